@@ -1,0 +1,32 @@
+# The two commands of the README's Quick start are `make report` and `make test`.
+# Each one sets up what it needs first (scripts/setup.sh: Debian packages, .venv, Jupyter kernel).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: help setup report test lab bench build clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
+
+setup: ## install Debian packages, .venv and the "netzero" kernel (fast when present)
+	@bash scripts/setup.sh
+
+report: setup ## run the main job on the shipped data; outputs go to data/processed/ and reports/
+	$(PY) -m analysis build
+
+
+test: setup ## run the whole test suite
+	$(PY) -m pytest
+
+lab: setup ## start JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+
+bench: setup ## run the benchmarks; results in benchmarks/results/latest.json
+	$(PY) -m benchmarks
+
+build: setup ## validate data/raw and rebuild data/processed
+	$(PY) -m analysis build
+
+clean: ## remove generated outputs (keeps .venv)
+	rm -rf data/processed/*.csv data/processed/*.parquet reports/*/ .pytest_cache

@@ -1,0 +1,85 @@
+"""``netzero validate | provinces | sources | build``: the data layer from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis import paths
+from analysis.commands import common
+from analysis.errors import InputError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from analysis.data.kinds import KINDS
+
+    p = sub.add_parser("validate", parents=[common()], help="check input files against their schema",
+                       description="Check CSV/Excel files; the kind is detected from the header unless given. "
+                                   "Exit 0 when all files are valid, 1 otherwise.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--kind", choices=sorted(KINDS), help="table kind (default: detected)")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.set_defaults(func=run_validate)
+
+    p = sub.add_parser("provinces", parents=[common()], help="resolve province names or list the registry",
+                       description="Resolve names as real tables spell them; without names, list the registry.")
+    p.add_argument("names", nargs="*", metavar="NAME")
+    p.add_argument("--map", choices=["2024", "2025"], default="2024",
+                   help="resolve to the 63 pre-July-2025 provinces (2024) or the 34 units after (2025)")
+    p.set_defaults(func=run_provinces)
+
+    p = sub.add_parser("sources", parents=[common()], help="check data/raw against its provenance register")
+    p.set_defaults(func=run_sources)
+
+    p = sub.add_parser("build", parents=[common()], help="validate the shipped raw data and rebuild data/processed")
+    p.set_defaults(func=run_build)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from analysis.data.kinds import validate_file
+    from analysis.data.readers import ROW
+
+    failed = 0
+    for path in args.paths:
+        try:
+            table = validate_file(path, args.kind, sheet=args.sheet)
+        except InputError as exc:
+            failed += 1
+            print(f"✗ {path}: {len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''}", file=sys.stderr)
+            for issue in exc.issues:
+                print(f"  - {issue}", file=sys.stderr)
+            continue
+        cols = [c for c in table.columns if c != ROW]
+        print(f"✓ {path}: {len(table)} rows, {len(cols)} columns, valid")
+    return 1 if failed else 0
+
+
+def run_provinces(args: argparse.Namespace) -> int:
+    from analysis.data.provinces import get_registry
+
+    reg = get_registry()
+    if not args.names:
+        print(reg.table().to_string(index=False))
+        return 0
+    for name in args.names:
+        print(f"{name}\t{reg.resolve(name, map=args.map)}")
+    return 0
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    from analysis.data.provenance import check_sources, load_sources
+
+    problems = check_sources()
+    for p in problems:
+        print(f"✗ {p}", file=sys.stderr)
+    if not problems:
+        print(f"✓ {len(load_sources())} raw files match {paths.relative_to_project(paths.SOURCES_FILE)}")
+    return 1 if problems else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from analysis.pipeline import build_processed
+
+    for path in build_processed():
+        print(f"wrote {paths.relative_to_project(path)}")
+    return 0

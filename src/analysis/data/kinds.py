@@ -1,0 +1,187 @@
+"""The input table kinds the project reads, their schemas, detection and loading.
+
+| kind | what | key |
+|---|---|---|
+| ``pgi`` | Provincial Green Index: four sub-indices (0–10), published score (0–40) and rank | province, year |
+| ``index`` | any composite index in wide form: ``province, year, <indicators…>`` | province, year |
+| ``inventory`` | GHG inventory by sector and gas, with its GWP set | province, year, sector, gas |
+| ``drivers`` | driver history: population, GRDP, sector GRDP … | province, year, variable |
+| ``provinces`` | the province / region / 2025-merger table | province_vi |
+| ``emissions_series`` | a national emissions series (Our World in Data layout) | country, year (contiguous) |
+
+``validate_file(path)`` detects the kind from the header when it is not given.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.data.provinces import REGION_VI, normalise_key
+from analysis.data.readers import ROW, read_table
+from analysis.data.schemas import Column, RowRule, TableSchema, validate_table
+from analysis.errors import InputError, Issue
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+# Inventory sectors: IAMC-style hierarchy under "Emissions|Kyoto Gases|" (GPC/IPCC sectors).
+SECTORS = (
+    "Energy|Power",
+    "Energy|Manufacturing and Construction",
+    "Energy|Transport",
+    "Energy|Residential and Commercial",
+    "Energy|Fugitive",
+    "Energy|Other",
+    "IPPU",
+    "Agriculture",
+    "LULUCF",
+    "Waste",
+)
+GASES = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3", "CO2e")
+GWP_SETS = ("AR4", "AR5", "AR6")
+EMISSION_UNITS = ("t CO2e", "kt CO2e", "Mt CO2e", "t", "kt", "Mt")
+
+_PROVINCE = Column("province", "province", aliases=("province_vi", "tinh", "tỉnh", "province_name", "tinh_thanh",
+                                                    "tỉnh/thành phố", "địa phương", "dia phuong"),
+                   description="province name (any common spelling)")
+_YEAR = Column("year", "year", min=YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm"), description="calendar year")
+
+
+def _sub(i: int) -> Column:
+    return Column(f"sub{i}", "float", nullable=True, min=0, max=10,
+                  aliases=(f"sub_{i}", f"subindex{i}", f"sub_index_{i}", f"sub-index {i}", f"chi so {i}",
+                           f"chỉ số thành phần {i}", f"cstp{i}"),
+                  description=f"PGI sub-index {i}, 0–10")
+
+
+PGI = TableSchema(
+    kind="pgi",
+    description="Provincial Green Index (VCCI): four sub-indices 0–10, score 0–40, rank",
+    columns=(_PROVINCE, _YEAR, *(_sub(i) for i in range(1, 5)),
+             Column("pgi_score", "float", required=False, nullable=True, min=0, max=40,
+                    aliases=("score", "pgi", "diem", "điểm", "tổng điểm"), description="published PGI score 0–40"),
+             Column("pgi_rank", "int", required=False, nullable=True, min=1, max=63,
+                    aliases=("rank", "xep hang", "xếp hạng", "thu hang", "thứ hạng"), description="published rank 1–63")),
+    key=("province", "year"),
+)
+
+INDEX = TableSchema(
+    kind="index",
+    description="a composite index in wide form: province, year and one numeric column per indicator",
+    columns=(_PROVINCE, _YEAR),
+    key=("province", "year"),
+    extra_columns="numeric",
+)
+
+
+def _negative_only_in_lulucf(df: pd.DataFrame) -> pd.Series:
+    return (df["value"] >= 0) | (df["sector"] == "LULUCF")
+
+
+def _single_gwp(df: pd.DataFrame, file: str) -> list[Issue]:
+    if "gwp" not in df:
+        return []
+    sets = df["gwp"].dropna().unique()
+    if len(sets) <= 1:
+        return []
+    first = df.groupby("gwp")[ROW].min().sort_values()
+    return [Issue(file=file, row=int(first.iloc[1]), column="gwp", rule="one GWP set per inventory",
+                  message=f"the inventory mixes GWP sets ({', '.join(first.index)}); CO2e computed under different "
+                          "GWP sets cannot be added — convert to one set first")]
+
+
+INVENTORY = TableSchema(
+    kind="inventory",
+    description="GHG inventory by sector and gas; value in the unit given; LULUCF may be negative (removals)",
+    columns=(_PROVINCE, _YEAR,
+             Column("sector", "str", allowed=SECTORS, aliases=("lĩnh vực", "linh vuc", "category")),
+             Column("gas", "str", allowed=GASES, aliases=("khí", "khi")),
+             Column("value", "float", min=-1e10, max=1e10, aliases=("emissions", "amount", "giá trị", "gia tri")),
+             Column("unit", "str", allowed=EMISSION_UNITS, aliases=("đơn vị", "don vi")),
+             Column("gwp", "str", allowed=GWP_SETS, aliases=("gwp_set", "metric")),
+             Column("source", "str", required=False, nullable=True),
+             Column("notes", "str", required=False, nullable=True)),
+    key=("province", "year", "sector", "gas"),
+    rules=(RowRule("non-negative emissions outside LULUCF", "value",
+                   "emissions must not be negative outside LULUCF (removals belong to sector 'LULUCF')",
+                   _negative_only_in_lulucf),),
+    table_rules=(_single_gwp,),
+)
+
+DRIVER_UNITS = ("persons", "thousand persons", "billion VND", "million VND/person", "USD/person", "%", "ha", "MW",
+                "GWh", "index", "tonnes", "million tonnes")
+
+DRIVERS = TableSchema(
+    kind="drivers",
+    description="driver history and assumptions (population, GRDP, sector shares …) by province and year",
+    columns=(_PROVINCE, _YEAR,
+             Column("variable", "str", aliases=("indicator", "chỉ tiêu", "chi tieu")),
+             Column("value", "float", min=0, max=1e13),
+             Column("unit", "str", allowed=DRIVER_UNITS),
+             Column("source", "str", required=False, nullable=True),
+             Column("is_estimate", "str", required=False, nullable=True, allowed=("yes", "no", "true", "false"))),
+    key=("province", "year", "variable"),
+)
+
+PROVINCES = TableSchema(
+    kind="provinces",
+    description="pre-2025 provinces with region and the unit each joined in July 2025",
+    columns=(Column("province_vi", "str"), Column("province_en", "str"),
+             Column("region", "str", allowed=tuple(REGION_VI)), Column("province_2025", "str")),
+    key=("province_vi",),
+)
+
+EMISSIONS_SERIES = TableSchema(
+    kind="emissions_series",
+    description="a national annual series (Our World in Data layout): country, year, numeric columns",
+    columns=(Column("country", "str"), _YEAR,
+             Column("co2_mt_excl_luc", "float", min=0, max=1e5, nullable=True, description="fossil + cement CO2, Mt")),
+    key=("country", "year"),
+    contiguous_years_by=("country",),
+    extra_columns="allow",
+)
+
+KINDS: dict[str, TableSchema] = {s.kind: s for s in (PGI, INDEX, INVENTORY, DRIVERS, PROVINCES, EMISSIONS_SERIES)}
+
+
+def register_kind(schema: TableSchema) -> None:
+    """Add a table kind (used by engines that define their own inputs)."""
+    KINDS[schema.kind] = schema
+
+
+def detect_kind(columns: list[str]) -> str | None:
+    """Guess the kind of a table from its header; ``None`` when nothing fits."""
+    keys = {normalise_key(c).replace(" ", "_") for c in columns}
+    if {"sub1", "sub2", "sub3", "sub4"} <= keys or {"sub_1", "sub_2", "sub_3", "sub_4"} <= keys:
+        return "pgi"
+    if "province_2025" in keys:
+        return "provinces"
+    if "sector" in keys and "gas" in keys:
+        return "inventory"
+    if "variable" in keys and "value" in keys:
+        return "drivers"
+    if "country" in keys and "year" in keys:
+        return "emissions_series"
+    if "year" in keys or "nam" in keys:
+        return "index"
+    return None
+
+
+def validate_file(path: str | Path, kind: str | None = None, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read and validate one file; return the typed table (see :func:`validate_table`)."""
+    raw = read_table(path, sheet=sheet)
+    if kind is None:
+        kind = detect_kind(raw.columns)
+        if kind is None:
+            raise InputError([Issue(file=raw.path, row=1, rule="known table kind",
+                                    message="cannot tell what kind of table this is from its header "
+                                            f"({', '.join(raw.columns)}); name it with --kind "
+                                            f"({', '.join(KINDS)})")])
+    if kind not in KINDS:
+        close = difflib.get_close_matches(kind, list(KINDS), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise InputError([Issue(file=raw.path, rule="known table kind",
+                                message=f"unknown kind '{kind}' (known: {', '.join(KINDS)}){hint}")])
+    return validate_table(raw, KINDS[kind])

@@ -1,0 +1,80 @@
+"""The provenance register of ``data/raw``: one row per raw file, with its source and sha256.
+
+Raw files are immutable. :func:`check_sources` re-hashes every file and reports files that changed,
+files missing from disk and files on disk that the register does not describe.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+
+FIELDS = ("path", "title", "publisher", "url", "date_accessed", "licence", "notes", "sha256")
+_NOT_DATA = {"SOURCES.csv", "README.md"}
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    title: str
+    publisher: str
+    url: str
+    date_accessed: str
+    licence: str
+    notes: str
+    sha256: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_sources(register: Path = paths.SOURCES_FILE) -> list[Source]:
+    with Path(register).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = set(FIELDS) - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{register}: missing columns {', '.join(sorted(missing))}")
+        return [Source(**{k: row[k] for k in FIELDS}) for row in reader]
+
+
+def source_of(relpath: str) -> Source:
+    """The register entry of a raw file (path relative to ``data/raw``)."""
+    for s in load_sources():
+        if s.path == relpath:
+            return s
+    raise KeyError(f"{relpath} is not in {paths.relative_to_project(paths.SOURCES_FILE)}")
+
+
+def check_sources(raw_dir: Path = paths.RAW_DIR) -> list[str]:
+    """Problems with the register, as sentences; an empty list means every file matches."""
+    raw_dir = Path(raw_dir)
+    problems = []
+    sources = load_sources(raw_dir / "SOURCES.csv")
+    listed = set()
+    for s in sources:
+        listed.add(s.path)
+        f = raw_dir / s.path
+        if not f.is_file():
+            problems.append(f"{s.path}: listed in SOURCES.csv but missing on disk")
+            continue
+        for field in ("title", "publisher", "date_accessed", "licence"):
+            if not getattr(s, field).strip():
+                problems.append(f"{s.path}: SOURCES.csv has no {field}")
+        actual = sha256_of(f)
+        if actual != s.sha256:
+            problems.append(f"{s.path}: content changed (sha256 {actual[:12]}… ≠ registered {s.sha256[:12]}…); "
+                            "raw files are immutable — add a new file with its own entry instead")
+    for f in sorted(raw_dir.rglob("*")):
+        rel = f.relative_to(raw_dir).as_posix()
+        if f.is_file() and rel not in listed and f.name not in _NOT_DATA:
+            problems.append(f"{rel}: on disk but not described in SOURCES.csv")
+    return problems

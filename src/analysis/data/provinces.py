@@ -1,0 +1,307 @@
+"""Province registry: the 63 pre-July-2025 provinces, the 34 units after the 2025 merger, and name resolution.
+
+Inputs (all in ``data/raw``, see ``SOURCES.csv``):
+
+- ``gso/provinces_regions_2025_merger.csv``: Vietnamese and English names, socio-economic
+  region, and the unit each province joined on 1 July 2025;
+- ``gso/province_codes.csv``: GSO administrative codes of the 63 provinces;
+- ``project/province_aliases.csv``: abbreviations and short forms met in real tables.
+
+Real tables spell provinces many ways (``BRVT``, ``Bà Rịa-Vũng Tàu``, ``Ba Ria – Vung Tau``,
+``Tỉnh Bà Rịa - Vũng Tàu``, NFD Unicode from a Mac export, ``Đăk Lăk`` for ``Đắk Lắk``...).
+:func:`normalise_key` folds all of these to one key; :meth:`Registry.resolve` maps a key to the
+canonical name or raises :class:`~analysis.errors.ProvinceNotFoundError` listing the closest names.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import ProvinceNotFoundError
+
+MERGER_FILE = paths.RAW_DIR / "gso" / "provinces_regions_2025_merger.csv"
+CODES_FILE = paths.RAW_DIR / "gso" / "province_codes.csv"
+ALIASES_FILE = paths.RAW_DIR / "project" / "province_aliases.csv"
+
+# NOTE: named corrections of the raw files, never edits of them.
+# The raw merger table writes the province with a hyphen ("Bà Rịa - Vũng Tàu"); the seed report of
+# the provincial environment department (Dec 2024) and the province's own documents write it with an
+# en dash, "Bà Rịa – Vũng Tàu". That form is the canonical name; every spelling resolves to it.
+DISPLAY_NAME_CORRECTIONS = {"Bà Rịa - Vũng Tàu": "Bà Rịa – Vũng Tàu"}
+
+# Vietnamese names of the six socio-economic regions (Resolution 81/2023/QH15 naming).
+REGION_VI = {
+    "Northern Midlands and Mountains": "Trung du và miền núi phía Bắc",
+    "Red River Delta": "Đồng bằng sông Hồng",
+    "North Central and Central Coast": "Bắc Trung Bộ và duyên hải miền Trung",
+    "Central Highlands": "Tây Nguyên",
+    "Southeast": "Đông Nam Bộ",
+    "Mekong River Delta": "Đồng bằng sông Cửu Long",
+}
+
+# Words that prefix a province name in real tables and carry no identity.
+_PREFIXES = ("thanh pho truc thuoc trung uong", "thanh pho", "tinh", "tp", "t p", "province of", "city of")
+_SUFFIXES = ("province", "city", "municipality")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_.,/()]+")
+_UNCHANGED = re.compile(r"\s*\((unchanged)[^)]*\)\s*$", re.IGNORECASE)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics: ``Đắk Lắk`` -> ``Dak Lak``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    base = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return base.replace("Đ", "D").replace("đ", "d")
+
+
+def normalise_key(name: str) -> str:
+    """Fold a province name to its matching key (no diacritics, case, separators or prefixes)."""
+    text = unicodedata.normalize("NFKC", str(name)).strip()
+    text = strip_diacritics(text).casefold()
+    text = _SEPARATORS.sub(" ", text).strip()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if text.startswith(prefix + " ") and len(text) > len(prefix) + 1:
+                text = text[len(prefix) + 1 :].strip()
+                changed = True
+        for suffix in _SUFFIXES:
+            if text.endswith(" " + suffix):
+                text = text[: -len(suffix) - 1].strip()
+                changed = True
+    return text
+
+
+def _compact(key: str) -> str:
+    """Key without spaces, so ``TPHCM`` and ``TP HCM`` meet."""
+    return key.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A pre-July-2025 province (one of 63)."""
+
+    code: str
+    name: str
+    name_ascii: str
+    name_en: str
+    region: str
+    region_vi: str
+    successor: str
+
+    @property
+    def key(self) -> str:
+        return normalise_key(self.name)
+
+
+@dataclass(frozen=True)
+class Unit2025:
+    """A province-level unit from 1 July 2025 (one of 34), with its pre-2025 constituents."""
+
+    code: str
+    name: str
+    name_ascii: str
+    constituents: tuple[str, ...]
+    unchanged: bool
+
+    @property
+    def key(self) -> str:
+        return normalise_key(self.name)
+
+
+class Registry:
+    """The two maps of Vietnam's provinces and a resolver for the names real tables contain."""
+
+    def __init__(self, provinces: list[Province], units: list[Unit2025], aliases: dict[str, set[str]]):
+        self.provinces = provinces
+        self.units_2025 = units
+        self._by_name = {p.name: p for p in provinces}
+        self._units_by_name = {u.name: u for u in units}
+        self._index: dict[str, set[str]] = {}
+        self._unit_index: dict[str, set[str]] = {}
+        for p in provinces:
+            for form in (p.name, p.name_en, p.name_ascii, p.code):
+                self._add(self._index, form, p.name)
+        for alias, targets in aliases.items():
+            for target in targets:
+                self._add(self._index, alias, target)
+        for u in units:
+            self._add(self._unit_index, u.name, u.name)
+            self._add(self._unit_index, u.name_ascii, u.name)
+        # A 2025 unit name that is not itself a pre-2025 province (e.g. "TP. Huế") resolves on the
+        # old map to its only constituent, when it has exactly one.
+        for u in units:
+            if normalise_key(u.name) not in self._index and len(u.constituents) == 1:
+                self._add(self._index, u.name, u.constituents[0])
+
+    @staticmethod
+    def _add(index: dict[str, set[str]], form: str, target: str) -> None:
+        key = normalise_key(form)
+        index.setdefault(key, set()).add(target)
+        index.setdefault(_compact(key), set()).add(target)
+
+    # -- resolution -------------------------------------------------------------------------
+    def resolve(self, name: str, *, map: str = "2024") -> str:  # noqa: A002 - "map" is the domain word
+        """Return the canonical name of the province ``name`` refers to.
+
+        Parameters
+        ----------
+        name:
+            Any spelling found in real tables.
+        map:
+            ``"2024"`` for the 63 provinces before 1 July 2025 (default), ``"2025"`` for the 34 units after.
+            On the 2025 map a pre-2025 province name resolves to the unit it joined.
+        """
+        if name is None or (isinstance(name, float) and name != name):
+            raise ProvinceNotFoundError("", [])
+        if map not in ("2024", "2025"):
+            raise ValueError(f"map must be '2024' or '2025', not {map!r}")
+        key = normalise_key(name)
+        if map == "2025":
+            hits = self._unit_index.get(key) or self._unit_index.get(_compact(key))
+            if hits:
+                return self._single(name, hits)
+            old = self.resolve(name, map="2024")
+            return self._by_name[old].successor
+        hits = self._index.get(key) or self._index.get(_compact(key))
+        if hits:
+            return self._single(name, hits)
+        raise ProvinceNotFoundError(name, self.closest(name, map=map))
+
+    @staticmethod
+    def _single(name: str, hits: set[str]) -> str:
+        if len(hits) > 1:
+            raise ProvinceNotFoundError(name, sorted(hits), ambiguous=True)
+        return next(iter(hits))
+
+    def closest(self, name: str, *, map: str = "2024", n: int = 3) -> list[str]:  # noqa: A002
+        """The canonical names closest to ``name`` (for error messages)."""
+        index = self._index if map == "2024" else self._unit_index
+        key = normalise_key(name)
+        keys = difflib.get_close_matches(key, list(index), n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for k in keys:
+            for target in sorted(index[k]):
+                shown = self.display_name(target)
+                if shown not in out:
+                    out.append(shown)
+        return out[:n]
+
+    def try_resolve(self, name: str, *, map: str = "2024") -> str | None:  # noqa: A002
+        """Like :meth:`resolve` but return ``None`` instead of raising."""
+        try:
+            return self.resolve(name, map=map)
+        except ProvinceNotFoundError:
+            return None
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def province(self, name: str) -> Province:
+        """The pre-2025 :class:`Province` for any accepted spelling."""
+        return self._by_name[self.resolve(name)]
+
+    def unit(self, name: str) -> Unit2025:
+        """The post-2025 :class:`Unit2025` for any accepted spelling (old names give their successor)."""
+        return self._units_by_name[self.resolve(name, map="2025")]
+
+    def display_name(self, name: str) -> str:
+        """Name as printed in reports (named corrections applied)."""
+        return DISPLAY_NAME_CORRECTIONS.get(name, name)
+
+    def region_of(self, name: str) -> str:
+        return self.province(name).region
+
+    def members(self, region: str) -> list[str]:
+        """Canonical names of the pre-2025 provinces in ``region`` (English or Vietnamese region name)."""
+        wanted = normalise_key(region)
+        return [p.name for p in self.provinces if wanted in (normalise_key(p.region), normalise_key(p.region_vi))]
+
+    @property
+    def regions(self) -> list[str]:
+        return list(dict.fromkeys(p.region for p in self.provinces))
+
+    def table(self):
+        """The registry as a pandas DataFrame (one row per pre-2025 province)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "code": p.code,
+                    "province": p.name,
+                    "display_name": self.display_name(p.name),
+                    "name_ascii": p.name_ascii,
+                    "name_en": p.name_en,
+                    "region": p.region,
+                    "region_vi": p.region_vi,
+                    "province_2025": p.successor,
+                    "code_2025": self._units_by_name[p.successor].code,
+                }
+                for p in self.provinces
+            ]
+        )
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _canonical(raw: str) -> str:
+    name = unicodedata.normalize("NFC", raw.strip())
+    return DISPLAY_NAME_CORRECTIONS.get(name, name)
+
+
+def _unit_name(raw: str) -> tuple[str, bool]:
+    """``"Cao Bằng (unchanged)"`` -> (``"Cao Bằng"``, True)."""
+    text = unicodedata.normalize("NFC", raw.strip())
+    stripped = _UNCHANGED.sub("", text)
+    return stripped, stripped != text
+
+
+def build_registry(merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FILE,
+                   aliases_file: Path = ALIASES_FILE) -> Registry:
+    """Build the registry from the raw files (see module docstring)."""
+    codes = {normalise_key(r["province_vi"]): r["code"].zfill(2) for r in _read_csv(codes_file)}
+    provinces: list[Province] = []
+    constituents: dict[str, list[str]] = {}
+    unchanged: dict[str, bool] = {}
+    for row in _read_csv(merger_file):
+        name = _canonical(row["province_vi"])
+        successor, same = _unit_name(row["province_2025"])
+        code = codes[normalise_key(name)]
+        provinces.append(
+            Province(code=code, name=name, name_ascii=strip_diacritics(name), name_en=row["province_en"].strip(),
+                     region=row["region"].strip(), region_vi=REGION_VI[row["region"].strip()], successor=successor)
+        )
+        constituents.setdefault(successor, []).append(name)
+        unchanged[successor] = unchanged.get(successor, False) or same
+    # A unit's code: the GSO code of the constituent whose name it carries (or its first constituent).
+    # This is the project's stable key, not the official code list of Decision 19/2025/QĐ-TTg.
+    by_key = {p.key: p for p in provinces}
+    units = []
+    for unit_name, members in constituents.items():
+        namesake = by_key.get(normalise_key(unit_name)) or by_key[normalise_key(members[0])]
+        units.append(Unit2025(code=namesake.code, name=unit_name, name_ascii=strip_diacritics(unit_name),
+                              constituents=tuple(members), unchanged=unchanged[unit_name] and len(members) == 1))
+    aliases: dict[str, set[str]] = {}
+    for row in _read_csv(aliases_file):
+        aliases.setdefault(row["alias"], set()).add(_canonical(row["province_vi"]))
+    return Registry(provinces, units, aliases)
+
+
+@lru_cache(maxsize=1)
+def get_registry() -> Registry:
+    """The registry built from the shipped raw files (cached)."""
+    return build_registry()
+
+
+def resolve(name: str, *, map: str = "2024") -> str:  # noqa: A002
+    """Shortcut for ``get_registry().resolve(name, map=map)``."""
+    return get_registry().resolve(name, map=map)

@@ -1,0 +1,260 @@
+"""Read CSV and Excel tables the way analysts' files actually arrive.
+
+- Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM), Windows-1258 (Vietnamese).
+  Text is normalised to Unicode NFC so ``Hòa`` typed on a Mac (NFD) equals ``Hòa`` typed on Windows.
+- Delimiters: comma, semicolon (Vietnamese Excel CSV exports), tab.
+- Numbers: ``1.234,5`` (Vietnamese) and ``1,234.5`` (English) are both understood; see :func:`parse_number`.
+- Excel ``.xlsx``/``.xlsm``: the first sheet unless one is named.
+
+Every cell is read as text together with the row number a spreadsheet would show, so that
+validation can say "row 7, column 'sub2'". Unreadable files raise :class:`~analysis.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputError, Issue
+from analysis.paths import relative_to_project
+
+ROW = "__row__"  # column holding the spreadsheet row number of each record
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+MAX_BYTES = 200 * 1024 * 1024
+
+_VI_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+_EN_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+-]?\d+\.\d+$")
+_PLAIN_INT = re.compile(r"^[+-]?\d+$")
+_SCI = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
+_MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "..", "…"}
+
+
+@dataclass
+class RawTable:
+    """A table read as text: ``frame`` has one text column per header plus :data:`ROW`."""
+
+    frame: pd.DataFrame
+    path: str
+    decimal: str | None = None  # "," or "." when the file's numbers show which, else None
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c != ROW]
+
+
+def _fail(path: str, message: str, rule: str) -> InputError:
+    return InputError([Issue(file=path, rule=rule, message=message)])
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if not data.strip():
+        raise _fail(shown, "the file is empty", "non-empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if b"\x00" in data[:4096]:
+        raise _fail(shown, "this is not a text table (it contains binary data); save it as CSV (UTF-8) or .xlsx",
+                    "readable text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:  # pragma: no cover - cp1258 maps almost every byte
+        raise _fail(shown, f"cannot decode the file as UTF-8 or Windows-1258 ({exc})", "text encoding") from exc
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t")
+    if control > max(5, len(text) // 100):
+        raise _fail(shown, "this is not a text table (unreadable bytes); save it as CSV (UTF-8) or .xlsx",
+                    "readable text")
+    return text
+
+
+def _sniff_delimiter(text: str) -> str:
+    head = "\n".join(text.splitlines()[:20])
+    counts = {d: head.count(d) for d in (",", ";", "\t")}
+    # A semicolon file with decimal commas has many commas too; prefer ';' when each line has one.
+    lines = [ln for ln in head.splitlines() if ln.strip()]
+    if lines and all(";" in ln for ln in lines):
+        return ";"
+    if lines and all("\t" in ln for ln in lines):
+        return "\t"
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _normalise_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    text = str(value) if not isinstance(value, str) else value
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _frame(header: list[str], rows: list[tuple[int, list[str]]], shown: str) -> pd.DataFrame:
+    names = [_normalise_cell(h) for h in header]
+    issues = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if not name:
+            names[i] = f"<unnamed column {i + 1}>"
+        elif name in seen:
+            issues.append(Issue(file=shown, row=1, column=name, rule="unique column names",
+                                message=f"column '{name}' appears twice in the header"))
+        seen[name] = i
+    if issues:
+        raise InputError(issues)
+    width = len(names)
+    records = []
+    for line, cells in rows:
+        cells = [_normalise_cell(c) for c in cells]
+        if not any(cells):
+            continue
+        if len(cells) > width and any(cells[width:]):
+            raise _fail(shown, f"row {line} has {len(cells)} cells but the header has {width} columns", "row width")
+        cells = (cells + [""] * width)[:width]
+        records.append([*cells, line])
+    frame = pd.DataFrame(records, columns=[*names, ROW], dtype=object)
+    frame[ROW] = frame[ROW].astype(int)
+    return frame
+
+
+def read_csv_text(text: str, shown: str) -> pd.DataFrame:
+    """Parse CSV text into a text frame with row numbers."""
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    try:
+        start = 1
+        for cells in reader:
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header = cells
+                start = reader.line_num + 1
+                continue
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _fail(shown, f"the CSV cannot be parsed near line {reader.line_num}: {exc}", "valid CSV") from exc
+    if header is None:
+        raise _fail(shown, "the file has no header row", "header row")
+    return _frame(header, rows, shown)
+
+
+def read_excel(path: Path, shown: str, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read one sheet of an Excel workbook as text, finding the header row and two-row merged headers."""
+    try:
+        book = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object)
+    except ValueError as exc:
+        raise _fail(shown, f"cannot read the workbook: {exc}", "readable Excel file") from exc
+    except Exception as exc:  # openpyxl raises many kinds of errors on corrupt files
+        raise _fail(shown, f"cannot read the workbook ({type(exc).__name__}: {exc})", "readable Excel file") from exc
+    values = book.map(_normalise_cell).values.tolist()
+    # The header is the first non-empty row. A merged two-row header (a group label spanning
+    # several columns above the real names) shows as a sparse first row above a full second row.
+    nonempty = [i for i, r in enumerate(values) if any(r)]
+    if not nonempty:
+        raise _fail(shown, "the sheet is empty", "non-empty file")
+    h = nonempty[0]
+    header = values[h]
+    if h + 1 < len(values) and _is_two_row_header(header, values[h + 1]):
+        # Merged cells: the upper row's label stands where the lower row is empty.
+        header = [low or top for top, low in zip(header, values[h + 1], strict=False)]
+        h += 1
+    rows = [(i + 1, r) for i, r in enumerate(values) if i > h]
+    return _frame(header, rows, shown)
+
+
+def _is_two_row_header(top: list[str], low: list[str]) -> bool:
+    """A sparse upper row over a row of names that fills its gaps (a merged group header)."""
+    names = [c for c in low if c]
+    if not names or any(parse_number(c) is not None for c in names):
+        return False
+    gaps_filled = sum(1 for t, b in zip(top, low, strict=False) if not t and b)
+    return gaps_filled > 0
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
+    """Read a CSV or Excel file as text (see module docstring)."""
+    path = Path(path)
+    shown = relative_to_project(path)
+    if not path.exists():
+        raise _fail(shown, "file not found", "file exists")
+    if path.is_dir():
+        raise _fail(shown, "this is a folder, not a file", "file exists")
+    if path.stat().st_size > MAX_BYTES:
+        raise _fail(shown, f"the file is larger than {MAX_BYTES // 2**20} MB", "file size")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        frame = read_excel(path, shown, sheet)
+    elif suffix in TEXT_SUFFIXES or not suffix:
+        frame = read_csv_text(_decode(path.read_bytes(), shown), shown)
+    elif suffix == ".xls":
+        raise _fail(shown, "old .xls workbooks are not supported; save it as .xlsx or CSV", "supported format")
+    else:
+        raise _fail(shown, f"unsupported file type '{suffix}' (use .csv or .xlsx)", "supported format")
+    return RawTable(frame=frame, path=shown, decimal=infer_decimal(frame))
+
+
+def infer_decimal(frame: pd.DataFrame) -> str | None:
+    """Which decimal separator the numbers in a file use: ``","``, ``"."`` or ``None`` when no value shows."""
+    vi = en = 0
+    for col in frame.columns:
+        if col == ROW:
+            continue
+        for value in frame[col]:
+            if not value or len(value) > 30:
+                continue
+            if _VI_NUMBER.match(value) and not _EN_NUMBER.match(value):
+                vi += 1
+            elif _EN_NUMBER.match(value) and not _VI_NUMBER.match(value):
+                en += 1
+            elif re.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$", value):
+                vi += 1
+            elif re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$", value):
+                en += 1
+    if vi and not en:
+        return ","
+    if en and not vi:
+        return "."
+    return None
+
+
+def is_missing(value: str) -> bool:
+    return value.strip().casefold() in _MISSING
+
+
+def parse_number(value: str, decimal: str | None = None) -> float | None:
+    """Parse ``value`` as a number, or return ``None`` when it is not one.
+
+    ``decimal`` is the file's decimal separator when known. Without it, ``1.234,5`` and ``1,234.5`` are
+    read by their shape; a lone separator followed by exactly three digits (``1,234``) is read as a
+    thousands separator. ``inf`` and ``nan`` are not numbers here: they are reported by validation.
+    """
+    text = value.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if not text:
+        return None
+    if _PLAIN_INT.match(text) or _SCI.match(text):
+        return float(text)
+    if decimal == ",":
+        candidate = text.replace(".", "").replace(",", ".")
+    elif decimal == ".":
+        candidate = text.replace(",", "")
+    elif _VI_NUMBER.match(text) and not _EN_NUMBER.match(text):
+        candidate = text.replace(".", "").replace(",", ".")
+    elif _EN_NUMBER.match(text):
+        candidate = text.replace(",", "")
+    else:
+        candidate = text
+    if not re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", candidate):
+        return None
+    return float(candidate)

@@ -1,0 +1,289 @@
+"""Table schemas, declared as data, and validation that explains itself.
+
+Each input kind (PGI table, inventory, drivers, ...) has one :class:`TableSchema`: its columns
+with type, range, allowed values and unit; its unique key; and the groups within which years must
+be contiguous. Validation runs in two passes:
+
+1. **parsing** every cell from text (so a text value in a numeric column, ``inf``, a decimal comma,
+   an unknown province are reported with their row and column); then
+2. **rules** on the typed table through a pandera schema generated from the declaration (ranges,
+   allowed values, unique keys), plus the table-level rules (contiguous years, custom checks).
+
+All problems are collected, then raised together as one :class:`~analysis.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.data.readers import ROW, RawTable, is_missing, parse_number
+from analysis.errors import InputError, Issue, ProvinceNotFoundError
+
+DTYPES = ("float", "int", "year", "str", "province")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table kind."""
+
+    name: str
+    dtype: str = "float"
+    required: bool = True
+    nullable: bool = False
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[str, ...] | None = None
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.dtype not in DTYPES:
+            raise ValueError(f"unknown dtype {self.dtype!r}")
+
+
+RowCheck = Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule over each row: ``check(frame)`` returns a boolean Series, True where the row is valid."""
+
+    name: str
+    column: str
+    message: str
+    check: RowCheck
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The declared shape of one input kind."""
+
+    kind: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    contiguous_years_by: tuple[str, ...] | None = None
+    extra_columns: str = "allow"  # "allow", "forbid", or "numeric" (extra columns must be numbers)
+    extra_min: float | None = None
+    extra_max: float | None = None
+    rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    table_rules: tuple[Callable[[pd.DataFrame, str], list[Issue]], ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+def _find_column(raw_columns: list[str], col: Column) -> str | None:
+    from analysis.data.provinces import normalise_key
+
+    wanted = {normalise_key(n) for n in (col.name, *col.aliases)}
+    for name in raw_columns:
+        if normalise_key(name) in wanted:
+            return name
+    return None
+
+
+def _parse_cell(value: str, col: Column, decimal: str | None):
+    """Return (parsed value, problem message or None)."""
+    if is_missing(value):
+        return None, None
+    if col.dtype == "str":
+        return value, None
+    if col.dtype == "province":
+        from analysis.data.provinces import get_registry
+
+        try:
+            return get_registry().resolve(value), None
+        except ProvinceNotFoundError as exc:
+            return None, str(exc)
+    text = value.strip().casefold()
+    if text in {"inf", "+inf", "-inf", "infinity", "-infinity", "#div/0!", "#value!", "#num!", "#n/a", "#ref!"}:
+        return None, f"'{value}' is not a finite number"
+    number = parse_number(value, decimal)
+    if number is None:
+        expected = "a whole number (year)" if col.dtype == "year" else "a number"
+        return None, f"'{value}' is not {expected}"
+    if math.isinf(number) or math.isnan(number):
+        return None, f"'{value}' is not a finite number"
+    if col.dtype in ("int", "year"):
+        if number != int(number):
+            return None, f"'{value}' is not a whole number"
+        return int(number), None
+    return number, None
+
+
+def _pandera_schema(schema: TableSchema, present: list[str]) -> pa.DataFrameSchema:
+    cols = {}
+    for col in schema.columns:
+        if col.name not in present:
+            continue
+        checks = []
+        if col.min is not None and col.max is not None:
+            checks.append(pa.Check.in_range(col.min, col.max, error=f"between {col.min:g} and {col.max:g}"))
+        elif col.min is not None:
+            checks.append(pa.Check.ge(col.min, error=f"at least {col.min:g}"))
+        elif col.max is not None:
+            checks.append(pa.Check.le(col.max, error=f"at most {col.max:g}"))
+        if col.allowed is not None:
+            checks.append(pa.Check.isin(list(col.allowed), error="one of: " + ", ".join(col.allowed)))
+        cols[col.name] = pa.Column(checks=checks, nullable=True, required=False)
+    return pa.DataFrameSchema(cols)
+
+
+def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
+    """Parse and check ``raw`` against ``schema``; return the typed table or raise :class:`InputError`.
+
+    The returned frame has the schema's column names (aliases renamed), typed values, any extra
+    columns (parsed as numbers when ``extra_columns == "numeric"``) and the :data:`ROW` column.
+    """
+    issues: list[Issue] = []
+    file = raw.path
+    frame = raw.frame
+    mapping: dict[str, str] = {}
+    for col in schema.columns:
+        found = _find_column(raw.columns, col)
+        if found is not None:
+            mapping[found] = col.name
+        elif col.required:
+            issues.append(Issue(file=file, row=1, column=col.name, rule="required column",
+                                message=f"required column '{col.name}' is missing ({col.description or col.dtype}); "
+                                        f"the header has: {', '.join(raw.columns)}"))
+    extras = [c for c in raw.columns if c not in mapping]
+    if schema.extra_columns == "forbid" and extras:
+        for c in extras:
+            issues.append(Issue(file=file, row=1, column=c, rule="known columns",
+                                message=f"unexpected column '{c}' (expected: {', '.join(c.name for c in schema.columns)})"))
+    typed = pd.DataFrame({ROW: frame[ROW].to_numpy()})
+    for raw_name, name in mapping.items():
+        col = schema.column(name)
+        values = []
+        for value, row in zip(frame[raw_name], frame[ROW], strict=True):
+            parsed, problem = _parse_cell(value, col, raw.decimal)
+            if problem:
+                issues.append(Issue(file=file, row=int(row), column=raw_name, value=value, rule=f"type {col.dtype}",
+                                    message=problem))
+            elif parsed is None and not col.nullable:
+                issues.append(Issue(file=file, row=int(row), column=raw_name, rule="not empty",
+                                    message=f"'{raw_name}' must not be empty"))
+            values.append(parsed)
+        typed[name] = pd.Series(values, dtype="object")
+        if col.dtype in ("float",):
+            typed[name] = pd.to_numeric(typed[name], errors="coerce").astype("float64")
+        elif col.dtype in ("int", "year"):
+            typed[name] = pd.array(typed[name].tolist(), dtype="Int64")
+    extra_spec = Column(name="extra", dtype="float", nullable=True, min=schema.extra_min, max=schema.extra_max)
+    for c in extras:
+        if schema.extra_columns == "numeric":
+            values = []
+            for value, row in zip(frame[c], frame[ROW], strict=True):
+                parsed, problem = _parse_cell(value, extra_spec, raw.decimal)
+                if problem:
+                    issues.append(Issue(file=file, row=int(row), column=c, value=value, rule="type float", message=problem))
+                values.append(parsed)
+            typed[c] = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").astype("float64")
+        else:
+            typed[c] = frame[c].to_numpy()
+    issues.extend(_run_rules(typed, schema, file, list(mapping.values()), extras))
+    if issues:
+        raise InputError(_dedupe(issues))
+    return typed
+
+
+def _run_rules(typed: pd.DataFrame, schema: TableSchema, file: str, present: list[str], extras: list[str]) -> list[Issue]:
+    issues: list[Issue] = []
+    rows = typed[ROW]
+    try:
+        _pandera_schema(schema, present).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        for case in exc.failure_cases.to_dict("records"):
+            idx = case.get("index")
+            row = int(rows.iloc[int(idx)]) if idx is not None and not pd.isna(idx) else None
+            check = str(case.get("check"))
+            column = case.get("column")
+            if "uniqueness" in check:
+                continue
+            else:
+                value = case.get("failure_case")
+                is_range = "between" in check or "least" in check or "most" in check
+                message = f"'{value}' must be {check}"
+                allowed = schema.column(column).allowed if column in present else None
+                if not is_range and allowed:
+                    close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
+                    if close:
+                        message += f" — did you mean '{close[0]}'?"
+                issues.append(Issue(file=file, row=row, column=column, value=value,
+                                    rule="range" if is_range else "allowed values", message=message))
+    issues.extend(_check_unique_key(typed, schema, file, present))
+    if schema.extra_columns == "numeric" and (schema.extra_min is not None or schema.extra_max is not None):
+        lo = -math.inf if schema.extra_min is None else schema.extra_min
+        hi = math.inf if schema.extra_max is None else schema.extra_max
+        for c in extras:
+            bad = typed[c].notna() & ((typed[c] < lo) | (typed[c] > hi))
+            for i in typed.index[bad]:
+                issues.append(Issue(file=file, row=int(rows[i]), column=c, value=typed[c][i], rule="range",
+                                    message=f"'{typed[c][i]:g}' must be between {lo:g} and {hi:g}"))
+    for rule in schema.rules:
+        if rule.column not in present:
+            continue
+        ok = rule.check(typed).fillna(True).astype(bool)
+        for i in typed.index[~ok]:
+            issues.append(Issue(file=file, row=int(rows[i]), column=rule.column, value=typed[rule.column][i],
+                                rule=rule.name, message=rule.message))
+    if schema.contiguous_years_by is not None and "year" in present:
+        issues.extend(check_contiguous_years(typed, file, [g for g in schema.contiguous_years_by if g in present]))
+    for table_rule in schema.table_rules:
+        issues.extend(table_rule(typed, file))
+    return issues
+
+
+def _check_unique_key(typed: pd.DataFrame, schema: TableSchema, file: str, present: list[str]) -> list[Issue]:
+    """Each key may appear once; a repeat is reported on its later rows, naming the first."""
+    key = list(schema.key)
+    if not key or not set(key) <= set(present):
+        return []
+    keyed = typed.dropna(subset=key)
+    dup = keyed.duplicated(subset=key, keep="first")
+    issues = []
+    first_rows = keyed.drop_duplicates(subset=key, keep="first").set_index(key)[ROW]
+    for i in keyed.index[dup]:
+        values = tuple(keyed.loc[i, k] for k in key)
+        first = first_rows.loc[values if len(key) > 1 else values[0]]
+        label = ", ".join(f"{k}={v}" for k, v in zip(key, values, strict=True))
+        issues.append(Issue(file=file, row=int(keyed.loc[i, ROW]), column=", ".join(key), rule="unique key",
+                            message=f"duplicate key ({label}): the same key is already on row {int(first)}"))
+    return issues
+
+
+def check_contiguous_years(typed: pd.DataFrame, file: str, groups: list[str]) -> list[Issue]:
+    """Years within each group must run without gaps (explicit NA rows are fine)."""
+    issues = []
+    grouped = typed.dropna(subset=["year"]).groupby(groups, dropna=False) if groups else [((), typed.dropna(subset=["year"]))]
+    for key, part in grouped:
+        years = sorted(int(y) for y in part["year"].unique())
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+        if missing:
+            label = ", ".join(f"{g}={k}" for g, k in zip(groups, key if isinstance(key, tuple) else (key,), strict=False))
+            shown = ", ".join(str(y) for y in missing[:10]) + (" …" if len(missing) > 10 else "")
+            issues.append(Issue(file=file, row=int(part[ROW].iloc[0]), column="year", rule="contiguous years",
+                                message=f"years must be contiguous{' for ' + label if label else ''}: missing {shown}"))
+    return issues
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen, out = set(), []
+    for i in issues:
+        k = (i.file, i.row, i.column, i.rule, i.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(i)
+    return sorted(out, key=lambda i: (i.row or 0, str(i.column)))

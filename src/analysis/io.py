@@ -1,0 +1,70 @@
+"""Atomic output: write to a temporary file beside the target, then rename.
+
+A failure part-way (bad input found late, disk full, Ctrl-C) leaves the earlier good file untouched
+and no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path; on success it replaces ``target`` in one rename."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_dir(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder; on success it replaces the folder ``target``."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_table(frame: pd.DataFrame, target: str | Path, *, index: bool = False) -> Path:
+    """Write ``frame`` atomically as CSV (UTF-8), Excel or Parquet, by the target's suffix."""
+    target = Path(target)
+    suffix = target.suffix.lower()
+    with atomic_path(target) as tmp:
+        if suffix == ".csv":
+            frame.to_csv(tmp, index=index, encoding="utf-8", lineterminator="\n")
+        elif suffix == ".xlsx":
+            frame.to_excel(tmp, index=index, engine="openpyxl")
+        elif suffix == ".parquet":
+            frame.to_parquet(tmp, index=index)
+        else:
+            raise ValueError(f"unsupported output type {suffix!r} (use .csv, .xlsx or .parquet)")
+    return target

@@ -1,0 +1,30 @@
+"""Where things live. Every path in the project is derived here.
+
+``NETZERO_HOME`` overrides the project root (for example to run the shipped
+notebooks against a copy of the data); ``NETZERO_REPORTS`` overrides where reports go.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = Path(os.environ.get("NETZERO_HOME", PACKAGE_DIR.parents[1])).resolve()
+
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+SOURCES_FILE = RAW_DIR / "SOURCES.csv"
+CONFIG_DIR = PROJECT_ROOT / "config"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = Path(os.environ.get("NETZERO_REPORTS", PROJECT_ROOT / "reports")).resolve()
+
+
+def relative_to_project(path: Path | str) -> str:
+    """Return ``path`` relative to the project root when it lies inside it (for messages and manifests)."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
