@@ -21,6 +21,9 @@ COMMANDS: dict[str, str] = {
     "provinces": "analysis.commands.data",
     "sources": "analysis.commands.data",
     "build": "analysis.commands.data",
+    "index": "analysis.commands.index",
+    "index-whatif": "analysis.commands.index",
+    "index-robustness": "analysis.commands.index",
 }
 
 
