@@ -1,0 +1,129 @@
+"""Two views of a province's BAU side by side: driver-based and statistical, with their difference.
+
+Purpose
+    Show how far the frozen driver-based BAU (:class:`~analysis.emissions.baseline.Baseline`) lies from
+    what the national emission trend alone would suggest, so "8 % below which BAU?" has a checked answer.
+
+Inputs
+    A national emissions history (Series by year) and a statistical forecast of it
+    (:class:`~analysis.emissions.forecast.ForecastResult`); the province's base-year total; a
+    driver-based :class:`Baseline`.
+
+Outputs
+    :func:`scale_national_forecast` — the province's statistical BAU (``year, mean, lower, upper, method,
+    vintage``). No provincial emission history exists, so it is the province's base-year total times the
+    national path relative to the national base-year value; the ``method`` column says so.
+    :func:`compare_bau` — ``year, driver_based, statistical, lower, upper, difference, difference_pct,
+    within_interval``: ``difference = statistical − driver_based`` and ``difference_pct`` is relative to
+    the driver-based BAU. The two vintages go in ``attrs``.
+
+Caveat
+    The national statistical view follows fossil and cement CO2 (OWID ``co2_mt_excl_luc``); applying its
+    growth to a provincial CO2e total assumes the other gases and sectors grow alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.emissions.baseline import Baseline
+from analysis.emissions.forecast import ForecastResult, check_series
+from analysis.errors import InputError, Issue
+
+MEASURES = ("net", "gross")
+
+
+def scale_national_forecast(national: pd.Series, forecast: ForecastResult, *, base_year: int,
+                            province_base_total: float, province: str = "province") -> pd.DataFrame:
+    """The province's statistical BAU: ``province_base_total × national[t] / national[base_year]``.
+
+    Parameters
+    ----------
+    national : national emissions history by year (the series the forecast was fitted on).
+    forecast : statistical forecast of ``national``.
+    base_year : the province's base year (must be in the national history).
+    province_base_total : the province's emissions in ``base_year`` (its units are the output's units).
+    province : name used in the method text.
+
+    Returns
+    -------
+    DataFrame
+        ``year, mean, lower, upper, method, vintage`` from ``base_year`` to the end of the forecast;
+        history years have ``lower = upper = mean``.
+    """
+    hist = check_series(national, source="national emissions series")
+    if base_year not in hist.index:
+        raise InputError([Issue(file="national emissions series", rule="base year in history", value=base_year,
+                                message=f"the province's base year {base_year} is outside the national history "
+                                        f"({hist.index[0]}–{hist.index[-1]}); the scaling needs the national value "
+                                        "of the base year")])
+    if not np.isfinite(province_base_total) or province_base_total <= 0:
+        raise InputError([Issue(file="province inventory", rule="positive base-year total", value=province_base_total,
+                                message="the province's base-year total must be a positive number")])
+    fc = forecast.forecast
+    if int(fc["year"].iloc[0]) != int(hist.index[-1]) + 1:
+        raise ValueError("the forecast must start the year after the national history ends")
+    past = hist.loc[base_year:]
+    path = pd.DataFrame({"year": np.concatenate([past.index.to_numpy(), fc["year"].to_numpy()]).astype(int)})
+    for col in ("mean", "lower", "upper"):
+        path[col] = np.concatenate([past.to_numpy(), fc[col].to_numpy()])
+    scale = province_base_total / hist.loc[base_year]
+    path[["mean", "lower", "upper"]] *= scale
+    path["method"] = (f"statistical: {province} {base_year} total × national {hist.name or 'series'} "
+                      f"relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval); "
+                      "no provincial emission history exists")
+    path["vintage"] = f"{forecast.vintage}; scaled to {province} {base_year} = {province_base_total:.6g}"
+    return path
+
+
+def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net") -> pd.DataFrame:
+    """Driver-based and statistical BAU by year, with their difference.
+
+    Parameters
+    ----------
+    driver_baseline : the frozen driver-based BAU.
+    statistical : ``year, mean, lower, upper`` in the baseline's units (see :func:`scale_national_forecast`).
+    measure : ``"net"`` (all sectors, LULUCF included) or ``"gross"`` (see :meth:`Baseline.gross`).
+
+    Returns
+    -------
+    DataFrame
+        One row per year both views cover: ``year, driver_based, statistical, lower, upper, difference,
+        difference_pct, within_interval``; ``attrs`` holds ``driver_vintage``, ``statistical_vintage``,
+        ``statistical_method``, ``gwp``, ``measure``, ``is_estimate``.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}")
+    missing = {"year", "mean", "lower", "upper"} - set(statistical.columns)
+    if missing:
+        raise InputError([Issue(file="statistical BAU table", rule="required columns",
+                                message=f"the statistical BAU table lacks {', '.join(sorted(missing))}")])
+    totals = driver_baseline.net() if measure == "net" else driver_baseline.gross()
+    driver = pd.DataFrame({"year": driver_baseline.years.astype(int), "driver_based": totals})
+    stat = statistical[["year", "mean", "lower", "upper"]].rename(columns={"mean": "statistical"})
+    table = driver.merge(stat.assign(year=stat["year"].astype(int)), on="year", how="inner")
+    if table.empty:
+        raise InputError([Issue(file="statistical BAU table", rule="overlapping years",
+                                message=f"the statistical BAU ({statistical['year'].min()}–{statistical['year'].max()}) "
+                                        f"and the driver-based BAU ({driver_baseline.years[0]}–"
+                                        f"{driver_baseline.years[-1]}) have no year in common")])
+    table["difference"] = table["statistical"] - table["driver_based"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["difference_pct"] = 100 * table["difference"] / table["driver_based"]
+    table["within_interval"] = (table["driver_based"] >= table["lower"]) & (table["driver_based"] <= table["upper"])
+    table.attrs.update({
+        "driver_vintage": driver_baseline.vintage,
+        "driver_method": driver_baseline.method,
+        "statistical_vintage": _first(statistical, "vintage"),
+        "statistical_method": _first(statistical, "method"),
+        "gwp": driver_baseline.gwp,
+        "measure": measure,
+        "is_estimate": driver_baseline.is_estimate,
+        "estimate_note": driver_baseline.estimate_note,
+    })
+    return table
+
+
+def _first(frame: pd.DataFrame, column: str) -> str:
+    return str(frame[column].iloc[0]) if column in frame.columns and len(frame) else ""
