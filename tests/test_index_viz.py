@@ -28,6 +28,9 @@ def _texts(fig) -> str:
     for ax in fig.axes:
         parts += [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()]
         parts += [lab.get_text() for lab in ax.get_yticklabels() + ax.get_xticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            parts += [t.get_text() for t in legend.get_texts()]
     return "\n".join(parts)
 
 
