@@ -1,1 +1,13 @@
-"""Reports: notebook runs, batches, manifests, and their HTML/PDF/Excel exports and index page."""
+"""Reports: notebook runs, batches, manifests, and their HTML/PDF/Excel exports and index page.
+
+- :mod:`analysis.report.params`: read a notebook's ``parameters`` cell and check values against it;
+- :mod:`analysis.report.plan`: turn ``netzero run`` arguments or a batch file into planned runs;
+- :mod:`analysis.report.runner`: execute one run into ``reports/<batch>/<run-id>/`` atomically;
+- :mod:`analysis.report.batch`: run many in parallel, resume, summarise;
+- :mod:`analysis.report.cluster`: the same on a Dask distributed cluster;
+- :mod:`analysis.report.manifest`: what each run was made from;
+- :mod:`analysis.report.kernel`: the ``netzero`` Jupyter kernel of this environment;
+- :mod:`analysis.report.export` and friends: HTML, PDF, Excel and the batch index page.
+
+See ``docs/notebooks.md``.
+"""

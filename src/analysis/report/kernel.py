@@ -1,0 +1,52 @@
+"""The Jupyter kernel every run uses: ``netzero``, which must start this very environment's Python.
+
+Input: the kernelspecs Jupyter can see. Output: a short description of the kernel for the manifest.
+
+``scripts/setup.sh`` installs the kernel into ``.venv`` (``ipykernel install --sys-prefix``). When it
+is missing (for example on a fresh Dask worker), :func:`ensure_kernel` installs it into ``sys.prefix``
+on the fly. When a kernelspec of the same name points to a different Python (say one in
+``~/.local/share/jupyter/kernels`` shadowing ours), the run stops with an error rather than quietly
+running in another environment.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from analysis.errors import AnalysisError
+
+KERNEL_NAME = "netzero"
+DISPLAY_NAME = "Python (netzero)"
+
+
+def _same_environment(argv0: str) -> bool:
+    """True when ``argv0`` starts this interpreter (symlinks are not followed: a venv's python is one)."""
+    exe = Path(os.path.abspath(argv0))
+    return exe == Path(os.path.abspath(sys.executable)) or exe.parent.parent == Path(os.path.abspath(sys.prefix))
+
+
+def ensure_kernel(name: str = KERNEL_NAME) -> dict[str, str]:
+    """Make sure kernel ``name`` exists and runs this environment; return ``{name, python, spec}``.
+
+    Raises
+    ------
+    AnalysisError
+        A kernelspec named ``name`` exists but starts another Python.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        spec = manager.get_kernel_spec(name)
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=name, display_name=DISPLAY_NAME, prefix=sys.prefix)
+        spec = KernelSpecManager().get_kernel_spec(name)
+    if not _same_environment(spec.argv[0]):
+        raise AnalysisError(
+            f"the Jupyter kernel '{name}' ({spec.resource_dir}) starts {spec.argv[0]}, not this environment's "
+            f"Python ({sys.executable}); remove that kernelspec or run `bash scripts/setup.sh`")
+    return {"name": name, "python": spec.argv[0], "spec": spec.resource_dir}

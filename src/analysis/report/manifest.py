@@ -1,0 +1,136 @@
+"""Run manifests: what a report was made from, so it can be trusted, reproduced and skipped on resume.
+
+Inputs: a notebook, its validated parameters and the project files it reads.
+Outputs: ``manifest.json`` in each run folder with
+
+- ``run_id``, ``batch``, ``notebook`` (relative to the project), ``parameters``;
+- ``inputs``: SHA-256 of the notebook, of every file in ``data/raw/``, of files named by ``path``
+  parameters, of ``config/`` files and of the ``analysis`` package source, plus one ``digest`` over
+  all of them and the parameters (what ``--resume`` compares);
+- ``environment``: Python, package versions, kernel, git commit (and whether the tree was dirty);
+- ``started``, ``finished``, ``seconds``, ``status`` (``ok`` or ``failed``), ``error`` and ``outputs``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import re
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.io import atomic_path
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+DIST_NAME = "netzero-analysis"
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _tree_files(root: Path, pattern: str = "*") -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob(pattern)
+                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
+
+
+def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[str] = ()) -> dict[str, Any]:
+    """Hashes of everything a run reads, and one ``digest`` over them and the parameters.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook run.
+    parameters : dict
+        The validated parameters injected.
+    path_params : list of str
+        Names of parameters declared ``path`` (files relative to the project root).
+    """
+    files: dict[str, str] = {paths.relative_to_project(notebook): hash_file(notebook)}
+    for p in _tree_files(paths.RAW_DIR) + _tree_files(paths.CONFIG_DIR):
+        files[paths.relative_to_project(p)] = hash_file(p)
+    for name in path_params:
+        value = parameters.get(name)
+        for rel in value if isinstance(value, list) else [value] if value else []:
+            files[rel] = hash_file(paths.PROJECT_ROOT / rel)
+    code = hashlib.sha256()
+    for p in _tree_files(paths.PACKAGE_DIR, "*.py"):
+        code.update(p.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes())
+    total = hashlib.sha256(json.dumps({"files": files, "code": code.hexdigest(), "parameters": parameters},
+                                      sort_keys=True, ensure_ascii=False).encode())
+    return {"files": files, "code": code.hexdigest(), "digest": total.hexdigest()}
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of this project and of every package it depends on."""
+    out = {DIST_NAME: _version(DIST_NAME)}
+    for req in metadata.requires(DIST_NAME) or []:
+        if "extra ==" in req:
+            continue
+        name = re.split(r"[<>=!~\[ ;]", req, maxsplit=1)[0]
+        out[name] = _version(name)
+    return out
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def git_state() -> dict[str, Any]:
+    """Commit of the project checkout and whether it has uncommitted changes (``None`` without git)."""
+    def git(*args: str) -> str | None:
+        try:
+            proc = subprocess.run(["git", *args], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return proc.stdout.strip() if proc.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+def describe_environment(kernel: dict[str, Any], git: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``environment`` section of a manifest."""
+    return {"python": platform.python_version(), "platform": platform.platform(), "kernel": kernel,
+            "packages": package_versions(), "git": git if git is not None else git_state()}
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``manifest.json`` into ``folder`` (atomically; UTF-8, readable diffs)."""
+    target = Path(folder) / MANIFEST_NAME
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps({"manifest_version": MANIFEST_VERSION, **manifest}, indent=2,
+                                  ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return target
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest in ``folder``, or ``None`` when there is none or it cannot be read."""
+    try:
+        return json.loads((Path(folder) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_run_current(folder: Path, digest: str) -> bool:
+    """True when ``folder`` holds a complete, successful run made from inputs with ``digest``."""
+    manifest = read_manifest(folder)
+    if not manifest or manifest.get("status") != "ok" or manifest.get("inputs", {}).get("digest") != digest:
+        return False
+    return all((Path(folder) / name).is_file() for name in manifest.get("outputs", []))

@@ -1,0 +1,328 @@
+"""The notebook parameter contract: declared in the notebook, checked before any kernel starts.
+
+Input: a notebook's cell tagged ``parameters``, made only of annotated literal assignments with a
+comment each::
+
+    province: str = "Bà Rịa – Vũng Tàu"  # province analysed (any common spelling)
+    lang: str = "vi"                     # report language; choices: vi, en
+    target_year: int = 2030              # last year of the pathway; range: 2025..2060
+    scenario_file: str = "config/scenarios/brvt.yaml"  # scenario set; path
+
+Types: ``str``, ``int``, ``float``, ``bool``, ``list[str]``, ``list[int]``, ``list[float]``, each
+optionally ``| None``. After the help text, ``;``-separated constraints: ``choices: a, b``,
+``range: LO..HI`` (either end may be empty) and ``path`` (a file inside the project, relative to its
+root, hashed into the run manifest). A parameter named ``province`` (or ``provinces``) is resolved
+through the province registry and passed on as the canonical name.
+
+Output: :func:`read_contract` gives ``{name: ParamSpec}``; :func:`validate_parameters` checks
+values (from the command line, a batch file or a test) and returns the values to inject, or raises
+:class:`~analysis.errors.InputError` naming the notebook, the parameter, the value and the rule.
+Values are data only: each is checked to survive papermill's injection unchanged.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import io
+import json
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.errors import InputError, Issue, ProvinceNotFoundError
+
+BASE_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+PROVINCE_NAMES = ("province", "provinces")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One declared notebook parameter."""
+
+    name: str
+    type: str
+    default: Any
+    help: str = ""
+    choices: tuple | None = None
+    low: float | None = None
+    high: float | None = None
+    is_path: bool = False
+
+    @property
+    def base(self) -> str:
+        """``"int"`` for ``list[int] | None``."""
+        text = self.type.replace(" | None", "")
+        return text[5:-1] if text.startswith("list[") else text
+
+    @property
+    def is_list(self) -> bool:
+        return self.type.startswith("list[")
+
+    @property
+    def optional(self) -> bool:
+        return self.type.endswith("| None")
+
+    def describe(self) -> str:
+        """Constraint text for listings: ``choices: vi, en`` / ``range: 2025..2060`` / ``path``."""
+        parts = []
+        if self.choices:
+            parts.append("choices: " + ", ".join(str(c) for c in self.choices))
+        if self.low is not None or self.high is not None:
+            parts.append(f"range: {_num(self.low)}..{_num(self.high)}")
+        if self.is_path:
+            parts.append("path")
+        if self.name in PROVINCE_NAMES:
+            parts.append("province registry")
+        return "; ".join(parts)
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+
+def find_parameters_cell(notebook: Path) -> tuple[str, dict]:
+    """Source of the cell tagged ``parameters`` and the notebook JSON; error if there is none."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = cell["source"]
+            return ("".join(src) if isinstance(src, list) else src), nb
+    raise InputError([Issue(file=paths.relative_to_project(notebook), rule="parameters cell",
+                            message="the notebook has no cell tagged 'parameters'")])
+
+
+def read_contract(notebook: Path | str) -> dict[str, ParamSpec]:
+    """Parse the ``parameters`` cell of ``notebook`` into its declared parameters.
+
+    Parameters
+    ----------
+    notebook : Path or str
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    dict[str, ParamSpec]
+        In the order declared.
+
+    Raises
+    ------
+    InputError
+        The cell is missing, is not made of annotated literal assignments, uses an unsupported type,
+        or a default breaks its own constraint.
+    """
+    notebook = Path(notebook)
+    where = paths.relative_to_project(notebook)
+    source, _ = find_parameters_cell(notebook)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise InputError([Issue(file=where, row=exc.lineno, rule="parameters cell",
+                                message=f"the parameters cell is not valid Python: {exc.msg}")]) from exc
+    comments = _comments_by_line(source)
+    specs: dict[str, ParamSpec] = {}
+    issues: list[Issue] = []
+    for node in tree.body:
+        try:
+            spec = _parse_statement(node, comments.get(node.end_lineno, ""))
+        except ValueError as exc:
+            name = node.target.id if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) else None
+            issues.append(Issue(file=where, row=node.lineno, column=name, rule="parameters cell", message=str(exc)))
+            continue
+        specs[spec.name] = spec
+    if not issues:
+        for spec in specs.values():
+            if spec.default is not None:
+                issues += _check_value(spec, spec.default, where)
+    if issues:
+        raise InputError(issues)
+    return specs
+
+
+def _comments_by_line(source: str) -> dict[int, str]:
+    out = {}
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            out[tok.start[0]] = tok.string.lstrip("#").strip()
+    return out
+
+
+def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
+    if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
+        raise ValueError("only annotated literal assignments are allowed here, e.g. `lang: str = \"vi\"  # help`")
+    name, annotation = node.target.id, ast.unparse(node.annotation)
+    typ = annotation
+    base = typ.removesuffix(" | None")
+    inner = base[5:-1] if base.startswith("list[") and base.endswith("]") else base
+    if inner not in BASE_TYPES:
+        raise ValueError(f"type {annotation!r} of '{name}' is not supported "
+                         "(use str, int, float, bool or list[...] of them, optionally | None)")
+    try:
+        default = ast.literal_eval(node.value)
+    except ValueError as exc:
+        raise ValueError(f"the default of '{name}' must be a literal (derive values in the next cell)") from exc
+    if not comment:
+        raise ValueError(f"parameter '{name}' needs a comment saying what it is (`# help`)")
+    help_text, *constraints = [part.strip() for part in comment.split(";")]
+    fields: dict[str, Any] = {}
+    for item in filter(None, constraints):
+        key, _, value = (s.strip() for s in item.partition(":"))
+        if key == "choices":
+            fields["choices"] = tuple(_cast_text(inner, v.strip()) for v in value.split(","))
+        elif key == "range":
+            lo, sep, hi = value.partition("..")
+            if not sep or inner not in ("int", "float"):
+                raise ValueError(f"'range' of '{name}' must read LO..HI and needs a numeric type")
+            fields["low"] = float(lo) if lo.strip() else None
+            fields["high"] = float(hi) if hi.strip() else None
+        elif key == "path" and not value:
+            fields["is_path"] = True
+        else:
+            raise ValueError(f"unknown constraint {item!r} for '{name}' (use choices: …, range: LO..HI or path)")
+    return ParamSpec(name=name, type=typ, default=default, help=help_text, **fields)
+
+
+def _cast_text(base: str, text: str) -> Any:
+    """Turn command-line text into a value of ``base`` type."""
+    if base == "str":
+        return text
+    if base == "bool":
+        low = text.strip().lower()
+        if low in ("true", "yes", "1", "on"):
+            return True
+        if low in ("false", "no", "0", "off"):
+            return False
+        raise ValueError(f"{text!r} is not true or false")
+    try:
+        return int(text) if base == "int" else float(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not {'an integer' if base == 'int' else 'a number'}") from exc
+
+
+def parse_cli_values(contract: dict[str, ParamSpec], pairs: list[tuple[str, str]], *, notebook: str) -> dict:
+    """Turn ``-p NAME VALUE`` text pairs into typed values (lists: comma-separated; ``none`` for None)."""
+    values, issues = {}, []
+    for name, text in pairs:
+        spec = contract.get(name)
+        if spec is None:
+            values[name] = text  # reported as unknown by validate_parameters
+            continue
+        try:
+            if spec.optional and text.strip().lower() in ("none", "null", ""):
+                values[name] = None
+            elif spec.is_list:
+                values[name] = [_cast_text(spec.base, v.strip()) for v in text.split(",") if v.strip()]
+            else:
+                values[name] = _cast_text(spec.base, text)
+        except ValueError as exc:
+            issues.append(Issue(file=notebook, column=name, value=text, rule=f"type {spec.type}",
+                                message=f"parameter '{name}': {exc}"))
+    if issues:
+        raise InputError(issues)
+    return values
+
+
+def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], *, notebook: str) -> dict[str, Any]:
+    """Check ``values`` against ``contract``; return them ready to inject (provinces canonical).
+
+    Raises
+    ------
+    InputError
+        Unknown names (with the closest declared name), wrong types, values outside the
+        allowed choices or range, unknown provinces, missing files, or values that would not
+        reach the notebook unchanged.
+    """
+    out, issues = {}, []
+    for name, value in values.items():
+        spec = contract.get(name)
+        if spec is None:
+            close = difflib.get_close_matches(name, list(contract), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; declared: {', '.join(contract) or 'none'}"
+            issues.append(Issue(file=notebook, column=name, value=value, rule="declared parameter",
+                                message=f"unknown parameter '{name}'{hint}"))
+            continue
+        found = _check_value(spec, value, notebook)
+        if found:
+            issues += found
+            continue
+        if name in PROVINCE_NAMES and value is not None:
+            try:
+                value = _resolve_provinces(value)
+            except ProvinceNotFoundError as exc:
+                issues.append(Issue(file=notebook, column=name, value=exc.name, rule="province registry",
+                                    message=str(exc)))
+                continue
+        if spec.is_path and value is not None:
+            value = Path(value).as_posix()
+        out[name] = value
+    if issues:
+        raise InputError(issues)
+    return out
+
+
+def _resolve_provinces(value: str | list[str]) -> str | list[str]:
+    from analysis.data.provinces import get_registry
+
+    reg = get_registry()
+    if isinstance(value, list):
+        return [reg.display_name(reg.resolve(v)) for v in value]
+    return reg.display_name(reg.resolve(value))
+
+
+def _type_ok(base: str, value: Any) -> bool:
+    if base == "float":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if base == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, BASE_TYPES[base])
+
+
+def _check_value(spec: ParamSpec, value: Any, notebook: str) -> list[Issue]:
+    def issue(rule: str, message: str) -> list[Issue]:
+        return [Issue(file=notebook, column=spec.name, value=value, rule=rule, message=message)]
+
+    if value is None:
+        return [] if spec.optional else issue(f"type {spec.type}", f"parameter '{spec.name}' may not be empty")
+    items = value if spec.is_list else [value]
+    if spec.is_list and not isinstance(value, list):
+        return issue(f"type {spec.type}", f"parameter '{spec.name}' must be a list of {spec.base}")
+    for item in items:
+        if not _type_ok(spec.base, item):
+            return issue(f"type {spec.type}", f"parameter '{spec.name}' must be {spec.type}, "
+                                              f"not {type(item).__name__} {item!r}")
+        if spec.choices and item not in spec.choices:
+            allowed = ", ".join(str(c) for c in spec.choices)
+            return issue("choices", f"parameter '{spec.name}' must be one of {allowed}, not {item!r}")
+        if (spec.low is not None and item < spec.low) or (spec.high is not None and item > spec.high):
+            return issue("range", f"parameter '{spec.name}' must be within {_num(spec.low)}..{_num(spec.high)}, "
+                                  f"not {item!r}")
+        if spec.is_path:
+            problem = _check_path(item)
+            if problem:
+                return issue("path", f"parameter '{spec.name}': {problem}")
+    if not _survives_injection(value):
+        return issue("data only", f"parameter '{spec.name}' contains characters that cannot be passed safely")
+    return []
+
+
+def _check_path(text: str) -> str | None:
+    p = Path(text)
+    if p.is_absolute() or ".." in p.parts:
+        return f"{text!r} must be a path inside the project, relative to its root (no '..')"
+    if not (paths.PROJECT_ROOT / p).is_file():
+        return f"file {text!r} does not exist (paths are relative to the project root)"
+    return None
+
+
+def _survives_injection(value: Any) -> bool:
+    """True when papermill's injected code reads back exactly ``value`` (no code can be smuggled in)."""
+    from papermill.translators import PythonTranslator
+
+    if isinstance(value, str) and any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
+        return False
+    try:
+        return ast.literal_eval(PythonTranslator.translate(value)) == value
+    except (ValueError, SyntaxError):
+        return False

@@ -1,0 +1,210 @@
+"""Run one notebook with validated parameters into its own report folder, atomically.
+
+Input: a :class:`RunSpec` (notebook, parameters already checked by
+:mod:`analysis.report.params`, run id, batch folder, export formats, input hashes).
+Output: ``<batch_dir>/<run_id>/`` holding the executed notebook, ``run.log``, the exports and
+``manifest.json`` — built in a temporary folder beside it and renamed only when the run succeeded,
+so an earlier good run survives a failed re-run. A failed run's notebook, log and manifest go to
+``<batch_dir>/_failed/<run_id>/`` instead (replaced on each failure, removed on the next success).
+
+The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.kernel`), with the
+notebook's own folder as working directory.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.io import atomic_dir
+from analysis.report.kernel import KERNEL_NAME, ensure_kernel
+from analysis.report.manifest import describe_environment, write_manifest
+
+FAILED_DIR = "_failed"
+LOG_NAME = "run.log"
+FORMATS = ("html", "pdf", "xlsx")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs to make one run (picklable, so it can go to a process or a Dask worker)."""
+
+    notebook: Path
+    parameters: dict[str, Any]
+    run_id: str
+    batch: str
+    batch_dir: Path
+    inputs: dict[str, Any]
+    formats: tuple[str, ...] = ("html",)
+    timeout: int = 600
+    kernel_name: str = KERNEL_NAME
+    git: dict[str, Any] | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.batch_dir / self.run_id
+
+    @property
+    def failed_folder(self) -> Path:
+        return self.batch_dir / FAILED_DIR / self.run_id
+
+
+@dataclass
+class RunResult:
+    """Outcome of one run, for the batch summary."""
+
+    run_id: str
+    notebook: str
+    status: str  # "ok", "failed" or "skipped"
+    seconds: float = 0.0
+    folder: str = ""
+    error: dict[str, Any] | None = None
+    outputs: list[str] = field(default_factory=list)
+
+    def error_text(self) -> str:
+        """``cell In [3]: ValueError: boom`` (empty when the run did not fail)."""
+        if not self.error:
+            return ""
+        where = f"cell In [{self.error['execution_count']}]: " if self.error.get("execution_count") else ""
+        stage = f"{self.error['stage']}: " if self.error.get("stage") not in (None, "execute") else ""
+        return f"{stage}{where}{self.error.get('ename', '')}: {self.error.get('evalue', '')}".strip()
+
+
+class _RunFailed(Exception):
+    """Aborts the atomic folder of a failed run (carries its result)."""
+
+    def __init__(self, result: RunResult):
+        super().__init__(result.run_id)
+        self.result = result
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _ThreadLog:
+    """Send the ``papermill`` logger (cell outputs) of the current thread to ``run.log``."""
+
+    def __init__(self, path: Path):
+        self.handler = logging.FileHandler(path, encoding="utf-8")
+        self.handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        ident = threading.get_ident()
+        self.handler.addFilter(lambda record: record.thread == ident)
+        self.loggers = [logging.getLogger("papermill"), logging.getLogger("analysis.report")]
+
+    def __enter__(self) -> logging.Logger:
+        for logger in self.loggers:
+            logger.addHandler(self.handler)
+            if logger.level == logging.NOTSET or logger.level > logging.INFO:
+                logger.setLevel(logging.INFO)
+        return self.loggers[1]
+
+    def __exit__(self, *exc: object) -> None:
+        for logger in self.loggers:
+            logger.removeHandler(self.handler)
+        self.handler.close()
+
+
+def execute_run(spec: RunSpec) -> RunResult:
+    """Execute ``spec`` and publish its folder; never raises for a failing notebook (Ctrl-C does raise).
+
+    Returns
+    -------
+    RunResult
+        ``status`` is ``"ok"`` with the run folder, or ``"failed"`` with the failing cell's
+        execution number, exception name and message and the ``_failed`` folder.
+    """
+    kernel = ensure_kernel(spec.kernel_name)
+    try:
+        with atomic_dir(spec.folder) as work:
+            result = _execute_into(spec, work, kernel)
+            if result.status != "ok":
+                with atomic_dir(spec.failed_folder) as failed:
+                    for item in work.iterdir():
+                        shutil.move(str(item), failed / item.name)
+                result.folder = paths.relative_to_project(spec.failed_folder)
+                raise _RunFailed(result)
+    except _RunFailed as failure:
+        return failure.result
+    shutil.rmtree(spec.failed_folder, ignore_errors=True)
+    return result
+
+
+def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResult:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    started, t0 = _now(), time.perf_counter()
+    executed = work / spec.notebook.name
+    error: dict[str, Any] | None = None
+    outputs: list[str] = []
+    with _ThreadLog(work / LOG_NAME) as log:
+        log.info("run %s: %s with %s", spec.run_id, paths.relative_to_project(spec.notebook), spec.parameters)
+        try:
+            pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
+                                kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
+                                progress_bar=False, execution_timeout=spec.timeout)
+        except PapermillExecutionError as exc:
+            error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
+                     "ename": exc.ename, "evalue": exc.evalue}
+        except Exception as exc:  # kernel died, timeout, unreadable notebook: the run fails, the batch goes on
+            error = {"stage": "execute", "ename": type(exc).__name__, "evalue": str(exc)}
+        if error is None:
+            try:
+                outputs = export_notebook(executed, work, spec)
+            except Exception as exc:  # an exporter failing fails this run only
+                error = {"stage": "export", "ename": type(exc).__name__, "evalue": str(exc)}
+        seconds = round(time.perf_counter() - t0, 2)
+        status = "ok" if error is None else "failed"
+        log.info("run %s: %s in %.1f s%s", spec.run_id, status, seconds, f" ({error})" if error else "")
+    names = [executed.name, LOG_NAME, *outputs] if executed.exists() else [LOG_NAME]
+    write_manifest(work, {
+        "run_id": spec.run_id, "batch": spec.batch, "notebook": paths.relative_to_project(spec.notebook),
+        "parameters": spec.parameters, "formats": list(spec.formats), "inputs": spec.inputs,
+        "environment": describe_environment(kernel, spec.git), "started": started, "finished": _now(),
+        "seconds": seconds, "status": status, "error": error, "outputs": names,
+    })
+    return RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status=status, seconds=seconds,
+                     folder=paths.relative_to_project(spec.folder), error=error, outputs=names)
+
+
+def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
+    """Export ``executed`` in ``spec.formats`` into ``out_dir``; return the file names written.
+
+    Uses ``analysis.report.export.export_run`` when that module exists; otherwise writes HTML only
+    (code hidden) with nbconvert.
+    """
+    params = dict(spec.parameters)
+    scenarios = params.get("scenarios") or ([params["scenario"]] if params.get("scenario") else [])
+    context = {"run_id": spec.run_id, "batch_id": spec.batch, "notebook": spec.notebook.stem, "parameters": params,
+               "lang": params.get("lang"), "province": params.get("province"), "scenarios": scenarios,
+               "manifest_hash": spec.inputs.get("digest", "")}
+    try:
+        exporter = importlib.import_module("analysis.report.export")
+    except ModuleNotFoundError as exc:
+        if exc.name != "analysis.report.export":
+            raise
+        exporter = None
+    if exporter is not None and hasattr(exporter, "export_run"):
+        written = exporter.export_run(executed, out_dir, list(spec.formats), context)
+        return [Path(p).relative_to(out_dir).as_posix() for p in written]
+    return _export_html_fallback(executed, out_dir)
+
+
+def _export_html_fallback(executed: Path, out_dir: Path) -> list[str]:
+    # TODO(H4b): remove once analysis.report.export lands; it owns HTML/PDF/Excel.
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nbformat.read(executed, as_version=4))
+    target = out_dir / f"{executed.stem}.html"
+    target.write_text(body, encoding="utf-8")
+    return [target.name]
