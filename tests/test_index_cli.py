@@ -62,3 +62,18 @@ def test__run_robustness__partial_field_says_so(capsys):
     assert main(["index-robustness", "--year", "2024", "--draws", "500"]) == 0
     out = capsys.readouterr().out
     assert "only 37 of the 63 provinces" in out and "Bà Rịa – Vũng Tàu" in out
+
+
+def test__run_robustness__standard_errors_file_must_cover_the_field(tmp_path, capsys):
+    field, spec = make_synthetic_field(10, seed=4)
+    data = tmp_path / "field.csv"
+    field.assign(year=2024).to_csv(data, index=False)
+    se = tmp_path / "se.csv"
+    field.assign(year=2024, **{c: 0.2 for c in spec.indicators}).iloc[:9].to_csv(se, index=False)
+    assert main(["index-robustness", "--data", str(data), "--year", "2024", "--draws", "300", "--se", str(se)]) == 1
+    assert field["province"].iloc[9] in capsys.readouterr().err
+    field.assign(year=2024, **{c: 0.2 for c in spec.indicators}).to_csv(se, index=False)
+    out = tmp_path / "intervals.csv"
+    assert main(["index-robustness", "--data", str(data), "--year", "2024", "--draws", "300", "--se", str(se),
+                 "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 10

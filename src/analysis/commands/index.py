@@ -53,6 +53,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--draws", type=int, default=10_000)
     p.add_argument("--concentration", type=float, default=50.0, help="Dirichlet concentration (larger = closer)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--se", metavar="FILE", help="standard errors of the indicators (province, year, <indicators…>) "
+                                                "to add measurement noise")
     p.add_argument("--out", metavar="FILE.csv", help="also write the result table")
     p.set_defaults(func=run_robustness)
 
@@ -123,8 +125,26 @@ def run_robustness(args: argparse.Namespace) -> int:
 
     _check_out(args.out)
     field, spec = _field(args)
-    result = summarise_rank_intervals(field, spec, n_draws=args.draws, concentration=args.concentration, seed=args.seed)
+    se = _load_se(args.se, spec, field, args.year) if args.se else None
+    result = summarise_rank_intervals(field, spec, n_draws=args.draws, concentration=args.concentration, seed=args.seed,
+                                      se=se)
     print(result[["province", "score", "nominal_rank", "rank_low", "rank_median", "rank_high"]].to_string(index=False))
     if args.out:
         write_table(result, args.out)
     return 0
+
+
+def _load_se(path: str, spec, field, year: int):
+    """Standard errors for every province of the field in ``year`` (a located error names the missing ones)."""
+    from analysis.data.kinds import validate_file
+    from analysis.index.tables import prepare_index_table
+    from analysis.paths import relative_to_project
+
+    shown = relative_to_project(path)
+    se = prepare_index_table(validate_file(path, "index"), spec, shown)
+    se = se[se["year"] == year].dropna(subset=spec.indicators)
+    missing = sorted(set(field["province"]) - set(se["province"]))
+    if missing:
+        raise InputError([Issue(file=shown, column="province", rule="standard errors for every province",
+                                message=f"no complete standard errors for {year} for: {', '.join(missing)}")])
+    return se
