@@ -1,0 +1,215 @@
+"""Charts of the statistical BAU, its backtest, the two BAU views and the LMDI decomposition.
+
+Inputs are the engines' outputs (:mod:`analysis.emissions.forecast`, :mod:`~analysis.emissions.backtest`,
+:mod:`~analysis.emissions.compare`, :mod:`~analysis.emissions.lmdi`); every function takes ``lang``
+(``"vi"`` or ``"en"``) and returns a matplotlib Figure with a title, units and a source line.
+
+- :func:`plot_forecasts` — history and each model's forecast with its prediction interval;
+- :func:`plot_backtest` — backtest error (MAPE or MAE) by horizon and model;
+- :func:`plot_bau_comparison` — driver-based and statistical BAU side by side, and their difference;
+- :func:`plot_lmdi_waterfall` — from E0 to E1 through the effect of each factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.emissions.forecast import ForecastResult
+from analysis.emissions.lmdi import Decomposition
+from analysis.i18n import add_strings, fmt_number, t
+from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure, scenario_color
+
+OWID_SOURCE = "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"
+
+MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
+                "loglog_gdp": OKABE_ITO["green"]}
+
+add_strings({
+    "fc_mtco2": {"vi": "triệu tấn CO₂", "en": "Mt CO₂"},
+    "fc_observed": {"vi": "Số liệu quan sát", "en": "Observed"},
+    "fc_model_drift": {"vi": "Xu hướng tuyến tính (drift)", "en": "Naive drift"},
+    "fc_model_ets": {"vi": "Holt (ETS) trên log", "en": "Holt (ETS) on log"},
+    "fc_model_arima": {"vi": "ARIMA trên log", "en": "ARIMA on log"},
+    "fc_model_loglog_gdp": {"vi": "Hồi quy log-log theo GDP", "en": "Log-log regression on GDP"},
+    "fc_interval": {"vi": "khoảng dự báo {pct}", "en": "{pct} prediction interval"},
+    "fc_title": {"vi": "Dự báo thống kê CO₂ hóa thạch và xi măng, Việt Nam",
+                 "en": "Statistical forecasts of fossil and cement CO₂, Viet Nam"},
+    "fc_horizon": {"vi": "Tầm dự báo (năm)", "en": "Forecast horizon (years)"},
+    "fc_mape_pct": {"vi": "Sai số phần trăm tuyệt đối trung bình (MAPE, %)",
+                    "en": "Mean absolute percentage error (MAPE, %)"},
+    "fc_mae": {"vi": "Sai số tuyệt đối trung bình (MAE, {unit})", "en": "Mean absolute error (MAE, {unit})"},
+    "fc_backtest_title": {"vi": "Kiểm định dự báo theo gốc trượt ({first}–{last})",
+                          "en": "Rolling-origin backtest of the forecasts ({first}–{last})"},
+    "fc_driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
+    "fc_statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
+    "fc_difference": {"vi": "Chênh lệch (thống kê − động lực)", "en": "Difference (statistical − driver-based)"},
+    "fc_compare_title": {"vi": "Hai cách xác định BAU của {province}", "en": "Two views of the BAU of {province}"},
+    "fc_lmdi_title": {"vi": "Phân rã thay đổi phát thải (LMDI), {start} → {end}",
+                      "en": "Decomposition of the emission change (LMDI), {start} → {end}"},
+    "fc_factor_population": {"vi": "Dân số", "en": "Population"},
+    "fc_factor_grdp_per_capita": {"vi": "GRDP bình quân đầu người", "en": "GRDP per capita"},
+    "fc_factor_energy_intensity": {"vi": "Cường độ năng lượng", "en": "Energy intensity"},
+    "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
+    "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
+    "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
+})
+
+
+def _number_axis(ax, lang: str) -> None:
+    """Tick labels in the ``lang`` number format (decimals only where a tick needs them)."""
+    ax.yaxis.set_major_formatter(lambda v, _: fmt_number(v, lang, 0 if float(v).is_integer() else 1))
+    ax.set_axisbelow(True)
+
+
+def _pct(coverage: float, lang: str) -> str:
+    number = fmt_number(100 * coverage, lang, 0)
+    return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+def _model_label(model: str, lang: str) -> str:
+    key = f"fc_model_{model}"
+    return t(key, lang) if key in _strings() else model
+
+
+def _factor_label(factor: str, lang: str) -> str:
+    key = f"fc_factor_{factor}"
+    return t(key, lang) if key in _strings() else factor.replace("_", " ")
+
+
+def _strings():
+    from analysis.i18n import STRINGS
+
+    return STRINGS
+
+
+def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *, lang: str = "vi",
+                   start_year: int | None = 2000, title: str | None = None, source: str = OWID_SOURCE,
+                   unit: str | None = None):
+    """History (black) and each model's forecast (line) with its prediction interval (band)."""
+    fig, ax = new_figure(0.6)
+    hist = history.dropna()
+    if start_year is not None:
+        hist = hist.loc[start_year:]
+    ax.plot(hist.index, hist.to_numpy(), color=OKABE_ITO["black"], lw=1.8, label=t("fc_observed", lang))
+    last_year, last_value = hist.index[-1], hist.iloc[-1]
+    for key, res in results.items():
+        fc = res.forecast
+        color = MODEL_COLORS.get(res.model, scenario_color(key))
+        # univariate models start from the last observation; the regression line does not pass through it
+        joined = res.model != "loglog_gdp"
+        years = np.concatenate([[last_year] if joined else [], fc["year"].to_numpy()])
+        means = np.concatenate([[last_value] if joined else [], fc["mean"].to_numpy()])
+        ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
+        ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
+    coverage = next(iter(results.values())).coverage if results else 0.9
+    ax.fill_between([], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=_pct(coverage, lang)))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", ncol=2)
+    _number_axis(ax, lang)
+    return finish(fig, ax, title=title or t("fc_title", lang), source=source, lang=lang, xlabel=t("year", lang),
+                  ylabel=unit or t("fc_mtco2", lang))
+
+
+def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "mape_pct", title: str | None = None,
+                  source: str = OWID_SOURCE, first_origin: int | None = None, last_year: int | None = None,
+                  unit: str | None = None):
+    """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``."""
+    fig, ax = new_figure(0.55)
+    models = list(dict.fromkeys(summary["model"]))
+    horizons = sorted(summary["horizon"].unique())
+    width = 0.8 / max(len(models), 1)
+    x = np.arange(len(horizons))
+    for i, model in enumerate(models):
+        rows = summary[summary["model"] == model].set_index("horizon").reindex(horizons)
+        ax.bar(x + (i - (len(models) - 1) / 2) * width, rows[metric].to_numpy(), width * 0.95,
+               color=MODEL_COLORS.get(model, scenario_color(model)), label=_model_label(model, lang))
+    ax.set_xticks(x, [str(h) for h in horizons])
+    ax.grid(axis="x", visible=False)
+    ax.set_ylim(0, float(np.nanmax(summary[metric])) * 1.35)
+    ax.legend(loc="upper left", ncol=2)
+    _number_axis(ax, lang)
+    ylabel = t("fc_mape_pct", lang) if metric == "mape_pct" else t("fc_mae", lang, unit=unit or t("fc_mtco2", lang))
+    default = t("fc_backtest_title", lang, first=first_origin or "", last=last_year or "").replace(" (–)", "")
+    return finish(fig, ax, title=title or default, source=source, lang=lang, xlabel=t("fc_horizon", lang),
+                  ylabel=ylabel)
+
+
+def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str = "", scale: float = 1e-6,
+                        unit: str | None = None, title: str | None = None, source: str = ""):
+    """Left: both BAU views (statistical with its interval); right: their difference by year.
+
+    ``table`` comes from :func:`analysis.emissions.compare.compare_bau` (t CO2e); ``scale`` converts
+    to the plotted unit (1e-6: Mt CO2e).
+    """
+    import matplotlib.pyplot as plt
+
+    fig, (ax, axd) = plt.subplots(1, 2, figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.5),
+                                  gridspec_kw={"width_ratios": [1.6, 1]})
+    unit = unit or t("mtco2e_per_year", lang)
+    y = table["year"].to_numpy()
+    ax.plot(y, table["driver_based"] * scale, color=scenario_color("bau"), lw=1.8, label=t("fc_driver_based", lang))
+    stat_color = OKABE_ITO["blue"]
+    ax.plot(y, table["statistical"] * scale, color=stat_color, lw=1.4, ls="--", label=t("fc_statistical", lang))
+    ax.fill_between(y, table["lower"] * scale, table["upper"] * scale, color=stat_color, alpha=0.15, lw=0)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left")
+    ax.set_ylabel(unit)
+    ax.set_xlabel(t("year", lang))
+    diff = table["difference"].to_numpy() * scale
+    axd.bar(y, diff, color=np.where(diff >= 0, HIGHLIGHT, OKABE_ITO["green"]), width=0.8)
+    axd.axhline(0, color=OKABE_ITO["black"], lw=0.6)
+    lo, hi = min(float(np.nanmin(diff, initial=0.0)), 0.0), max(float(np.nanmax(diff, initial=0.0)), 0.0)
+    span = (hi - lo) or 1.0
+    axd.set_ylim(lo - 0.15 * span, hi + 0.15 * span)  # room for the label above (or below) the bars
+    axd.set_xlabel(t("year", lang))
+    axd.set_ylabel(f"{t('fc_difference', lang)}\n{unit}", fontsize=8)
+    for a in (ax, axd):
+        _number_axis(a, lang)
+    if len(table):
+        last = table.iloc[-1]
+        pct = fmt_number(last["difference_pct"], lang, 1, sign=True) + (" %" if lang == "vi" else "%")
+        axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
+                 transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
+    source = source or "; ".join(filter(None, [table.attrs.get("statistical_method", ""),
+                                               table.attrs.get("driver_vintage", "")]))
+    return finish(fig, ax, title=title or t("fc_compare_title", lang, province=province).strip(), source=source,
+                  lang=lang, estimate=bool(table.attrs.get("is_estimate", False)))
+
+
+def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale: float = 1.0, unit: str | None = None,
+                        title: str | None = None, source: str = "", estimate: bool = False,
+                        labels: Mapping[str, str] | None = None):
+    """Waterfall from E0 through each factor's effect to E1 (increases vermillion, decreases green).
+
+    ``labels`` overrides factor names (e.g. ``{"grdp_per_capita": "GDP per capita"}`` for national data).
+    """
+    import textwrap
+
+    fig, ax = new_figure(0.55)
+    frame = decomposition.to_frame()
+    values, cumulative = frame["value"].to_numpy() * scale, frame["cumulative"].to_numpy() * scale
+    names = [(labels or {}).get(s) or _factor_label(s, lang) for s in frame["step"].iloc[1:-1]]
+    labels = [frame["step"].iloc[0], *(textwrap.fill(n, 14) for n in names), frame["step"].iloc[-1]]
+    x = np.arange(len(frame))
+    bottoms = np.where(frame["kind"] == "effect", cumulative - values, 0.0)
+    colors = [OKABE_ITO["black"] if k != "effect" else (HIGHLIGHT if v >= 0 else OKABE_ITO["green"])
+              for k, v in zip(frame["kind"], values)]
+    ax.bar(x, values, bottom=bottoms, color=colors, width=0.6)
+    for i in range(len(x) - 1):
+        ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [cumulative[i]] * 2, color="#777777", lw=0.6)
+    for i, (k, v) in enumerate(zip(frame["kind"], values)):
+        top = max(bottoms[i], bottoms[i] + v)
+        ax.annotate(fmt_number(v, lang, 1, sign=k == "effect"), (x[i], top), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5)
+    ax.axhline(0, color=OKABE_ITO["black"], lw=0.6)
+    ax.set_xticks(x, labels, rotation=0, fontsize=7.5)
+    ax.grid(axis="x", visible=False)
+    low, high = min(0.0, float(np.min(np.minimum(bottoms, bottoms + values)))), float(np.max(bottoms + np.abs(values)))
+    ax.set_ylim(low * 1.1, high * 1.1)
+    _number_axis(ax, lang)
+    default = t("fc_lmdi_title", lang, start=decomposition.label0, end=decomposition.label1)
+    return finish(fig, ax, title=title or default, source=source or "LMDI-I (Ang 2005, 2015)", lang=lang,
+                  ylabel=unit or t("mtco2e", lang), estimate=estimate)

@@ -1,0 +1,106 @@
+"""Charts of the statistical BAU, backtest, BAU comparison and LMDI waterfall: title, units, source, language."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis.emissions.baseline import Baseline  # noqa: E402
+from analysis.emissions.compare import compare_bau  # noqa: E402
+from analysis.emissions.forecast import extract_series, fit_arima, fit_drift  # noqa: E402
+from analysis.emissions.lmdi import decompose_kaya  # noqa: E402
+from analysis.i18n import STRINGS  # noqa: E402
+from analysis.pipeline import load_owid  # noqa: E402
+from analysis.viz.forecast import (  # noqa: E402
+    plot_backtest,
+    plot_bau_comparison,
+    plot_forecasts,
+    plot_lmdi_waterfall,
+)
+
+
+def _texts(fig) -> list[str]:
+    out = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        out += [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.get_xticklabels()]
+        legend = ax.get_legend()
+        if legend:
+            out += [t.get_text() for t in legend.get_texts()]
+    return out
+
+
+@pytest.fixture(scope="module")
+def co2():
+    return extract_series(load_owid(), "co2_mt_excl_luc")
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test__plot_forecasts__vi_and_en_labels_and_source(co2, tmp_path):
+    results = {"drift": fit_drift(co2, 5), "arima": fit_arima(co2, 5)}
+    vi = _texts(plot_forecasts(co2, results, lang="vi"))
+    en_fig = plot_forecasts(co2, results, lang="en")
+    en = _texts(en_fig)
+    assert "Số liệu quan sát" in vi and "khoảng dự báo 90 %" in vi and "triệu tấn CO₂" in vi
+    assert "Observed" in en and "90% prediction interval" in en and "Mt CO₂" in en
+    assert any(t.startswith("Source: Our World in Data") for t in en)
+    en_fig.savefig(tmp_path / "f.png")
+    assert (tmp_path / "f.png").stat().st_size > 10_000
+
+
+def test__plot_backtest__one_bar_per_model_and_horizon():
+    summary = pd.DataFrame({"model": ["drift"] * 2 + ["arima"] * 2, "horizon": [1, 2, 1, 2],
+                            "n": 5, "mae": [1.0, 2.0, 1.5, 1.8], "mape_pct": [5.0, 9.0, 6.0, 8.0]})
+    fig = plot_backtest(summary, lang="en", first_origin=2004, last_year=2023)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 4
+    assert sorted(round(p.get_height(), 6) for p in ax.patches) == [5.0, 6.0, 8.0, 9.0]
+    assert ax.get_title(loc="left") == "Rolling-origin backtest of the forecasts (2004–2023)"
+    assert "MAPE" in ax.get_ylabel()
+
+
+def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
+    years = np.arange(2020, 2024)
+    e = np.array([[10e6, 11e6, 12e6, 13e6]])
+    base = Baseline(province="BR-VT", gwp="AR5", years=years, sectors=("Energy|Power",), emissions=e,
+                    activity=np.ones_like(e), intensity=e, is_estimate=True, vintage="frozen v1")
+    stat = pd.DataFrame({"year": years, "mean": [10e6, 10e6, 12.5e6, 14e6], "lower": 9e6, "upper": 15e6,
+                         "method": "scaled national", "vintage": "v"})
+    fig = plot_bau_comparison(compare_bau(base, stat), lang="vi", province="Bà Rịa – Vũng Tàu")
+    assert len(fig.axes) == 2
+    heights = [round(p.get_height(), 6) for p in fig.axes[1].patches]
+    assert heights == [0.0, -1.0, 0.5, 1.0]
+    texts = _texts(fig)
+    assert "Hai cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
+    assert any("ước tính sơ bộ" in t and "scaled national" in t for t in texts)
+    assert any(t == "2023: +7,7 %" for t in (x.get_text() for x in fig.axes[1].texts))
+
+
+def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():
+    d = decompose_kaya({"population": 1.0, "grdp": 100.0, "emissions": 50.0},
+                       {"population": 1.1, "grdp": 132.0, "emissions": 59.4}, label0="2020", label1="2030")
+    fig = plot_lmdi_waterfall(d, lang="vi", unit="triệu tấn CO₂tđ")
+    ax = fig.axes[0]
+    tops = [p.get_y() + p.get_height() for p in ax.patches]
+    assert tops[0] == pytest.approx(50.0) and tops[-1] == pytest.approx(59.4)
+    assert tops[-2] == pytest.approx(59.4)  # the last effect ends where the 2030 bar ends
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[0] == "2020" and labels[1] == "Dân số" and labels[-1] == "2030"
+    assert ax.get_ylabel() == "triệu tấn CO₂tđ"
+
+
+def test__strings__every_chart_key_has_vi_and_en():
+    keys = [k for k in STRINGS if k.startswith("fc_")]
+    assert len(keys) > 20
+    assert all(set(STRINGS[k]) >= {"vi", "en"} and all(STRINGS[k].values()) for k in keys)
