@@ -28,6 +28,7 @@ def _data_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``index``, ``index-whatif`` and ``index-robustness``."""
     p = sub.add_parser("index", parents=[common()], help="score and rank a composite index (PGI, PCI …)",
                        description="Scores (computed where every weighted indicator is present, else published), "
                                    "national and regional ranks, and changes against the previous year.")
@@ -89,6 +90,7 @@ def _field(args: argparse.Namespace):
 
 
 def run_index(args: argparse.Namespace) -> int:
+    """Score and rank the table; write it atomically; print a one-line summary."""
     from analysis.io import write_table
     from analysis.paths import relative_to_project
 
@@ -103,6 +105,7 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def run_whatif(args: argparse.Namespace) -> int:
+    """Print (and optionally write) the smallest increases that reach the target rank."""
     from analysis.index.whatif import solve_target_rank
     from analysis.io import write_table
 
@@ -120,6 +123,7 @@ def run_whatif(args: argparse.Namespace) -> int:
 
 
 def run_robustness(args: argparse.Namespace) -> int:
+    """Print (and optionally write) the Monte Carlo rank intervals."""
     from analysis.index.robustness import summarise_rank_intervals
     from analysis.io import write_table
 

@@ -76,6 +76,7 @@ class IndexSpec:
 
     @property
     def total_weight(self) -> float:
+        """Sum of the weights (the score's maximum is this times the indicators' upper bound)."""
         return float(sum(self.weights.values()))
 
     def label(self, indicator: str, lang: str = "en") -> str:

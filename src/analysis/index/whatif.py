@@ -65,6 +65,7 @@ class _Field:
         return int(np.sum(others > aggregate(x, self.weights, self.spec.aggregation)) + 1)
 
     def score_with(self, x: np.ndarray) -> float:
+        """Score of the province with indicator values ``x``."""
         return float(aggregate(x, self.weights, self.spec.aggregation))
 
 
