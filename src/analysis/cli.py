@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "index": "analysis.commands.index",
     "index-whatif": "analysis.commands.index",
     "index-robustness": "analysis.commands.index",
+    "downscale": "analysis.commands.downscale",
 }
 
 
