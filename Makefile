@@ -14,6 +14,7 @@ setup: ## install Debian packages, .venv and the "netzero" kernel (fast when pre
 
 report: setup ## run the main job on the shipped data; outputs go to data/processed/ and reports/
 	$(PY) -m analysis build
+	$(PY) -m analysis batch config/batches/default.yaml
 
 
 test: setup ## run the whole test suite

@@ -196,6 +196,9 @@ def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
     if exporter is not None and hasattr(exporter, "export_run"):
         written = exporter.export_run(executed, out_dir, list(spec.formats), context)
         return [Path(p).relative_to(out_dir).as_posix() for p in written]
+    skipped = [f for f in spec.formats if f != "html"]
+    if skipped:
+        logging.getLogger("analysis.report").warning("no exporter for %s yet: wrote HTML only", ", ".join(skipped))
     return _export_html_fallback(executed, out_dir)
 
 
