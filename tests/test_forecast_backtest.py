@@ -70,3 +70,16 @@ def test__rolling_origin_backtest__loglog_skipped_without_gdp_and_bad_options_re
         rolling_origin_backtest(co2, ("prophet",))
     with pytest.raises(ValueError, match="min_train"):
         rolling_origin_backtest(co2, ("arima",), min_train=34)
+
+
+def test__rolling_origin_backtest__documented_table_matches_code(backtest):
+    """docs/forecast_and_lmdi.md shows the OWID backtest; it must be the table the code produces today."""
+    from analysis import paths
+
+    text = (paths.PROJECT_ROOT / "docs" / "forecast_and_lmdi.md").read_text(encoding="utf-8")
+    block = text.split("<!-- backtest-table:start -->")[1].split("<!-- backtest-table:end -->")[0]
+    rows = [line.strip("|").split("|") for line in block.strip().splitlines()[2:]]
+    documented = [(m.strip(), int(h), int(n), float(mae), float(mape), float(ratio)) for m, h, n, mae, mape, ratio in rows]
+    computed = [(r.model, r.horizon, r.n, round(r.mae, 1), round(r.mape_pct, 1), round(r.mae_vs_drift, 2))
+                for r in backtest.summary.itertuples()]
+    assert documented == computed
