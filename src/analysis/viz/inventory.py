@@ -1,0 +1,129 @@
+"""Charts of a province inventory, its driver-based BAU and the downscaling validation.
+
+Inputs are the engines' outputs: a :class:`~analysis.emissions.profile.ProvinceProfile`, a
+:class:`~analysis.emissions.baseline.Baseline`, the table of
+:func:`~analysis.emissions.downscale.validate_downscaling`. Every function takes ``lang`` (``"vi"`` or
+``"en"``) and returns a matplotlib Figure with a title, units, a source line and — when the data is an
+estimate — the label "indicative estimate — replace with the official inventory".
+
+- :func:`plot_inventory` — base-year emissions by sector (LULUCF below zero);
+- :func:`plot_bau` — driver-based BAU by sector (stacked) with the net line;
+- :func:`plot_downscaling_validation` — published vs estimated, TP. Hồ Chí Minh 2013 by GPC category.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.kinds import SECTORS
+from analysis.i18n import add_strings, fmt_number, t
+from analysis.viz.style import OKABE_ITO, finish, new_figure, sector_color
+
+SECTOR_NAMES = {
+    "Energy|Power": ("Năng lượng – sản xuất điện", "Energy – power generation"),
+    "Energy|Manufacturing and Construction": ("Năng lượng – công nghiệp chế tạo, xây dựng",
+                                              "Energy – manufacturing and construction"),
+    "Energy|Transport": ("Năng lượng – giao thông vận tải", "Energy – transport"),
+    "Energy|Residential and Commercial": ("Năng lượng – dân dụng, thương mại", "Energy – residential and commercial"),
+    "Energy|Fugitive": ("Năng lượng – phát tán (dầu khí)", "Energy – fugitive (oil and gas)"),
+    "Energy|Other": ("Năng lượng – khác", "Energy – other"),
+    "IPPU": ("Quá trình công nghiệp (IPPU)", "Industrial processes (IPPU)"),
+    "Agriculture": ("Nông nghiệp", "Agriculture"),
+    "LULUCF": ("LULUCF (âm = hấp thụ)", "LULUCF (negative = removals)"),
+    "Waste": ("Chất thải", "Waste"),
+}
+add_strings({f"inv_sector|{s}": {"vi": vi, "en": en} for s, (vi, en) in SECTOR_NAMES.items()})
+add_strings({
+    "inv_title": {"vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
+                  "en": "Greenhouse-gas emissions by sector, {province} {year}"},
+    "inv_bau_title": {"vi": "Kịch bản BAU theo động lực tăng trưởng, {province} {start}–{end}",
+                      "en": "Driver-based BAU, {province} {start}–{end}"},
+    "inv_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
+    "inv_axis": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
+    "inv_axis_yr": {"vi": "triệu tấn CO₂tđ/năm ({gwp})", "en": "Mt CO₂e/yr ({gwp})"},
+    "inv_validation_title": {"vi": "Kiểm chứng phương pháp phân bổ: TP. Hồ Chí Minh 2013",
+                             "en": "Checking the downscaling: TP. Hồ Chí Minh 2013"},
+    "inv_published": {"vi": "Kiểm kê công bố (GPC)", "en": "Published inventory (GPC)"},
+    "inv_estimated": {"vi": "Ước tính bằng phân bổ", "en": "Downscaled estimate"},
+    "inv_cat_stationary energy": {"vi": "Năng lượng tĩnh", "en": "Stationary energy"},
+    "inv_cat_transport": {"vi": "Giao thông", "en": "Transport"},
+    "inv_cat_waste": {"vi": "Chất thải", "en": "Waste"},
+    "inv_cat_other sources": {"vi": "Nguồn khác", "en": "Other sources"},
+    "inv_cat_total": {"vi": "Tổng", "en": "Total"},
+    "inv_error": {"vi": "sai số {pct}", "en": "error {pct}"},
+    "inv_source_estimate": {"vi": "ước tính từ số liệu quốc gia (EDGAR v9/UNEP 2024; MONRE) và các chỉ tiêu "
+                                  "đại diện của tỉnh (GSO, cục thống kê tỉnh)",
+                            "en": "downscaled from national figures (EDGAR v9/UNEP 2024; MONRE) with provincial "
+                                  "proxies (GSO, provincial statistics offices)"},
+    "inv_source_validation": {"vi": "Thanh Niên 26/10/2017 (UBND TP.HCM, JICA); ước tính của dự án",
+                              "en": "Thanh Niên 26/10/2017 (HCMC People's Committee, JICA); project estimate"},
+})
+
+
+def sector_label(sector: str, lang: str) -> str:
+    """The sector's name in ``lang``."""
+    return t(f"inv_sector|{sector}", lang)
+
+
+def plot_inventory(profile, lang: str = "vi", *, source: str | None = None):
+    """Base-year emissions of ``profile`` by sector, horizontal bars in Mt CO2e (LULUCF left of zero)."""
+    emissions = profile.sector_emissions() / 1e6
+    order = [s for s in SECTORS if s in emissions.index][::-1]
+    values = emissions.reindex(order).to_numpy()
+    fig, ax = new_figure(0.6)
+    bars = ax.barh([sector_label(s, lang) for s in order], values, color=[sector_color(s) for s in order])
+    ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+    for bar, v in zip(bars, values, strict=True):
+        # Negative (LULUCF) values are labelled right of zero so the label never meets the sector name.
+        ax.annotate(fmt_number(v, lang, 2), (max(v, 0.0), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=7.5)
+    ax.set_xlim(min(0, values.min()) * 1.3 - 0.5, values.max() * 1.18)
+    ax.grid(axis="y", visible=False)
+    source = source or (t("inv_source_estimate", lang) if profile.is_estimate else "; ".join(
+        sorted({str(s) for s in profile.inventory["source"].dropna()})) or profile.province)
+    return finish(fig, ax, title=t("inv_title", lang, province=profile.province, year=profile.base_year),
+                  source=source, lang=lang, xlabel=t("inv_axis", lang, gwp=profile.gwp), estimate=profile.is_estimate)
+
+
+def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
+    """Driver-based BAU by sector (stacked areas, LULUCF below zero) with the net emissions line."""
+    years = baseline.years
+    mt = baseline.emissions / 1e6
+    fig, ax = new_figure(0.6)
+    positive = [i for i, s in enumerate(baseline.sectors) if s != "LULUCF"]
+    ax.stackplot(years, mt[positive], colors=[sector_color(baseline.sectors[i]) for i in positive],
+                 labels=[sector_label(baseline.sectors[i], lang) for i in positive], alpha=0.9)
+    if "LULUCF" in baseline.sectors:
+        i = baseline.sectors.index("LULUCF")
+        ax.fill_between(years, mt[i], 0, color=sector_color("LULUCF"), label=sector_label("LULUCF", lang))
+    ax.plot(years, mt.sum(axis=0), color=OKABE_ITO["black"], linewidth=1.6, label=t("inv_net", lang))
+    ax.axhline(0, color=OKABE_ITO["black"], linewidth=0.6)
+    ax.set_xlim(years[0], years[-1])
+    low = min(0.0, float(mt.min())) * 1.2
+    ax.set_ylim(low, float(mt[positive].sum(axis=0).max()) * 1.55)  # head-room for the legend
+    ax.legend(loc="upper left", fontsize=6.5, ncol=2)
+    source = source or f"{t('inv_source_estimate', lang)}; {baseline.vintage}"
+    return finish(fig, ax, title=t("inv_bau_title", lang, province=baseline.province, start=int(years[0]),
+                                   end=int(years[-1])),
+                  source=source, lang=lang, xlabel=t("year", lang), ylabel=t("inv_axis_yr", lang, gwp=baseline.gwp),
+                  estimate=baseline.is_estimate)
+
+
+def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
+    """Published vs downscaled emissions of TP. Hồ Chí Minh 2013 by GPC category, with the error of each."""
+    x = np.arange(len(table))
+    fig, ax = new_figure(0.55)
+    width = 0.38
+    ax.bar(x - width / 2, table["published_mtco2e"], width, color=OKABE_ITO["grey"], label=t("inv_published", lang))
+    ax.bar(x + width / 2, table["estimated_mtco2e"], width, color=OKABE_ITO["blue"], label=t("inv_estimated", lang))
+    tops = np.maximum(table["published_mtco2e"], table["estimated_mtco2e"])
+    for xi, top, pct in zip(x, tops, table["error_pct"], strict=True):
+        ax.annotate(t("inv_error", lang, pct=fmt_number(pct, lang, 0, sign=True) + " %"), (xi, top),
+                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7)
+    ax.set_ylim(0, float(tops.max()) * 1.15)
+    ax.set_xticks(x, [t(f"inv_cat_{c}", lang) for c in table["category"]])
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left")
+    return finish(fig, ax, title=t("inv_validation_title", lang), source=t("inv_source_validation", lang), lang=lang,
+                  ylabel=t("mtco2e", lang), estimate=True)
