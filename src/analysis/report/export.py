@@ -1,0 +1,93 @@
+"""Export one executed run to the formats officials read: HTML, PDF and Excel.
+
+Purpose
+    The hook the batch runner calls after a notebook has run: :func:`export_run`.
+
+Inputs
+    ``executed_ipynb``: the executed notebook; ``context``: the title-block data (see
+    :func:`analysis.report.html.normalise_context`: province, scenarios, lang, date, data_vintage,
+    manifest_hash, is_estimate, sources, batch_id, run_id, title).
+Outputs
+    ``<stem>.html`` (self-contained), ``<stem>.pdf`` (A4, page numbers) and ``<stem>.xlsx`` (the tables
+    recorded with :func:`analysis.report.excel.record_table`), each written atomically into ``out_dir``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+
+from analysis.io import atomic_path
+from analysis.report.excel import read_headlines, read_tables, write_workbook
+from analysis.report.html import normalise_context, render_html
+from analysis.report.pdf import write_pdf_from_html
+
+FORMATS = ("html", "pdf", "xlsx")
+
+
+def make_readable(path: Path) -> Path:
+    """Give ``path`` the usual permissions (0644 under umask 022) for a web server to serve.
+
+    ``atomic_path`` creates its temporary file with ``mkstemp``, which is private (0600).
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+    return Path(path)
+
+
+def _workbook_info(ctx: dict) -> dict:
+    """The title block as ``info`` sheet rows."""
+    keys = ("title", "province", "scenarios", "lang", "date", "data_vintage", "is_estimate", "sources",
+            "batch_id", "run_id", "manifest_hash")
+    return {k: ctx[k] for k in keys}
+
+
+def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict) -> list[Path]:
+    """Write the run's report in each of ``formats`` and return the paths, in the order asked.
+
+    Parameters
+    ----------
+    executed_ipynb : Path
+        The executed notebook (outputs included).
+    out_dir : Path
+        Folder for the outputs (created if missing); file names are ``<notebook stem>.<format>``.
+    formats : list of str
+        Any of ``"html"``, ``"pdf"``, ``"xlsx"``.
+    context : dict
+        Title-block data; ``lang`` (``"vi"`` or ``"en"``) sets the language of the report's own text.
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+    analysis.report.browser.BrowserError
+        When Chromium is missing or fails (PDF only).
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown report format(s) {', '.join(map(repr, unknown))}; use {', '.join(FORMATS)}")
+    executed_ipynb, out_dir = Path(executed_ipynb), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.read(str(executed_ipynb), as_version=4)
+    ctx = normalise_context(context)
+    stem = executed_ipynb.stem
+    page = render_html(nb, ctx) if {"html", "pdf"} & set(formats) else ""
+    written = []
+    for fmt in formats:
+        target = out_dir / f"{stem}.{fmt}"
+        if fmt == "html":
+            with atomic_path(target) as tmp:
+                tmp.write_text(page, encoding="utf-8")
+        elif fmt == "pdf":
+            write_pdf_from_html(page, target)
+        else:
+            write_workbook(read_tables(nb), target, info=_workbook_info(ctx), headlines=read_headlines(nb))
+        written.append(make_readable(target))
+    return written
