@@ -173,7 +173,7 @@ def downscale_inventory(province: str, year: int, **kwargs) -> pd.DataFrame:
     shares = province_shares(name, year, **kwargs).set_index("proxy")
     proxies = [SECTOR_PROXY[s] for s in nat["sector"]]
     share = shares.loc[proxies, "share"].to_numpy()
-    values = allocate_by_shares(nat["emissions_tco2e"].to_numpy(), share)
+    values = allocate_by_shares(nat["emissions_tco2e"].to_numpy(), share) + 0.0  # + 0.0 turns −0.0 into 0.0
     notes = [f"{ESTIMATE_LABEL}; national {s} × {name}'s share of {p} ({sh:.4%}); {shares.loc[p, 'notes']}; "
              f"{n}" for s, p, sh, n in zip(nat["sector"], proxies, share, nat["notes"], strict=True)]
     return pd.DataFrame({
