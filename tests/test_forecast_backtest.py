@@ -23,7 +23,8 @@ def co2(owid):
 
 @pytest.fixture(scope="module")
 def backtest(owid, co2):
-    return rolling_origin_backtest(co2, ("ets", "arima", "loglog_gdp"), gdp=owid.set_index("year")["gdp_intl_usd_2011ppp"])
+    gdp = owid.set_index("year")["gdp_intl_usd_2011ppp"]
+    return rolling_origin_backtest(co2, ("ets", "arima", "loglog_gdp"), gdp=gdp)
 
 
 def test__rolling_origin_backtest__table_shape_and_counts(backtest):
@@ -79,7 +80,8 @@ def test__rolling_origin_backtest__documented_table_matches_code(backtest):
     text = (paths.PROJECT_ROOT / "docs" / "forecast_and_lmdi.md").read_text(encoding="utf-8")
     block = text.split("<!-- backtest-table:start -->")[1].split("<!-- backtest-table:end -->")[0]
     rows = [line.strip("|").split("|") for line in block.strip().splitlines()[2:]]
-    documented = [(m.strip(), int(h), int(n), float(mae), float(mape), float(ratio)) for m, h, n, mae, mape, ratio in rows]
+    documented = [(m.strip(), int(h), int(n), float(mae), float(mape), float(ratio))
+                  for m, h, n, mae, mape, ratio in rows]
     computed = [(r.model, r.horizon, r.n, round(r.mae, 1), round(r.mape_pct, 1), round(r.mae_vs_drift, 2))
                 for r in backtest.summary.itertuples()]
     assert documented == computed

@@ -105,7 +105,8 @@ def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure
     table = driver.merge(stat.assign(year=stat["year"].astype(int)), on="year", how="inner")
     if table.empty:
         raise InputError([Issue(file="statistical BAU table", rule="overlapping years",
-                                message=f"the statistical BAU ({statistical['year'].min()}–{statistical['year'].max()}) "
+                                message=f"the statistical BAU ({statistical['year'].min()}–"
+                                        f"{statistical['year'].max()}) "
                                         f"and the driver-based BAU ({driver_baseline.years[0]}–"
                                         f"{driver_baseline.years[-1]}) have no year in common")])
     table["difference"] = table["statistical"] - table["driver_based"]

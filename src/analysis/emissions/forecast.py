@@ -79,7 +79,8 @@ class ForecastResult:
     vintage: str = field(default="")
 
 
-def extract_series(table: pd.DataFrame, column: str = "co2_mt_excl_luc", *, source: str = "emissions table") -> pd.Series:
+def extract_series(table: pd.DataFrame, column: str = "co2_mt_excl_luc", *,
+                   source: str = "emissions table") -> pd.Series:
     """Take one column of a ``year``-keyed table as a float Series indexed by year (trailing blanks dropped)."""
     if column not in table.columns or "year" not in table.columns:
         raise InputError([Issue(file=source, rule="required column", column=column,
@@ -108,7 +109,7 @@ def check_series(series: pd.Series, *, source: str = "emissions series", min_yea
     for y in years[np.isnan(s.to_numpy())]:
         issues.append(Issue(file=source, rule="no missing values", column=name, value=int(y),
                             message=f"no emissions value for {int(y)}; fill or drop it before forecasting"))
-    for y, v in zip(years[s.to_numpy() <= 0], s.to_numpy()[s.to_numpy() <= 0]):
+    for y, v in zip(years[s.to_numpy() <= 0], s.to_numpy()[s.to_numpy() <= 0], strict=True):
         issues.append(Issue(file=source, rule="positive emissions", column=name, value=float(v),
                             message=f"emissions in {int(y)} are {v}; the models work on logarithms and need "
                                     "positive values (do not forecast net LULUCF this way)"))
@@ -172,7 +173,7 @@ def fit_ets(series: pd.Series, horizon: int = 10, coverage: float = DEFAULT_COVE
     label = f"ETS(A,{'Ad' if damped else 'A'},N) on log"
     return _result("ets", label, s, _future_years(s, horizon), np.exp(pred["mean"].to_numpy()),
                    np.exp(pred["pi_lower"].to_numpy()), np.exp(pred["pi_upper"].to_numpy()), coverage, res.aic,
-                   dict(zip(res.param_names, np.asarray(res.params))), caught)
+                   dict(zip(res.param_names, np.asarray(res.params), strict=True)), caught)
 
 
 def fit_arima(series: pd.Series, horizon: int = 10, coverage: float = DEFAULT_COVERAGE, *,
@@ -193,7 +194,7 @@ def fit_arima(series: pd.Series, horizon: int = 10, coverage: float = DEFAULT_CO
         ci = fc.conf_int(alpha=1 - coverage)
     return _result("arima", f"ARIMA({p},{d},{q}) with drift on log", s, _future_years(s, horizon), np.exp(mean),
                    np.exp(ci[:, 0]), np.exp(ci[:, 1]), coverage, res.aic,
-                   dict(zip(res.param_names, np.asarray(res.params))), caught)
+                   dict(zip(res.param_names, np.asarray(res.params), strict=True)), caught)
 
 
 def extend_gdp(gdp: pd.Series, last_year: int, growth: float | Mapping[int, float] = GDP_GROWTH_OBSERVED,

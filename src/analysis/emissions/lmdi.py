@@ -84,7 +84,8 @@ def _stack(factors: Mapping[str, object], names: Sequence[str], n: int, label: s
     for i, name in enumerate(names):
         values = np.asarray(factors[name], dtype=float)
         if values.ndim > 1 or (values.ndim == 1 and len(values) not in (1, n)):
-            raise ValueError(f"factor {name!r} in state {label} has shape {values.shape}; expected a scalar or {n} sectors")
+            raise ValueError(f"factor {name!r} in state {label} has shape {values.shape}; "
+                             f"expected a scalar or {n} sectors")
         arr[i] = np.broadcast_to(values, (n,))
         bad = ~np.isfinite(arr[i]) | (arr[i] < 0)
         for s in np.flatnonzero(bad):

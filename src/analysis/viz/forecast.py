@@ -196,11 +196,11 @@ def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale
     x = np.arange(len(frame))
     bottoms = np.where(frame["kind"] == "effect", cumulative - values, 0.0)
     colors = [OKABE_ITO["black"] if k != "effect" else (HIGHLIGHT if v >= 0 else OKABE_ITO["green"])
-              for k, v in zip(frame["kind"], values)]
+              for k, v in zip(frame["kind"], values, strict=True)]
     ax.bar(x, values, bottom=bottoms, color=colors, width=0.6)
     for i in range(len(x) - 1):
         ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [cumulative[i]] * 2, color="#777777", lw=0.6)
-    for i, (k, v) in enumerate(zip(frame["kind"], values)):
+    for i, (k, v) in enumerate(zip(frame["kind"], values, strict=True)):
         top = max(bottoms[i], bottoms[i] + v)
         ax.annotate(fmt_number(v, lang, 1, sign=k == "effect"), (x[i], top), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize=7.5)
