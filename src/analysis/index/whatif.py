@@ -118,7 +118,11 @@ def solve_target_rank(field: pd.DataFrame, spec: IndexSpec, province: str, targe
     if target_rank < 1:
         raise ValueError("target_rank must be 1 or more")
     name = get_registry().resolve(province)
-    f = _Field(field, spec, name)
+    return _solve(_Field(field, spec, name), spec, target_rank, len(field))
+
+
+def _solve(f, spec: IndexSpec, target_rank: int, field_size: int) -> pd.DataFrame:
+    """The what-if options for a field object with ``x``, ``rank_with``, ``score_with`` and ``current_score``."""
     high = spec.bounds[1] if spec.bounds is not None else math.inf
     reaches = lambda x: f.rank_with(x) <= target_rank  # noqa: E731
     current_rank = f.rank_with(f.x)
@@ -144,10 +148,52 @@ def solve_target_rank(field: pd.DataFrame, spec: IndexSpec, province: str, targe
             "new_score": f.score_with(x_new) if ok else float("nan"),
             "new_rank": f.rank_with(x_new) if ok else pd.NA,
             "best_rank_at_bound": f.rank_with(x_new),
-            "current_score": float(f.scores[f.index]), "current_rank": current_rank,
-            "target_rank": target_rank, "reachable": ok, "field_size": len(field),
+            "current_score": f.score_with(f.x), "current_rank": current_rank,
+            "target_rank": target_rank, "reachable": ok, "field_size": field_size,
         })
     return pd.DataFrame(records)
+
+
+class _ScoreField:
+    """The province's indicators against the other provinces' known scores (published or computed)."""
+
+    def __init__(self, x: np.ndarray, other_scores: np.ndarray, spec: IndexSpec):
+        self.spec = spec
+        self.weights = np.array([spec.weights[c] for c in spec.indicators])
+        self.x = x.astype(float)
+        self.others = other_scores.astype(float)
+
+    def score_with(self, x: np.ndarray) -> float:
+        return float(aggregate(x, self.weights, self.spec.aggregation))
+
+    def rank_with(self, x: np.ndarray) -> int:
+        return int(np.sum(self.others > self.score_with(x)) + 1)
+
+
+def solve_target_rank_national(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int,
+                               target_rank: int) -> pd.DataFrame:
+    """What-if against the national ranking: the other provinces' known scores held fixed.
+
+    Unlike :func:`solve_target_rank`, the field here is every province with a known score that year
+    (computed or published), not only those with every indicator — so the answer speaks of the national
+    rank. It is exact only when the provinces ranked 1 to ``target_rank`` all have a known score (true for
+    the PGI top 6 in 2024); otherwise a ``ValueError`` says which ranks are unknown.
+    """
+    if target_rank < 1:
+        raise ValueError("target_rank must be 1 or more")
+    name = get_registry().resolve(province)
+    rows = index_table[index_table["year"] == year]
+    own = rows[rows["province"] == name]
+    if own.empty or own[spec.indicators].isna().any(axis=None):
+        raise LookupError(f"{name} has no complete set of indicators in {year}")
+    known_ranks = set(rows.loc[rows["score"].notna() & rows["rank"].notna(), "rank"].astype(int))
+    missing = [r for r in range(1, target_rank + 1) if r not in known_ranks]
+    scored = rows[rows["score"].notna() & (rows["province"] != name)]
+    if missing and len(scored) + 1 < rows["province"].nunique():
+        raise ValueError(f"the scores of the provinces ranked {', '.join(map(str, missing))} in {year} are not known; "
+                         "the national what-if would be a guess")
+    f = _ScoreField(own[spec.indicators].to_numpy(dtype=float)[0], scored["score"].to_numpy(dtype=float), spec)
+    return _solve(f, spec, target_rank, len(scored) + 1)
 
 
 def apply_increase(field: pd.DataFrame, spec: IndexSpec, province: str, option: str, increase: float) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Report prose written from the numbers, in Vietnamese or English (one module per notebook topic)."""
