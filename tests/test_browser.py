@@ -1,0 +1,104 @@
+"""The batch index and a report in Debian's headless Chromium, from disk and over HTTP.
+
+No console errors, no dialog (an injected ``alert`` would open one), no request to another host, the
+key text visible, every image loaded, and a screenshot that is not blank.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import re
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib import image as mpimg
+
+from analysis.report.browser import inspect_page
+from analysis.report.export import export_run
+from analysis.report.index_page import write_batch_index
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _colours(png: bytes) -> int:
+    pixels = mpimg.imread(io.BytesIO(png), format="png")
+    return len(np.unique(pixels.reshape(-1, pixels.shape[-1]), axis=0))
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    batch = tmp_path_factory.mktemp("reports") / "default"
+    run_dir = batch / "brvt vi"
+    paths = export_run(FIXTURES / "sample_vi.ipynb", run_dir, ["html", "xlsx"],
+                       {"province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", HOSTILE], "lang": "vi",
+                        "is_estimate": True, "sources": [HOSTILE]})
+    html, xlsx = paths
+    write_batch_index(batch, [{"run_id": "brvt-vi", "province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", HOSTILE],
+                               "lang": "vi", "html": html, "xlsx": xlsx, "ipynb": FIXTURES / "sample_vi.ipynb"}])
+    return batch
+
+
+@pytest.fixture(scope="module")
+def server(batch):
+    handler = functools.partial(_QuietHandler, directory=str(batch))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _assert_clean(report) -> None:
+    assert report.console_errors == []
+    assert report.dialogs == []
+    assert report.external_requests == []
+    assert report.broken_images == []
+    assert _colours(report.screenshot_png) > 10
+
+
+def test__inspect_page__report_from_disk(batch):
+    report = inspect_page((batch / "brvt vi" / "sample_vi.html").as_uri())
+    _assert_clean(report)
+    text = " ".join(report.text.split())
+    for visible in ("Bà Rịa – Vũng Tàu", "Mục lục", "Phát thải khí nhà kính", "Chỉ số Xanh cấp tỉnh", "Hình 2",
+                    "Bảng 1. Lộ trình phát thải", "1.234,5", "ước tính sơ bộ", HOSTILE):
+        assert visible in text, visible
+    assert len(report.images) == 2
+
+
+def test__inspect_page__index_from_disk_and_over_http(batch, server):
+    for url in ((batch / "index.html").as_uri(), f"{server}/index.html"):
+        report = inspect_page(url)
+        _assert_clean(report)
+        text = " ".join(report.text.split())
+        for visible in ("brvt-vi", "Bà Rịa – Vũng Tàu", "29,0", "21,0", "27,6 %", "đạt", "12", HOSTILE):
+            assert visible in text, (url, visible)
+
+
+def test__inspect_page__report_over_http_through_the_index_link(batch, server):
+    href = re.search(r'href="([^"]+\.html)"', (batch / "index.html").read_text(encoding="utf-8")).group(1)
+    report = inspect_page(f"{server}/{href}")
+    _assert_clean(report)
+    assert "Chỉ số Xanh cấp tỉnh" in report.text
+
+
+def test__inspect_page__catches_scripts_errors_and_broken_images(tmp_path):
+    """The checks above can fail: a page that runs a script, logs an error and misses an image."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><p>x</p>'
+                    '<img src="missing.png"><script>console.error("boom"); alert(1)</script></body></html>')
+    report = inspect_page(page.as_uri())
+    assert report.dialogs == ["alert: 1"]
+    assert "boom" in report.console_errors
+    assert len(report.broken_images) == 1
