@@ -94,3 +94,20 @@ def test__compare_bau__no_common_year_or_missing_columns_refused():
         compare_bau(base, pd.DataFrame({"year": [2040], "mean": [1.0], "lower": [1.0], "upper": [1.0]}))
     with pytest.raises(InputError, match="lacks lower, upper"):
         compare_bau(base, pd.DataFrame({"year": [2021], "mean": [1.0]}))
+
+
+def test__compare_bau__frozen_brvt_bau_against_owid_arima(co2, arima):
+    """The shipped frozen driver-based BAU of Bà Rịa – Vũng Tàu beside its statistical view: same value in the
+    base year, one row per year to 2030, and the frozen vintage carried to the table."""
+    from analysis.emissions.bau import frozen_bau
+    from analysis.emissions.profile import load_profile
+
+    base = frozen_bau(load_profile("Bà Rịa – Vũng Tàu"))
+    stat = scale_national_forecast(co2, arima, base_year=base.base_year, province_base_total=float(base.net()[0]),
+                                   province=base.province)
+    table = compare_bau(base, stat)
+    assert table["year"].tolist() == list(range(base.base_year, 2031))
+    assert table["difference"].iloc[0] == pytest.approx(0.0, abs=1e-3)
+    assert table.attrs["driver_vintage"] == base.vintage and base.vintage
+    assert table.attrs["gwp"] == base.gwp
+    assert (table["lower"] <= table["statistical"]).all() and (table["statistical"] <= table["upper"]).all()

@@ -16,11 +16,12 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
 from analysis.i18n import add_strings, fmt_number, t
-from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure, scenario_color
+from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, apply, finish, new_figure, scenario_color
 
 OWID_SOURCE = "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"
 
@@ -146,6 +147,7 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     """
     import matplotlib.pyplot as plt
 
+    apply()
     fig, (ax, axd) = plt.subplots(1, 2, figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.5),
                                   gridspec_kw={"width_ratios": [1.6, 1]})
     unit = unit or t("mtco2e_per_year", lang)
@@ -168,13 +170,15 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     axd.set_ylabel(f"{t('fc_difference', lang)}\n{unit}", fontsize=8)
     for a in (ax, axd):
         _number_axis(a, lang)
+        a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     if len(table):
         last = table.iloc[-1]
         pct = fmt_number(last["difference_pct"], lang, 1, sign=True) + (" %" if lang == "vi" else "%")
         axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
                  transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
+    driver = table.attrs.get("driver_vintage", "")
     source = source or "; ".join(filter(None, [table.attrs.get("statistical_method", ""),
-                                               table.attrs.get("driver_vintage", "")]))
+                                               f"{t('fc_driver_based', lang)}: {driver}" if driver else ""]))
     return finish(fig, ax, title=title or t("fc_compare_title", lang, province=province).strip(), source=source,
                   lang=lang, estimate=bool(table.attrs.get("is_estimate", False)))
 
