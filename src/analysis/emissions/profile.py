@@ -130,7 +130,8 @@ def _sector_map(data: dict, key: str, sectors: tuple[str, ...], label: str, kind
         if s not in SECTORS:
             close = difflib.get_close_matches(str(s), SECTORS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            issues.append(Issue(file=label, column=f"{key}.{s}", rule="known sector", message=f"unknown sector '{s}'{hint}"))
+            issues.append(Issue(file=label, column=f"{key}.{s}", rule="known sector",
+                                message=f"unknown sector '{s}'{hint}"))
     for s in sectors:
         if s not in block:
             issues.append(Issue(file=label, column=f"{key}.{s}", rule="every sector",

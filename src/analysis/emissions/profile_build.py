@@ -66,7 +66,8 @@ def default_growth(province: str, base_year: int) -> dict[str, list[dict]]:
     start = base_year + 1
     grdp = [{"start": start, "end": 2030, "rate": round(rate, 6), "source": source},
             {"start": 2031, "end": 2040, "rate": round(rate / 2, 6), "source": "assumption: half the 2024–2030 rate"},
-            {"start": 2041, "end": 2050, "rate": round(rate / 4, 6), "source": "assumption: a quarter of the 2024–2030 rate"}]
+            {"start": 2041, "end": 2050, "rate": round(rate / 4, 6),
+             "source": "assumption: a quarter of the 2024–2030 rate"}]
     pop = [{"start": start, "end": 2050, "rate": round(_population_growth(), 6),
             "source": "assumption: national population growth 2013–2023 (Our World in Data), held constant"}]
     return {"grdp": grdp, "grdp_industry_construction": copy.deepcopy(grdp), "grdp_agriculture": copy.deepcopy(grdp),
