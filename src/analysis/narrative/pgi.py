@@ -139,3 +139,83 @@ def describe_robustness(intervals: pd.DataFrame, province: str, lang: str) -> st
 
 def _int(value) -> str:
     return "–" if value is None or pd.isna(value) else str(int(value))
+
+
+add_strings({
+    "pgi_whatif_national": {
+        "vi": "So với bảng xếp hạng toàn quốc năm {year} (điểm của các tỉnh khác giữ nguyên), để vào nhóm {target} "
+              "tỉnh dẫn đầu cần đạt ít nhất {threshold} điểm: tăng {increase} điểm ở một chỉ số thành phần bất kỳ "
+              "còn dư địa, hoặc {balanced} điểm ở mỗi chỉ số.",
+        "en": "Against the {year} national ranking (other provinces' scores held fixed), entering the top {target} "
+              "takes at least {threshold} points: {increase} more on any one sub-index with room to grow, or "
+              "{balanced} more on each.",
+    },
+    "pgi_whatif_national_unknown": {
+        "vi": "Không thể tính chính xác cho nhóm {target} dẫn đầu năm {year}: {reason}.",
+        "en": "The top {target} in {year} cannot be computed exactly: {reason}.",
+    },
+})
+
+
+def describe_whatif_national(result: pd.DataFrame, year: int, lang: str) -> str:
+    """The national what-if (:func:`analysis.index.whatif.solve_target_rank_national`) in one sentence."""
+    target = int(result["target_rank"].iloc[0])
+    if int(result["current_rank"].iloc[0]) <= target:
+        return t("pgi_whatif_already", lang, target=target, field=int(result["field_size"].iloc[0]))
+    single = result[(result["option"] != "balanced") & result["reachable"]]
+    if single.empty:
+        return t("pgi_whatif_unreachable", lang, target=target)
+    cheapest = single.loc[single["increase"].idxmin()]
+    balanced = result[result["option"] == "balanced"].iloc[0]
+    return t("pgi_whatif_national", lang, year=year, target=target, threshold=fmt_number(cheapest["new_score"], lang, 2),
+             increase=fmt_number(cheapest["increase_2dp"], lang, 2),
+             balanced=fmt_number(balanced["increase_2dp"], lang, 2) if balanced["reachable"] else t("not_reachable", lang))
+
+
+add_strings({
+    "pgi_sec_standing": {"vi": "Vị trí hiện tại", "en": "Where the province stands"},
+    "pgi_sec_history": {"vi": "Diễn biến điểm và thứ hạng", "en": "Score and rank over time"},
+    "pgi_sec_profile": {"vi": "Các chỉ số thành phần", "en": "The sub-indices"},
+    "pgi_sec_drivers": {"vi": "Chỉ số nào tạo nên thay đổi", "en": "What moved the score"},
+    "pgi_sec_whatif": {"vi": "Cần cải thiện bao nhiêu để tăng hạng", "en": "What it would take to climb"},
+    "pgi_sec_robust": {"vi": "Độ tin cậy của thứ hạng", "en": "How solid is the rank"},
+    "pgi_sec_stats": {"vi": "Thống kê các chỉ số thành phần", "en": "Statistics of the sub-indices"},
+    "pgi_sec_merger": {"vi": "Bản đồ hành chính từ 1/7/2025", "en": "The map from 1 July 2025"},
+    "pgi_sec_coverage": {"vi": "Mức độ đầy đủ của số liệu", "en": "Data coverage"},
+    "pgi_coverage": {
+        "vi": "Số liệu PGI công khai chưa đầy đủ: năm {year}, {n_score} trên 63 tỉnh có điểm và {n_all} tỉnh có đủ "
+              "bốn chỉ số thành phần. Giá trị VCCI công bố được dùng nguyên trạng và đánh dấu; không có giá trị nào "
+              "được ước tính bù.",
+        "en": "Public PGI data are partial: in {year}, {n_score} of 63 provinces have a score and {n_all} have all "
+              "four sub-indices. Values published by VCCI are used as published and flagged; nothing is imputed.",
+    },
+    "pgi_merger": {
+        "vi": "Từ 1/7/2025 {province} thuộc {unit}, gồm {members}. Bảng dưới đặt cạnh nhau số liệu của các tỉnh cũ; "
+              "không tính điểm gộp cho đơn vị mới.",
+        "en": "Since 1 July 2025 {province} is part of {unit}, formed from {members}. The table shows the former "
+              "provinces side by side; no merged score is invented for the new unit.",
+    },
+    "pgi_stats_note": {
+        "vi": "Tính trên {n} tỉnh có đủ bốn chỉ số năm {year} ({dropped} tỉnh bị loại vì thiếu số liệu). Hệ số "
+              "Cronbach's alpha = {alpha}.",
+        "en": "Computed over the {n} provinces with all four sub-indices in {year} ({dropped} dropped for missing "
+              "data). Cronbach's alpha = {alpha}.",
+    },
+})
+
+
+def heading(key: str, lang: str, level: int = 2, **values) -> str:
+    """A Markdown heading from the string catalogue."""
+    return "#" * level + " " + t(key, lang, **values)
+
+
+def describe_coverage(coverage: pd.DataFrame, year: int, lang: str) -> str:
+    row = coverage[coverage["year"] == year].iloc[0]
+    return t("pgi_coverage", lang, year=year, n_score=int(row["n_score"]), n_all=int(row["n_all_indicators"]))
+
+
+def describe_merger(province: str, lang: str) -> str:
+    from analysis.data.provinces import get_registry
+
+    unit = get_registry().unit(province)
+    return t("pgi_merger", lang, province=province, unit=unit.name, members=", ".join(unit.constituents))
