@@ -153,3 +153,13 @@ def test__chromium_pdf_exporter__registered_for_nbconvert():
 
     assert get_exporter("netzero_pdf") is ChromiumPDFExporter
     assert get_exporter("netzero_html") is ReportHTMLExporter
+
+
+def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(tmp_path):
+    """The fixture calls record_report_info(is_estimate=True, sources=[OWID …], data_vintage="2023")."""
+    (html,) = export_run(FIXTURES / "sample_en.ipynb", tmp_path, ["html"],
+                         {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "sources": ["VCCI PGI 2024"]})
+    text = html.read_text(encoding="utf-8")
+    assert 'class="nz-estimate"' in text and "indicative estimates" in text
+    assert text.index("VCCI PGI 2024") < text.index("Our World in Data, CO₂ and GHG emissions (CC BY 4.0)")
+    assert "Data vintage" in text and "<dd>2023</dd>" in text

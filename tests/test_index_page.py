@@ -58,3 +58,27 @@ def test__format_headline__cases():
     assert format_headline("target_met", True, "en") == "met"
     assert format_headline("pgi_rank", 12.0, "vi") == "12"
     assert format_headline("pgi_rank", None, "vi") == "–"
+
+
+def test__collect_runs__reads_run_manifests(tmp_path):
+    import json
+    import shutil
+
+    from analysis.report.index_page import collect_runs
+
+    ok, bad = tmp_path / "b-run", tmp_path / "a-run"
+    ok.mkdir(), bad.mkdir()
+    shutil.copy(FIXTURES / "sample_vi.ipynb", ok / "report.ipynb")
+    (ok / "report.html").write_text("x")
+    (ok / "manifest.json").write_text(json.dumps({
+        "run_id": "b-run", "status": "ok", "error": None, "outputs": ["report.ipynb", "run.log", "report.html"],
+        "parameters": {"province": "Bà Rịa – Vũng Tàu", "scenario": "bau", "lang": "vi"}}))
+    (bad / "manifest.json").write_text(json.dumps({
+        "run_id": "a-run", "status": "failed", "error": {"stage": "execute", "ename": "KeyError", "evalue": "'x'"},
+        "outputs": ["run.log"], "parameters": {"lang": "en"}}))
+    runs = collect_runs(tmp_path)
+    assert [r["run_id"] for r in runs] == ["a-run", "b-run"]
+    assert runs[0]["status"] == "failed" and runs[0]["error"] == "KeyError: 'x'" and "html" not in runs[0]
+    assert runs[1]["html"] == ok / "report.html" and runs[1]["scenarios"] == "bau"
+    html = write_batch_index(tmp_path, runs).read_text(encoding="utf-8")
+    assert 'href="b-run/report.html"' in html and "29,0" in html and "KeyError: &#x27;x&#x27;" in html

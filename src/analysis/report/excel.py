@@ -32,7 +32,8 @@ from analysis.io import atomic_path
 
 TABLE_MIME = "application/vnd.netzero.table+json"
 HEADLINE_MIME = "application/vnd.netzero.headline+json"
-NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME)
+INFO_MIME = "application/vnd.netzero.report-info+json"
+NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME, INFO_MIME)
 
 # Headline keys the batch index page shows, in its column order.
 HEADLINE_KEYS = ("bau_2030", "scenario_2030", "pct_below_bau", "target_met", "pgi_rank")
@@ -135,6 +136,33 @@ def record_headline(key: str, value, *, unit: str | None = None, label: str | No
 
     payload = {"key": str(key), "value": _jsonable(value), "unit": unit, "label": label}
     display({HEADLINE_MIME: payload}, raw=True)
+
+
+def record_report_info(*, is_estimate: bool | None = None, sources: list[str] | None = None,
+                       data_vintage: str | None = None) -> None:
+    """Tell the report's title block what the notebook knows: estimate or not, its sources, data vintage.
+
+    Invisible in the report body. :func:`analysis.report.export.export_run` uses these values where its
+    ``context`` gives none (``is_estimate`` is or-ed; ``sources`` are added after the context's).
+    """
+    from IPython.display import display
+
+    payload = {"is_estimate": is_estimate, "sources": [str(s) for s in sources or []],
+               "data_vintage": data_vintage}
+    display({INFO_MIME: payload}, raw=True)
+
+
+def read_report_info(nb_or_path) -> dict:
+    """The merged :func:`record_report_info` calls of a notebook: ``is_estimate``, ``sources``, ``data_vintage``."""
+    info: dict = {"is_estimate": False, "sources": [], "data_vintage": None}
+    for out in _outputs(_read(nb_or_path)):
+        payload = out.get("data", {}).get(INFO_MIME)
+        if not payload:
+            continue
+        info["is_estimate"] = info["is_estimate"] or bool(payload.get("is_estimate"))
+        info["sources"] += [s for s in payload.get("sources") or [] if s not in info["sources"]]
+        info["data_vintage"] = payload.get("data_vintage") or info["data_vintage"]
+    return info
 
 
 def _outputs(nb):

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from analysis.io import atomic_path
-from analysis.report.excel import read_headlines, read_tables, write_workbook
+from analysis.report.excel import read_headlines, read_report_info, read_tables, write_workbook
 from analysis.report.html import normalise_context, render_html
 from analysis.report.pdf import write_pdf_from_html
 
@@ -43,6 +43,21 @@ def _workbook_info(ctx: dict) -> dict:
     keys = ("title", "province", "scenarios", "lang", "date", "data_vintage", "is_estimate", "sources",
             "batch_id", "run_id", "manifest_hash")
     return {k: ctx[k] for k in keys}
+
+
+def merge_report_info(context: dict | None, info: dict) -> dict:
+    """``context`` completed with what the notebook recorded (:func:`~analysis.report.excel.record_report_info`).
+
+    The context wins for ``data_vintage``; ``is_estimate`` is true if either says so; sources are the
+    context's followed by the notebook's (no duplicates).
+    """
+    merged = dict(context or {})
+    merged["is_estimate"] = bool(merged.get("is_estimate")) or bool(info.get("is_estimate"))
+    sources = list(merged.get("sources") or [])
+    merged["sources"] = sources + [s for s in info.get("sources") or [] if s not in sources]
+    if not (merged.get("data_vintage") or merged.get("vintage")) and info.get("data_vintage"):
+        merged["data_vintage"] = info["data_vintage"]
+    return merged
 
 
 def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict) -> list[Path]:
@@ -76,7 +91,7 @@ def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context:
     executed_ipynb, out_dir = Path(executed_ipynb), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nb = nbformat.read(str(executed_ipynb), as_version=4)
-    ctx = normalise_context(context)
+    ctx = normalise_context(merge_report_info(context, read_report_info(nb)))
     stem = executed_ipynb.stem
     page = render_html(nb, ctx) if {"html", "pdf"} & set(formats) else ""
     written = []

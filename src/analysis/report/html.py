@@ -35,7 +35,7 @@ from traitlets import Unicode, default
 from analysis import __version__
 from analysis.i18n import add_strings, check_lang, t
 from analysis.paths import PACKAGE_DIR
-from analysis.report.excel import HEADLINE_MIME, TABLE_MIME
+from analysis.report.excel import HEADLINE_MIME, INFO_MIME, TABLE_MIME
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 TOC_MARK = "<!--NETZERO-TOC-->"
@@ -166,8 +166,8 @@ class PrepareReportPreprocessor(Preprocessor):
     def _visible(output) -> bool:
         if output.get("output_type") == "stream":
             return output.get("name") != "stderr"
-        data = output.get("data", {})
-        return not (data and set(data) <= {HEADLINE_MIME, "text/plain"} and HEADLINE_MIME in data)
+        data = set(output.get("data", {}))
+        return not (data and data <= {HEADLINE_MIME, INFO_MIME, "text/plain"} and data & {HEADLINE_MIME, INFO_MIME})
 
     @staticmethod
     def _label(output, lang: str, counts: dict):

@@ -145,6 +145,36 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
             f'<p class="muted">{escape(t("index_made", lang))}: {escape(made)}</p>\n</body>\n</html>\n')
 
 
+def collect_runs(batch_dir: Path) -> list[dict]:
+    """Runs of ``batch_dir`` as :func:`write_batch_index` wants them, from each ``<run>/manifest.json``.
+
+    Uses the manifest's ``run_id``, ``status``, ``error``, ``parameters`` (``province``, ``scenarios`` or
+    ``scenario``, ``lang``) and ``outputs`` (file names in the run folder: the ``.ipynb`` gives the
+    headlines; ``.html``, ``.pdf``, ``.xlsx`` become links).
+    """
+    import json
+
+    runs = []
+    for manifest in sorted(Path(batch_dir).glob("*/manifest.json")):
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        params = data.get("parameters") or {}
+        error = data.get("error")
+        run = {"run_id": data.get("run_id") or manifest.parent.name, "status": data.get("status", "ok"),
+               "error": f"{error.get('ename', '')}: {error.get('evalue', '')}" if isinstance(error, dict) else error,
+               "province": params.get("province", ""), "lang": params.get("lang", ""),
+               "scenarios": params.get("scenarios") or params.get("scenario") or []}
+        for name in data.get("outputs") or []:
+            suffix = Path(name).suffix.lstrip(".")
+            key = "ipynb" if suffix == "ipynb" else suffix
+            if key in ("ipynb", "html", "pdf", "xlsx") and key not in run and (manifest.parent / name).exists():
+                run[key] = manifest.parent / name
+        runs.append(run)
+    return runs
+
+
 def write_batch_index(batch_dir: Path, runs: list[dict], *, lang: str = "vi", batch_name: str | None = None) -> Path:
     """Write ``<batch_dir>/index.html`` listing ``runs`` and return its path.
 
