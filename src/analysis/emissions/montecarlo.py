@@ -1,0 +1,191 @@
+"""Monte Carlo over the BAU inputs and the measures, vectorised over draws and chunked to bound memory.
+
+Inputs: BAU inputs (``e0 (S,)``, ``driver_growth (S, T)``, ``elasticity (S,)``, ``intensity_rate (S,)``,
+``years (T,)``, ``sectors``: the fields of ``analysis.emissions.bau.BauInputs``), a scenario set (its
+``bau_uncertainty`` and each measure's ``uncertainty``), targets, ``n_draws`` and a seed.
+
+What varies (declared in the scenario YAML):
+
+- ``driver_growth``: added to every year's driver growth of every sector that follows a driver;
+- ``elasticity``: added to every non-zero elasticity; ``intensity_rate``: added to every intensity rate;
+- ``emission_factor``: multiplies base-year emissions (activity × emission factor);
+- per measure, ``effectiveness`` multiplies its size, and a fuel switch's ``emission_factor`` its new fuel's factor.
+
+The BAU shocks are common to all sectors (fully correlated, the cautious choice); each measure draws once
+and the same draw is used in every scenario that has it (common random numbers). Draws come from one
+seeded generator in order, so results do not depend on the chunk size.
+
+Outputs (:class:`MonteCarloResult`): percentiles per scenario, variable (net, gross, removals) and year
+for fan charts; the probability that each target is met (against the frozen central BAU); and
+:func:`compute_tornado`, a one-at-a-time swing (10th–90th percentile) of a target's gap.
+:func:`compute_floor_numpy` is the same arithmetic as bare NumPy in one block, the benchmark floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.emissions.baseline import driver_bau_array
+from analysis.emissions.measures import Distribution
+from analysis.emissions.mitigation import apply_measures
+from analysis.emissions.pathways import T_PER_MT, split_gross_removals
+from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
+from analysis.emissions.targets import Target, measure_targets
+
+PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+DEFAULT_CHUNK = 2_000
+_NOMINAL = {"driver_growth": 0.0, "elasticity": 0.0, "intensity_rate": 0.0, "emission_factor": 1.0}
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """Percentiles (long table), target probabilities, and the draws' settings."""
+
+    percentiles: pd.DataFrame  # scenario, variable, year, p5 … p95 (Mt CO2e/yr)
+    probabilities: pd.DataFrame  # scenario, target_id, year, probability_met
+    n_draws: int
+    seed: int
+
+
+def _measure_ids(scenarios: ScenarioSet) -> list[str]:
+    return [m.id for m in scenarios.all_measures()]
+
+
+def draw_uniforms(rng: np.random.Generator, n: int, n_measures: int) -> np.ndarray:
+    """(n, 4 + 2M) uniforms: BAU shocks, then effectiveness and emission-factor per measure id."""
+    return rng.random((n, len(BAU_UNCERTAINTY_KEYS) + 2 * n_measures))
+
+
+def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]:
+    out = []
+    for k, key in enumerate(BAU_UNCERTAINTY_KEYS):
+        dist = unc.get(key)
+        out.append(dist.ppf(u[:, k]) if dist is not None else np.full(u.shape[0], _NOMINAL[key]))
+    return out
+
+
+def simulate_bau(inputs, shocks: list[np.ndarray]) -> np.ndarray:
+    """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)``."""
+    dg, de, di, ef = shocks
+    driven = (np.asarray(inputs.elasticity) != 0).astype(float)
+    growth = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
+    growth[..., 0] = 0.0
+    index = np.cumprod(1.0 + growth, axis=-1)
+    years = np.asarray(inputs.years)
+    return driver_bau_array(np.asarray(inputs.e0)[None] * ef[:, None], index,
+                            np.asarray(inputs.elasticity)[None] + de[:, None] * driven,
+                            np.asarray(inputs.intensity_rate)[None] + di[:, None], years - years[0])
+
+
+def _measure_multipliers(scenario, u: np.ndarray, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(N, M) effectiveness and emission-factor multipliers of a scenario's measures from the uniforms."""
+    base = len(BAU_UNCERTAINTY_KEYS)
+    n = u.shape[0]
+    effect = np.ones((n, len(scenario.measures)))
+    ef = np.ones((n, len(scenario.measures)))
+    for j, m in enumerate(scenario.measures):
+        k = ids.index(m.id)
+        if "effectiveness" in m.uncertainty:
+            effect[:, j] = m.uncertainty["effectiveness"].ppf(u[:, base + 2 * k])
+        if "emission_factor" in m.uncertainty:
+            ef[:, j] = m.uncertainty["emission_factor"].ppf(u[:, base + 2 * k + 1])
+    return effect, ef
+
+
+def compute_central_bau(inputs) -> np.ndarray:
+    """The frozen BAU ``(S, T)`` from the inputs at their nominal values."""
+    return simulate_bau(inputs, [np.array([_NOMINAL[k]]) for k in BAU_UNCERTAINTY_KEYS])[0]
+
+
+def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None = None, n_draws: int = 10_000,
+                    *, seed: int = 20_300, chunk_size: int = DEFAULT_CHUNK) -> MonteCarloResult:
+    """Monte Carlo of every scenario of the set: percentiles per year and target probabilities.
+
+    Parameters
+    ----------
+    inputs : BAU inputs (see module docstring).
+    scenarios : the scenario set, with its declared distributions.
+    targets : targets whose probability of being met is estimated (against the central BAU).
+    n_draws, seed, chunk_size : number of draws, generator seed, draws computed at once (bounds memory
+        to about ``chunk_size × S × T × 8`` bytes per array).
+    """
+    targets = targets or []
+    sectors, years = tuple(inputs.sectors), np.asarray(inputs.years)
+    central = compute_central_bau(inputs)
+    ids = _measure_ids(scenarios)
+    rng = np.random.default_rng(seed)
+    series = {name: {v: [] for v in ("net", "gross", "removals")} for name in scenarios.names()}
+    met = {(name, tg.id): 0 for name in scenarios.names() for tg in targets}
+    for start in range(0, n_draws, chunk_size):
+        u = draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids))
+        bau = simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty))
+        for name, sc in scenarios.scenarios.items():
+            effect, ef = _measure_multipliers(sc, u, ids)
+            remaining, _ = apply_measures(bau, sectors, years, list(sc.measures), effect, ef)
+            gross, removals = split_gross_removals(remaining, sectors)
+            for key, arr in (("net", gross + removals), ("gross", gross), ("removals", removals)):
+                series[name][key].append(arr)
+            for tg in targets:
+                required, achieved = measure_targets(tg, remaining, central, sectors, years)
+                met[(name, tg.id)] += int(np.count_nonzero(achieved <= required + 1.0))
+    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years),
+                            probabilities=pd.DataFrame([{"scenario": name, "target_id": tid,
+                                                         "year": next(t.year for t in targets if t.id == tid),
+                                                         "probability_met": count / n_draws}
+                                                        for (name, tid), count in met.items()],
+                                                       columns=["scenario", "target_id", "year", "probability_met"]),
+                            n_draws=n_draws, seed=seed)
+
+
+def _tabulate_percentiles(series: dict, years: np.ndarray) -> pd.DataFrame:
+    frames = []
+    for name, variables in series.items():
+        for var, chunks in variables.items():
+            q = np.percentile(np.concatenate(chunks, axis=0), PERCENTILES, axis=0) / T_PER_MT
+            frame = pd.DataFrame(q.T, columns=[f"p{p}" for p in PERCENTILES])
+            frame.insert(0, "year", years)
+            frame.insert(0, "variable", var)
+            frame.insert(0, "scenario", name)
+            frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def compute_tornado(inputs, scenarios: ScenarioSet, scenario: str, target: Target, *, low: float = 0.1,
+                    high: float = 0.9) -> pd.DataFrame:
+    """One-at-a-time swing of ``target``'s gap (Mt CO2e; positive = shortfall) in ``scenario``.
+
+    Each declared uncertain input is set to its ``low`` and ``high`` quantile with all others at their
+    nominal values; the rows are sorted by swing, largest first. All runs are one vectorised batch.
+    """
+    sc = scenarios[scenario]
+    params: list[tuple[str, int, Distribution]] = [(f"BAU: {k}", i, scenarios.bau_uncertainty[k])
+                                                   for i, k in enumerate(BAU_UNCERTAINTY_KEYS)
+                                                   if k in scenarios.bau_uncertainty]
+    for j, m in enumerate(sc.measures):
+        for key, col in (("effectiveness", 0), ("emission_factor", 1)):
+            if key in m.uncertainty:
+                params.append((f"{m.id}: {key}", len(BAU_UNCERTAINTY_KEYS) + 2 * j + col, m.uncertainty[key]))
+    n = 1 + 2 * len(params)
+    shocks = [np.full(n, _NOMINAL[k]) for k in BAU_UNCERTAINTY_KEYS]
+    effect, ef = np.ones((n, len(sc.measures))), np.ones((n, len(sc.measures)))
+    for p, (_, col, dist) in enumerate(params):
+        values = dist.ppf(np.array([low, high]))
+        rows = [1 + 2 * p, 2 + 2 * p]
+        if col < len(BAU_UNCERTAINTY_KEYS):
+            shocks[col][rows] = values
+        else:
+            j, kind = divmod(col - len(BAU_UNCERTAINTY_KEYS), 2)
+            (effect if kind == 0 else ef)[rows, j] = values
+    sectors, years = tuple(inputs.sectors), np.asarray(inputs.years)
+    remaining, _ = apply_measures(simulate_bau(inputs, shocks), sectors, years, list(sc.measures), effect, ef)
+    required, achieved = measure_targets(target, remaining, compute_central_bau(inputs), sectors, years)
+    gap = (achieved - required) / T_PER_MT
+    frame = pd.DataFrame({"parameter": [p[0] for p in params], "gap_low_mtco2e": gap[1::2],
+                          "gap_high_mtco2e": gap[2::2], "base_gap_mtco2e": gap[0]})
+    frame["swing_mtco2e"] = (frame["gap_high_mtco2e"] - frame["gap_low_mtco2e"]).abs()
+    frame.insert(0, "target_id", target.id)
+    frame.insert(0, "scenario", scenario)
+    return frame.sort_values("swing_mtco2e", ascending=False, ignore_index=True)

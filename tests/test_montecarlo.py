@@ -1,0 +1,96 @@
+"""Monte Carlo: reproducible, chunk-independent, equal to the bare-NumPy floor, sensible probabilities, tornado."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pathways_fixtures import SCENARIO_YAML, make_bau_inputs
+
+from analysis.emissions.mcfloor import compute_floor_numpy
+from analysis.emissions.measures import Distribution
+from analysis.emissions.montecarlo import PERCENTILES, compute_central_bau, compute_tornado, run_monte_carlo
+from analysis.emissions.scenarios import load_scenarios
+from analysis.emissions.targets import Target
+
+UNCERTAIN = SCENARIO_YAML.replace("province: BRVT\n", """province: BRVT
+bau_uncertainty:
+  driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: test}
+  elasticity: {dist: uniform, low: -0.1, high: 0.1, assumption: test}
+  intensity_rate: {dist: triangular, low: -0.01, mode: 0, high: 0.005, assumption: test}
+  emission_factor: {dist: triangular, low: 0.9, mode: 1.0, high: 1.1, assumption: test}
+""").replace("        cost: {usd_per_tco2e: 5, assumption: test}",
+             "        cost: {usd_per_tco2e: 5, assumption: test}\n"
+             "        uncertainty: {effectiveness: {dist: uniform, low: 0.5, high: 1.5, assumption: test}}")
+TARGET = Target(id="pct", kind="percent_below_bau", year=2030, value=0.15)
+
+
+@pytest.fixture
+def setup(write):
+    inputs, baseline = make_bau_inputs()
+    return inputs, baseline, load_scenarios(write("s.yaml", UNCERTAIN))
+
+
+def test__compute_central_bau__equals_the_baseline(setup):
+    inputs, baseline, _ = setup
+    assert np.allclose(compute_central_bau(inputs), baseline.emissions)
+
+
+def test__run_monte_carlo__seeded_reproducible_and_chunk_independent(setup):
+    inputs, _, ss = setup
+    a = run_monte_carlo(inputs, ss, [TARGET], 3000, seed=7, chunk_size=3000)
+    b = run_monte_carlo(inputs, ss, [TARGET], 3000, seed=7, chunk_size=700)
+    c = run_monte_carlo(inputs, ss, [TARGET], 3000, seed=8)
+    assert np.allclose(a.percentiles.filter(like="p").to_numpy(), b.percentiles.filter(like="p").to_numpy())
+    assert a.probabilities.equals(b.probabilities)
+    assert not np.allclose(a.percentiles.filter(like="p").to_numpy(), c.percentiles.filter(like="p").to_numpy())
+
+
+def test__run_monte_carlo__matches_the_numpy_floor(setup):
+    inputs, _, ss = setup
+    res = run_monte_carlo(inputs, ss, [], 2000, seed=3)
+    floor = compute_floor_numpy(inputs, ss, 2000, seed=3)
+    net = res.percentiles.query("variable == 'net'")
+    for name in ss.names():
+        mine = net[net["scenario"] == name][[f"p{p}" for p in PERCENTILES]].to_numpy().T
+        assert np.allclose(mine * 1e6, floor[name])
+
+
+def test__run_monte_carlo__median_near_central_and_fan_widens(setup):
+    inputs, baseline, ss = setup
+    res = run_monte_carlo(inputs, ss, [TARGET], 4000, seed=1)
+    bau = res.percentiles.query("scenario == 'bau' and variable == 'net'").set_index("year")
+    assert bau.loc[2020, "p5"] == pytest.approx(bau.loc[2020, "p95"], rel=0.25)  # base-year spread = EF only
+    width = bau["p95"] - bau["p5"]
+    assert width.loc[2050] > 3 * width.loc[2020]
+    assert bau.loc[2030, "p50"] == pytest.approx(baseline.net()[10] / 1e6, rel=0.1)
+
+
+def test__run_monte_carlo__probabilities_order_scenarios(setup):
+    inputs, _, ss = setup
+    prob = run_monte_carlo(inputs, ss, [TARGET], 4000, seed=2).probabilities.set_index("scenario")["probability_met"]
+    assert 0.0 <= prob["bau"] < prob["plan"] < prob["deep"] <= 1.0
+
+
+def test__run_monte_carlo__no_uncertainty_gives_a_point(write):
+    inputs, baseline = make_bau_inputs()
+    ss = load_scenarios(write("s.yaml", SCENARIO_YAML))
+    res = run_monte_carlo(inputs, ss, [TARGET], 50)
+    row = res.percentiles.query("scenario == 'plan' and variable == 'net' and year == 2030").iloc[0]
+    assert row.p5 == pytest.approx(row.p95)
+
+
+def test__compute_tornado__ranks_the_widest_input_first(setup):
+    inputs, _, ss = setup
+    tor = compute_tornado(inputs, ss, "plan", TARGET)
+    assert tor["swing_mtco2e"].is_monotonic_decreasing
+    assert set(tor["parameter"]) == {"BAU: driver_growth", "BAU: elasticity", "BAU: intensity_rate",
+                                     "BAU: emission_factor", "cut_a: effectiveness"}
+    eff = tor.set_index("parameter").loc["cut_a: effectiveness"]
+    assert eff.gap_high_mtco2e < eff.base_gap_mtco2e < eff.gap_low_mtco2e  # more effective -> smaller gap
+
+
+def test__distribution_ppf__quantiles():
+    tri = Distribution("triangular", (0.0, 1.0, 2.0))
+    assert tri.ppf(np.array([0.0, 0.5, 1.0])) == pytest.approx([0.0, 1.0, 2.0])
+    assert Distribution("uniform", (2.0, 4.0)).ppf(np.array([0.25])) == pytest.approx([2.5])
+    assert Distribution("normal", (0.0, 1.0)).ppf(np.array([0.5, 0.975])) == pytest.approx([0.0, 1.96], abs=1e-3)

@@ -1,0 +1,50 @@
+"""The shipped Bà Rịa – Vũng Tàu scenario set against the province's frozen BAU."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.emissions.bau import frozen_bau
+from analysis.emissions.pathways import compute_pathways
+from analysis.emissions.profile import load_profile
+from analysis.emissions.scenarios import load_scenarios
+from analysis.emissions.targets import evaluate_targets, load_targets
+
+
+@pytest.fixture(scope="module")
+def results():
+    baseline = frozen_bau(load_profile("Bà Rịa – Vũng Tàu"))
+    pathways = compute_pathways(baseline, load_scenarios())
+    targets = load_targets()
+    return baseline, pathways, {n: evaluate_targets(p, targets).set_index("target_id") for n, p in pathways.items()}
+
+
+def test__load_scenarios__shipped_set_has_the_three_scenarios_and_every_number_is_labelled():
+    ss = load_scenarios()
+    assert ss.names() == ["bau", "action_plan_2030", "net_zero_2050"]
+    assert ss.province == "Bà Rịa – Vũng Tàu"
+    for sc in ss.scenarios.values():
+        for m in sc.measures:
+            assert m.basis.startswith(("source: ", "assumption: ")), m.id
+            assert m.cost is not None and m.cost.basis, m.id
+            assert "effectiveness" in m.uncertainty, m.id
+    ids = {m.id for m in ss["net_zero_2050"].measures}
+    assert {"electrification", "ccs_phu_my", "sinks_and_removals"} <= ids
+    assert {m.id for m in ss["action_plan_2030"].measures} < ids
+
+
+def test__action_plan_2030__meets_the_8_percent_target(results):
+    baseline, pathways, tables = results
+    row = tables["action_plan_2030"].loc["brvt_2030_action_plan"]
+    assert bool(row.met) and row.achieved_below_bau_pct >= 8.0
+    assert bool(row.is_estimate) and row.estimate_note  # the BAU is an indicative estimate, and says so
+    assert not tables["bau"].loc["brvt_2030_action_plan", "met"]
+
+
+def test__net_zero_2050__reaches_net_zero_with_gross_and_removals_apart(results):
+    _, pathways, tables = results
+    row = tables["net_zero_2050"].loc["net_zero_2050"]
+    assert bool(row.met)
+    assert row.gross_mtco2e > 0 > row.removals_mtco2e
+    assert row.net_mtco2e == pytest.approx(row.gross_mtco2e + row.removals_mtco2e)
+    assert pathways["net_zero_2050"].overlap().sum() > 0  # measures on shared sectors overlap, and it is reported
