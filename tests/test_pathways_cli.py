@@ -1,0 +1,44 @@
+"""``netzero pathways``: shipped defaults, any spelling of the province, CSV and Excel, located errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.cli import main
+from analysis.emissions.iamc import check_iamc_aggregates
+
+
+def test__run_pathways__writes_iamc_csv_and_reports_the_8_percent_target(tmp_path, capsys):
+    out = tmp_path / "pathways.csv"
+    assert main(["pathways", "--province", "BRVT", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert set(table["scenario"]) == {"bau", "action_plan_2030", "net_zero_2050"}
+    assert set(table["region"]) == {"Bà Rịa – Vũng Tàu"} and table["is_estimate"].all()
+    assert check_iamc_aggregates(table).empty
+    text = capsys.readouterr().out
+    assert "NOTE (BAU estimate)" in text
+    line = next(x for x in text.splitlines() if "action_plan_2030" in x and "brvt_2030_action_plan" in x)
+    assert line.endswith("— met") and "below BAU" in line
+
+
+def test__run_pathways__excel_has_meta_targets_overlap_and_macc(tmp_path):
+    out = tmp_path / "pathways.xlsx"
+    assert main(["pathways", "--province", "Tỉnh Bà Rịa - Vũng Tàu", "--out", str(out), "--lang", "vi"]) == 0
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert {"data", "meta", "targets", "overlap_action_plan_2030", "macc_net_zero_2050"} <= set(sheets)
+    meta = sheets["meta"].set_index("key")["value"]
+    assert meta["is_estimate"] == "True" and "indicative" in meta["estimate_note"]
+
+
+def test__run_pathways__bad_scenario_file_is_a_located_error(tmp_path, capsys):
+    bad = tmp_path / "s.yaml"
+    bad.write_text("scenarios:\n  bau:\n    measurs: []\n", encoding="utf-8")
+    assert main(["pathways", "--scenarios", str(bad), "--out", str(tmp_path / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "scenarios.bau.measurs" in err and "did you mean 'measures'" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test__run_pathways__scenario_file_of_another_province_is_refused(tmp_path, capsys):
+    assert main(["pathways", "--province", "Đồng Nai", "--out", str(tmp_path / "x.csv")]) == 1
+    assert "written for Bà Rịa – Vũng Tàu" in capsys.readouterr().err
