@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "index-whatif": "analysis.commands.index",
     "index-robustness": "analysis.commands.index",
     "downscale": "analysis.commands.downscale",
+    "pathways": "analysis.commands.pathways",
 }
 
 
