@@ -34,7 +34,7 @@ def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[R
                    for spec in specs}
         results: dict[str, RunResult] = {}
         try:
-            for fut in as_completed(list(futures)):
+            for fut in as_completed(list(futures), loop=client.loop):
                 spec = futures[fut]
                 try:
                     result = fut.result()
