@@ -1,0 +1,195 @@
+"""Sentences about a province's inventory and business-as-usual (BAU) emissions, in Vietnamese or English.
+
+Inputs: a :class:`~analysis.emissions.profile.ProvinceProfile`, a :class:`~analysis.emissions.baseline.Baseline`,
+the downscaling validation table, the backtest summary, the two-BAU comparison and an LMDI decomposition.
+Output: Markdown strings. Nothing here computes an emission figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+
+add_strings({
+    "bau_estimate_method": {
+        "vi": "Kiểm kê năm cơ sở được ước tính bằng cách phân bổ phát thải quốc gia theo lĩnh vực cho tỉnh theo các "
+              "chỉ số đại diện (công suất nhiệt điện, GRDP ngành, dân số, tỷ trọng khai thác dầu khí, diện tích rừng); "
+              "phương pháp và kiểm chứng trong docs/downscaling.md.",
+        "en": "The base-year inventory is estimated by allocating national sector emissions to the province with "
+              "proxies (thermal power capacity, sector GRDP, population, oil and gas share, forest area); method and "
+              "validation in docs/downscaling.md.",
+    },
+    "inv_col_sector": {"vi": "Lĩnh vực", "en": "Sector"},
+    "inv_col_mt": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
+    "inv_col_share": {"vi": "Tỷ trọng phát thải gộp (%)", "en": "Share of gross (%)"},
+    "bau_heading": {"vi": "Kiểm kê và kịch bản phát triển thông thường (BAU) của {province}",
+                    "en": "Inventory and business-as-usual (BAU) emissions of {province}"},
+    "bau_sec_inventory": {"vi": "Kiểm kê khí nhà kính năm cơ sở", "en": "Base-year greenhouse-gas inventory"},
+    "bau_sec_validation": {"vi": "Kiểm chứng phương pháp ước tính", "en": "How good is the estimate"},
+    "bau_sec_drivers": {"vi": "Động lực tăng trưởng", "en": "Drivers"},
+    "bau_sec_driver_bau": {"vi": "BAU theo động lực tăng trưởng", "en": "Driver-based BAU"},
+    "bau_sec_statistical": {"vi": "Dự báo thống kê (chuỗi quốc gia)", "en": "Statistical forecasts (national series)"},
+    "bau_sec_backtest": {"vi": "Kiểm định dự báo quá khứ", "en": "Backtest"},
+    "bau_sec_compare": {"vi": "Hai cách nhìn BAU", "en": "Two views of BAU"},
+    "bau_sec_lmdi": {"vi": "Phân rã tăng phát thải (LMDI)", "en": "What drives the BAU growth (LMDI)"},
+    "bau_estimate_banner": {
+        "vi": "**Lưu ý: đây là ước tính sơ bộ — cần thay bằng số liệu kiểm kê chính thức.** {note}",
+        "en": "**Note: indicative estimate — replace with the official inventory.** {note}",
+    },
+    "bau_inventory": {
+        "vi": "Năm {year}, tổng phát thải gộp của {province} ước khoảng **{gross} triệu tấn CO₂tđ**, hấp thụ "
+              "ròng {removals} triệu tấn, phát thải ròng {net} triệu tấn (GWP {gwp}). Lĩnh vực lớn nhất là "
+              "{sector} ({share} tổng phát thải gộp).",
+        "en": "In {year}, {province}'s gross emissions are about **{gross} Mt CO₂e**, net removals {removals} Mt and "
+              "net emissions {net} Mt ({gwp} GWP100). The largest sector is {sector} ({share} of gross emissions).",
+    },
+    "bau_validation": {
+        "vi": "Áp dụng cùng phương pháp cho TP. Hồ Chí Minh năm 2013 (kiểm kê công bố: {published} triệu tấn), "
+              "ước tính cho {estimate} triệu tấn, sai số {error} tổng. Sai số này áp dụng cho mọi con số ước tính "
+              "trong báo cáo.",
+        "en": "Applied to TP. Hồ Chí Minh in 2013 (published inventory: {published} Mt), the method estimates "
+              "{estimate} Mt, an error of {error} in total. Read every estimated figure in this report with that "
+              "error in mind.",
+    },
+    "bau_projection": {
+        "vi": "Theo kịch bản BAU, phát thải ròng tăng từ {e0} triệu tấn năm {y0} lên **{e1} triệu tấn năm {y1}** "
+              "(gấp {ratio} lần) và {e2} triệu tấn năm {y2}. BAU được cố định ({vintage}); mọi mục tiêu "
+              "\"giảm so với BAU\" trong báo cáo tính theo BAU này.",
+        "en": "Under BAU, net emissions grow from {e0} Mt in {y0} to **{e1} Mt in {y1}** ({ratio}×) and {e2} Mt in "
+              "{y2}. The BAU is frozen ({vintage}); every \"below BAU\" target in this report refers to it.",
+    },
+    "bau_backtest": {
+        "vi": "Trên chuỗi CO₂ quốc gia 1990–2023, mô hình tốt nhất ở tầm dự báo {h} năm là {model} "
+              "(MAPE {mape}, bằng {rel} sai số của mô hình ngây thơ có xu hướng).",
+        "en": "On the national CO₂ series 1990–2023, the best model at a {h}-year horizon is {model} "
+              "(MAPE {mape}, {rel} of the naive drift model's error).",
+    },
+    "bau_compare": {
+        "vi": "Năm {year}, BAU theo động lực là {driver} triệu tấn, BAU thống kê là {stat} triệu tấn "
+              "(khoảng {lower}–{upper}); chênh lệch {diff} ({pct}). {inside}",
+        "en": "In {year}, the driver-based BAU is {driver} Mt and the statistical BAU {stat} Mt "
+              "(interval {lower}–{upper}); the difference is {diff} ({pct}). {inside}",
+    },
+    "bau_inside": {"vi": "BAU theo động lực nằm trong khoảng dự báo thống kê.",
+                   "en": "The driver-based BAU lies inside the statistical interval."},
+    "bau_outside": {"vi": "BAU theo động lực nằm ngoài khoảng dự báo thống kê: cần xem lại giả định tăng trưởng.",
+                    "en": "The driver-based BAU lies outside the statistical interval: review the growth assumptions."},
+    "bau_lmdi": {
+        "vi": "Từ {y0} đến {y1}, phát thải gộp theo BAU thay đổi {change} triệu tấn; yếu tố đóng góp lớn nhất là "
+              "{factor} ({effect} triệu tấn).",
+        "en": "From {y0} to {y1}, BAU gross emissions change by {change} Mt; the largest contribution is "
+              "{factor} ({effect} Mt).",
+    },
+    "factor_population": {"vi": "dân số", "en": "population"},
+    "factor_grdp_per_capita": {"vi": "GRDP bình quân đầu người", "en": "GRDP per capita"},
+    "factor_emission_intensity": {"vi": "cường độ phát thải", "en": "emission intensity"},
+    "factor_energy_intensity": {"vi": "cường độ năng lượng", "en": "energy intensity"},
+    "factor_carbon_intensity": {"vi": "cường độ các-bon", "en": "carbon intensity"},
+    "factor_structure": {"vi": "cơ cấu kinh tế", "en": "economic structure"},
+})
+
+MT = 1e6
+
+
+def _mt(value: float, lang: str, decimals: int = 1) -> str:
+    return fmt_number(value / MT, lang, decimals)
+
+
+def describe_inventory(baseline, lang: str, sector_label) -> str:
+    """Base-year gross, removals, net and the largest sector."""
+    gross, removals, net = baseline.gross()[0], baseline.removals()[0], baseline.net()[0]
+    e0 = baseline.emissions[:, 0].copy()
+    e0[np.asarray(baseline.sectors) == "LULUCF"] = -np.inf
+    top = int(np.argmax(e0))
+    return t("bau_inventory", lang, year=baseline.base_year, province=baseline.province, gross=_mt(gross, lang),
+             removals=_mt(-removals, lang), net=_mt(net, lang), gwp=baseline.gwp,
+             sector=sector_label(baseline.sectors[top], lang), share=fmt_percent(100 * e0[top] / gross, lang, 0))
+
+
+def describe_estimate(baseline, lang: str) -> str:
+    """The estimate banner (empty for an official inventory); the method note is the profile's own in English."""
+    if not baseline.is_estimate:
+        return ""
+    note = t("bau_estimate_method", lang) if lang == "vi" else baseline.estimate_note
+    return t("bau_estimate_banner", lang, note=note)
+
+
+def vintage_text(vintage: str, lang: str) -> str:
+    """The BAU vintage (``frozen <date>; inputs sha256 <hash>``) in ``lang``."""
+    if lang == "vi":
+        return vintage.replace("frozen", "cố định ngày").replace("inputs sha256", "mã băm dữ liệu đầu vào")
+    return vintage
+
+
+def inventory_table(baseline, lang: str, sector_label) -> pd.DataFrame:
+    """Base-year emissions by sector in Mt CO2e with the share of gross emissions (for the report)."""
+    e0 = baseline.emissions[:, 0]
+    gross = baseline.gross()[0]
+    return pd.DataFrame({
+        t("inv_col_sector", lang): [sector_label(s, lang) for s in baseline.sectors],
+        t("inv_col_mt", lang): e0 / MT,
+        t("inv_col_share", lang): np.where(e0 > 0, 100 * e0 / gross, np.nan),
+    })
+
+
+def drivers_table(profile, lang: str) -> pd.DataFrame:
+    """Driver history without the source URLs (those stay in the profile files and the workbook)."""
+    cols = [c for c in ("year", "variable", "value", "unit") if c in profile.drivers.columns]
+    return profile.drivers[cols].sort_values(cols[:2]).reset_index(drop=True)
+
+
+def describe_validation(table: pd.DataFrame, lang: str) -> str:
+    total = table[table.iloc[:, 0].astype(str).str.lower() == "total"].iloc[0]
+    published, estimate = float(total.iloc[1]), float(total.iloc[2])
+    return t("bau_validation", lang, published=fmt_number(published, lang), estimate=fmt_number(estimate, lang),
+             error=fmt_percent(100 * (estimate - published) / published, lang, 0, sign=True))
+
+
+def describe_projection(baseline, target_year: int, lang: str) -> str:
+    net = baseline.net()
+    i1 = baseline.year_index(target_year)
+    return t("bau_projection", lang, e0=_mt(net[0], lang), y0=baseline.base_year, e1=_mt(net[i1], lang), y1=target_year,
+             ratio=fmt_number(net[i1] / net[0], lang, 1), e2=_mt(net[-1], lang), y2=int(baseline.years[-1]),
+             vintage=vintage_text(baseline.vintage, lang))
+
+
+def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = None) -> str:
+    rows = summary[summary["model"] != "drift"]
+    h = int(horizon or rows["horizon"].max())
+    at = rows[rows["horizon"] == h]
+    best = at.loc[at["mape_pct"].idxmin()]
+    return t("bau_backtest", lang, h=h, model=best["model"], mape=fmt_percent(best["mape_pct"], lang),
+             rel=fmt_percent(100 * best["mae_vs_drift"], lang, 0))
+
+
+def describe_comparison(table: pd.DataFrame, year: int, lang: str) -> str:
+    row = table[table["year"] == year].iloc[0]
+    return t("bau_compare", lang, year=year, driver=_mt(row["driver_based"], lang), stat=_mt(row["statistical"], lang),
+             lower=_mt(row["lower"], lang), upper=_mt(row["upper"], lang),
+             diff=_mt(row["driver_based"] - row["statistical"], lang),
+             pct=fmt_percent(100 * (row["driver_based"] / row["statistical"] - 1), lang, 0, sign=True),
+             inside=t("bau_inside" if row["within_interval"] else "bau_outside", lang))
+
+
+def factor_label(name: str, lang: str) -> str:
+    key = f"factor_{name}"
+    from analysis.i18n import STRINGS
+
+    return t(key, lang) if key in STRINGS else name
+
+
+def describe_lmdi(decomposition, y0: int, y1: int, lang: str) -> str:
+    effects = decomposition.effects
+    top = effects.abs().idxmax()
+    return t("bau_lmdi", lang, y0=y0, y1=y1, change=fmt_number(decomposition.change / MT, lang, 1, sign=True),
+             factor=factor_label(top, lang), effect=fmt_number(effects[top] / MT, lang, 1, sign=True))
+
+
+def kaya_state(baseline, year: int) -> dict:
+    """Population, GRDP and gross emissions of ``year`` from a baseline, for :func:`analysis.emissions.lmdi.decompose_kaya`."""
+    drivers = baseline.drivers.set_index("year")
+    i = baseline.year_index(year)
+    return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
+            "emissions": float(baseline.gross()[i])}
