@@ -163,3 +163,12 @@ def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(
     assert 'class="nz-estimate"' in text and "indicative estimates" in text
     assert text.index("VCCI PGI 2024") < text.index("Our World in Data, CO₂ and GHG emissions (CC BY 4.0)")
     assert "Data vintage" in text and "<dd>2023</dd>" in text
+
+
+def test__fill_context__takes_missing_title_block_values_from_the_parameters():
+    from analysis.report.export import fill_context
+
+    params = {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "scenario": "bau"}
+    assert fill_context({}, params) == {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "scenarios": "bau"}
+    assert fill_context({"lang": "vi", "scenarios": ["x"]}, params)["lang"] == "vi"
+    assert fill_context({"lang": "vi", "scenarios": ["x"]}, params)["scenarios"] == ["x"]

@@ -66,3 +66,10 @@ def test__render_table_html__escapes_and_formats_numbers_not_years():
     assert "&lt;b&gt;x&lt;/b&gt;" in vi and "<b>" not in vi
     assert "1.234,5" in vi and "15.000" in vi and ">2030<" in vi
     assert "1,234.5" in render_table_html(frame, "en")
+
+
+def test__render_table_html__plain_ranks_with_missing_values():
+    frame = pd.DataFrame({"rank_change": pd.array([None, 11, -6], dtype="Int64")})
+    html = render_table_html(frame, "vi")
+    assert "<NA>" not in html and "&lt;NA&gt;" not in html
+    assert ">–<" in html and ">11<" in html and ">−6<" in html

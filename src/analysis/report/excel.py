@@ -48,23 +48,35 @@ def _format_column(series: pd.Series, lang: str, decimals: int):
         return None
     if pd.api.types.is_float_dtype(series):
         return lambda v: fmt_number(v, lang, decimals)
-    if pd.api.types.is_integer_dtype(series) and not _PLAIN_INT_COLUMNS.search(str(series.name)):
-        if series.between(1800, 2200).all():  # years stay 2030, not 2.030
-            return None
-        return lambda v: fmt_number(v, lang, 0)
+    if pd.api.types.is_integer_dtype(series):
+        if _PLAIN_INT_COLUMNS.search(str(series.name)) or series.dropna().between(1800, 2200).all():
+            return _plain_int  # years stay 2030, not 2.030; ranks and codes stay plain
+        return lambda v: "–" if pd.isna(v) else fmt_number(int(v), lang, 0)
     return None
+
+
+def _plain_int(value) -> str:
+    """An integer without separators, with a true minus sign; missing as ``–``."""
+    return "–" if pd.isna(value) else str(int(value)).replace("-", "−")
 
 
 def render_table_html(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> str:
     """HTML for ``frame`` with every string escaped and numbers formatted for ``lang``."""
     check_lang(lang)
-    formatters = {}
-    for col in frame.columns:
-        fmt = _format_column(frame[col], lang, decimals)
-        if fmt is not None:
-            formatters[col] = fmt
-    return frame.to_html(escape=True, index=False, border=0, classes="nz-table", na_rep="–",
-                         formatters=formatters or None)
+    shown = pd.DataFrame(index=frame.index)
+    for i, col in enumerate(frame.columns):
+        fmt = _format_column(frame.iloc[:, i], lang, decimals) or _missing_as_dash
+        shown[i] = [fmt(v) for v in frame.iloc[:, i]]
+    shown.columns = frame.columns
+    return shown.to_html(escape=True, index=False, border=0, classes="nz-table")
+
+
+def _missing_as_dash(value):
+    """Leave ``value`` alone unless it is missing (``None``, ``NaN``, ``NA``), shown as ``–``."""
+    try:
+        return "–" if pd.isna(value) else value
+    except (TypeError, ValueError):  # list-like cell
+        return value
 
 
 def _jsonable(value):

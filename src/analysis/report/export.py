@@ -60,6 +60,32 @@ def merge_report_info(context: dict | None, info: dict) -> dict:
     return merged
 
 
+def read_run_parameters(executed_ipynb: Path, nb) -> dict:
+    """The run's parameter values: the parameters cell's defaults, then what papermill injected."""
+    values = {}
+    try:
+        from analysis.report.params import read_contract
+
+        values = {name: spec.default for name, spec in read_contract(executed_ipynb).items()}
+    except Exception:  # a notebook without a readable parameters cell: only the injected values
+        values = {}
+    values.update(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
+    return values
+
+
+def fill_context(context: dict | None, parameters: dict) -> dict:
+    """``context`` with ``lang``, ``province`` and ``scenarios`` taken from ``parameters`` where it has none."""
+    filled = dict(context or {})
+    for key in ("lang", "province"):
+        if not filled.get(key) and parameters.get(key):
+            filled[key] = parameters[key]
+    if not filled.get("scenarios"):
+        scenarios = parameters.get("scenarios") or parameters.get("scenario")
+        if scenarios:
+            filled["scenarios"] = scenarios
+    return filled
+
+
 def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict) -> list[Path]:
     """Write the run's report in each of ``formats`` and return the paths, in the order asked.
 
@@ -91,6 +117,7 @@ def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context:
     executed_ipynb, out_dir = Path(executed_ipynb), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nb = nbformat.read(str(executed_ipynb), as_version=4)
+    context = fill_context(context, read_run_parameters(executed_ipynb, nb))
     ctx = normalise_context(merge_report_info(context, read_report_info(nb)))
     stem = executed_ipynb.stem
     page = render_html(nb, ctx) if {"html", "pdf"} & set(formats) else ""

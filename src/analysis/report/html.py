@@ -41,7 +41,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 TOC_MARK = "<!--NETZERO-TOC-->"
 
 add_strings({
-    "report_kind": {"vi": "Báo cáo lộ trình phát thải ròng bằng 0", "en": "Net Zero pathway report"},
+    "report_kind": {"vi": "Báo cáo phân tích cấp tỉnh", "en": "Provincial analysis report"},
     "report_toc": {"vi": "Mục lục", "en": "Contents"},
     "report_figure": {"vi": "Hình", "en": "Figure"},
     "report_table": {"vi": "Bảng", "en": "Table"},
