@@ -65,12 +65,18 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
         value = parameters.get(name)
         for rel in value if isinstance(value, list) else [value] if value else []:
             files[rel] = hash_file(paths.PROJECT_ROOT / rel)
+    code = hash_package_code()
+    total = hashlib.sha256(json.dumps({"files": files, "code": code, "parameters": parameters},
+                                      sort_keys=True, ensure_ascii=False).encode())
+    return {"files": files, "code": code, "digest": total.hexdigest()}
+
+
+def hash_package_code() -> str:
+    """One SHA-256 over the ``analysis`` package's Python source (a code change makes runs stale)."""
     code = hashlib.sha256()
     for p in _tree_files(paths.PACKAGE_DIR, "*.py"):
         code.update(p.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes())
-    total = hashlib.sha256(json.dumps({"files": files, "code": code.hexdigest(), "parameters": parameters},
-                                      sort_keys=True, ensure_ascii=False).encode())
-    return {"files": files, "code": code.hexdigest(), "digest": total.hexdigest()}
+    return code.hexdigest()
 
 
 def package_versions() -> dict[str, str]:
