@@ -102,3 +102,25 @@ def test__inspect_page__catches_scripts_errors_and_broken_images(tmp_path):
     assert report.dialogs == ["alert: 1"]
     assert "boom" in report.console_errors
     assert len(report.broken_images) == 1
+
+
+def test__find_chromium__missing_browser_says_run_make_setup(monkeypatch, tmp_path):
+    from analysis.report.browser import BrowserError, find_chromium
+
+    monkeypatch.setenv("NETZERO_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(BrowserError, match="make setup"):
+        find_chromium()
+
+
+def test__print_to_pdf__kills_a_hung_browser(monkeypatch, tmp_path):
+    from analysis.report.browser import BrowserError, print_to_pdf
+
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("NETZERO_CHROMIUM", str(fake))
+    page = tmp_path / "p.html"
+    page.write_text("<p>x</p>")
+    with pytest.raises(BrowserError, match="within 1 s"):
+        print_to_pdf(page, tmp_path / "p.pdf", timeout=1)
+    assert not (tmp_path / "p.pdf").exists()

@@ -52,7 +52,7 @@ class BrowserError(AnalysisError):
 def find_chromium() -> Path:
     """The Chromium binary (``NETZERO_CHROMIUM`` overrides); a clear error if it is not installed."""
     override = os.environ.get("NETZERO_CHROMIUM")
-    for name in ([override] if override else []) + list(_CANDIDATES):
+    for name in [override] if override else _CANDIDATES:
         found = shutil.which(name) if "/" not in name else (name if os.access(name, os.X_OK) else None)
         if found:
             return Path(found)
