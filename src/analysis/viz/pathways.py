@@ -247,7 +247,10 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str = "netz
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
     _localise(ax.xaxis, lang)
     target = target_label or (tornado["target_id"].iloc[0] if len(tornado) else "")
-    return finish(fig, ax, title=t("pw_tornado_title", lang, target=target), source=source, lang=lang,
+    import textwrap
+
+    title = textwrap.fill(t("pw_tornado_title", lang, target=target), 55)
+    return finish(fig, ax, title=title, source=source, lang=lang,
                   xlabel=t("pw_gap_axis", lang), estimate=estimate)
 
 
