@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pathways_fixtures import SCENARIO_YAML, make_baseline
 
-from analysis.emissions.iamc import IAMC_COLUMNS, build_iamc, check_iamc_aggregates, describe_meta, write_iamc
+from analysis.emissions.iamc import IAMC_COLUMNS, build_iamc, check_iamc_aggregates, write_iamc
 from analysis.emissions.pathways import compute_pathways
 from analysis.emissions.scenarios import load_scenarios
 

@@ -28,8 +28,8 @@ def test__load_scenarios__inherits_overrides_and_removes(write):
 
 
 def test__load_scenarios__unknown_key_names_file_key_and_suggestion(write):
-    path = write("bad.yaml", SCENARIO_YAML.replace("full_effect_year: 2021\n        assumption: test\n        cost: {usd_per_tco2e: 5",
-                                                   "full_efect_year: 2021\n        assumption: test\n        cost: {usd_per_tco2e: 5"))
+    old = "full_effect_year: 2021\n        assumption: test\n        cost: {usd_per_tco2e: 5"
+    path = write("bad.yaml", SCENARIO_YAML.replace(old, old.replace("full_effect", "full_efect")))
     with pytest.raises(InputError) as exc:
         load_scenarios(path)
     text = _issues(exc)
@@ -66,8 +66,9 @@ def test__load_scenarios__unknown_parent(write):
 
 def test__load_scenarios__number_without_source_or_assumption(write):
     with pytest.raises(InputError) as exc:
-        load_scenarios(write("c.yaml", SCENARIO_YAML.replace("        assumption: test\n        cost: {usd_per_tco2e: 5",
-                                                              "        cost: {usd_per_tco2e: 5")))
+        text = SCENARIO_YAML.replace("        assumption: test\n        cost: {usd_per_tco2e: 5",
+                                     "        cost: {usd_per_tco2e: 5")
+        load_scenarios(write("c.yaml", text))
     assert "cited or labelled" in _issues(exc)
 
 
@@ -103,3 +104,10 @@ def test__compute_ramp__linear_and_s_curve():
     assert lin[0] == 0 and lin[1] == pytest.approx(0.1) and lin[-1] == 1
     assert s[0] == 0 and s[-1] == 1 and s[1] < lin[1]
     assert np.all(np.diff(s) >= 0)
+
+
+def test__load_scenarios__duplicate_measure_id_in_one_scenario(write):
+    text = SCENARIO_YAML.replace("      - id: cut_b", "      - id: cut_a")
+    with pytest.raises(InputError) as exc:
+        load_scenarios(write("d.yaml", text))
+    assert "scenarios.plan.measures[1].id" in _issues(exc) and "used twice" in _issues(exc)

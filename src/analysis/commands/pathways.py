@@ -74,7 +74,7 @@ def run_pathways(args: argparse.Namespace) -> int:
         status = "met" if row.met else "NOT met"
         pct = f" ({fmt_percent(row.achieved_below_bau_pct, args.lang)} below BAU)" \
             if row.kind == "percent_below_bau" and row.sector == "total" else ""
-        print(f"  {row.scenario:<18} {row.target_id:<28} {row.year}: achieved "
-              f"{fmt_number(row.achieved_mtco2e, args.lang, 2)} vs required {fmt_number(row.required_mtco2e, args.lang, 2)}"
+        achieved, required = (fmt_number(x, args.lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
+        print(f"  {row.scenario:<18} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
               f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, args.lang, 2, sign=True)} Mt — {status}")
     return 0

@@ -74,3 +74,19 @@ def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, s
         np.percentile(removals, PERCENTILES, axis=0)
         out[name] = np.percentile(net, PERCENTILES, axis=0)
     return out
+
+
+def load_benchmark_case(province: str = "Bà Rịa – Vũng Tàu"):
+    """``(bau_inputs, scenarios, targets)`` of the shipped data, for ``make bench``.
+
+    Time ``run_monte_carlo(inputs, scenarios, targets, 10_000)`` against
+    ``compute_floor_numpy(inputs, scenarios, 10_000)`` in the same run.
+    """
+    from analysis.data.provinces import get_registry
+    from analysis.emissions.bau import bau_inputs
+    from analysis.emissions.profile import load_profile
+    from analysis.emissions.scenarios import load_scenarios
+    from analysis.emissions.targets import load_targets
+
+    profile = load_profile(get_registry().resolve(province))
+    return bau_inputs(profile), load_scenarios(), load_targets()

@@ -10,7 +10,7 @@ A measure names its sector(s) (names of :data:`analysis.data.kinds.SECTORS`, or 
 | ``percent`` | ``percent`` | cut ``percent`` % of what remains of the sector |
 | ``absolute`` | ``tco2e_per_year`` | cut a fixed amount (shared between the sectors by size) |
 | ``intensity`` | ``percent_per_year`` | emission intensity changes by this % a year, compounding |
-| ``fuel_switch`` | ``share_percent``, ``ef_from``, ``ef_to`` | ``share`` of the sector's emissions move to a fuel of another emission factor |
+| ``fuel_switch`` | ``share_percent``, ``ef_from``, ``ef_to`` | a share of the sector moves to another fuel |
 | ``removals`` | ``tco2e_per_year`` | added removals (LULUCF only; reported as removals, not cuts) |
 | ``ccs`` | ``capture_rate_percent``, ``coverage_percent`` | captured share of the covered emissions |
 

@@ -197,8 +197,15 @@ def _merge_chain(name: str, raw_scenarios: dict, file: str, issues: list[Issue])
         issues.append(Issue(file=file, column=join_path(where, "measures"), rule="list", value=type(own).__name__,
                             message="'measures' must be a list of measures (lines starting with '- ')"))
         own = []
+    own_ids: set = set()
     for i, m in enumerate(own):
         path = join_path(join_path(where, "measures"), i)
+        if isinstance(m, dict) and m.get("id") in own_ids:
+            issues.append(Issue(file=file, column=join_path(path, "id"), rule="unique measure id", value=m["id"],
+                                message=f"the measure id '{m['id']}' is used twice in this scenario"))
+            continue
+        if isinstance(m, dict):
+            own_ids.add(m.get("id"))
         if isinstance(m, dict) and m.get("id") in index:
             parent_raw, _ = merged[index[m["id"]]]
             merged[index[m["id"]]] = ({**parent_raw, **m}, path)

@@ -4,7 +4,7 @@ Input: a YAML file such as ``config/scenarios/brvt_targets.yaml`` with a list ``
 
 | kind | keys | met when |
 |---|---|---|
-| ``percent_below_bau`` | ``year``, ``percent`` [, ``sector``, ``basis``] | emissions ≤ (1 − percent/100) × BAU in ``year`` |
+| ``percent_below_bau`` | ``year``, ``percent`` [, ``sector``, ``basis``] | emissions ≤ (1 − p/100) × BAU |
 | ``absolute_cap`` | ``year``, ``cap_mtco2e`` [, ``sector``, ``basis``] | emissions ≤ cap in ``year`` |
 | ``peak_year`` | ``year`` [, ``sector``, ``basis``] | no later year emits more than ``year`` |
 | ``net_zero`` | ``year`` | gross emissions minus removals ≤ 0 in ``year`` (and every year after) |

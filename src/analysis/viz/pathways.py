@@ -25,7 +25,8 @@ add_strings({
                          "en": "Gross emissions, removals and net — {scenario}"},
     "pw_macc_title": {"vi": "Đường chi phí giảm phát thải biên (MACC), năm {year}",
                       "en": "Marginal abatement cost curve, {year}"},
-    "pw_fan_title": {"vi": "Bất định của phát thải ròng — {scenario}", "en": "Uncertainty of net emissions — {scenario}"},
+    "pw_fan_title": {"vi": "Bất định của phát thải ròng — {scenario}",
+                     "en": "Uncertainty of net emissions — {scenario}"},
     "pw_tornado_title": {"vi": "Độ nhạy của khoảng cách tới mục tiêu {target}",
                          "en": "Sensitivity of the gap to target {target}"},
     "pw_gross": {"vi": "Phát thải gộp", "en": "Gross emissions"},
@@ -43,7 +44,8 @@ add_strings({
     "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
     "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
     "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
-    "pw_source": {"vi": "netzero-analysis; BAU: {method}, {vintage}", "en": "netzero-analysis; BAU: {method}, {vintage}"},
+    "pw_source": {"vi": "netzero-analysis; BAU: {method}, {vintage}",
+                  "en": "netzero-analysis; BAU: {method}, {vintage}"},
 })
 _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + \
     ["#8C564B", "#1B7837", "#332288", "#17BECF", "#BCBD22", "#E377C2", "#882255"]
