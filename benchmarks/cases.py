@@ -1,0 +1,184 @@
+"""The benchmark cases of issue 7. Each returns :class:`~benchmarks.harness.Record` rows.
+
+Every speed target is a ratio to a floor measured in the same run (the machines are shared and noisy):
+- index robustness: the engine vs a bare NumPy computation of the same draws;
+- engine Monte Carlo: ``run_monte_carlo`` vs a bare NumPy floor doing the same arithmetic;
+- notebook overhead: one notebook through the runner vs the same kernel running the same calls as a script;
+- batch: the default batch with ``--jobs 1`` and ``--jobs 2``, and time per run as the batch grows;
+- export: HTML and PDF export of one executed report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.harness import Record, best_time, run_timed
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+# ---------------------------------------------------------------------------------------------- index
+def _index_floor(values: np.ndarray, weights: np.ndarray, se: np.ndarray, n_draws: int, seed: int = 0) -> np.ndarray:
+    """Bare NumPy: Dirichlet weights, noisy values, arithmetic and geometric scores, ranks (ties ignored)."""
+    rng = np.random.default_rng(seed)
+    w = weights.sum() * rng.dirichlet(100.0 * weights / weights.sum(), size=n_draws)
+    x = np.clip(values[None] + rng.standard_normal((n_draws, *values.shape)) * se, 1e-9, 10)
+    arith = np.einsum("dpi,di->dp", x, w)
+    geo = np.exp(np.einsum("dpi,di->dp", np.log(x), w / w.sum(axis=1, keepdims=True)))
+    choice = rng.integers(2, size=n_draws)
+    scores = np.where(choice[:, None] == 0, arith, geo)
+    order = np.argsort(-scores, axis=1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, values.shape[0] + 1)[None, :], axis=1)
+    return ranks
+
+
+def bench_index_robustness() -> list[Record]:
+    from analysis.index.robustness import make_synthetic_field, summarise_rank_intervals
+
+    field, spec = make_synthetic_field(63, seed=0)
+    se_frame = field.assign(**{c: 0.1 for c in spec.indicators})
+    values = field[spec.indicators].to_numpy(float)
+    weights = np.array([spec.weights[c] for c in spec.indicators])
+    se = np.full_like(values, 0.1)
+    engine = best_time(lambda: summarise_rank_intervals(field, spec, n_draws=10_000, se=se_frame, seed=0), repeat=5)
+    floor = best_time(lambda: _index_floor(values, weights, se, 10_000), repeat=5)
+    return [Record("index robustness: 10,000 draws x 63 provinces", engine, "s", floor, engine / floor,
+                   "<= 0.5 s", engine <= 0.5, note="ratio = engine / bare NumPy floor")]
+
+
+# ---------------------------------------------------------------------------------------------- Monte Carlo
+def bench_monte_carlo() -> list[Record]:
+    from analysis.emissions import montecarlo
+    from analysis.emissions.bau import bau_inputs
+    from analysis.emissions.profile import load_profile
+    from analysis.emissions.scenarios import load_scenarios
+    from analysis.emissions.targets import load_targets
+
+    inputs = bau_inputs(load_profile("Bà Rịa – Vũng Tàu"), end_year=2050)
+    scenarios, targets = load_scenarios(), load_targets()
+    floor_fn = getattr(montecarlo, "floor_monte_carlo", None)
+    records = []
+    engine = best_time(lambda: montecarlo.run_monte_carlo(inputs, scenarios, targets, n_draws=10_000, seed=1), repeat=3)
+    floor = best_time(lambda: floor_fn(inputs, scenarios, n_draws=10_000, seed=1), repeat=3) if floor_fn else None
+    ratio = engine / floor if floor else None
+    ok = engine <= 1.0 and (ratio is None or ratio <= 3.0)
+    records.append(Record("engine Monte Carlo: 10,000 draws, all scenarios, to 2050", engine, "s", floor, ratio,
+                          "<= 1 s and <= 3x floor", ok))
+    times = {}
+    for n in (1_000, 10_000, 100_000):
+        times[n] = best_time(lambda n=n: montecarlo.run_monte_carlo(inputs, scenarios, targets, n_draws=n, seed=1),
+                             repeat=2 if n < 100_000 else 1)
+        records.append(Record(f"engine Monte Carlo scaling: {n:,} draws", times[n], "s", target="linear in draws"))
+    per_draw = [times[n] / n for n in times]
+    linear = max(per_draw) / min(per_draw) <= 3.0
+    records.append(Record("engine Monte Carlo: per-draw time 1k..100k (max/min)", max(per_draw) / min(per_draw), "x",
+                          target="<= 3 (linear)", passed=linear))
+    return records
+
+
+# ---------------------------------------------------------------------------------------------- notebooks
+OVERHEAD_NOTEBOOK = "03_pgi_analysis"
+SCRIPT_FLOOR = """
+import time, sys
+from jupyter_client.manager import start_new_kernel
+t0 = time.perf_counter()
+km, kc = start_new_kernel(kernel_name="netzero")
+code = open(sys.argv[1], encoding="utf-8").read()
+kc.execute_interactive(code, timeout=600)
+km.shutdown_kernel(now=True)
+print(time.perf_counter() - t0)
+"""
+
+
+def _notebook_as_script(notebook: Path, parameters: dict) -> str:
+    """The notebook's code cells joined, parameters substituted, display calls kept (same library calls)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        src = cell.source
+        if "parameters" in cell.metadata.get("tags", []):
+            src += "\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+        lines.append(src.replace("%matplotlib inline", "import matplotlib; matplotlib.use('Agg')"))
+    return "\n\n".join(lines)
+
+
+def bench_notebook_overhead() -> list[Record]:
+    notebook = ROOT / "notebooks" / f"{OVERHEAD_NOTEBOOK}.ipynb"
+    parameters = {"lang": "en", "n_draws": 1000}
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "floor.py"
+        script.write_text(_notebook_as_script(notebook, parameters), encoding="utf-8")
+        driver = Path(tmp) / "driver.py"
+        driver.write_text(SCRIPT_FLOOR, encoding="utf-8")
+        floors, runs = [], []
+        for _ in range(2):
+            w, _, code = run_timed([PY, str(driver), str(script)], cwd=ROOT / "notebooks")
+            floors.append(w)
+            out = Path(tmp) / f"out{len(runs)}"
+            w, _, code2 = run_timed([PY, "-m", "analysis", "run", str(notebook), "-p", "lang", "en", "-p", "n_draws",
+                                     "1000", "--format", "none", "--out", str(out)], cwd=ROOT)
+            runs.append(w if code2 == 0 else float("nan"))
+    floor, run = min(floors), min(runs)
+    return [Record(f"notebook overhead: {OVERHEAD_NOTEBOOK} via runner", run, "s", floor, run / floor,
+                   "<= 1.3x script floor", run / floor <= 1.3,
+                   note="floor = same kernel, import analysis, same calls as a script")]
+
+
+# ---------------------------------------------------------------------------------------------- batch
+def bench_batch() -> list[Record]:
+    records = []
+    with tempfile.TemporaryDirectory() as tmp:
+        walls = {}
+        for jobs in (1, 2):
+            out = Path(tmp) / f"jobs{jobs}"
+            wall, peak, code = run_timed([PY, "-m", "analysis", "batch", "config/batches/default.yaml", "--jobs",
+                                          str(jobs), "--formats", "none", "--out", str(out)], cwd=ROOT)
+            walls[jobs] = wall
+            records.append(Record(f"default batch, --jobs {jobs}", wall, "s", note=f"exit {code}"))
+            if jobs == 2:
+                records.append(Record("default batch: peak memory (largest process)", peak, "MiB", target="<= 2048 MiB",
+                                      passed=peak <= 2048))
+        speedup = walls[1] / walls[2]
+        records.append(Record("default batch: speed-up --jobs 2 vs 1", speedup, "x", target=">= 1.6x",
+                              passed=speedup >= 1.6))
+    return records
+
+
+# ---------------------------------------------------------------------------------------------- export
+def bench_export() -> list[Record]:
+    from analysis.report.export import export_run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "run"
+        wall, _, code = run_timed([PY, "-m", "analysis", "run", "notebooks/03_pgi_analysis.ipynb", "-p", "n_draws", "500",
+                                   "--format", "none", "--out", str(out)], cwd=ROOT)
+        executed = next(out.rglob("*.ipynb"))
+        context = {"province": "Bà Rịa – Vũng Tàu", "lang": "vi", "date": "2026-11-28"}
+        records = []
+        for fmt in ("html", "pdf"):
+            dest = Path(tmp) / fmt
+            seconds = best_time(lambda dest=dest, fmt=fmt: export_run(executed, dest, [fmt], context), repeat=3)
+            records.append(Record(f"export {fmt.upper()} of one report", seconds, "s", target="recorded"))
+    return records
+
+
+CASES = {
+    "index": bench_index_robustness,
+    "montecarlo": bench_monte_carlo,
+    "notebook": bench_notebook_overhead,
+    "batch": bench_batch,
+    "export": bench_export,
+}

@@ -1,0 +1,89 @@
+"""Timing helpers: best-of-N wall time after a warm-up, peak memory of a child process, machine summary.
+
+Targets are ratios to floors measured side by side in the same run, because the machines are shared and
+noisy; absolute times are recorded too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Record:
+    """One benchmark result."""
+
+    name: str
+    value: float
+    unit: str
+    floor: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def best_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    """Best wall time of ``fn`` in seconds over ``repeat`` runs after ``warmup`` runs."""
+    for _ in range(warmup):
+        fn()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
+    """Run a command; return (wall seconds, peak RSS of the child tree in MiB, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-2000:] + proc.stderr[-2000:])
+    return wall, max(peak, before) / 1024.0, proc.returncode
+
+
+def machine_summary() -> dict:
+    import numpy
+
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "load_average": os.getloadavg(),
+    }
+
+
+def write_results(records: list[Record], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    machine = machine_summary()
+    payload = [{**asdict(r), "machine": machine} for r in records]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def print_table(records: list[Record]) -> None:
+    head = f"{'case':52} {'value':>10} {'unit':6} {'floor':>9} {'ratio':>7}  {'target':28} ok"
+    print(head)
+    print("-" * len(head))
+    for r in records:
+        floor = f"{r.floor:9.4f}" if r.floor is not None else " " * 9
+        ratio = f"{r.ratio:7.2f}" if r.ratio is not None else " " * 7
+        ok = {True: "yes", False: "NO", None: "-"}[r.passed]
+        print(f"{r.name:52} {r.value:10.4f} {r.unit:6} {floor} {ratio}  {r.target:28} {ok}")
