@@ -65,6 +65,13 @@ def test__run_monte_carlo__median_near_central_and_fan_widens(setup):
     assert bau.loc[2030, "p50"] == pytest.approx(baseline.net()[10] / 1e6, rel=0.1)
 
 
+def test__run_monte_carlo__carries_the_estimate_label(setup):
+    inputs, _, ss = setup
+    res = run_monte_carlo(inputs, ss, [TARGET], 100, is_estimate=True, estimate_note="downscaled")
+    for table in (res.percentiles, res.probabilities):
+        assert table["is_estimate"].all() and (table["estimate_note"] == "downscaled").all()
+
+
 def test__run_monte_carlo__probabilities_order_scenarios(setup):
     inputs, _, ss = setup
     prob = run_monte_carlo(inputs, ss, [TARGET], 4000, seed=2).probabilities.set_index("scenario")["probability_met"]

@@ -101,7 +101,8 @@ def compute_central_bau(inputs) -> np.ndarray:
 
 
 def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None = None, n_draws: int = 10_000,
-                    *, seed: int = 20_300, chunk_size: int = DEFAULT_CHUNK) -> MonteCarloResult:
+                    *, seed: int = 20_300, chunk_size: int = DEFAULT_CHUNK, is_estimate: bool = False,
+                    estimate_note: str = "") -> MonteCarloResult:
     """Monte Carlo of every scenario of the set: percentiles per year and target probabilities.
 
     Parameters
@@ -111,6 +112,8 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
     targets : targets whose probability of being met is estimated (against the central BAU).
     n_draws, seed, chunk_size : number of draws, generator seed, draws computed at once (bounds memory
         to about ``chunk_size × S × T × 8`` bytes per array).
+    is_estimate, estimate_note : the BAU's estimate label (``Baseline.is_estimate``/``estimate_note``),
+        copied into both tables.
     """
     targets = targets or []
     sectors, years = tuple(inputs.sectors), np.asarray(inputs.years)
@@ -131,13 +134,13 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
             for tg in targets:
                 required, achieved = measure_targets(tg, remaining, central, sectors, years)
                 met[(name, tg.id)] += int(np.count_nonzero(achieved <= required + 1.0))
-    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years),
-                            probabilities=pd.DataFrame([{"scenario": name, "target_id": tid,
-                                                         "year": next(t.year for t in targets if t.id == tid),
-                                                         "probability_met": count / n_draws}
-                                                        for (name, tid), count in met.items()],
-                                                       columns=["scenario", "target_id", "year", "probability_met"]),
-                            n_draws=n_draws, seed=seed)
+    probabilities = pd.DataFrame([{"scenario": name, "target_id": tid,
+                                   "year": next(t.year for t in targets if t.id == tid),
+                                   "probability_met": count / n_draws} for (name, tid), count in met.items()],
+                                 columns=["scenario", "target_id", "year", "probability_met"])
+    label = {"is_estimate": bool(is_estimate), "estimate_note": estimate_note if is_estimate else ""}
+    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years).assign(**label),
+                            probabilities=probabilities.assign(**label), n_draws=n_draws, seed=seed)
 
 
 def _tabulate_percentiles(series: dict, years: np.ndarray) -> pd.DataFrame:
