@@ -42,3 +42,15 @@ def test__run_pathways__bad_scenario_file_is_a_located_error(tmp_path, capsys):
 def test__run_pathways__scenario_file_of_another_province_is_refused(tmp_path, capsys):
     assert main(["pathways", "--province", "Đồng Nai", "--out", str(tmp_path / "x.csv")]) == 1
     assert "written for Bà Rịa – Vũng Tàu" in capsys.readouterr().err
+
+
+def test__run_pathways__draws_add_the_probability_of_meeting_each_target(tmp_path, capsys):
+    out = tmp_path / "p.xlsx"
+    assert main(["pathways", "--out", str(out), "--draws", "300", "--seed", "1"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines()
+                if "action_plan_2030" in x and "brvt_2030_action_plan" in x)
+    assert "P(met) = " in line
+    targets = pd.read_excel(out, sheet_name="targets")
+    p = targets.set_index(["scenario", "target_id"])["probability_met"]
+    assert 0 < p[("action_plan_2030", "brvt_2030_action_plan")] <= 1
+    assert p[("bau", "net_zero_2050")] == 0
