@@ -81,7 +81,9 @@ def test__run_batch__failed_runs_isolated_summarised_and_exit_1(tmp_path, capsys
     # In [4]: the injected-parameters cell (lang) runs before the failing third cell
     assert "cell In [4]: ValueError: boom in en" in out and "cell In [4]: ValueError: boom in vi" in out
     assert "4 runs: 2 ok, 2 failed, 0 skipped" in out
-    folders = sorted(p.name for p in (tmp_path / "r" / "b").iterdir())
+    index = (tmp_path / "r" / "b" / "index.html").read_text(encoding="utf-8")
+    assert "fails__vi" in index and "echo__ba-ria-vung-tau__en__" in index
+    folders = sorted(p.name for p in (tmp_path / "r" / "b").iterdir() if p.is_dir())
     assert len(folders) == 3 and folders[0] == "_failed"
     assert folders[1].startswith("echo__ba-ria-vung-tau__en__") and folders[2].startswith("echo__ba-ria-vung-tau__vi__")
     assert sorted(p.name for p in (tmp_path / "r" / "b" / "_failed").iterdir()) == ["fails__en", "fails__vi"]

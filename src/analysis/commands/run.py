@@ -107,7 +107,7 @@ def run_batch(args: argparse.Namespace) -> int:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 1
     results = execute(specs, jobs=jobs, resume=args.resume, scheduler=args.scheduler, progress=not args.quiet)
-    _write_index(args.out / batch["name"], results)
+    _write_index(batch, args.out / batch["name"])
     print(format_summary(results))
     return 1 if any(r.status == "failed" for r in results) else 0
 
@@ -117,17 +117,14 @@ def run_report(args: argparse.Namespace) -> int:
     return run_batch(args)
 
 
-def _write_index(batch_dir: Path, results: list) -> None:
-    """The batch index page, when the exporters provide one (``analysis.report.export.write_index``)."""
-    import importlib
+def _write_index(batch: dict, batch_dir: Path) -> None:
+    """The batch's ``index.html``: every run with its links, failed runs (in ``_failed/``) included."""
+    from analysis.report.index_page import collect_runs, write_batch_index
+    from analysis.report.runner import FAILED_DIR
 
-    try:
-        export = importlib.import_module("analysis.report.export")
-    except ModuleNotFoundError as exc:
-        if exc.name != "analysis.report.export":
-            raise
+    if not batch_dir.is_dir():
         return
-    if hasattr(export, "write_index"):
-        path = export.write_index(batch_dir, results)
-        if path:
-            print(f"index: {paths.relative_to_project(path)}")
+    langs = batch.get("langs") or ["vi"]
+    runs = collect_runs(batch_dir) + collect_runs(batch_dir / FAILED_DIR)
+    path = write_batch_index(batch_dir, runs, lang="vi" if "vi" in langs else langs[0], batch_name=batch["name"])
+    print(f"index: {paths.relative_to_project(path)}")

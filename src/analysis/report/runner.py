@@ -13,7 +13,6 @@ notebook's own folder as working directory.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import shutil
 import threading
@@ -177,37 +176,13 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
 
 
 def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
-    """Export ``executed`` in ``spec.formats`` into ``out_dir``; return the file names written.
+    """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names."""
+    from analysis.report.export import export_run
 
-    Uses ``analysis.report.export.export_run`` when that module exists; otherwise writes HTML only
-    (code hidden) with nbconvert.
-    """
     params = dict(spec.parameters)
     scenarios = params.get("scenarios") or ([params["scenario"]] if params.get("scenario") else [])
     context = {"run_id": spec.run_id, "batch_id": spec.batch, "notebook": spec.notebook.stem, "parameters": params,
                "lang": params.get("lang"), "province": params.get("province"), "scenarios": scenarios,
                "manifest_hash": spec.inputs.get("digest", "")}
-    try:
-        exporter = importlib.import_module("analysis.report.export")
-    except ModuleNotFoundError as exc:
-        if exc.name != "analysis.report.export":
-            raise
-        exporter = None
-    if exporter is not None and hasattr(exporter, "export_run"):
-        written = exporter.export_run(executed, out_dir, list(spec.formats), context)
-        return [Path(p).relative_to(out_dir).as_posix() for p in written]
-    skipped = [f for f in spec.formats if f != "html"]
-    if skipped:
-        logging.getLogger("analysis.report").warning("no exporter for %s yet: wrote HTML only", ", ".join(skipped))
-    return _export_html_fallback(executed, out_dir)
-
-
-def _export_html_fallback(executed: Path, out_dir: Path) -> list[str]:
-    # TODO(H4b): remove once analysis.report.export lands; it owns HTML/PDF/Excel.
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nbformat.read(executed, as_version=4))
-    target = out_dir / f"{executed.stem}.html"
-    target.write_text(body, encoding="utf-8")
-    return [target.name]
+    written = export_run(executed, out_dir, list(spec.formats), context)
+    return [Path(p).relative_to(out_dir).as_posix() for p in written]
