@@ -102,7 +102,7 @@ def table_payload(name: str, frame: pd.DataFrame, title: str | None = None) -> d
 
 
 def record_table(name: str, frame: pd.DataFrame, *, title: str | None = None, lang: str = "vi",
-                 decimals: int = 1, show_index: bool = False) -> None:
+                 decimals: int = 1, show_index: bool = False, show: bool = True) -> None:
     """Show ``frame`` in the notebook and record it for the run's Excel workbook.
 
     Parameters
@@ -119,10 +119,17 @@ def record_table(name: str, frame: pd.DataFrame, *, title: str | None = None, la
         Decimals shown for float columns (the workbook keeps full precision).
     show_index : bool
         Keep the index as the first column(s) (otherwise it is dropped).
+    show : bool
+        False records the table for the workbook only (long tables such as every year × sector); the
+        report body does not show it.
     """
     from IPython.display import display
 
     table = frame.reset_index() if show_index else frame.reset_index(drop=True)
+    if not show:
+        display({TABLE_MIME: table_payload(name, table, title), "text/plain": f"[{name}: {len(table)} rows, in the workbook]"},
+                raw=True, metadata={TABLE_MIME: {"name": str(name), "hidden": True}})
+        return
     bundle = {
         "text/html": render_table_html(table, lang, decimals),
         "text/plain": table.to_string(index=False),

@@ -167,6 +167,8 @@ class PrepareReportPreprocessor(Preprocessor):
         if output.get("output_type") == "stream":
             return output.get("name") != "stderr"
         data = set(output.get("data", {}))
+        if output.get("metadata", {}).get(TABLE_MIME, {}).get("hidden"):
+            return False  # recorded for the workbook only
         return not (data and data <= {HEADLINE_MIME, INFO_MIME, "text/plain"} and data & {HEADLINE_MIME, INFO_MIME})
 
     @staticmethod
