@@ -147,13 +147,16 @@ def _progress(total: int, name: str, enabled: bool) -> Callable[[RunResult | Non
     interactive = enabled and sys.stderr.isatty()
     bar = tqdm(total=total, desc=name or "runs", unit="run", disable=not interactive, file=sys.stderr)
 
+    done = [0]
+
     def report(result: RunResult | None) -> None:
         if result is None:
             bar.close()
             return
+        done[0] += 1
         bar.update(1)
         if enabled and not interactive:
-            print(f"[{bar.n}/{total}] {result.status:7} {result.run_id} {result.error_text()}".rstrip(),
+            print(f"[{done[0]}/{total}] {result.status:7} {result.run_id} {result.error_text()}".rstrip(),
                   file=sys.stderr, flush=True)
 
     return report

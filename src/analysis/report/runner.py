@@ -150,7 +150,9 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
         try:
             pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
                                 kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
-                                progress_bar=False, execution_timeout=spec.timeout)
+                                progress_bar=False, execution_timeout=spec.timeout,
+                                # the kernel's own start-up warnings (plain-TCP notice) are noise in a batch
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except PapermillExecutionError as exc:
             error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
                      "ename": exc.ename, "evalue": exc.evalue}
