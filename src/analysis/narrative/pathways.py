@@ -202,3 +202,39 @@ NOISY_COLUMNS = ("is_estimate", "estimate_note", "basis", "source", "cost_basis"
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """The table without the per-row provenance columns (the report states them once, in its banner and footer)."""
     return frame.drop(columns=[c for c in NOISY_COLUMNS if c in frame.columns])
+
+
+add_strings({
+    "sum_heading": {"vi": "Tóm tắt: lộ trình Net Zero và Chỉ số Xanh của {province}",
+                    "en": "Summary: the Net Zero path and Green Index of {province}"},
+    "sum_key_figures": {"vi": "Các con số chính", "en": "Key figures"},
+    "sum_charts": {"vi": "Ba biểu đồ chính", "en": "Three key charts"},
+    "sum_col_item": {"vi": "Chỉ tiêu", "en": "Item"},
+    "sum_col_value": {"vi": "Giá trị", "en": "Value"},
+    "sum_base": {"vi": "Phát thải ròng năm cơ sở {year} (triệu tấn CO₂tđ)", "en": "Net emissions, base year {year} (Mt CO₂e)"},
+    "sum_bau": {"vi": "BAU năm {year} (triệu tấn CO₂tđ)", "en": "BAU {year} (Mt CO₂e)"},
+    "sum_scenario": {"vi": "{label} năm {year} (triệu tấn CO₂tđ)", "en": "{label} {year} (Mt CO₂e)"},
+    "sum_below": {"vi": "Mức giảm so với BAU năm {year}", "en": "Below BAU in {year}"},
+    "sum_target": {"vi": "Mục tiêu giảm {pct} so với BAU", "en": "Target {pct} below BAU"},
+    "sum_netzero": {"vi": "Phát thải ròng năm {year} — {label} (triệu tấn CO₂tđ)", "en": "Net emissions {year} — {label} (Mt CO₂e)"},
+    "sum_pgi": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}: điểm / thứ hạng", "en": "Provincial Green Index (PGI) {year}: score / rank"},
+})
+
+
+def summary_table(baseline, main, last, own_target: pd.Series, pgi_row: pd.Series | None, lang: str) -> pd.DataFrame:
+    """The executive summary's key figures as a two-column table (item, value), formatted for ``lang``."""
+    year = int(own_target["year"])
+    end = int(baseline.years[-1])
+    rows = [
+        (t("sum_base", lang, year=baseline.base_year), fmt_number(baseline.net()[0] / MT, lang, 1)),
+        (t("sum_bau", lang, year=year), fmt_number(baseline.net()[baseline.year_index(year)] / MT, lang, 1)),
+        (t("sum_scenario", lang, label=label_of(main, lang), year=year), fmt_number(main.value(year) / MT, lang, 1)),
+        (t("sum_below", lang, year=year), fmt_percent(float(own_target["achieved_below_bau_pct"]), lang, 1)),
+        (t("sum_target", lang, pct=fmt_percent(float(own_target["required_below_bau_pct"]), lang, 0)),
+         t("met" if bool(own_target["met"]) else "not_met", lang)),
+        (t("sum_netzero", lang, year=end, label=label_of(last, lang)), fmt_number(last.net()[-1] / MT, lang, 1)),
+    ]
+    if pgi_row is not None:
+        rank = "–" if pd.isna(pgi_row["rank"]) else f"{int(pgi_row['rank'])}/63"
+        rows.append((t("sum_pgi", lang, year=int(pgi_row["year"])), f"{fmt_number(pgi_row['score'], lang, 2)} / {rank}"))
+    return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])
