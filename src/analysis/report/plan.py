@@ -93,7 +93,8 @@ def plan_run(notebook: Path, values: dict[str, Any], *, batch: str, batch_dir: P
     path_params = [name for name, spec in contract.items() if spec.is_path]
     full = {name: spec.default for name, spec in contract.items()} | checked
     inputs = hash_inputs(notebook, full, path_params)
-    return RunSpec(notebook=notebook, parameters=checked, run_id=make_run_id(notebook.stem, checked, {n: s.default for n, s in contract.items()}), batch=batch,
+    run_id = make_run_id(notebook.stem, checked, {n: s.default for n, s in contract.items()})
+    return RunSpec(notebook=notebook, parameters=checked, run_id=run_id, batch=batch,
                    batch_dir=Path(batch_dir), inputs=inputs, formats=tuple(formats), timeout=timeout,
                    git=git if git is not None else git_state())
 
@@ -109,7 +110,7 @@ def check_formats(formats: Any, where: str) -> tuple[str, ...]:
 
 
 def load_batch(path: Path | str) -> dict[str, Any]:
-    """Read and check the shape of a batch file (keys, types); notebooks and values are checked by :func:`plan_batch`."""
+    """Read a batch file and check its keys and their types (notebooks and values: :func:`plan_batch`)."""
     path = Path(path)
     where = paths.relative_to_project(path)
     try:
