@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from analysis import paths
+from analysis.errors import AnalysisError
 from analysis.report.kernel import ensure_kernel
 from analysis.report.manifest import read_manifest
 from analysis.report.plan import plan_run
@@ -39,6 +41,17 @@ def test__ensure_kernel__netzero_kernel_runs_this_environment():
     kernel = ensure_kernel()
     assert kernel["name"] == "netzero"
     assert Path(kernel["python"]).parent.parent == Path(sys.prefix)
+
+
+def test__ensure_kernel__refuses_a_netzero_kernel_of_another_python(tmp_path, monkeypatch):
+    spec_dir = tmp_path / "kernels" / "netzero"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({"argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f",
+                                                               "{connection_file}"], "display_name": "other",
+                                                      "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))  # searched before the environment's own kernels
+    with pytest.raises(AnalysisError, match="not this environment's Python"):
+        ensure_kernel()
 
 
 def test__execute_run__writes_notebook_html_log_and_manifest(tmp_path):
@@ -127,8 +140,12 @@ def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int) -> s
 
         _wait_for(lambda: sleeping() >= expected_runs or proc.poll() is not None, 90, "runs to start")
         assert proc.poll() is None, proc.communicate()
+        children = psutil.Process(proc.pid).children(recursive=True)  # pool workers and kernels
+        assert any("ipykernel" in " ".join(c.cmdline()) for c in children)
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
+        _, alive = psutil.wait_procs(children, timeout=10)
+        assert alive == [], f"left running after Ctrl-C: {[c.cmdline() for c in alive]}"
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
