@@ -78,6 +78,7 @@ def test__validate_parameters__unknown_name_suggests_the_closest():
     ("tags", [1], "type list[str]"),
     ("label", None, "type str"),
     ("province", "Atlantis", "province registry"),
+    ("province", 'BRVT"\nimport os; os.system("x")', "province registry"),
     ("label", "bell\x07", "data only"),
 ])
 def test__validate_parameters__wrong_type_or_range_is_a_clear_error(name, value, rule):

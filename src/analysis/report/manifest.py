@@ -5,7 +5,7 @@ Outputs: ``manifest.json`` in each run folder with
 
 - ``run_id``, ``batch``, ``notebook`` (relative to the project), ``parameters``;
 - ``inputs``: SHA-256 of the notebook, of every file in ``data/raw/``, of files named by ``path``
-  parameters, of ``config/`` files and of the ``analysis`` package source, plus one ``digest`` over
+  parameters, of ``config/`` files (batch files aside) and of the ``analysis`` package source, plus one ``digest`` over
   all of them and the parameters (what ``--resume`` compares);
 - ``environment``: Python, package versions, kernel, git commit (and whether the tree was dirty);
 - ``started``, ``finished``, ``seconds``, ``status`` (``ok`` or ``failed``), ``error`` and ``outputs``.
@@ -59,7 +59,8 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
         Names of parameters declared ``path`` (files relative to the project root).
     """
     files: dict[str, str] = {paths.relative_to_project(notebook): hash_file(notebook)}
-    for p in _tree_files(paths.RAW_DIR) + _tree_files(paths.CONFIG_DIR):
+    batches = paths.CONFIG_DIR / "batches"  # a batch file shapes the matrix, not a run: its values are parameters
+    for p in _tree_files(paths.RAW_DIR) + [q for q in _tree_files(paths.CONFIG_DIR) if batches not in q.parents]:
         files[paths.relative_to_project(p)] = hash_file(p)
     for name in path_params:
         value = parameters.get(name)
