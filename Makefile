@@ -21,7 +21,7 @@ test: setup ## run the whole test suite
 	$(PY) -m pytest
 
 lab: setup ## start JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup ## run the benchmarks; results in benchmarks/results/latest.json
 	$(PY) -m benchmarks
