@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis import paths
 from analysis.data.kinds import SECTORS, validate_file
@@ -99,13 +98,12 @@ def _issue(file: str, message: str, rule: str, column: str | None = None, value=
 
 
 def _read_yaml(path: Path) -> dict:
+    from analysis.data.yamlio import load_yaml_file
+
     label = paths.relative_to_project(path)
     if not path.is_file():
         raise _issue(label, "the profile file does not exist", "file exists")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise _issue(label, f"not valid YAML: {exc}", "valid YAML") from None
+    data, label = load_yaml_file(path)
     if not isinstance(data, dict):
         raise _issue(label, "the profile must be a mapping of keys to values", "YAML mapping")
     unknown = [k for k in data if k not in KEYS]

@@ -12,52 +12,11 @@ Inputs: a YAML file written by an analyst. Output: plain Python data (``dict``/`
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
-
-import yaml
-
-from analysis.errors import InputError, Issue
-from analysis.paths import relative_to_project
-
-MAX_YAML_BYTES = 1_000_000
 
 
-def load_yaml_file(path: str | Path) -> tuple[object, str]:
-    """Read ``path`` safely; return ``(data, file_label)`` where the label is used in error messages."""
-    path = Path(path)
-    label = relative_to_project(path)
-    if not path.is_file():
-        raise InputError([Issue(file=label, rule="file exists", message="the file does not exist")])
-    raw = path.read_bytes()
-    if len(raw) > MAX_YAML_BYTES:
-        raise InputError([Issue(file=label, rule="file size", value=len(raw),
-                                message=f"the file is larger than {MAX_YAML_BYTES:,} bytes; a scenario or target "
-                                        "file should be a few kilobytes")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError([Issue(file=label, rule="UTF-8 text", message=f"the file is not UTF-8 text ({exc.reason})")]) \
-            from None
-    return parse_yaml_text(text, label), label
+from analysis.data.yamlio import MAX_YAML_BYTES, load_yaml_file, parse_yaml_text  # noqa: F401 (re-exported)
+from analysis.errors import Issue
 
-
-def parse_yaml_text(text: str, label: str) -> object:
-    """Parse YAML text with ``safe_load`` after refusing anchors and aliases."""
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise InputError([Issue(file=label, row=mark.line + 1, rule="no YAML anchors or aliases",
-                                        message="YAML anchors (&name) and aliases (*name) are not allowed; write "
-                                                "the values out (this guards against files that expand without "
-                                                "limit)")])
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Issue(file=label, row=row, rule="valid YAML",
-                                message=f"the file is not valid YAML: {problem}")]) from None
 
 
 def check_keys(mapping: dict, allowed: set[str] | tuple[str, ...], file: str, path: str,

@@ -29,7 +29,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from analysis.errors import InputError, Issue
 from analysis.paths import relative_to_project
@@ -171,10 +170,7 @@ def load_spec(path: str | Path) -> IndexSpec:
     shown = relative_to_project(path)
     if not path.is_file():
         raise InputError([Issue(file=shown, rule="file exists", message="weights file not found")])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise InputError([Issue(file=shown, row=row, rule="valid YAML", message=f"the file is not valid YAML: {exc}")]) from exc
+    from analysis.data.yamlio import load_yaml_file
+
+    data, shown = load_yaml_file(path)
     return parse_spec(data, shown)

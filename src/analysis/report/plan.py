@@ -27,7 +27,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from analysis import paths
 from analysis.errors import InputError, Issue
@@ -111,13 +110,9 @@ def check_formats(formats: Any, where: str) -> tuple[str, ...]:
 
 def load_batch(path: Path | str) -> dict[str, Any]:
     """Read a batch file and check its keys and their types (notebooks and values: :func:`plan_batch`)."""
-    path = Path(path)
-    where = paths.relative_to_project(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError([Issue(file=where, rule="readable YAML", message=f"cannot read the batch file: {exc}")]) \
-            from exc
+    from analysis.data.yamlio import load_yaml_file
+
+    data, where = load_yaml_file(path)
     if not isinstance(data, dict):
         raise InputError([Issue(file=where, rule="mapping", message="a batch file is a mapping of keys to values")])
     issues = []
