@@ -20,3 +20,17 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+# Property tests: random exploration on a developer's machine, a fixed sequence of examples in CI
+# (CI=true), so a CI run is reproducible; a counter-example found locally is kept in .hypothesis/.
+try:
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+except ImportError:  # pragma: no cover
+    pass
