@@ -34,11 +34,8 @@ code("""
 %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis import paths
-from analysis.data.provinces import get_registry
-from analysis.emissions import bau, pathways as pw, targets as tg
-from analysis.emissions.profile import load_profile
-from analysis.emissions.scenarios import load_scenarios
+from analysis.emissions import targets as tg
+from analysis.emissions.context import load_pathway_context
 from analysis.i18n import t
 from analysis.index import pgi, province as prov
 from analysis.narrative import bau as bau_story, pathways as story, pgi as pgi_story
@@ -46,15 +43,8 @@ from analysis.narrative.pgi import heading
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.viz import index as icharts, pathways as charts
 
-name = get_registry().resolve(province)
-profile = load_profile(name)
-baseline = bau.frozen_bau(profile)
-scenario_set = load_scenarios(paths.PROJECT_ROOT / scenario_file)
-target_list = tg.load_targets(paths.PROJECT_ROOT / target_file)
-all_pathways = pw.compute_pathways(baseline, scenario_set)
-main, last = all_pathways[scenarios[0]], all_pathways[scenarios[-1]]
-shown = {k: v for k, v in all_pathways.items() if k == "bau" or k in scenarios}
-headline_target = next(x for x in target_list if x.kind == "percent_below_bau" and x.year == target_year and x.sector is None)
+ctx = load_pathway_context(province, scenario_file, target_file, scenarios, target_year)
+name, baseline, main, last, shown, headline_target = ctx.province, ctx.baseline, ctx.main, ctx.last, ctx.shown, ctx.headline
 own = tg.evaluate_targets(main, [headline_target], lang).iloc[0]
 pgi_table = pgi.build_pgi_index()
 history = prov.summarise_history(pgi_table, name)

@@ -37,27 +37,17 @@ code("""
 %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis import paths
-from analysis.data.provinces import get_registry
 from analysis.emissions import bau, lmdi, macc, montecarlo, pathways as pw, targets as tg
-from analysis.emissions.profile import load_profile
-from analysis.emissions.scenarios import load_scenarios
+from analysis.emissions.context import load_pathway_context
 from analysis.i18n import t
 from analysis.narrative import bau as bau_story, pathways as story
 from analysis.narrative.pgi import heading
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.viz import forecast as fcharts, pathways as charts
 
-name = get_registry().resolve(province)
-profile = load_profile(name)
-baseline = bau.frozen_bau(profile)
-scenario_set = load_scenarios(paths.PROJECT_ROOT / scenario_file)
-target_list = tg.load_targets(paths.PROJECT_ROOT / target_file)
-all_pathways = pw.compute_pathways(baseline, scenario_set)
-shown = {k: v for k, v in all_pathways.items() if k == "bau" or k in scenarios}
-main = all_pathways[scenarios[0]]
-last = shown[scenarios[-1]]
-headline_target = next(x for x in target_list if x.kind == "percent_below_bau" and x.year == target_year and x.sector is None)
+ctx = load_pathway_context(province, scenario_file, target_file, scenarios, target_year)
+name, profile, baseline, scenario_set, target_list = ctx.province, ctx.profile, ctx.baseline, ctx.scenario_set, ctx.targets
+main, last, shown, headline_target = ctx.main, ctx.last, ctx.shown, ctx.headline
 record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
                    sources=[scenario_file, target_file, headline_target.source])
 """),
