@@ -51,8 +51,8 @@ def load_pathway_context(province: str, scenario_file: str | Path, target_file: 
         raise InputError([Issue(file=str(scenario_file), column="scenarios", value=unknown,
                                 rule="known scenario", message=f"unknown scenario(s) {unknown}; the file defines "
                                                                f"{', '.join(computed)}")])
-    headline = next((x for x in targets if x.kind == "percent_below_bau" and x.year == target_year and x.sector is None),
-                    None)
+    whole_economy = [x for x in targets if x.kind == "percent_below_bau" and x.sector is None]
+    headline = next((x for x in whole_economy if x.year == target_year), None)
     if headline is None:
         raise InputError([Issue(file=str(target_file), column="targets", value=target_year, rule="headline target",
                                 message=f"no whole-economy 'percent_below_bau' target for {target_year}")])
