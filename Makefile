@@ -14,6 +14,8 @@ setup: ## install Debian packages, .venv and the "netzero" kernel (fast when pre
 
 report: setup ## run the main job on the shipped data; outputs go to data/processed/ and reports/
 	$(PY) -m analysis build
+	$(PY) -m analysis pathways --province BRVT --out reports/pathways/ba-ria-vung-tau_iamc.csv
+	$(PY) -m analysis pathways --province BRVT --out reports/pathways/ba-ria-vung-tau_iamc.xlsx --draws 10000
 	$(PY) -m analysis batch config/batches/default.yaml
 
 

@@ -63,3 +63,22 @@ def test__co2e__mixed_sets_refused():
 def test__unknown_gwp_set_refused():
     with pytest.raises(ValueError, match="unknown GWP set"):
         gwp_factor("CH4", "SAR")
+
+
+def test__atomic_outputs__get_the_usual_permissions(tmp_path):
+    """Outputs are readable by others (a web server serving reports/), unlike mkstemp's private default."""
+    import os
+
+    import pandas as pd
+
+    from analysis.io import atomic_dir, write_table
+
+    mask = os.umask(0o022)
+    try:
+        out = write_table(pd.DataFrame({"a": [1]}), tmp_path / "t.csv")
+        with atomic_dir(tmp_path / "run") as work:
+            (work / "x.txt").write_text("x")
+    finally:
+        os.umask(mask)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o644)
+    assert oct((tmp_path / "run").stat().st_mode & 0o777) == oct(0o755)
