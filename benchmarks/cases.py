@@ -10,11 +10,8 @@ Every speed target is a ratio to a floor measured in the same run (the machines 
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -90,20 +87,27 @@ def bench_monte_carlo() -> list[Record]:
 
 # ---------------------------------------------------------------------------------------------- notebooks
 OVERHEAD_NOTEBOOK = "03_pgi_analysis"
+OVERHEAD_PARAMETERS = {"lang": "en", "n_draws": 1000}
 SCRIPT_FLOOR = """
-import time, sys
+import sys
 from jupyter_client.manager import start_new_kernel
-t0 = time.perf_counter()
-km, kc = start_new_kernel(kernel_name="netzero")
-code = open(sys.argv[1], encoding="utf-8").read()
-kc.execute_interactive(code, timeout=600)
+km, kc = start_new_kernel(kernel_name="netzero", extra_arguments=["--IPKernelApp.log_level=ERROR"])
+reply = kc.execute_interactive(open(sys.argv[1], encoding="utf-8").read(), timeout=600, output_hook=lambda msg: None)
 km.shutdown_kernel(now=True)
-print(time.perf_counter() - t0)
+sys.exit(0 if reply["content"]["status"] == "ok" else 1)
+"""
+RUNNER = """
+import sys
+from pathlib import Path
+from analysis.report.plan import plan_run
+from analysis.report.runner import execute_run
+spec = plan_run(Path(sys.argv[1]), {PARAMS}, batch="bench", batch_dir=Path(sys.argv[2]), formats=())
+sys.exit(0 if execute_run(spec).status == "ok" else 1)
 """
 
 
 def _notebook_as_script(notebook: Path, parameters: dict) -> str:
-    """The notebook's code cells joined, parameters substituted, display calls kept (same library calls)."""
+    """The notebook's code cells joined, parameters substituted: the same library calls as a plain script."""
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
@@ -114,49 +118,69 @@ def _notebook_as_script(notebook: Path, parameters: dict) -> str:
         src = cell.source
         if "parameters" in cell.metadata.get("tags", []):
             src += "\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
-        lines.append(src.replace("%matplotlib inline", "import matplotlib; matplotlib.use('Agg')"))
+        lines.append(src)
     return "\n\n".join(lines)
 
 
 def bench_notebook_overhead() -> list[Record]:
     notebook = ROOT / "notebooks" / f"{OVERHEAD_NOTEBOOK}.ipynb"
-    parameters = {"lang": "en", "n_draws": 1000}
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "floor.py"
-        script.write_text(_notebook_as_script(notebook, parameters), encoding="utf-8")
-        driver = Path(tmp) / "driver.py"
-        driver.write_text(SCRIPT_FLOOR, encoding="utf-8")
+        tmp = Path(tmp)
+        (tmp / "floor_calls.py").write_text(_notebook_as_script(notebook, OVERHEAD_PARAMETERS), encoding="utf-8")
+        (tmp / "floor.py").write_text(SCRIPT_FLOOR, encoding="utf-8")
+        (tmp / "runner.py").write_text(RUNNER.replace("{PARAMS}", repr(OVERHEAD_PARAMETERS)), encoding="utf-8")
         floors, runs = [], []
-        for _ in range(2):
-            w, _, code = run_timed([PY, str(driver), str(script)], cwd=ROOT / "notebooks")
-            floors.append(w)
-            out = Path(tmp) / f"out{len(runs)}"
-            w, _, code2 = run_timed([PY, "-m", "analysis", "run", str(notebook), "-p", "lang", "en", "-p", "n_draws",
-                                     "1000", "--format", "none", "--out", str(out)], cwd=ROOT)
-            runs.append(w if code2 == 0 else float("nan"))
+        for i in range(3):
+            wall, _, code = run_timed([PY, str(tmp / "floor.py"), str(tmp / "floor_calls.py")], cwd=notebook.parent)
+            floors.append(wall if code == 0 else float("nan"))
+            wall, _, code = run_timed([PY, str(tmp / "runner.py"), str(notebook), str(tmp / f"out{i}")], cwd=ROOT)
+            runs.append(wall if code == 0 else float("nan"))
     floor, run = min(floors), min(runs)
-    return [Record(f"notebook overhead: {OVERHEAD_NOTEBOOK} via runner", run, "s", floor, run / floor,
+    return [Record(f"notebook overhead: {OVERHEAD_NOTEBOOK} via the runner", run, "s", floor, run / floor,
                    "<= 1.3x script floor", run / floor <= 1.3,
-                   note="floor = same kernel, import analysis, same calls as a script")]
+                   note="floor = same kernel, same library calls as a script; runner = validated parameters, "
+                        "papermill, manifest (export measured separately)")]
 
 
 # ---------------------------------------------------------------------------------------------- batch
+def _scaling_batch(path: Path, n: int) -> None:
+    import yaml
+
+    entries = [{"name": OVERHEAD_NOTEBOOK, "parameters": {"target_rank": k + 1, "n_draws": 1000}} for k in range(n)]
+    path.write_text(yaml.safe_dump({"name": f"scale{n}", "notebooks": entries, "langs": ["en"], "formats": ["html"]}),
+                    encoding="utf-8")
+
+
 def bench_batch() -> list[Record]:
+    from benchmarks.harness import run_sampled
+
     records = []
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
         walls = {}
         for jobs in (1, 2):
-            out = Path(tmp) / f"jobs{jobs}"
-            wall, peak, code = run_timed([PY, "-m", "analysis", "batch", "config/batches/default.yaml", "--jobs",
-                                          str(jobs), "--formats", "none", "--out", str(out)], cwd=ROOT)
+            wall, peak, code = run_sampled([PY, "-m", "analysis", "batch", "config/batches/default.yaml", "--quiet",
+                                            "--jobs", str(jobs), "--out", str(tmp / f"jobs{jobs}")], cwd=ROOT)
             walls[jobs] = wall
-            records.append(Record(f"default batch, --jobs {jobs}", wall, "s", note=f"exit {code}"))
+            records.append(Record(f"default batch (10 runs, html+pdf+xlsx), --jobs {jobs}", wall, "s",
+                                  note=f"exit {code}; peak {peak:.0f} MiB", passed=code == 0))
             if jobs == 2:
-                records.append(Record("default batch: peak memory (largest process)", peak, "MiB", target="<= 2048 MiB",
-                                      passed=peak <= 2048))
+                records.append(Record("default batch: peak memory of the whole process tree", peak, "MiB",
+                                      target="<= 2048 MiB", passed=peak <= 2048))
         speedup = walls[1] / walls[2]
-        records.append(Record("default batch: speed-up --jobs 2 vs 1", speedup, "x", target=">= 1.6x",
+        records.append(Record("default batch: speed-up --jobs 2 vs --jobs 1", speedup, "x", target=">= 1.6x",
                               passed=speedup >= 1.6))
+        per_run = {}
+        for n in (1, 2, 4, 8):
+            path = tmp / f"scale{n}.yaml"
+            _scaling_batch(path, n)
+            wall, _, code = run_sampled([PY, "-m", "analysis", "batch", str(path), "--quiet", "--jobs", "2",
+                                         "--out", str(tmp / "scale")], cwd=ROOT)
+            per_run[n] = wall / n
+            records.append(Record(f"batch scaling: {n} run(s), time per run", per_run[n], "s", note=f"exit {code}"))
+        ratio = per_run[8] / per_run[2]
+        records.append(Record("batch scaling: time per run at 8 vs 2 runs", ratio, "x", target="<= 1.25 (linear)",
+                              passed=ratio <= 1.25))
     return records
 
 
@@ -166,8 +190,8 @@ def bench_export() -> list[Record]:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run"
-        wall, _, code = run_timed([PY, "-m", "analysis", "run", "notebooks/03_pgi_analysis.ipynb", "-p", "n_draws", "500",
-                                   "--format", "none", "--out", str(out)], cwd=ROOT)
+        run_timed([PY, "-m", "analysis", "run", "notebooks/03_pgi_analysis.ipynb", "-p", "n_draws", "500",
+                   "--format", "html", "--out", str(out)], cwd=ROOT)
         executed = next(out.rglob("*.ipynb"))
         context = {"province": "Bà Rịa – Vũng Tàu", "lang": "vi", "date": "2026-11-28"}
         records = []

@@ -57,6 +57,38 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) 
     return wall, max(peak, before) / 1024.0, proc.returncode
 
 
+def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
+    """Run a command; return (wall seconds, peak summed RSS of the whole process tree in MiB, exit code)."""
+    import threading
+
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(interval)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    _, err = proc.communicate()
+    done.set()
+    thread.join()
+    if proc.returncode != 0:
+        sys.stderr.write(err[-3000:])
+    return time.perf_counter() - start, peak / 2**20, proc.returncode
+
+
 def machine_summary() -> dict:
     import numpy
 
