@@ -11,3 +11,13 @@
 
 See ``docs/notebooks.md``.
 """
+
+import sys
+
+# NOTE: speed. jsonschema imports ``rfc3987_syntax`` when it is installed (jupyterlab brings it), which
+# compiles a grammar for 0.7 s in every process that imports nbformat, papermill or nbconvert — about half
+# of a small notebook run's overhead (see docs/benchmarks.md). It serves only jsonschema's IRI format
+# checks, which notebook validation never uses; marking it absent makes jsonschema skip it. Only this
+# package's processes are affected (not JupyterLab's server).
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
