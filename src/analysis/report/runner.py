@@ -151,6 +151,9 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
             pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
                                 kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
                                 progress_bar=False, execution_timeout=spec.timeout,
+                                # the notebook is written once at the end (and on failure), not after every
+                                # cell: rewriting a notebook full of charts each cell cost ~1 s per run
+                                request_save_on_cell_execute=False,
                                 # the kernel's own start-up warnings (plain-TCP notice) are noise in a batch
                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except PapermillExecutionError as exc:
