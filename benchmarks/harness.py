@@ -58,7 +58,11 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) 
 
 
 def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak summed RSS of the whole process tree in MiB, exit code)."""
+    """Run a command; return (wall seconds, peak memory of the whole process tree in MiB, exit code).
+
+    Memory is the sum of each process's PSS (proportional set size): pages shared between processes
+    (Chromium's many processes, forked workers) are counted once, as the machine actually holds them.
+    """
     import threading
 
     import psutil
@@ -74,7 +78,7 @@ def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) 
         while not done.is_set():
             try:
                 tree = [root, *root.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
             except psutil.Error:
                 pass
             done.wait(interval)

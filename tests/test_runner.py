@@ -25,7 +25,13 @@ from analysis.report.runner import execute_run
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 NETZERO = Path(sys.executable).parent / "netzero"
 # Small parameters for every shipped notebook (defaults otherwise); a new notebook runs with its defaults.
-NOTEBOOK_FIXTURE_PARAMETERS: dict[str, dict] = {"00_data_overview": {"lang": "en"}}
+NOTEBOOK_FIXTURE_PARAMETERS: dict[str, dict] = {
+    "00_data_overview": {"lang": "en"},
+    "00_summary": {"lang": "en", "province": "BRVT"},
+    "01_bau_baseline": {"lang": "vi", "target_year": 2030},
+    "02_mitigation_pathways": {"lang": "en", "n_draws": 300, "scenarios": ["action_plan_2030", "net_zero_2050"]},
+    "03_pgi_analysis": {"lang": "vi", "n_draws": 300, "target_rank": 3},
+}
 
 
 def _stream_text(notebook: Path) -> list[str]:

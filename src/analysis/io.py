@@ -12,8 +12,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported when a table is written, not by every process that writes a file
+    import pandas as pd
 
 
 def _umask() -> int:
@@ -63,7 +65,7 @@ def atomic_dir(target: str | Path) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_table(frame: pd.DataFrame, target: str | Path, *, index: bool = False) -> Path:
+def write_table(frame: "pd.DataFrame", target: str | Path, *, index: bool = False) -> Path:
     """Write ``frame`` atomically as CSV (UTF-8), Excel or Parquet, by the target's suffix."""
     target = Path(target)
     suffix = target.suffix.lower()

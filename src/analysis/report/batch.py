@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from analysis.report.kernel import ensure_kernel
-from analysis.report.manifest import is_run_current
+from analysis.report.manifest import is_run_current, read_manifest
 from analysis.report.runner import FAILED_DIR, RunResult, RunSpec, execute_run
 
 
@@ -72,7 +72,7 @@ def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = F
                 results = run_on_cluster(todo, scheduler, on_done=report)
             else:
                 ensure_kernel(todo[0].kernel_name)
-                results = _run_local(todo, jobs or default_jobs(), report)
+                results = _run_local(order_longest_first(todo), jobs or default_jobs(), report)
         except BaseException:
             remove_partial_runs(todo)
             raise
@@ -80,6 +80,22 @@ def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = F
             report(None)
         done.update((r.run_id, r) for r in results)
     return [done[s.run_id] for s in specs]
+
+
+def order_longest_first(specs: list[RunSpec]) -> list[RunSpec]:
+    """Runs ordered by the time their last run took, longest first (runs never seen before go first).
+
+    With a pool, starting the long runs first keeps the last minutes from running one job alone
+    (longest-processing-time scheduling); the results are still returned in the planned order.
+    """
+    def last_seconds(spec: RunSpec) -> float:
+        for folder in (spec.folder, spec.failed_folder):
+            manifest = read_manifest(folder)
+            if manifest and manifest.get("seconds"):
+                return float(manifest["seconds"])
+        return float("inf")
+
+    return sorted(specs, key=last_seconds, reverse=True)
 
 
 def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable) -> list[RunResult]:
