@@ -30,6 +30,75 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# Column headers of report tables (``record_table`` shows these instead of the raw column names).
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "year": {"vi": "Năm", "en": "Year"}, "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
+    "region": {"vi": "Vùng", "en": "Region"}, "score": {"vi": "Điểm", "en": "Score"},
+    "rank": {"vi": "Thứ hạng", "en": "Rank"}, "source": {"vi": "Nguồn giá trị", "en": "Value source"},
+    "rank_source": {"vi": "Nguồn thứ hạng", "en": "Rank source"},
+    "region_rank": {"vi": "Hạng trong vùng", "en": "Regional rank"},
+    "score_change": {"vi": "Thay đổi điểm", "en": "Score change"},
+    "rank_change": {"vi": "Thay đổi hạng", "en": "Rank change"},
+    "percentile": {"vi": "Phân vị", "en": "Percentile"}, "note": {"vi": "Ghi chú", "en": "Note"},
+    "indicator": {"vi": "Chỉ số thành phần", "en": "Sub-index"}, "value": {"vi": "Giá trị", "en": "Value"},
+    "region_mean": {"vi": "TB vùng", "en": "Regional mean"}, "region_n": {"vi": "Số tỉnh trong vùng", "en": "Regional n"},
+    "region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
+    "region_best_province": {"vi": "Tỉnh cao nhất vùng", "en": "Best in region"},
+    "leader_value": {"vi": "Tỉnh dẫn đầu: giá trị", "en": "Leader's value"},
+    "leader": {"vi": "Tỉnh dẫn đầu", "en": "Leader"}, "leader_rank": {"vi": "Hạng tỉnh dẫn đầu", "en": "Leader's rank"},
+    "indicator_rank": {"vi": "Hạng chỉ số", "en": "Sub-index rank"},
+    "n_with_data": {"vi": "Số tỉnh có số liệu", "en": "Provinces with data"},
+    "top5_threshold": {"vi": "Ngưỡng top 5", "en": "Top-5 threshold"},
+    "top10_threshold": {"vi": "Ngưỡng top 10", "en": "Top-10 threshold"},
+    "gap_to_leader": {"vi": "Cách tỉnh dẫn đầu", "en": "Gap to leader"},
+    "gap_to_top5": {"vi": "Cách top 5", "en": "Gap to top 5"}, "gap_to_top10": {"vi": "Cách top 10", "en": "Gap to top 10"},
+    "year_from": {"vi": "Từ năm", "en": "From"}, "year_to": {"vi": "Đến năm", "en": "To"},
+    "contribution": {"vi": "Đóng góp", "en": "Contribution"}, "is_driver": {"vi": "Yếu tố chính", "en": "Main driver"},
+    "unexplained": {"vi": "Chưa giải thích", "en": "Unexplained"},
+    "option": {"vi": "Phương án", "en": "Option"}, "current_value": {"vi": "Giá trị hiện tại", "en": "Current value"},
+    "increase": {"vi": "Mức tăng", "en": "Increase"}, "increase_2dp": {"vi": "Mức tăng (2 số lẻ)", "en": "Increase (2 dp)"},
+    "new_value": {"vi": "Giá trị mới", "en": "New value"}, "new_score": {"vi": "Điểm mới", "en": "New score"},
+    "new_rank": {"vi": "Hạng mới", "en": "New rank"}, "current_score": {"vi": "Điểm hiện tại", "en": "Current score"},
+    "current_rank": {"vi": "Hạng hiện tại", "en": "Current rank"}, "target_rank": {"vi": "Hạng mục tiêu", "en": "Target rank"},
+    "reachable": {"vi": "Đạt được", "en": "Reachable"}, "field_size": {"vi": "Số tỉnh so sánh", "en": "Field size"},
+    "best_rank_at_bound": {"vi": "Hạng tốt nhất ở mức 10", "en": "Best rank at the bound"},
+    "nominal_rank": {"vi": "Hạng danh nghĩa", "en": "Nominal rank"}, "rank_low": {"vi": "Hạng (5%)", "en": "Rank (5%)"},
+    "rank_median": {"vi": "Hạng (trung vị)", "en": "Rank (median)"}, "rank_high": {"vi": "Hạng (95%)", "en": "Rank (95%)"},
+    "nominal_in_interval": {"vi": "Hạng danh nghĩa trong khoảng", "en": "Nominal in interval"},
+    "share_top5": {"vi": "Tỷ lệ vào top 5", "en": "Share in top 5"}, "n_draws": {"vi": "Số lần mô phỏng", "en": "Draws"},
+    "n_provinces": {"vi": "Số tỉnh", "en": "Provinces"}, "n_all_indicators": {"vi": "Đủ 4 chỉ số", "en": "All 4 sub-indices"},
+    "n_score": {"vi": "Có điểm", "en": "With a score"}, "n_score_computed": {"vi": "Điểm tính được", "en": "Scores computed"},
+    "n_score_published": {"vi": "Điểm công bố", "en": "Scores published"},
+    "n_rank_published": {"vi": "Hạng công bố", "en": "Ranks published"},
+    "n_rank_national": {"vi": "Hạng toàn quốc", "en": "National ranks"},
+    "unit_2025": {"vi": "Đơn vị từ 2025", "en": "Unit from 2025"},
+    "sector": {"vi": "Lĩnh vực", "en": "Sector"}, "measure": {"vi": "Giải pháp", "en": "Measure"},
+    "measure_id": {"vi": "Mã giải pháp", "en": "Measure id"}, "kind": {"vi": "Loại", "en": "Kind"},
+    "scenario": {"vi": "Kịch bản", "en": "Scenario"}, "target_id": {"vi": "Mục tiêu", "en": "Target"},
+    "probability_met": {"vi": "Xác suất đạt", "en": "Probability met"},
+    "parameter": {"vi": "Tham số", "en": "Parameter"}, "swing_mtco2e": {"vi": "Dao động (triệu tấn)", "en": "Swing (Mt)"},
+    "gap_low_mtco2e": {"vi": "Khoảng cách ở P10 (triệu tấn)", "en": "Gap at P10 (Mt)"},
+    "gap_high_mtco2e": {"vi": "Khoảng cách ở P90 (triệu tấn)", "en": "Gap at P90 (Mt)"},
+    "base_gap_mtco2e": {"vi": "Khoảng cách danh nghĩa (triệu tấn)", "en": "Nominal gap (Mt)"},
+    "standalone_sum_mtco2e": {"vi": "Tổng giảm riêng lẻ (triệu tấn)", "en": "Sum alone (Mt)"},
+    "combined_mtco2e": {"vi": "Giảm kết hợp (triệu tấn)", "en": "Combined (Mt)"},
+    "overlap_mtco2e": {"vi": "Trùng lặp (triệu tấn)", "en": "Overlap (Mt)"}, "measures": {"vi": "Giải pháp", "en": "Measures"},
+    "step": {"vi": "Bước", "en": "Step"}, "cumulative": {"vi": "Luỹ kế", "en": "Cumulative"},
+    "variable": {"vi": "Biến", "en": "Variable"}, "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "category": {"vi": "Nhóm", "en": "Category"}, "published_mtco2e": {"vi": "Công bố (triệu tấn)", "en": "Published (Mt)"},
+    "estimated_mtco2e": {"vi": "Ước tính (triệu tấn)", "en": "Estimated (Mt)"},
+    "error_mtco2e": {"vi": "Sai số (triệu tấn)", "en": "Error (Mt)"}, "error_pct": {"vi": "Sai số (%)", "en": "Error (%)"},
+    "model": {"vi": "Mô hình", "en": "Model"}, "horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
+    "n": {"vi": "Số lần", "en": "n"}, "mae": {"vi": "MAE", "en": "MAE"}, "mape_pct": {"vi": "MAPE (%)", "en": "MAPE (%)"},
+    "mae_vs_drift": {"vi": "MAE so với mô hình xu hướng", "en": "MAE vs drift"},
+}
+
+
+def label_column(name: str, lang: str) -> str:
+    """The report header of a table column (the name itself when it has no label)."""
+    return COLUMN_LABELS.get(str(name), {}).get(check_lang(lang), str(name))
+
+
 def add_strings(entries: dict[str, dict[str, str]]) -> None:
     """Add catalogue entries; each must have both ``vi`` and ``en``."""
     for key, texts in entries.items():

@@ -45,7 +45,8 @@ _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE
 def _format_column(series: pd.Series, lang: str, decimals: int):
     """Formatter for one column: floats with ``decimals``, counts with thousands separators."""
     if pd.api.types.is_bool_dtype(series):
-        return None
+        yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
+        return lambda v: yes if v else no
     if pd.api.types.is_float_dtype(series):
         return lambda v: fmt_number(v, lang, decimals)
     if pd.api.types.is_integer_dtype(series):
@@ -126,6 +127,9 @@ def record_table(name: str, frame: pd.DataFrame, *, title: str | None = None, la
     from IPython.display import display
 
     table = frame.reset_index() if show_index else frame.reset_index(drop=True)
+    from analysis.i18n import label_column
+
+    table = table.rename(columns=lambda c: label_column(c, lang))
     if not show:
         display({TABLE_MIME: table_payload(name, table, title), "text/plain": f"[{name}: {len(table)} rows, in the workbook]"},
                 raw=True, metadata={TABLE_MIME: {"name": str(name), "hidden": True}})
