@@ -187,9 +187,13 @@ def describe_lmdi(decomposition, y0: int, y1: int, lang: str) -> str:
              factor=factor_label(top, lang), effect=fmt_number(effects[top] / MT, lang, 1, sign=True))
 
 
-def kaya_state(baseline, year: int) -> dict:
-    """Population, GRDP and gross emissions of ``year`` from a baseline, for :func:`analysis.emissions.lmdi.decompose_kaya`."""
+def kaya_state(source, year: int) -> dict:
+    """Population, GRDP and gross emissions of ``year`` for :func:`analysis.emissions.lmdi.decompose_kaya`.
+
+    ``source`` is a Baseline or a Pathway (its scenario's gross emissions; the drivers are the BAU's).
+    """
+    baseline = getattr(source, "baseline", source)
     drivers = baseline.drivers.set_index("year")
     i = baseline.year_index(year)
     return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
-            "emissions": float(baseline.gross()[i])}
+            "emissions": float(source.gross()[i])}

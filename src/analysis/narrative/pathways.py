@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.narrative.bau import kaya_state  # noqa: F401 (re-exported for the notebooks)
 
 MT = 1e6
 
@@ -186,14 +187,6 @@ def describe_lmdi(decomposition, pathway, y0: int, y1: int, lang: str) -> str:
              pop=fmt_number(e.get("population", 0.0), lang, 1, sign=True),
              gdp=fmt_number(e.get("grdp_per_capita", 0.0), lang, 1, sign=True),
              intensity=fmt_number(e.get("emission_intensity", 0.0), lang, 1, sign=True))
-
-
-def kaya_state(pathway, year: int) -> dict:
-    """Population, GRDP and the scenario's gross emissions in ``year`` (for LMDI)."""
-    drivers = pathway.baseline.drivers.set_index("year")
-    i = pathway.baseline.year_index(year)
-    return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
-            "emissions": float(pathway.gross()[i])}
 
 
 NOISY_COLUMNS = ("is_estimate", "estimate_note", "basis", "source", "cost_basis", "measures_note")
