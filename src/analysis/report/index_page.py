@@ -160,7 +160,7 @@ def collect_runs(batch_dir: Path) -> list[dict]:
             data = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        params = data.get("parameters") or {}
+        params = data.get("effective_parameters") or data.get("parameters") or {}
         error = data.get("error")
         run = {"run_id": data.get("run_id") or manifest.parent.name, "status": data.get("status", "ok"),
                "error": f"{error.get('ename', '')}: {error.get('evalue', '')}" if isinstance(error, dict) else error,

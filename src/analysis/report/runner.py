@@ -172,7 +172,8 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
     names = [executed.name, LOG_NAME, *outputs] if executed.exists() else [LOG_NAME]
     write_manifest(work, {
         "run_id": spec.run_id, "batch": spec.batch, "notebook": paths.relative_to_project(spec.notebook),
-        "parameters": spec.parameters, "formats": list(spec.formats), "inputs": spec.inputs,
+        "parameters": spec.parameters, "effective_parameters": effective_parameters(spec),
+        "formats": list(spec.formats), "inputs": spec.inputs,
         "environment": describe_environment(kernel, spec.git), "started": started, "finished": _now(),
         "seconds": seconds, "status": status, "error": error, "outputs": names,
     })
@@ -180,11 +181,22 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
                      folder=paths.relative_to_project(spec.folder), error=error, outputs=names)
 
 
+def effective_parameters(spec: RunSpec) -> dict[str, Any]:
+    """The values the notebook ran with: its declared defaults overridden by the parameters given."""
+    from analysis.report.params import read_contract
+
+    try:
+        defaults = {name: p.default for name, p in read_contract(spec.notebook).items()}
+    except Exception:  # a notebook without a contract (never planned here) still runs with what was given
+        defaults = {}
+    return defaults | dict(spec.parameters)
+
+
 def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
     """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names."""
     from analysis.report.export import export_run
 
-    params = dict(spec.parameters)
+    params = effective_parameters(spec)
     scenarios = params.get("scenarios") or ([params["scenario"]] if params.get("scenario") else [])
     context = {"run_id": spec.run_id, "batch_id": spec.batch, "notebook": spec.notebook.stem, "parameters": params,
                "lang": params.get("lang"), "province": params.get("province"), "scenarios": scenarios,
