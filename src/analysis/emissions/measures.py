@@ -29,7 +29,7 @@ from scipy.special import ndtri
 
 from analysis.data.kinds import SECTORS
 from analysis.errors import Issue
-from analysis.emissions.yamlcheck import check_keys, join_path, read_number, require_mapping
+from analysis.emissions.yamlcheck import check_keys, join_path, read_kind, read_number, require_mapping
 
 MEASURE_KINDS = ("percent", "absolute", "intensity", "fuel_switch", "removals", "ccs")
 MULTIPLICATIVE = ("percent", "intensity", "fuel_switch", "ccs")
@@ -138,13 +138,8 @@ def expand_sectors(names: list[str], file: str, path: str, issues: list[Issue]) 
 def parse_distribution(raw: object, file: str, path: str, issues: list[Issue], nominal: float = 1.0) \
         -> Distribution | None:
     """Read ``{dist: triangular, low:…, mode:…, high:…, source|assumption: …}``."""
-    if require_mapping(raw, file, path):
-        issues.extend(require_mapping(raw, file, path))
-        return None
-    kind = raw.get("dist")
-    if kind not in DISTRIBUTIONS:
-        issues.append(Issue(file=file, column=join_path(path, "dist"), rule="known distribution", value=kind,
-                            message=f"'dist' must be one of {', '.join(DISTRIBUTIONS)}"))
+    kind = read_kind(raw, "dist", DISTRIBUTIONS, file, path, issues, "distribution")
+    if kind is None:
         return None
     names = DISTRIBUTIONS[kind]
     issues.extend(check_keys(raw, {"dist", *names, "source", "assumption"}, file, path, required=names))
@@ -196,13 +191,8 @@ def _parse_cost(raw: object, file: str, path: str, issues: list[Issue]) -> Cost 
 
 def parse_measure(raw: object, file: str, path: str, issues: list[Issue]) -> Measure | None:
     """Validate one measure mapping; problems are appended to ``issues`` (``None`` returned when unusable)."""
-    if require_mapping(raw, file, path):
-        issues.extend(require_mapping(raw, file, path))
-        return None
-    kind = raw.get("kind")
-    if kind not in MEASURE_KINDS:
-        issues.append(Issue(file=file, column=join_path(path, "kind"), rule="known measure kind", value=kind,
-                            message=f"'kind' must be one of {', '.join(MEASURE_KINDS)}"))
+    kind = read_kind(raw, "kind", MEASURE_KINDS, file, path, issues, "measure kind")
+    if kind is None:
         return None
     n_before = len(issues)
     issues.extend(check_keys(raw, {*_COMMON_KEYS, *_MAGNITUDE_KEYS[kind]}, file, path,

@@ -28,7 +28,7 @@ import pandas as pd
 from analysis import paths
 from analysis.emissions.measures import expand_sectors
 from analysis.emissions.pathways import T_PER_MT, Pathway, split_gross_removals
-from analysis.emissions.yamlcheck import check_keys, join_path, load_yaml_file, read_number, require_mapping
+from analysis.emissions.yamlcheck import check_keys, join_path, load_yaml_file, read_kind, read_number, require_mapping
 from analysis.errors import InputError, Issue
 
 DEFAULT_TARGET_FILE = paths.CONFIG_DIR / "scenarios" / "brvt_targets.yaml"
@@ -83,13 +83,8 @@ def parse_targets(data: object, file: str) -> list[Target]:
 
 
 def _parse_target(raw: object, file: str, path: str, issues: list[Issue]) -> Target | None:
-    if require_mapping(raw, file, path):
-        issues += require_mapping(raw, file, path)
-        return None
-    kind = raw.get("kind")
-    if kind not in TARGET_KINDS:
-        issues.append(Issue(file=file, column=join_path(path, "kind"), rule="known target kind", value=kind,
-                            message=f"'kind' must be one of {', '.join(TARGET_KINDS)}"))
+    kind = read_kind(raw, "kind", TARGET_KINDS, file, path, issues, "target kind")
+    if kind is None:
         return None
     n = len(issues)
     issues += check_keys(raw, {*_COMMON, *_KEYS[kind]}, file, path, required=("id", "year", *_KEYS[kind]))

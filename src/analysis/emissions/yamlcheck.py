@@ -52,6 +52,23 @@ def require_mapping(value: object, file: str, path: str) -> list[Issue]:
                   message="expected a mapping of 'key: value' lines here")]
 
 
+def read_kind(raw: object, key: str, allowed, file: str, path: str, issues: list[Issue], what: str) -> str | None:
+    """The ``key`` of a mapping whose value must be one of ``allowed`` (``kind``, ``dist`` …).
+
+    Appends one issue and returns ``None`` when ``raw`` is not a mapping or the value is not allowed.
+    """
+    problems = require_mapping(raw, file, path)
+    if problems:
+        issues.extend(problems)
+        return None
+    value = raw.get(key)
+    if value not in allowed:
+        issues.append(Issue(file=file, column=join_path(path, key), rule=f"known {what}", value=value,
+                            message=f"'{key}' must be one of {', '.join(allowed)}"))
+        return None
+    return value
+
+
 def read_number(mapping: dict, key: str, file: str, path: str, issues: list[Issue], *,
                 low: float | None = None, high: float | None = None, integer: bool = False,
                 default: float | None = None) -> float | None:
