@@ -34,3 +34,23 @@ try:
         settings.load_profile("ci")
 except ImportError:  # pragma: no cover
     pass
+
+
+# The Our World in Data Viet Nam series, shared by the forecast tests (read once per session).
+@pytest.fixture(scope="session")
+def owid():
+    from analysis.pipeline import load_owid
+
+    return load_owid()
+
+
+@pytest.fixture(scope="session")
+def co2(owid):
+    from analysis.emissions.forecast import extract_series
+
+    return extract_series(owid, "co2_mt_excl_luc")
+
+
+@pytest.fixture(scope="session")
+def gdp(owid):
+    return owid.set_index("year")["gdp_intl_usd_2011ppp"]

@@ -21,22 +21,6 @@ from analysis.emissions.forecast import (
     fit_loglog_gdp,
 )
 from analysis.errors import InputError
-from analysis.pipeline import load_owid
-
-
-@pytest.fixture(scope="module")
-def owid():
-    return load_owid()
-
-
-@pytest.fixture(scope="module")
-def co2(owid):
-    return extract_series(owid, "co2_mt_excl_luc")
-
-
-@pytest.fixture(scope="module")
-def gdp(owid):
-    return owid.set_index("year")["gdp_intl_usd_2011ppp"]
 
 
 def test__extract_series__owid_co2_runs_1990_2023_and_gdp_stops_2022(owid, co2):

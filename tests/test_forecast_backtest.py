@@ -7,18 +7,6 @@ import pandas as pd
 import pytest
 
 from analysis.emissions.backtest import rolling_origin_backtest
-from analysis.emissions.forecast import extract_series
-from analysis.pipeline import load_owid
-
-
-@pytest.fixture(scope="module")
-def owid():
-    return load_owid()
-
-
-@pytest.fixture(scope="module")
-def co2(owid):
-    return extract_series(owid, "co2_mt_excl_luc")
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,8 @@ import pytest
 
 from analysis.emissions.baseline import Baseline
 from analysis.emissions.compare import compare_bau, scale_national_forecast
-from analysis.emissions.forecast import extract_series, fit_arima
+from analysis.emissions.forecast import fit_arima
 from analysis.errors import InputError
-from analysis.pipeline import load_owid
-
-
-@pytest.fixture(scope="module")
-def co2():
-    return extract_series(load_owid(), "co2_mt_excl_luc")
 
 
 @pytest.fixture(scope="module")

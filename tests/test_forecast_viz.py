@@ -13,10 +13,9 @@ import pytest  # noqa: E402
 
 from analysis.emissions.baseline import Baseline  # noqa: E402
 from analysis.emissions.compare import compare_bau  # noqa: E402
-from analysis.emissions.forecast import extract_series, fit_arima, fit_drift  # noqa: E402
+from analysis.emissions.forecast import fit_arima, fit_drift  # noqa: E402
 from analysis.emissions.lmdi import decompose_kaya  # noqa: E402
 from analysis.i18n import STRINGS  # noqa: E402
-from analysis.pipeline import load_owid  # noqa: E402
 from analysis.viz.forecast import (  # noqa: E402
     plot_backtest,
     plot_bau_comparison,
@@ -34,11 +33,6 @@ def _texts(fig) -> list[str]:
         if legend:
             out += [t.get_text() for t in legend.get_texts()]
     return out
-
-
-@pytest.fixture(scope="module")
-def co2():
-    return extract_series(load_owid(), "co2_mt_excl_luc")
 
 
 @pytest.fixture(autouse=True)
