@@ -23,20 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.data.provenance import sha256_of
 from analysis.io import atomic_path
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 DIST_NAME = "netzero-analysis"
-
-
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _tree_files(root: Path, pattern: str = "*") -> list[Path]:
@@ -58,14 +50,14 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
     path_params : list of str
         Names of parameters declared ``path`` (files relative to the project root).
     """
-    files: dict[str, str] = {paths.relative_to_project(notebook): hash_file(notebook)}
+    files: dict[str, str] = {paths.relative_to_project(notebook): sha256_of(notebook)}
     batches = paths.CONFIG_DIR / "batches"  # a batch file shapes the matrix, not a run: its values are parameters
     for p in _tree_files(paths.RAW_DIR) + [q for q in _tree_files(paths.CONFIG_DIR) if batches not in q.parents]:
-        files[paths.relative_to_project(p)] = hash_file(p)
+        files[paths.relative_to_project(p)] = sha256_of(p)
     for name in path_params:
         value = parameters.get(name)
         for rel in value if isinstance(value, list) else [value] if value else []:
-            files[rel] = hash_file(paths.PROJECT_ROOT / rel)
+            files[rel] = sha256_of(paths.PROJECT_ROOT / rel)
     code = hash_package_code()
     total = hashlib.sha256(json.dumps({"files": files, "code": code, "parameters": parameters},
                                       sort_keys=True, ensure_ascii=False).encode())
