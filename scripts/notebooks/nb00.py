@@ -39,7 +39,7 @@ from analysis.emissions.context import load_pathway_context
 from analysis.i18n import t
 from analysis.index import pgi, province as prov
 from analysis.narrative import bau as bau_story, pathways as story, pgi as pgi_story
-from analysis.narrative.pgi import heading
+from analysis.narrative import heading
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.viz import index as icharts, pathways as charts
 

@@ -37,7 +37,7 @@ from analysis.emissions import backtest, bau, compare, downscale, forecast, lmdi
 from analysis.emissions.profile import load_profile
 from analysis.i18n import t
 from analysis.narrative import bau as story
-from analysis.narrative.pgi import heading
+from analysis.narrative import heading
 from analysis.pipeline import load_owid
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.viz import forecast as fcharts, inventory as icharts

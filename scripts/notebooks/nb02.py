@@ -41,7 +41,7 @@ from analysis.emissions import bau, lmdi, macc, montecarlo, pathways as pw, targ
 from analysis.emissions.context import load_pathway_context
 from analysis.i18n import t
 from analysis.narrative import bau as bau_story, pathways as story
-from analysis.narrative.pgi import heading
+from analysis.narrative import heading
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.viz import forecast as fcharts, pathways as charts
 

@@ -36,7 +36,7 @@ from IPython.display import Markdown, display
 from analysis.data.provinces import get_registry
 from analysis.i18n import t
 from analysis.index import pgi, province as prov, robustness, stats, whatif, merger
-from analysis.narrative import pgi as story
+from analysis.narrative import heading, pgi as story
 from analysis.report.excel import record_headline, record_table
 from analysis.viz import index as charts
 
@@ -49,7 +49,7 @@ field = whatif.select_complete_field(table, spec, year)
 """),
 code("""
 display(Markdown("# " + t("pgi_heading", lang, province=name)))
-display(Markdown(story.heading("pgi_sec_standing", lang)))
+display(Markdown(heading("pgi_sec_standing", lang)))
 display(Markdown(story.describe_standing(history[history["year"] <= year], name, lang)))
 rank_now = history.loc[history["year"] == year, "rank"]
 record_headline("pgi_rank", None if rank_now.isna().all() else int(rank_now.iloc[0]), label=f"PGI {year}")
@@ -58,7 +58,7 @@ code("""
 charts.plot_ranking_bar(table, year, name, lang=lang);
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_history", lang)))
+display(Markdown(heading("pgi_sec_history", lang)))
 record_table("pgi_history", history[["year", "score", "source", "rank", "rank_source", "region_rank", "score_change",
                                      "rank_change", "percentile", "note"]], title=t("pgi_sec_history", lang), lang=lang,
              decimals=2)
@@ -68,7 +68,7 @@ peers = get_registry().members(region)
 charts.plot_slope(table, peers, lang=lang, highlight=name);
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_profile", lang)))
+display(Markdown(heading("pgi_sec_profile", lang)))
 profile = prov.profile_subindices(table, spec, name, year)
 display(Markdown(story.describe_profile(profile, spec, year, lang)))
 record_table("pgi_profile", profile, title=t("pgi_sec_profile", lang), lang=lang, decimals=2)
@@ -80,13 +80,13 @@ code("""
 charts.plot_subindex_heatmap(table, spec, year, name, lang=lang);
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_drivers", lang)))
+display(Markdown(heading("pgi_sec_drivers", lang)))
 changes = prov.explain_changes(table, spec, name)
 display(Markdown(story.describe_drivers(changes, spec, lang)))
 record_table("pgi_drivers", changes, title=t("pgi_sec_drivers", lang), lang=lang, decimals=2)
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_whatif", lang)))
+display(Markdown(heading("pgi_sec_whatif", lang)))
 try:
     national = whatif.solve_target_rank_national(table, spec, name, year, target_rank)
     display(Markdown(story.describe_whatif_national(national, year, lang)))
@@ -99,7 +99,7 @@ if name in set(field["province"]):
     record_table("pgi_whatif_field", within, title=t("pgi_sec_whatif", lang), lang=lang, decimals=2)
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_robust", lang)))
+display(Markdown(heading("pgi_sec_robust", lang)))
 if name in set(field["province"]):
     intervals = robustness.summarise_rank_intervals(field, spec, n_draws=n_draws)
     display(Markdown(story.describe_robustness(intervals, name, lang)))
@@ -107,7 +107,7 @@ if name in set(field["province"]):
     charts.plot_rank_intervals(intervals, year, name, lang=lang);
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_stats", lang)))
+display(Markdown(heading("pgi_sec_stats", lang)))
 alpha = stats.compute_cronbach_alpha(field, spec.indicators)
 display(Markdown(t("pgi_stats_note", lang, n=int(alpha["n_used"]), dropped=63 - int(alpha["n_used"]), year=year,
                    alpha=f"{alpha['alpha']:.2f}")))
@@ -115,13 +115,13 @@ record_table("pgi_correlations", stats.correlate_indicators(field, spec.indicato
 record_table("pgi_pca", stats.compute_pca_loadings(field, spec.indicators), lang=lang, decimals=3)
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_merger", lang)))
+display(Markdown(heading("pgi_sec_merger", lang)))
 display(Markdown(story.describe_merger(name, lang)))
 record_table("pgi_2025_map", merger.compare_constituents(table, spec, get_registry().unit(name).name), lang=lang,
              decimals=2)
 """),
 code("""
-display(Markdown(story.heading("pgi_sec_coverage", lang)))
+display(Markdown(heading("pgi_sec_coverage", lang)))
 coverage = prov.summarise_coverage(table, spec)
 display(Markdown(story.describe_coverage(coverage, year, lang) + " " + pgi.note_year(year, lang)))
 record_table("pgi_coverage", coverage, lang=lang, decimals=0)

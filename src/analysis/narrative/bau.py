@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.narrative import MT
 
 add_strings({
     "bau_estimate_method": {
@@ -90,7 +91,6 @@ add_strings({
     "factor_structure": {"vi": "cơ cấu kinh tế", "en": "economic structure"},
 })
 
-MT = 1e6
 
 
 def _mt(value: float, lang: str, decimals: int = 1) -> str:
@@ -141,8 +141,8 @@ def drivers_table(profile, lang: str) -> pd.DataFrame:
 
 
 def describe_validation(table: pd.DataFrame, lang: str) -> str:
-    total = table[table.iloc[:, 0].astype(str).str.lower() == "total"].iloc[0]
-    published, estimate = float(total.iloc[1]), float(total.iloc[2])
+    total = table[table["category"].astype(str).str.lower() == "total"].iloc[0]
+    published, estimate = float(total["published_mtco2e"]), float(total["estimated_mtco2e"])
     return t("bau_validation", lang, published=fmt_number(published, lang), estimate=fmt_number(estimate, lang),
              error=fmt_percent(100 * (estimate - published) / published, lang, 0, sign=True))
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.narrative import MT
 from analysis.narrative.bau import kaya_state  # noqa: F401 (re-exported for the notebooks)
-
-MT = 1e6
 
 add_strings({
     "pw_heading": {"vi": "Lộ trình giảm phát thải của {province}", "en": "Mitigation pathways of {province}"},

@@ -12,6 +12,7 @@ from analysis.i18n import add_strings, fmt_number, t
 from analysis.index.spec import IndexSpec
 
 add_strings({
+    "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
     "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}", "en": "Provincial Green Index (PGI) of {province}"},
     "pgi_standing": {
         "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), xếp hạng **{rank}/63** "
@@ -63,7 +64,7 @@ def describe_standing(history: pd.DataFrame, province: str, lang: str) -> str:
     """Score, national and regional rank in the latest year with a score, and the change from the year before."""
     rows = history.dropna(subset=["score"]).sort_values("year")
     if rows.empty:
-        return t("overview_no_pgi", lang, province=province)
+        return t("pgi_none", lang, province=province)
     last = rows.iloc[-1]
     if pd.isna(last["rank"]):
         rank, note = "–", ""
@@ -202,11 +203,6 @@ add_strings({
               "data). Cronbach's alpha = {alpha}.",
     },
 })
-
-
-def heading(key: str, lang: str, level: int = 2, **values) -> str:
-    """A Markdown heading from the string catalogue."""
-    return "#" * level + " " + t(key, lang, **values)
 
 
 def describe_coverage(coverage: pd.DataFrame, year: int, lang: str) -> str:
