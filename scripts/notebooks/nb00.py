@@ -67,7 +67,7 @@ record_headline("bau_2030", float(baseline.net()[baseline.year_index(target_year
 record_headline("scenario_2030", main.value(target_year) / 1e6, unit="Mt CO2e")
 record_headline("pct_below_bau", float(own["achieved_below_bau_pct"]), unit="%")
 record_headline("target_met", bool(own["met"]))
-record_headline("pgi_rank", int(pgi_rows.iloc[0]["rank"]) if len(pgi_rows) and pgi_rows.iloc[0]["rank"] == pgi_rows.iloc[0]["rank"] else None)
+record_headline("pgi_rank", pgi_story.rank_in(history, pgi_year), label=f"PGI {pgi_year}")
 """),
 code("""
 display(Markdown(heading("sum_charts", lang)))

@@ -51,8 +51,7 @@ code("""
 display(Markdown("# " + t("pgi_heading", lang, province=name)))
 display(Markdown(heading("pgi_sec_standing", lang)))
 display(Markdown(story.describe_standing(history[history["year"] <= year], name, lang)))
-rank_now = history.loc[history["year"] == year, "rank"]
-record_headline("pgi_rank", None if rank_now.isna().all() else int(rank_now.iloc[0]), label=f"PGI {year}")
+record_headline("pgi_rank", story.rank_in(history, year), label=f"PGI {year}")
 """),
 code("""
 charts.plot_ranking_bar(table, year, name, lang=lang);

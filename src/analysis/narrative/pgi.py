@@ -215,3 +215,9 @@ def describe_merger(province: str, lang: str) -> str:
 
     unit = get_registry().unit(province)
     return t("pgi_merger", lang, province=province, unit=unit.name, members=", ".join(unit.constituents))
+
+
+def rank_in(history: pd.DataFrame, year: int) -> int | None:
+    """The province's national rank in ``year`` from its history table (``None`` when not known)."""
+    rows = history.loc[history["year"] == year, "rank"].dropna()
+    return int(rows.iloc[0]) if len(rows) else None
