@@ -41,7 +41,7 @@ def make_bau_inputs(sectors=SECTORS3, e0=(1_000_000.0, 100_000.0, -200_000.0), y
 
 
 SCENARIO_YAML = """
-province: BRVT
+provinces: [BRVT]
 scenarios:
   bau:
     measures: []

@@ -70,7 +70,7 @@ CASES = [
     # --- types ---
     Case("text in numeric column", "n.csv", PGI + "BRVT,2023,bảy,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),
     Case("NaN spelled out is missing, not a number", "o.csv", INV + "BRVT,2020,Waste,CH4,nan,kt,AR5\n", "inventory",
-         "not empty", 2, "value"),
+         "a missing value says why", 2, "value"),
     Case("inf", "p.csv", PGI + "BRVT,2023,inf,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),
     Case("-inf in inventory", "q.csv", INV + "BRVT,2020,LULUCF,CO2,-inf,kt,AR5\n", "inventory", "type float", 2, "value"),
     Case("Excel error value", "r.csv", PGI + "BRVT,2023,#DIV/0!,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),

@@ -13,10 +13,11 @@ import pytest
 from analysis import paths
 from analysis.cli import main
 
-SCENARIO_OK = (paths.CONFIG_DIR / "scenarios" / "brvt.yaml").read_text(encoding="utf-8")
+SCENARIO_OK = (paths.CONFIG_DIR / "scenarios" / "ba-ria-vung-tau.yaml").read_text(encoding="utf-8")
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b]\n"
 MEASURE = """
-province: BRVT
+provinces: [BRVT]
+main: plan
 scenarios:
   bau: {measures: []}
   plan:
@@ -61,17 +62,21 @@ CASES = [
     Case("scenarios: number without a source", "scenarios", MEASURE.replace("        assumption: test\n", ""), "source"),
     Case("scenarios: YAML alias bomb", "scenarios", BOMB, "alias"),
     Case("scenarios: empty file", "scenarios", "", "mapping"),
-    Case("scenarios: unknown province", "scenarios", MEASURE.replace("province: BRVT", "province: Atlantis"), "Atlantis"),
+    Case("scenarios: unknown province", "scenarios", MEASURE.replace("provinces: [BRVT]", "provinces: [Atlantis]"), "Atlantis"),
     # --- targets ---
-    Case("targets: unknown kind", "targets", "targets:\n  - {id: t1, kind: percnt_below_bau, year: 2030, percent: 8, "
+    Case("targets: unknown kind", "targets", "provinces: any\ntargets:\n  - {id: t1, kind: percnt_below_bau, year: 2030, percent: 8, "
          "assumption: x}\n", "percnt_below_bau"),
-    Case("targets: year out of range", "targets", "targets:\n  - {id: t1, kind: percent_below_bau, year: 1830, percent: 8, "
+    Case("targets: year out of range", "targets", "provinces: any\ntargets:\n  - {id: t1, kind: percent_below_bau, year: 1830, percent: 8, "
          "assumption: x}\n", "year"),
     # --- batch ---
     Case("batch: unknown key", "batch", "name: b\nnotebooks: all\nlang: [vi]\n", "lang"),
     Case("batch: unknown notebook", "batch", "name: b\nnotebooks: [04_nothing]\n", "04_nothing"),
-    Case("batch: unknown language", "batch", "name: b\nnotebooks: [00_summary]\nlangs: [fr]\n", "fr"),
-    Case("batch: unknown province", "batch", "name: b\nnotebooks: [00_summary]\nprovinces: [Atlantis]\n", "Atlantis"),
+    Case("batch: unknown language", "batch", "name: b\nnotebooks: [00_summary]\nmatrix: {lang: [fr]}\n", "fr"),
+    Case("batch: unknown province", "batch", "name: b\nnotebooks: [00_summary]\nmatrix: {province: [Atlantis]}\n",
+         "Atlantis"),
+    Case("batch: an axis no notebook declares", "batch", "name: b\nnotebooks: [00_data_overview]\n"
+         "matrix: {scenario: [bau]}\n", "scenario"),
+    Case("batch: old key names the new form", "batch", "name: b\nnotebooks: all\nprovinces: [BRVT]\n", "matrix"),
     Case("batch: name escapes the reports folder", "batch", "name: ../../etc\nnotebooks: [00_summary]\n", "name"),
     Case("batch: alias bomb", "batch", BOMB, "alias"),
     # --- notebook parameters (checked before any kernel starts) ---
@@ -81,8 +86,8 @@ CASES = [
     Case("param: wrong type", "param", "", "target_year", ("-p", "target_year", "soon")),
     Case("param: unknown province", "param", "", "Atlantis", ("-p", "province", "Atlantis")),
     Case("param: code in a province name", "param", "", "province", ("-p", "province", "__import__('os').system('id')")),
-    Case("param: path outside the project", "param", "", "scenario_file", ("-p", "scenario_file", "/etc/passwd")),
-    Case("param: path escaping upwards", "param", "", "scenario_file", ("-p", "scenario_file", "../../secret.yaml")),
+    Case("param: a file that is not a scenario file", "param", "", "passwd", ("-p", "scenario_file", "/etc/passwd")),
+    Case("param: a file that does not exist", "param", "", "scenario_file", ("-p", "scenario_file", "../../secret.yaml")),
 ]
 
 
@@ -90,9 +95,9 @@ def _argv(case: Case, file, out) -> list[str]:
     if case.command == "weights":
         return ["index", "--weights", str(file), "--out", str(out)]
     if case.command == "scenarios":
-        return ["pathways", "--province", "BRVT", "--scenarios", str(file), "--out", str(out)]
+        return ["pathways", "--province", "BRVT", "--scenario-file", str(file), "--out", str(out)]
     if case.command == "targets":
-        return ["pathways", "--province", "BRVT", "--targets", str(file), "--out", str(out)]
+        return ["pathways", "--province", "BRVT", "--targets-file", str(file), "--out", str(out)]
     if case.command == "batch":
         return ["batch", str(file), "--out", str(out.parent / "reports")]
     return ["run", "02_mitigation_pathways", *case.argv, "--out", str(out.parent / "reports")]

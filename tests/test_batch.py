@@ -35,13 +35,15 @@ def _outputs(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("content, column, text", [
-    ({"notebooks": ["echo"], "langs": ["vi"], "lang": ["en"]}, "lang", "did you mean 'langs'?"),
+    ({"notebooks": ["echo"], "matrix": {"lang": ["vi"]}, "lang": ["en"]}, "lang", "unknown key 'lang'"),
+    ({"notebooks": ["echo"], "langs": ["vi"]}, None, "matrix: {lang: [...]}"),
     ({"notebooks": ["echoo"]}, "notebooks", "did you mean 'echo'?"),
-    ({"notebooks": ["echo"], "parameters": {"labell": "x"}}, "labell", "did you mean 'label'?"),
-    ({"notebooks": ["echo"], "langs": ["vi", "fr"]}, "lang", "must be one of vi, en"),
-    ({"notebooks": ["echo"], "provinces": ["BRVT", "Bà Rịa-Vũng Tàu"]}, None, "appears 2 times"),
-    ({"notebooks": ["echo"], "formats": ["docx"]}, "formats", "formats must be"),
-    ({"notebooks": ["echo"], "name": "../up"}, "name", "names the reports folder"),
+    ({"notebooks": ["echo"], "parameters": {"labell": "x"}}, "parameters.labell", "did you mean 'label'?"),
+    ({"notebooks": ["echo"], "matrix": {"langg": ["vi"]}}, "matrix.langg", "did you mean 'lang'?"),
+    ({"notebooks": ["echo"], "matrix": {"lang": ["vi", "fr"]}}, "lang", "must be one of 'vi' or 'en'"),
+    ({"notebooks": ["echo"], "matrix": {"province": ["BRVT", "Bà Rịa-Vũng Tàu"]}}, None, "appears 2 times"),
+    ({"notebooks": ["echo"], "formats": ["docx"]}, "formats[0]", "must be one of"),
+    ({"notebooks": ["echo"], "name": "../up"}, "name", "name"),
 ])
 def test__plan_batch__problems_found_before_any_kernel_starts(tmp_path, content, column, text):
     path = _batch(tmp_path, **content)
@@ -53,7 +55,7 @@ def test__plan_batch__problems_found_before_any_kernel_starts(tmp_path, content,
 
 
 def test__plan_batch__matrix_applies_only_to_declared_parameters(tmp_path):
-    path = _batch(tmp_path, notebooks=["echo", "fails"], provinces=["BRVT", "Đồng Nai"], langs=["vi", "en"],
+    path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"province": ["BRVT", "Đồng Nai"], "lang": ["vi", "en"]},
                   parameters={"n": 2})
     batch, specs = plan_batch(path, reports_dir=tmp_path, notebooks_dir=FIXTURES)
     ids = [s.run_id for s in specs]
@@ -65,7 +67,7 @@ def test__plan_batch__matrix_applies_only_to_declared_parameters(tmp_path):
 
 def test__plan_batch__default_batch_covers_every_notebook_in_both_languages():
     batch, specs = plan_batch(paths.CONFIG_DIR / "batches" / "default.yaml")
-    assert batch["name"] == "default"
+    assert batch.name == "default"
     notebooks = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     assert sorted({s.notebook.stem for s in specs}) == notebooks
     assert {s.parameters.get("lang") for s in specs if "lang" in s.parameters} == {"vi", "en"}
@@ -74,7 +76,7 @@ def test__plan_batch__default_batch_covers_every_notebook_in_both_languages():
 
 @pytest.mark.slow
 def test__run_batch__failed_runs_isolated_summarised_and_exit_1(tmp_path, capsys):
-    path = _batch(tmp_path, notebooks=["echo", "fails"], langs=["vi", "en"], parameters={"n": 1})
+    path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"lang": ["vi", "en"]}, parameters={"n": 1})
     code = main(["batch", str(path), "--out", str(tmp_path / "r"), "--notebooks-dir", str(FIXTURES), "--jobs", "2"])
     out = capsys.readouterr().out
     assert code == 1
@@ -102,7 +104,7 @@ def test__run_batch__resume_skips_current_runs_and_reruns_changed_or_incomplete(
     nbdir.mkdir()
     shutil.copy(FIXTURES / "echo.ipynb", nbdir / "echo.ipynb")
     shutil.copy(FIXTURES / "fails.ipynb", nbdir / "fails.ipynb")
-    path = _batch(tmp_path, notebooks=["echo", "fails"], langs=["vi", "en"])
+    path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"lang": ["vi", "en"]})
 
     def run(resume: bool) -> dict[str, str]:
         _, specs = plan_batch(path, reports_dir=tmp_path / "r", notebooks_dir=nbdir)
@@ -140,7 +142,7 @@ def test__run_batch__ctrl_c_in_parallel_batch_leaves_no_partial_run(tmp_path):
 def test__run_batch__dask_cluster_gives_the_same_outputs_as_local_processes(tmp_path):
     from distributed import LocalCluster
 
-    path = _batch(tmp_path, notebooks=["echo", "fails"], langs=["vi", "en"], parameters={"n": 2})
+    path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"lang": ["vi", "en"]}, parameters={"n": 2})
     _, local_specs = plan_batch(path, reports_dir=tmp_path / "local", notebooks_dir=FIXTURES)
     # the same planned runs (same input hashes even if the source tree changes meanwhile), another folder
     dask_specs = [dataclasses.replace(s, batch_dir=tmp_path / "dask" / "b") for s in local_specs]

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from analysis.emissions.bau import project_bau  # noqa: E402
 from analysis.emissions.downscale import validate_downscaling  # noqa: E402
 from analysis.emissions.profile import load_profile  # noqa: E402
-from analysis.i18n import t  # noqa: E402
+from analysis.i18n import sector_label, t  # noqa: E402
 from analysis.viz import inventory as viz  # noqa: E402
 
 
@@ -26,11 +26,11 @@ def _texts(fig) -> str:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test__plot_inventory__estimate_is_labelled_in_both_languages(lang):
-    fig = viz.plot_inventory(load_profile("BRVT"), lang)
+    fig = viz.plot_inventory(project_bau(load_profile("BRVT")), lang)
     text = _texts(fig)
     assert t("estimate_label", lang) in text and "Bà Rịa – Vũng Tàu 2023" in text
     assert ("Mt CO₂e (AR6)" if lang == "en" else "triệu tấn CO₂tđ (AR6)") in text
-    assert viz.sector_label("LULUCF", lang) in text
+    assert sector_label("LULUCF", lang) in text
     plt.close(fig)
 
 
@@ -43,10 +43,28 @@ def test__plot_inventory__official_inventory_has_no_estimate_label(tmp_path):
     shutil.copytree(profile_dir_for("BRVT"), folder)
     (folder / "inventory.csv").write_text("province,year,sector,gas,value,unit,gwp,source\n"
                                           "BRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024\n", encoding="utf-8")
-    fig = viz.plot_inventory(load_profile("BRVT", folder), "en")
+    fig = viz.plot_inventory(project_bau(load_profile("BRVT", folder)), "en")
     text = _texts(fig)
     assert t("estimate_label", "en") not in text and "DONRE 2024" in text
     plt.close(fig)
+
+
+def test__plot_inventory__a_sector_not_estimated_is_named_not_drawn_as_zero(tmp_path):
+    import shutil
+
+    from analysis.emissions.profile import profile_dir_for
+
+    folder = tmp_path / "p"
+    shutil.copytree(profile_dir_for("BRVT"), folder)
+    (folder / "inventory.csv").write_text("province,year,sector,gas,value,unit,gwp,source,notes\n"
+                                          "BRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024,\n"
+                                          "BRVT,2022,Energy|Power,CO2e,,Mt CO2e,AR5,DONRE 2024,not reported yet\n",
+                                          encoding="utf-8")
+    baseline = project_bau(load_profile("BRVT", folder))
+    assert baseline.sectors == ("Waste",) and baseline.missing == {"Energy|Power": "not reported yet"}
+    text = _texts(viz.plot_inventory(baseline, "vi"))
+    assert sector_label("Energy|Power", "vi") in text and t("not_estimated", "vi") in text
+    plt.close("all")
 
 
 def test__plot_bau__shows_vintage_and_estimate_label():

@@ -31,7 +31,7 @@ def test__fault__kernel_killed_mid_run_is_isolated_and_resume_finishes(tmp_path)
     marker = tmp_path / "die"
     marker.write_text("x")
     specs = _plan(tmp_path, notebooks=["echo", {"name": "killer", "parameters": {"marker": str(marker)}}],
-                  langs=["vi"])
+                  matrix={"lang": ["vi"]})
     results = {r.run_id: r for r in run_batch(specs, jobs=2, progress=False)}
     killed = next(r for k, r in results.items() if k.startswith("killer"))
     ok = next(r for k, r in results.items() if k.startswith("echo"))
@@ -50,7 +50,7 @@ def test__fault__kernel_killed_mid_run_is_isolated_and_resume_finishes(tmp_path)
 
 
 def test__fault__disk_full_during_export_keeps_the_earlier_good_run(tmp_path, monkeypatch):
-    specs = _plan(tmp_path, notebooks=["echo"], langs=["vi"])
+    specs = _plan(tmp_path, notebooks=["echo"], matrix={"lang": ["vi"]})
     (first,) = run_batch(specs, jobs=1, progress=False)
     assert first.status == "ok"
     run_dir = tmp_path / "reports" / "faults" / first.run_id

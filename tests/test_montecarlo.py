@@ -12,7 +12,7 @@ from analysis.emissions.montecarlo import PERCENTILES, compute_central_bau, comp
 from analysis.emissions.scenarios import load_scenarios
 from analysis.emissions.targets import Target
 
-UNCERTAIN = SCENARIO_YAML.replace("province: BRVT\n", """province: BRVT
+UNCERTAIN = SCENARIO_YAML.replace("provinces: [BRVT]\n", """provinces: [BRVT]
 bau_uncertainty:
   driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: test}
   elasticity: {dist: uniform, low: -0.1, high: 0.1, assumption: test}

@@ -73,7 +73,7 @@ def test__validate_parameters__unknown_name_suggests_the_closest():
     ("n", True, "type int"),
     ("n", 11, "range"),
     ("ratio", -0.1, "range"),
-    ("lang", "fr", "choices"),
+    ("lang", "fr", "allowed values"),
     ("tags", "a", "type list[str]"),
     ("tags", [1], "type list[str]"),
     ("label", None, "type str"),
@@ -110,13 +110,37 @@ def test__validate_parameters__hostile_strings_pass_as_data_only():
     assert ast.literal_eval(tree.body[0].value) == hostile
 
 
-def test__validate_parameters__path_parameter_must_stay_inside_the_project(tmp_path):
+def test__validate_parameters__path_parameter_may_live_anywhere_but_must_exist(tmp_path, monkeypatch):
+    """Files are absolute, or relative to the working directory, or to the project root; they come back absolute."""
+    from analysis import paths
+
     contract = read_contract(_notebook(tmp_path, 'f: str = "pyproject.toml"  # a file; path'))
-    assert validate_parameters(contract, {"f": "pyproject.toml"}, notebook="nb") == {"f": "pyproject.toml"}
-    for bad in ("../etc/passwd", "/etc/passwd", "no/such/file.yaml"):
+    assert validate_parameters(contract, {"f": "pyproject.toml"}, notebook="nb") == \
+        {"f": (paths.PROJECT_ROOT / "pyproject.toml").as_posix()}
+    elsewhere = tmp_path / "mine.yaml"
+    elsewhere.write_text("x: 1\n", encoding="utf-8")
+    assert validate_parameters(contract, {"f": str(elsewhere)}, notebook="nb") == {"f": elsewhere.as_posix()}
+    monkeypatch.chdir(tmp_path)
+    assert validate_parameters(contract, {"f": "mine.yaml"}, notebook="nb") == {"f": elsewhere.as_posix()}
+    for bad in ("../no/such.yaml", "/no/such/file.yaml", "no/such/file.yaml"):
         with pytest.raises(InputError) as exc:
             validate_parameters(contract, {"f": bad}, notebook="nb")
         assert _rules(exc) == [("f", "path")]
+        assert "does not exist" in str(exc.value)
+
+
+def test__read_contract__vocabulary_names_take_the_vocabulary_definition(tmp_path):
+    """A run parameter declared with another type, or a constraint that disagrees, is refused; a local name close to
+    a vocabulary name is refused (one word, one meaning)."""
+    for source, text in (('target_year: str = "2030"  # year', "of type int"),
+                         ('lang: str = "vi"  # language; choices: vi, en, fr', "comes from the vocabulary"),
+                         ('year: int = 2024  # PGI year', "close to"),
+                         ('n_draw: int = 10  # draws', "close to 'n_draws'")):
+        with pytest.raises(InputError) as exc:
+            read_contract(_notebook(tmp_path, source))
+        assert text in str(exc.value), source
+    spec = read_contract(_notebook(tmp_path, 'pgi_year: int = 2024'))["pgi_year"]
+    assert (spec.vocabulary, spec.low, spec.high, spec.help) == (True, 2022, 2030, "Provincial Green Index year")
 
 
 def test__parse_cli_values__text_to_declared_types():

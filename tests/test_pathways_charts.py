@@ -19,7 +19,7 @@ from analysis.i18n import t  # noqa: E402
 from analysis.viz import pathways as v  # noqa: E402
 from analysis.viz.style import scenario_color  # noqa: E402
 
-UNC = SCENARIO_YAML.replace("province: BRVT\n", "province: BRVT\nbau_uncertainty:\n  driver_growth: "
+UNC = SCENARIO_YAML.replace("provinces: [BRVT]\n", "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: "
                             "{dist: normal, mean: 0, sd: 0.01, assumption: test}\n")
 
 

@@ -32,16 +32,32 @@ def test__run_pathways__excel_has_meta_targets_overlap_and_macc(tmp_path):
 
 def test__run_pathways__bad_scenario_file_is_a_located_error(tmp_path, capsys):
     bad = tmp_path / "s.yaml"
-    bad.write_text("scenarios:\n  bau:\n    measurs: []\n", encoding="utf-8")
-    assert main(["pathways", "--scenarios", str(bad), "--out", str(tmp_path / "x.csv")]) == 1
+    bad.write_text("provinces: any\nscenarios:\n  bau:\n    measurs: []\n", encoding="utf-8")
+    assert main(["pathways", "--scenario-file", str(bad), "--out", str(tmp_path / "x.csv")]) == 1
     err = capsys.readouterr().err
     assert "scenarios.bau.measurs" in err and "did you mean 'measures'" in err
     assert not (tmp_path / "x.csv").exists()
 
 
+def test__run_pathways__another_province_gets_the_national_set_never_brvt_plan(tmp_path, capsys):
+    out = tmp_path / "x.csv"
+    assert main(["pathways", "--province", "Đồng Nai", "--out", str(out)]) == 0
+    text = capsys.readouterr()
+    assert "national.yaml (national)" in text.out and "brvt_2030_action_plan" not in text.out
+    assert "national set" in text.err
+    table = pd.read_csv(out)
+    assert set(table["region"]) == {"Đồng Nai"}
+    assert "action_plan_2030" not in set(table["scenario"]) and "ndc2022_unconditional" in set(table["scenario"])
+
+
 def test__run_pathways__scenario_file_of_another_province_is_refused(tmp_path, capsys):
-    assert main(["pathways", "--province", "Đồng Nai", "--out", str(tmp_path / "x.csv")]) == 1
-    assert "written for Bà Rịa – Vũng Tàu" in capsys.readouterr().err
+    from analysis.run.resolve import SCENARIOS_DIR
+
+    brvt = SCENARIOS_DIR / "ba-ria-vung-tau.yaml"
+    assert main(["pathways", "--province", "Đồng Nai", "--scenario-file", str(brvt), "--out",
+                 str(tmp_path / "x.csv")]) == 1
+    assert "written for Bà Rịa – Vũng Tàu, not Đồng Nai" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test__run_pathways__draws_add_the_probability_of_meeting_each_target(tmp_path, capsys):

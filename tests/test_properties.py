@@ -173,8 +173,8 @@ def test__property__monte_carlo_one_draw_at_nominal_equals_deterministic(data):
                   activity=np.ones_like(em), intensity=em.copy())
     measures = data.draw(reducing_measures(list(sectors[:3])))
     plan = Scenario(name="plan", measures=tuple(measures), parent=None, label={"en": "plan"}, description="")
-    scenarios = ScenarioSet(file="<test>", scenarios={"plan": plan}, province="Bà Rịa – Vũng Tàu", bau_uncertainty={},
-                            description="")
+    scenarios = ScenarioSet(file="<test>", scenarios={"plan": plan}, provinces=("Bà Rịa – Vũng Tàu",),
+                            bau_uncertainty={}, description="")
     result = run_monte_carlo(inputs, scenarios, [], n_draws=1, seed=0)
     p50 = result.percentiles.query("scenario == 'plan' and variable == 'net'")["p50"].to_numpy()
     deterministic = compute_pathway(bl, plan).net() / 1e6

@@ -93,7 +93,7 @@ def test__load_scenarios__invalid_yaml_has_row(write):
 
 def test__load_scenarios__unknown_province(write):
     with pytest.raises(InputError) as exc:
-        load_scenarios(write("p.yaml", SCENARIO_YAML.replace("province: BRVT", "province: Atlantis")))
+        load_scenarios(write("p.yaml", SCENARIO_YAML.replace("provinces: [BRVT]", "provinces: [Atlantis]")))
     assert "province" in _issues(exc)
 
 

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.emissions.bau import frozen_bau
-from analysis.emissions.pathways import compute_pathways
-from analysis.emissions.profile import load_profile
 from analysis.emissions.scenarios import load_scenarios
-from analysis.emissions.targets import evaluate_targets, load_targets
+from analysis.run import build_run
+from analysis.run.resolve import SCENARIOS_DIR
 
 
 @pytest.fixture(scope="module")
 def results():
-    baseline = frozen_bau(load_profile("Bà Rịa – Vũng Tàu"))
-    pathways = compute_pathways(baseline, load_scenarios())
-    targets = load_targets()
-    return baseline, pathways, {n: evaluate_targets(p, targets).set_index("target_id") for n, p in pathways.items()}
+    run = build_run(province="Bà Rịa – Vũng Tàu", n_draws=0)
+    return run.baseline, run.pathways, {n: run.evaluate(p).set_index("target_id") for n, p in run.pathways.items()}
 
 
 def test__load_scenarios__shipped_set_has_the_three_scenarios_and_every_number_is_labelled():
-    ss = load_scenarios()
+    ss = load_scenarios(SCENARIOS_DIR / "ba-ria-vung-tau.yaml")
+    assert (ss.main, ss.long_term) == ("action_plan_2030", "net_zero_2050")
     assert ss.names() == ["bau", "action_plan_2030", "net_zero_2050"]
     assert ss.province == "Bà Rịa – Vũng Tàu"
     for sc in ss.scenarios.values():

@@ -13,6 +13,7 @@ from analysis.emissions.targets import Target, evaluate_targets, load_targets, m
 from analysis.errors import InputError
 
 TARGETS_YAML = """
+provinces: any
 targets:
   - {id: pct, kind: percent_below_bau, year: 2030, percent: 20, assumption: test}
   - {id: cap_power, kind: absolute_cap, year: 2030, cap_mtco2e: 0.85, sector: Energy, assumption: test}
@@ -71,9 +72,12 @@ def test__load_targets__errors_are_located(write):
     assert "targets[0].percnt" in text and "did you mean 'percent'" in text
 
 
-def test__load_targets__shipped_file_validates():
-    ids = [t.id for t in load_targets()]
-    assert "brvt_2030_action_plan" in ids and "net_zero_2050" in ids
+def test__load_targets__shipped_files_validate():
+    from analysis.run.resolve import TARGETS_DIR
+
+    assert [t.id for t in load_targets(TARGETS_DIR / "ba-ria-vung-tau.yaml")] == ["brvt_2030_action_plan"]
+    national = {t.id for t in load_targets(TARGETS_DIR / "national.yaml")}
+    assert {"ndc2022_unconditional_2030", "d896_energy_cap_2030", "net_zero_2050"} <= national
 
 
 def test__build_decision_896_example__reproduces_stated_cuts():

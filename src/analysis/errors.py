@@ -71,3 +71,20 @@ class ProvinceNotFoundError(AnalysisError, LookupError):
 
 class GWPMismatchError(AnalysisError, ValueError):
     """CO2-equivalent quantities computed under different GWP sets were combined."""
+
+
+def suggest(value: object, known, *, cutoff: float = 0.6, list_known: bool = True) -> str:
+    """The hint appended to "unknown …" messages: ``"; did you mean 'x'?"`` or ``" (known: a, b)"``.
+
+    The one suggestion helper of the project: every "unknown key / name / sector" message uses it.
+    """
+    import difflib
+
+    names = [str(k) for k in known]
+    close = difflib.get_close_matches(str(value), names, n=1, cutoff=cutoff)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if list_known and names:
+        shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+        return f" (known: {shown})"
+    return ""

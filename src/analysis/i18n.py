@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mtco2e": {"vi": "triệu tấn CO₂tđ", "en": "Mt CO₂e"},
     "mtco2e_per_year": {"vi": "triệu tấn CO₂tđ/năm", "en": "Mt CO₂e/yr"},
     "bau": {"vi": "Kịch bản phát triển thông thường (BAU)", "en": "Business as usual (BAU)"},
+    "not_estimated": {"vi": "chưa ước tính", "en": "not estimated"},
 }
 
 
@@ -137,3 +138,25 @@ def fmt_percent(value: float | None, lang: str, decimals: int = 1, *, sign: bool
         return "–"
     number = fmt_number(value, lang, decimals, sign=sign)
     return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+# Inventory sectors (keys of analysis.data.kinds.SECTORS) in the reader's language.
+SECTOR_NAMES = {
+    "Energy|Power": ("Năng lượng – sản xuất điện", "Energy – power generation"),
+    "Energy|Manufacturing and Construction": ("Năng lượng – công nghiệp chế tạo, xây dựng",
+                                              "Energy – manufacturing and construction"),
+    "Energy|Transport": ("Năng lượng – giao thông vận tải", "Energy – transport"),
+    "Energy|Residential and Commercial": ("Năng lượng – dân dụng, thương mại", "Energy – residential and commercial"),
+    "Energy|Fugitive": ("Năng lượng – phát tán (dầu khí, than)", "Energy – fugitive (oil, gas and coal)"),
+    "Energy|Other": ("Năng lượng – khác", "Energy – other"),
+    "IPPU": ("Quá trình công nghiệp (IPPU)", "Industrial processes (IPPU)"),
+    "Agriculture": ("Nông nghiệp", "Agriculture"),
+    "LULUCF": ("LULUCF (âm = hấp thụ)", "LULUCF (negative = removals)"),
+    "Waste": ("Chất thải", "Waste"),
+}
+STRINGS.update({f"inv_sector|{s}": {"vi": vi, "en": en} for s, (vi, en) in SECTOR_NAMES.items()})
+
+
+def sector_label(sector: str, lang: str) -> str:
+    """The sector's name in ``lang`` (``Energy|Power`` -> "Năng lượng – sản xuất điện")."""
+    return t(f"inv_sector|{sector}", lang)

@@ -1,10 +1,10 @@
-"""``netzero pathways``: scenario pathways of a province as an IAMC table, with the target check.
+"""``netzero pathways``: a province's scenario pathways as an IAMC table, with every target checked.
 
-Reads the province's frozen BAU (its profile under ``config/profiles/``), the scenario set (default:
-``config/scenarios/brvt.yaml``) and the targets (default: ``config/scenarios/brvt_targets.yaml``); writes
-the IAMC long table to ``--out`` (``.csv`` or ``.xlsx``; the Excel file also has ``meta``, ``targets``,
-``overlap`` and ``macc`` sheets) and prints each scenario's result against the targets, labelled as an
-estimate when the BAU is one.
+The run is built by :func:`analysis.run.build_run`, as in the notebooks: the province on the chosen map, its frozen
+BAU, its own scenario and target files or the national set (never another province's). Writes the IAMC long table
+to ``--out`` (``.csv`` or ``.xlsx``; the Excel file also has ``meta``, ``targets``, ``overlap`` and ``macc`` sheets)
+and prints each scenario's result against each target — with the probability of meeting it when ``--draws`` is set
+— labelled as an estimate when the BAU is one, and a warning when the BAU is stale.
 """
 
 from __future__ import annotations
@@ -12,55 +12,55 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.commands import common
+from analysis.commands import add_run_options, common, run_values
+
+NAMES = ["province", "map", "scenario_file", "main_scenario", "long_term_scenario", "targets_file",
+         "headline_target", "target_year", "lang", "n_draws", "seed"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("pathways", parents=[common()], help="scenario pathways, target check and IAMC table",
-                       description="Apply a scenario set to a province's frozen BAU, check the targets and write "
+                       description="Apply a province's scenarios to its frozen BAU, check every target and write "
                                    "the IAMC long table (CSV or Excel).")
-    p.add_argument("--province", default="Bà Rịa – Vũng Tàu",
-                   help="province name, any common spelling (default: Bà Rịa – Vũng Tàu)")
-    p.add_argument("--scenarios", type=Path, default=None, help="scenario YAML (default: the shipped BRVT set)")
-    p.add_argument("--targets", type=Path, default=None, help="target YAML (default: the shipped BRVT targets)")
+    add_run_options(p, NAMES, defaults={"lang": "en", "n_draws": 0}, aliases={"n_draws": ["--draws"]})
     p.add_argument("--out", type=Path, required=True, help="output file, .csv or .xlsx")
-    p.add_argument("--year", type=int, default=2030, help="year of the overlap and MACC sheets (default 2030)")
-    p.add_argument("--lang", choices=["vi", "en"], default="en", help="language of labels (default en)")
-    p.add_argument("--draws", type=int, default=0,
-                   help="Monte Carlo draws for the probability of meeting each target (default 0: none)")
-    p.add_argument("--seed", type=int, default=20_300, help="Monte Carlo seed (default 20300)")
     p.set_defaults(func=run_pathways)
 
 
-def run_pathways(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from analysis.data.provinces import get_registry
-    from analysis.emissions.bau import frozen_bau
-    from analysis.emissions.iamc import build_iamc, describe_meta, write_iamc
-    from analysis.emissions.macc import build_macc
-    from analysis.emissions.pathways import compute_pathways, tabulate_overlap
-    from analysis.emissions.profile import load_profile
-    from analysis.emissions.scenarios import DEFAULT_SCENARIO_FILE, load_scenarios
-    from analysis.emissions.targets import DEFAULT_TARGET_FILE, evaluate_targets, load_targets
-    from analysis.errors import InputError, Issue
+def format_target_line(row, lang: str) -> str:
+    """One printed line: scenario, target, achieved vs required, gap and verdict (with P(met) when known)."""
+    from analysis.emissions.targets import verdict
     from analysis.i18n import fmt_number, fmt_percent
 
-    province = get_registry().resolve(args.province)
-    scenario_file = args.scenarios or DEFAULT_SCENARIO_FILE
-    scenarios = load_scenarios(scenario_file)
-    if scenarios.province is not None and scenarios.province != province:
-        raise InputError([Issue(file=scenarios.file, column="province", value=scenarios.province,
-                                rule="scenario file for this province",
-                                message=f"the scenario file is written for {scenarios.province}, not {province}; "
-                                        "pass --scenarios with a file for this province")])
-    targets = load_targets(args.targets or DEFAULT_TARGET_FILE)
-    profile = load_profile(province)
-    baseline = frozen_bau(profile)
-    pathways = compute_pathways(baseline, scenarios)
-    table = build_iamc(pathways)
-    results = pd.concat([evaluate_targets(p, targets, args.lang) for p in pathways.values()], ignore_index=True)
-    mc = _run_draws(args, profile, baseline, scenarios, targets) if args.draws > 0 else None
+    p = getattr(row, "probability_met", None)
+    p = None if p is None or p != p else float(p)
+    status = verdict(bool(row.met), p)
+    if p is not None:
+        status += f"; P(met) = {fmt_percent(100 * p, lang, 0)}"
+    pct = f" ({fmt_percent(row.achieved_below_bau_pct, lang)} below BAU)" \
+        if row.kind == "percent_below_bau" and row.sector == "total" else ""
+    achieved, required = (fmt_number(x, lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
+    origin = "" if row.origin in ("own", "given") else f" [{row.origin}{': ' + row.of if row.of else ''}]"
+    return (f"  {row.scenario:<22} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
+            f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, lang, 2, sign=True)} Mt — {status}{origin}")
+
+
+def run_pathways(args: argparse.Namespace) -> int:
+    import sys
+
+    import pandas as pd
+
+    from analysis.emissions.iamc import build_iamc, describe_meta, write_iamc
+    from analysis.emissions.macc import build_macc
+    from analysis.emissions.pathways import tabulate_overlap
+    from analysis.narrative.run import describe_warnings
+    from analysis.run import build_run
+
+    ctx = build_run(**run_values(args, NAMES))
+    year, lang = ctx.target_year, ctx.lang
+    table = build_iamc(ctx.pathways)
+    results = pd.concat([ctx.evaluate(p) for p in ctx.pathways.values()], ignore_index=True)
+    mc = ctx.monte_carlo
     if mc is not None:
         results = results.merge(mc.probabilities[["scenario", "target_id", "probability_met"]],
                                 on=["scenario", "target_id"], how="left")
@@ -68,39 +68,22 @@ def run_pathways(args: argparse.Namespace) -> int:
         extra = {"targets": results}
         if mc is not None:
             extra["mc_percentiles"] = mc.percentiles
-        for name, p in pathways.items():
+        for name, p in ctx.pathways.items():
             if p.measures:
-                extra[f"overlap_{name}"] = tabulate_overlap(p, args.year)
-                extra[f"macc_{name}"] = build_macc(baseline, p.scenario, args.year, lang=args.lang)
-        write_iamc(table, args.out, meta=describe_meta(pathways, str(scenario_file), str(args.targets or
-                                                                                         DEFAULT_TARGET_FILE)),
-                   extra_sheets=extra)
+                extra[f"overlap_{name}"] = tabulate_overlap(p, year)
+                extra[f"macc_{name}"] = build_macc(ctx.baseline, p.scenario, year, lang=lang)
+        meta = describe_meta(ctx.pathways, ctx.scenario_set.file, ", ".join(sorted({t.origin for t in ctx.targets})))
+        write_iamc(table, args.out, meta=meta, extra_sheets=extra)
     else:
         write_iamc(table, args.out)
-    print(f"{province}: {len(pathways)} scenarios, {len(table)} rows → {args.out}")
-    if baseline.is_estimate:
-        print(f"NOTE (BAU estimate): {baseline.estimate_note}")
+    print(f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
+          f"({ctx.scenario_origin}), {len(table)} rows → {args.out}")
+    if ctx.baseline.is_estimate:
+        print(f"NOTE (BAU estimate): {ctx.baseline.estimate_note}")
+    for text in describe_warnings(ctx, "en"):
+        print(f"WARNING: {text}", file=sys.stderr)
+    if ctx.params.n_draws and mc is None:
+        print("NOTE: no Monte Carlo: the scenario file declares no uncertainty", file=sys.stderr)
     for row in results.itertuples():
-        status = "met" if row.met else "NOT met"
-        if mc is not None:
-            status += f"; P(met) = {fmt_percent(100 * row.probability_met, args.lang, 0)}"
-        pct = f" ({fmt_percent(row.achieved_below_bau_pct, args.lang)} below BAU)" \
-            if row.kind == "percent_below_bau" and row.sector == "total" else ""
-        achieved, required = (fmt_number(x, args.lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
-        print(f"  {row.scenario:<18} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
-              f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, args.lang, 2, sign=True)} Mt — {status}")
+        print(format_target_line(row, lang))
     return 0
-
-
-def _run_draws(args, profile, baseline, scenarios, targets):
-    """Monte Carlo on the profile's BAU inputs (warns when the frozen BAU no longer matches them)."""
-    import sys
-
-    from analysis.emissions.bau import bau_inputs, is_stale
-    from analysis.emissions.montecarlo import run_monte_carlo
-
-    if is_stale(baseline, profile):
-        print("WARNING: the profile changed since the BAU was frozen; draws use the current profile",
-              file=sys.stderr)
-    return run_monte_carlo(bau_inputs(profile, int(baseline.years[-1])), scenarios, targets, args.draws,
-                           seed=args.seed, is_estimate=baseline.is_estimate, estimate_note=baseline.estimate_note)

@@ -107,7 +107,7 @@ def run_batch(args: argparse.Namespace) -> int:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 1
     results = execute(specs, jobs=jobs, resume=args.resume, scheduler=args.scheduler, progress=not args.quiet)
-    _write_index(batch, args.out / batch["name"])
+    _write_index(batch, args.out / batch.name)
     print(format_summary(results))
     return 1 if any(r.status == "failed" for r in results) else 0
 
@@ -124,7 +124,7 @@ def _write_index(batch: dict, batch_dir: Path) -> None:
 
     if not batch_dir.is_dir():
         return
-    langs = batch.get("langs") or ["vi"]
+    langs = batch.matrix.get("lang") or [batch.parameters.get("lang", "vi")]
     runs = collect_runs(batch_dir) + collect_runs(batch_dir / FAILED_DIR)
-    path = write_batch_index(batch_dir, runs, lang="vi" if "vi" in langs else langs[0], batch_name=batch["name"])
+    path = write_batch_index(batch_dir, runs, lang="vi" if "vi" in langs else langs[0], batch_name=batch.name)
     print(f"index: {paths.relative_to_project(path)}")

@@ -77,7 +77,13 @@ INDEX = TableSchema(
 
 
 def _negative_only_in_lulucf(df: pd.DataFrame) -> pd.Series:
-    return (df["value"] >= 0) | (df["sector"] == "LULUCF")
+    return (df["value"] >= 0) | (df["sector"] == "LULUCF") | df["value"].isna()
+
+
+def _missing_has_reason(df: pd.DataFrame) -> pd.Series:
+    """A value left empty (not estimated, not reported) must say why in ``notes``."""
+    notes = df["notes"] if "notes" in df else pd.Series([None] * len(df), index=df.index)
+    return df["value"].notna() | notes.fillna("").astype(str).str.strip().ne("")
 
 
 def _single_gwp(df: pd.DataFrame, file: str) -> list[Issue]:
@@ -98,7 +104,9 @@ INVENTORY = TableSchema(
     columns=(_PROVINCE, _YEAR,
              Column("sector", "str", allowed=SECTORS, aliases=("lĩnh vực", "linh vuc", "category")),
              Column("gas", "str", allowed=GASES, aliases=("khí", "khi")),
-             Column("value", "float", min=-1e10, max=1e10, aliases=("emissions", "amount", "giá trị", "gia tri")),
+             Column("value", "float", nullable=True, min=-1e10, max=1e10,
+                    aliases=("emissions", "amount", "giá trị", "gia tri"),
+                    description="amount in the unit given; empty = not estimated (say why in notes)"),
              Column("unit", "str", allowed=EMISSION_UNITS, aliases=("đơn vị", "don vi")),
              Column("gwp", "str", allowed=GWP_SETS, aliases=("gwp_set", "metric")),
              Column("source", "str", required=False, nullable=True),
@@ -106,7 +114,10 @@ INVENTORY = TableSchema(
     key=("province", "year", "sector", "gas"),
     rules=(RowRule("non-negative emissions outside LULUCF", "value",
                    "emissions must not be negative outside LULUCF (removals belong to sector 'LULUCF')",
-                   _negative_only_in_lulucf),),
+                   _negative_only_in_lulucf),
+           RowRule("a missing value says why", "value",
+                   "the value is empty: say in 'notes' why it is missing (e.g. 'not estimated: no cited proxy'); "
+                   "a missing value is never read as 0", _missing_has_reason)),
     table_rules=(_single_gwp,),
 )
 

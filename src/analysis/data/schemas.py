@@ -158,6 +158,10 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
             issues.append(Issue(file=file, row=1, column=col.name, rule="required column",
                                 message=f"required column '{col.name}' is missing ({col.description or col.dtype}); "
                                         f"the header has: {', '.join(raw.columns)}"))
+    if frame.empty:
+        issues.append(Issue(file=file, row=2, rule="data rows",
+                            message="the file has no data rows (only a header, or nothing): nothing to read"))
+        raise InputError(issues)
     extras = [c for c in raw.columns if c not in mapping]
     if schema.extra_columns == "forbid" and extras:
         for c in extras:

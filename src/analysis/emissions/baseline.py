@@ -23,6 +23,56 @@ from analysis.data.kinds import SECTORS
 
 
 @dataclass(frozen=True)
+class BauInputs:
+    """Arrays of the driver-based BAU: ``e0`` (S,), ``driver_growth`` (S, T; entry 0 ignored), ``elasticity`` (S,),
+    ``intensity_rate`` (S,), ``years`` (T,), ``sectors`` and each sector's driver.
+
+    A 2025 unit's inputs are the stack of its constituents' (``parts``): the Monte Carlo simulates each part with
+    the same shocks and adds them up, so the unit's BAU is exactly the sum of its provinces'.
+    """
+
+    e0: np.ndarray
+    driver_growth: np.ndarray
+    elasticity: np.ndarray
+    intensity_rate: np.ndarray
+    years: np.ndarray
+    sectors: tuple[str, ...]
+    drivers: tuple[str, ...]
+    parts: tuple[BauInputs, ...] = ()
+
+    @property
+    def base_year(self) -> int:
+        return int(self.years[0])
+
+    def to_json(self) -> dict:
+        """Plain lists (for the frozen BAU's sidecar)."""
+        return {"e0": self.e0.tolist(), "driver_growth": self.driver_growth.tolist(),
+                "elasticity": self.elasticity.tolist(), "intensity_rate": self.intensity_rate.tolist(),
+                "years": self.years.tolist(), "sectors": list(self.sectors), "drivers": list(self.drivers)}
+
+    def since(self, year: int) -> BauInputs:
+        """The same projection re-based on a later ``year`` (its emissions that year become ``e0``)."""
+        t = int(np.flatnonzero(self.years == year)[0])
+        if t == 0:
+            return self
+        index = driver_index_from_growth(self.driver_growth)
+        e_t = self.e0 * index[:, t] ** self.elasticity * (1.0 + self.intensity_rate) ** t
+        growth = self.driver_growth[:, t:].copy()
+        growth[:, 0] = 0.0
+        return BauInputs(e0=e_t, driver_growth=growth, elasticity=self.elasticity,
+                         intensity_rate=self.intensity_rate, years=self.years[t:], sectors=self.sectors,
+                         drivers=self.drivers, parts=tuple(p.since(year) for p in self.parts))
+
+    @classmethod
+    def from_json(cls, data: dict) -> BauInputs:
+        return cls(e0=np.asarray(data["e0"], dtype=float), driver_growth=np.asarray(data["driver_growth"], dtype=float),
+                   elasticity=np.asarray(data["elasticity"], dtype=float),
+                   intensity_rate=np.asarray(data["intensity_rate"], dtype=float),
+                   years=np.asarray(data["years"], dtype=int), sectors=tuple(data["sectors"]),
+                   drivers=tuple(data["drivers"]))
+
+
+@dataclass(frozen=True)
 class Baseline:
     """A frozen BAU projection of one province.
 
@@ -40,6 +90,11 @@ class Baseline:
     estimate_note : how the estimate was made (method, proxies), shown in every output that uses it.
     vintage : what froze this BAU (date, inputs hash) — answers "below which BAU?".
     method : ``"driver-based"`` or the statistical model's name.
+    inputs : the BAU inputs that reproduce ``emissions`` (what the Monte Carlo varies), when known.
+    missing : sectors left out (not estimated or not reported) and why; never counted as 0.
+    files : sha256 of each input file the BAU was frozen from (to tell which one changed since).
+    notes : how the projection was adapted (e.g. a growth period extended back to a new base year).
+    source : the sources the base-year inventory cites (for chart source lines).
     """
 
     province: str
@@ -54,6 +109,11 @@ class Baseline:
     estimate_note: str = ""
     vintage: str = ""
     method: str = "driver-based"
+    inputs: BauInputs | None = None
+    missing: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    source: str = ""
 
     def __post_init__(self) -> None:
         shape = (len(self.sectors), len(self.years))

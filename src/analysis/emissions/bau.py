@@ -1,68 +1,57 @@
-"""Driver-based BAU projection of a province profile, and frozen BAUs ("below which BAU?").
+"""Driver-based BAU of a province profile, frozen on disk so that "below which BAU?" stays answerable.
 
-Per sector ``s`` and year ``t`` (base year ``t0``; :func:`analysis.emissions.baseline.driver_bau_array`)::
+Inputs: a :class:`~analysis.emissions.profile.ProvinceProfile`. Outputs: the arrays of the projection
+(:func:`bau_inputs`), the projected :class:`~analysis.emissions.baseline.Baseline` (:func:`project_bau`), and a
+frozen BAU on disk — a CSV plus a JSON sidecar with the vintage, province, GWP set, estimate label, the BAU inputs
+(so the Monte Carlo varies exactly the BAU the headline uses) and the hash of every input file
+(:func:`freeze_bau`, :func:`load_frozen_bau`).
 
-    E[s, t] = E[s, t0] * (D[s, t] / D[s, t0]) ** elasticity[s] * (1 + intensity_rate[s]) ** (t - t0)
-
-where ``D[s]`` is the driver the profile names for sector ``s``, grown from the base year at the annual
-rates of its growth periods (which may differ by period). A sector whose driver is ``none`` keeps its
-activity constant.
-
-Inputs: a :class:`~analysis.emissions.profile.ProvinceProfile`. Outputs: :class:`BauInputs`
-(:func:`bau_inputs`), a :class:`~analysis.emissions.baseline.Baseline` (:func:`project_bau`), and a frozen
-BAU on disk — a CSV plus a JSON sidecar with vintage, province, GWP set and the estimate label
-(:func:`freeze_bau`, :func:`load_frozen_bau`). Pathways use :func:`frozen_bau`, which loads the frozen BAU
-when one exists; re-basing is the explicit call :func:`rebase_bau`.
+Pathways use :func:`frozen_bau`, which loads the frozen BAU when one exists. Re-basing is an explicit act
+(:func:`rebase_bau`, ``netzero rebase``); :func:`changed_inputs` tells which profile files changed since the BAU
+was frozen, so every report can say that the BAU is stale and why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.emissions.baseline import Baseline, driver_bau_array, driver_index_from_growth
+from analysis.emissions.baseline import Baseline, BauInputs, driver_bau_array, driver_index_from_growth
 from analysis.emissions.profile import NO_DRIVER, ProvinceProfile
 from analysis.errors import InputError, Issue
 from analysis.io import atomic_path, write_table
 from analysis.paths import relative_to_project
 
 FROZEN_NAME = "bau_frozen.csv"
-
-
-@dataclass(frozen=True)
-class BauInputs:
-    """Arrays of the driver-based BAU: ``e0`` (S,), ``driver_growth`` (S, T; entry 0 ignored),
-    ``elasticity`` (S,), ``intensity_rate`` (S,), ``years`` (T,), ``sectors`` and each sector's driver."""
-
-    e0: np.ndarray
-    driver_growth: np.ndarray
-    elasticity: np.ndarray
-    intensity_rate: np.ndarray
-    years: np.ndarray
-    sectors: tuple[str, ...]
-    drivers: tuple[str, ...]
-
-    @property
-    def base_year(self) -> int:
-        return int(self.years[0])
+FROZEN_VERSION = 2
+END_YEAR = 2050
 
 
 def growth_path(periods: list[tuple[int, int, float]], years: np.ndarray, *, driver: str = "",
-                file: str = "profile.yaml") -> np.ndarray:
+                file: str = "profile.yaml", notes: list[str] | None = None) -> np.ndarray:
     """Annual growth rate in each of ``years`` from ``(start, end, rate)`` periods (entry 0 = base year = 0).
 
-    Every projected year must fall in exactly one period; a gap or an overlap is an :class:`InputError`.
+    Every projected year must fall in exactly one period. When the base year moved (an official inventory of
+    another year), years before the first period take its rate and periods before the base year are ignored;
+    each adaptation is appended to ``notes``. A gap or an overlap between periods is an :class:`InputError`.
     """
     years = np.asarray(years)
     rates = np.zeros(len(years))
     if not len(periods):
         raise InputError([Issue(file=file, column=f"growth.{driver}", rule="growth given",
                                 message=f"no growth periods for driver '{driver}'")])
+    periods = sorted(periods)
+    first_start = periods[0][0]
+    if len(years) > 1 and first_start > years[1]:
+        periods[0] = (int(years[1]), periods[0][1], periods[0][2])
+        if notes is not None:
+            notes.append(f"growth of '{driver}': the period from {first_start} is extended back to {years[1]} "
+                         f"(the base year is {years[0]})")
     starts, ends, values = (np.array(x, dtype=float) for x in zip(*periods, strict=True))
     inside = (years[1:, None] >= starts) & (years[1:, None] <= ends)  # (T-1, P)
     count = inside.sum(axis=1)
@@ -76,7 +65,7 @@ def growth_path(periods: list[tuple[int, int, float]], years: np.ndarray, *, dri
     return rates
 
 
-def bau_inputs(profile: ProvinceProfile, end_year: int = 2050) -> BauInputs:
+def bau_inputs(profile: ProvinceProfile, end_year: int = END_YEAR, notes: list[str] | None = None) -> BauInputs:
     """The arrays of :func:`project_bau` for ``profile`` from its base year to ``end_year``."""
     if end_year <= profile.base_year:
         raise ValueError(f"end_year {end_year} must be after the base year {profile.base_year}")
@@ -85,10 +74,11 @@ def bau_inputs(profile: ProvinceProfile, end_year: int = 2050) -> BauInputs:
     label = relative_to_project(profile.files[0]) if profile.files else "profile.yaml"
     drivers = tuple(profile.sector_drivers[s] for s in sectors)
     paths = {d: np.zeros(len(years)) if d == NO_DRIVER else
-             growth_path(profile.growth.get(d, []), years, driver=d, file=label) for d in set(drivers)}
+             growth_path(list(profile.growth.get(d, [])), years, driver=d, file=label, notes=notes)
+             for d in dict.fromkeys(drivers)}
     return BauInputs(
         e0=profile.sector_emissions().to_numpy(dtype=float),
-        driver_growth=np.stack([paths[d] for d in drivers]),
+        driver_growth=np.stack([paths[d] for d in drivers]) if drivers else np.zeros((0, len(years))),
         elasticity=np.array([profile.elasticity[s] for s in sectors], dtype=float),
         intensity_rate=np.array([profile.intensity_rate[s] for s in sectors], dtype=float),
         years=years, sectors=sectors, drivers=drivers,
@@ -110,9 +100,10 @@ def _projected_drivers(profile: ProvinceProfile, inputs: BauInputs) -> pd.DataFr
     return out
 
 
-def project_bau(profile: ProvinceProfile, end_year: int = 2050) -> Baseline:
+def project_bau(profile: ProvinceProfile, end_year: int = END_YEAR) -> Baseline:
     """Driver-based BAU of ``profile`` (method ``"driver-based"``), vintage ``frozen <date>; inputs sha256 <hash>``."""
-    inputs = bau_inputs(profile, end_year)
+    notes: list[str] = []
+    inputs = bau_inputs(profile, end_year, notes)
     index = driver_index_from_growth(inputs.driver_growth)
     t = inputs.years - inputs.base_year
     emissions = driver_bau_array(inputs.e0, index, inputs.elasticity, inputs.intensity_rate, t)
@@ -124,7 +115,8 @@ def project_bau(profile: ProvinceProfile, end_year: int = 2050) -> Baseline:
         drivers=_projected_drivers(profile, inputs), is_estimate=profile.is_estimate,
         estimate_note=profile.estimate_note,
         vintage=f"frozen {dt.date.today().isoformat()}; inputs sha256 {profile.inputs_hash()[:12]}",
-        method="driver-based",
+        method="driver-based", inputs=inputs, missing=dict(profile.missing), files=profile.file_hashes(),
+        notes=tuple(notes), source="; ".join(sorted({str(x) for x in profile.inventory["source"].dropna()})),
     )
 
 
@@ -133,17 +125,20 @@ def _sidecar(path: Path) -> Path:
 
 
 def freeze_bau(baseline: Baseline, path: Path | str) -> Path:
-    """Write ``baseline`` to ``path`` (CSV: sector, year, emissions_tco2e, activity, intensity) and its
-    metadata (province, gwp, vintage, method, is_estimate, estimate_note, projected drivers) to ``path.json``.
-    Both files are written atomically."""
+    """Write ``baseline`` to ``path`` (CSV: sector, year, emissions_tco2e, activity, intensity) and its metadata
+    (province, gwp, vintage, method, estimate label, inputs, file hashes, missing sectors, projected drivers) to
+    ``path.json``. Both files are written atomically."""
     path = Path(path)
     frame = baseline.to_frame()
     frame["activity"] = baseline.activity.ravel()
     frame["intensity"] = baseline.intensity.ravel()
-    meta = {"province": baseline.province, "gwp": baseline.gwp, "vintage": baseline.vintage,
-            "method": baseline.method, "is_estimate": bool(baseline.is_estimate),
+    meta = {"version": FROZEN_VERSION, "province": baseline.province, "gwp": baseline.gwp,
+            "vintage": baseline.vintage, "method": baseline.method, "is_estimate": bool(baseline.is_estimate),
             "estimate_note": baseline.estimate_note, "sectors": list(baseline.sectors),
             "base_year": baseline.base_year, "end_year": int(baseline.years[-1]),
+            "missing": baseline.missing, "files": baseline.files, "notes": list(baseline.notes),
+            "source": baseline.source,
+            "inputs": baseline.inputs.to_json() if baseline.inputs is not None else None,
             "drivers": json.loads(baseline.drivers.to_json(orient="split", index=False))}
     write_table(frame, path)
     with atomic_path(_sidecar(path)) as tmp:
@@ -168,12 +163,15 @@ def load_frozen_bau(path: Path | str) -> Baseline:
                                 message="the frozen BAU is missing sector-year rows")])
     shape = (len(sectors), len(years))
     drivers = pd.DataFrame(meta["drivers"]["data"], columns=meta["drivers"]["columns"])
+    inputs = BauInputs.from_json(meta["inputs"]) if meta.get("inputs") else None
     return Baseline(province=meta["province"], gwp=meta["gwp"], years=years, sectors=sectors,
                     emissions=grid["emissions_tco2e"].to_numpy().reshape(shape),
                     activity=grid["activity"].to_numpy().reshape(shape),
                     intensity=grid["intensity"].to_numpy().reshape(shape), drivers=drivers,
                     is_estimate=bool(meta["is_estimate"]), estimate_note=meta["estimate_note"],
-                    vintage=meta["vintage"], method=meta["method"])
+                    vintage=meta["vintage"], method=meta["method"], inputs=inputs,
+                    missing=dict(meta.get("missing") or {}), files=dict(meta.get("files") or {}),
+                    notes=tuple(meta.get("notes") or ()), source=meta.get("source", ""))
 
 
 def frozen_bau_path(profile: ProvinceProfile) -> Path:
@@ -183,18 +181,23 @@ def frozen_bau_path(profile: ProvinceProfile) -> Path:
     return Path(profile.path) / FROZEN_NAME
 
 
-def frozen_bau(profile: ProvinceProfile, path: Path | str | None = None, end_year: int = 2050) -> Baseline:
+def frozen_bau(profile: ProvinceProfile, path: Path | str | None = None, end_year: int = END_YEAR) -> Baseline:
     """The BAU pathways are measured against: the frozen one at ``path`` when it exists, else projected and
-    frozen now. It is never silently re-based; use :func:`rebase_bau` (and :func:`is_stale` to check)."""
+    frozen now. It is never silently re-based; use :func:`rebase_bau` (and :func:`changed_inputs` to check)."""
     path = Path(path) if path is not None else frozen_bau_path(profile)
     if path.is_file():
-        return load_frozen_bau(path)
+        baseline = load_frozen_bau(path)
+        if baseline.inputs is None and not changed_inputs(baseline, profile):
+            # frozen by an earlier version without its inputs: the unchanged profile gives them back exactly
+            baseline = replace(baseline, inputs=bau_inputs(profile, int(baseline.years[-1])),
+                               files=baseline.files or profile.file_hashes())
+        return baseline
     baseline = project_bau(profile, end_year)
     freeze_bau(baseline, path)
     return baseline
 
 
-def rebase_bau(profile: ProvinceProfile, path: Path | str | None = None, end_year: int = 2050) -> Baseline:
+def rebase_bau(profile: ProvinceProfile, path: Path | str | None = None, end_year: int = END_YEAR) -> Baseline:
     """Re-project and re-freeze the BAU (an explicit decision: the new vintage replaces the old)."""
     path = Path(path) if path is not None else frozen_bau_path(profile)
     baseline = project_bau(profile, end_year)
@@ -202,6 +205,17 @@ def rebase_bau(profile: ProvinceProfile, path: Path | str | None = None, end_yea
     return baseline
 
 
+def changed_inputs(baseline: Baseline, profile: ProvinceProfile) -> list[str]:
+    """Names of the profile files that differ from those the BAU was frozen from (empty: the BAU is current).
+
+    A new file (an official inventory dropped in) or a removed one counts as a change.
+    """
+    now = profile.file_hashes()
+    if not baseline.files:  # frozen before file hashes were kept: compare the single digest
+        return [] if baseline.vintage.endswith(f"inputs sha256 {profile.inputs_hash()[:12]}") else sorted(now)
+    return sorted(n for n in set(now) | set(baseline.files) if now.get(n) != baseline.files.get(n))
+
+
 def is_stale(baseline: Baseline, profile: ProvinceProfile) -> bool:
-    """True when the profile's files changed since ``baseline`` was frozen (its inputs hash differs)."""
-    return not baseline.vintage.endswith(f"inputs sha256 {profile.inputs_hash()[:12]}")
+    """True when the profile's files changed since ``baseline`` was frozen."""
+    return bool(changed_inputs(baseline, profile))

@@ -205,3 +205,18 @@ def decompose_scenario_gap(bau: Mapping[str, object], scenario: Mapping[str, obj
     """
     decompose = decompose_structure if structure else decompose_kaya
     return decompose(bau, scenario, label0=f"BAU {year}", label1=f"scenario {year}", sectors=sectors)
+
+
+def kaya_state(source, year: int) -> dict:
+    """Population, GRDP and gross emissions of ``year`` for :func:`analysis.emissions.lmdi.decompose_kaya`.
+
+    ``source`` is a Baseline or a Pathway (its scenario's gross emissions; the drivers are the BAU's).
+    """
+    baseline = getattr(source, "baseline", source)
+    drivers = baseline.drivers.set_index("year")
+    missing = [c for c in ("population", "grdp") if c not in drivers.columns or pd.isna(drivers.loc[year, c])]
+    if missing:
+        raise KeyError(f"no {' and no '.join(missing)} projected for {year}: the Kaya decomposition needs both")
+    i = baseline.year_index(year)
+    return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
+            "emissions": float(source.gross()[i])}

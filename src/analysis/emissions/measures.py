@@ -1,6 +1,6 @@
 """Mitigation measures: what a measure is, how it ramps in, and how it is read from YAML.
 
-Inputs: one measure entry of a scenario file (a mapping). Output: a validated :class:`Measure`.
+Inputs: one validated measure model (:data:`analysis.config.scenarios.MeasureModel`). Output: a :class:`Measure`.
 
 A measure names its sector(s) (names of :data:`analysis.data.kinds.SECTORS`, or a group such as
 ``Energy`` for every ``Energy|…`` sector) and one ``kind``:
@@ -27,26 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import ndtri
 
-from analysis.data.kinds import SECTORS
-from analysis.errors import Issue
-from analysis.emissions.yamlcheck import check_keys, join_path, read_kind, read_number, require_mapping
-
-MEASURE_KINDS = ("percent", "absolute", "intensity", "fuel_switch", "removals", "ccs")
 MULTIPLICATIVE = ("percent", "intensity", "fuel_switch", "ccs")
-RAMPS = ("linear", "s_curve")
-_MAGNITUDE_KEYS = {
-    "percent": ("percent",),
-    "absolute": ("tco2e_per_year",),
-    "intensity": ("percent_per_year",),
-    "fuel_switch": ("share_percent", "ef_from", "ef_to"),
-    "removals": ("tco2e_per_year",),
-    "ccs": ("capture_rate_percent", "coverage_percent"),
-}
-_COMMON_KEYS = ("id", "name", "sectors", "kind", "start_year", "full_effect_year", "ramp", "cost", "uncertainty",
-                "source", "assumption", "ef_unit", "note")
-_COST_KEYS = ("usd_per_tco2e", "capex_usd", "opex_usd_per_year", "lifetime_years", "discount_rate", "source",
-              "assumption")
-DISTRIBUTIONS = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"), "normal": ("mean", "sd")}
 
 
 @dataclass(frozen=True)
@@ -105,6 +86,8 @@ class Measure:
     cost: Cost | None = None
     uncertainty: dict[str, Distribution] = field(default_factory=dict)
     basis: str = ""  # the source or assumption text
+    lead: dict[str, str] = field(default_factory=dict)  # lead agency, {vi, en}
+    milestones: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def label(self, lang: str = "en") -> str:
         return self.name.get(lang) or self.name.get("en") or self.id
@@ -119,141 +102,47 @@ def compute_ramp(years: np.ndarray, start_year: int, full_effect_year: int, ramp
     return x if ramp == "linear" else x * x * (3.0 - 2.0 * x)
 
 
-def expand_sectors(names: list[str], file: str, path: str, issues: list[Issue]) -> tuple[str, ...]:
-    """Sector names (or groups like ``Energy``) to sector names; unknown names become issues."""
-    out: list[str] = []
-    for i, name in enumerate(names):
-        group = [s for s in SECTORS if s == name or s.startswith(f"{name}|")]
-        if not group:
-            import difflib
-
-            close = difflib.get_close_matches(str(name), list(SECTORS), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            issues.append(Issue(file=file, column=join_path(join_path(path, "sectors"), i), rule="known sector",
-                                value=name, message=f"unknown sector '{name}'{hint}"))
-        out.extend(s for s in group if s not in out)
-    return tuple(out)
+def distribution_from_model(model, nominal: float = 1.0) -> Distribution:
+    """A :class:`Distribution` from a validated :class:`~analysis.config.scenarios.DistributionModel`."""
+    return Distribution(model.dist, model.params, nominal)
 
 
-def parse_distribution(raw: object, file: str, path: str, issues: list[Issue], nominal: float = 1.0) \
-        -> Distribution | None:
-    """Read ``{dist: triangular, low:…, mode:…, high:…, source|assumption: …}``."""
-    kind = read_kind(raw, "dist", DISTRIBUTIONS, file, path, issues, "distribution")
-    if kind is None:
-        return None
-    names = DISTRIBUTIONS[kind]
-    issues.extend(check_keys(raw, {"dist", *names, "source", "assumption"}, file, path, required=names))
-    values = [read_number(raw, k, file, path, issues) for k in names]
-    if any(v is None for v in values):
-        return None
-    ok = values[0] <= values[-1] if kind != "normal" else values[1] >= 0
-    if kind == "triangular":
-        ok = values[0] <= values[1] <= values[2]
-    if not ok:
-        issues.append(Issue(file=file, column=path, rule="ordered parameters", value=values,
-                            message="distribution parameters are out of order (need low ≤ mode ≤ high, sd ≥ 0)"))
-        return None
-    _require_basis(raw, file, path, issues)
-    return Distribution(kind, tuple(values), nominal)
-
-
-def _require_basis(raw: dict, file: str, path: str, issues: list[Issue]) -> str:
-    text = raw.get("source") or raw.get("assumption")
-    if not isinstance(text, str) or not text.strip():
-        issues.append(Issue(file=file, column=path, rule="cited or labelled",
-                            message="every number needs a 'source:' (with its URL) or an 'assumption:' saying how "
-                                    "it was chosen"))
-        return ""
-    return ("source: " if raw.get("source") else "assumption: ") + text.strip()
-
-
-def _parse_cost(raw: object, file: str, path: str, issues: list[Issue]) -> Cost | None:
-    if raw is None:
-        return None
-    if require_mapping(raw, file, path):
-        issues.extend(require_mapping(raw, file, path))
-        return None
-    issues.extend(check_keys(raw, _COST_KEYS, file, path))
-    basis = _require_basis(raw, file, path, issues)
-    if "usd_per_tco2e" in raw:
-        return Cost(usd_per_tco2e=read_number(raw, "usd_per_tco2e", file, path, issues), basis=basis)
-    if "capex_usd" not in raw and "opex_usd_per_year" not in raw:
-        issues.append(Issue(file=file, column=path, rule="cost given",
-                            message="a cost needs 'usd_per_tco2e' or 'capex_usd'/'opex_usd_per_year' with "
-                                    "'lifetime_years'"))
-        return None
-    return Cost(capex_usd=read_number(raw, "capex_usd", file, path, issues, low=0, default=0.0),
-                opex_usd_per_year=read_number(raw, "opex_usd_per_year", file, path, issues, default=0.0),
-                lifetime_years=read_number(raw, "lifetime_years", file, path, issues, low=1, high=100, default=20.0),
-                discount_rate=read_number(raw, "discount_rate", file, path, issues, low=0, high=1),
-                basis=basis)
-
-
-def parse_measure(raw: object, file: str, path: str, issues: list[Issue]) -> Measure | None:
-    """Validate one measure mapping; problems are appended to ``issues`` (``None`` returned when unusable)."""
-    kind = read_kind(raw, "kind", MEASURE_KINDS, file, path, issues, "measure kind")
-    if kind is None:
-        return None
-    n_before = len(issues)
-    issues.extend(check_keys(raw, {*_COMMON_KEYS, *_MAGNITUDE_KEYS[kind]}, file, path,
-                             required=("id", "sectors", "start_year", "full_effect_year", *_MAGNITUDE_KEYS[kind])))
-    sectors_raw = raw.get("sectors")
-    if isinstance(sectors_raw, str):
-        sectors_raw = [sectors_raw]
-    sectors = expand_sectors(list(sectors_raw or []), file, path, issues)
-    if kind == "removals" and sectors and sectors != ("LULUCF",):
-        issues.append(Issue(file=file, column=join_path(path, "sectors"), rule="removals in LULUCF",
-                            value=list(sectors), message="added removals belong to the sector 'LULUCF'"))
-    start = read_number(raw, "start_year", file, path, issues, low=1990, high=2100, integer=True)
-    full = read_number(raw, "full_effect_year", file, path, issues, low=1990, high=2100, integer=True)
-    if start is not None and full is not None and full < start:
-        issues.append(Issue(file=file, column=join_path(path, "full_effect_year"), rule="full effect after start",
-                            value=full, message=f"'full_effect_year' ({full}) is before 'start_year' ({start})"))
-    ramp = raw.get("ramp", "linear")
-    if ramp not in RAMPS:
-        issues.append(Issue(file=file, column=join_path(path, "ramp"), rule="known ramp", value=ramp,
-                            message=f"'ramp' must be one of {', '.join(RAMPS)}"))
-    magnitude, coverage, ratio = _read_magnitude(kind, raw, file, path, issues)
-    basis = _require_basis(raw, file, path, issues)
-    cost = _parse_cost(raw.get("cost"), file, join_path(path, "cost"), issues)
-    uncertainty = {}
-    unc_raw = raw.get("uncertainty") or {}
-    if not require_mapping(unc_raw, file, join_path(path, "uncertainty")):
-        allowed = ("effectiveness", "emission_factor") if kind == "fuel_switch" else ("effectiveness",)
-        issues.extend(check_keys(unc_raw, allowed, file, join_path(path, "uncertainty")))
-        for key in allowed:
-            if key in unc_raw:
-                d = parse_distribution(unc_raw[key], file, join_path(join_path(path, "uncertainty"), key), issues)
-                if d is not None:
-                    uncertainty[key] = d
+def measure_from_model(model) -> Measure:
+    """A :class:`Measure` (fractions, not percent) from a validated measure model."""
+    coverage, ratio = 1.0, 1.0
+    if model.kind == "percent":
+        magnitude = model.percent / 100
+    elif model.kind in ("absolute", "removals"):
+        magnitude = model.tco2e_per_year
+    elif model.kind == "intensity":
+        magnitude = model.percent_per_year / 100
+    elif model.kind == "ccs":
+        magnitude, coverage = model.capture_rate_percent / 100, model.coverage_percent / 100
     else:
-        issues.extend(require_mapping(unc_raw, file, join_path(path, "uncertainty")))
-    name = raw.get("name") if isinstance(raw.get("name"), dict) else {"en": str(raw.get("name") or raw.get("id"))}
-    if len(issues) > n_before:
-        return None
-    return Measure(id=str(raw["id"]), kind=kind, sectors=sectors, start_year=start, full_effect_year=full, ramp=ramp,
-                   magnitude=magnitude, coverage=coverage, ef_ratio=ratio, name=name, cost=cost,
-                   uncertainty=uncertainty, basis=basis)
+        magnitude, ratio = model.share_percent / 100, model.ef_to / model.ef_from
+    cost = None
+    if model.cost is not None:
+        c = model.cost
+        cost = Cost(usd_per_tco2e=c.usd_per_tco2e, basis=c.basis_text) if c.usd_per_tco2e is not None else \
+            Cost(capex_usd=c.capex_usd or 0.0, opex_usd_per_year=c.opex_usd_per_year or 0.0,
+                 lifetime_years=c.lifetime_years or 20.0, discount_rate=c.discount_rate, basis=c.basis_text)
+    uncertainty = {}
+    if model.uncertainty is not None:
+        for key in ("effectiveness", "emission_factor"):
+            d = getattr(model.uncertainty, key)
+            if d is not None:
+                uncertainty[key] = distribution_from_model(d)
+    return Measure(id=model.id, kind=model.kind, sectors=model.sectors, start_year=model.start_year,
+                   full_effect_year=model.full_effect_year, ramp=model.ramp, magnitude=float(magnitude),
+                   coverage=float(coverage), ef_ratio=float(ratio), name=as_label(model.name, model.id), cost=cost,
+                   uncertainty=uncertainty, basis=model.basis_text, lead=as_label(model.lead, "") if model.lead else {},
+                   milestones={int(y): as_label(v, "") for y, v in model.milestones.items()})
 
 
-def _read_magnitude(kind: str, raw: dict, file: str, path: str, issues: list[Issue]) -> tuple[float, float, float]:
-    num = read_number
-    if kind == "percent":
-        return (num(raw, "percent", file, path, issues, low=0, high=100) or 0) / 100, 1.0, 1.0
-    if kind in ("absolute", "removals"):
-        return num(raw, "tco2e_per_year", file, path, issues, low=0) or 0.0, 1.0, 1.0
-    if kind == "intensity":
-        return (num(raw, "percent_per_year", file, path, issues, low=-50, high=50) or 0) / 100, 1.0, 1.0
-    if kind == "ccs":
-        rate = num(raw, "capture_rate_percent", file, path, issues, low=0, high=100) or 0
-        cover = num(raw, "coverage_percent", file, path, issues, low=0, high=100) or 0
-        return rate / 100, cover / 100, 1.0
-    share = num(raw, "share_percent", file, path, issues, low=0, high=100) or 0
-    ef_from = num(raw, "ef_from", file, path, issues, low=0)
-    ef_to = num(raw, "ef_to", file, path, issues, low=0)
-    if ef_from == 0:
-        issues.append(Issue(file=file, column=join_path(path, "ef_from"), rule="positive", value=0,
-                            message="'ef_from' must be above zero (the fuel being replaced emits)"))
-        return 0.0, 1.0, 1.0
-    ratio = (ef_to / ef_from) if (ef_from and ef_to is not None) else 1.0
-    return share / 100, 1.0, ratio
+def as_label(value, fallback: str) -> dict[str, str]:
+    """``{vi, en}`` from a label given as text or as a mapping (text: the same words in both languages)."""
+    if isinstance(value, dict):
+        return {k: str(v) for k, v in value.items()}
+    if value:
+        return {"vi": str(value), "en": str(value)}
+    return {"en": fallback} if fallback else {}

@@ -68,7 +68,16 @@ def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]
 
 
 def simulate_bau(inputs, shocks: list[np.ndarray]) -> np.ndarray:
-    """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)``."""
+    """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)``.
+
+    Inputs with ``parts`` (a 2025 unit) are the sum of each part simulated with the same shocks.
+    """
+    if getattr(inputs, "parts", ()):
+        total = np.zeros((len(shocks[0]), len(inputs.sectors), len(inputs.years)))
+        for part in inputs.parts:
+            rows = [inputs.sectors.index(s) for s in part.sectors]
+            total[:, rows, :] += simulate_bau(part, shocks)
+        return total
     dg, de, di, ef = shocks
     driven = (np.asarray(inputs.elasticity) != 0).astype(float)
     growth = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]

@@ -91,6 +91,13 @@ class Pathway:
         return self.standalone[cuts].sum(axis=0) - self.abatement[cuts].sum(axis=0)
 
 
+def percent_below_bau(pathway: Pathway, year: int) -> float:
+    """How far below its BAU the pathway's net emissions are in ``year``, in percent (negative: above)."""
+    i = pathway.baseline.year_index(year)
+    bau = pathway.baseline.net()[i]
+    return 100.0 * (bau - pathway.net()[i]) / bau
+
+
 def compute_pathway(baseline: Baseline, scenario: Scenario) -> Pathway:
     """Apply ``scenario``'s measures, in order, to ``baseline``."""
     measures = list(scenario.measures)

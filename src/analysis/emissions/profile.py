@@ -2,50 +2,91 @@
 
 A profile is a folder ``config/profiles/<code>_<slug>/`` (format: ``docs/profile_format.md``) holding
 
-- ``profile.yaml``: province, base year, GWP set, the estimate label, and the BAU assumptions
-  (driver of each sector, elasticities, intensity rates, growth of each driver by period, each with its
-  source or the word "assumption" and its method);
+- ``profile.yaml``: province, base year, GWP set, the estimate label, and the BAU assumptions (driver of each
+  sector, elasticities, intensity rates, growth of each driver by period, each with its source or the word
+  "assumption" and its method) — validated by :class:`ProfileConfig`;
 - ``inventory_estimate.csv`` (kind ``inventory``): the downscaled estimate shipped with the project;
 - ``drivers.csv`` (kind ``drivers``): driver history (population, GRDP, sector GRDP …).
 
-**An analyst with the real inventory drops ``inventory.csv`` (or ``inventory.xlsx``) into the folder**: it
-replaces the estimate, ``is_estimate`` becomes False, and nothing else changes.
+**An analyst with the real inventory drops ``inventory.csv`` (or ``inventory.xlsx``) into the folder**: it replaces
+the estimate everywhere (base year, GWP set and totals are the inventory's; the estimate labels disappear). The
+frozen BAU is not re-based silently: ``netzero rebase --province P`` does it, and until then every report shows
+that the BAU is stale (:mod:`analysis.emissions.bau`).
 
-Output: :class:`ProvinceProfile` from :func:`load_profile`; :func:`write_profile` builds a profile from the
-downscaled estimate and the shipped drivers (see :mod:`analysis.emissions.downscale`).
+A sector whose value is empty in the inventory (not estimated, not reported) is *missing*, never 0: it is left out
+of the BAU and listed with its reason in :attr:`ProvinceProfile.missing`.
+
+Output: :class:`ProvinceProfile` from :func:`load_profile`.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
+from pydantic import Field, model_validator
 
 from analysis import paths
-from analysis.data.kinds import SECTORS, validate_file
+from analysis.config.base import ConfigModel, load_config
+from analysis.data.kinds import GWP_SETS, SECTORS, validate_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
-from analysis.errors import InputError, Issue
+from analysis.errors import InputError, Issue, suggest
 from analysis.units import to_tco2e
 
 PROFILES_DIR = paths.CONFIG_DIR / "profiles"
 PROFILE_FILE = "profile.yaml"
 OFFICIAL_INVENTORY = ("inventory.csv", "inventory.xlsx")
-KEYS = ("province", "base_year", "gwp", "inventory", "drivers", "is_estimate", "estimate_note", "sector_drivers",
-        "elasticity", "intensity_rate", "growth", "assumptions")
 NO_DRIVER = "none"  # a sector whose activity is held constant (e.g. LULUCF)
+
+
+class GrowthPeriod(ConfigModel):
+    """Annual growth of a driver over ``start``–``end`` (inclusive), cited or labelled, with an optional range."""
+
+    start: int = Field(ge=1990, le=2100)
+    end: int = Field(ge=1990, le=2100)
+    rate: float = Field(gt=-0.5, lt=1.0, description="a fraction: 0.07 = 7 %/yr")
+    low: float | None = Field(None, gt=-0.5, lt=1.0)
+    high: float | None = Field(None, gt=-0.5, lt=1.0)
+    source: str = Field(min_length=1, description="a citation, or 'assumption: how it was chosen'")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"period {self.start}–{self.end} ends before it starts")
+        if (self.low is not None and self.low > self.rate) or (self.high is not None and self.high < self.rate):
+            raise ValueError(f"the range {self.low}–{self.high} must contain the rate {self.rate}")
+        return self
+
+
+class ProfileConfig(ConfigModel):
+    """``profile.yaml``."""
+
+    province: str
+    base_year: int = Field(ge=1990, le=2100)
+    gwp: Literal[GWP_SETS]  # type: ignore[valid-type]
+    inventory: str = "inventory_estimate.csv"
+    drivers: str = "drivers.csv"
+    is_estimate: bool = True
+    estimate_note: str = ""
+    sector_drivers: dict[str, str]
+    elasticity: dict[str, float]
+    intensity_rate: dict[str, float]
+    growth: dict[str, list[GrowthPeriod]]
+    assumptions: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass
 class ProvinceProfile:
     """Everything the BAU needs about one province (see module docstring).
 
-    ``growth`` maps a driver to its periods ``(start, end, annual rate)``, both years inclusive;
-    ``files`` lists the files used (for the inputs hash and the BAU vintage).
+    ``growth`` maps a driver to its periods ``(start, end, annual rate)``, both years inclusive; ``growth_range``
+    the same periods' ``(low, high)`` where given; ``files`` lists the files used (their hashes make the frozen
+    BAU's vintage); ``missing`` maps a sector left out (empty in the inventory) to the reason given.
     """
 
     province: str
@@ -62,19 +103,28 @@ class ProvinceProfile:
     files: list[Path] = field(default_factory=list)
     path: Path | None = None
     assumptions: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    growth_range: dict[str, list[tuple[float | None, float | None]]] = field(default_factory=dict)
+    growth_sources: dict[str, list[str]] = field(default_factory=dict)
+    inventory_file: Path | None = None
 
     @property
     def sectors(self) -> tuple[str, ...]:
-        """Sectors of the inventory in :data:`SECTORS` order."""
-        present = set(self.inventory["sector"])
+        """Sectors with a value in the inventory, in :data:`SECTORS` order."""
+        present = set(self.inventory.loc[self.inventory["emissions_tco2e"].notna(), "sector"])
         return tuple(s for s in SECTORS if s in present)
 
     def sector_emissions(self) -> pd.Series:
-        """Base-year emissions per sector (t CO2e, all gases summed)."""
-        return self.inventory.groupby("sector")["emissions_tco2e"].sum().reindex(self.sectors)
+        """Base-year emissions per sector (t CO2e, all gases summed; missing sectors left out)."""
+        known = self.inventory[self.inventory["emissions_tco2e"].notna()]
+        return known.groupby("sector")["emissions_tco2e"].sum().reindex(self.sectors)
+
+    def file_hashes(self) -> dict[str, str]:
+        """sha256 of each file used, by name (what the frozen BAU records, to say which file changed)."""
+        return {Path(f).name: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in self.files}
 
     def inputs_hash(self) -> str:
-        """sha256 of the files used, in a stable order (what a frozen BAU's vintage records)."""
+        """One sha256 over the files used, in a stable order (the frozen BAU's vintage)."""
         digest = hashlib.sha256()
         for f in sorted(self.files, key=lambda p: p.name):
             digest.update(f.name.encode())
@@ -97,70 +147,21 @@ def _issue(file: str, message: str, rule: str, column: str | None = None, value=
     return InputError([Issue(file=file, column=column, value=value, rule=rule, message=message)])
 
 
-def _read_yaml(path: Path) -> dict:
-    from analysis.data.yamlio import load_yaml_file
-
-    label = paths.relative_to_project(path)
-    if not path.is_file():
-        raise _issue(label, "the profile file does not exist", "file exists")
-    data, label = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise _issue(label, "the profile must be a mapping of keys to values", "YAML mapping")
-    unknown = [k for k in data if k not in KEYS]
-    if unknown:
-        issues = []
-        for k in unknown:
-            close = difflib.get_close_matches(str(k), KEYS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
-            issues.append(Issue(file=label, column=str(k), rule="known keys", message=f"unknown key '{k}'{hint}"))
-        raise InputError(issues)
-    missing = [k for k in ("province", "base_year", "gwp", "sector_drivers", "elasticity", "intensity_rate", "growth")
-               if k not in data]
-    if missing:
-        raise _issue(label, f"missing key(s): {', '.join(missing)}", "required keys")
-    return data
-
-
-def _sector_map(data: dict, key: str, sectors: tuple[str, ...], label: str, kind=float) -> dict:
-    block = data.get(key) or {}
+def _check_sector_maps(config: ProfileConfig, sectors: tuple[str, ...], label: str) -> None:
+    """Every key names a known sector (a typo gets a suggestion) and every inventory sector has a value."""
     issues = []
-    for s in block:
-        if s not in SECTORS:
-            close = difflib.get_close_matches(str(s), SECTORS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            issues.append(Issue(file=label, column=f"{key}.{s}", rule="known sector",
-                                message=f"unknown sector '{s}'{hint}"))
-    for s in sectors:
-        if s not in block:
-            issues.append(Issue(file=label, column=f"{key}.{s}", rule="every sector",
-                                message=f"'{key}' has no value for sector '{s}' of the inventory"))
+    for key in ("sector_drivers", "elasticity", "intensity_rate"):
+        block = getattr(config, key)
+        for s in block:
+            if s not in SECTORS:
+                issues.append(Issue(file=label, column=f"{key}.{s}", rule="known sector",
+                                    message=f"unknown sector '{s}'{suggest(s, SECTORS, list_known=False)}"))
+        for s in sectors:
+            if s not in block:
+                issues.append(Issue(file=label, column=f"{key}.{s}", rule="every sector",
+                                    message=f"'{key}' has no value for sector '{s}' of the inventory"))
     if issues:
         raise InputError(issues)
-    try:
-        return {s: kind(block[s]) for s in sectors}
-    except (TypeError, ValueError) as exc:
-        raise _issue(label, f"'{key}' values must be {kind.__name__}: {exc}", "type", column=key) from None
-
-
-def _growth(data: dict, label: str) -> dict[str, list[tuple[int, int, float]]]:
-    out: dict[str, list[tuple[int, int, float]]] = {}
-    for driver, periods in (data.get("growth") or {}).items():
-        rows = []
-        for i, period in enumerate(periods or []):
-            where = f"growth.{driver}[{i}]"
-            if not isinstance(period, dict) or not {"start", "end", "rate"} <= set(period):
-                raise _issue(label, "each period needs start, end and rate (and a source)", "growth period", where)
-            extra = set(period) - {"start", "end", "rate", "source"}
-            if extra:
-                raise _issue(label, f"unknown key(s) {sorted(extra)} (allowed: start, end, rate, source)",
-                             "known keys", where)
-            start, end, rate = int(period["start"]), int(period["end"]), float(period["rate"])
-            if end < start or not -0.5 < rate < 1.0:
-                raise _issue(label, f"period {start}–{end} with rate {rate} is not valid (end ≥ start, "
-                                    "rate a fraction such as 0.07 for 7 %/yr)", "growth period", where, rate)
-            rows.append((start, end, rate))
-        out[str(driver)] = sorted(rows)
-    return out
 
 
 def _official_inventory(folder: Path) -> Path | None:
@@ -171,7 +172,10 @@ def _official_inventory(folder: Path) -> Path | None:
 
 
 def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
-    """An ``inventory``-kind file as (sector, gas, emissions_tco2e, source, notes), its year and GWP set."""
+    """An ``inventory``-kind file as (sector, gas, emissions_tco2e, source, notes), its year and GWP set.
+
+    Empty values stay NaN (a sector not estimated or not reported); their ``notes`` say why.
+    """
     table = validate_file(path, "inventory")
     label = paths.relative_to_project(path)
     years, gwps, provs = table["year"].dropna().unique(), table["gwp"].dropna().unique(), set(table["province"])
@@ -180,14 +184,24 @@ def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
                      "one base year", "year")
     other = {get_registry().try_resolve(p) for p in provs} - {province}
     if other:
-        raise _issue(label, f"the inventory is for {', '.join(map(str, sorted(other)))}, not {province}",
+        raise _issue(label, f"the inventory is for {', '.join(map(str, sorted(other, key=str)))}, not {province}",
                      "same province", "province")
-    emissions = [float(to_tco2e(v, u, g, w)) for v, u, g, w in
+    emissions = [float("nan") if pd.isna(v) else float(to_tco2e(v, u, g, w)) for v, u, g, w in
                  zip(table["value"], table["unit"], table["gas"], table["gwp"], strict=True)]
     out = pd.DataFrame({"sector": table["sector"], "gas": table["gas"], "emissions_tco2e": emissions,
                         "source": table.get("source", pd.Series([None] * len(table))),
                         "notes": table.get("notes", pd.Series([None] * len(table)))})
     return out, int(years[0]), str(gwps[0])
+
+
+def _missing_sectors(inventory: pd.DataFrame) -> dict[str, str]:
+    """Sectors with no value at all, and the reason the file gives."""
+    out = {}
+    for sector, rows in inventory.groupby("sector", sort=False):
+        if rows["emissions_tco2e"].isna().all():
+            notes = [str(n) for n in rows["notes"].dropna().unique() if str(n).strip()]
+            out[str(sector)] = "; ".join(notes) or "not estimated"
+    return {s: out[s] for s in SECTORS if s in out}
 
 
 def load_profile(province: str, profile_dir: Path | str | None = None) -> ProvinceProfile:
@@ -199,27 +213,37 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
     name = get_registry().resolve(province)
     folder = Path(profile_dir) if profile_dir is not None else profile_dir_for(name)
     yaml_path = folder / PROFILE_FILE
-    data = _read_yaml(yaml_path)
     label = paths.relative_to_project(yaml_path)
-    if get_registry().try_resolve(str(data["province"])) != name:
-        raise _issue(label, f"the profile is for '{data['province']}', not {name}", "same province", "province")
+    if not yaml_path.is_file():
+        raise _issue(label, f"{name} has no profile here (the folder needs {PROFILE_FILE}); build the profiles "
+                            "with `netzero build`", "file exists")
+    config, label = load_config(yaml_path, ProfileConfig)
+    if get_registry().try_resolve(config.province) != name:
+        raise _issue(label, f"the profile is for '{config.province}', not {name}", "same province", "province")
     official = _official_inventory(folder)
-    inv_path = official or folder / str(data.get("inventory", "inventory_estimate.csv"))
+    inv_path = official or folder / config.inventory
     inventory, year, gwp = read_inventory(inv_path, name)
-    drv_path = folder / str(data.get("drivers", "drivers.csv"))
+    drv_path = folder / config.drivers
     drivers = validate_file(drv_path, "drivers").drop(columns=[ROW])
     if "is_estimate" in drivers:
         drivers["is_estimate"] = drivers["is_estimate"].isin(["yes", "true"])
-    if official is None and str(data["gwp"]) != gwp:
-        raise _issue(label, f"gwp '{data['gwp']}' differs from the inventory's '{gwp}'", "one GWP set", "gwp")
-    sectors = tuple(s for s in SECTORS if s in set(inventory["sector"]))
+    if official is None and config.gwp != gwp:
+        raise _issue(label, f"gwp '{config.gwp}' differs from the inventory's '{gwp}'", "one GWP set", "gwp")
+    missing = _missing_sectors(inventory)
+    sectors = tuple(s for s in SECTORS if s in set(inventory["sector"]) and s not in missing)
+    _check_sector_maps(config, sectors, label)
     return ProvinceProfile(
         province=name, base_year=year, gwp=gwp, inventory=inventory,
-        is_estimate=official is None and bool(data.get("is_estimate", True)),
-        estimate_note="" if official is not None else str(data.get("estimate_note", "")),
-        drivers=drivers, sector_drivers=_sector_map(data, "sector_drivers", sectors, label, str),
-        elasticity=_sector_map(data, "elasticity", sectors, label),
-        intensity_rate=_sector_map(data, "intensity_rate", sectors, label),
-        growth=_growth(data, label), files=[yaml_path, inv_path, drv_path], path=folder,
-        assumptions={str(k): str(v) for k, v in (data.get("assumptions") or {}).items()},
+        is_estimate=official is None and config.is_estimate,
+        estimate_note="" if official is not None else config.estimate_note,
+        drivers=drivers, sector_drivers={s: config.sector_drivers[s] for s in sectors},
+        elasticity={s: float(config.elasticity[s]) for s in sectors},
+        intensity_rate={s: float(config.intensity_rate[s]) for s in sectors},
+        growth={d: sorted((p.start, p.end, p.rate) for p in periods) for d, periods in config.growth.items()},
+        growth_range={d: [(p.low, p.high) for p in sorted(periods, key=lambda p: p.start)]
+                      for d, periods in config.growth.items()},
+        growth_sources={d: [p.source for p in sorted(periods, key=lambda p: p.start)]
+                        for d, periods in config.growth.items()},
+        files=[yaml_path, inv_path, drv_path], path=folder, assumptions=dict(config.assumptions), missing=missing,
+        inventory_file=inv_path,
     )

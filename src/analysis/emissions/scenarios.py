@@ -1,13 +1,13 @@
 """Scenario sets: validated YAML files of named scenarios, each a list of measures with an optional parent.
 
-Input: a YAML file such as ``config/scenarios/brvt.yaml``::
+Input: a YAML file such as ``config/scenarios/ba-ria-vung-tau.yaml`` (models: :mod:`analysis.config.scenarios`)::
 
-    province: Bà Rịa – Vũng Tàu
-    bau_uncertainty:            # Monte Carlo distributions of the BAU inputs (optional)
+    provinces: [Bà Rịa – Vũng Tàu]   # or: any (a set that applies to every province)
+    map: 2024                         # the map the province names are on (2025: the 34 units)
+    main: action_plan_2030            # the headline scenario
+    long_term: net_zero_2050          # the scenario shown for 2050
+    bau_uncertainty:                  # Monte Carlo distributions of the BAU inputs (optional)
       driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: …}   # added to each year's growth
-      elasticity: {dist: uniform, low: -0.1, high: 0.1, assumption: …}  # added to every elasticity
-      intensity_rate: {…}       # added to every annual intensity change
-      emission_factor: {…}      # multiplier of base-year emissions (activity × emission factor)
     scenarios:
       bau: {label: {vi: …, en: …}, measures: []}
       action_plan_2030:
@@ -15,13 +15,13 @@ Input: a YAML file such as ``config/scenarios/brvt.yaml``::
         measures: [ {id: …, kind: …, …} ]
       net_zero_2050:
         parent: action_plan_2030
-        remove: [some_id]       # drop an inherited measure
+        remove: [some_id]             # drop an inherited measure
         measures: [ {id: ee_programme, percent: 12} ]   # same id: overrides keys of the inherited measure
 
-Output: a :class:`ScenarioSet`. A scenario inherits its parent's measures (parents first, in order), may
-override them key by key (matched by ``id``) or remove them, and is validated *after* merging. Unknown keys,
-unknown sectors, bad numbers, a parent that does not exist and a parent chain that loops are errors
-naming the file and the key path (``scenarios.action_plan_2030.measures[2].start_year``).
+Output: a :class:`ScenarioSet`. A scenario inherits its parent's measures (parents first, in order), may override
+them key by key (matched by ``id``) or remove them, and each measure is validated *after* merging. Unknown keys
+(with the closest suggested), unknown sectors, bad numbers, a parent that does not exist and a parent chain that
+loops are errors naming the file and the key path (``scenarios.action_plan_2030.measures[2].start_year``).
 """
 
 from __future__ import annotations
@@ -29,15 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
-from analysis.emissions.measures import Distribution, Measure, parse_distribution, parse_measure
-from analysis.emissions.yamlcheck import check_keys, join_path, load_yaml_file, require_mapping
-from analysis.errors import InputError, Issue
+from analysis.config.base import join_path, validate_config
+from analysis.config.scenarios import MEASURE_KINDS, MeasureModel, ScenarioFileModel
+from analysis.data.yamlio import load_yaml_file
+from analysis.emissions.measures import Distribution, Measure, as_label, distribution_from_model, measure_from_model
+from analysis.errors import InputError, Issue, ProvinceNotFoundError, suggest
 
-DEFAULT_SCENARIO_FILE = paths.CONFIG_DIR / "scenarios" / "brvt.yaml"
 BAU_UNCERTAINTY_KEYS = ("driver_growth", "elasticity", "intensity_rate", "emission_factor")
-_TOP_KEYS = ("province", "description", "version", "bau_uncertainty", "scenarios")
-_SCENARIO_KEYS = ("label", "description", "parent", "measures", "remove")
 
 
 @dataclass(frozen=True)
@@ -56,19 +54,35 @@ class Scenario:
 
 @dataclass(frozen=True)
 class ScenarioSet:
-    """All scenarios of one file, plus the declared BAU uncertainty."""
+    """All scenarios of one file, the provinces it is for, its main and long-term scenarios, the BAU uncertainty.
+
+    ``provinces`` is ``None`` for a set that applies to any province (the national set).
+    """
 
     file: str
     scenarios: dict[str, Scenario]
-    province: str | None = None
+    provinces: tuple[str, ...] | None = None
+    map: int = 2024
+    main: str | None = None
+    long_term: str | None = None
     bau_uncertainty: dict[str, Distribution] = field(default_factory=dict)
     description: str = ""
+    path: Path | None = None
 
     def __getitem__(self, name: str) -> Scenario:
         return self.scenarios[name]
 
     def names(self) -> list[str]:
         return list(self.scenarios)
+
+    @property
+    def province(self) -> str | None:
+        """The one province the set is for (``None`` for a national set or a set for several)."""
+        return self.provinces[0] if self.provinces and len(self.provinces) == 1 else None
+
+    def applies_to(self, province: str, map: int = 2024) -> bool:  # noqa: A002 - the domain word
+        """True when the set is for ``province`` (canonical name on ``map``) or for any province."""
+        return self.provinces is None or (self.map == map and province in self.provinces)
 
     def all_measures(self) -> list[Measure]:
         """Every distinct measure id across the set (the first definition met wins)."""
@@ -79,93 +93,75 @@ class ScenarioSet:
         return list(seen.values())
 
 
-def load_scenarios(path: str | Path = DEFAULT_SCENARIO_FILE) -> ScenarioSet:
-    """Read and validate a scenario file (default: the shipped Bà Rịa – Vũng Tàu set)."""
+def load_scenarios(path: str | Path) -> ScenarioSet:
+    """Read and validate a scenario file."""
     data, file = load_yaml_file(path)
-    return parse_scenarios(data, file)
+    return parse_scenarios(data, file, path=Path(path))
 
 
-def parse_scenarios(data: object, file: str) -> ScenarioSet:
+def resolve_provinces(names, map: int, file: str, column: str = "provinces") -> tuple[str, ...] | None:  # noqa: A002
+    """Canonical names of a file's ``provinces`` (``None`` for ``any``); unknown names are located errors."""
+    if names == "any":
+        return None
+    from analysis.data.provinces import get_registry
+
+    reg, out, issues = get_registry(), [], []
+    for i, name in enumerate(names):
+        try:
+            out.append(reg.display_name(reg.resolve(str(name), map=str(map))))
+        except ProvinceNotFoundError as exc:
+            issues.append(Issue(file=file, column=join_path(column, i), rule="known province", value=name,
+                                message=f"{exc} (on the {map} map)"))
+    if issues:
+        raise InputError(issues)
+    return tuple(out)
+
+
+def parse_scenarios(data: object, file: str, path: Path | None = None) -> ScenarioSet:
     """Validate already-parsed YAML data; raise :class:`InputError` with every problem found."""
-    issues: list[Issue] = require_mapping(data, file, "")
-    if issues:
-        raise InputError(issues)
-    issues += check_keys(data, _TOP_KEYS, file, "", required=("scenarios",))
-    province = _resolve_province(data.get("province"), file, issues)
-    bau_unc = _parse_bau_uncertainty(data.get("bau_uncertainty") or {}, file, issues)
-    raw_scenarios = data.get("scenarios") or {}
-    issues += require_mapping(raw_scenarios, file, "scenarios")
-    if issues:
-        raise InputError(issues)
-    for name, raw in raw_scenarios.items():
-        where = join_path("scenarios", str(name))
-        bad = require_mapping(raw, file, where)
-        issues += bad or check_keys(raw, _SCENARIO_KEYS, file, where)
-    if issues:
-        raise InputError(issues)
+    model = validate_config(data, ScenarioFileModel, file)
+    provinces = resolve_provinces(model.provinces, model.map, file)
+    raw_scenarios = {name: entry for name, entry in model.scenarios.items()}
+    issues: list[Issue] = []
     _check_parents(raw_scenarios, file, issues)
     if issues:
         raise InputError(issues)
     scenarios = {}
-    for name in raw_scenarios:
-        merged = _merge_chain(str(name), raw_scenarios, file, issues)
-        measures = [parse_measure(raw, file, where, issues) for raw, where in merged]
-        raw = raw_scenarios[name]
-        label = raw.get("label") if isinstance(raw.get("label"), dict) else {"en": str(raw.get("label") or name)}
-        scenarios[str(name)] = Scenario(name=str(name), measures=tuple(m for m in measures if m is not None),
-                                        parent=raw.get("parent"), label=label,
-                                        description=str(raw.get("description") or ""))
+    for name, entry in raw_scenarios.items():
+        merged = _merge_chain(name, raw_scenarios, file, issues)
+        measures = []
+        for raw, where in merged:
+            try:
+                measures.append(measure_from_model(validate_config(raw, MeasureModel, file, prefix=where,
+                                                                   skip=MEASURE_KINDS)))
+            except InputError as exc:
+                issues += exc.issues
+        scenarios[name] = Scenario(name=name, measures=tuple(measures), parent=entry.parent,
+                                   label=as_label(entry.label, name), description=entry.description)
     if issues:
         raise InputError(_dedupe(issues))
-    return ScenarioSet(file=file, scenarios=scenarios, province=province, bau_uncertainty=bau_unc,
-                       description=str(data.get("description") or ""))
-
-
-def _resolve_province(name: object, file: str, issues: list[Issue]) -> str | None:
-    if name is None:
-        return None
-    from analysis.data.provinces import get_registry
-    from analysis.errors import ProvinceNotFoundError
-
-    try:
-        return get_registry().resolve(str(name))
-    except ProvinceNotFoundError as exc:
-        issues.append(Issue(file=file, column="province", rule="known province", value=name, message=str(exc)))
-        return None
-
-
-def _parse_bau_uncertainty(raw: object, file: str, issues: list[Issue]) -> dict[str, Distribution]:
-    bad = require_mapping(raw, file, "bau_uncertainty")
-    if bad:
-        issues += bad
-        return {}
-    issues += check_keys(raw, BAU_UNCERTAINTY_KEYS, file, "bau_uncertainty")
-    out = {}
-    for key in BAU_UNCERTAINTY_KEYS:
-        if key in raw:
-            nominal = 1.0 if key == "emission_factor" else 0.0
-            d = parse_distribution(raw[key], file, join_path("bau_uncertainty", key), issues, nominal=nominal)
-            if d is not None:
-                out[key] = d
-    return out
+    unc = model.bau_uncertainty
+    bau_unc = {} if unc is None else {
+        key: distribution_from_model(getattr(unc, key), nominal=1.0 if key == "emission_factor" else 0.0)
+        for key in BAU_UNCERTAINTY_KEYS if getattr(unc, key) is not None}
+    return ScenarioSet(file=file, scenarios=scenarios, provinces=provinces, map=model.map, main=model.main,
+                       long_term=model.long_term, bau_uncertainty=bau_unc, description=model.description,
+                       path=Path(path).resolve() if path is not None else None)
 
 
 def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:
     """Unknown parents and loops in the parent chain."""
-    for name, raw in raw_scenarios.items():
-        parent = raw.get("parent")
+    for name, entry in raw_scenarios.items():
+        parent = entry.parent
         if parent is not None and parent not in raw_scenarios:
-            import difflib
-
-            close = difflib.get_close_matches(str(parent), [str(k) for k in raw_scenarios], n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
             issues.append(Issue(file=file, column=f"scenarios.{name}.parent", rule="known parent", value=parent,
-                                message=f"the parent scenario '{parent}' is not defined in this file{hint}"))
+                                message=f"the parent scenario '{parent}' is not defined in this file"
+                                        f"{suggest(parent, raw_scenarios, list_known=False)}"))
     if issues:
         return
     for name in raw_scenarios:
         chain = [name]
-        current = raw_scenarios[name].get("parent")
+        current = raw_scenarios[name].parent
         while current is not None:
             if current in chain:
                 loop = " → ".join(str(c) for c in [*chain[chain.index(current):], current])
@@ -173,47 +169,38 @@ def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:
                                     value=current, message=f"the parent chain loops: {loop}"))
                 return
             chain.append(current)
-            current = raw_scenarios[current].get("parent")
+            current = raw_scenarios[current].parent
 
 
 def _merge_chain(name: str, raw_scenarios: dict, file: str, issues: list[Issue]) -> list[tuple[dict, str]]:
     """The raw measure mappings of ``name`` after inheritance, with the key path of each (for messages)."""
-    raw = raw_scenarios[name]
-    base = _merge_chain(raw["parent"], raw_scenarios, file, issues) if raw.get("parent") is not None else []
+    entry = raw_scenarios[name]
+    base = _merge_chain(entry.parent, raw_scenarios, file, issues) if entry.parent is not None else []
     where = join_path("scenarios", name)
     merged = [(dict(m), w) for m, w in base]
     index = {m.get("id"): i for i, (m, _) in enumerate(merged)}
-    removed = raw.get("remove") or []
-    if not isinstance(removed, list):
-        issues.append(Issue(file=file, column=join_path(where, "remove"), rule="list", value=removed,
-                            message="'remove' must be a list of measure ids"))
-        removed = []
-    for i, mid in enumerate(removed):
+    for i, mid in enumerate(entry.remove):
         if mid not in index:
             issues.append(Issue(file=file, column=join_path(join_path(where, "remove"), i), rule="known measure",
-                                value=mid, message=f"cannot remove '{mid}': no inherited measure has this id"))
-    own = raw.get("measures") or []
-    if not isinstance(own, list):
-        issues.append(Issue(file=file, column=join_path(where, "measures"), rule="list", value=type(own).__name__,
-                            message="'measures' must be a list of measures (lines starting with '- ')"))
-        own = []
+                                value=mid, message=f"cannot remove '{mid}': no inherited measure has this id"
+                                                   f"{suggest(mid, [k for k in index if k], list_known=False)}"))
     own_ids: set = set()
-    for i, m in enumerate(own):
+    for i, m in enumerate(entry.measures):
         path = join_path(join_path(where, "measures"), i)
-        if isinstance(m, dict) and m.get("id") in own_ids:
-            issues.append(Issue(file=file, column=join_path(path, "id"), rule="unique measure id", value=m["id"],
-                                message=f"the measure id '{m['id']}' is used twice in this scenario"))
+        mid = m.get("id")
+        if mid in own_ids:
+            issues.append(Issue(file=file, column=join_path(path, "id"), rule="unique measure id", value=mid,
+                                message=f"the measure id '{mid}' is used twice in this scenario"))
             continue
-        if isinstance(m, dict):
-            own_ids.add(m.get("id"))
-        if isinstance(m, dict) and m.get("id") in index:
-            parent_raw, _ = merged[index[m["id"]]]
-            merged[index[m["id"]]] = ({**parent_raw, **m}, path)
+        own_ids.add(mid)
+        if mid in index:
+            parent_raw, _ = merged[index[mid]]
+            merged[index[mid]] = ({**parent_raw, **m}, path)
         else:
-            if isinstance(m, dict) and m.get("id") is not None:
-                index[m.get("id")] = len(merged)
+            if mid is not None:
+                index[mid] = len(merged)
             merged.append((m, path))
-    return [(m, w) for m, w in merged if not (isinstance(m, dict) and m.get("id") in removed)]
+    return [(m, w) for m, w in merged if m.get("id") not in entry.remove]
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -25,22 +25,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import paths
-from analysis.emissions.measures import expand_sectors
+from analysis.config.base import validate_config
+from analysis.config.scenarios import TARGET_KINDS, TargetFileModel
+from analysis.data.yamlio import load_yaml_file
+from analysis.emissions.measures import as_label
 from analysis.emissions.pathways import T_PER_MT, Pathway, split_gross_removals
-from analysis.emissions.yamlcheck import check_keys, join_path, load_yaml_file, read_kind, read_number, require_mapping
+from analysis.emissions.scenarios import resolve_provinces
 from analysis.errors import InputError, Issue
 
-DEFAULT_TARGET_FILE = paths.CONFIG_DIR / "scenarios" / "brvt_targets.yaml"
-TARGET_KINDS = ("percent_below_bau", "absolute_cap", "peak_year", "net_zero")
-_KEYS = {"percent_below_bau": ("percent",), "absolute_cap": ("cap_mtco2e",), "peak_year": (), "net_zero": ()}
-_COMMON = ("id", "label", "kind", "year", "sector", "basis", "source", "assumption", "note")
 TOLERANCE_T = 1.0  # one tonne: rounding noise is not a miss
+ORIGINS = ("own", "national", "inherited", "given")
 
 
 @dataclass(frozen=True)
 class Target:
-    """One validated target (``value`` is a fraction for percent targets, t CO2e for caps)."""
+    """One validated target (``value`` is a fraction for percent targets, t CO2e for caps).
+
+    ``origin`` says whose target it is in this run: ``own`` (the province's), ``national`` (a national target
+    applied to the province), ``inherited`` (a former province's target carried into the 2025 unit it joined;
+    ``of`` names it) or ``given`` (a file the analyst named). ``national_cap`` is the national cap (t CO2e) of a
+    ``national_cap_share`` target before it is turned into the province's cap; ``gwp`` the GWP basis of an
+    absolute figure when the file states it.
+    """
 
     id: str
     kind: str
@@ -50,69 +56,65 @@ class Target:
     basis: str = "net"
     label: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    origin: str = "given"
+    of: str | None = None
+    gwp: str | None = None
+    national_cap: float | None = None
+    note: str = ""
 
     def title(self, lang: str = "en") -> str:
         return self.label.get(lang) or self.label.get("en") or self.id
 
 
-def load_targets(path: str | Path = DEFAULT_TARGET_FILE) -> list[Target]:
-    """Read and validate a target file (default: the shipped Bà Rịa – Vũng Tàu targets)."""
+@dataclass(frozen=True)
+class TargetSet:
+    """The targets of one file and the provinces it is for (``None``: any province)."""
+
+    file: str
+    targets: list[Target]
+    provinces: tuple[str, ...] | None = None
+    map: int = 2024
+    description: str = ""
+    headline: tuple[str, ...] = ()
+
+    def applies_to(self, province: str, map: int = 2024) -> bool:  # noqa: A002 - the domain word
+        return self.provinces is None or (self.map == map and province in self.provinces)
+
+
+def load_target_set(path: str | Path) -> TargetSet:
+    """Read and validate a target file."""
     data, file = load_yaml_file(path)
-    return parse_targets(data, file)
+    return parse_target_set(data, file)
+
+
+def load_targets(path: str | Path) -> list[Target]:
+    """The targets of a file (see :func:`load_target_set`)."""
+    return load_target_set(path).targets
+
+
+def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSet:
+    """Validate parsed YAML ``{provinces: …, targets: [...]}``; raise :class:`InputError` listing every problem."""
+    model = validate_config(data, TargetFileModel, file, skip=TARGET_KINDS)
+    provinces = resolve_provinces(model.provinces, model.map, file)
+    targets = []
+    for raw in model.targets:
+        value, national_cap = 0.0, None
+        if raw.kind == "percent_below_bau":
+            value = raw.percent / 100
+        elif raw.kind == "absolute_cap":
+            value = raw.cap_mtco2e * T_PER_MT
+        elif raw.kind == "national_cap_share":
+            national_cap = raw.national_cap_mtco2e * T_PER_MT
+        targets.append(Target(id=raw.id, kind=raw.kind, year=raw.year, value=value, sector=raw.sector,
+                              basis=raw.basis, label=as_label(raw.label, raw.id), source=raw.basis_text,
+                              origin=origin, gwp=raw.gwp, national_cap=national_cap, note=raw.note or ""))
+    return TargetSet(file=file, targets=targets, provinces=provinces, map=model.map, description=model.description,
+                     headline=tuple(model.headline))
 
 
 def parse_targets(data: object, file: str) -> list[Target]:
-    """Validate parsed YAML ``{targets: [...]}``; raise :class:`InputError` listing every problem."""
-    issues = require_mapping(data, file, "")
-    if not issues:
-        issues += check_keys(data, ("targets", "description"), file, "", required=("targets",))
-    if issues:
-        raise InputError(issues)
-    raw_list = data["targets"]
-    if not isinstance(raw_list, list):
-        raise InputError([Issue(file=file, column="targets", rule="list", message="'targets' must be a list")])
-    targets = [_parse_target(raw, file, join_path("targets", i), issues) for i, raw in enumerate(raw_list)]
-    ids = [t.id for t in targets if t is not None]
-    for i, tid in enumerate(ids):
-        if tid in ids[:i]:
-            issues.append(Issue(file=file, column=join_path("targets", i), rule="unique id", value=tid,
-                                message=f"the target id '{tid}' is used twice"))
-    if issues:
-        raise InputError(issues)
-    return targets
-
-
-def _parse_target(raw: object, file: str, path: str, issues: list[Issue]) -> Target | None:
-    kind = read_kind(raw, "kind", TARGET_KINDS, file, path, issues, "target kind")
-    if kind is None:
-        return None
-    n = len(issues)
-    issues += check_keys(raw, {*_COMMON, *_KEYS[kind]}, file, path, required=("id", "year", *_KEYS[kind]))
-    year = read_number(raw, "year", file, path, issues, low=1990, high=2100, integer=True)
-    value = 0.0
-    if kind == "percent_below_bau":
-        value = (read_number(raw, "percent", file, path, issues, low=-100, high=100) or 0.0) / 100
-    elif kind == "absolute_cap":
-        value = (read_number(raw, "cap_mtco2e", file, path, issues) or 0.0) * T_PER_MT
-    sector = raw.get("sector")
-    if sector is not None:
-        expand_sectors([sector], file, path, issues)
-        if kind == "net_zero":
-            issues.append(Issue(file=file, column=join_path(path, "sector"), rule="net zero is economy-wide",
-                                value=sector, message="a net-zero target applies to the whole economy"))
-    basis = raw.get("basis", "net")
-    if basis not in ("net", "gross"):
-        issues.append(Issue(file=file, column=join_path(path, "basis"), rule="net or gross", value=basis,
-                            message="'basis' must be 'net' or 'gross'"))
-    text = raw.get("source") or raw.get("assumption")
-    if not isinstance(text, str) or not text.strip():
-        issues.append(Issue(file=file, column=path, rule="cited or labelled",
-                            message="a target needs a 'source:' (with its URL) or an 'assumption:'"))
-    if len(issues) > n:
-        return None
-    label = raw.get("label") if isinstance(raw.get("label"), dict) else {"en": str(raw.get("label") or raw["id"])}
-    return Target(id=str(raw["id"]), kind=kind, year=year, value=value, sector=sector, basis=basis, label=label,
-                  source=str(text))
+    """The targets of already-parsed YAML (see :func:`parse_target_set`)."""
+    return parse_target_set(data, file).targets
 
 
 def _series(emissions: np.ndarray, sectors: tuple[str, ...], target: Target) -> np.ndarray:
@@ -179,3 +181,20 @@ def evaluate_targets(pathway: Pathway, targets: list[Target], lang: str = "en") 
             "source": tg.source,
         })
     return pd.DataFrame(rows)
+
+
+AT_RISK_BELOW = 0.5  # a target met on the central path but with P(met) below this is "at risk", not "met"
+
+
+def verdict(met: bool, probability: float | None = None) -> str:
+    """``"met"``, ``"at risk"`` or ``"not met"``.
+
+    A target is "met" only when the central (deterministic) pathway meets it *and*, when a Monte Carlo was run,
+    the probability of meeting it is at least 50 %; met on the central path with a lower probability is "at risk";
+    missed on the central path is "not met" whatever the probability.
+    """
+    if not met:
+        return "not met"
+    if probability is not None and probability < AT_RISK_BELOW:
+        return "at risk"
+    return "met"

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.data.kinds import SECTORS
+from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
 from analysis.narrative import MT
 
 add_strings({
@@ -25,6 +26,11 @@ add_strings({
     "inv_col_sector": {"vi": "Lĩnh vực", "en": "Sector"},
     "inv_col_mt": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
     "inv_col_share": {"vi": "Tỷ trọng phát thải gộp (%)", "en": "Share of gross (%)"},
+    "inv_col_note": {"vi": "Ghi chú", "en": "Note"},
+    "lmdi_col_step": {"vi": "Bước", "en": "Step"},
+    "lmdi_col_value": {"vi": "Giá trị (triệu tấn CO₂tđ)", "en": "Value (Mt CO₂e)"},
+    "lmdi_col_cumulative": {"vi": "Luỹ kế (triệu tấn CO₂tđ)", "en": "Cumulative (Mt CO₂e)"},
+    "bau_lmdi_missing": {"vi": "Chưa phân rã được theo LMDI: {reason}.", "en": "No LMDI decomposition: {reason}."},
     "bau_heading": {"vi": "Kiểm kê và kịch bản phát triển thông thường (BAU) của {province}",
                     "en": "Inventory and business-as-usual (BAU) emissions of {province}"},
     "bau_sec_inventory": {"vi": "Kiểm kê khí nhà kính năm cơ sở", "en": "Base-year greenhouse-gas inventory"},
@@ -97,7 +103,7 @@ def _mt(value: float, lang: str, decimals: int = 1) -> str:
     return fmt_number(value / MT, lang, decimals)
 
 
-def describe_inventory(baseline, lang: str, sector_label) -> str:
+def describe_inventory(baseline, lang: str) -> str:
     """Base-year gross, removals, net and the largest sector."""
     gross, removals, net = baseline.gross()[0], baseline.removals()[0], baseline.net()[0]
     e0 = baseline.emissions[:, 0].copy()
@@ -123,21 +129,44 @@ def vintage_text(vintage: str, lang: str) -> str:
     return vintage
 
 
-def inventory_table(baseline, lang: str, sector_label) -> pd.DataFrame:
-    """Base-year emissions by sector in Mt CO2e with the share of gross emissions (for the report)."""
+def inventory_table(baseline, lang: str) -> pd.DataFrame:
+    """Base-year emissions by sector in Mt CO2e with the share of gross emissions; a sector that was not
+    estimated has an empty value and says so (never 0)."""
     e0 = baseline.emissions[:, 0]
     gross = baseline.gross()[0]
+    rows = {s: (v / MT, 100 * v / gross if v > 0 else np.nan, "") for s, v in zip(baseline.sectors, e0, strict=True)}
+    for s, reason in baseline.missing.items():
+        rows[s] = (np.nan, np.nan, f"{t('not_estimated', lang)}: {reason}")
+    order = [s for s in SECTORS if s in rows]
     return pd.DataFrame({
-        t("inv_col_sector", lang): [sector_label(s, lang) for s in baseline.sectors],
-        t("inv_col_mt", lang): e0 / MT,
-        t("inv_col_share", lang): np.where(e0 > 0, 100 * e0 / gross, np.nan),
+        t("inv_col_sector", lang): [sector_label(s, lang) for s in order],
+        t("inv_col_mt", lang): [rows[s][0] for s in order],
+        t("inv_col_share", lang): [rows[s][1] for s in order],
+        t("inv_col_note", lang): [rows[s][2] for s in order],
     })
 
 
-def drivers_table(profile, lang: str) -> pd.DataFrame:
+def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Driver history without the source URLs (those stay in the profile files and the workbook)."""
-    cols = [c for c in ("year", "variable", "value", "unit") if c in profile.drivers.columns]
-    return profile.drivers[cols].sort_values(cols[:2]).reset_index(drop=True)
+    cols = [c for c in ("province", "year", "variable", "value", "unit") if c in drivers.columns]
+    if drivers["province"].nunique() == 1 if "province" in drivers else True:
+        cols = [c for c in cols if c != "province"]
+    return drivers[cols].sort_values(cols[:2]).reset_index(drop=True)
+
+
+def bau_table(baseline) -> pd.DataFrame:
+    """The BAU by year (rows) and sector (columns), Mt CO2e, for the workbook."""
+    frame = baseline.to_frame()
+    frame["emissions_mtco2e"] = frame.pop("emissions_tco2e") / MT
+    return frame.pivot(index="year", columns="sector", values="emissions_mtco2e").reset_index()
+
+
+def lmdi_table(decomposition, lang: str) -> pd.DataFrame:
+    """The effects of an LMDI decomposition in Mt CO2e, factors named in ``lang``."""
+    frame = decomposition.to_frame()
+    return pd.DataFrame({t("lmdi_col_step", lang): [factor_label(str(s), lang) for s in frame["step"]],
+                         t("lmdi_col_value", lang): frame["value"] / MT,
+                         t("lmdi_col_cumulative", lang): frame["cumulative"] / MT})
 
 
 def describe_validation(table: pd.DataFrame, lang: str) -> str:
@@ -185,15 +214,3 @@ def describe_lmdi(decomposition, y0: int, y1: int, lang: str) -> str:
     top = effects.abs().idxmax()
     return t("bau_lmdi", lang, y0=y0, y1=y1, change=fmt_number(decomposition.change / MT, lang, 1, sign=True),
              factor=factor_label(top, lang), effect=fmt_number(effects[top] / MT, lang, 1, sign=True))
-
-
-def kaya_state(source, year: int) -> dict:
-    """Population, GRDP and gross emissions of ``year`` for :func:`analysis.emissions.lmdi.decompose_kaya`.
-
-    ``source`` is a Baseline or a Pathway (its scenario's gross emissions; the drivers are the BAU's).
-    """
-    baseline = getattr(source, "baseline", source)
-    drivers = baseline.drivers.set_index("year")
-    i = baseline.year_index(year)
-    return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
-            "emissions": float(source.gross()[i])}

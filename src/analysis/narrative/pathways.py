@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
 from analysis.narrative import MT
-from analysis.narrative.bau import kaya_state  # noqa: F401 (re-exported for the notebooks)
+from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
+from analysis.emissions.targets import verdict
 
 add_strings({
     "pw_heading": {"vi": "Lộ trình giảm phát thải của {province}", "en": "Mitigation pathways of {province}"},
@@ -26,18 +27,6 @@ add_strings({
     "pw_scenario_line": {
         "vi": "- **{label}**: năm {year} phát thải ròng {value} triệu tấn CO₂tđ, thấp hơn BAU {pct}.",
         "en": "- **{label}**: net emissions of {value} Mt CO₂e in {year}, {pct} below BAU.",
-    },
-    "pw_headline_met": {
-        "vi": "Với kịch bản *{label}*, năm {year} phát thải thấp hơn BAU **{pct}**, **đạt** mục tiêu giảm {target} của "
-              "tỉnh (vượt {margin} triệu tấn CO₂tđ).",
-        "en": "With the *{label}* scenario, {year} emissions are **{pct} below BAU**: the province's {target} target is "
-              "**met** (by a margin of {margin} Mt CO₂e).",
-    },
-    "pw_headline_not_met": {
-        "vi": "Với kịch bản *{label}*, năm {year} phát thải thấp hơn BAU **{pct}**, **chưa đạt** mục tiêu giảm {target} "
-              "của tỉnh: cần giảm thêm **{gap} triệu tấn CO₂tđ**.",
-        "en": "With the *{label}* scenario, {year} emissions are **{pct} below BAU**: the province's {target} target is "
-              "**not met**; a further **{gap} Mt CO₂e** must be cut.",
     },
     "pw_targets_summary": {
         "vi": "Kịch bản *{label}* đạt {met}/{n} mục tiêu được xét.",
@@ -88,18 +77,64 @@ add_strings({
     "pw_col_achieved": {"vi": "Đạt được (triệu tấn)", "en": "Achieved (Mt)"},
     "pw_col_gap": {"vi": "Khoảng cách (triệu tấn)", "en": "Gap (Mt)"},
     "pw_col_met": {"vi": "Kết quả", "en": "Status"},
+    "pw_col_origin": {"vi": "Mục tiêu của", "en": "Whose target"},
+    "pw_col_parameter": {"vi": "Yếu tố bất định", "en": "Uncertain input"},
+    "pw_col_gap_low": {"vi": "Khoảng cách ở mức thấp P10 (triệu tấn)", "en": "Gap at P10 (Mt)"},
+    "pw_col_gap_high": {"vi": "Khoảng cách ở mức cao P90 (triệu tấn)", "en": "Gap at P90 (Mt)"},
+    "pw_col_swing": {"vi": "Biên độ (triệu tấn)", "en": "Swing (Mt)"},
+    "pw_col_standalone": {"vi": "Tổng mức giảm riêng lẻ (triệu tấn)", "en": "Sum of stand-alone cuts (Mt)"},
+    "pw_col_combined": {"vi": "Mức giảm kết hợp (triệu tấn)", "en": "Combined cut (Mt)"},
+    "pw_col_overlap": {"vi": "Phần trùng lặp (triệu tấn)", "en": "Overlap (Mt)"},
+    "pw_col_measures": {"vi": "Các giải pháp", "en": "Measures"},
+    "pw_col_rank": {"vi": "Thứ tự", "en": "Order"},
+    "pw_col_measure": {"vi": "Giải pháp", "en": "Measure"},
+    "pw_col_abatement": {"vi": "Mức giảm (triệu tấn CO₂tđ)", "en": "Abatement (Mt CO₂e)"},
+    "pw_col_cost_t": {"vi": "Chi phí (USD/tấn CO₂tđ)", "en": "Cost (USD/t CO₂e)"},
+    "pw_col_cost_year": {"vi": "Chi phí hằng năm (triệu USD)", "en": "Annual cost (million USD)"},
+    "pw_col_cumulative": {"vi": "Luỹ kế (triệu tấn CO₂tđ)", "en": "Cumulative (Mt CO₂e)"},
+    "pw_sec_targets_of": {"vi": "Kết quả so với các mục tiêu: kịch bản {label}", "en": "Targets: the {label} scenario"},
+    "pw_sec_overlap": {"vi": "Mức giảm riêng lẻ và kết hợp của các giải pháp, năm {year}",
+                       "en": "Stand-alone and combined cuts of the measures, {year}"},
+    "pw_sec_tornado": {"vi": "Các yếu tố bất định lớn nhất", "en": "The largest uncertainties"},
+    "pw_origin_own": {"vi": "của tỉnh", "en": "the province's own"},
+    "pw_origin_given": {"vi": "theo tệp đã chọn", "en": "from the file named"},
+    "pw_origin_national": {"vi": "quốc gia, áp dụng cho tỉnh", "en": "national, applied to the province"},
+    "pw_origin_inherited": {"vi": "kế thừa từ {of} (áp dụng cho địa bàn cũ)",
+                            "en": "inherited from {of} (applies to its former territory)"},
+    "verdict_met": {"vi": "đạt", "en": "met"},
+    "verdict_at_risk": {"vi": "có nguy cơ không đạt", "en": "at risk"},
+    "verdict_not_met": {"vi": "chưa đạt", "en": "not met"},
+    "pw_headline": {
+        "vi": "Với kịch bản *{label}*, năm {year} phát thải ròng thấp hơn BAU **{pct}**. Mục tiêu *{target}* "
+              "({origin}): **{status}** (chênh lệch {gap} triệu tấn CO₂tđ so với mức yêu cầu).",
+        "en": "With the *{label}* scenario, {year} net emissions are **{pct} below BAU**. Target *{target}* "
+              "({origin}): **{status}** ({gap} Mt CO₂e from the required level).",
+    },
+    "pw_headline_p": {"vi": "Xác suất đạt qua {draws} lần mô phỏng: **{p}**.",
+                      "en": "Probability of meeting it over {draws} draws: **{p}**."},
+    "pw_no_mc_draws": {"vi": "Báo cáo này không chạy mô phỏng Monte Carlo (số lần mô phỏng bằng 0).",
+                       "en": "This report runs no Monte Carlo (zero draws asked)."},
+    "pw_no_mc_declared": {"vi": "Tệp kịch bản không khai báo độ bất định nào, nên không tính được xác suất đạt mục "
+                                "tiêu; các con số là kết quả của một kịch bản trung tâm.",
+                          "en": "The scenario file declares no uncertainty, so no probability of meeting the targets "
+                                "can be given; the figures are those of one central path."},
+    "pw_no_mc_inputs": {"vi": "Không chạy được mô phỏng: BAU đã cố định không lưu các đầu vào của nó; hãy lập lại "
+                              "BAU (netzero rebase).",
+                        "en": "No Monte Carlo: the frozen BAU does not hold its inputs; rebuild it (netzero rebase)."},
+    "pw_no_tornado": {"vi": "Kịch bản chính không có giải pháp hay đầu vào bất định nào để so sánh.",
+                      "en": "The main scenario has no uncertain input to compare."},
+    "pw_tornado_bau": {"vi": "BAU", "en": "BAU"},
+    "pw_unc_driver_growth": {"vi": "tốc độ tăng trưởng", "en": "growth of the drivers"},
+    "pw_unc_elasticity": {"vi": "hệ số co giãn", "en": "elasticity"},
+    "pw_unc_intensity_rate": {"vi": "xu hướng cường độ phát thải", "en": "intensity trend"},
+    "pw_unc_emission_factor": {"vi": "hệ số phát thải", "en": "emission factor"},
+    "pw_unc_effectiveness": {"vi": "hiệu quả", "en": "effectiveness"},
 })
 
 
 def label_of(pathway, lang: str) -> str:
     label = pathway.scenario.label
     return label.get(lang, pathway.name) if isinstance(label, dict) else str(label or pathway.name)
-
-
-def percent_below_bau(pathway, year: int) -> float:
-    i = pathway.baseline.year_index(year)
-    bau = pathway.baseline.net()[i]
-    return 100.0 * (bau - pathway.net()[i]) / bau
 
 
 def scenario_table(pathways: dict, year: int, lang: str) -> pd.DataFrame:
@@ -121,28 +156,50 @@ def describe_scenarios(pathways: dict, year: int, lang: str) -> str:
     return "\n".join(lines)
 
 
-def describe_headline(pathway, target_row: pd.Series, lang: str) -> str:
-    """The province's own target in words: percentage below BAU, met or not, gap in Mt."""
-    year = int(target_row["year"])
-    pct = float(target_row["achieved_below_bau_pct"])
-    target = fmt_percent(float(target_row["required_below_bau_pct"]), lang, 0)
-    if bool(target_row["met"]):
-        margin = float(target_row["required_mtco2e"]) - float(target_row["achieved_mtco2e"])
-        return t("pw_headline_met", lang, label=label_of(pathway, lang), year=year, pct=fmt_percent(pct, lang, 1),
-                 target=target, margin=fmt_number(margin, lang, 1))
-    return t("pw_headline_not_met", lang, label=label_of(pathway, lang), year=year, pct=fmt_percent(pct, lang, 1),
-             target=target, gap=fmt_number(float(target_row["gap_mtco2e"]), lang, 1))
+def _probability(probabilities: pd.DataFrame | None, scenario: str, target_id: str) -> float | None:
+    if probabilities is None:
+        return None
+    row = probabilities[(probabilities["scenario"] == scenario) & (probabilities["target_id"] == target_id)]
+    return float(row["probability_met"].iloc[0]) if len(row) else None
 
 
-def target_table(evaluated: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The target result table with localised headers (required, achieved, gap in Mt CO2e; met or not)."""
+def origin_text(origin: str, of: str, lang: str) -> str:
+    """Whose target it is, in words ("of the province", "national, applied to the province", "inherited from …")."""
+    return t(f"pw_origin_{origin}", lang, of=of)
+
+
+def describe_headline(run, lang: str) -> str:
+    """The headline target in words: where the main scenario lands, met / at risk / not met, with P(met)."""
+    row = run.headline_row()
+    mc = run.monte_carlo
+    p = _probability(mc.probabilities if mc is not None else None, run.main.name, run.headline.id)
+    status = verdict(bool(row["met"]), p)
+    text = t("pw_headline", lang, label=label_of(run.main, lang), year=int(row["year"]),
+             pct=fmt_percent(run.percent_below_bau(), lang, 1), target=run.headline.title(lang),
+             origin=origin_text(run.headline.origin, run.headline.of or "", lang),
+             status=t(f"verdict_{status.replace(' ', '_')}", lang),
+             gap=fmt_number(abs(float(row["gap_mtco2e"])), lang, 2))
+    if p is not None:
+        text += " " + t("pw_headline_p", lang, p=fmt_percent(100 * p, lang, 0), draws=fmt_number(mc.n_draws, lang, 0))
+    return text
+
+
+def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Targets checked on one scenario: whose target, required, achieved and gap (Mt CO2e), verdict (P(met))."""
+    verdicts = []
+    for row in evaluated.itertuples():
+        p = _probability(probabilities, row.scenario, row.target_id)
+        text = t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang)
+        verdicts.append(text if p is None else f"{text} ({fmt_percent(100 * p, lang, 0)})")
     return pd.DataFrame({
         t("pw_col_target", lang): evaluated["target"],
+        t("pw_col_origin", lang): [origin_text(o, f, lang) for o, f in zip(evaluated["origin"], evaluated["of"],
+                                                                             strict=True)],
         t("pw_col_year", lang): evaluated["year"].astype(int),
         t("pw_col_required", lang): evaluated["required_mtco2e"],
         t("pw_col_achieved", lang): evaluated["achieved_mtco2e"],
         t("pw_col_gap", lang): evaluated["gap_mtco2e"],
-        t("pw_col_met", lang): [t("met" if m else "not_met", lang) for m in evaluated["met"]],
+        t("pw_col_met", lang): verdicts,
     })
 
 
@@ -166,16 +223,80 @@ def describe_macc(cost: dict, lang: str) -> str:
              cost=fmt_number(cost["cost_musd_per_year"], lang, 1), marginal=fmt_number(cost["marginal_usd_per_tco2e"], lang, 0))
 
 
-def describe_probability(probabilities: pd.DataFrame, pathway, target_id: str, target_label: str, n_draws: int,
-                         lang: str) -> str:
-    row = probabilities[(probabilities["scenario"] == pathway.name) & (probabilities["target_id"] == target_id)]
-    p = float(row["probability_met"].iloc[0]) if len(row) else float("nan")
+def describe_probability(probabilities: pd.DataFrame, pathway, target, n_draws: int, lang: str) -> str:
+    p = _probability(probabilities, pathway.name, target.id)
     return t("pw_probability", lang, draws=fmt_number(n_draws, lang, 0), label=label_of(pathway, lang),
-             target=target_label, p=fmt_percent(100 * p, lang, 0))
+             target=target.title(lang), p=fmt_percent(100 * (p if p is not None else float("nan")), lang, 0))
+
+
+def describe_no_monte_carlo(run, lang: str) -> str:
+    """Why there is no uncertainty analysis in this run (no draws asked, nothing declared, or a stale BAU)."""
+    if run.params.n_draws == 0:
+        return t("pw_no_mc_draws", lang)
+    if not run.has_uncertainty:
+        return t("pw_no_mc_declared", lang, file=run.scenario_set.file)
+    return t("pw_no_mc_inputs", lang)
+
+
+def probability_table(probabilities: pd.DataFrame, run, lang: str) -> pd.DataFrame:
+    """P(met) of every target the Monte Carlo checked, by scenario (labels, not ids)."""
+    titles = {tg.id: tg.title(lang) for tg in run.targets}
+    labels = {name: label_of(p, lang) for name, p in run.pathways.items()}
+    wide = probabilities.pivot(index="target_id", columns="scenario", values="probability_met")
+    wide = wide.reindex(index=[tg.id for tg in run.targets if tg.id in wide.index],
+                        columns=[n for n in run.pathways if n in wide.columns])
+    out = pd.DataFrame({t("pw_col_target", lang): [titles[i] for i in wide.index]})
+    for name in wide.columns:
+        out[labels[name]] = [fmt_percent(100 * v, lang, 0) for v in wide[name]]
+    return out
+
+
+def tornado_labels(tornado: pd.DataFrame, run, lang: str) -> pd.DataFrame:
+    """The tornado with each uncertain input named in words (BAU inputs and measures by their labels)."""
+    measures = {m.id: m.label(lang) for m in run.scenario_set.all_measures()}
+    names = []
+    for parameter in tornado["parameter"]:
+        head, _, key = parameter.partition(": ")
+        owner = t("pw_tornado_bau", lang) if head == "BAU" else measures.get(head, head)
+        names.append(f"{owner}: {t(f'pw_unc_{key}', lang)}")
+    return tornado.assign(parameter=names)
+
+
+def tornado_table(tornado: pd.DataFrame, run, lang: str) -> pd.DataFrame:
+    named = tornado_labels(tornado, run, lang)
+    return pd.DataFrame({t("pw_col_parameter", lang): named["parameter"],
+                         t("pw_col_gap_low", lang): named["gap_low_mtco2e"],
+                         t("pw_col_gap_high", lang): named["gap_high_mtco2e"],
+                         t("pw_col_swing", lang): named["swing_mtco2e"]})
+
+
+def overlap_table(pathway, year: int, lang: str) -> pd.DataFrame:
+    """Per sector: the sum of the measures' stand-alone cuts, the combined cut and the overlap (Mt CO2e)."""
+    frame = tabulate_overlap(pathway, year)
+    labels = {m.id: m.label(lang) for m in pathway.measures}
+    return pd.DataFrame({
+        t("inv_col_sector", lang): [sector_label(s, lang) for s in frame["sector"]],
+        t("pw_col_standalone", lang): frame["standalone_sum_mtco2e"],
+        t("pw_col_combined", lang): frame["combined_mtco2e"],
+        t("pw_col_overlap", lang): frame["overlap_mtco2e"],
+        t("pw_col_measures", lang): [", ".join(labels.get(m, m) for m in filter(None, x.split(", ")))
+                                     for x in frame["measures"]],
+    })
+
+
+def macc_table(curve: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The MACC in the reader's words: measure, abatement, cost per tonne, annual cost, cumulative."""
+    return pd.DataFrame({
+        t("pw_col_rank", lang): curve["rank"], t("pw_col_measure", lang): curve["measure"],
+        t("pw_col_abatement", lang): curve["abatement_mtco2e"],
+        t("pw_col_cost_t", lang): curve["usd_per_tco2e"],
+        t("pw_col_cost_year", lang): curve["annual_cost_musd"],
+        t("pw_col_cumulative", lang): curve["cumulative_mtco2e"],
+    })
 
 
 def describe_tornado(tornado: pd.DataFrame, year: int, lang: str) -> str:
-    top = tornado.sort_values("swing_mtco2e", ascending=False).iloc[0]
+    top = tornado.sort_values("swing_mtco2e", ascending=False).iloc[0]  # parameter already in words
     return t("pw_tornado", lang, year=year, param=top["parameter"], swing=fmt_number(top["swing_mtco2e"], lang, 1))
 
 
@@ -213,20 +334,23 @@ add_strings({
 })
 
 
-def summary_table(baseline, main, last, own_target: pd.Series, pgi_row: pd.Series | None, lang: str) -> pd.DataFrame:
-    """The executive summary's key figures as a two-column table (item, value), formatted for ``lang``."""
-    year = int(own_target["year"])
+def summary_table(run, pgi_row: pd.Series | None, lang: str) -> pd.DataFrame:
+    """The summary's key figures as a two-column table (item, value), formatted for ``lang``."""
+    baseline, main, long_term, year = run.baseline, run.main, run.long_term, run.target_year
+    row = run.headline_row()
+    mc = run.monte_carlo
+    p = _probability(mc.probabilities if mc is not None else None, main.name, run.headline.id)
+    status = t(f"verdict_{verdict(bool(row['met']), p).replace(' ', '_')}", lang)
     end = int(baseline.years[-1])
     rows = [
         (t("sum_base", lang, year=baseline.base_year), fmt_number(baseline.net()[0] / MT, lang, 1)),
         (t("sum_bau", lang, year=year), fmt_number(baseline.net()[baseline.year_index(year)] / MT, lang, 1)),
         (t("sum_scenario", lang, label=label_of(main, lang), year=year), fmt_number(main.value(year) / MT, lang, 1)),
-        (t("sum_below", lang, year=year), fmt_percent(float(own_target["achieved_below_bau_pct"]), lang, 1)),
-        (t("sum_target", lang, pct=fmt_percent(float(own_target["required_below_bau_pct"]), lang, 0)),
-         t("met" if bool(own_target["met"]) else "not_met", lang)),
-        (t("sum_netzero", lang, year=end, label=label_of(last, lang)), fmt_number(last.net()[-1] / MT, lang, 1)),
+        (t("sum_below", lang, year=year), fmt_percent(run.percent_below_bau(), lang, 1)),
+        (run.headline.title(lang), status if p is None else f"{status} ({fmt_percent(100 * p, lang, 0)})"),
+        (t("sum_netzero", lang, year=end, label=label_of(long_term, lang)), fmt_number(long_term.net()[-1] / MT, lang, 1)),
     ]
     if pgi_row is not None:
-        rank = "–" if pd.isna(pgi_row["rank"]) else f"{int(pgi_row['rank'])}/63"
+        rank = "–" if pd.isna(pgi_row["rank"]) else str(int(pgi_row["rank"]))
         rows.append((t("sum_pgi", lang, year=int(pgi_row["year"])), f"{fmt_number(pgi_row['score'], lang, 2)} / {rank}"))
     return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])

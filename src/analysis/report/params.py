@@ -1,18 +1,24 @@
 """The notebook parameter contract: declared in the notebook, checked before any kernel starts.
 
-Input: a notebook's cell tagged ``parameters``, made only of annotated literal assignments with a
-comment each::
+Input: a notebook's cell tagged ``parameters``, made only of annotated literal assignments::
 
     province: str = "Bà Rịa – Vũng Tàu"  # province analysed (any common spelling)
-    lang: str = "vi"                     # report language; choices: vi, en
-    target_year: int = 2030              # last year of the pathway; range: 2025..2060
-    scenario_file: str = "config/scenarios/brvt.yaml"  # scenario set; path
+    lang: str = "vi"                     # report language
+    target_year: int = 2030
+    scenario_file: str = ""              # empty: the province's own file, else the national set
+
+Names of the run vocabulary (:class:`analysis.run.parameters.RunParameters`: ``province``, ``map``, ``lang``,
+``scenario_file``, ``main_scenario``, ``target_year``, ``pgi_year``, ``n_draws`` …) take their type, range,
+allowed values and help from the vocabulary: the notebook must declare the same type, and its comment is only a
+reminder for the reader. A notebook written for a special purpose may declare other names ("local" parameters),
+each with a comment: help text, then ``;``-separated constraints ``choices: a, b``, ``range: LO..HI`` (either end
+may be empty) or ``path`` (an existing file, hashed into the run manifest). A local name close to a vocabulary
+name is refused (``year`` for ``pgi_year``): one word for one thing.
 
 Types: ``str``, ``int``, ``float``, ``bool``, ``list[str]``, ``list[int]``, ``list[float]``, each
-optionally ``| None``. After the help text, ``;``-separated constraints: ``choices: a, b``,
-``range: LO..HI`` (either end may be empty) and ``path`` (a file inside the project, relative to its
-root, hashed into the run manifest). A parameter named ``province`` (or ``provinces``) is resolved
-through the province registry and passed on as the canonical name.
+optionally ``| None``. The ``province`` is resolved through the registry on the run's ``map`` and passed on as the
+canonical name; files named by path parameters may live anywhere (absolute, or relative to the working directory
+or the project root) and are passed on as absolute paths.
 
 Output: :func:`read_contract` gives ``{name: ParamSpec}``; :func:`validate_parameters` checks
 values (from the command line, a batch file or a test) and returns the values to inject, or raises
@@ -27,15 +33,22 @@ import difflib
 import io
 import json
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.errors import InputError, Issue, ProvinceNotFoundError
+from analysis.errors import InputError, Issue, suggest
+from analysis.run.parameters import (
+    RunParameters,
+    annotation_text,
+    bounds_of,
+    check_parameters,
+    choices_of,
+    resolve_file,
+)
 
 BASE_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
-PROVINCE_NAMES = ("province", "provinces")
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,7 @@ class ParamSpec:
     low: float | None = None
     high: float | None = None
     is_path: bool = False
+    vocabulary: bool = False  # a name of the run vocabulary (analysis.run.parameters)
 
     @property
     def base(self) -> str:
@@ -74,7 +88,7 @@ class ParamSpec:
             parts.append(f"range: {_num(self.low)}..{_num(self.high)}")
         if self.is_path:
             parts.append("path")
-        if self.name in PROVINCE_NAMES:
+        if self.name == "province":
             parts.append("province registry")
         return "; ".join(parts)
 
@@ -134,8 +148,15 @@ def read_contract(notebook: Path | str) -> dict[str, ParamSpec]:
         specs[spec.name] = spec
     if not issues:
         for spec in specs.values():
+            if spec.vocabulary:
+                continue
             if spec.default is not None:
                 issues += _check_value(spec, spec.default, where)
+        vocab = {n: s.default for n, s in specs.items() if s.vocabulary}
+        try:
+            check_parameters(vocab, where=where)
+        except InputError as exc:
+            issues += [replace(i, message=f"the default: {i.message}") for i in exc.issues]
     if issues:
         raise InputError(issues)
     return specs
@@ -153,8 +174,7 @@ def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
     if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
         raise ValueError("only annotated literal assignments are allowed here, e.g. `lang: str = \"vi\"  # help`")
     name, annotation = node.target.id, ast.unparse(node.annotation)
-    typ = annotation
-    base = typ.removesuffix(" | None")
+    base = annotation.removesuffix(" | None")
     inner = base[5:-1] if base.startswith("list[") and base.endswith("]") else base
     if inner not in BASE_TYPES:
         raise ValueError(f"type {annotation!r} of '{name}' is not supported "
@@ -163,9 +183,21 @@ def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
         default = ast.literal_eval(node.value)
     except ValueError as exc:
         raise ValueError(f"the default of '{name}' must be a literal (derive values in the next cell)") from exc
-    if not comment:
+    help_text, *constraints = [part.strip() for part in comment.split(";")] if comment else ("",)
+    if name in RunParameters.model_fields:
+        return _vocabulary_spec(name, annotation, default, constraints, inner)
+    close = difflib.get_close_matches(name, RunParameters.names(), n=1, cutoff=0.6)
+    if close:
+        raise ValueError(f"'{name}' is not a run parameter but is close to '{close[0]}'; use the vocabulary's name "
+                         f"(analysis.run.parameters) so that one word means one thing")
+    if not help_text:
         raise ValueError(f"parameter '{name}' needs a comment saying what it is (`# help`)")
-    help_text, *constraints = [part.strip() for part in comment.split(";")]
+    return ParamSpec(name=name, type=annotation, default=default, help=help_text,
+                     **_constraints(name, inner, constraints))
+
+
+def _constraints(name: str, inner: str, constraints: list[str], *, strict: bool = True) -> dict[str, Any]:
+    """``choices`` / ``low`` / ``high`` / ``is_path`` from comment items; other text is an error when ``strict``."""
     fields: dict[str, Any] = {}
     for item in filter(None, constraints):
         key, _, value = (s.strip() for s in item.partition(":"))
@@ -179,9 +211,28 @@ def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
             fields["high"] = float(hi) if hi.strip() else None
         elif key == "path" and not value:
             fields["is_path"] = True
-        else:
+        elif strict:
             raise ValueError(f"unknown constraint {item!r} for '{name}' (use choices: …, range: LO..HI or path)")
-    return ParamSpec(name=name, type=typ, default=default, help=help_text, **fields)
+    return fields
+
+
+def _vocabulary_spec(name: str, annotation: str, default: Any, constraints: list[str], inner: str) -> ParamSpec:
+    """A vocabulary parameter: type, range, choices and help come from :class:`RunParameters`; a constraint written
+    in the comment must say the same as the vocabulary (one definition of each word)."""
+    expected = annotation_text(name)
+    if annotation != expected:
+        raise ValueError(f"'{name}' is a run parameter of type {expected}, not {annotation}")
+    field = RunParameters.model_fields[name]
+    low, high = bounds_of(name)
+    spec = ParamSpec(name=name, type=annotation, default=default, help=field.description or "",
+                     choices=choices_of(name), low=low, high=high, is_path=name in RunParameters.path_names(),
+                     vocabulary=True)
+    for key, value in _constraints(name, inner, constraints, strict=False).items():
+        ours = getattr(spec, key)
+        if (set(value) != set(ours or ())) if key == "choices" else value != ours:
+            raise ValueError(f"'{name}' is a run parameter: its {key.replace('is_', '')} comes from the vocabulary "
+                             f"(analysis.run.parameters: {ours!r}), not from the comment ({value!r})")
+    return spec
 
 
 def _cast_text(base: str, text: str) -> Any:
@@ -225,7 +276,7 @@ def parse_cli_values(contract: dict[str, ParamSpec], pairs: list[tuple[str, str]
 
 
 def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], *, notebook: str) -> dict[str, Any]:
-    """Check ``values`` against ``contract``; return them ready to inject (provinces canonical).
+    """Check ``values`` against ``contract``; return them ready to inject (province canonical, files absolute).
 
     Raises
     ------
@@ -234,41 +285,39 @@ def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], 
         allowed choices or range, unknown provinces, missing files, or values that would not
         reach the notebook unchanged.
     """
-    out, issues = {}, []
+    issues: list[Issue] = []
+    vocab, local = {}, {}
     for name, value in values.items():
         spec = contract.get(name)
         if spec is None:
-            close = difflib.get_close_matches(name, list(contract), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; declared: {', '.join(contract) or 'none'}"
+            hint = suggest(name, contract) if contract else "; the notebook declares none"
             issues.append(Issue(file=notebook, column=name, value=value, rule="declared parameter",
                                 message=f"unknown parameter '{name}'{hint}"))
-            continue
-        found = _check_value(spec, value, notebook)
+        elif spec.vocabulary:
+            vocab[name] = value
+        else:
+            local[name] = value
+    out: dict[str, Any] = {}
+    if vocab:
+        context = {n: s.default for n, s in contract.items() if s.vocabulary and n not in vocab}
+        try:
+            out.update(check_parameters(vocab, where=notebook, context=context))
+        except InputError as exc:
+            issues += exc.issues
+    for name, value in local.items():
+        found = _check_value(contract[name], value, notebook)
         if found:
             issues += found
-            continue
-        if name in PROVINCE_NAMES and value is not None:
-            try:
-                value = _resolve_provinces(value)
-            except ProvinceNotFoundError as exc:
-                issues.append(Issue(file=notebook, column=name, value=exc.name, rule="province registry",
-                                    message=str(exc)))
-                continue
-        if spec.is_path and value is not None:
-            value = Path(value).as_posix()
-        out[name] = value
+        else:
+            is_file = contract[name].is_path and value
+            out[name] = resolve_file(value, name=name, where=notebook).as_posix() if is_file else value
+    for name, value in out.items():
+        if not _survives_injection(value):
+            issues.append(Issue(file=notebook, column=name, value=value, rule="data only",
+                                message=f"parameter '{name}' contains characters that cannot be passed safely"))
     if issues:
         raise InputError(issues)
     return out
-
-
-def _resolve_provinces(value: str | list[str]) -> str | list[str]:
-    from analysis.data.provinces import get_registry
-
-    reg = get_registry()
-    if isinstance(value, list):
-        return [reg.display_name(reg.resolve(v)) for v in value]
-    return reg.display_name(reg.resolve(value))
 
 
 def _type_ok(base: str, value: Any) -> bool:
@@ -308,11 +357,10 @@ def _check_value(spec: ParamSpec, value: Any, notebook: str) -> list[Issue]:
 
 
 def _check_path(text: str) -> str | None:
-    p = Path(text)
-    if p.is_absolute() or ".." in p.parts:
-        return f"{text!r} must be a path inside the project, relative to its root (no '..')"
-    if not (paths.PROJECT_ROOT / p).is_file():
-        return f"file {text!r} does not exist (paths are relative to the project root)"
+    try:
+        resolve_file(text, name="", where="")
+    except InputError as exc:
+        return exc.issues[0].message.removeprefix("parameter '': ")
     return None
 
 

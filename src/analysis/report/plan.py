@@ -4,39 +4,77 @@ Input: a notebook name with parameter values (``netzero run``), or a batch file 
 
     name: default                      # folder under reports/ (letters, digits, - _ .)
     notebooks: all                     # or a list: [00_data_overview, {name: 01_bau_baseline, parameters: {...}}]
-    provinces: [Bà Rịa – Vũng Tàu]     # → parameter `province` of notebooks that declare it
-    scenarios: [...]                   # → parameter `scenario` of notebooks that declare it (optional)
-    langs: [vi, en]                    # → parameter `lang` of notebooks that declare it
+    matrix:                            # parameter name -> values; every combination is run
+      province: [Bà Rịa – Vũng Tàu, Đồng Nai]
+      lang: [vi, en]
     parameters: {target_year: 2030}    # common values, given to the notebooks that declare them
     formats: [html, pdf, xlsx]
     timeout: 600                       # seconds per cell
 
+Matrix keys and common parameters are parameter names (the run vocabulary, :mod:`analysis.run.parameters`). A
+notebook is multiplied only by the axes it declares; a key that no notebook of the batch declares is an error.
+
 Output: a list of :class:`~analysis.report.runner.RunSpec`. Everything is checked here, before any
 kernel starts; all problems are reported together as one :class:`~analysis.errors.InputError`.
-Run ids are built from the notebook name and slugs of the province, scenario and language
+Run ids are built from the notebook name and slugs of the province, map and language
 (``00_data_overview__ba-ria-vung-tau__vi``), plus a short hash of any other non-default values.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+
+from pydantic import Field, model_validator
 
 from analysis import paths
-from analysis.errors import InputError, Issue
+from analysis.config.base import ConfigModel, load_config, rule_error
+from analysis.errors import InputError, Issue, suggest
 from analysis.report.manifest import git_state, hash_inputs
 from analysis.report.params import read_contract, validate_parameters
 from analysis.report.runner import FORMATS, RunSpec
 
-BATCH_KEYS = ("name", "notebooks", "provinces", "scenarios", "langs", "parameters", "formats", "timeout")
-MATRIX = (("provinces", "province"), ("scenarios", "scenario"), ("langs", "lang"))
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+RUN_ID_KEYS = ("province", "map", "lang")  # shown in run ids; other values go into a short hash
+LEGACY_KEYS = {"provinces": "province", "langs": "lang", "scenarios": "main_scenario"}
+
+
+class NotebookEntry(ConfigModel):
+    name: str
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class BatchModel(ConfigModel):
+    """A batch file (see module docstring)."""
+
+    name: str = Field(pattern=SAFE_NAME.pattern)
+    notebooks: Literal["all"] | list[str | NotebookEntry] = "all"
+    matrix: dict[str, list[Any]] = Field(default_factory=dict)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    formats: list[Literal["html", "pdf", "xlsx"]] = Field(default_factory=lambda: ["html"], min_length=1)
+    timeout: int = Field(600, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data):
+        if isinstance(data, dict):
+            for key, param in LEGACY_KEYS.items():
+                if key in data:
+                    raise rule_error("known key", f"'{key}' is not a batch key: write the parameter name under "
+                                                  f"'matrix:', e.g. matrix: {{{param}: [...]}}")
+        return data
+
+    @model_validator(mode="after")
+    def _axes(self):
+        for key, values in self.matrix.items():
+            if not values:
+                raise rule_error("list", f"matrix axis '{key}' needs at least one value")
+        return self
 
 
 def slugify(text: Any, max_len: int = 40, keep: str = "") -> str:
@@ -51,7 +89,7 @@ def slugify(text: Any, max_len: int = 40, keep: str = "") -> str:
 
 
 def make_run_id(stem: str, values: dict[str, Any], defaults: dict[str, Any] | None = None) -> str:
-    """Run folder name: notebook stem, province, scenario and language, and a hash of other changed values.
+    """Run folder name: notebook stem, province, map (2025 only) and language, and a hash of other changed values.
 
     ``values`` are the validated values given; ``defaults`` the notebook's declared defaults (so that
     the province and language appear even when left at their default, and giving a default
@@ -60,9 +98,9 @@ def make_run_id(stem: str, values: dict[str, Any], defaults: dict[str, Any] | No
     defaults = defaults or {}
     full = defaults | values
     parts = [slugify(stem, 60, keep="_")]
-    parts += [slugify(full[name]) for _, name in MATRIX if full.get(name) not in (None, "", [])]
-    rest = {k: v for k, v in values.items()
-            if k not in {name for _, name in MATRIX} and (k not in defaults or defaults[k] != v)}
+    shown = [n for n in RUN_ID_KEYS if full.get(n) not in (None, "", []) and not (n == "map" and full[n] == 2024)]
+    parts += [f"map{full[n]}" if n == "map" else slugify(full[n]) for n in shown]
+    rest = {k: v for k, v in values.items() if k not in RUN_ID_KEYS and (k not in defaults or defaults[k] != v)}
     if rest:
         parts.append(hashlib.sha256(json.dumps(rest, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8])
     return "__".join(parts)
@@ -78,8 +116,7 @@ def find_notebook(name: str | Path, notebooks_dir: Path = paths.NOTEBOOKS_DIR) -
     if path.is_file() and candidate.parent == Path("."):
         return path.resolve()
     known = sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
-    close = difflib.get_close_matches(stem, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; available: {', '.join(known) or 'none'}"
+    hint = suggest(stem, known) if known else "; there are no notebooks here"
     raise InputError([Issue(file=paths.relative_to_project(notebooks_dir), column="notebook", value=str(name),
                             rule="notebook exists", message=f"no notebook '{name}'{hint}")])
 
@@ -108,54 +145,24 @@ def check_formats(formats: Any, where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def load_batch(path: Path | str) -> dict[str, Any]:
+def load_batch(path: Path | str) -> BatchModel:
     """Read a batch file and check its keys and their types (notebooks and values: :func:`plan_batch`)."""
-    from analysis.data.yamlio import load_yaml_file
-
-    data, where = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise InputError([Issue(file=where, rule="mapping", message="a batch file is a mapping of keys to values")])
-    issues = []
-    for key in data:
-        if key not in BATCH_KEYS:
-            close = difflib.get_close_matches(str(key), BATCH_KEYS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(BATCH_KEYS)}"
-            issues.append(Issue(file=where, column=str(key), rule="known key", message=f"unknown key '{key}'{hint}"))
-    name = data.get("name")
-    if not isinstance(name, str) or not SAFE_NAME.match(name) or name.startswith("_"):
-        issues.append(Issue(file=where, column="name", value=name, rule="folder name",
-                            message="name must be letters, digits, '-', '_' or '.' (it names the reports folder)"))
-    for key in ("provinces", "scenarios", "langs"):
-        if key in data and not (isinstance(data[key], list) and data[key]):
-            issues.append(Issue(file=where, column=key, value=data[key], rule="list", message=f"{key} must be a list"))
-    if not isinstance(data.get("parameters", {}), dict):
-        issues.append(Issue(file=where, column="parameters", rule="mapping", message="parameters must be a mapping"))
-    timeout = data.get("timeout", 600)
-    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
-        issues.append(Issue(file=where, column="timeout", value=timeout, rule="positive integer",
-                            message="timeout must be a whole number of seconds"))
-    if issues:
-        raise InputError(issues)
-    data["formats"] = check_formats(data.get("formats", ["html"]), where)
-    return data
+    model, _ = load_config(path, BatchModel)
+    return model
 
 
-def _notebook_entries(batch: dict[str, Any], notebooks_dir: Path, where: str) -> list[tuple[Path, dict]]:
-    entries = batch.get("notebooks", "all")
-    if entries == "all":
+def _notebook_entries(batch: BatchModel, notebooks_dir: Path, where: str) -> list[tuple[Path, dict]]:
+    if batch.notebooks == "all":
         found = sorted(Path(notebooks_dir).glob("*.ipynb"))
         if not found:
             raise InputError([Issue(file=where, column="notebooks", rule="notebooks exist",
                                     message=f"no notebooks in {paths.relative_to_project(notebooks_dir)}")])
         return [(p.resolve(), {}) for p in found]
-    if not isinstance(entries, list) or not entries:
-        raise InputError([Issue(file=where, column="notebooks", value=entries, rule="list",
-                                message="notebooks must be 'all' or a list of notebook names")])
     out, issues = [], []
-    for entry in entries:
-        name, extra = (entry.get("name"), entry.get("parameters", {})) if isinstance(entry, dict) else (entry, {})
+    for entry in batch.notebooks:
+        name, extra = (entry.name, entry.parameters) if isinstance(entry, NotebookEntry) else (entry, {})
         try:
-            out.append((find_notebook(str(name), notebooks_dir), dict(extra or {})))
+            out.append((find_notebook(str(name), notebooks_dir), dict(extra)))
         except InputError as exc:
             issues += [dataclasses.replace(i, file=where, column="notebooks") for i in exc.issues]
     if issues:
@@ -164,36 +171,37 @@ def _notebook_entries(batch: dict[str, Any], notebooks_dir: Path, where: str) ->
 
 
 def plan_batch(path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR,
-               notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> tuple[dict[str, Any], list[RunSpec]]:
+               notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> tuple[BatchModel, list[RunSpec]]:
     """Expand the batch file at ``path`` into runs, checking every value first.
 
     Returns
     -------
-    (dict, list of RunSpec)
-        The batch settings and the runs, in notebook × province × scenario × language order.
+    (BatchModel, list of RunSpec)
+        The batch settings and the runs, in notebook × matrix order.
     """
     batch = load_batch(path)
     where = paths.relative_to_project(path)
     notebooks = _notebook_entries(batch, notebooks_dir, where)
-    common = batch.get("parameters") or {}
     contracts = {nb: read_contract(nb) for nb, _ in notebooks}
     declared = set().union(*contracts.values())
     issues = []
-    for key in common:
-        if key not in declared:
-            close = difflib.get_close_matches(key, sorted(declared), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            issues.append(Issue(file=where, column=key, value=common[key], rule="declared parameter",
-                                message=f"no notebook in the batch has a parameter '{key}'{hint}"))
-    git, batch_dir = git_state(), Path(reports_dir) / batch["name"]
+    for section, keys in (("matrix", batch.matrix), ("parameters", batch.parameters)):
+        for key in keys:
+            if key not in declared:
+                issues.append(Issue(file=where, column=f"{section}.{key}", value=key, rule="declared parameter",
+                                    message=f"no notebook in the batch declares a parameter '{key}'"
+                                            f"{suggest(key, sorted(declared), list_known=False)}"))
+    if issues:
+        raise InputError(issues)
+    git, batch_dir = git_state(), Path(reports_dir) / batch.name
     specs: list[RunSpec] = []
     for nb, extra in notebooks:
         contract = contracts[nb]
-        base = {k: v for k, v in common.items() if k in contract} | extra
-        for combo in _combinations(batch, contract):
+        base = {k: v for k, v in batch.parameters.items() if k in contract} | extra
+        for combo in _combinations(batch.matrix, contract):
             try:
-                specs.append(plan_run(nb, base | combo, batch=batch["name"], batch_dir=batch_dir,
-                                      formats=batch["formats"], timeout=batch.get("timeout", 600), git=git))
+                specs.append(plan_run(nb, base | combo, batch=batch.name, batch_dir=batch_dir,
+                                      formats=tuple(batch.formats), timeout=batch.timeout, git=git))
             except InputError as exc:
                 issues += [dataclasses.replace(i, file=where, message=f"{nb.stem}: {i.message}") for i in exc.issues]
     seen: dict[str, int] = {}
@@ -206,9 +214,10 @@ def plan_batch(path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR,
     return batch, specs
 
 
-def _combinations(batch: dict[str, Any], contract: dict) -> list[dict[str, Any]]:
+def _combinations(matrix: dict[str, list], contract: dict) -> list[dict[str, Any]]:
+    """Every combination of the matrix axes the notebook declares (the others do not multiply it)."""
     combos: list[dict[str, Any]] = [{}]
-    for key, param in MATRIX:
-        if key in batch and param in contract:
-            combos = [c | {param: value} for c in combos for value in batch[key]]
+    for param, values in matrix.items():
+        if param in contract:
+            combos = [c | {param: value} for c in combos for value in values]
     return combos

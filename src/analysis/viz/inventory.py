@@ -17,23 +17,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.kinds import SECTORS
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import add_strings, fmt_number, sector_label, t
 from analysis.viz.style import OKABE_ITO, finish, new_figure, sector_color
 
-SECTOR_NAMES = {
-    "Energy|Power": ("Năng lượng – sản xuất điện", "Energy – power generation"),
-    "Energy|Manufacturing and Construction": ("Năng lượng – công nghiệp chế tạo, xây dựng",
-                                              "Energy – manufacturing and construction"),
-    "Energy|Transport": ("Năng lượng – giao thông vận tải", "Energy – transport"),
-    "Energy|Residential and Commercial": ("Năng lượng – dân dụng, thương mại", "Energy – residential and commercial"),
-    "Energy|Fugitive": ("Năng lượng – phát tán (dầu khí)", "Energy – fugitive (oil and gas)"),
-    "Energy|Other": ("Năng lượng – khác", "Energy – other"),
-    "IPPU": ("Quá trình công nghiệp (IPPU)", "Industrial processes (IPPU)"),
-    "Agriculture": ("Nông nghiệp", "Agriculture"),
-    "LULUCF": ("LULUCF (âm = hấp thụ)", "LULUCF (negative = removals)"),
-    "Waste": ("Chất thải", "Waste"),
-}
-add_strings({f"inv_sector|{s}": {"vi": vi, "en": en} for s, (vi, en) in SECTOR_NAMES.items()})
 add_strings({
     "inv_title": {"vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
                   "en": "Greenhouse-gas emissions by sector, {province} {year}"},
@@ -61,29 +47,27 @@ add_strings({
 })
 
 
-def sector_label(sector: str, lang: str) -> str:
-    """The sector's name in ``lang``."""
-    return t(f"inv_sector|{sector}", lang)
-
-
-def plot_inventory(profile, lang: str = "vi", *, source: str | None = None):
-    """Base-year emissions of ``profile`` by sector, horizontal bars in Mt CO2e (LULUCF left of zero)."""
-    emissions = profile.sector_emissions() / 1e6
-    order = [s for s in SECTORS if s in emissions.index][::-1]
+def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
+    """Base-year emissions by sector, horizontal bars in Mt CO2e (LULUCF left of zero); a sector that was not
+    estimated is shown by name with "not estimated", never as a zero bar."""
+    emissions = pd.Series(baseline.emissions[:, 0] / 1e6, index=list(baseline.sectors))
+    order = [s for s in SECTORS if s in emissions.index or s in baseline.missing][::-1]
     values = emissions.reindex(order).to_numpy()
+    known = np.nan_to_num(values)
     fig, ax = new_figure(0.6)
-    bars = ax.barh([sector_label(s, lang) for s in order], values, color=[sector_color(s) for s in order])
+    bars = ax.barh([sector_label(s, lang) for s in order], known, color=[sector_color(s) for s in order])
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
     for bar, v in zip(bars, values, strict=True):
         # Negative (LULUCF) values are labelled right of zero so the label never meets the sector name.
-        ax.annotate(fmt_number(v, lang, 2), (max(v, 0.0), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=7.5)
-    ax.set_xlim(min(0, values.min()) * 1.3 - 0.5, values.max() * 1.18)
+        text = t("not_estimated", lang) if np.isnan(v) else fmt_number(v, lang, 2)
+        ax.annotate(text, (max(np.nan_to_num(v), 0.0), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=7.5,
+                    style="italic" if np.isnan(v) else "normal")
+    ax.set_xlim(min(0, np.nanmin(values)) * 1.3 - 0.5, np.nanmax(values) * 1.25)
     ax.grid(axis="y", visible=False)
-    source = source or (t("inv_source_estimate", lang) if profile.is_estimate else "; ".join(
-        sorted({str(s) for s in profile.inventory["source"].dropna()})) or profile.province)
-    return finish(fig, ax, title=t("inv_title", lang, province=profile.province, year=profile.base_year),
-                  source=source, lang=lang, xlabel=t("inv_axis", lang, gwp=profile.gwp), estimate=profile.is_estimate)
+    source = source or (t("inv_source_estimate", lang) if baseline.is_estimate else baseline.source or baseline.province)
+    return finish(fig, ax, title=t("inv_title", lang, province=baseline.province, year=baseline.base_year),
+                  source=source, lang=lang, xlabel=t("inv_axis", lang, gwp=baseline.gwp), estimate=baseline.is_estimate)
 
 
 def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):

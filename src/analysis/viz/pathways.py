@@ -79,7 +79,7 @@ def _measure_color(measure_id: str) -> str:
     return _measure_assigned[measure_id]
 
 
-def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct: float | None = 8.0,
+def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct: float | None = None,
                    target_year: int = 2030, source: str | None = None):
     """Net emissions of each scenario against the BAU, with a '% below BAU' target marked."""
     fig, ax = new_figure()
@@ -123,7 +123,7 @@ def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
 
 
-def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct: float | None = 8.0,
+def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct: float | None = None,
                    source: str | None = None):
     """BAU net emissions in ``year``, each measure's step down, and the scenario's net emissions (horizontal).
 

@@ -1,0 +1,51 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Tổng quan dữ liệu / Data overview
+#
+# **Question.** What does the project know about the province (or the 2025 unit), and where does each number come
+# from?
+#
+# **Inputs.** The province registry (63 provinces and the 34 units of July 2025), the published Provincial Green
+# Index table and the provenance register `data/raw/SOURCES.csv`.
+#
+# **Outputs.** A short narrative, the province's identity, its published PGI scores and ranks, and the list of data
+# sources, in Vietnamese (`lang = "vi"`) or English (`lang = "en"`). Logic: `analysis.data.overview` and
+# `analysis.narrative.overview`.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling: BRVT, Ba Ria - Vung Tau …
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+lang: str = "vi"  # report language
+
+# %%
+from IPython.display import Markdown, display
+
+from analysis.data.overview import collect_facts
+from analysis.i18n import t
+from analysis.narrative import overview as story
+from analysis.report.excel import record_report_info, record_table
+
+facts = collect_facts(province, map)
+record_report_info(sources=["data/raw/SOURCES.csv"])
+
+# %%
+display(Markdown("# " + t("overview_heading", lang, province=facts.name)))
+display(Markdown(story.describe_overview(facts, lang)))
+
+# %%
+record_table("facts", story.facts_table(facts, lang), title=t("overview_sec_facts", lang), lang=lang)
+
+# %%
+record_table("pgi", story.pgi_table(facts, lang), title=t("overview_sec_pgi", lang), lang=lang)
+
+# %%
+record_table("sources", story.sources_table(facts, lang), title=t("overview_sec_sources", lang), lang=lang)

@@ -1,0 +1,88 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Tóm tắt / Executive summary
+#
+# **Question.** In a few pages: how much the province emits, whether its plan meets its headline target (and how sure
+# that is), how far it is from net zero in 2050, and where it stands on the Provincial Green Index.
+#
+# **Inputs.** The same run as notebooks 01–03 (`analysis.run.build_run`): the province or 2025 unit, its frozen BAU,
+# its own scenario and target files or the national set, the published PGI table.
+#
+# **Outputs.** The key figures, a few sentences, three charts, and the headline figures of the batch index page.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+scenario_file: str = ""  # empty: the province's own scenario file, else the national set
+main_scenario: str = ""  # empty: the file's main scenario
+long_term_scenario: str = ""  # empty: the file's long-term scenario
+targets_file: str = ""  # empty: national targets and the province's own
+headline_target: str = ""  # empty: the province's own target, else the NDC
+target_year: int = 2030  # year of the headline target
+pgi_year: int = 2024  # Provincial Green Index year
+n_draws: int = 2000  # Monte Carlo draws for the probability of the headline (0: none)
+seed: int = 20300  # Monte Carlo seed
+lang: str = "vi"  # report language
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from analysis.i18n import t
+from analysis.index import pgi, province as prov
+from analysis.narrative import bau as bau_story, heading, pathways as story, pgi as pgi_story, run as run_story
+from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.run import build_run
+from analysis.run.context import headline_percent
+from analysis.viz import index as icharts, pathways as charts
+
+run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
+                long_term_scenario=long_term_scenario, targets_file=targets_file, headline_target=headline_target,
+                target_year=target_year, pgi_year=pgi_year, n_draws=n_draws, seed=seed, lang=lang)
+baseline = run.baseline
+pgi_table = pgi.build_pgi_index()
+pgi_province = run.constituents[0] if len(run.constituents) == 1 else None
+history = prov.summarise_history(pgi_table, pgi_province) if pgi_province else None
+pgi_rows = history[(history["year"] == pgi_year) & history["score"].notna()] if history is not None else None
+record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
+                   sources=[run.scenario_set.file, "data/raw/vcci/pgi_2022_2024.csv", run.headline.source])
+for key, figure in run.headline_figures().items():
+    record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
+
+# %%
+display(Markdown("# " + t("sum_heading", lang, province=run.province)))
+display(Markdown(run_story.describe_map(run, lang)))
+for sentence in run_story.describe_warnings(run, lang):
+    display(Markdown(sentence))
+display(Markdown(bau_story.describe_estimate(baseline, lang)))
+display(Markdown(story.describe_headline(run, lang)))
+display(Markdown(story.describe_net_zero(run.long_term, int(baseline.years[-1]), lang)))
+if history is not None:
+    display(Markdown(pgi_story.describe_standing(history[history["year"] <= pgi_year], pgi_province, lang)))
+    record_headline("pgi_rank", pgi_story.rank_in(history, pgi_year), label=f"PGI {pgi_year}")
+else:
+    display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))
+
+# %%
+display(Markdown(heading("sum_key_figures", lang)))
+record_table("summary", story.summary_table(run, pgi_rows.iloc[0] if pgi_rows is not None and len(pgi_rows) else None,
+                                            lang), title=t("sum_key_figures", lang), lang=lang)
+
+# %%
+display(Markdown(heading("sum_charts", lang)))
+charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year);
+
+# %%
+charts.plot_waterfall(run.main, target_year, lang, target_pct=headline_percent(run));
+
+# %%
+icharts.plot_ranking_bar(pgi_table, pgi_year, pgi_province or run.constituents[0], lang=lang);

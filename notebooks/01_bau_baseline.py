@@ -1,0 +1,119 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Kiểm kê và kịch bản BAU / Inventory and business-as-usual baseline
+#
+# **Question.** How much does the province emit, by sector, and where do its emissions go if nothing new is done
+# (business as usual, BAU)? How far do the driver-based and the statistical views of BAU agree?
+#
+# **Inputs.** The province profile(s) in `config/profiles/` (base-year inventory — an indicative estimate unless the
+# official inventory has been dropped in —, driver history, growth assumptions) and the frozen BAU; a 2025 unit is
+# the sum of the provinces merged into it. The national CO₂ series of Our World in Data and the published TP. Hồ Chí
+# Minh 2013 inventory used to validate the estimate.
+#
+# **Outputs.** Narrative in the chosen language, tables and charts. Logic: `analysis.run`, `analysis.emissions`,
+# `analysis.narrative.bau`.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+target_year: int = 2030  # year of the BAU comparison
+lang: str = "vi"  # report language
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from analysis.emissions import backtest, compare, downscale, forecast, lmdi
+from analysis.i18n import t
+from analysis.narrative import bau as story, heading, run as run_story
+from analysis.pipeline import load_owid
+from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.run.context import load_baseline
+from analysis.viz import forecast as fcharts, inventory as icharts
+
+run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)
+baseline = run.baseline
+record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
+                   sources=["data/raw/SOURCES.csv", "docs/downscaling.md", "Our World in Data co2-data (CC BY 4.0)"])
+owid = load_owid()
+co2 = forecast.extract_series(owid, "co2_mt_excl_luc")
+gdp = owid.set_index("year")["gdp_intl_usd_2011ppp"]
+horizon = int(baseline.years[-1]) - int(co2.index.max())
+
+# %%
+display(Markdown("# " + t("bau_heading", lang, province=run.province)))
+display(Markdown(run_story.describe_map(run, lang)))
+for sentence in run_story.describe_warnings(run, lang):
+    display(Markdown(sentence))
+display(Markdown(story.describe_estimate(baseline, lang)))
+
+# %%
+display(Markdown(heading("bau_sec_inventory", lang)))
+display(Markdown(story.describe_inventory(baseline, lang)))
+record_table("inventory", story.inventory_table(baseline, lang), title=t("bau_sec_inventory", lang), lang=lang,
+             decimals=2)
+icharts.plot_inventory(baseline, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_validation", lang)))
+validation = downscale.validate_downscaling()
+display(Markdown(story.describe_validation(validation, lang)))
+record_table("downscaling_validation", validation, title=t("bau_sec_validation", lang), lang=lang, decimals=1)
+icharts.plot_downscaling_validation(validation, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_drivers", lang)))
+record_table("drivers_history", story.drivers_table(run.drivers(), lang), title=t("bau_sec_drivers", lang),
+             lang=lang, decimals=0)
+
+# %%
+display(Markdown(heading("bau_sec_driver_bau", lang)))
+display(Markdown(story.describe_projection(baseline, target_year, lang)))
+record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / 1e6, unit="Mt CO2e",
+                label=f"BAU {target_year}")
+record_table("bau", story.bau_table(baseline), title=t("bau_sec_driver_bau", lang), lang=lang, show=False)
+icharts.plot_bau(baseline, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_statistical", lang)))
+models = forecast.fit_all(co2, gdp, horizon=horizon)
+fcharts.plot_forecasts(co2, models, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_backtest", lang)))
+bt = backtest.rolling_origin_backtest(co2, gdp=gdp)
+display(Markdown(story.describe_backtest(bt.summary, lang)))
+record_table("backtest", bt.summary, title=t("bau_sec_backtest", lang), lang=lang, decimals=2)
+fcharts.plot_backtest(bt.summary, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_compare", lang)))
+statistical = compare.scale_national_forecast(co2, models["arima"], base_year=baseline.base_year,
+                                              province_base_total=baseline.net()[0], province=baseline.province)
+views = compare.compare_bau(baseline, statistical)
+display(Markdown(story.describe_comparison(views, target_year, lang)))
+record_table("bau_two_views", views, title=t("bau_sec_compare", lang), lang=lang, show=False)
+fcharts.plot_bau_comparison(views, lang=lang, province=run.province);
+
+# %%
+display(Markdown(heading("bau_sec_lmdi", lang)))
+try:
+    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(baseline, baseline.base_year),
+                                        lmdi.kaya_state(baseline, target_year), label0=str(baseline.base_year),
+                                        label1=str(target_year))
+except KeyError as reason:
+    display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
+else:
+    display(Markdown(story.describe_lmdi(decomposition, baseline.base_year, target_year, lang)))
+    record_table("lmdi_bau", story.lmdi_table(decomposition, lang), title=t("bau_sec_lmdi", lang), lang=lang,
+                 decimals=2)
+    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1e-6, unit=t("mtco2e", lang));

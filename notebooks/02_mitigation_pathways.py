@@ -1,0 +1,148 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Lộ trình giảm phát thải / Mitigation pathways
+#
+# **Question.** Do the province's mitigation scenarios reach its targets — its own (e.g. 8 % below BAU by 2030 for
+# Bà Rịa – Vũng Tàu, Decision 3070/QĐ-UBND), the national NDC 2022 and Decision 896/QĐ-TTg milestones applied to the
+# province, net zero by 2050 — what does each measure contribute, what does it cost, and how sure can we be?
+#
+# **Inputs.** The frozen BAU of the province (or the 2025 unit), its own scenario and target files or the national
+# set (`scenario_file`, `targets_file`; empty = chosen for the province), the main and long-term scenarios.
+#
+# **Outputs.** Narrative in the chosen language; tables and charts. Logic: `analysis.run`, `analysis.emissions`,
+# `analysis.narrative.pathways`.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+scenario_file: str = ""  # empty: the province's own scenario file, else the national set
+main_scenario: str = ""  # empty: the file's main scenario
+long_term_scenario: str = ""  # empty: the file's long-term scenario
+scenarios: list[str] = []  # scenarios shown; empty: all
+targets_file: str = ""  # empty: national targets and the province's own
+headline_target: str = ""  # empty: the province's own target, else the NDC
+target_year: int = 2030  # year of the headline target
+n_draws: int = 10000  # Monte Carlo draws (0: none)
+seed: int = 20300  # Monte Carlo seed
+lang: str = "vi"  # report language
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from analysis.emissions import lmdi, macc, montecarlo, pathways as pw
+from analysis.i18n import t
+from analysis.narrative import bau as bau_story, heading, pathways as story, run as run_story
+from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.run import build_run
+from analysis.run.context import headline_percent
+from analysis.viz import forecast as fcharts, pathways as charts
+
+run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
+                long_term_scenario=long_term_scenario, scenarios=scenarios, targets_file=targets_file,
+                headline_target=headline_target, target_year=target_year, n_draws=n_draws, seed=seed, lang=lang)
+baseline, main, long_term = run.baseline, run.main, run.long_term
+mc = run.monte_carlo
+probabilities = mc.probabilities if mc is not None else None
+record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
+                   sources=[run.scenario_set.file, run.headline.source])
+for key, figure in run.headline_figures().items():
+    record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
+
+# %%
+display(Markdown("# " + t("pw_heading", lang, province=run.province)))
+display(Markdown(run_story.describe_map(run, lang)))
+for sentence in run_story.describe_warnings(run, lang):
+    display(Markdown(sentence))
+display(Markdown(bau_story.describe_estimate(baseline, lang)))
+display(Markdown(story.describe_headline(run, lang)))
+
+# %%
+display(Markdown(heading("pw_sec_scenarios", lang)))
+display(Markdown(story.describe_scenarios(run.shown, target_year, lang)))
+record_table("scenarios", story.scenario_table(run.shown, target_year, lang), title=t("pw_sec_scenarios", lang),
+             lang=lang, decimals=1)
+record_table("pathways", pw.tabulate_pathways(run.shown), title=t("pw_sec_scenarios", lang), lang=lang, show=False)
+charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year);
+
+# %%
+display(Markdown(heading("pw_sec_targets", lang)))
+evaluated = run.evaluate(main)
+display(Markdown(story.describe_targets(main, evaluated, lang)))
+record_table("targets", story.target_table(evaluated, lang, probabilities), title=t("pw_sec_targets_of", lang,
+             label=story.label_of(main, lang)), lang=lang, decimals=2)
+if long_term is not main:
+    evaluated_long = run.evaluate(long_term)
+    display(Markdown(story.describe_targets(long_term, evaluated_long, lang)))
+    record_table("targets_long_term", story.target_table(evaluated_long, lang, probabilities),
+                 title=t("pw_sec_targets_of", lang, label=story.label_of(long_term, lang)), lang=lang, decimals=2)
+
+# %%
+display(Markdown(heading("pw_sec_wedges", lang)))
+record_table("wedges", pw.tabulate_wedges(long_term, lang), title=t("pw_sec_wedges", lang), lang=lang, show=False)
+record_table("overlap", story.overlap_table(main, target_year, lang), title=t("pw_sec_overlap", lang,
+             year=target_year), lang=lang, decimals=2)
+charts.plot_wedges(long_term, lang);
+
+# %%
+display(Markdown(heading("pw_sec_waterfall", lang, year=target_year)))
+charts.plot_waterfall(main, target_year, lang, target_pct=headline_percent(run));
+
+# %%
+display(Markdown(heading("pw_sec_netzero", lang)))
+display(Markdown(story.describe_net_zero(long_term, int(baseline.years[-1]), lang)))
+charts.plot_net_zero(long_term, lang);
+
+# %%
+display(Markdown(heading("pw_sec_macc", lang)))
+curve = macc.build_macc(baseline, main.scenario, target_year, lang=lang)
+cost = macc.compute_target_cost(baseline, main.scenario, run.headline)
+display(Markdown(story.describe_macc(cost, lang)))
+record_table("macc", story.macc_table(curve, lang), title=t("pw_sec_macc", lang), lang=lang, decimals=2)
+charts.plot_macc(curve, lang);
+
+# %%
+display(Markdown(heading("pw_sec_lmdi", lang)))
+y0, y1 = baseline.base_year, int(baseline.years[-1])
+try:
+    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(long_term, y0), lmdi.kaya_state(long_term, y1),
+                                        label0=str(y0), label1=str(y1))
+except KeyError as reason:
+    display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
+else:
+    display(Markdown(story.describe_lmdi(decomposition, long_term, y0, y1, lang)))
+    record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
+                 lang=lang, decimals=2)
+    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1e-6, unit=t("mtco2e", lang));
+
+# %%
+display(Markdown(heading("pw_sec_uncertainty", lang)))
+if mc is None:
+    display(Markdown(story.describe_no_monte_carlo(run, lang)))
+else:
+    display(Markdown(story.describe_probability(mc.probabilities, main, run.headline, n_draws, lang)))
+    record_table("probabilities", story.probability_table(mc.probabilities, run, lang),
+                 title=t("pw_sec_uncertainty", lang), lang=lang, decimals=2)
+    charts.plot_fan(mc.percentiles, main.name, lang, baseline_net=baseline.net() / 1e6, estimate=baseline.is_estimate,
+                    scenario_label=story.label_of(main, lang));
+
+# %%
+tornado = montecarlo.compute_tornado(baseline.inputs, run.scenario_set, main.name, run.headline) \
+    if mc is not None else None
+if tornado is not None and len(tornado):
+    named = story.tornado_labels(tornado, run, lang)
+    display(Markdown(story.describe_tornado(named, target_year, lang)))
+    record_table("tornado", story.tornado_table(tornado, run, lang), title=t("pw_sec_tornado", lang), lang=lang,
+                 decimals=2)
+    charts.plot_tornado(named, lang, estimate=baseline.is_estimate, target_label=run.headline.title(lang));
+elif mc is not None:
+    display(Markdown(t("pw_no_tornado", lang)))

@@ -1,0 +1,59 @@
+"""What the project knows about one province or 2025 unit, and where each number comes from.
+
+Inputs: the province registry, the PGI table (:func:`analysis.pipeline.load_pgi`) and the provenance register
+``data/raw/SOURCES.csv``. Output: :class:`ProvinceFacts` — identity (name, code, region, the 2025 unit it joined or
+the provinces a unit was made of), the published PGI rows and the register of sources. Worded by
+:mod:`analysis.narrative.overview`; shown by ``notebooks/00_data_overview``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass
+class ProvinceFacts:
+    """Identity, PGI rows and sources of a province (``map`` 2024) or a 2025 unit (``map`` 2025)."""
+
+    name: str
+    map: int
+    code: str
+    name_en: str
+    region: str
+    region_vi: str
+    successor: str  # the 2025 unit (map 2024), or the unit itself (map 2025)
+    constituents: tuple[str, ...]  # the 2024 provinces of the 2025 unit (one for an unchanged one)
+    merged: bool  # the 2025 unit joined several provinces
+    pgi: pd.DataFrame  # province, year, pgi_score, pgi_rank (published), for the province or the constituents
+    sources: pd.DataFrame  # path, title, publisher, licence, date_accessed
+
+
+def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A002 - the domain word
+    """The facts of ``province`` (any spelling) on ``map``."""
+    from analysis.data.provenance import load_sources
+    from analysis.data.provinces import get_registry
+    from analysis.pipeline import load_pgi
+
+    reg = get_registry()
+    unit = reg.unit(province)
+    constituents = tuple(reg.display_name(c) for c in unit.constituents)
+    if map == 2025:
+        first = reg.province(unit.constituents[0])
+        name, code, name_en = reg.display_name(unit.name), unit.code, unit.name_ascii
+        members = list(unit.constituents)
+    else:
+        first = reg.province(province)
+        name, code, name_en = reg.display_name(first.name), first.code, first.name_en
+        members = [first.name]
+    table = load_pgi()
+    pgi = table[table["province"].isin(members)][["province", "year", "pgi_score", "pgi_rank"]]
+    src = load_sources()
+    sources = pd.DataFrame({"path": [s.path for s in src], "title": [s.title for s in src],
+                            "publisher": [s.publisher for s in src], "licence": [s.licence for s in src],
+                            "date_accessed": [s.date_accessed for s in src]})
+    return ProvinceFacts(name=name, map=map, code=code, name_en=name_en, region=first.region,
+                         region_vi=first.region_vi, successor=reg.display_name(unit.name), constituents=constituents,
+                         merged=len(constituents) > 1, pgi=pgi.sort_values(["province", "year"]).reset_index(drop=True),
+                         sources=sources)

@@ -1,0 +1,336 @@
+"""One function builds a run: :func:`build_run` turns validated parameters into everything a report needs.
+
+Used by every notebook, every ``netzero`` command that computes pathways, and (through the notebooks) the batch
+runner, so they all read the same files the same way. Inputs: :class:`~analysis.run.parameters.RunParameters`
+(or keyword values). Steps:
+
+1. the province on the chosen map (a 2025 unit is the sum of the provinces merged into it);
+2. each province's profile and frozen BAU; a profile file that changed since the BAU was frozen makes the run
+   *stale* (a warning every report shows, with the file and the command that re-bases);
+3. the scenario set (the named file, the province's own, or the national set — never another province's), its
+   main and long-term scenarios (named by the parameters or by the file), the scenarios shown;
+4. the targets (national targets applied to the province, its own, those inherited by a 2025 unit from its former
+   provinces), national sector caps turned into the province's share, and the headline target;
+5. every scenario's pathway on the frozen BAU, the target table, and — when asked — the Monte Carlo on the very
+   inputs the frozen BAU was made from (one base for the headline and the uncertainty).
+
+Output: :class:`RunContext`. Problems are :class:`~analysis.errors.InputError` naming the file, key and value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import pandas as pd
+
+from analysis.data.provinces import get_registry
+from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
+from analysis.emissions.baseline import Baseline
+from analysis.emissions.combine import combine_baselines
+from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
+from analysis.emissions.profile import ProvinceProfile, load_profile
+from analysis.emissions.scenarios import ScenarioSet
+from analysis.emissions.targets import Target, evaluate_targets
+from analysis.errors import InputError, Issue, suggest
+from analysis.run.parameters import RunParameters, make_parameters
+from analysis.run.resolve import collect_targets, find_scenarios
+
+
+@dataclass(frozen=True)
+class RunWarning:
+    """Something a reader must be told (worded by :mod:`analysis.narrative.run`): a code and its values."""
+
+    code: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class RunContext:
+    """A province's run: profiles, frozen BAU, scenarios and pathways, targets, warnings (see module docstring)."""
+
+    params: RunParameters
+    province: str
+    map: int
+    constituents: tuple[str, ...]
+    profiles: dict[str, ProvinceProfile]
+    baselines: dict[str, Baseline]
+    baseline: Baseline
+    scenario_set: ScenarioSet
+    scenario_origin: str
+    targets: list[Target]
+    pathways: dict[str, Pathway]
+    main: Pathway
+    long_term: Pathway
+    shown: dict[str, Pathway]
+    headline: Target
+    warnings: list[RunWarning] = field(default_factory=list)
+
+    # -- what the reports show ------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.params.lang
+
+    @property
+    def target_year(self) -> int:
+        return self.params.target_year
+
+    @property
+    def is_unit(self) -> bool:
+        """True for a 2025 unit made of several former provinces."""
+        return len(self.constituents) > 1
+
+    @property
+    def stale(self) -> dict[str, list[str]]:
+        """Province -> profile files changed since its BAU was frozen (empty when every BAU is current)."""
+        return {w.values["province"]: w.values["files"] for w in self.warnings if w.code == "stale_bau"}
+
+    @property
+    def has_uncertainty(self) -> bool:
+        """True when the scenario file declares any distribution (else there is nothing to draw)."""
+        return bool(self.scenario_set.bau_uncertainty) or any(m.uncertainty for m in self.scenario_set.all_measures())
+
+    def evaluate(self, pathway: Pathway | None = None) -> pd.DataFrame:
+        """Every target against ``pathway`` (default: the main scenario), one row each, with its origin.
+
+        A target inherited from a former province is checked on that province's own BAU with the same scenario.
+        """
+        pathway = pathway or self.main
+        frames = []
+        for target in self.targets:
+            if target.origin == "inherited" and target.of in self.baselines:
+                own = compute_pathway(self.baselines[target.of], pathway.scenario)
+                frame = evaluate_targets(own, [target], self.lang)
+            else:
+                frame = evaluate_targets(pathway, [target], self.lang)
+            frame["origin"], frame["of"] = target.origin, target.of or ""
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def headline_row(self) -> pd.Series:
+        """The headline target evaluated on the main scenario."""
+        table = self.evaluate(self.main)
+        return table[table["target_id"] == self.headline.id].iloc[0]
+
+    def percent_below_bau(self, pathway: Pathway | None = None, year: int | None = None) -> float:
+        return percent_below_bau(pathway or self.main, year or self.target_year)
+
+    @cached_property
+    def monte_carlo(self):
+        """The Monte Carlo of every scenario (``n_draws``, ``seed``) on the frozen BAU's inputs; ``None`` when
+        ``n_draws`` is 0, the file declares no uncertainty, or the BAU was frozen without its inputs."""
+        from analysis.emissions.montecarlo import run_monte_carlo
+
+        if self.params.n_draws == 0 or not self.has_uncertainty or self.baseline.inputs is None:
+            return None
+        return run_monte_carlo(self.baseline.inputs, self.scenario_set, self.evaluable_targets(),
+                               self.params.n_draws, seed=self.params.seed, is_estimate=self.baseline.is_estimate,
+                               estimate_note=self.baseline.estimate_note)
+
+    def evaluable_targets(self) -> list[Target]:
+        """The targets checked on the run's own BAU (inherited ones are about a former province's part)."""
+        return [t for t in self.targets if t.origin != "inherited"]
+
+    def headline_figures(self) -> dict[str, dict]:
+        """The headline numbers of the batch index page, keys derived from the target year (``bau_2030`` …)."""
+        y = self.target_year
+        row = self.headline_row()
+        out = {
+            f"bau_{y}": {"value": float(self.baseline.net()[self.baseline.year_index(y)]) / T_PER_MT,
+                         "unit": "Mt CO2e"},
+            f"scenario_{y}": {"value": self.main.value(y) / T_PER_MT, "unit": "Mt CO2e",
+                              "label": self.main.scenario.title(self.lang)},
+            f"pct_below_bau_{y}": {"value": self.percent_below_bau(), "unit": "%"},
+            f"target_met_{y}": {"value": bool(row["met"]), "label": self.headline.title(self.lang)},
+        }
+        mc = self.monte_carlo
+        if mc is not None:
+            p = mc.probabilities
+            hit = p[(p["scenario"] == self.main.name) & (p["target_id"] == self.headline.id)]
+            if len(hit):
+                out[f"p_met_{y}"] = {"value": float(hit["probability_met"].iloc[0]), "unit": "probability"}
+        return out
+
+
+# -- building ---------------------------------------------------------------------------------------------------
+def _constituents(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # noqa: A002
+    reg = get_registry()
+    if map == 2025:
+        unit = reg.unit(province)
+        return reg.display_name(unit.name), tuple(reg.display_name(c) for c in unit.constituents)
+    name = reg.display_name(reg.resolve(province))
+    return name, (name,)
+
+
+def _load_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
+    profiles, baselines, warnings = {}, {}, []
+    for name in constituents:
+        profile = load_profile(name)
+        baseline = frozen_bau(profile)
+        changed = changed_inputs(baseline, profile)
+        if changed:
+            warnings.append(RunWarning("stale_bau", {"province": name, "files": changed,
+                                                  "vintage": baseline.vintage,
+                                                  "frozen": str(frozen_bau_path(profile))}))
+        profiles[name], baselines[name] = profile, baseline
+    return profiles, baselines, warnings
+
+
+def _pick_scenario(name: str, declared: str | None, kind: str, scenario_set: ScenarioSet) -> str:
+    """The main or long-term scenario: the parameter, else the file's declaration, else the only non-BAU one."""
+    chosen = name or declared
+    others = [n for n in scenario_set.names() if n != "bau"]
+    if not chosen and len(others) == 1:
+        chosen = others[0]
+    if not chosen:
+        raise InputError([Issue(file=scenario_set.file, column=kind, rule="named scenario",
+                                message=f"say which scenario is the {kind.replace('_', '-')} one: add "
+                                        f"'{kind}: <name>' to the file or set the parameter "
+                                        f"{'main_scenario' if kind == 'main' else 'long_term_scenario'} "
+                                        f"(scenarios: {', '.join(scenario_set.names())})")])
+    if chosen not in scenario_set.scenarios:
+        raise InputError([Issue(file=scenario_set.file, column=kind, value=chosen, rule="known scenario",
+                                message=f"no scenario '{chosen}' in the file{suggest(chosen, scenario_set.names())}")])
+    return chosen
+
+
+def _shown(scenarios: list[str], scenario_set: ScenarioSet, pathways: dict) -> dict[str, Pathway]:
+    unknown = [s for s in scenarios if s not in pathways]
+    if unknown:
+        raise InputError([Issue(file=scenario_set.file, column="scenarios", value=unknown[0], rule="known scenario",
+                                message=f"unknown scenario '{unknown[0]}'{suggest(unknown[0], pathways)}")])
+    wanted = set(scenarios) or set(pathways)
+    return {k: v for k, v in pathways.items() if k == "bau" or k in wanted}
+
+
+def _national_share(target: Target, baseline: Baseline) -> tuple[float, str] | None:
+    """The province's share of the national emissions of ``target.sector`` in the base year, and its source."""
+    from analysis.emissions.national import national_sectors
+
+    try:
+        nat = national_sectors(baseline.base_year)
+    except InputError:
+        return None
+    rows = [s for s in baseline.sectors if s == target.sector or s.startswith(f"{target.sector}|")]
+    national = float(nat[nat["sector"].isin(rows)]["emissions_tco2e"].sum())
+    own = float(sum(baseline.emissions[baseline.sectors.index(s), 0] for s in rows))
+    if national <= 0:
+        return None
+    return own / national, f"{nat['source'].iloc[0]}"
+
+
+def _resolve_caps(targets: list[Target], baseline: Baseline, warnings: list[RunWarning]) -> list[Target]:
+    """National sector caps become the province's caps (its base-year share of the national sector)."""
+    out = []
+    for t in targets:
+        if t.kind != "national_cap_share":
+            out.append(t)
+            continue
+        share = _national_share(t, baseline)
+        if share is None:
+            warnings.append(RunWarning("cap_not_applied", {"target": t.id, "year": baseline.base_year}))
+            continue
+        value, source = share
+        note = (f"{t.national_cap / T_PER_MT:g} Mt national cap × {value:.4%}, the province's share of national "
+                f"{t.sector} emissions in {baseline.base_year} ({source})")
+        out.append(replace(t, kind="absolute_cap", value=t.national_cap * value, note=note))
+    return out
+
+
+def _gwp_notes(targets: list[Target], baseline: Baseline, warnings: list[RunWarning]) -> None:
+    for t in targets:
+        if t.kind == "absolute_cap" and t.gwp and t.gwp != baseline.gwp:
+            warnings.append(RunWarning("gwp_basis", {"target": t.id, "target_gwp": t.gwp, "gwp": baseline.gwp}))
+
+
+def _headline(params: RunParameters, targets: list[Target], headlines: dict[str, list[str]], file: str) -> Target:
+    by_id = {t.id: t for t in targets}
+    if params.headline_target:
+        if params.headline_target not in by_id:
+            raise InputError([Issue(file=file, column="headline_target", value=params.headline_target,
+                                    rule="known target", message=f"no target '{params.headline_target}' in this run"
+                                                                 f"{suggest(params.headline_target, by_id)}")])
+        return by_id[params.headline_target]
+    for origin in ("own", "given", "national"):
+        for tid in headlines.get(origin, []):
+            if tid in by_id and by_id[tid].year == params.target_year:
+                return by_id[tid]
+    raise InputError([Issue(file=file, column="headline_target", value=params.target_year, rule="headline target",
+                            message=f"no target file names a headline target for {params.target_year}; set "
+                                    f"headline_target (targets: {', '.join(by_id)})")])
+
+
+@dataclass
+class BaselineContext:
+    """Steps 1–2 of :func:`build_run` alone (what the BAU report needs): provinces, profiles, frozen BAUs."""
+
+    params: RunParameters
+    province: str
+    map: int
+    constituents: tuple[str, ...]
+    profiles: dict[str, ProvinceProfile]
+    baselines: dict[str, Baseline]
+    baseline: Baseline
+    warnings: list[RunWarning] = field(default_factory=list)
+
+    @property
+    def is_unit(self) -> bool:
+        return len(self.constituents) > 1
+
+    @property
+    def lang(self) -> str:
+        return self.params.lang
+
+    def drivers(self) -> pd.DataFrame:
+        """The driver history of every province of the run (``province`` column first)."""
+        return pd.concat([p.drivers.assign(province=name) for name, p in self.profiles.items()], ignore_index=True)
+
+
+def load_baseline(params: RunParameters | None = None, **values) -> BaselineContext:
+    """The province on its map, each profile and frozen BAU (a 2025 unit: their sum), and the stale warnings."""
+    params = params if params is not None else make_parameters(**values)
+    province, constituents = _constituents(params.province, params.map)
+    profiles, baselines, warnings = _load_baselines(constituents)
+    baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
+    if params.base_year is not None and params.base_year != baseline.base_year:
+        raise InputError([Issue(file="parameters", column="base_year", value=params.base_year, rule="base year",
+                                message=f"the BAU of {province} starts from its {baseline.base_year} inventory, not "
+                                        f"{params.base_year}; to re-base it on another inventory run "
+                                        f"`netzero rebase --province \"{province}\"`")])
+    if baseline.missing:
+        warnings.append(RunWarning("missing_sectors", {"sectors": dict(baseline.missing)}))
+    return BaselineContext(params=params, province=province, map=params.map, constituents=constituents,
+                           profiles=profiles, baselines=baselines, baseline=baseline, warnings=warnings)
+
+
+def build_run(params: RunParameters | None = None, **values) -> RunContext:
+    """Build the run context (see module docstring) from ``params`` or keyword parameter values."""
+    base = load_baseline(params, **values)
+    params, province, constituents, baseline, warnings = (base.params, base.province, base.constituents,
+                                                          base.baseline, base.warnings)
+    profiles, baselines = base.profiles, base.baselines
+    scenario_set, origin = find_scenarios(province, params.map, params.scenario_file or None)
+    pathways = compute_pathways(baseline, scenario_set)
+    main = _pick_scenario(params.main_scenario, scenario_set.main, "main", scenario_set)
+    long_term = _pick_scenario(params.long_term_scenario, scenario_set.long_term or main, "long_term", scenario_set)
+    targets, headlines = collect_targets(province, params.map, constituents, params.targets_file or None)
+    targets = _resolve_caps(targets, baseline, warnings)
+    _gwp_notes(targets, baseline, warnings)
+    if baseline.years[-1] < params.target_year:
+        raise InputError([Issue(file="parameters", column="target_year", value=params.target_year, rule="range",
+                                message=f"the BAU ends in {baseline.years[-1]}")])
+    headline = _headline(params, targets, headlines, params.targets_file or "config/targets")
+    if origin == "national":
+        warnings.append(RunWarning("national_scenarios", {"file": scenario_set.file}))
+    return RunContext(params=params, province=province, map=params.map, constituents=constituents,
+                      profiles=profiles, baselines=baselines, baseline=baseline, scenario_set=scenario_set,
+                      scenario_origin=origin, targets=targets, pathways=pathways, main=pathways[main],
+                      long_term=pathways[long_term], shown=_shown(params.scenarios, scenario_set, pathways),
+                      headline=headline, warnings=warnings)
+
+
+
+def headline_percent(context: RunContext) -> float | None:
+    """The headline target as "percent below BAU" for charts (``None`` when it is not that kind)."""
+    h = context.headline
+    return 100 * h.value if h.kind == "percent_below_bau" and h.sector is None else None

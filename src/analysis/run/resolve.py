@@ -1,0 +1,105 @@
+"""Which scenario and target files a run for a province uses — its own, or the national set; never another's.
+
+Inputs: the province (canonical, on the run's map), the names of the 2024 provinces it is made of (one, or the
+constituents of a 2025 unit), and optionally the files the analyst named. The files live in
+``config/scenarios/*.yaml`` and ``config/targets/*.yaml`` and say which provinces they are for
+(``provinces: [...]`` on a ``map``, or ``provinces: any``).
+
+Outputs: :func:`find_scenarios` gives the :class:`~analysis.emissions.scenarios.ScenarioSet` and where it came from
+(``own``, ``national`` or ``given``); :func:`collect_targets` the targets with their origin (``own``, ``national``
+— a national target applied to the province —, ``inherited`` — a former province's target carried into the unit it
+joined — or ``given``) and the headline target ids each file declares.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis import paths
+from analysis.emissions.scenarios import ScenarioSet, load_scenarios
+from analysis.emissions.targets import Target, load_target_set
+from analysis.errors import InputError, Issue
+
+SCENARIOS_DIR = paths.CONFIG_DIR / "scenarios"
+TARGETS_DIR = paths.CONFIG_DIR / "targets"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
+
+
+def wrong_province(file: str, kind: str, written_for, province: str, map: int) -> InputError:  # noqa: A002
+    names = ", ".join(written_for)
+    return InputError([Issue(file=file, column="provinces", value=names, rule=f"{kind} file for this province",
+                             message=f"the {kind} file is written for {names}, not {province} (on the {map} map); "
+                                     f"name a file for {province}, or leave the parameter empty to use its own "
+                                     "file or the national set")])
+
+
+def find_scenarios(province: str, map: int, scenario_file: str | Path | None = None,  # noqa: A002
+                   folder: Path = SCENARIOS_DIR) -> tuple[ScenarioSet, str]:
+    """The scenario set of a run and its origin: the named file (checked to apply), the province's own, or the
+    national set (the one file with ``provinces: any``)."""
+    if scenario_file:
+        found = load_scenarios(scenario_file)
+        if not found.applies_to(province, map):
+            raise wrong_province(found.file, "scenario", found.provinces, province, map)
+        return found, "given" if found.provinces is not None else "national"
+    sets = [load_scenarios(p) for p in _yaml_files(folder)]
+    own = [s for s in sets if s.provinces is not None and s.applies_to(province, map)]
+    if len(own) > 1:
+        raise InputError([Issue(file=paths.relative_to_project(folder), column="scenario_file", rule="one own file",
+                                message=f"several scenario files are for {province}: "
+                                        f"{', '.join(s.file for s in own)}; name one with scenario_file")])
+    if own:
+        return own[0], "own"
+    national = [s for s in sets if s.provinces is None]
+    if len(national) != 1:
+        raise InputError([Issue(file=paths.relative_to_project(folder), column="provinces", rule="one national set",
+                                message=f"{province} has no scenario file of its own and there must be exactly one "
+                                        f"national set (provinces: any); found {len(national)}")])
+    return national[0], "national"
+
+
+def _relabel(target: Target, origin: str, of: str | None = None) -> Target:
+    from dataclasses import replace
+
+    return replace(target, origin=origin, of=of)
+
+
+def collect_targets(province: str, map: int, constituents: tuple[str, ...],  # noqa: A002
+                    targets_file: str | Path | None = None, folder: Path = TARGETS_DIR) \
+        -> tuple[list[Target], dict[str, list[str]]]:
+    """The targets of a run and the headline ids declared per origin (``{"own": [...], "national": [...]}``).
+
+    With ``targets_file`` only that file is used (it must apply to the province). Otherwise: the national targets
+    (``provinces: any``), the province's own, and — for a 2025 unit — the own targets of each province merged into
+    it, marked ``inherited`` from that province.
+    """
+    if targets_file:
+        found = load_target_set(targets_file)
+        if not found.applies_to(province, map):
+            raise wrong_province(found.file, "target", found.provinces, province, map)
+        origin = "national" if found.provinces is None else "own"
+        return [_relabel(t, origin) for t in found.targets], {origin: list(found.headline)}
+    targets: list[Target] = []
+    headlines: dict[str, list[str]] = {}
+    for path in _yaml_files(folder):
+        found = load_target_set(path)
+        if found.provinces is None:
+            origin, of = "national", None
+        elif found.applies_to(province, map):
+            origin, of = "own", None
+        elif map == 2025 and found.map == 2024 and len(constituents) > 1 and set(found.provinces) & set(constituents):
+            origin, of = "inherited", ", ".join(p for p in found.provinces if p in constituents)
+        else:
+            continue
+        targets += [_relabel(t, origin, of) for t in found.targets]
+        headlines.setdefault(origin, []).extend(found.headline)
+    ids = [t.id for t in targets]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise InputError([Issue(file=paths.relative_to_project(folder), column="id", value=twice[0],
+                                rule="unique target id", message=f"the target id '{twice[0]}' is used in two target "
+                                                                 f"files that apply to {province}")])
+    return targets, headlines
