@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "index-robustness": "analysis.commands.index",
     "downscale": "analysis.commands.downscale",
     "pathways": "analysis.commands.pathways",
+    "rebase": "analysis.commands.rebase",
 }
 
 

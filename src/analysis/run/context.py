@@ -153,7 +153,8 @@ class RunContext:
 
 
 # -- building ---------------------------------------------------------------------------------------------------
-def _constituents(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # noqa: A002
+def province_names(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # noqa: A002
+    """The run's name (the 2025 unit on the 2025 map) and the 2024 provinces it is made of."""
     reg = get_registry()
     if map == 2025:
         unit = reg.unit(province)
@@ -289,7 +290,7 @@ class BaselineContext:
 def load_baseline(params: RunParameters | None = None, **values) -> BaselineContext:
     """The province on its map, each profile and frozen BAU (a 2025 unit: their sum), and the stale warnings."""
     params = params if params is not None else make_parameters(**values)
-    province, constituents = _constituents(params.province, params.map)
+    province, constituents = province_names(params.province, params.map)
     profiles, baselines, warnings = _load_baselines(constituents)
     baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
     if params.base_year is not None and params.base_year != baseline.base_year:
