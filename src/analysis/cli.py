@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "index-robustness": "analysis.commands.index",
     "downscale": "analysis.commands.downscale",
     "pathways": "analysis.commands.pathways",
+    "facilities": "analysis.commands.mrv",
+    "credits": "analysis.commands.mrv",
 }
 
 
