@@ -9,6 +9,7 @@ missing translations).
 from __future__ import annotations
 
 import math
+from datetime import date
 
 LANGS = ("vi", "en")
 
@@ -137,3 +138,16 @@ def fmt_percent(value: float | None, lang: str, decimals: int = 1, *, sign: bool
         return "–"
     number = fmt_number(value, lang, decimals, sign=sign)
     return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """``2025-03-31`` -> ``31/03/2025`` (vi) or ``31 Mar 2025`` (en); ``–`` when missing."""
+    check_lang(lang)
+    if value is None or value != value:  # None, NaN or NaT
+        return "–"
+    if lang == "vi":
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

@@ -26,7 +26,8 @@ OUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 def _check_out(out: str | None) -> None:
     if out is not None and Path(out).suffix.lower() not in OUT_SUFFIXES:
-        raise InputError([Issue(file=out, rule="output type", message=f"the output must end in {', '.join(OUT_SUFFIXES)}")])
+        raise InputError([Issue(file=out, rule="output type",
+                                message=f"the output must end in {', '.join(OUT_SUFFIXES)}")])
 
 
 def _as_of(text: str) -> date:

@@ -8,7 +8,7 @@
 | ``drivers`` | driver history: population, GRDP, sector GRDP … | province, year, variable |
 | ``provinces`` | the province / region / 2025-merger table | province_vi |
 | ``emissions_series`` | a national emissions series (Our World in Data layout) | country, year (contiguous) |
-| ``facilities`` | facility GHG register: one row per facility and inventory year (``docs/mrv.md``) | facility_id, year |
+| ``facilities`` | facility GHG register, one row per facility and inventory year (docs/mrv.md) | facility_id, year |
 | ``credits`` | carbon-credit register: one row per project and vintage (``docs/mrv.md``) | project, vintage |
 
 ``validate_file(path)`` detects the kind from the header when it is not given.
@@ -23,9 +23,12 @@ import pandas as pd
 
 from analysis.data.provinces import REGION_VI, normalise_key
 from analysis.data.readers import ROW, read_table
+from analysis.data.register_rules import (
+    adjustment_only_abroad,
+    one_province_per_facility,
+    submitted_report_states_emissions,
+)
 from analysis.data.schemas import Column, RowRule, TableSchema, validate_table
-from analysis.data.register_rules import (adjustment_only_abroad, one_province_per_facility,
-                                          submitted_report_states_emissions)
 from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, SCOPE, YES_NO, date_rule
 from analysis.errors import InputError, Issue
 

@@ -127,11 +127,13 @@ def _cycle_value(rec: pd.Series, file: str, issues: list[Issue]):
             parsed = None
     if parsed is None:
         issues.append(_issue(file, int(rec[ROW]), "value", rec["value"], "cycle value",
-                             f"'{rec['rule_id']}' needs a {'date' if rec['rule_id'] == 'first_deadline' else 'whole number'}"))
+                             f"'{rec['rule_id']}' needs a "
+                             f"{'date' if rec['rule_id'] == 'first_deadline' else 'whole number'}"))
     return parsed
 
 
-def load_reporting_rules(rules_file: Path | str = RULES_FILE, factors_file: Path | str = FACTORS_FILE) -> ReportingRules:
+def load_reporting_rules(rules_file: Path | str = RULES_FILE,
+                         factors_file: Path | str = FACTORS_FILE) -> ReportingRules:
     """Read the reporting rules and the threshold values they name (see module docstring)."""
     raw = read_table(rules_file)
     file, factors_label = raw.path, paths.relative_to_project(factors_file)

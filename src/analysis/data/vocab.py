@@ -18,8 +18,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 
 import pandas as pd
 
@@ -124,7 +124,8 @@ def date_rule(column: str) -> TableRule:
         if column not in df:
             return []
         return [Issue(file=file, row=int(row), column=column, value=value, rule="date",
-                      message=f"'{value}' is not a date; write it as yyyy-mm-dd (2025-03-15) or dd/mm/yyyy (15/03/2025)")
+                      message=f"'{value}' is not a date; write it as yyyy-mm-dd (2025-03-15) or dd/mm/yyyy "
+                              "(15/03/2025)")
                 for value, row in zip(df[column], df[ROW], strict=True)
                 if not _missing(value) and parse_date(value) is None]
 

@@ -41,14 +41,16 @@ class Coverage:
         return [s for s, f in zip(self.table["sector"], self.table["flag"], strict=True) if flag in f.split(";")]
 
     def totals(self) -> dict[str, float]:
-        """Facility total, inventory total of the sectors with reports, and their ratio (NaN if not comparable)."""
+        """Totals of the reports and, over the sectors that have both reports and an inventory value, the
+        comparable facility total, the inventory total and their ratio (NaN when nothing is comparable)."""
         reported = self.table[self.table["n_facilities"] > 0]
-        facility = float(reported["facility_tco2e"].sum())
-        estimate = float(reported["estimate_tco2e"].sum(min_count=1)) if reported["estimate_tco2e"].notna().all() \
-            else float("nan")
-        ratio = facility / estimate if estimate and estimate > 0 else float("nan")
-        return {"n_facilities": int(reported["n_facilities"].sum()), "facility_tco2e": facility,
-                "estimate_tco2e": estimate, "coverage": ratio}
+        comparable = reported[reported["estimate_tco2e"] > 0]
+        facility, estimate = float(comparable["facility_tco2e"].sum()), float(comparable["estimate_tco2e"].sum())
+        return {"n_facilities": int(reported["n_facilities"].sum()),
+                "facility_tco2e": float(reported["facility_tco2e"].sum()),
+                "n_sectors": len(reported), "n_comparable": len(comparable),
+                "comparable_facility_tco2e": facility, "comparable_estimate_tco2e": estimate,
+                "coverage": facility / estimate if estimate > 0 else float("nan")}
 
 
 def _sector_row(sector: str, reports: pd.DataFrame, awaiting: pd.DataFrame, estimate: pd.Series,

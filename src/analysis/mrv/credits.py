@@ -151,7 +151,8 @@ def estimate_credit_potential(wedges: pd.DataFrame, measure_ids: Iterable[str], 
     Returns
     -------
     pandas.DataFrame
-        ``measure_id, measure, year, abatement_tco2e, credit_potential_tco2e, is_estimate, basis``.
+        ``measure_id, measure, year, abatement_tco2e, credit_potential_tco2e, is_estimate`` (always True),
+        ``deduction_share, deduction_source`` (0 and empty for the upper bound).
     """
     if not 0 <= deduction_share < 1:
         raise ValueError("deduction_share must be in [0, 1)")
@@ -173,10 +174,9 @@ def estimate_credit_potential(wedges: pd.DataFrame, measure_ids: Iterable[str], 
         raise InputError(issues)
     rows = wedges[wedges["measure_id"].isin(wanted) & (wedges["year"] == year)].copy()
     tco2e = rows["abatement_tco2e"] if "abatement_tco2e" in rows else rows["abatement_mtco2e"] * T_PER_MT
-    basis = "upper bound: the modelled abatement" if not deduction_share else \
-        f"modelled abatement less {deduction_share:.0%} ({deduction_source})"
     return pd.DataFrame({"measure_id": rows["measure_id"],
                          "measure": rows["measure"] if "measure" in rows else rows["measure_id"],
                          "year": year, "abatement_tco2e": tco2e.astype(float),
                          "credit_potential_tco2e": tco2e.astype(float) * (1 - deduction_share),
-                         "is_estimate": True, "basis": basis}).reset_index(drop=True)
+                         "is_estimate": True, "deduction_share": float(deduction_share),
+                         "deduction_source": deduction_source or ""}).reset_index(drop=True)

@@ -28,6 +28,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.data.reporting_rules import RULES_FILE, ReportingRules, load_reporting_rules
+from analysis.data.vocab import CATEGORY
 from analysis.errors import InputError, Issue
 from analysis.mrv.registers import select_province
 
@@ -48,10 +49,21 @@ class ReportingStatus:
     facilities: pd.DataFrame
     rules: ReportingRules
 
-    def counts(self) -> dict[str, int]:
-        """Number of facilities in each status (every status present, 0 when none)."""
-        found = self.facilities["status"].value_counts()
+    def counts(self, must_report: str | None = None) -> dict[str, int]:
+        """Number of facilities in each status (every status present, 0 when none), optionally only those whose
+        ``must_report`` is ``yes``, ``no`` or ``unknown``."""
+        frame = self.facilities if must_report is None else \
+            self.facilities[self.facilities["must_report"] == must_report]
+        found = frame["status"].value_counts()
         return {s: int(found.get(s, 0)) for s in STATUSES}
+
+    def n_must(self, answer: str = "yes") -> int:
+        """Number of facilities whose ``must_report`` is ``answer``."""
+        return int((self.facilities["must_report"] == answer).sum())
+
+    def next_report(self) -> tuple[int, date]:
+        """``(inventory_year, deadline)`` of the first report due after the assessment date."""
+        return self.rules.next_deadline(self.as_of)
 
     def summary(self, by: str = "category") -> pd.DataFrame:
         """Counts by ``by`` (``category`` or ``managing_ministry``): ``group, n_facilities, n_required`` and one
@@ -60,7 +72,10 @@ class ReportingStatus:
             raise ValueError("by must be 'category' or 'managing_ministry'")
         frame = self.facilities.assign(group=self.facilities[by].where(self.facilities[by].notna(), None))
         rows = []
-        for group, part in frame.groupby("group", dropna=False, sort=True):
+        order = {code: i for i, code in enumerate(CATEGORY.terms)} if by == "category" else {}
+        groups = sorted(frame["group"].dropna().unique(), key=lambda g: (order.get(g, len(order)), str(g)))
+        for group in [*groups, *([None] if frame["group"].isna().any() else [])]:
+            part = frame[frame["group"].isna()] if group is None else frame[frame["group"] == group]
             counts = part["status"].value_counts()
             rows.append({"group": None if pd.isna(group) else group, "n_facilities": len(part),
                          "n_required": int((part["must_report"] == "yes").sum()),

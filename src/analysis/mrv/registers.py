@@ -15,8 +15,7 @@ import pandas as pd
 from analysis.data.kinds import validate_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
-from analysis.data.vocab import (CATEGORY, CREDIT_STATUS, CREDIT_TYPE, DESTINATION, SCOPE, YES_NO,
-                                 convert_dates)
+from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, DESTINATION, SCOPE, YES_NO, convert_dates
 
 FACILITY_OPTIONAL = ("district", "category", "managing_ministry", "energy_toe", "waste_capacity_tpy", "on_list", "gas",
                      "scope", "verified", "submitted_on", "source", "notes")
