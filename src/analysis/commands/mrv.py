@@ -30,12 +30,15 @@ def _check_out(out: str | None) -> None:
                                 message=f"the output must end in {', '.join(OUT_SUFFIXES)}")])
 
 
-def _as_of(text: str) -> date:
+def _as_of(text: str | None) -> date:
     from analysis.data.vocab import parse_date
 
+    if text is None:
+        return date.today()
     parsed = parse_date(text)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (yyyy-mm-dd or dd/mm/yyyy)")
+        raise InputError([Issue(file="--as-of", value=text, rule="date",
+                                message=f"'{text}' is not a date; write it as yyyy-mm-dd or dd/mm/yyyy")])
     return parsed
 
 
@@ -66,7 +69,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = fsub.add_parser("status", parents=[common()], help="who must report, who has, who is late")
     register_file(p)
     p.add_argument("--province", required=True, help="province (any spelling)")
-    p.add_argument("--as-of", type=_as_of, default=None, metavar="DATE", help="date of the assessment (default: today)")
+    p.add_argument("--as-of", metavar="DATE", help="date of the assessment, yyyy-mm-dd or dd/mm/yyyy (default: today)")
     p.add_argument("--inventory-year", type=int, help="inventory year of the report (default: the latest due)")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output table, one row per facility")
     p.set_defaults(func=run_status)
@@ -151,8 +154,9 @@ def run_status(args: argparse.Namespace) -> int:
     from analysis.paths import relative_to_project
 
     _check_out(args.out)
+    as_of = _as_of(args.as_of)
     register = _register_of(args)
-    status = assess_obligations(register, args.province, args.as_of or date.today(),
+    status = assess_obligations(register, args.province, as_of,
                                 inventory_year=args.inventory_year)
     write_table(status.facilities, args.out)
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in status.counts().items() if v)

@@ -65,8 +65,8 @@ class Vocabulary:
         return self._index.get(fold(value))
 
     def suggest(self, value: object) -> str | None:
-        """The accepted spelling closest to ``value``, for a "did you mean" hint."""
-        forms = {fold(f): f for spellings in self.terms.values() for f in spellings}
+        """The main spelling of the term closest to ``value``, for a "did you mean" hint."""
+        forms = {fold(f): spellings[0] for spellings in self.terms.values() for f in spellings}
         close = difflib.get_close_matches(fold(value), list(forms), n=1, cutoff=0.6)
         return forms[close[0]] if close else None
 

@@ -119,16 +119,17 @@ def account_credits(credits: pd.DataFrame, province: str, *, target_year: int, g
 
 def summarise_credits(credits: pd.DataFrame, province: str) -> pd.DataFrame:
     """The province's register by type and status: ``type, status, n_projects, credits_issued_tco2e,
-    expected_tco2e, with_adjustment_tco2e`` (credits issued or expected under a corresponding adjustment)."""
+    expected_tco2e`` (NaN when none is recorded, never 0), ``with_adjustment_tco2e`` and
+    ``adjustment_unknown_tco2e`` (credits issued, or expected when not yet issued, whose corresponding adjustment
+    is yes / not recorded)."""
     _, rows = select_province(credits, province)
-    rows = rows.assign(with_adj=rows["credits_issued_tco2e"].where(rows["status"].isin(DELIVERED),
-                                                                   rows["expected_tco2e"])
-                       .where(rows["corresponding_adjustment"] == "yes"))
-    out = rows.groupby(["type", "status"], sort=True).agg(
+    amount = rows["credits_issued_tco2e"].where(rows["status"].isin(DELIVERED), rows["expected_tco2e"])
+    ca = rows["corresponding_adjustment"]
+    rows = rows.assign(with_adj=amount.where(ca == "yes", 0.0), unknown_adj=amount.where(ca.isna(), 0.0))
+    return rows.groupby(["type", "status"], sort=True).agg(
         n_projects=("project", "nunique"), credits_issued_tco2e=("credits_issued_tco2e", lambda s: s.sum(min_count=1)),
         expected_tco2e=("expected_tco2e", lambda s: s.sum(min_count=1)),
-        with_adjustment_tco2e=("with_adj", lambda s: s.sum(min_count=1))).reset_index()
-    return out
+        with_adjustment_tco2e=("with_adj", "sum"), adjustment_unknown_tco2e=("unknown_adj", "sum")).reset_index()
 
 
 def estimate_credit_potential(wedges: pd.DataFrame, measure_ids: Iterable[str], year: int, *,

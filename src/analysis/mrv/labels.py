@@ -85,6 +85,8 @@ COLUMN_LABELS.update({
     "credits_issued_tco2e": {"vi": "Tín chỉ đã cấp (tấn CO₂tđ)", "en": "Credits issued (t CO₂e)"},
     "expected_tco2e": {"vi": "Tín chỉ dự kiến (tấn CO₂tđ)", "en": "Credits expected (t CO₂e)"},
     "with_adjustment_tco2e": {"vi": "Có điều chỉnh tương ứng (tấn CO₂tđ)", "en": "Under an adjustment (t CO₂e)"},
+    "adjustment_unknown_tco2e": {"vi": "Chưa rõ điều chỉnh tương ứng (tấn CO₂tđ)",
+                                 "en": "Adjustment not known (t CO₂e)"},
 })
 
 

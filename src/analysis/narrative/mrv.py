@@ -119,7 +119,8 @@ add_strings({
               "with the buyer before counting them toward the target.",
     },
     "mrv_credits_counted": {
-        "vi": "Có {value} tín chỉ dùng trong nước hoặc chuyển giao không có điều chỉnh tương ứng vẫn được tính cho tỉnh.",
+        "vi": "Có {value} tín chỉ dùng trong nước hoặc chuyển giao không có điều chỉnh tương ứng vẫn được tính cho "
+              "tỉnh.",
         "en": "{value} of credits used at home or sold without an adjustment still count for the province.",
     },
     "mrv_potential": {

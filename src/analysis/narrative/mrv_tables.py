@@ -68,4 +68,5 @@ def credits_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         "credit_status": [label("mrv_credit_status", x, lang) for x in summary["status"]],
         "n_projects": summary["n_projects"], "credits_issued_tco2e": summary["credits_issued_tco2e"],
         "expected_tco2e": summary["expected_tco2e"], "with_adjustment_tco2e": summary["with_adjustment_tco2e"],
+        "adjustment_unknown_tco2e": summary["adjustment_unknown_tco2e"],
     })

@@ -106,7 +106,8 @@ def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
         t("mrv_chart_src_official" if topdown.available else "mrv_chart_src_none", lang)
     source = source or t("mrv_chart_coverage_source", lang, source=province_source)
     return finish(fig, ax, title=t("mrv_chart_coverage", lang, province=coverage.province, year=coverage.year),
-                  source=source, lang=lang, xlabel=t("mtco2e", lang), estimate=topdown.available and topdown.is_estimate)
+                  source=source, lang=lang, xlabel=t("mtco2e", lang),
+                  estimate=topdown.available and topdown.is_estimate)
 
 
 def plot_credit_account(account, lang: str = "vi", *, source: str | None = None, estimate: bool = True):
