@@ -126,16 +126,23 @@ def run_validate_facilities(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_summary(args: argparse.Namespace) -> int:
-    """Write the coverage table; print the flagged sectors and why an inventory value is missing."""
-    from analysis.io import write_table
+def _coverage_of(args: argparse.Namespace):
+    """The output checked, then the register's reports against the province's inventory."""
     from analysis.mrv import province_inventory, summarise_coverage
-    from analysis.paths import relative_to_project
 
     _check_out(args.out)
     register = _register_of(args)
     topdown = province_inventory(args.province, args.year, allow_other_year=args.allow_other_year)
-    coverage = summarise_coverage(register, args.province, args.year, topdown)
+    return summarise_coverage(register, args.province, args.year, topdown)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    """Write the coverage table; print the flagged sectors and why an inventory value is missing."""
+    from analysis.io import write_table
+    from analysis.paths import relative_to_project
+
+    coverage = _coverage_of(args)
+    topdown = coverage.topdown
     write_table(coverage.table, args.out)
     totals = coverage.totals()
     print(f"wrote {relative_to_project(args.out)}: {coverage.province} {args.year}, {len(coverage.table)} sectors, "
@@ -168,13 +175,10 @@ def run_status(args: argparse.Namespace) -> int:
 def run_hybrid(args: argparse.Namespace) -> int:
     """Write the hybrid inventory; print which sectors come from facility reports."""
     from analysis.io import write_table
-    from analysis.mrv import build_hybrid_inventory, province_inventory, summarise_coverage
+    from analysis.mrv import build_hybrid_inventory
     from analysis.paths import relative_to_project
 
-    _check_out(args.out)
-    register = _register_of(args)
-    topdown = province_inventory(args.province, args.year, allow_other_year=args.allow_other_year)
-    hybrid = build_hybrid_inventory(summarise_coverage(register, args.province, args.year, topdown), args.complete)
+    hybrid = build_hybrid_inventory(_coverage_of(args), args.complete)
     write_table(hybrid, args.out)
     from_reports = sorted(set(hybrid.loc[hybrid["source"].str.startswith("facility"), "sector"]))
     print(f"wrote {relative_to_project(args.out)}: {len(hybrid)} rows; from facility reports: "
