@@ -108,7 +108,7 @@ def test__reader_tables_hold_words_not_codes(register, credits, lang):
                 for value in frame[col]:
                     _no_code(str(value))
         assert all(label_column(c, lang) != c for c in frame.columns if "_" in c), frame.columns
-    assert set(frames[0]["status"]) == {tables.status_label("on_time", lang), tables.status_label("overdue", lang)}
+    assert set(frames[0]["report_status"]) == {tables.status_label("on_time", lang), tables.status_label("overdue", lang)}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
