@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "downscale": "analysis.commands.downscale",
     "pathways": "analysis.commands.pathways",
     "rebase": "analysis.commands.rebase",
+    "facilities": "analysis.commands.mrv",
+    "credits": "analysis.commands.mrv",
 }
 
 

@@ -9,6 +9,7 @@ missing translations).
 from __future__ import annotations
 
 import math
+from datetime import date
 
 LANGS = ("vi", "en")
 
@@ -160,3 +161,16 @@ STRINGS.update({f"inv_sector|{s}": {"vi": vi, "en": en} for s, (vi, en) in SECTO
 def sector_label(sector: str, lang: str) -> str:
     """The sector's name in ``lang`` (``Energy|Power`` -> "Năng lượng – sản xuất điện")."""
     return t(f"inv_sector|{sector}", lang)
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """``2025-03-31`` -> ``31/03/2025`` (vi) or ``31 Mar 2025`` (en); ``–`` when missing."""
+    check_lang(lang)
+    if value is None or value != value:  # None, NaN or NaT
+        return "–"
+    if lang == "vi":
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

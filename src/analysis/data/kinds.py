@@ -8,6 +8,8 @@
 | ``drivers`` | driver history: population, GRDP, sector GRDP … | province, year, variable |
 | ``provinces`` | the province / region / 2025-merger table | province_vi |
 | ``emissions_series`` | a national emissions series (Our World in Data layout) | country, year (contiguous) |
+| ``facilities`` | facility GHG register, one row per facility and inventory year (docs/mrv.md) | facility_id, year |
+| ``credits`` | carbon-credit register: one row per project and vintage (``docs/mrv.md``) | project, vintage |
 
 ``validate_file(path)`` detects the kind from the header when it is not given.
 """
@@ -21,7 +23,13 @@ import pandas as pd
 
 from analysis.data.provinces import REGION_VI, normalise_key
 from analysis.data.readers import ROW, read_table
+from analysis.data.register_rules import (
+    adjustment_only_abroad,
+    one_province_per_facility,
+    submitted_report_states_emissions,
+)
 from analysis.data.schemas import Column, RowRule, TableSchema, validate_table
+from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, SCOPE, YES_NO, date_rule
 from analysis.errors import InputError, Issue
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -154,7 +162,78 @@ EMISSIONS_SERIES = TableSchema(
     extra_columns="allow",
 )
 
-KINDS: dict[str, TableSchema] = {s.kind: s for s in (PGI, INDEX, INVENTORY, DRIVERS, PROVINCES, EMISSIONS_SERIES)}
+REGISTER_YEAR_MIN = 1990  # no facility inventory or credit vintage in Viet Nam predates this
+
+
+def _sector(required: bool = True) -> Column:
+    return Column("sector", "str", required=required, allowed=SECTORS,
+                  aliases=("lĩnh vực", "linh vuc", "inventory_sector"), description="inventory sector")
+
+
+FACILITIES = TableSchema(
+    kind="facilities",
+    description="facility GHG register (Decree 06/2022/NĐ-CP, Decision 13/2024/QĐ-TTg): one row per facility "
+                "and inventory year; emissions empty until the report arrives",
+    columns=(Column("facility_id", "str", aliases=("ma co so", "mã cơ sở", "facility code", "id")),
+             Column("facility_name", "str", aliases=("ten co so", "tên cơ sở", "facility", "name")),
+             _PROVINCE, _sector(),
+             Column("year", "year", min=REGISTER_YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm", "inventory_year",
+                                                                                 "năm kiểm kê")),
+             Column("emissions_tco2e", "float", nullable=True, max=1e9,
+                    aliases=("emissions", "phát thải", "phat thai", "tco2e", "phát thải (tco2e)")),
+             Column("district", "str", required=False, nullable=True, aliases=("huyện", "huyen", "quận/huyện")),
+             Column("category", "str", required=False, nullable=True, aliases=("nhóm", "nhom", "ngành", "nganh")),
+             Column("managing_ministry", "str", required=False, nullable=True,
+                    aliases=("managing_department", "bộ quản lý", "bo quan ly", "sở quản lý", "cơ quan quản lý")),
+             Column("energy_toe", "float", required=False, nullable=True, min=0, max=1e9,
+                    aliases=("energy", "toe", "tiêu thụ năng lượng (toe)", "năng lượng (toe)")),
+             Column("waste_capacity_tpy", "float", required=False, nullable=True, min=0, max=1e9,
+                    aliases=("công suất xử lý (tấn/năm)", "waste_capacity"),
+                    description="solid-waste treatment capacity, t/yr"),
+             Column("on_list", "str", required=False, nullable=True,
+                    aliases=("listed", "thuộc danh mục", "danh mục", "danh muc")),
+             Column("gas", "str", required=False, nullable=True, allowed=GASES, aliases=("khí", "khi")),
+             Column("scope", "str", required=False, nullable=True, aliases=("phạm vi", "pham vi")),
+             Column("verified", "str", required=False, nullable=True, aliases=("đã thẩm định", "thẩm định")),
+             Column("submitted_on", "str", required=False, nullable=True,
+                    aliases=("ngày nộp", "ngay nop", "submitted", "submission_date")),
+             Column("source", "str", required=False, nullable=True, aliases=("nguồn", "nguon")),
+             Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "ghi chu"))),
+    key=("facility_id", "year"),
+    rules=(RowRule("non-negative facility emissions", "emissions_tco2e",
+                   "facility emissions must not be negative (removals are not facility emissions)",
+                   lambda df: ~(df["emissions_tco2e"] < 0)),),
+    table_rules=(CATEGORY.rule("category"), YES_NO.rule("on_list"), YES_NO.rule("verified"), SCOPE.rule("scope"),
+                 date_rule("submitted_on"), submitted_report_states_emissions, one_province_per_facility),
+)
+
+
+CREDITS = TableSchema(
+    kind="credits",
+    description="carbon-credit register: one row per project and vintage; credits in t CO2e",
+    columns=(Column("project", "str", aliases=("dự án", "du an", "project_name", "tên dự án")),
+             _PROVINCE,
+             Column("type", "str", aliases=("loại", "loai", "mechanism", "cơ chế", "standard")),
+             _sector(),
+             Column("status", "str", aliases=("trạng thái", "trang thai", "tình trạng")),
+             Column("vintage", "year", min=REGISTER_YEAR_MIN, max=YEAR_MAX, aliases=("năm giảm phát thải",
+                                                                                    "vintage_year")),
+             Column("credits_issued_tco2e", "float", nullable=True, min=0, max=1e9,
+                    aliases=("credits_issued", "credits", "tín chỉ đã cấp", "số tín chỉ")),
+             Column("expected_tco2e", "float", required=False, nullable=True, min=0, max=1e9,
+                    aliases=("expected", "dự kiến (tco2e)", "tín chỉ dự kiến")),
+             Column("destination", "str", nullable=True, aliases=("buyer", "bên mua", "nơi chuyển đến", "destination")),
+             Column("corresponding_adjustment", "str", nullable=True,
+                    aliases=("ca", "điều chỉnh tương ứng", "dieu chinh tuong ung")),
+             Column("source", "str", required=False, nullable=True, aliases=("nguồn", "nguon")),
+             Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "ghi chu"))),
+    key=("project", "vintage"),
+    table_rules=(CREDIT_TYPE.rule("type"), CREDIT_STATUS.rule("status"),
+                 YES_NO.rule("corresponding_adjustment"), adjustment_only_abroad),
+)
+
+KINDS: dict[str, TableSchema] = {s.kind: s for s in (PGI, INDEX, INVENTORY, DRIVERS, PROVINCES, EMISSIONS_SERIES,
+                                                     FACILITIES, CREDITS)}
 
 
 def register_kind(schema: TableSchema) -> None:
@@ -165,6 +244,10 @@ def register_kind(schema: TableSchema) -> None:
 def detect_kind(columns: list[str]) -> str | None:
     """Guess the kind of a table from its header; ``None`` when nothing fits."""
     keys = {normalise_key(c).replace(" ", "_") for c in columns}
+    if {"facility_id", "emissions_tco2e"} <= keys:
+        return "facilities"
+    if {"project", "vintage"} <= keys:
+        return "credits"
     if {"sub1", "sub2", "sub3", "sub4"} <= keys or {"sub_1", "sub_2", "sub_3", "sub_4"} <= keys:
         return "pgi"
     if "province_2025" in keys:

@@ -241,8 +241,9 @@ def _run_rules(typed: pd.DataFrame, schema: TableSchema, file: str, present: lis
             continue
         ok = rule.check(typed).fillna(True).astype(bool)
         for i in typed.index[~ok]:
-            issues.append(Issue(file=file, row=int(rows[i]), column=rule.column, value=typed[rule.column][i],
-                                rule=rule.name, message=rule.message))
+            value = typed[rule.column][i]
+            issues.append(Issue(file=file, row=int(rows[i]), column=rule.column, rule=rule.name, message=rule.message,
+                                value=value.item() if hasattr(value, "item") else value))  # a plain number, not numpy's
     if schema.contiguous_years_by is not None and "year" in present:
         issues.extend(check_contiguous_years(typed, file, [g for g in schema.contiguous_years_by if g in present]))
     for table_rule in schema.table_rules:

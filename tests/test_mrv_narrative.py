@@ -1,0 +1,131 @@
+"""MRV sentences, reader tables and charts in Vietnamese and English: the numbers given, formatted for the language,
+and no code identifiers in what a reader sees."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.i18n import label_column
+from analysis.mrv import (
+    account_credits,
+    assess_obligations,
+    estimate_credit_potential,
+    province_inventory,
+    read_credits,
+    read_facilities,
+    summarise_coverage,
+    summarise_credits,
+)
+from analysis.narrative import mrv as story
+from analysis.narrative import mrv_tables as tables
+from analysis.viz import mrv as charts
+from analysis.i18n import sector_label
+
+matplotlib.use("Agg")
+
+CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\w\|\w|tco2e|\bNaN\b|\bnan\b|\bNone\b")
+EXAMPLES = paths.DATA_DIR / "examples"
+
+
+@pytest.fixture(scope="module")
+def register():
+    return read_facilities(EXAMPLES / "facilities_example.csv")
+
+
+@pytest.fixture(scope="module")
+def credits():
+    return read_credits(EXAMPLES / "credits_example.csv")
+
+
+def _no_code(text: str) -> None:
+    assert not CODE.search(text), f"code identifier in reader text: {CODE.search(text).group()!r} in {text!r}"
+
+
+def test__reporting_status_sentence_vi_en(register):
+    status = assess_obligations(register, "Bà Rịa – Vũng Tàu", date(2025, 4, 15))
+    vi, en = (story.describe_reporting_status(status, lang) for lang in ("vi", "en"))
+    assert "Tính đến ngày 15/04/2025" in vi and "trước ngày 31/03/2025" in vi
+    assert "có 8 cơ sở phải thực hiện kiểm kê khí nhà kính năm 2024" in vi
+    assert "3 cơ sở đã nộp đúng hạn, 1 cơ sở nộp sau hạn" in vi and "3 cơ sở đã quá hạn nhưng chưa nộp" in vi
+    assert "chưa đến hạn" not in vi  # a zero count is not written
+    assert "hạn nộp trước ngày 31/03/2027" in vi
+    assert "As of 15 Apr 2025, 8 facilities" in en and "whether 1 facility must report" in en
+    for text in (vi, en):
+        _no_code(text)
+
+
+def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register):
+    coverage = summarise_coverage(register, "BRVT", 2023, province_inventory("BRVT", 2023))
+    vi = story.describe_coverage(coverage, "vi")
+    totals = coverage.totals()
+    assert "báo cáo của 10 cơ sở cộng lại 8,10 triệu tấn CO₂tđ" in vi
+    pct = f"{100 * totals['coverage']:.0f} %"
+    assert pct in vi
+    assert "Năng lượng – phát tán (dầu khí, than), tổng báo cáo của cơ sở cao hơn ước tính phát thải" in vi
+    en = story.describe_coverage(summarise_coverage(register, "BRVT", 2024, province_inventory("BRVT", 2024)), "en")
+    assert "cannot be compared" in en and "the province's figures are for 2023, not 2024" in en
+    for text in (vi, en):
+        _no_code(text)
+
+
+def test__credit_sentences_and_potential(credits):
+    account = account_credits(credits, "Đồng Nai", target_year=2030, gap_tco2e=-50_000, target_tco2e=9e6,
+                              vintages=[2023, 2024])
+    vi = story.describe_credits(account, "vi")
+    assert "thấp hơn mục tiêu 50.000 tấn CO₂tđ" in vi and "(6.000 tấn CO₂tđ)" in vi
+    assert "thấp hơn mục tiêu 44.000 tấn CO₂tđ" in vi and "25.000 tấn CO₂tđ" in vi
+    en = story.describe_credits(account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000,
+                                                target_tco2e=38e6), "en")
+    assert "exceed the target by 1.25 Mt CO₂e" in en and "No credit (vintage 2030)" in en
+    assert "(35,000 t CO₂e)" in en and "10,000 t CO₂e of credits going abroad" in en
+    wedges = pd.DataFrame({"measure_id": ["forest_protection"], "measure": ["Bảo vệ rừng Côn Đảo"], "year": [2030],
+                           "abatement_mtco2e": [0.03]})
+    potential = story.describe_credit_potential(estimate_credit_potential(wedges, ["forest_protection"], 2030), "vi")
+    assert "“Bảo vệ rừng Côn Đảo” năm 2030 ước tính tối đa 30.000 tấn CO₂tđ" in potential
+    for text in (vi, en, potential):
+        _no_code(text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__reader_tables_hold_words_not_codes(register, credits, lang):
+    status = assess_obligations(register, "Đồng Nai", date(2025, 4, 15))
+    coverage = summarise_coverage(register, "Đồng Nai", 2023, province_inventory("Đồng Nai", 2023))
+    account = account_credits(credits, "Đồng Nai", target_year=2030, gap_tco2e=0, target_tco2e=1e6)
+    frames = [tables.status_table(status, lang), tables.status_summary_table(status, lang),
+              tables.status_summary_table(status, lang, "managing_ministry"),
+              tables.coverage_table(coverage, lang), tables.credit_account_table(account, lang),
+              tables.credits_table(summarise_credits(credits, "Đồng Nai"), lang)]
+    for frame in frames:
+        for col in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[col]):
+                for value in frame[col]:
+                    _no_code(str(value))
+        assert all(label_column(c, lang) != c for c in frame.columns if "_" in c), frame.columns
+    assert set(frames[0]["report_status"]) == {tables.status_label("on_time", lang), tables.status_label("overdue", lang)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__charts_have_titles_sources_and_no_codes(register, credits, lang):
+    status = assess_obligations(register, "BRVT", date(2025, 4, 15))
+    coverage = summarise_coverage(register, "BRVT", 2023, province_inventory("BRVT", 2023))
+    account = account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000, target_tco2e=38e6)
+    figures = [charts.plot_reporting_status(status, lang), charts.plot_reporting_status(status, lang,
+                                                                                          by="managing_ministry"),
+               charts.plot_coverage(coverage, lang), charts.plot_credit_account(account, lang)]
+    for fig in figures:
+        ax = fig.axes[0]
+        assert ax.get_title(loc="left")
+        texts = [ax.get_title(loc="left"), ax.get_xlabel(), *(t.get_text() for t in fig.texts),
+                 *(t.get_text() for t in ax.get_yticklabels()), *(t.get_text() for t in ax.texts)]
+        legend = ax.get_legend()
+        texts += [t.get_text() for t in legend.get_texts()] if legend else []
+        for text in texts:
+            _no_code(text)
+        matplotlib.pyplot.close(fig)
+    assert "2024" in figures[0].axes[0].get_title(loc="left")
