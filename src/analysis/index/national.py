@@ -111,8 +111,8 @@ def build_national_field(index_table: pd.DataFrame, spec: IndexSpec, province: s
     rows = index_table[index_table["year"] == year]
     own = rows[rows["province"] == name]
     if own.empty or own[spec.indicators].isna().any(axis=None):
-        missing = "no row" if own.empty else "not every indicator"
-        raise LookupError(f"{name} has {missing} in {year}; the what-if needs all of {', '.join(spec.indicators)}")
+        missing = "has no row" if own.empty else "does not have every indicator"
+        raise LookupError(f"{name} {missing} in {year}; the what-if needs all of {', '.join(spec.indicators)}")
     x = own[spec.indicators].to_numpy(dtype=float)[0]
     weights = np.array([spec.weights[c] for c in spec.indicators])
     own_score = float(aggregate(x, weights, spec.aggregation))

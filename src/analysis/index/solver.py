@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from analysis.index.engine import TIE_DECIMALS
 from analysis.index.spec import IndexSpec
 
 BISECTION_STEPS = 100
@@ -91,6 +92,9 @@ def solve_options(x: np.ndarray, spec: IndexSpec, score_with: Callable[[np.ndarr
     records = []
     for option, move, upper, current in list_moves(x, spec):
         d = find_smallest(move, reaches, upper)
+        if d is not None:
+            tidy = math.ceil(round(d * 10**TIE_DECIMALS, 3)) / 10**TIE_DECIMALS  # 1.3799999995 -> 1.38
+            d = tidy if tidy <= upper and reaches(move(tidy)) else d
         ok = d is not None
         x_new = move(d) if ok else move(upper)
         rank_new = current_rank if already else rank_with(x_new)
