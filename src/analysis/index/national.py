@@ -83,18 +83,21 @@ class NationalField:
         """The province's score with indicator values ``v``."""
         return float(aggregate(v, self.weights, self.spec.aggregation))
 
-    def _count(self, v: np.ndarray, bound: str) -> int:
+    def _known_above(self, v: np.ndarray) -> tuple[float, int]:
         s = round(self.score_with(v), TIE_DECIMALS)
-        above = int(np.sum(np.round(self.known, TIE_DECIMALS) > s))
-        return 1 + above + sum(g.count for g in self.groups if round(getattr(g, bound), TIE_DECIMALS) > s)
+        return s, 1 + int(np.sum(np.round(self.known, TIE_DECIMALS) > s))
 
     def rank_with(self, v: np.ndarray) -> int:
-        """The rank guaranteed with values ``v``: every unknown province counted above while it may be."""
-        return self._count(v, "high")
+        """The rank guaranteed with values ``v``: an unknown province counts as above while it may be (its
+        score is strictly below the province ranked just above it, so ``high`` itself is not above)."""
+        s, rank = self._known_above(v)
+        return rank + sum(g.count for g in self.groups if round(g.high, TIE_DECIMALS) > s)
 
     def rank_best_with(self, v: np.ndarray) -> int:
-        """The rank with values ``v`` if the unknown provinces sit at the bottom of their range."""
-        return self._count(v, "low")
+        """The rank with values ``v`` if the unknown provinces sit at the bottom of their range (their score is
+        strictly above the province ranked just below them, so one at ``low`` is still above)."""
+        s, rank = self._known_above(v)
+        return rank + sum(g.count for g in self.groups if round(g.low, TIE_DECIMALS) >= s)
 
 
 def _max_score(spec: IndexSpec, which: int) -> float:

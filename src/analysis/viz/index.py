@@ -107,7 +107,8 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAU
     y = np.arange(len(rows))[::-1]
     scores = np.array([r["score"] for r in rows], dtype=float)
     colors = [HIGHLIGHT if r["province"] == province else MUTED for r in rows]
-    ax.barh(y, np.nan_to_num(scores), color=colors, height=0.75)
+    drawn = ~np.isnan(scores)
+    ax.barh(y[drawn], scores[drawn], color=[c for c, d in zip(colors, drawn, strict=True) if d], height=0.75)
     for yi, r in zip(y, rows, strict=True):
         bold = r["province"] == province
         if np.isnan(r["score"]):
