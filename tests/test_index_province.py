@@ -6,8 +6,13 @@ import pandas as pd
 import pytest
 
 from analysis.index.pgi import build_pgi_index, get_pgi_spec, note_year
-from analysis.index.province import (compute_percentile, explain_changes, profile_subindices, summarise_coverage,
-                                     summarise_history)
+from analysis.index.province import (
+    compute_percentile,
+    explain_changes,
+    profile_subindices,
+    summarise_coverage,
+    summarise_history,
+)
 
 
 @pytest.fixture(scope="module")

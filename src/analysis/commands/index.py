@@ -153,8 +153,8 @@ def _solve_national(index_table, spec, args: argparse.Namespace):
     except LookupError as err:
         from analysis.paths import relative_to_project
 
-        raise InputError([Issue(file=relative_to_project(args.data), column="province", value=args.province, rule="every indicator present",
-                                message=str(err))]) from None
+        raise InputError([Issue(file=relative_to_project(args.data), column="province", value=args.province,
+                                rule="every indicator present", message=str(err))]) from None
     field = f"VCCI ranked {national.n_ranked} of {national.n_provinces}" if national.partial and spec.name == "PGI" \
         else (f"ranked {national.n_ranked} of {national.n_provinces}" if national.partial else
               f"of {national.n_provinces}")

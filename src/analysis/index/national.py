@@ -191,8 +191,10 @@ def solve_target_rank_national(index_table: pd.DataFrame, spec: IndexSpec, provi
     -------
     DataFrame ``option, current_value, increase, increase_2dp, new_value, new_score, new_rank,
     best_rank_at_bound, current_score, current_rank, target_rank, reachable, increase_best_case,
-    new_rank_best, field_size, n_ranked, n_unknown, basis`` (``basis`` = ``"national"``; ``field_size``
-    = provinces in the year, ``n_unknown`` = other provinces whose score is not known).
+    new_rank_best, field_size, n_ranked, n_unknown, basis, current_rank_low, current_rank_high,
+    outside_ranked`` (``basis`` = ``"national"``; ``field_size`` = provinces in the year, ``n_unknown`` =
+    other provinces whose score is not known; the last three describe an unranked province's position, see
+    :func:`analysis.index.standing.find_national_rank`).
     """
     f = build_national_field(index_table, spec, province, year, n_ranked=n_ranked)
     already = f.current_rank is not None and f.current_rank <= target_rank
@@ -204,8 +206,13 @@ def solve_target_rank_national(index_table: pd.DataFrame, spec: IndexSpec, provi
     out["increase_best_case"] = [b["increase"] for b in best]
     out["new_rank_best"] = [f.current_rank if already else _rank_best_after(f, row) if row["reachable"] else None
                             for _, row in out.iterrows()]
-    out = out.assign(field_size=f.n_provinces, n_ranked=f.n_ranked, n_unknown=f.n_unknown, basis="national")
-    for col in ("new_rank", "current_rank", "new_rank_best"):
+    from analysis.index.standing import find_national_rank
+
+    national = find_national_rank(index_table, province, year, f.n_ranked)
+    out = out.assign(field_size=f.n_provinces, n_ranked=f.n_ranked, n_unknown=f.n_unknown, basis="national",
+                     current_rank_low=national.rank_low, current_rank_high=national.rank_high,
+                     outside_ranked=national.outside_ranked)
+    for col in ("new_rank", "current_rank", "new_rank_best", "current_rank_low", "current_rank_high"):
         out[col] = pd.array([None if pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
     return out
 

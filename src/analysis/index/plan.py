@@ -12,8 +12,11 @@ Outputs
 :func:`plan_improvements` returns one row per indicator:
 
 - ``value``, ``weight``, ``room`` (upper bound − value);
+- ``current_rank`` (the national rank; missing when the province was not ranked), ``n_ranked``, and for
+  an unranked province ``current_rank_low``/``current_rank_high``/``outside_ranked``;
 - ``rank_with_one_point``: the national rank guaranteed with one more point on that indicator alone
-  (capped at the bound), and ``ranks_per_point`` = (current rank − that rank) / points added;
+  (capped at the bound), and ``ranks_per_point`` = (current rank − that rank) / points added (for an
+  unranked province, from the rank it is sure of now);
 - ``increase_to_target``: the smallest increase of that indicator alone that guarantees the target
   rank nationally (missing when not reachable within the bound) and ``increase_to_target_best_case``;
 - ``indicator_rank``, ``n_with_data``, ``top5_value`` (5th best value of the indicator) and
@@ -35,7 +38,7 @@ from analysis.index.national import build_national_field, solve_target_rank_nati
 from analysis.index.province import profile_subindices
 from analysis.index.spec import IndexSpec
 
-COLUMNS = ["indicator", "value", "weight", "room", "current_rank", "rank_with_one_point", "ranks_per_point",
+COLUMNS = ["indicator", "value", "weight", "room", "current_rank", "n_ranked", "rank_with_one_point", "ranks_per_point",
            "increase_to_target", "increase_to_target_best_case", "reachable", "target_rank", "indicator_rank",
            "n_with_data", "top5_value", "gap_to_top5_value", "bodies_vi", "bodies_en", "assignment_published"]
 
@@ -55,7 +58,7 @@ def plan_improvements(index_table: pd.DataFrame, spec: IndexSpec, province: str,
                                         n_ranked=n_ranked).set_index("option")
     profile = profile_subindices(index_table, spec, field.province, year).set_index("indicator")
     high = spec.bounds[1] if spec.bounds is not None else math.inf
-    current = field.current_rank if field.current_rank is not None else field.rank_with(field.x)
+    baseline = field.current_rank if field.current_rank is not None else field.rank_with(field.x)
     published = bodies is not None and not bodies.empty and "subindex" in bodies.columns \
         and bodies["subindex"].notna().any()
     records = []
@@ -63,12 +66,12 @@ def plan_improvements(index_table: pd.DataFrame, spec: IndexSpec, province: str,
         step = min(1.0, high - field.x[i])
         x = field.x.copy()
         x[i] += step
-        one = field.rank_with(x) if step > 0 else current
+        one = field.rank_with(x) if step > 0 else baseline
         vi, en = _bodies_for(bodies, ind)
         records.append({
             "indicator": ind, "value": float(field.x[i]), "weight": spec.weights[ind], "room": high - field.x[i],
-            "current_rank": current, "rank_with_one_point": one,
-            "ranks_per_point": (current - one) / step if step > 0 else float("nan"),
+            "current_rank": field.current_rank, "n_ranked": field.n_ranked, "rank_with_one_point": one,
+            "ranks_per_point": (baseline - one) / step if step > 0 else float("nan"),
             "increase_to_target": whatif.loc[ind, "increase"], "reachable": bool(whatif.loc[ind, "reachable"]),
             "increase_to_target_best_case": whatif.loc[ind, "increase_best_case"], "target_rank": target_rank,
             "indicator_rank": profile.loc[ind, "indicator_rank"], "n_with_data": profile.loc[ind, "n_with_data"],
@@ -76,5 +79,7 @@ def plan_improvements(index_table: pd.DataFrame, spec: IndexSpec, province: str,
             "bodies_vi": vi, "bodies_en": en, "assignment_published": bool(published and vi),
         })
     out = pd.DataFrame(records, columns=COLUMNS)
+    out["current_rank"] = out["current_rank"].astype("Int64")
+    out = out.assign(**{c: whatif[c].iloc[0] for c in ("current_rank_low", "current_rank_high", "outside_ranked")})
     out["ranks_per_point"] = out["ranks_per_point"].astype(float).replace([np.inf, -np.inf], np.nan)
     return out

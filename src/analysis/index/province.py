@@ -58,7 +58,9 @@ def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict
 
     The percentile uses the national rank among all provinces of that year in the table
     (``percentile_basis``); where no national rank exists, it uses the rank among the provinces with a
-    score, and says so.
+    score, and says so. ``rank_low``/``rank_high`` bound the rank of a province with a score but no rank
+    (see :func:`analysis.index.standing.find_national_rank`); ``outside_ranked`` marks one that was not
+    among the ``n_ranked`` ranked.
     """
     name = get_registry().resolve(province)
     rows = index_table[index_table["province"] == name].sort_values("year")
@@ -73,13 +75,21 @@ def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict
             basis.append(f"national rank among {int(n_field[r['year']])}")
         else:
             pct.append(compute_percentile(r["rank_among_scored"], int(r["n_scored"])))
-            basis.append(f"among {int(r['n_scored'])} provinces with a score" if pd.notna(r["rank_among_scored"]) else None)
+            scored = pd.notna(r["rank_among_scored"])
+            basis.append(f"among {int(r['n_scored'])} provinces with a score" if scored else None)
     out["percentile"] = pct
     out["percentile_basis"] = basis
     out["n_provinces"] = [int(n_field[y]) for y in out["year"]]
     out["n_ranked"] = [min((n_ranked or {}).get(int(y), n), n) for y, n in zip(out["year"], out["n_provinces"],
                                                                                 strict=True)]
     out["region_n_provinces"] = [int(region_n[(y, g)]) for y, g in zip(out["year"], out["region"], strict=True)]
+    from analysis.index.standing import find_national_rank
+
+    ranks = [find_national_rank(index_table, name, int(y), int(n)) for y, n in zip(out["year"], out["n_ranked"],
+                                                                                     strict=True)]
+    out["rank_low"] = pd.array([r.rank_low for r in ranks], dtype="Int64")
+    out["rank_high"] = pd.array([r.rank_high for r in ranks], dtype="Int64")
+    out["outside_ranked"] = [r.outside_ranked for r in ranks]
     years = out["year"].tolist()
     previous = [None, *years[:-1]]
     out["comparable"] = [p is not None and p not in not_comparable and y not in not_comparable

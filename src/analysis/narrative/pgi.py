@@ -8,8 +8,9 @@ Rules: one headline rank — the national rank VCCI published, with the field it
 only rank stated as the province's; anything computed on a subset of provinces says so; a regional rank
 needs at least three scored provinces; changes across the 2022 pilot are not compared on the score.
 
-What-if, plan, robustness and statistics sentences are in :mod:`analysis.narrative.pgi_whatif` and
-re-exported here.
+What-if, robustness and statistics sentences are in :mod:`analysis.narrative.pgi_whatif`, the plan in
+:mod:`analysis.narrative.pgi_plan`, section headings, coverage and the 2025 map in
+:mod:`analysis.narrative.pgi_context`; all are re-exported here.
 """
 
 from __future__ import annotations
@@ -20,13 +21,28 @@ from analysis.i18n import add_strings, t
 from analysis.index.engine import MIN_REGION_SCORED
 from analysis.index.spec import IndexSpec
 from analysis.index.standing import NationalRank, RegionalRank
-from analysis.narrative.pgi_whatif import (describe_plan, describe_plan_bodies, describe_robustness,  # noqa: F401
-                                           describe_statistics, describe_whatif, describe_whatif_national)
+from analysis.narrative.pgi_context import describe_coverage, describe_merger  # noqa: F401
+from analysis.narrative.pgi_plan import describe_plan, describe_plan_bodies  # noqa: F401
+from analysis.narrative.pgi_whatif import (  # noqa: F401
+    describe_robustness,
+    describe_statistics,
+    describe_whatif,
+    describe_whatif_national,
+)
 from analysis.narrative.pgi_words import format_rank, ordinal, points, rank_phrase, region_name  # noqa: F401
 
 add_strings({
     "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
-    "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}", "en": "Provincial Green Index (PGI) of {province}"},
+    "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}",
+                    "en": "Provincial Green Index (PGI) of {province}"},
+    "pgi_year_missing": {
+        "vi": "Các nguồn đã thu thập chưa có điểm và thứ hạng PGI năm {year} của {province}; năm gần nhất có số liệu "
+              "là {last}.",
+        "en": "The sources collected have no {year} PGI score or rank for {province}; the latest year with figures is "
+              "{last}.",
+    },
+    "pgi_profile_none": {"vi": "Năm {year}, {province} không có chỉ số thành phần được công bố.",
+                         "en": "In {year}, no sub-indices of {province} were published."},
     "pgi_standing_score": {
         "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), {rank_phrase}.",
         "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), {rank_phrase}.",
@@ -39,9 +55,12 @@ add_strings({
     },
     "pgi_region_all": {"vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n_members}.",
                        "en": "Within the {region} it is {ord} of {n_members}."},
-    "pgi_region_part": {"vi": "Trong vùng {region}, tỉnh đứng thứ {rank} trong số {n_scored}/{n_members} tỉnh có điểm.",
-                        "en": "Within the {region} it is {ord} of the {n_scored} provinces (of {n_members}) with a "
-                              "score."},
+    "pgi_region_incomplete": {
+        "vi": "Năm {year}, {n_missing}/{n_members} tỉnh vùng {region} chưa có điểm PGI trong các nguồn đã thu thập, "
+              "nên chưa xác định được thứ hạng trong vùng.",
+        "en": "In {year}, {n_missing} of the {n_members} provinces of the {region} have no PGI score in the sources "
+              "collected, so the regional rank cannot be told.",
+    },
     "pgi_region_few": {
         "vi": "Năm {year} chỉ {n_scored}/{n_members} tỉnh vùng {region} có điểm PGI, quá ít để xếp hạng trong vùng "
               "(cần ít nhất {min} tỉnh).",
@@ -57,7 +76,8 @@ add_strings({
                       "en": "the rank fell by {steps} places (from {o0} to {o1})"},
     "pgi_rank_same": {"vi": "thứ hạng không đổi (thứ {r1})", "en": "the rank was unchanged ({o1})"},
     "pgi_and": {"vi": "và", "en": "and"}, "pgi_but": {"vi": "nhưng", "en": "but"},
-    "pgi_change": {"vi": "So với năm {prev}, {score} {joint} {rank}.", "en": "Compared with {prev}, {score} {joint} {rank}."},
+    "pgi_change": {"vi": "So với năm {prev}, {score} {joint} {rank}.",
+                   "en": "Compared with {prev}, {score} {joint} {rank}."},
     "pgi_change_score_only": {"vi": "So với năm {prev}, {score}.", "en": "Compared with {prev}, {score}."},
     "pgi_change_pilot": {
         "vi": "So với năm {prev} — năm thí điểm với thang điểm khác — điểm số không so sánh được; {rank}.",
@@ -73,7 +93,8 @@ add_strings({
                              "chỉ số thành phần",
                        "en": "{gap} points below the fifth-best value of that sub-index among the {n} provinces "
                              "with published sub-indices"},
-    "pgi_gap_within": {"vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành phần",
+    "pgi_gap_within": {"vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành "
+                             "phần",
                        "en": "still among the five best values of that sub-index among the {n} provinces with "
                              "published sub-indices"},
     "pgi_gap_few": {"vi": "chỉ {n} tỉnh có công bố chỉ số thành phần, quá ít để so sánh với nhóm dẫn đầu",
@@ -109,9 +130,16 @@ def national_from_history(row: pd.Series, province: str) -> NationalRank:
     """The :class:`~analysis.index.standing.NationalRank` held in one row of a history table."""
     n = int(row.get("n_provinces", 63)) if pd.notna(row.get("n_provinces", 63)) else 63
     rank = None if pd.isna(row["rank"]) else int(row["rank"])
-    return NationalRank(province=province, year=int(row["year"]), rank=rank, source=row["rank_source"] if rank else None,
+
+    def optional(col):
+        return None if col not in row or pd.isna(row[col]) else int(row[col])
+
+    return NationalRank(province=province, year=int(row["year"]), rank=rank,
+                        source=row["rank_source"] if rank else None,
                         n_provinces=n, n_ranked=int(row.get("n_ranked", n)), score=None if pd.isna(row["score"])
-                        else float(row["score"]), score_source=row["source"] if pd.notna(row["score"]) else None)
+                        else float(row["score"]), score_source=row["source"] if pd.notna(row["score"]) else None,
+                        rank_low=optional("rank_low"), rank_high=optional("rank_high"),
+                        outside=bool(row.get("outside_ranked", False)))
 
 
 def _regional_from_history(row: pd.Series, province: str) -> RegionalRank:
@@ -132,13 +160,15 @@ def describe_national(national: NationalRank, lang: str) -> str:
 def describe_region(regional: RegionalRank, lang: str) -> str:
     """The regional rank, or why there is none (fewer than three scored provinces)."""
     values = {"region": region_name(regional.region, lang), "year": regional.year, "n_scored": regional.n_scored,
-              "n_members": regional.n_members, "min": regional.min_scored}
-    if not regional.enough:
+              "n_members": regional.n_members, "min": regional.min_scored,
+              "n_missing": regional.n_members - regional.n_scored}
+    if regional.n_scored < regional.min_scored:
         return t("pgi_region_few", lang, **values)
+    if not regional.complete:
+        return t("pgi_region_incomplete", lang, **values)
     if regional.rank is None:
         return ""
-    key = "pgi_region_all" if regional.n_scored == regional.n_members else "pgi_region_part"
-    return t(key, lang, rank=regional.rank, ord=ordinal(regional.rank, lang), **values)
+    return t("pgi_region_all", lang, rank=regional.rank, ord=ordinal(regional.rank, lang), **values)
 
 
 def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
@@ -176,18 +206,21 @@ def describe_standing(history: pd.DataFrame, province: str, lang: str, year: int
     last, rows = _history_row(history, year)
     if last is None:
         return t("pgi_none", lang, province=province)
-    parts = [describe_national(national_from_history(last, province), lang)]
+    parts = []
+    if year is not None and int(last["year"]) < year:
+        parts.append(t("pgi_year_missing", lang, province=province, year=year, last=int(last["year"])))
+    parts.append(describe_national(national_from_history(last, province), lang))
     if "region_n_scored" in last and pd.notna(last["score"]):
         parts.append(describe_region(_regional_from_history(last, province), lang))
     parts.append(_describe_change(rows, last, lang))
     return " ".join(p for p in parts if p)
 
 
-def describe_profile(profile: pd.DataFrame, spec: IndexSpec, year: int, lang: str) -> str:
+def describe_profile(profile: pd.DataFrame, spec: IndexSpec, year: int, lang: str, province: str = "") -> str:
     """Strongest and weakest sub-index, and how far the weakest is from the fifth-best value of it."""
     rows = profile.dropna(subset=["value"])
     if rows.empty:
-        return ""
+        return t("pgi_profile_none", lang, year=year, province=province) if province else ""
     best, worst = rows.loc[rows["value"].idxmax()], rows.loc[rows["value"].idxmin()]
     n = int(worst["n_with_data"])
     gap = worst.get("gap_to_top5")
@@ -231,57 +264,6 @@ def describe_drivers(changes: pd.DataFrame, spec: IndexSpec, lang: str, year: in
                      delta=points(top["contribution"], lang, sign=True),
                      score=t(key, lang, delta=points(abs(change), lang))))
     return " ".join(out)
-
-
-add_strings({
-    "pgi_sec_standing": {"vi": "Vị trí hiện tại", "en": "Where the province stands"},
-    "pgi_sec_history": {"vi": "Diễn biến điểm và thứ hạng", "en": "Score and rank over time"},
-    "pgi_sec_profile": {"vi": "Các chỉ số thành phần", "en": "The sub-indices"},
-    "pgi_sec_drivers": {"vi": "Chỉ số nào tạo nên thay đổi", "en": "What moved the score"},
-    "pgi_sec_whatif": {"vi": "Cần cải thiện bao nhiêu để tăng hạng", "en": "What it would take to climb"},
-    "pgi_sec_plan": {"vi": "Kế hoạch cải thiện theo chỉ số thành phần", "en": "An improvement plan by sub-index"},
-    "pgi_sec_robust": {"vi": "Độ tin cậy của thứ hạng", "en": "How solid is the rank"},
-    "pgi_sec_stats": {"vi": "Thống kê các chỉ số thành phần", "en": "Statistics of the sub-indices"},
-    "pgi_sec_merger": {"vi": "Bản đồ hành chính từ 1/7/2025", "en": "The map from 1 July 2025"},
-    "pgi_sec_coverage": {"vi": "Mức độ đầy đủ của số liệu", "en": "Data coverage"},
-    "pgi_coverage": {
-        "vi": "Số liệu PGI công khai chưa đầy đủ: năm {year}, {n_score} trên 63 tỉnh có điểm và {n_all} tỉnh có đủ "
-              "bốn chỉ số thành phần. Giá trị VCCI công bố được dùng nguyên trạng và đánh dấu; không có giá trị nào "
-              "được ước tính bù.",
-        "en": "Public PGI data are partial: in {year}, {n_score} of 63 provinces have a score and {n_all} have all "
-              "four sub-indices. Values published by VCCI are used as published and flagged; nothing is imputed.",
-    },
-    "pgi_merger": {
-        "vi": "Từ 1/7/2025 {province} thuộc {unit}, gồm {members}. Bảng dưới đặt cạnh nhau số liệu của các tỉnh cũ; "
-              "không tính điểm gộp cho đơn vị mới.",
-        "en": "Since 1 July 2025 {province} is part of {unit}, formed from {members}. The table shows the former "
-              "provinces side by side; no merged score is invented for the new unit.",
-    },
-    "pgi_merger_same": {
-        "vi": "{province} giữ nguyên đơn vị hành chính khi sắp xếp từ 1/7/2025; số liệu PGI vẫn là của tỉnh.",
-        "en": "{province} kept its boundaries in the reorganisation of 1 July 2025; its PGI figures stand as they are.",
-    },
-    "pgi_stats_note": {
-        "vi": "Tính trên nhóm con {n} tỉnh có đủ bốn chỉ số thành phần năm {year} ({dropped} tỉnh không đủ số liệu), "
-              "không phải toàn bộ các tỉnh.",
-        "en": "Computed over the subset of {n} provinces with all four sub-indices in {year} ({dropped} without "
-              "complete data), not over all provinces.",
-    },
-})
-
-
-def describe_coverage(coverage: pd.DataFrame, year: int, lang: str) -> str:
-    row = coverage[coverage["year"] == year].iloc[0]
-    return t("pgi_coverage", lang, year=year, n_score=int(row["n_score"]), n_all=int(row["n_all_indicators"]))
-
-
-def describe_merger(province: str, lang: str) -> str:
-    from analysis.data.provinces import get_registry
-
-    unit = get_registry().unit(province)
-    if list(unit.constituents) == [province]:
-        return t("pgi_merger_same", lang, province=province)
-    return t("pgi_merger", lang, province=province, unit=unit.name, members=", ".join(unit.constituents))
 
 
 def rank_in(history: pd.DataFrame, year: int) -> int | None:

@@ -9,6 +9,8 @@ already in the reader's language (``record_table`` shows them as they are), numb
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analysis.i18n import add_strings, t
@@ -32,7 +34,8 @@ add_strings({
                                "en": "Correlations between sub-indices (subset with complete data)"},
     "pgi_table_pca": {"vi": "Phân tích thành phần chính của các chỉ số thành phần (nhóm con có đủ số liệu)",
                       "en": "Principal components of the sub-indices (subset with complete data)"},
-    "pgi_table_map": {"vi": "Các tỉnh cũ hợp thành đơn vị mới từ 1/7/2025", "en": "The former provinces of the new unit"},
+    "pgi_table_map": {"vi": "Các tỉnh cũ hợp thành đơn vị mới từ 1/7/2025",
+                      "en": "The former provinces of the new unit"},
     "pgi_table_coverage": {"vi": "Số tỉnh có số liệu PGI theo năm", "en": "Provinces with PGI data by year"},
     "pgi_src_computed": {"vi": "tính từ chỉ số thành phần", "en": "from the sub-indices"},
     "pgi_src_published": {"vi": "VCCI công bố", "en": "published by VCCI"},
@@ -46,8 +49,6 @@ add_strings({
     "pgi_role_asked_to_plan": {"vi": "được đề nghị xây dựng kế hoạch của ngành, đơn vị",
                                "en": "asked to draw up its own plan"},
     "pgi_role_issued_plan": {"vi": "ban hành kế hoạch triển khai", "en": "issued its implementing plan"},
-    "pgi_method_pearson": {"vi": "Pearson", "en": "Pearson"},
-    "pgi_method_spearman": {"vi": "Spearman (thứ hạng)", "en": "Spearman (ranks)"},
     "pgi_explained": {"vi": "Tỷ lệ phương sai giải thích", "en": "Share of variance explained"},
 })
 
@@ -76,8 +77,10 @@ HEADERS = {
     "province": ("Tỉnh/thành phố", "Province"), "position": ("Vị trí trong nhóm con", "Position in the subset"),
     "low": ("Vị trí (5 %)", "Position (5%)"), "median": ("Vị trí (trung vị)", "Position (median)"),
     "high": ("Vị trí (95 %)", "Position (95%)"), "a": ("Chỉ số A", "Sub-index A"), "b": ("Chỉ số B", "Sub-index B"),
-    "method": ("Phương pháp", "Method"), "r": ("Hệ số tương quan", "Correlation"), "p": ("Giá trị p", "p-value"),
-    "n": ("Số tỉnh", "Provinces"), "unit": ("Đơn vị từ 2025", "Unit from 2025"),
+    "pearson": ("Tương quan Pearson", "Pearson correlation"), "pearson_p": ("Giá trị p (Pearson)", "p (Pearson)"),
+    "spearman": ("Tương quan Spearman (thứ hạng)", "Spearman rank correlation"),
+    "spearman_p": ("Giá trị p (Spearman)", "p (Spearman)"),
+    "n": ("Số tỉnh", "Provinces"),
 }
 
 
@@ -147,7 +150,8 @@ def whatif_table(result: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFra
     columns = {"option": [option_label(o, spec, lang) for o in result["option"]],
                "current_value": result["current_value"].tolist(), "increase": result["increase_2dp"].tolist()}
     if "increase_best_case" in result:
-        columns["increase_best"] = result["increase_best_case"].tolist()
+        columns["increase_best"] = [math.ceil(round(v * 100, 6)) / 100 if pd.notna(v) else v
+                                    for v in result["increase_best_case"]]
     columns |= {"new_value": result["new_value"].tolist(), "new_score": result["new_score"].tolist(),
                 "new_rank": result["new_rank"].tolist(), "reachable": [_yes_no(v, lang) for v in result["reachable"]]}
     return _frame(columns, lang)
@@ -168,14 +172,13 @@ def plan_table(plan: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
 
 def bodies_table(bodies: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
     """The bodies the plan names, their role, the document and the sub-index (``chưa công bố`` when the
-    source does not say)."""
+    source does not say); the source is given once, by :func:`analysis.narrative.pgi.describe_plan_bodies`."""
     return _frame({
         "body": bodies["body_vi" if lang == "vi" else "body_en"].tolist(),
         "role": [t(f"pgi_role_{r}", lang) for r in bodies["role"]],
         "document": [format_document(k, n, d, lang) if pd.notna(k) else "" for k, n, d in
                      zip(bodies["via_kind"], bodies["via_number"], bodies["via_date"], strict=True)],
         "indicator": [spec.label(s, lang) if pd.notna(s) else t("pgi_not_published", lang) for s in bodies["subindex"]],
-        "source": bodies["source"].tolist(),
     }, lang)
 
 
@@ -187,12 +190,14 @@ def intervals_table(intervals: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def correlations_table(correlations: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
-    """Pairwise correlations with the sub-indices by name and the method in words."""
-    return _frame({"a": [spec.label(i, lang) for i in correlations["indicator_a"]],
-                   "b": [spec.label(i, lang) for i in correlations["indicator_b"]],
-                   "method": [t(f"pgi_method_{m}", lang) for m in correlations["method"]],
-                   "r": correlations["r"].tolist(), "p": correlations["p_value"].tolist(),
-                   "n": correlations["n_used"].tolist()}, lang)
+    """One row per pair of sub-indices (by name): Pearson and Spearman correlations with their p-values."""
+    wide = correlations.pivot_table(index=["indicator_a", "indicator_b"], columns="method", values=["r", "p_value"],
+                                    sort=False)
+    pairs = wide.index.tolist()
+    return _frame({"a": [spec.label(a, lang) for a, _ in pairs], "b": [spec.label(b, lang) for _, b in pairs],
+                   "pearson": wide[("r", "pearson")].tolist(), "pearson_p": wide[("p_value", "pearson")].tolist(),
+                   "spearman": wide[("r", "spearman")].tolist(), "spearman_p": wide[("p_value", "spearman")].tolist(),
+                   "n": [int(correlations["n_used"].iloc[0])] * len(pairs)}, lang)
 
 
 def pca_table(pca: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
@@ -207,8 +212,9 @@ def pca_table(pca: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
 
 
 def constituents_table(compare: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
-    """The former provinces of a 2025 unit side by side, sub-indices by name."""
-    columns = {"unit": compare["unit_2025"].tolist(), "province": compare["province"].tolist(),
+    """The former provinces of a 2025 unit side by side, sub-indices by name (the unit is named in the
+    sentence of :func:`analysis.narrative.pgi.describe_merger`)."""
+    columns = {"province": compare["province"].tolist(),
                "year": compare["year"].astype(int).tolist(), "score": compare["score"].tolist(),
                "score_from": [t(f"pgi_src_{s}", lang) if isinstance(s, str) else None for s in compare["source"]],
                "rank": compare["rank"].tolist()}

@@ -22,6 +22,8 @@ add_strings({
                             "en": "{index} {year}: national ranking; {n} provinces with a score"},
     "index_ranking_title_partial": {"vi": "{index} {year}: xếp hạng {n_ranked} tỉnh dẫn đầu và điểm các tỉnh khác",
                                     "en": "{index} {year}: the ranked top {n_ranked} and the other scores"},
+    "index_ranking_title_top": {"vi": "{index} {year}: {n_ranked} tỉnh dẫn đầu theo xếp hạng của VCCI",
+                                "en": "{index} {year}: the top {n_ranked} as ranked by VCCI"},
     "index_ranking_note": {"vi": "Số trước tên tỉnh là thứ hạng VCCI công bố; tỉnh không có số đứng theo điểm, chưa có "
                                  "thứ hạng công bố",
                            "en": "The number before a name is VCCI's published rank; provinces without one follow by "
@@ -30,6 +32,8 @@ add_strings({
                              "en": "places {places}: {n} not in the sources"},
     "index_place_unknown": {"vi": "hạng {places}: chưa có trong nguồn", "en": "place {places}: not in the sources"},
     "index_no_score": {"vi": "điểm chưa công bố", "en": "score not published"},
+    "index_left_out": {"vi": ". Không vẽ {n} tỉnh ngoài {n_ranked} tỉnh được xếp hạng (điểm {low}–{high})",
+                       "en": ". Not drawn: the {n} provinces outside the {n_ranked} ranked (scores {low}–{high})"},
     "index_unranked_below": {"vi": "dưới đường này: ngoài {n_ranked} tỉnh được VCCI xếp hạng",
                              "en": "below this line: outside the {n_ranked} provinces VCCI ranked"},
     "index_points": {"vi": "Điểm ({low}–{high})", "en": "Score ({low}–{high})"},
@@ -79,15 +83,15 @@ def _ranking_rows(order: pd.DataFrame, lang: str) -> list[dict]:
                          "rank": None, "province": None, "position": last})
             i = j
             continue
-        rows.append({"label": r["province"], "score": r["score"], "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
-                     "province": r["province"], "position": int(r["position"])})
+        rows.append({"label": r["province"], "score": r["score"], "province": r["province"],
+                     "rank": None if pd.isna(r["rank"]) else int(r["rank"]), "position": int(r["position"])})
         i += 1
     return rows
 
 
 def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAULT_PROVINCE, *, lang: str = "vi",
                      index_name: str = "PGI", score_range: tuple[float, float] = (0, 40), source: str | None = None,
-                     n_ranked: int | None = None):
+                     n_ranked: int | None = None, show_outside: bool | None = None):
     """Horizontal bars in the order of the national ranking (best on top), ``province`` highlighted.
 
     Provinces with a rank sit at their rank, so a bar's position always agrees with its rank label;
@@ -95,13 +99,24 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAU
     sources"); a ranked province without a published score is named with no bar; provinces with a
     score but no rank follow in score order without a rank label. ``n_ranked``: how many provinces were
     ranked (default for the PGI: VCCI's top 30 in 2024; see :func:`analysis.index.standing.order_ranking`).
+    ``show_outside``: draw the provinces outside a partial ranking (default: only when ``province`` is one of
+    them; otherwise the source line says how many are left out and their score range).
     """
     from analysis.index.pgi import count_ranked
     from analysis.index.standing import order_ranking
 
     if n_ranked is None and index_name == "PGI":
         n_ranked = count_ranked(year)
-    rows = _ranking_rows(order_ranking(index_table, year, n_ranked), lang)
+    order = order_ranking(index_table, year, n_ranked)
+    n_year = index_table.loc[index_table["year"] == year, "province"].nunique()
+    places = max([n_ranked or 0, *order.loc[order["rank"].notna(), "position"]])
+    outside = order[order["position"] > places]
+    if show_outside is None:
+        show_outside = not (n_ranked and n_ranked < n_year) or province in set(outside["province"])
+    left_out = "" if show_outside or outside.empty else t(
+        "index_left_out", lang, n=len(outside), n_ranked=n_ranked, low=fmt_number(outside["score"].min(), lang, 2),
+        high=fmt_number(outside["score"].max(), lang, 2))
+    rows = _ranking_rows(order if show_outside else order[order["position"] <= places], lang)
     n_scored = int(index_table.loc[index_table["year"] == year, "score"].notna().sum())
     fig, ax = new_figure(height_ratio=max(0.55, 0.028 * len(rows) + 0.2))
     y = np.arange(len(rows))[::-1]
@@ -125,10 +140,9 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAU
         elif r["province"] is None:
             label.set_color("#777777")
             label.set_fontstyle("italic")
-    n_year = index_table.loc[index_table["year"] == year, "province"].nunique()
     last_ranked = max([r["position"] for r in rows if r["rank"] is not None] + [n_ranked or 0])
     inside = sum(1 for r in rows if r["position"] <= last_ranked)
-    if n_ranked and n_ranked < n_year and 0 < inside < len(rows):
+    if show_outside and n_ranked and n_ranked < n_year and 0 < inside < len(rows):
         cut = y[inside - 1] - 0.5
         ax.axhline(cut, color="#777777", linestyle="--", linewidth=0.8)
         ax.text(score_range[1] * 1.06, cut - 0.3, _wrap(t("index_unranked_below", lang, n_ranked=n_ranked), 24),
@@ -138,9 +152,10 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAU
     ax.tick_params(axis="y", labelsize=6.5)
     ax.grid(axis="y", visible=False)
     note = t("index_ranking_note", lang)
-    title_key = "index_ranking_title_partial" if n_ranked and n_ranked < n_year else "index_ranking_title"
+    title_key = ("index_ranking_title_partial" if show_outside else "index_ranking_title_top") \
+        if n_ranked and n_ranked < n_year else "index_ranking_title"
     return finish(fig, ax, title=t(title_key, lang, index=index_name, year=year, n=n_scored, n_ranked=n_ranked),
-                  source=f"{_source(source, lang)}. {note}", lang=lang,
+                  source=f"{_source(source, lang)}. {note}{left_out}", lang=lang,
                   xlabel=t("index_points", lang, low=score_range[0], high=score_range[1]))
 
 
@@ -150,7 +165,6 @@ def plot_subindex_profile(profile: pd.DataFrame, spec: IndexSpec, province: str,
     (``profile`` from :func:`analysis.index.province.profile_subindices`)."""
     fig, ax = new_figure(height_ratio=0.5)
     y = np.arange(len(profile))[::-1]
-    leader = profile["leader"].dropna()
     series = [
         ("region_mean", t("index_region_mean", lang, n=int(profile["region_n"].min())), OKABE_ITO["sky"], "s"),
         ("region_best", t("index_region_best", lang), OKABE_ITO["green"], "^"),
