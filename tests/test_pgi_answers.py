@@ -264,3 +264,43 @@ def test__national_whatif__generic_pci_style_index_with_unequal_weights():
     plan = plan_improvements(index, spec, target, 2023, 2, n_ranked=12).set_index("indicator")
     assert plan["ranks_per_point"].idxmax() in ("transparency", "labour_policy")
     assert not plan["assignment_published"].any()
+
+
+def test__national_rank__unranked_province_with_a_score(table):
+    """Hà Nội 2024 has a published score but no rank in the sources: it is inside VCCI's top 30, between the
+    places the published ranks leave (10th–12th), never 'outside the top 30'; Cần Thơ is below the 30th score."""
+    from analysis.narrative import pgi as story
+
+    hanoi = pgi.national_rank(table, "Hà Nội", 2024)
+    assert (hanoi.rank, hanoi.rank_low, hanoi.rank_high, hanoi.outside_ranked) == (None, 10, 12, False)
+    text = story.describe_standing(pgi.summarise_pgi_history(table, "Hà Nội", "vi"), "Hà Nội", "vi", 2024)
+    assert "thứ 10–12" in text and "không nằm trong" not in text
+    can_tho = pgi.national_rank(table, "Cần Thơ", 2024)
+    assert can_tho.rank is None and can_tho.outside_ranked
+    assert "outside the top 30" in story.describe_standing(pgi.summarise_pgi_history(table, "Cần Thơ"), "Cần Thơ",
+                                                           "en", 2024)
+
+
+def test__regional_rank__none_while_a_province_of_the_region_lacks_a_score(table):
+    """Mekong Delta 2024: 10 of 13 scored, and the three without a score are in VCCI's top 30: no regional rank."""
+    from analysis.narrative import pgi as story
+
+    regional = pgi.regional_rank(table, "Cần Thơ", 2024)
+    assert regional.rank is None and regional.n_scored == 10 and not regional.complete
+    assert "3/13" in story.describe_region(regional, "vi")
+    assert pd.isna(table[(table["province"] == "Cần Thơ") & (table["year"] == 2024)]["region_rank"].iloc[0])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__pgi_sentences__other_provinces_read_right(table, lang):
+    from analysis.narrative import pgi as story
+
+    assert "Đồng Nai thuộc Đồng Nai" not in story.describe_merger("Đồng Nai", lang)
+    assert "Bình Phước" in story.describe_merger("Đồng Nai", lang)
+    assert "Hà Nội" in story.describe_merger("Hà Nội", lang) and "thuộc Hà Nội" not in story.describe_merger("Hà Nội",
+                                                                                                          lang)
+    missing = story.describe_standing(pgi.summarise_pgi_history(table, "Đồng Nai", lang), "Đồng Nai", lang, 2024)
+    assert "2024" in missing and "2023" in missing  # says 2024 is missing before giving 2023
+    from analysis.i18n import t
+
+    assert "sub1" not in t("pgi_whatif_national_unknown", lang, year=2024, reason="sub1 missing")
