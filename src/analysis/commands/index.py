@@ -37,12 +37,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_index)
 
     p = sub.add_parser("index-whatif", parents=[common()], help="smallest sub-index increases to reach a target rank",
-                       description="Among the provinces with every indicator in YEAR, the smallest increase of each "
-                                   "indicator (and of all together) that lifts PROVINCE to the target rank.")
+                       description="Against the published national ranking of YEAR (other provinces' known scores "
+                                   "held fixed; provinces with a published rank but no score stay where they were "
+                                   "ranked), the smallest increase of each indicator (and of all together) that "
+                                   "guarantees PROVINCE the target rank. --field complete answers within the "
+                                   "provinces with every indicator instead (a subset, not the national rank).")
     _data_options(p)
     p.add_argument("--province", default="Bà Rịa – Vũng Tàu", help="province (any spelling; default: BRVT)")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--target", type=int, default=5, help="target rank (default: 5, i.e. top 5)")
+    p.add_argument("--field", choices=["national", "complete"], default="national",
+                   help="national: the published ranking (default); complete: only the provinces with every indicator")
+    p.add_argument("--ranked", type=int, metavar="N",
+                   help="the publisher ranked only the top N that year (default for the PGI: 30 in 2024; else all)")
     p.add_argument("--out", metavar="FILE.csv", help="also write the result table")
     p.set_defaults(func=run_whatif)
 
@@ -106,20 +113,57 @@ def run_index(args: argparse.Namespace) -> int:
 
 def run_whatif(args: argparse.Namespace) -> int:
     """Print (and optionally write) the smallest increases that reach the target rank."""
-    from analysis.index.whatif import solve_target_rank
     from analysis.io import write_table
 
     _check_out(args.out)
-    field, spec = _field(args)
-    result = solve_target_rank(field, spec, args.province, args.target)
-    print(f"{args.province}, {args.year}: rank {result['current_rank'].iloc[0]} among the {len(field)} provinces "
-          f"with every indicator; target rank {args.target}")
+    word = "position" if args.field == "complete" else "rank"
+    if args.field == "complete":
+        from analysis.index.whatif import solve_target_rank
+
+        field, spec = _field(args)
+        result = solve_target_rank(field, spec, args.province, args.target)
+        print(f"{args.province}, {args.year}: position {result['current_rank'].iloc[0]} within the {len(field)} "
+              f"provinces with every indicator (a subset, not the national rank); target position {args.target}")
+    else:
+        index_table, spec = _load(args)
+        result = _solve_national(index_table, spec, args)
     for row in result.itertuples():
-        text = f"+{row.increase_2dp:.2f}" if row.reachable else "not reachable"
+        text = f"+{row.increase_2dp:.2f} (new score {row.new_score:.2f}, {word} {row.new_rank})" if row.reachable \
+            else "not reachable within the bounds"
+        best = getattr(row, "increase_best_case", float("nan"))
+        if row.reachable and best == best and best < row.increase - 1e-9:
+            text += f"; +{best:.2f} if the unpublished scores are as low as the ranking allows"
         print(f"  {row.option:<12} {text}")
     if args.out:
         write_table(result, args.out)
     return 0
+
+
+def _solve_national(index_table, spec, args: argparse.Namespace):
+    """The national what-if, with the headline rank printed first (a located error when it cannot run)."""
+    from analysis.index.national import solve_target_rank_national
+    from analysis.index.pgi import count_ranked
+    from analysis.index.standing import find_national_rank
+
+    n_ranked = args.ranked if args.ranked else (count_ranked(args.year) if spec.name == "PGI" else None)
+    try:
+        result = solve_target_rank_national(index_table, spec, args.province, args.year, args.target,
+                                            n_ranked=n_ranked)
+        national = find_national_rank(index_table, args.province, args.year, n_ranked)
+    except LookupError as err:
+        from analysis.paths import relative_to_project
+
+        raise InputError([Issue(file=relative_to_project(args.data), column="province", value=args.province,
+                                rule="every indicator present", message=str(err))]) from None
+    field = f"VCCI ranked {national.n_ranked} of {national.n_provinces}" if national.partial and spec.name == "PGI" \
+        else (f"ranked {national.n_ranked} of {national.n_provinces}" if national.partial else
+              f"of {national.n_provinces}")
+    rank = (f"national rank {national.rank} ({national.source}; {field})" if national.rank is not None
+            else f"no national rank ({field})")
+    unknown = int(result["n_unknown"].iloc[0])
+    print(f"{national.province}, {args.year}: {rank}; target rank {args.target}" +
+          (f"; {unknown} other provinces have no known score: placed from the published ranks" if unknown else ""))
+    return result
 
 
 def run_robustness(args: argparse.Namespace) -> int:

@@ -25,6 +25,9 @@ Rules (see ``docs/index_method.md``)
 - Ranks: 1 = best; ties share the lowest rank (``method="min"``). Scores are compared after rounding to
   :data:`TIE_DECIMALS` decimals so that floating-point noise (23.470000000000002) does not split a tie.
 - ``rank_change`` = previous rank − current rank (positive = moved up).
+- A regional rank is given only where every province of the region has a score that year (a province
+  without one may well rank above: "8th of the 10 with a score" is not a regional rank) and there are at
+  least :data:`MIN_REGION_SCORED` of them; ``region_n_scored`` always says how many have one.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import pandas as pd
 from analysis.index.spec import IndexSpec
 
 TIE_DECIMALS = 9
+MIN_REGION_SCORED = 3  # fewer scored provinces in a region: no regional rank
 OUTPUT_COLUMNS = ["province", "year", "score", "rank", "region", "region_rank", "score_change", "rank_change",
                   "source", "rank_source", "rank_among_scored", "rank_basis", "n_scored", "region_n_scored",
                   "published_score", "published_rank", "note"]
@@ -140,8 +144,10 @@ def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_toleranc
     use_computed = pub_rank.isna() & complete & frame["score"].notna()
     frame["rank"] = pub_rank.where(pub_rank.notna(), frame["rank_among_scored"].where(use_computed))
     frame["rank_source"] = np.where(pub_rank.notna(), "published", np.where(use_computed, "computed", None))
-    frame["region_rank"] = _rank_in_groups(frame, ["year", "region"])
     frame["region_n_scored"] = frame.groupby(["year", "region"])["score"].transform("count").astype(int)
+    region_complete = frame.groupby(["year", "region"])["score"].transform(lambda v: v.notna().all()).astype(bool)
+    frame["region_rank"] = _rank_in_groups(frame, ["year", "region"]).where(
+        (frame["region_n_scored"] >= MIN_REGION_SCORED) & region_complete)
     frame["score_change"] = frame["score"] - _previous(frame, "score")
     frame["rank_change"] = _previous(frame, "rank") - frame["rank"]
     for col in ("rank", "rank_among_scored", "region_rank", "rank_change", "published_rank"):

@@ -7,14 +7,18 @@ columns) and its :class:`~analysis.index.spec.IndexSpec`. Province names go thro
 
 Outputs (pandas DataFrames, one function each)
 ----------------------------------------------
-- :func:`summarise_history`: score, rank, regional rank, changes and percentile per year;
+- :func:`summarise_history`: score, rank, regional rank, changes and percentile per year, with the
+  field each rank was given in (``n_ranked`` of ``n_provinces``) and whether the change from the year
+  before is comparable (a pilot year on another scale is not);
 - :func:`profile_subindices`: each indicator against the regional mean, the regional best and the
   national leader, with the gaps to the leader and to the top-5 / top-10 thresholds;
-- :func:`explain_changes`: which indicator drove each year's change in score;
+- :func:`explain_changes`: which indicator drove each year's change in score (changes into or out of a
+  year on another scale are flagged and not decomposed);
 - :func:`summarise_coverage`: how many provinces have data in each year.
 
 Every statistic over "provinces with data" reports how many there were: with partial data (PGI 2023:
-six provinces with all four sub-indices) a "top 10" may not exist and is left missing.
+six provinces with all four sub-indices) a "top 10" may not exist and is left missing, and regional
+statistics need at least :data:`~analysis.index.engine.MIN_REGION_SCORED` provinces of the region.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.provinces import get_registry
-from analysis.index.engine import aggregate
+from analysis.index.engine import MIN_REGION_SCORED, aggregate
 from analysis.index.spec import IndexSpec
 
 
@@ -41,16 +45,27 @@ def compute_percentile(rank: float, n: int) -> float:
     return 100.0 * (n - float(rank)) / (n - 1)
 
 
-def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict[int, str] | None = None) -> pd.DataFrame:
+def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict[int, str] | None = None, *,
+                      n_ranked: dict[int, int] | None = None, not_comparable: tuple[int, ...] = ()) -> pd.DataFrame:
     """Score and rank history of ``province`` (default columns of the index table plus a percentile).
+
+    Parameters
+    ----------
+    year_notes : caveat text per year (``note`` column).
+    n_ranked : year -> how many provinces the publisher ranked (PGI 2024: 30); default: all of them.
+    not_comparable : years on another scale (PGI 2022, a pilot): the score change into or out of them is
+        missing and ``comparable`` is False; the rank change is kept (ranks are ordinal).
 
     The percentile uses the national rank among all provinces of that year in the table
     (``percentile_basis``); where no national rank exists, it uses the rank among the provinces with a
-    score, and says so.
+    score, and says so. ``rank_low``/``rank_high`` bound the rank of a province with a score but no rank
+    (see :func:`analysis.index.standing.find_national_rank`); ``outside_ranked`` marks one that was not
+    among the ``n_ranked`` ranked.
     """
     name = get_registry().resolve(province)
     rows = index_table[index_table["province"] == name].sort_values("year")
     n_field = index_table.groupby("year")["province"].count()
+    region_n = index_table.groupby(["year", "region"])["province"].count()
     out = rows[["year", "score", "source", "rank", "rank_source", "rank_among_scored", "n_scored", "region",
                 "region_rank", "region_n_scored", "score_change", "rank_change"]].copy()
     pct, basis = [], []
@@ -60,9 +75,26 @@ def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict
             basis.append(f"national rank among {int(n_field[r['year']])}")
         else:
             pct.append(compute_percentile(r["rank_among_scored"], int(r["n_scored"])))
-            basis.append(f"among {int(r['n_scored'])} provinces with a score" if pd.notna(r["rank_among_scored"]) else None)
+            scored = pd.notna(r["rank_among_scored"])
+            basis.append(f"among {int(r['n_scored'])} provinces with a score" if scored else None)
     out["percentile"] = pct
     out["percentile_basis"] = basis
+    out["n_provinces"] = [int(n_field[y]) for y in out["year"]]
+    out["n_ranked"] = [min((n_ranked or {}).get(int(y), n), n) for y, n in zip(out["year"], out["n_provinces"],
+                                                                                strict=True)]
+    out["region_n_provinces"] = [int(region_n[(y, g)]) for y, g in zip(out["year"], out["region"], strict=True)]
+    from analysis.index.standing import find_national_rank
+
+    ranks = [find_national_rank(index_table, name, int(y), int(n)) for y, n in zip(out["year"], out["n_ranked"],
+                                                                                     strict=True)]
+    out["rank_low"] = pd.array([r.rank_low for r in ranks], dtype="Int64")
+    out["rank_high"] = pd.array([r.rank_high for r in ranks], dtype="Int64")
+    out["outside_ranked"] = [r.outside_ranked for r in ranks]
+    years = out["year"].tolist()
+    previous = [None, *years[:-1]]
+    out["comparable"] = [p is not None and p not in not_comparable and y not in not_comparable
+                         for y, p in zip(years, previous, strict=True)]
+    out.loc[~out["comparable"], "score_change"] = np.nan
     out["note"] = [(year_notes or {}).get(int(y), "") for y in out["year"]]
     return out.reset_index(drop=True)
 
@@ -82,14 +114,17 @@ def _nth_best(values: pd.Series, n: int) -> float:
     return float(ranked.iloc[n - 1]) if len(ranked) >= n else float("nan")
 
 
-def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int) -> pd.DataFrame:
+def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int, *,
+                       min_region: int = MIN_REGION_SCORED) -> pd.DataFrame:
     """Each indicator of ``province`` in ``year`` against its region and the national leader.
 
     Columns: ``indicator, value, region_mean, region_n, region_best, region_best_province, leader_value,
     leader, leader_rank, indicator_rank, n_with_data, top5_threshold, top10_threshold, gap_to_leader,
     gap_to_top5, gap_to_top10``. Gaps are threshold − value (positive = behind). The leader is the
     best-ranked province with all indicators published (``leader_rank`` shows whether it is the
-    national first).
+    national first). The regional mean and best are missing when fewer than ``min_region`` provinces
+    of the region have the indicator (``region_n`` says how many do). Thresholds and the indicator
+    rank are over the ``n_with_data`` provinces with the indicator published, not all provinces.
     """
     name = get_registry().resolve(province)
     me = _one(index_table, name, year)
@@ -100,11 +135,14 @@ def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str
     for ind in spec.indicators:
         values = year_rows.set_index("province")[ind]
         region_values = region_rows.set_index("province")[ind].dropna()
+        region_n = len(region_values)
+        if region_n < min_region:  # a regional mean or best of one or two provinces says nothing
+            region_values = region_values.iloc[:0]
         value = float(me[ind]) if pd.notna(me[ind]) else float("nan")
         rec = {
             "indicator": ind, "value": value,
             "region_mean": region_values.mean() if len(region_values) else float("nan"),
-            "region_n": len(region_values),
+            "region_n": region_n,
             "region_best": region_values.max() if len(region_values) else float("nan"),
             "region_best_province": region_values.idxmax() if len(region_values) else None,
             "leader_value": float(leader[ind]) if leader is not None else float("nan"),
@@ -122,14 +160,16 @@ def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str
     return pd.DataFrame(records)
 
 
-def explain_changes(index_table: pd.DataFrame, spec: IndexSpec, province: str) -> pd.DataFrame:
+def explain_changes(index_table: pd.DataFrame, spec: IndexSpec, province: str, *,
+                    not_comparable: tuple[int, ...] = ()) -> pd.DataFrame:
     """Contribution of each indicator to the change in score between consecutive years.
 
     Contribution of indicator i = score(previous values with i replaced by the current value) −
     score(previous values); for a weighted sum it is exactly wᵢ·Δxᵢ and the contributions add up to the
     change. An indicator missing in either year has no contribution; ``unexplained`` = score change −
     the sum of the known contributions. ``is_driver`` marks the largest absolute contribution, only when
-    all of them are known.
+    all of them are known. A change into or out of a year in ``not_comparable`` (another scale, e.g. the
+    PGI 2022 pilot) is flagged ``comparable = False`` and not decomposed (contributions missing).
     """
     name = get_registry().resolve(province)
     rows = index_table[index_table["province"] == name].sort_values("year").reset_index(drop=True)
@@ -143,14 +183,18 @@ def explain_changes(index_table: pd.DataFrame, spec: IndexSpec, province: str) -
         contrib = aggregate(swapped, weights, spec.aggregation) - base
         if np.isnan(base):  # an incomplete previous year: fall back to the weighted change (exact for sums)
             contrib = weights * (after - before)
+        comparable = prev.year not in not_comparable and cur.year not in not_comparable
+        if not comparable:
+            contrib = np.full(len(contrib), np.nan)
         known = contrib[~np.isnan(contrib)]
         # a driver is named only when every contribution is known (else the missing ones might be larger)
         driver = spec.indicators[int(np.argmax(np.abs(contrib)))] if known.size == contrib.size else None
         change = float(cur.score - prev.score) if pd.notna(cur.score) and pd.notna(prev.score) else float("nan")
+        unexplained = change - float(known.sum()) if comparable else float("nan")
         for ind, value in zip(spec.indicators, contrib, strict=True):
             records.append({"year_from": prev.year, "year_to": cur.year, "indicator": ind, "contribution": value,
-                            "is_driver": ind == driver, "score_change": change,
-                            "unexplained": change - float(known.sum())})
+                            "is_driver": ind == driver, "score_change": change, "unexplained": unexplained,
+                            "comparable": comparable})
     return pd.DataFrame(records)
 
 

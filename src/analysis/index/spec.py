@@ -29,7 +29,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from analysis.errors import InputError, Issue
 from analysis.paths import relative_to_project
 

@@ -1,223 +1,276 @@
 """Sentences about a province's Provincial Green Index, written from the numbers, in Vietnamese or English.
 
-Inputs: the tables of :mod:`analysis.index` (history, sub-index profile, drivers of change, what-if,
-rank intervals). Output: Markdown strings for the notebooks. Nothing here computes an index value.
+Inputs: the tables and objects of :mod:`analysis.index` (history, national and regional rank, sub-index
+profile, drivers of change, what-if, improvement plan, rank intervals, statistics). Output: Markdown
+strings for the notebooks. Nothing here computes an index value.
+
+Rules: one headline rank — the national rank VCCI published, with the field it was ranked in — is the
+only rank stated as the province's; anything computed on a subset of provinces says so; a regional rank
+needs at least three scored provinces; changes across the 2022 pilot are not compared on the score.
+
+What-if, robustness and statistics sentences are in :mod:`analysis.narrative.pgi_whatif`, the plan in
+:mod:`analysis.narrative.pgi_plan`, section headings, coverage and the 2025 map in
+:mod:`analysis.narrative.pgi_context`; all are re-exported here.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import add_strings, t
+from analysis.index.engine import MIN_REGION_SCORED
 from analysis.index.spec import IndexSpec
+from analysis.index.standing import NationalRank, RegionalRank
+from analysis.narrative.pgi_context import describe_coverage, describe_merger  # noqa: F401
+from analysis.narrative.pgi_plan import describe_plan, describe_plan_bodies  # noqa: F401
+from analysis.narrative.pgi_whatif import (  # noqa: F401
+    describe_robustness,
+    describe_statistics,
+    describe_whatif,
+    describe_whatif_national,
+)
+from analysis.narrative.pgi_words import format_rank, ordinal, points, rank_phrase, region_name  # noqa: F401
 
 add_strings({
     "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
-    "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}", "en": "Provincial Green Index (PGI) of {province}"},
-    "pgi_standing": {
-        "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), xếp hạng **{rank}/63** "
-              "cả nước{rank_note} và thứ **{region_rank}** trong vùng {region} (trong số {region_n} tỉnh có điểm).",
-        "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), ranking "
-              "**{rank} of 63** nationally{rank_note} and **{region_rank}** in the {region} "
-              "(of {region_n} provinces with a score).",
+    "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}",
+                    "en": "Provincial Green Index (PGI) of {province}"},
+    "pgi_year_missing": {
+        "vi": "Các nguồn đã thu thập chưa có điểm và thứ hạng PGI năm {year} của {province}; năm gần nhất có số liệu "
+              "là {last}.",
+        "en": "The sources collected have no {year} PGI score or rank for {province}; the latest year with figures is "
+              "{last}.",
     },
-    "pgi_rank_published": {"vi": " (thứ hạng do VCCI công bố)", "en": " (rank as published by VCCI)"},
-    "pgi_rank_among": {"vi": " (xếp trong số {n} tỉnh có điểm công bố)", "en": " (among the {n} provinces with a known score)"},
-    "pgi_change_up": {"vi": "So với năm {prev}, điểm tăng {delta} và thứ hạng tăng {steps} bậc.",
-                      "en": "Compared with {prev}, the score rose by {delta} and the rank improved by {steps} places."},
-    "pgi_change_down": {"vi": "So với năm {prev}, điểm thay đổi {delta} và thứ hạng giảm {steps} bậc.",
-                        "en": "Compared with {prev}, the score changed by {delta} and the rank fell by {steps} places."},
-    "pgi_change_same": {"vi": "So với năm {prev}, điểm thay đổi {delta}; thứ hạng không đổi.",
-                        "en": "Compared with {prev}, the score changed by {delta}; the rank is unchanged."},
+    "pgi_profile_none": {"vi": "Năm {year}, {province} không có chỉ số thành phần được công bố.",
+                         "en": "In {year}, no sub-indices of {province} were published."},
+    "pgi_standing_score": {
+        "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), {rank_phrase}.",
+        "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), {rank_phrase}.",
+    },
+    "pgi_standing_noscore": {
+        "vi": "Năm {year}, {province} {rank_phrase} theo Chỉ số Xanh cấp tỉnh (PGI); điểm số chưa có trong các nguồn "
+              "đã thu thập.",
+        "en": "In {year}, {province} was {rank_phrase} on the Provincial Green Index (PGI); its score is not in the "
+              "sources collected.",
+    },
+    "pgi_region_all": {"vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n_members}.",
+                       "en": "Within the {region} it is {ord} of {n_members}."},
+    "pgi_region_incomplete": {
+        "vi": "Năm {year}, {n_missing}/{n_members} tỉnh vùng {region} chưa có điểm PGI trong các nguồn đã thu thập, "
+              "nên chưa xác định được thứ hạng trong vùng.",
+        "en": "In {year}, {n_missing} of the {n_members} provinces of the {region} have no PGI score in the sources "
+              "collected, so the regional rank cannot be told.",
+    },
+    "pgi_region_few": {
+        "vi": "Năm {year} chỉ {n_scored}/{n_members} tỉnh vùng {region} có điểm PGI, quá ít để xếp hạng trong vùng "
+              "(cần ít nhất {min} tỉnh).",
+        "en": "Only {n_scored} of the {n_members} provinces of the {region} have a {year} PGI score: too few for a "
+              "regional rank (at least {min} are needed).",
+    },
+    "pgi_score_up": {"vi": "điểm tăng {delta}", "en": "the score rose by {delta}"},
+    "pgi_score_down": {"vi": "điểm giảm {delta}", "en": "the score fell by {delta}"},
+    "pgi_score_same": {"vi": "điểm không đổi", "en": "the score was unchanged"},
+    "pgi_rank_up": {"vi": "thứ hạng tăng {steps} bậc (từ thứ {r0} lên thứ {r1})",
+                    "en": "the rank improved by {steps} places (from {o0} to {o1})"},
+    "pgi_rank_down": {"vi": "thứ hạng giảm {steps} bậc (từ thứ {r0} xuống thứ {r1})",
+                      "en": "the rank fell by {steps} places (from {o0} to {o1})"},
+    "pgi_rank_same": {"vi": "thứ hạng không đổi (thứ {r1})", "en": "the rank was unchanged ({o1})"},
+    "pgi_and": {"vi": "và", "en": "and"}, "pgi_but": {"vi": "nhưng", "en": "but"},
+    "pgi_change": {"vi": "So với năm {prev}, {score} {joint} {rank}.",
+                   "en": "Compared with {prev}, {score} {joint} {rank}."},
+    "pgi_change_score_only": {"vi": "So với năm {prev}, {score}.", "en": "Compared with {prev}, {score}."},
+    "pgi_change_pilot": {
+        "vi": "So với năm {prev} — năm thí điểm với thang điểm khác — điểm số không so sánh được; {rank}.",
+        "en": "Compared with {prev} — a pilot year on another scale — the score is not comparable; {rank}.",
+    },
     "pgi_strongest": {
-        "vi": "Chỉ số thành phần mạnh nhất năm {year} là *{best}* ({best_value}/10); yếu nhất là *{worst}* "
-              "({worst_value}/10), cách ngưỡng nhóm 5 tỉnh dẫn đầu {gap} điểm.",
-        "en": "The strongest sub-index in {year} is *{best}* ({best_value}/10); the weakest is *{worst}* "
-              "({worst_value}/10), {gap} points below the top-5 threshold.",
+        "vi": "Chỉ số thành phần mạnh nhất năm {year} là *{best}* ({best_value}/{high}); yếu nhất là *{worst}* "
+              "({worst_value}/{high}), {gap_text}.",
+        "en": "The strongest sub-index in {year} is *{best}* ({best_value}/{high}); the weakest is *{worst}* "
+              "({worst_value}/{high}), {gap_text}.",
     },
+    "pgi_gap_behind": {"vi": "thấp hơn {gap} điểm so với giá trị cao thứ năm của chỉ số này trong {n} tỉnh có công bố "
+                             "chỉ số thành phần",
+                       "en": "{gap} points below the fifth-best value of that sub-index among the {n} provinces "
+                             "with published sub-indices"},
+    "pgi_gap_within": {"vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành "
+                             "phần",
+                       "en": "still among the five best values of that sub-index among the {n} provinces with "
+                             "published sub-indices"},
+    "pgi_gap_few": {"vi": "chỉ {n} tỉnh có công bố chỉ số thành phần, quá ít để so sánh với nhóm dẫn đầu",
+                    "en": "only {n} provinces have published sub-indices, too few to compare with the best"},
     "pgi_driver": {
-        "vi": "Từ {y0} đến {y1}, thay đổi lớn nhất đến từ *{label}* ({delta} điểm).",
-        "en": "From {y0} to {y1}, the largest change came from *{label}* ({delta} points).",
+        "vi": "Từ {y0} đến {y1}, {score}; đóng góp lớn nhất đến từ *{label}* ({delta} điểm).",
+        "en": "From {y0} to {y1}, {score}; the largest contribution came from *{label}* ({delta} points).",
     },
-    "pgi_whatif": {
-        "vi": "Để vào nhóm {target} tỉnh dẫn đầu (các tỉnh khác giữ nguyên, trong số {field} tỉnh đủ số liệu), "
-              "tỉnh cần tăng ít nhất {increase} điểm ở *{label}*, hoặc {balanced} điểm ở mỗi chỉ số thành phần.",
-        "en": "To enter the top {target} (other provinces held fixed, among the {field} provinces with complete "
-              "data), the province needs at least {increase} more points on *{label}*, or {balanced} more on every "
-              "sub-index.",
+    "pgi_driver_pilot": {
+        "vi": "Thay đổi từ {y0} sang {y1} không được phân tích theo chỉ số thành phần: {pilot} là năm thí điểm với "
+              "thang điểm khác.",
+        "en": "The change from {y0} to {y1} is not broken down by sub-index: {pilot} was a pilot year on another "
+              "scale.",
     },
-    "pgi_whatif_already": {"vi": "Trong số {field} tỉnh đủ số liệu, tỉnh đã ở nhóm {target} dẫn đầu.",
-                           "en": "Among the {field} provinces with complete data, the province is already in the "
-                                 "top {target}."},
-    "pgi_whatif_unreachable": {"vi": "Không thể vào nhóm {target} chỉ bằng một chỉ số thành phần (giới hạn 10 điểm).",
-                               "en": "The top {target} is not reachable through a single sub-index (10-point bound)."},
-    "pgi_robust": {
-        "vi": "Khi thay đổi trọng số, cách tổng hợp và sai số đo, thứ hạng của tỉnh nằm trong khoảng "
-              "**{low}–{high}** (5–95%, {draws} lần mô phỏng, {field} tỉnh đủ số liệu).",
-        "en": "Varying the weights, the aggregation and measurement noise, the province's rank lies in "
-              "**{low}–{high}** (5th–95th percentile, {draws} draws, {field} provinces with complete data).",
+    "pgi_driver_missing": {
+        "vi": "Thay đổi từ {y0} sang {y1} không phân tích được theo chỉ số thành phần vì thiếu số liệu chỉ số "
+              "thành phần của một trong hai năm.",
+        "en": "The change from {y0} to {y1} cannot be broken down by sub-index: sub-indices are missing for one of "
+              "the two years.",
     },
 })
 
 
-def describe_standing(history: pd.DataFrame, province: str, lang: str) -> str:
-    """Score, national and regional rank in the latest year with a score, and the change from the year before."""
-    rows = history.dropna(subset=["score"]).sort_values("year")
-    if rows.empty:
+def _history_row(history: pd.DataFrame, year: int | None) -> tuple[pd.Series | None, pd.DataFrame]:
+    rows = history.sort_values("year")
+    if year is not None:
+        rows = rows[rows["year"] <= year]
+    known = rows[rows["score"].notna() | rows["rank"].notna()]
+    return (known.iloc[-1] if len(known) else None), rows
+
+
+def national_from_history(row: pd.Series, province: str) -> NationalRank:
+    """The :class:`~analysis.index.standing.NationalRank` held in one row of a history table."""
+    n = int(row.get("n_provinces", 63)) if pd.notna(row.get("n_provinces", 63)) else 63
+    rank = None if pd.isna(row["rank"]) else int(row["rank"])
+
+    def optional(col):
+        return None if col not in row or pd.isna(row[col]) else int(row[col])
+
+    return NationalRank(province=province, year=int(row["year"]), rank=rank,
+                        source=row["rank_source"] if rank else None,
+                        n_provinces=n, n_ranked=int(row.get("n_ranked", n)), score=None if pd.isna(row["score"])
+                        else float(row["score"]), score_source=row["source"] if pd.notna(row["score"]) else None,
+                        rank_low=optional("rank_low"), rank_high=optional("rank_high"),
+                        outside=bool(row.get("outside_ranked", False)))
+
+
+def _regional_from_history(row: pd.Series, province: str) -> RegionalRank:
+    n_members = int(row["region_n_provinces"]) if "region_n_provinces" in row else int(row["region_n_scored"])
+    return RegionalRank(province=province, region=row["region"], year=int(row["year"]),
+                        rank=None if pd.isna(row["region_rank"]) else int(row["region_rank"]),
+                        n_scored=int(row["region_n_scored"]), n_members=n_members, min_scored=MIN_REGION_SCORED)
+
+
+def describe_national(national: NationalRank, lang: str) -> str:
+    """The headline sentence: score and the published national rank with the field it was ranked in."""
+    values = {"year": national.year, "province": national.province, "rank_phrase": rank_phrase(national, lang)}
+    if national.score is None:
+        return t("pgi_standing_noscore", lang, **values)
+    return t("pgi_standing_score", lang, score=points(national.score, lang), **values)
+
+
+def describe_region(regional: RegionalRank, lang: str) -> str:
+    """The regional rank, or why there is none (fewer than three scored provinces)."""
+    values = {"region": region_name(regional.region, lang), "year": regional.year, "n_scored": regional.n_scored,
+              "n_members": regional.n_members, "min": regional.min_scored,
+              "n_missing": regional.n_members - regional.n_scored}
+    if regional.n_scored < regional.min_scored:
+        return t("pgi_region_few", lang, **values)
+    if not regional.complete:
+        return t("pgi_region_incomplete", lang, **values)
+    if regional.rank is None:
+        return ""
+    return t("pgi_region_all", lang, rank=regional.rank, ord=ordinal(regional.rank, lang), **values)
+
+
+def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
+    before = rows[rows["year"] < last["year"]]
+    if before.empty:
+        return ""
+    prev = before.iloc[-1]
+    rank_text = ""
+    if pd.notna(prev["rank"]) and pd.notna(last["rank"]):
+        r0, r1 = int(prev["rank"]), int(last["rank"])
+        key = "pgi_rank_up" if r1 < r0 else "pgi_rank_down" if r1 > r0 else "pgi_rank_same"
+        rank_text = t(key, lang, steps=abs(r1 - r0), r0=r0, r1=r1, o0=ordinal(r0, lang), o1=ordinal(r1, lang))
+    if not bool(last.get("comparable", True)) and pd.notna(prev["score"]):
+        return t("pgi_change_pilot", lang, prev=int(prev["year"]), rank=rank_text) if rank_text else ""
+    delta = last["score"] - prev["score"] if pd.notna(last["score"]) and pd.notna(prev["score"]) else float("nan")
+    if pd.isna(delta):
+        return ""
+    score_key = "pgi_score_up" if delta > 0.005 else "pgi_score_down" if delta < -0.005 else "pgi_score_same"
+    score_text = t(score_key, lang, delta=points(abs(delta), lang))
+    if not rank_text:
+        return t("pgi_change_score_only", lang, prev=int(prev["year"]), score=score_text)
+    rank_up = int(prev["rank"]) > int(last["rank"])
+    same_way = (delta > 0) == rank_up or int(prev["rank"]) == int(last["rank"])
+    return t("pgi_change", lang, prev=int(prev["year"]), score=score_text, rank=rank_text,
+             joint=t("pgi_and" if same_way else "pgi_but", lang))
+
+
+def describe_standing(history: pd.DataFrame, province: str, lang: str, year: int | None = None) -> str:
+    """Score, the published national rank, the regional rank (or why none) and the change from the year before.
+
+    ``history`` is :func:`analysis.index.pgi.summarise_pgi_history` (or
+    :func:`analysis.index.province.summarise_history`); the latest year with a score or a rank, up to
+    ``year``, is described.
+    """
+    last, rows = _history_row(history, year)
+    if last is None:
         return t("pgi_none", lang, province=province)
-    last = rows.iloc[-1]
-    if pd.isna(last["rank"]):
-        rank, note = "–", ""
-    elif last.get("rank_source") == "published":
-        rank, note = int(last["rank"]), t("pgi_rank_published", lang)
-    else:
-        rank, note = int(last["rank"]), t("pgi_rank_among", lang, n=int(last["n_scored"]))
-    from analysis.data.provinces import REGION_VI
-
-    region = REGION_VI.get(last["region"], last["region"]) if lang == "vi" else last["region"]
-    parts = [t("pgi_standing", lang, year=int(last["year"]), province=province, score=fmt_number(last["score"], lang, 2),
-               rank=rank, rank_note=note, region_rank=_int(last["region_rank"]), region=region,
-               region_n=_int(last["region_n_scored"]))]
-    if len(rows) > 1 and not pd.isna(last["score_change"]):
-        prev = int(rows.iloc[-2]["year"])
-        delta = fmt_number(last["score_change"], lang, 2, sign=True)
-        change = last["rank_change"]
-        if pd.isna(change) or change == 0:
-            parts.append(t("pgi_change_same", lang, prev=prev, delta=delta))
-        elif change > 0:
-            parts.append(t("pgi_change_up", lang, prev=prev, delta=delta, steps=int(change)))
-        else:
-            parts.append(t("pgi_change_down", lang, prev=prev, delta=delta, steps=int(-change)))
-    return " ".join(parts)
+    parts = []
+    if year is not None and int(last["year"]) < year:
+        parts.append(t("pgi_year_missing", lang, province=province, year=year, last=int(last["year"])))
+    parts.append(describe_national(national_from_history(last, province), lang))
+    if "region_n_scored" in last and pd.notna(last["score"]):
+        parts.append(describe_region(_regional_from_history(last, province), lang))
+    parts.append(_describe_change(rows, last, lang))
+    return " ".join(p for p in parts if p)
 
 
-def describe_profile(profile: pd.DataFrame, spec: IndexSpec, year: int, lang: str) -> str:
-    """Strongest and weakest sub-index and the gap of the weakest to the top-5 threshold."""
+def describe_profile(profile: pd.DataFrame, spec: IndexSpec, year: int, lang: str, province: str = "") -> str:
+    """Strongest and weakest sub-index, and how far the weakest is from the fifth-best value of it."""
     rows = profile.dropna(subset=["value"])
     if rows.empty:
-        return ""
+        return t("pgi_profile_none", lang, year=year, province=province) if province else ""
     best, worst = rows.loc[rows["value"].idxmax()], rows.loc[rows["value"].idxmin()]
+    n = int(worst["n_with_data"])
     gap = worst.get("gap_to_top5")
+    if gap is None or pd.isna(gap):
+        gap_text = t("pgi_gap_few", lang, n=n)
+    elif gap > 0:
+        gap_text = t("pgi_gap_behind", lang, gap=points(gap, lang), n=n)
+    else:
+        gap_text = t("pgi_gap_within", lang, n=n)
+    high = fmt_high(spec)
     return t("pgi_strongest", lang, year=year, best=spec.label(best["indicator"], lang),
-             best_value=fmt_number(best["value"], lang, 2), worst=spec.label(worst["indicator"], lang),
-             worst_value=fmt_number(worst["value"], lang, 2),
-             gap=fmt_number(max(gap, 0.0), lang, 2) if gap is not None and not pd.isna(gap) else "–")
+             best_value=points(best["value"], lang), worst=spec.label(worst["indicator"], lang),
+             worst_value=points(worst["value"], lang), gap_text=gap_text, high=high)
 
 
-def describe_drivers(changes: pd.DataFrame, spec: IndexSpec, lang: str) -> str:
-    """The sub-index that drove each year-to-year change (where sub-indices are known for both years)."""
+def fmt_high(spec: IndexSpec) -> str:
+    """The indicators' upper bound as written after a value (``10`` in ``7,75/10``)."""
+    return f"{spec.bounds[1]:g}" if spec.bounds is not None else "–"
+
+
+def describe_drivers(changes: pd.DataFrame, spec: IndexSpec, lang: str, year: int | None = None) -> str:
+    """For each year-to-year change up to ``year``: the sub-index that drove it, or why it is not broken down."""
+    from analysis.index.pgi import PILOT_YEARS
+
     out = []
-    for (y0, y1), part in changes.dropna(subset=["contribution"]).groupby(["year_from", "year_to"]):
-        top = part.loc[part["contribution"].abs().idxmax()]
+    for (y0, y1), part in changes.groupby(["year_from", "year_to"]):
+        if year is not None and y1 > year:
+            continue
+        if "comparable" in part and not bool(part["comparable"].iloc[0]):
+            pilot = next((y for y in (y0, y1) if y in PILOT_YEARS), y0)
+            out.append(t("pgi_driver_pilot", lang, y0=int(y0), y1=int(y1), pilot=int(pilot)))
+            continue
+        drivers = part[part["is_driver"]]
+        if drivers.empty:
+            if part["score_change"].notna().any():
+                out.append(t("pgi_driver_missing", lang, y0=int(y0), y1=int(y1)))
+            continue
+        top, change = drivers.iloc[0], float(part["score_change"].iloc[0])
+        key = "pgi_score_up" if change > 0.005 else "pgi_score_down" if change < -0.005 else "pgi_score_same"
         out.append(t("pgi_driver", lang, y0=int(y0), y1=int(y1), label=spec.label(top["indicator"], lang),
-                     delta=fmt_number(top["contribution"], lang, 2, sign=True)))
+                     delta=points(top["contribution"], lang, sign=True),
+                     score=t(key, lang, delta=points(abs(change), lang))))
     return " ".join(out)
 
 
-def describe_whatif(result: pd.DataFrame, spec: IndexSpec, lang: str) -> str:
-    """The cheapest single sub-index and the balanced increase that reach the target rank."""
-    target, field = int(result["target_rank"].iloc[0]), int(result["field_size"].iloc[0])
-    if int(result["current_rank"].iloc[0]) <= target:
-        return t("pgi_whatif_already", lang, target=target, field=field)
-    single = result[(result["option"] != "balanced") & result["reachable"]]
-    balanced = result[result["option"] == "balanced"].iloc[0]
-    if single.empty:
-        return t("pgi_whatif_unreachable", lang, target=target)
-    cheapest = single.loc[single["increase_2dp"].idxmin()]
-    return t("pgi_whatif", lang, target=target, field=field, increase=fmt_number(cheapest["increase_2dp"], lang, 2),
-             label=spec.label(cheapest["option"], lang),
-             balanced=fmt_number(balanced["increase_2dp"], lang, 2) if balanced["reachable"] else t("not_reachable", lang))
-
-
-def describe_robustness(intervals: pd.DataFrame, province: str, lang: str) -> str:
-    row = intervals[intervals["province"] == province]
-    if row.empty:
-        return ""
-    r = row.iloc[0]
-    return t("pgi_robust", lang, low=int(r["rank_low"]), high=int(r["rank_high"]), draws=fmt_number(r["n_draws"], lang, 0),
-             field=int(r["field_size"]))
-
-
-def _int(value) -> str:
-    return "–" if value is None or pd.isna(value) else str(int(value))
-
-
-add_strings({
-    "pgi_whatif_national": {
-        "vi": "So với bảng xếp hạng toàn quốc năm {year} (điểm của các tỉnh khác giữ nguyên), để vào nhóm {target} "
-              "tỉnh dẫn đầu cần đạt ít nhất {threshold} điểm: tăng {increase} điểm ở một chỉ số thành phần bất kỳ "
-              "còn dư địa, hoặc {balanced} điểm ở mỗi chỉ số.",
-        "en": "Against the {year} national ranking (other provinces' scores held fixed), entering the top {target} "
-              "takes at least {threshold} points: {increase} more on any one sub-index with room to grow, or "
-              "{balanced} more on each.",
-    },
-    "pgi_whatif_national_unknown": {
-        "vi": "Không thể tính chính xác cho nhóm {target} dẫn đầu năm {year}: {reason}.",
-        "en": "The top {target} in {year} cannot be computed exactly: {reason}.",
-    },
-})
-
-
-def describe_whatif_national(result: pd.DataFrame, year: int, lang: str) -> str:
-    """The national what-if (:func:`analysis.index.whatif.solve_target_rank_national`) in one sentence."""
-    target = int(result["target_rank"].iloc[0])
-    if int(result["current_rank"].iloc[0]) <= target:
-        return t("pgi_whatif_already", lang, target=target, field=int(result["field_size"].iloc[0]))
-    single = result[(result["option"] != "balanced") & result["reachable"]]
-    if single.empty:
-        return t("pgi_whatif_unreachable", lang, target=target)
-    cheapest = single.loc[single["increase"].idxmin()]
-    balanced = result[result["option"] == "balanced"].iloc[0]
-    return t("pgi_whatif_national", lang, year=year, target=target, threshold=fmt_number(cheapest["new_score"], lang, 2),
-             increase=fmt_number(cheapest["increase_2dp"], lang, 2),
-             balanced=fmt_number(balanced["increase_2dp"], lang, 2) if balanced["reachable"] else t("not_reachable", lang))
-
-
-add_strings({
-    "pgi_sec_standing": {"vi": "Vị trí hiện tại", "en": "Where the province stands"},
-    "pgi_sec_history": {"vi": "Diễn biến điểm và thứ hạng", "en": "Score and rank over time"},
-    "pgi_sec_profile": {"vi": "Các chỉ số thành phần", "en": "The sub-indices"},
-    "pgi_sec_drivers": {"vi": "Chỉ số nào tạo nên thay đổi", "en": "What moved the score"},
-    "pgi_sec_whatif": {"vi": "Cần cải thiện bao nhiêu để tăng hạng", "en": "What it would take to climb"},
-    "pgi_sec_robust": {"vi": "Độ tin cậy của thứ hạng", "en": "How solid is the rank"},
-    "pgi_sec_stats": {"vi": "Thống kê các chỉ số thành phần", "en": "Statistics of the sub-indices"},
-    "pgi_sec_merger": {"vi": "Bản đồ hành chính từ 1/7/2025", "en": "The map from 1 July 2025"},
-    "pgi_sec_coverage": {"vi": "Mức độ đầy đủ của số liệu", "en": "Data coverage"},
-    "pgi_coverage": {
-        "vi": "Số liệu PGI công khai chưa đầy đủ: năm {year}, {n_score} trên 63 tỉnh có điểm và {n_all} tỉnh có đủ "
-              "bốn chỉ số thành phần. Giá trị VCCI công bố được dùng nguyên trạng và đánh dấu; không có giá trị nào "
-              "được ước tính bù.",
-        "en": "Public PGI data are partial: in {year}, {n_score} of 63 provinces have a score and {n_all} have all "
-              "four sub-indices. Values published by VCCI are used as published and flagged; nothing is imputed.",
-    },
-    "pgi_merger": {
-        "vi": "Từ 1/7/2025 {province} thuộc {unit}, gồm {members}. Bảng dưới đặt cạnh nhau số liệu của các tỉnh cũ; "
-              "không tính điểm gộp cho đơn vị mới.",
-        "en": "Since 1 July 2025 {province} is part of {unit}, formed from {members}. The table shows the former "
-              "provinces side by side; no merged score is invented for the new unit.",
-    },
-    "pgi_stats_note": {
-        "vi": "Tính trên {n} tỉnh có đủ bốn chỉ số năm {year} ({dropped} tỉnh bị loại vì thiếu số liệu). Hệ số "
-              "Cronbach's alpha = {alpha}.",
-        "en": "Computed over the {n} provinces with all four sub-indices in {year} ({dropped} dropped for missing "
-              "data). Cronbach's alpha = {alpha}.",
-    },
-})
-
-
-def describe_coverage(coverage: pd.DataFrame, year: int, lang: str) -> str:
-    row = coverage[coverage["year"] == year].iloc[0]
-    return t("pgi_coverage", lang, year=year, n_score=int(row["n_score"]), n_all=int(row["n_all_indicators"]))
-
-
-def describe_merger(province: str, lang: str) -> str:
-    from analysis.data.provinces import get_registry
-
-    unit = get_registry().unit(province)
-    return t("pgi_merger", lang, province=province, unit=unit.name, members=", ".join(unit.constituents))
-
-
 def rank_in(history: pd.DataFrame, year: int) -> int | None:
-    """The province's national rank in ``year`` from its history table (``None`` when not known)."""
+    """The province's national rank in ``year`` from its history table (``None`` when not known).
+
+    Kept for the notebooks until they call :func:`analysis.index.pgi.national_rank` (which also gives the
+    field the rank was given in); the rank itself comes from the engine's history table.
+    """
     rows = history.loc[history["year"] == year, "rank"].dropna()
     return int(rows.iloc[0]) if len(rows) else None

@@ -18,24 +18,47 @@ from analysis.index.spec import IndexSpec
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure
 
 add_strings({
-    "index_ranking_title": {"vi": "{index} {year}: điểm của {n} tỉnh/thành phố có điểm",
-                            "en": "{index} {year}: score of the {n} provinces with a score"},
+    "index_ranking_title": {"vi": "{index} {year}: xếp hạng toàn quốc; {n} tỉnh có điểm",
+                            "en": "{index} {year}: national ranking; {n} provinces with a score"},
+    "index_ranking_title_partial": {"vi": "{index} {year}: xếp hạng {n_ranked} tỉnh dẫn đầu và điểm các tỉnh khác",
+                                    "en": "{index} {year}: the ranked top {n_ranked} and the other scores"},
+    "index_ranking_title_top": {"vi": "{index} {year}: {n_ranked} tỉnh dẫn đầu theo xếp hạng của VCCI",
+                                "en": "{index} {year}: the top {n_ranked} as ranked by VCCI"},
+    "index_ranking_note": {"vi": "Số trước tên tỉnh là thứ hạng VCCI công bố; tỉnh không có số đứng theo điểm, chưa có "
+                                 "thứ hạng công bố",
+                           "en": "The number before a name is VCCI's published rank; provinces without one follow by "
+                                 "score, with no published rank"},
+    "index_places_unknown": {"vi": "hạng {places}: {n} tỉnh chưa có trong nguồn",
+                             "en": "places {places}: {n} not in the sources"},
+    "index_place_unknown": {"vi": "hạng {places}: chưa có trong nguồn", "en": "place {places}: not in the sources"},
+    "index_no_score": {"vi": "điểm chưa công bố", "en": "score not published"},
+    "index_left_out": {"vi": ". Không vẽ {n} tỉnh ngoài {n_ranked} tỉnh được xếp hạng (điểm {low}–{high})",
+                       "en": ". Not drawn: the {n} provinces outside the {n_ranked} ranked (scores {low}–{high})"},
+    "index_unranked_below": {"vi": "dưới đường này: ngoài {n_ranked} tỉnh được VCCI xếp hạng",
+                             "en": "below this line: outside the {n_ranked} provinces VCCI ranked"},
     "index_points": {"vi": "Điểm ({low}–{high})", "en": "Score ({low}–{high})"},
     "index_profile_title": {"vi": "{province}: chỉ số thành phần {index} {year}",
                             "en": "{province}: {index} sub-indices, {year}"},
     "index_subindex_points": {"vi": "Điểm chỉ số thành phần (0–10)", "en": "Sub-index score (0–10)"},
     "index_region_mean": {"vi": "Trung bình vùng (n={n})", "en": "Regional mean (n={n})"},
     "index_region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
-    "index_leader": {"vi": "Dẫn đầu: {name} (hạng {rank})", "en": "Leader: {name} (rank {rank})"},
+    "index_fifth_best": {"vi": "Giá trị cao thứ năm (trong {n} tỉnh có số liệu)",
+                         "en": "Fifth-best value (among the {n} provinces with data)"},
+    "index_leader_norank": {"vi": "Tỉnh có tổng điểm cao nhất trong số có đủ chỉ số thành phần: {name}",
+                            "en": "Highest score among provinces with all sub-indices: {name}"},
+    "index_leader": {"vi": "Tỉnh xếp hạng cao nhất có đủ chỉ số thành phần: {name} (hạng {rank})",
+                     "en": "Best-ranked province with all sub-indices: {name} (rank {rank})"},
     "index_heatmap_title": {"vi": "{index} {year}: chỉ số thành phần của {n} tỉnh có đủ dữ liệu",
                             "en": "{index} {year}: sub-indices of the {n} provinces with complete data"},
     "index_slope_title": {"vi": "{index}: thứ hạng {first}–{last}", "en": "{index}: rank {first}–{last}"},
     "index_rank_axis": {"vi": "Thứ hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
-    "index_interval_title": {"vi": "{index} {year}: khoảng thứ hạng 5–95 % khi trọng số thay đổi",
-                             "en": "{index} {year}: 5–95% rank interval under uncertain weights"},
-    "index_interval_note": {"vi": "trong {n} tỉnh có đủ chỉ số thành phần; {draws} lần mô phỏng",
-                            "en": "among the {n} provinces with all sub-indices; {draws} draws"},
-    "index_nominal": {"vi": "Thứ hạng danh nghĩa", "en": "Nominal rank"},
+    "index_interval_title": {"vi": "{index} {year}: vị trí trong nhóm con {n} tỉnh có đủ chỉ số thành phần (5–95 %)",
+                             "en": "{index} {year}: position within the subset of {n} provinces with all "
+                                   "sub-indices (5–95%)"},
+    "index_interval_note": {"vi": "nhóm con, không phải thứ hạng toàn quốc; {draws} lần mô phỏng",
+                            "en": "a subset, not the national rank; {draws} draws"},
+    "index_interval_axis": {"vi": "Vị trí trong nhóm con (1 = cao nhất)", "en": "Position in the subset (1 = best)"},
+    "index_nominal": {"vi": "Vị trí với trọng số gốc", "en": "Position with the nominal weights"},
     "index_published": {"vi": "công bố", "en": "published"},
 })
 
@@ -44,25 +67,95 @@ def _source(source: str | None, lang: str) -> str:
     return source if source is not None else SOURCE_LINE[lang]
 
 
+def _ranking_rows(order: pd.DataFrame, lang: str) -> list[dict]:
+    """Rows of the ranking chart: runs of empty places collapse into one row that says how many."""
+    rows, i = [], 0
+    while i < len(order):
+        r = order.iloc[i]
+        if r["kind"] == "unknown":
+            j = i
+            while j < len(order) and order.iloc[j]["kind"] == "unknown":
+                j += 1
+            first, last = int(order.iloc[i]["position"]), int(order.iloc[j - 1]["position"])
+            key, places = ("index_place_unknown", str(first)) if first == last else ("index_places_unknown",
+                                                                                      f"{first}–{last}")
+            rows.append({"label": t(key, lang, places=places, n=j - i), "score": np.nan,
+                         "rank": None, "province": None, "position": last})
+            i = j
+            continue
+        rows.append({"label": r["province"], "score": r["score"], "province": r["province"],
+                     "rank": None if pd.isna(r["rank"]) else int(r["rank"]), "position": int(r["position"])})
+        i += 1
+    return rows
+
+
 def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAULT_PROVINCE, *, lang: str = "vi",
-                     index_name: str = "PGI", score_range: tuple[float, float] = (0, 40), source: str | None = None):
-    """Horizontal bars of every score in ``year`` (best on top), ``province`` highlighted with its rank."""
-    rows = index_table[(index_table["year"] == year) & index_table["score"].notna()].sort_values("score")
+                     index_name: str = "PGI", score_range: tuple[float, float] = (0, 40), source: str | None = None,
+                     n_ranked: int | None = None, show_outside: bool | None = None):
+    """Horizontal bars in the order of the national ranking (best on top), ``province`` highlighted.
+
+    Provinces with a rank sit at their rank, so a bar's position always agrees with its rank label;
+    places of the ranking the sources do not fill are one labelled row ("places 11–12: not in the
+    sources"); a ranked province without a published score is named with no bar; provinces with a
+    score but no rank follow in score order without a rank label. ``n_ranked``: how many provinces were
+    ranked (default for the PGI: VCCI's top 30 in 2024; see :func:`analysis.index.standing.order_ranking`).
+    ``show_outside``: draw the provinces outside a partial ranking (default: only when ``province`` is one of
+    them; otherwise the source line says how many are left out and their score range).
+    """
+    from analysis.index.pgi import count_ranked
+    from analysis.index.standing import order_ranking
+
+    if n_ranked is None and index_name == "PGI":
+        n_ranked = count_ranked(year)
+    order = order_ranking(index_table, year, n_ranked)
+    n_year = index_table.loc[index_table["year"] == year, "province"].nunique()
+    places = max([n_ranked or 0, *order.loc[order["rank"].notna(), "position"]])
+    outside = order[order["position"] > places]
+    if show_outside is None:
+        show_outside = not (n_ranked and n_ranked < n_year) or province in set(outside["province"])
+    left_out = "" if show_outside or outside.empty else t(
+        "index_left_out", lang, n=len(outside), n_ranked=n_ranked, low=fmt_number(outside["score"].min(), lang, 2),
+        high=fmt_number(outside["score"].max(), lang, 2))
+    rows = _ranking_rows(order if show_outside else order[order["position"] <= places], lang)
+    n_scored = int(index_table.loc[index_table["year"] == year, "score"].notna().sum())
     fig, ax = new_figure(height_ratio=max(0.55, 0.028 * len(rows) + 0.2))
-    colors = [HIGHLIGHT if p == province else MUTED for p in rows["province"]]
-    ax.barh(rows["province"], rows["score"], color=colors, height=0.75)
-    for i, r in enumerate(rows.itertuples()):
-        label = fmt_number(r.score, lang, 2)
-        if pd.notna(r.rank):
-            label += f"  (#{int(r.rank)})"
-        ax.text(r.score + 0.2, i, label, va="center", fontsize=6.5,
-                color=HIGHLIGHT if r.province == province else "#444444",
-                fontweight="bold" if r.province == province else "normal")
+    y = np.arange(len(rows))[::-1]
+    scores = np.array([r["score"] for r in rows], dtype=float)
+    colors = [HIGHLIGHT if r["province"] == province else MUTED for r in rows]
+    drawn = ~np.isnan(scores)
+    ax.barh(y[drawn], scores[drawn], color=[c for c, d in zip(colors, drawn, strict=True) if d], height=0.75)
+    for yi, r in zip(y, rows, strict=True):
+        bold = r["province"] == province
+        if np.isnan(r["score"]):
+            text = t("index_no_score", lang) if r["province"] is not None else ""
+        else:
+            text = fmt_number(r["score"], lang, 2)
+        ax.text((0 if np.isnan(r["score"]) else r["score"]) + 0.2, yi, text, va="center", fontsize=6.5,
+                color=HIGHLIGHT if bold else "#444444", fontweight="bold" if bold else "normal")
+    ax.set_yticks(y, [f"{r['rank']}. {r['label']}" if r["rank"] is not None else r["label"] for r in rows])
+    for label, r in zip(ax.get_yticklabels(), rows, strict=True):
+        if r["province"] == province:
+            label.set_color(HIGHLIGHT)
+            label.set_fontweight("bold")
+        elif r["province"] is None:
+            label.set_color("#777777")
+            label.set_fontstyle("italic")
+    last_ranked = max([r["position"] for r in rows if r["rank"] is not None] + [n_ranked or 0])
+    inside = sum(1 for r in rows if r["position"] <= last_ranked)
+    if show_outside and n_ranked and n_ranked < n_year and 0 < inside < len(rows):
+        cut = y[inside - 1] - 0.5
+        ax.axhline(cut, color="#777777", linestyle="--", linewidth=0.8)
+        ax.text(score_range[1] * 1.06, cut - 0.3, _wrap(t("index_unranked_below", lang, n_ranked=n_ranked), 24),
+                ha="right", va="top", fontsize=6.5, color="#555555", style="italic")
     ax.set_xlim(score_range[0], score_range[1] * 1.08)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.tick_params(axis="y", labelsize=6.5)
     ax.grid(axis="y", visible=False)
-    return finish(fig, ax, title=t("index_ranking_title", lang, index=index_name, year=year, n=len(rows)),
-                  source=_source(source, lang), lang=lang,
+    note = t("index_ranking_note", lang)
+    title_key = ("index_ranking_title_partial" if show_outside else "index_ranking_title_top") \
+        if n_ranked and n_ranked < n_year else "index_ranking_title"
+    return finish(fig, ax, title=t(title_key, lang, index=index_name, year=year, n=n_scored, n_ranked=n_ranked),
+                  source=f"{_source(source, lang)}. {note}{left_out}", lang=lang,
                   xlabel=t("index_points", lang, low=score_range[0], high=score_range[1]))
 
 
@@ -72,15 +165,16 @@ def plot_subindex_profile(profile: pd.DataFrame, spec: IndexSpec, province: str,
     (``profile`` from :func:`analysis.index.province.profile_subindices`)."""
     fig, ax = new_figure(height_ratio=0.5)
     y = np.arange(len(profile))[::-1]
-    leader = profile["leader"].dropna()
     series = [
         ("region_mean", t("index_region_mean", lang, n=int(profile["region_n"].min())), OKABE_ITO["sky"], "s"),
         ("region_best", t("index_region_best", lang), OKABE_ITO["green"], "^"),
-        ("leader_value", t("index_leader", lang, name=leader.iloc[0] if len(leader) else "–",
-                           rank=profile["leader_rank"].iloc[0]), OKABE_ITO["black"], "D"),
+        ("leader_value", _leader_label(profile, lang), OKABE_ITO["black"], "D"),
+        ("top5_threshold", t("index_fifth_best", lang, n=int(profile["n_with_data"].max())), OKABE_ITO["purple"], "v"),
         ("value", province, HIGHLIGHT, "o"),
     ]
     for col, label, color, marker in series:
+        if profile[col].isna().all():  # e.g. a regional mean of fewer than three provinces is not drawn
+            continue
         ax.scatter(profile[col], y, label=label, color=color, marker=marker, s=60 if col == "value" else 35,
                    zorder=3, edgecolor="white", linewidth=0.5)
     ax.hlines(y, 0, 10, color="#EEEEEE", zorder=1)
@@ -90,6 +184,15 @@ def plot_subindex_profile(profile: pd.DataFrame, spec: IndexSpec, province: str,
     ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.3), ncol=2)
     return finish(fig, ax, title=t("index_profile_title", lang, province=province, index=spec.name, year=year),
                   source=_source(source, lang), lang=lang, xlabel=t("index_subindex_points", lang))
+
+
+def _leader_label(profile: pd.DataFrame, lang: str) -> str:
+    leader, rank = profile["leader"].dropna(), profile["leader_rank"].iloc[0]
+    if not len(leader):
+        return "–"
+    if pd.isna(rank):
+        return t("index_leader_norank", lang, name=leader.iloc[0])
+    return t("index_leader", lang, name=leader.iloc[0], rank=int(rank))
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -181,7 +284,7 @@ def plot_rank_intervals(intervals: pd.DataFrame, year: int, province: str = DEFA
     ax.invert_xaxis()
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower left")
-    note = t("index_interval_note", lang, n=int(rows["field_size"].iloc[0]),
-             draws=fmt_number(int(rows["n_draws"].iloc[0]), lang, 0))
-    return finish(fig, ax, title=t("index_interval_title", lang, index=index_name, year=year),
-                  source=f"{_source(source, lang)}; {note}", lang=lang, xlabel=t("index_rank_axis", lang))
+    note = t("index_interval_note", lang, draws=fmt_number(int(rows["n_draws"].iloc[0]), lang, 0))
+    return finish(fig, ax, title=t("index_interval_title", lang, index=index_name, year=year,
+                                   n=int(rows["field_size"].iloc[0])),
+                  source=f"{_source(source, lang)}; {note}", lang=lang, xlabel=t("index_interval_axis", lang))
