@@ -115,7 +115,8 @@ def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
         resolved = registry.try_resolve(name)
         if resolved is None:
             issues.append(Issue(file=paths.relative_to_project(path), row=int(row), column="province", value=name,
-                                rule="known province", message=f"'{name}' is neither a province nor a listed aggregate"))
+                                rule="known province",
+                                message=f"'{name}' is neither a province nor a listed aggregate"))
             continue
         keep.append(i)
         table.loc[i, "province"] = resolved
