@@ -44,3 +44,23 @@ def test__validate__numbers_as_documented(table):
     for key, pct in documented.items():
         assert table.loc[key, "error_pct"] == pytest.approx(pct, abs=0.05), key
     assert abs(table.loc[("gpc_basic", "total"), "error_pct"]) < 25
+
+
+def test__docs__validation_tables_are_the_ones_the_code_produces(table):
+    """Every row of both tables in docs/downscaling.md §6 is the computed row (signs as printed: −, +)."""
+    from analysis import paths
+
+    text = (paths.PROJECT_ROOT / "docs" / "downscaling.md").read_text(encoding="utf-8")
+
+    def signed(x: float, unit: str = "") -> str:
+        return f"{x:+.2f}{unit}".replace("-", "−") if unit == "" else f"{x:+.1f} %".replace("-", "−")
+
+    for (_view, category), r in table.iterrows():
+        cells = [f"{r['published_mtco2e']:.2f}", f"{r['estimated_mtco2e']:.2f}", signed(r["error_mtco2e"]),
+                 signed(r["error_pct"], "%")]
+        if category == "total":
+            cells = [f"**{c}**" for c in cells]
+            row = "| **total** | " + " | ".join(cells) + " |"
+        else:
+            row = f"| {category} | " + " | ".join(cells) + " |"
+        assert row in text, row
