@@ -71,3 +71,22 @@ def test__class_breaks__rounded_quantiles_and_zero_when_negative():
     breaks = maps.class_breaks(pd.Series(range(1, 101), dtype=float))
     assert breaks == [20, 40, 60, 80]
     assert len(get_registry().units_2025) == 34
+
+
+def test__plot_choropleth__two_values_for_one_2025_unit_are_refused():
+    """Bình Dương and TP. Hồ Chí Minh are one unit on the 2025 map: their values must be aggregated first."""
+    values = pd.Series({"TP. Hồ Chí Minh": 22.0, "Bình Dương": 24.0})
+    with pytest.raises(ValueError, match="aggregate the values of merged provinces first"):
+        maps.plot_choropleth(values, title="x", legend_title="x", source="x", lang="en", map="2025")
+
+
+def test__plot_pgi_map__titles_in_both_languages():
+    from analysis.pipeline import load_pgi
+
+    pgi = load_pgi()
+    scores = pgi[pgi["year"] == 2024].set_index("province")["pgi_score"].dropna()
+    for lang, title in (("vi", "Chỉ số Xanh cấp tỉnh (PGI) 2024"), ("en", "Provincial Green Index (PGI) 2024")):
+        fig = maps.plot_pgi_map(scores, year=2024, lang=lang, highlight="BRVT")
+        text = _texts(fig)
+        assert title in text and "CC BY-SA 4.0" in text
+        plt.close(fig)

@@ -106,7 +106,7 @@ def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
     The whole-country, regional and offshore "Oil & Gas" rows (:data:`FDI_AGGREGATES`) are left out; any other
     name that is not a province is an error naming its row.
     """
-    table = _load(str(path), "gso_fdi")
+    table = _load(str(path), "gso_fdi").copy()
     registry = get_registry()
     keep, issues = [], []
     for i, (name, row) in enumerate(zip(table["province"], table[ROW], strict=True)):

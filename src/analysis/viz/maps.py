@@ -49,6 +49,9 @@ add_strings({
     "map_units_2025": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "34 units from July 2025"},
     "map_unit_mt": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
     "map_unit_t_person": {"vi": "tấn CO₂tđ/người ({gwp})", "en": "t CO₂e per person ({gwp})"},
+    "map_pgi_title": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}", "en": "Provincial Green Index (PGI) {year}"},
+    "map_pgi_legend": {"vi": "điểm (0–40)", "en": "score (0–40)"},
+    "map_source_pgi": {"vi": "VCCI (pcivietnam.vn)", "en": "VCCI (pcivietnam.vn)"},
     "map_source_estimate": {"vi": "ước tính của dự án: số liệu quốc gia (Bộ TN&MT, EDGAR v9, Our World in Data) phân "
                                   "bổ theo chỉ tiêu ngành (TCTK 2010–2016, danh mục nhà máy nhiệt điện)",
                             "en": "project estimate: national figures (MONRE, EDGAR v9, Our World in Data) shared out "
@@ -158,6 +161,20 @@ def _draw(ax, shapes: dict, values: pd.Series, cmap_obj, norm, *, inset: bool = 
     return bool((~has).any())
 
 
+def _resolve_values(values: pd.Series, map: str) -> pd.Series:  # noqa: A002 - "map" is the domain word
+    """``values`` re-indexed by canonical names; two entries naming one province or unit is an error."""
+    registry = get_registry()
+    out: dict[str, float] = {}
+    seen: dict[str, str] = {}
+    for key, value in values.items():
+        name = registry.resolve(str(key), map=map)
+        if name in out:
+            raise ValueError(f"'{seen[name]}' and '{key}' are both {name} on the {map} map: aggregate the values "
+                             "of merged provinces first (a sum for emissions, a weighted mean for scores)")
+        out[name], seen[name] = float(value), str(key)
+    return pd.Series(out, dtype=float)
+
+
 def plot_choropleth(values: pd.Series, *, title: str, legend_title: str, source: str, lang: str,
                     map: str = "2024", highlight: str | None = None, breaks: list[float] | None = None,  # noqa: A002
                     decimals: int = 1, cmap: str = SEQUENTIAL, estimate: bool = False):
@@ -169,7 +186,7 @@ def plot_choropleth(values: pd.Series, *, title: str, legend_title: str, source:
     """
     registry = get_registry()
     shapes = load_boundaries(map)
-    resolved = pd.Series({registry.resolve(str(k), map=map): float(v) for k, v in values.items()})
+    resolved = _resolve_values(values, map)
     breaks = class_breaks(resolved) if breaks is None else list(breaks)
     negative = bool(breaks) and breaks[0] == 0.0 and (resolved < 0).any()
     colours = _colours(breaks, negative, cmap)
@@ -241,3 +258,11 @@ def plot_emissions_per_person_map(totals_tco2e: pd.Series, population: pd.Series
     return plot_choropleth(per_person, map=map, lang=lang, highlight=highlight, estimate=True,
                            title=t("map_per_person_title", lang, units=t(f"map_units_{map}", lang), year=year),
                            legend_title=t("map_unit_t_person", lang, gwp=gwp), source=t("map_source_estimate", lang))
+
+
+def plot_pgi_map(scores: pd.Series, *, year: int, lang: str, map: str = "2024",  # noqa: A002
+                 highlight: str | None = None):
+    """PGI scores (0–40) by province; provinces without a score are shown as "no data"."""
+    return plot_choropleth(scores, map=map, lang=lang, highlight=highlight, cmap="YlGn",
+                           title=t("map_pgi_title", lang, year=year), legend_title=t("map_pgi_legend", lang),
+                           source=t("map_source_pgi", lang))
