@@ -20,8 +20,8 @@ def test__run_downscale__writes_the_estimate(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--province", "Atlantis", "--year", "2023"], "unknown province 'Atlantis'"),
-    (["--province", "BRVT", "--year", "2019"], "no national emissions figure for 2019"),
-    (["--province", "BRVT", "--year", "2016"], "no 'population' for Bà Rịa – Vũng Tàu in 2016"),
+    (["--province", "BRVT", "--year", "2024"], "national emissions can be estimated for 2010–2023 only"),
+    (["--province", "all", "--year", "2009"], "2009 is outside that range"),
 ])
 def test__run_downscale__bad_input_exits_1_and_keeps_the_old_file(tmp_path, capsys, argv, message):
     out = tmp_path / "inv.csv"
@@ -35,3 +35,29 @@ def test__run_downscale__bad_input_exits_1_and_keeps_the_old_file(tmp_path, caps
 def test__run_downscale__unsupported_output_type_exits_1(tmp_path, capsys):
     assert main(["downscale", "--province", "BRVT", "--year", "2023", "--out", str(tmp_path / "x.json")]) == 1
     assert "must end in .csv" in capsys.readouterr().err
+
+
+def test__run_downscale__all_provinces_plus_national_rows(tmp_path, capsys):
+    out = tmp_path / "all_2016.csv"
+    assert main(["downscale", "--province", "all", "--year", "2016", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["province"].nunique() == 64 and len(table) == 64 * 9
+    assert "provenance" in table.columns
+    national = table[table["province"] == "Việt Nam"].set_index("sector")["value"]
+    provinces = table[table["province"] != "Việt Nam"].groupby("sector")["value"].sum()
+    assert provinces.to_dict() == pytest.approx(national.to_dict(), rel=1e-9)
+    assert "63 provinces/units + national rows" in capsys.readouterr().out
+
+
+def test__run_downscale__binh_duong_2019_works_and_says_how(tmp_path):
+    out = tmp_path / "bd.csv"
+    assert main(["downscale", "--province", "Binh Duong", "--year", "2019", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert set(table["province"]) == {"Bình Dương"}
+    assert table["notes"].str.contains("Our World in Data trend 2016→2019").any()
+
+
+def test__run_downscale__map_2025_gives_the_34_units(tmp_path):
+    out = tmp_path / "units.csv"
+    assert main(["downscale", "--province", "all", "--year", "2016", "--map", "2025", "--out", str(out)]) == 0
+    assert pd.read_csv(out)["province"].nunique() == 35

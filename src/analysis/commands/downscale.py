@@ -1,4 +1,4 @@
-"""``netzero downscale``: write the estimated (downscaled) inventory of a province for a year."""
+"""``netzero downscale``: write the estimated inventory of one province, or of all, for a year (2010–2023)."""
 
 from __future__ import annotations
 
@@ -12,28 +12,35 @@ SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("downscale", parents=[common()],
-                       help="estimate a province's inventory from national figures and provincial proxies",
-                       description="Write the indicative (downscaled) inventory of PROVINCE in YEAR: national sector "
-                                   "emissions × the province's share of each sector's proxy (docs/downscaling.md). "
-                                   "Exit 1 on an unknown province, a year without national figures or a missing proxy.")
-    p.add_argument("--province", required=True, help="province name (any common spelling)")
-    p.add_argument("--year", required=True, type=int, help="inventory year (one with national figures)")
+                       help="estimate provincial inventories from national figures and sector proxies",
+                       description="Write the indicative inventory of PROVINCE (or of all 63 provinces / 34 units "
+                                   "plus the national rows) in YEAR: each national sector × the province's share of "
+                                   "the sector's proxy, reconciled so the provinces add up to the national figure "
+                                   "(docs/downscaling.md). Exit 1 on an unknown province, a year outside 2010–2023 "
+                                   "or bad data.")
+    p.add_argument("--province", required=True, help="'all', or a province / 2025 unit name (any common spelling)")
+    p.add_argument("--year", required=True, type=int, help="inventory year, 2010–2023")
+    p.add_argument("--map", choices=("2024", "2025"), default="2024",
+                   help="2024: the 63 provinces (default); 2025: the 34 units of July 2025 (sums of their provinces)")
     p.add_argument("--out", required=True, type=Path, help="output file (.csv, .xlsx or .parquet), written atomically")
     p.set_defaults(func=run_downscale)
 
 
 def run_downscale(args: argparse.Namespace) -> int:
-    from analysis.emissions.downscale import ESTIMATE_LABEL, downscale_inventory
     from analysis.errors import InputError, Issue
+    from analysis.inventory import ESTIMATE_LABEL, NATIONAL, estimate_inventory
     from analysis.io import write_table
     from analysis.paths import relative_to_project
 
     if args.out.suffix.lower() not in SUFFIXES:
         raise InputError([Issue(file=str(args.out), rule="output type", value=args.out.suffix,
                                 message=f"the output must end in {', '.join(SUFFIXES)}")])
-    table = downscale_inventory(args.province, args.year)
+    table = estimate_inventory(args.year, args.province, map=args.map)
     write_table(table, args.out)
-    total = table["value"].sum() / 1e6
-    print(f"wrote {relative_to_project(args.out)}: {table['province'].iloc[0]} {args.year}, "
-          f"{len(table)} sectors, net {total:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}")
+    regional = table[table["province"] != NATIONAL]
+    names = regional["province"].unique()
+    what = (f"{names[0]} {args.year}" if len(names) == 1
+            else f"{len(names)} provinces/units + national rows, {args.year}")
+    print(f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "
+          f"net {regional['value'].sum() / 1e6:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}")
     return 0

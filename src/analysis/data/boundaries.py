@@ -1,0 +1,74 @@
+"""Province boundaries for maps: the 63 provinces (before July 2025) and the 34 units (from July 2025).
+
+Inputs (``data/raw/provinces63``, see ``SOURCES.csv``): ``provinces_63.geojson`` (Open Development Mekong /
+Department of Survey and Mapping, simplified) and ``provinces_34_2025_derived.geojson`` (the 63 polygons dissolved
+by the 2025 merger map — derived, not an official 2025 boundary). Both are **CC BY-SA 4.0**: every map drawn from
+them carries :data:`ATTRIBUTION` and :data:`LICENCE`.
+
+Output of :func:`load_boundaries`: ``{canonical name: [polygon, …]}`` where a polygon is a list of rings
+(``numpy`` arrays of lon/lat, the first ring the outer one). Every province or unit of the map must appear once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from analysis import paths
+from analysis.data.provinces import get_registry
+from analysis.errors import InputError, Issue
+
+FILES = {"2024": paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
+         "2025": paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson"}
+NAME_PROPERTY = {"2024": "province_vi", "2025": "province_2025"}
+ATTRIBUTION = "Open Development Mekong / Department of Survey and Mapping (Viet Nam)"
+LICENCE = "CC BY-SA 4.0"
+
+
+def _polygons(geometry: dict) -> list[list[np.ndarray]]:
+    if geometry["type"] == "Polygon":
+        return [[np.asarray(ring, dtype=float) for ring in geometry["coordinates"]]]
+    if geometry["type"] == "MultiPolygon":
+        return [[np.asarray(ring, dtype=float) for ring in poly] for poly in geometry["coordinates"]]
+    raise ValueError(f"unsupported geometry type {geometry['type']!r}")
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A002 - "map" is the domain word
+    shown = paths.relative_to_project(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        features = data["features"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError([Issue(file=shown, rule="GeoJSON FeatureCollection", message=str(exc))]) from exc
+    registry = get_registry()
+    expected = ([p.name for p in registry.provinces] if map == "2024" else [u.name for u in registry.units_2025])
+    out: dict[str, list[list[np.ndarray]]] = {}
+    issues = []
+    for i, feature in enumerate(features, start=1):
+        raw = feature.get("properties", {}).get(NAME_PROPERTY[map])
+        name = registry.try_resolve(str(raw), map=map) if raw else None
+        if name is None or name in out:
+            issues.append(Issue(file=shown, row=i, column=NAME_PROPERTY[map], value=raw, rule="one feature per name",
+                                message=f"feature {i}: '{raw}' is unknown or repeated on the {map} map"))
+            continue
+        try:
+            out[name] = _polygons(feature["geometry"])
+        except (KeyError, TypeError, ValueError) as exc:
+            issues.append(Issue(file=shown, row=i, column="geometry", rule="polygon geometry", message=str(exc)))
+    missing = sorted(set(expected) - set(out))
+    if missing:
+        issues.append(Issue(file=shown, rule="every province drawn", message="no boundary for " + ", ".join(missing)))
+    if issues:
+        raise InputError(issues)
+    return out
+
+
+def load_boundaries(map: str = "2024") -> dict[str, list[list[np.ndarray]]]:  # noqa: A002
+    """The boundaries of the 63 provinces (``map="2024"``) or of the 34 units (``map="2025"``)."""
+    if map not in FILES:
+        raise ValueError(f"map must be '2024' or '2025', not {map!r}")
+    return _read(str(FILES[map]), map)

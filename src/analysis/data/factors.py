@@ -1,0 +1,85 @@
+"""Loaders for the cited factors of the inventory engine, ``data/raw/inventory`` (one source per row).
+
+- :func:`load_tier1_factors` — ``tier1_factors.csv``: IPCC 2006 Tier-1 emission factors by fuel and animal, rice
+  methane, and the operating and weighting assumptions (``basis`` = ``cited``, ``derived`` or ``assumption``);
+- :func:`load_fugitive_sites` — ``fugitive_sites.csv``: the provinces where coal is mined and oil and gas are
+  produced or refined, with their weight within each activity (weights of an activity add up to 1);
+- :func:`load_electricity_facts` — ``electricity_facts.csv``: cited electricity figures of provinces (GPC scope 2).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.data.kinds import register_kind, validate_file
+from analysis.data.readers import ROW
+from analysis.data.schemas import Column, TableSchema
+from analysis.errors import InputError, Issue
+
+DIR = paths.RAW_DIR / "inventory"
+TIER1_FILE = DIR / "tier1_factors.csv"
+FUGITIVE_FILE = DIR / "fugitive_sites.csv"
+ELECTRICITY_FILE = DIR / "electricity_facts.csv"
+BASES = ("cited", "derived", "assumption")
+
+_TEXT = {"dtype": "str", "required": False, "nullable": True}
+
+TIER1 = TableSchema(
+    kind="tier1_factors",
+    description="emission factors and operating assumptions of the inventory engine, one cited row each",
+    columns=(Column("factor", "str"), Column("value", "float", min=0, max=1e6), Column("unit", "str"),
+             Column("basis", "str", allowed=BASES), Column("source", "str"), Column("reference", **_TEXT),
+             Column("note", **_TEXT)),
+    key=("factor",),
+)
+FUGITIVE = TableSchema(
+    kind="fugitive_sites",
+    description="provinces of coal mining and of oil and gas, with their weight within the activity",
+    columns=(Column("activity", "str", allowed=("coal_mining", "oil_gas")), Column("province", "province"),
+             Column("weight", "float", min=0, max=1), Column("basis", "str", allowed=BASES),
+             Column("source", "str"), Column("reference", **_TEXT), Column("note", **_TEXT)),
+    key=("activity", "province"),
+)
+ELECTRICITY = TableSchema(
+    kind="electricity_facts",
+    description="cited electricity figures by province and year",
+    columns=(Column("province", "province"), Column("year", "year", min=1990, max=2100), Column("indicator", "str"),
+             Column("value", "float", min=0, max=1e9), Column("unit", "str"), Column("basis", "str", allowed=BASES),
+             Column("source", "str"), Column("url", **_TEXT), Column("quote", **_TEXT)),
+    key=("province", "year", "indicator"),
+)
+for _s in (TIER1, FUGITIVE, ELECTRICITY):
+    register_kind(_s)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, kind: str) -> pd.DataFrame:
+    return validate_file(path, kind).drop(columns=[ROW])
+
+
+def load_tier1_factors(path: Path | str = TIER1_FILE) -> pd.DataFrame:
+    """The factor table indexed by ``factor`` (columns value, unit, basis, source, reference, note)."""
+    return _load(str(path), "tier1_factors").set_index("factor")
+
+
+def load_fugitive_sites(path: Path | str = FUGITIVE_FILE) -> pd.DataFrame:
+    """Fugitive-emission provinces by activity; raises when an activity's weights do not add up to 1."""
+    table = _load(str(path), "fugitive_sites").copy()
+    sums = table.groupby("activity")["weight"].sum()
+    bad = sums[(sums - 1).abs() > 1e-9]
+    if not bad.empty:
+        raise InputError([Issue(file=paths.relative_to_project(path), column="weight", value=f"{v:g}",
+                                rule="weights of an activity add up to 1",
+                                message=f"the weights of '{a}' add up to {v:g}, not 1") for a, v in bad.items()])
+    return table
+
+
+def load_electricity_facts(path: Path | str = ELECTRICITY_FILE) -> pd.DataFrame:
+    """Cited electricity figures (``province, year, indicator, value, unit, basis, source, url, quote``)."""
+    table = _load(str(path), "electricity_facts").copy()
+    table["year"] = table["year"].astype(int)
+    return table

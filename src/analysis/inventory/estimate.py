@@ -1,0 +1,143 @@
+"""The reconciled inventory estimate of every province (63) or 2025 unit (34) for a year 2010–2023.
+
+For each sector *s* and province *p*: ``E[p, s] = E_national[s] × share[p, s]``, where the shares of a sector add
+up to exactly 1 over the 63 provinces (power: :mod:`.power`; the other sectors: :mod:`.proxies`), so the provinces
+add up to the national figure of :mod:`.national` in every sector and year. A 2025 unit is the sum of the
+provinces merged into it (:meth:`analysis.data.provinces.Registry.unit`).
+
+Output (:func:`estimate_inventory`), long format, one row per province and sector, in t CO2e:
+``province, year, sector, gas, value, unit, gwp, source, notes, proxy, share, is_estimate, provenance`` —
+``source`` is the national figure's source, ``notes`` the estimate label and the national method, ``proxy`` the
+proxy key, ``share`` the province's share of the national sector, ``provenance`` which proxy, source and year made
+the row (and any fallback). National rows have ``province`` = :data:`NATIONAL`.
+:func:`coverage` lists, per province and sector, whether the proxy, a fallback or "no activity" was used.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.data.provinces import get_registry
+from analysis.inventory.national import SECTORS, national_sectors
+from analysis.inventory.power import power_allocation
+from analysis.inventory.proxies import combine_shares, provinces, sector_proxies, zero_weight
+
+ESTIMATE_LABEL = "indicative estimate — replace with the official inventory"
+NATIONAL = "Việt Nam"
+POWER_PROXY = "thermal_fleet_emissions"
+COLUMNS = ("province", "year", "sector", "gas", "value", "unit", "gwp", "source", "notes", "proxy", "share",
+           "is_estimate", "provenance")
+MAPS = ("2024", "2025")
+
+
+def _sector_rows(sector: str, year: int, national: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows of one sector for the 63 provinces, and its coverage rows."""
+    total = float(national["value"])
+    if sector == "Energy|Power":
+        alloc = power_allocation(year, total)
+        shares = alloc.set_index("province")["share"]
+        provenance = alloc.set_index("province")["provenance"]
+        fallback = pd.Series(False, index=provinces())
+        zero = shares == 0
+        proxy = pd.Series(POWER_PROXY, index=provinces())
+        values = alloc.set_index("province")["value"]
+    else:
+        components = sector_proxies(sector, year)
+        shares, fallback, provenance = combine_shares(components)
+        zero = zero_weight(components) | (shares == 0)
+        proxy = pd.Series("+".join(c.name for _, c in components), index=provinces())
+        values = shares * total
+    rows = pd.DataFrame({"province": provinces(), "year": int(year), "sector": sector, "gas": "CO2e",
+                         "value": values.reindex(provinces()).to_numpy() + 0.0, "unit": "t CO2e",
+                         "gwp": national["gwp"], "source": national["source"],
+                         "notes": f"{ESTIMATE_LABEL}; national {sector}: {national['method']}",
+                         "proxy": proxy.to_numpy(), "share": shares.reindex(provinces()).to_numpy(),
+                         "is_estimate": True, "provenance": provenance.reindex(provinces()).to_numpy()})
+    status = pd.Series("proxy", index=provinces())
+    status[zero.reindex(provinces()).fillna(False).astype(bool)] = "no activity"
+    status[fallback.reindex(provinces()).astype(bool)] = "fallback"
+    cover = pd.DataFrame({"province": provinces(), "year": int(year), "sector": sector, "status": status.to_numpy(),
+                          "proxy": proxy.to_numpy(), "provenance": rows["provenance"].to_numpy()})
+    return rows, cover
+
+
+@lru_cache(maxsize=16)
+def _provincial(year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    national = national_sectors(year).set_index("sector")
+    parts = [_sector_rows(s, year, national.loc[s]) for s in SECTORS]
+    rows = pd.concat([p[0] for p in parts], ignore_index=True)
+    cover = pd.concat([p[1] for p in parts], ignore_index=True)
+    nat_rows = pd.DataFrame({"province": NATIONAL, "year": int(year), "sector": list(SECTORS), "gas": "CO2e",
+                             "value": national["value"].to_numpy(), "unit": "t CO2e", "gwp": national["gwp"].to_numpy(),
+                             "source": national["source"].to_numpy(),
+                             "notes": [f"{ESTIMATE_LABEL}; {n}" for n in national["notes"]],
+                             "proxy": "national total", "share": 1.0, "is_estimate": True,
+                             "provenance": national["method"].to_numpy()})
+    return rows, cover, nat_rows
+
+
+def aggregate_units(table: pd.DataFrame) -> pd.DataFrame:
+    """Sum provincial rows into the 34 units of July 2025 (sector by sector; national rows kept as they are)."""
+    registry = get_registry()
+    provincial = table[table["province"] != NATIONAL].copy()
+    provincial["unit_2025"] = [registry.province(p).successor for p in provincial["province"]]
+    rows = []
+    for (unit, sector), group in provincial.groupby(["unit_2025", "sector"], sort=False):
+        members = list(group["province"])
+        first = group.iloc[0]
+        merged = len(members) > 1
+        rows.append({"province": unit, "year": first["year"], "sector": sector, "gas": first["gas"],
+                     "value": group["value"].sum(), "unit": first["unit"], "gwp": first["gwp"],
+                     "source": first["source"], "notes": first["notes"],
+                     "proxy": "+".join(dict.fromkeys(group["proxy"])), "share": group["share"].sum(),
+                     "is_estimate": True,
+                     "provenance": ("sum of the former provinces " + ", ".join(members) + ": "
+                                    + " | ".join(f"{m}: {t}" for m, t in zip(members, group["provenance"],
+                                                                            strict=True)))
+                     if merged else first["provenance"]})
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.concat([out, table[table["province"] == NATIONAL]], ignore_index=True)
+
+
+def estimate_inventory(year: int, province: str | None = None, *, map: str = "2024",  # noqa: A002
+                       include_national: bool | None = None) -> pd.DataFrame:
+    """The estimated inventory of one province or unit, or of all, in ``year`` (see the module docstring).
+
+    Parameters
+    ----------
+    year:
+        2010–2023 (:func:`analysis.inventory.national.supported_years`); other years raise ``InputError``.
+    province:
+        ``None`` or ``"all"`` for every province (``map="2024"``, 63) or unit (``map="2025"``, 34); else any
+        spelling of one province or unit (a pre-2025 name on the 2025 map gives the unit it joined).
+    map:
+        ``"2024"`` (63 provinces) or ``"2025"`` (34 units, each the sum of its former provinces).
+    include_national:
+        Add the national rows (``province`` = "Việt Nam"); default: yes for all provinces, no for one.
+    """
+    if map not in MAPS:
+        raise ValueError(f"map must be '2024' or '2025', not {map!r}")
+    everyone = province is None or str(province).strip().casefold() == "all"
+    wanted = None if everyone else get_registry().resolve(province, map=map)
+    rows, _, nat_rows = _provincial(int(year))
+    table = pd.concat([rows, nat_rows], ignore_index=True)
+    if map == "2025":
+        table = aggregate_units(table)
+    if wanted is not None:
+        table = table[table["province"].isin([wanted] + ([NATIONAL] if include_national else []))]
+    elif include_national is False:
+        table = table[table["province"] != NATIONAL]
+    return table.loc[:, list(COLUMNS)].reset_index(drop=True)
+
+
+def coverage(year: int) -> pd.DataFrame:
+    """Per province and sector of ``year``: status (``proxy``, ``fallback`` or ``no activity``), proxy, provenance."""
+    return _provincial(int(year))[1].copy()
+
+
+def province_totals(year: int, *, map: str = "2024") -> pd.Series:  # noqa: A002
+    """Net emissions (t CO2e, LULUCF included) by province or unit in ``year``."""
+    table = estimate_inventory(year, map=map, include_national=False)
+    return table.groupby("province")["value"].sum()

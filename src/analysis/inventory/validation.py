@@ -1,0 +1,92 @@
+"""Like-for-like validation against the published TP. Hồ Chí Minh 2013 inventory (GPC, 38.5 Mt CO2e).
+
+A city inventory under the GPC counts the grid electricity consumed in the city (scope 2) and leaves out the
+generation it exports to the grid; the downscaled inventory counts what is released on the province's territory.
+Two views of the same estimate are compared with the published categories (``national/provincial_inventories.csv``):
+
+- **territorial**: the estimate as it is (stationary energy = power + manufacturing and construction + residential
+  and commercial + fugitive);
+- **GPC BASIC**: scope 1 without grid-supplied generation + scope 2 = electricity consumed × the official grid
+  emission factor (``national/emission_factors.csv``; 2013 has none, the nearest year is used and said). The
+  city's 2013 consumption is derived from two cited VNA figures (``inventory/electricity_facts.csv``): 519.78
+  million kWh saved = 2.7 % of its commercial electricity. The published total includes 3 % "other sources"
+  (IPPU, agriculture, land use), so the view keeps them to compare like for like.
+
+Output of :func:`validate_hcmc_2013`: view, category, published_mtco2e, estimated_mtco2e, error_mtco2e, error_pct.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data.factors import load_electricity_facts
+from analysis.data.national import load_grid_factors, load_provincial_inventories, number
+from analysis.inventory.estimate import estimate_inventory
+
+CITY = "TP. Hồ Chí Minh"
+YEAR = 2013
+STATIONARY = ("Energy|Manufacturing and Construction", "Energy|Residential and Commercial", "Energy|Fugitive")
+CATEGORIES = {
+    "stationary energy": {"territorial": ("Energy|Power", *STATIONARY), "gpc_basic": (*STATIONARY, "scope 2")},
+    "transport": {"territorial": ("Energy|Transport",), "gpc_basic": ("Energy|Transport",)},
+    "waste": {"territorial": ("Waste",), "gpc_basic": ("Waste",)},
+    "other sources": {"territorial": ("IPPU", "Agriculture", "LULUCF"), "gpc_basic": ("IPPU", "Agriculture", "LULUCF")},
+}
+VIEWS = ("territorial", "gpc_basic")
+
+
+def published_hcmc_2013() -> tuple[float, dict[str, float]]:
+    """The published total (t CO2e) and its category shares (0–1)."""
+    table = load_provincial_inventories()
+    rows = table[(table["province"] == CITY) & (table["inventory_year"] == str(YEAR))]
+    total = number(table, rows.index[rows["indicator"] == "total GHG emissions"][0]) * 1e6
+    shares = {r["indicator"].removeprefix("share: "): number(table, i) / 100
+              for i, r in rows.iterrows() if r["indicator"].startswith("share: ")}
+    return total, shares
+
+
+def electricity_consumption(province: str = CITY, year: int = YEAR) -> tuple[float, str]:
+    """Electricity consumed (MWh) derived from the cited savings and their share, and how it was derived."""
+    facts = load_electricity_facts()
+    rows = facts[(facts["province"] == province) & (facts["year"] == int(year))].set_index("indicator")
+    saved = rows.loc["electricity saved", "value"]  # million kWh
+    share = rows.loc["electricity saved as a share of commercial electricity", "value"] / 100
+    mwh = saved * 1e6 / share / 1e3
+    sources = "; ".join(dict.fromkeys(rows["source"]))
+    note = (f"derived: {saved:g} million kWh saved = {share:.1%} of commercial electricity → {mwh / 1e6:.2f} TWh "
+            f"({sources})")
+    return mwh, note
+
+
+def grid_factor(year: int) -> tuple[float, str]:
+    """The official grid emission factor of ``year`` (t CO2/MWh), else the nearest official year (said)."""
+    factors = load_grid_factors()
+    row = factors.iloc[(factors["year"] - int(year)).abs().argsort().iloc[0]]
+    used = int(row["year"])
+    note = f"official grid emission factor {used} (DCC)" + ("" if used == int(year) else f", nearest to {year}")
+    return float(row["tco2_per_mwh"]), note
+
+
+def scope2(province: str = CITY, year: int = YEAR) -> tuple[float, str]:
+    """Scope-2 emissions of the city (t CO2e) and how they were computed."""
+    mwh, consumption_note = electricity_consumption(province, year)
+    ef, ef_note = grid_factor(year)
+    return mwh * ef, f"{mwh / 1e6:.2f} TWh × {ef:.4f} t CO2/MWh ({ef_note}); consumption {consumption_note}"
+
+
+def validate_hcmc_2013() -> pd.DataFrame:
+    """Both views of the TP. Hồ Chí Minh 2013 estimate against the published inventory, per category and total."""
+    total, shares = published_hcmc_2013()
+    estimate = estimate_inventory(YEAR, CITY).set_index("sector")["value"].to_dict()
+    estimate["scope 2"], _ = scope2()
+    rows = []
+    for view in VIEWS:
+        for category, members in CATEGORIES.items():
+            rows.append({"view": view, "category": category, "published_mtco2e": total * shares[category] / 1e6,
+                         "estimated_mtco2e": sum(estimate[m] for m in members[view]) / 1e6})
+        est_total = sum(r["estimated_mtco2e"] for r in rows if r["view"] == view)
+        rows.append({"view": view, "category": "total", "published_mtco2e": total / 1e6, "estimated_mtco2e": est_total})
+    out = pd.DataFrame(rows)
+    out["error_mtco2e"] = out["estimated_mtco2e"] - out["published_mtco2e"]
+    out["error_pct"] = 100 * out["error_mtco2e"] / out["published_mtco2e"]
+    return out
