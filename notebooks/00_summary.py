@@ -38,7 +38,7 @@ lang: str = "vi"  # report language
 from IPython.display import Markdown, display
 
 from analysis.i18n import t
-from analysis.index import pgi, province as prov
+from analysis.index import pgi
 from analysis.narrative import bau as bau_story, heading, pathways as story, pgi as pgi_story, run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
@@ -51,8 +51,7 @@ run = build_run(province=province, map=map, scenario_file=scenario_file, main_sc
 baseline = run.baseline
 pgi_table = pgi.build_pgi_index()
 pgi_province = run.constituents[0] if len(run.constituents) == 1 else None
-history = prov.summarise_history(pgi_table, pgi_province) if pgi_province else None
-pgi_rows = history[(history["year"] == pgi_year) & history["score"].notna()] if history is not None else None
+standing = pgi.national_rank(pgi_table, pgi_province, pgi_year) if pgi_province else None
 record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
                    sources=[run.scenario_set.file, "data/raw/vcci/pgi_2022_2024.csv", run.headline.source])
 for key, figure in run.headline_figures().items():
@@ -66,16 +65,16 @@ for sentence in run_story.describe_warnings(run, lang):
 display(Markdown(bau_story.describe_estimate(baseline, lang)))
 display(Markdown(story.describe_headline(run, lang)))
 display(Markdown(story.describe_net_zero(run.long_term, int(baseline.years[-1]), lang)))
-if history is not None:
-    display(Markdown(pgi_story.describe_standing(history[history["year"] <= pgi_year], pgi_province, lang)))
-    record_headline("pgi_rank", pgi_story.rank_in(history, pgi_year), label=f"PGI {pgi_year}")
+if pgi_province:
+    history = pgi.summarise_pgi_history(pgi_table, pgi_province, lang)
+    display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year)))
+    record_headline("pgi_rank", standing.rank, label=f"PGI {pgi_year}")
 else:
     display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))
 
 # %%
 display(Markdown(heading("sum_key_figures", lang)))
-record_table("summary", story.summary_table(run, pgi_rows.iloc[0] if pgi_rows is not None and len(pgi_rows) else None,
-                                            lang), title=t("sum_key_figures", lang), lang=lang)
+record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
 
 # %%
 display(Markdown(heading("sum_charts", lang)))

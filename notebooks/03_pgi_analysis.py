@@ -33,52 +33,49 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
+from analysis.data.pgi_plan import load_plan_bodies
 from analysis.data.provinces import get_registry
 from analysis.i18n import t
 from analysis.index import merger, pgi, province as prov, robustness, stats, whatif
-from analysis.narrative import heading, pgi as story
+from analysis.narrative import heading, pgi as story, pgi_tables as tables
 from analysis.report.excel import record_headline, record_table
 from analysis.run.parameters import check_parameters
 from analysis.viz import index as charts
 
 name = check_parameters({"province": province, "map": map})["province"]
 unit = get_registry().unit(name)
-members = list(unit.constituents) if map == 2025 else [name]
+members = list(unit.constituents) if map == 2025 else [get_registry().resolve(name)]
+focus = members[0]
 spec = pgi.get_pgi_spec()
 table = pgi.build_pgi_index()
-single = len(members) == 1
-focus = members[0]
-region = get_registry().province(focus).region
-history = prov.summarise_history(table, focus)
+history = pgi.summarise_pgi_history(table, focus, lang)
 field = whatif.select_complete_field(table, spec, pgi_year)
 
 # %%
 display(Markdown("# " + t("pgi_heading", lang, province=name)))
-if not single:
+if len(members) > 1:
     display(Markdown(story.describe_merger(focus, lang)))
-    record_table("pgi_2025_map", merger.compare_constituents(table, spec, unit.name), title=t("pgi_sec_merger", lang),
-                 lang=lang, decimals=2)
+    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, unit.name), spec,
+                                                           lang), title=t("pgi_table_map", lang), lang=lang, decimals=2)
 display(Markdown(heading("pgi_sec_standing", lang)))
 for member in members:
-    member_history = prov.summarise_history(table, member)
-    display(Markdown(story.describe_standing(member_history[member_history["year"] <= pgi_year], member, lang)))
-record_headline("pgi_rank", story.rank_in(history, pgi_year) if single else None, label=f"PGI {pgi_year}")
-
-# %%
+    display(Markdown(story.describe_standing(pgi.summarise_pgi_history(table, member, lang), member, lang, pgi_year)))
+record_headline("pgi_rank", pgi.national_rank(table, focus, pgi_year).rank if len(members) == 1 else None,
+                label=f"PGI {pgi_year}")
 charts.plot_ranking_bar(table, pgi_year, focus, lang=lang);
 
 # %%
 display(Markdown(heading("pgi_sec_history", lang)))
-record_table("pgi_history", history[["year", "score", "source", "rank", "rank_source", "region_rank", "score_change",
-                                     "rank_change", "percentile", "note"]], title=t("pgi_sec_history", lang), lang=lang,
+record_table("pgi_history", tables.history_table(history, lang), title=t("pgi_table_history", lang), lang=lang,
              decimals=2)
-charts.plot_slope(table, get_registry().members(region), lang=lang, highlight=focus);
+charts.plot_slope(table, get_registry().members(get_registry().province(focus).region), lang=lang, highlight=focus);
 
 # %%
 display(Markdown(heading("pgi_sec_profile", lang)))
 profile = prov.profile_subindices(table, spec, focus, pgi_year)
-display(Markdown(story.describe_profile(profile, spec, pgi_year, lang)))
-record_table("pgi_profile", profile, title=t("pgi_sec_profile", lang), lang=lang, decimals=2)
+display(Markdown(story.describe_profile(profile, spec, pgi_year, lang, focus)))
+record_table("pgi_profile", tables.profile_table(profile, spec, lang), title=t("pgi_table_profile", lang), lang=lang,
+             decimals=2)
 charts.plot_subindex_profile(profile, spec, focus, pgi_year, lang=lang);
 
 # %%
@@ -86,50 +83,64 @@ charts.plot_subindex_heatmap(table, spec, pgi_year, focus, lang=lang);
 
 # %%
 display(Markdown(heading("pgi_sec_drivers", lang)))
-changes = prov.explain_changes(table, spec, focus)
-display(Markdown(story.describe_drivers(changes, spec, lang)))
-record_table("pgi_drivers", changes, title=t("pgi_sec_drivers", lang), lang=lang, decimals=2)
+changes = pgi.explain_pgi_changes(table, focus)
+display(Markdown(story.describe_drivers(changes, spec, lang, pgi_year)))
+record_table("pgi_drivers", tables.drivers_table(changes[changes["year_to"] <= pgi_year], spec, lang),
+             title=t("pgi_table_drivers", lang), lang=lang, decimals=2)
 
 # %%
 display(Markdown(heading("pgi_sec_whatif", lang)))
 try:
-    national = whatif.solve_target_rank_national(table, spec, focus, pgi_year, target_rank)
-    display(Markdown(story.describe_whatif_national(national, pgi_year, lang)))
-    record_table("pgi_whatif_national", national, title=t("pgi_sec_whatif", lang), lang=lang, decimals=2)
-except (ValueError, LookupError) as reason:
-    display(Markdown(t("pgi_whatif_national_unknown", lang, target=target_rank, year=pgi_year, reason=reason)))
-if focus in set(field["province"]):
-    within = whatif.solve_target_rank(field, spec, focus, target_rank)
-    display(Markdown(story.describe_whatif(within, spec, lang)))
-    record_table("pgi_whatif_field", within, title=t("pgi_sec_whatif", lang), lang=lang, decimals=2)
+    options = pgi.solve_pgi_whatif(table, focus, pgi_year, target_rank)
+except LookupError:
+    display(Markdown(t("pgi_whatif_national_unknown", lang, year=pgi_year)))
+else:
+    display(Markdown(story.describe_whatif_national(options, pgi_year, lang, spec)))
+    record_table("pgi_whatif", tables.whatif_table(options, spec, lang), title=t("pgi_table_whatif", lang), lang=lang,
+                 decimals=2)
+
+# %%
+display(Markdown(heading("pgi_sec_plan", lang)))
+try:
+    plan = pgi.plan_pgi_improvements(table, focus, pgi_year, target_rank)
+except LookupError:
+    display(Markdown(t("pgi_whatif_national_unknown", lang, year=pgi_year)))
+else:
+    display(Markdown(story.describe_plan(plan, spec, lang)))
+    record_table("pgi_plan", tables.plan_table(plan, spec, lang), title=t("pgi_table_plan", lang), lang=lang, decimals=2)
+bodies = load_plan_bodies(focus)
+display(Markdown(story.describe_plan_bodies(bodies, focus, lang, spec)))
+if len(bodies):
+    record_table("pgi_bodies", tables.bodies_table(bodies, spec, lang), title=t("pgi_table_bodies", lang), lang=lang)
 
 # %%
 display(Markdown(heading("pgi_sec_robust", lang)))
 if focus in set(field["province"]):
     intervals = robustness.summarise_rank_intervals(field, spec, n_draws=n_draws)
     display(Markdown(story.describe_robustness(intervals, focus, lang)))
-    record_table("pgi_rank_intervals", intervals, title=t("pgi_sec_robust", lang), lang=lang, decimals=2)
+    record_table("pgi_rank_intervals", tables.intervals_table(intervals, lang), title=t("pgi_table_intervals", lang),
+                 lang=lang, decimals=2)
     charts.plot_rank_intervals(intervals, pgi_year, focus, lang=lang);
 
 # %%
 display(Markdown(heading("pgi_sec_stats", lang)))
 alpha = stats.compute_cronbach_alpha(field, spec.indicators)
-display(Markdown(t("pgi_stats_note", lang, n=int(alpha["n_used"]), dropped=len(get_registry().provinces)
-                   - int(alpha["n_used"]), year=pgi_year, alpha=f"{alpha['alpha']:.2f}")))
-record_table("pgi_correlations", stats.correlate_indicators(field, spec.indicators), title=t("pgi_sec_stats", lang),
-             lang=lang, decimals=3)
-record_table("pgi_pca", stats.compute_pca_loadings(field, spec.indicators), title=t("pgi_sec_stats", lang),
-             lang=lang, decimals=3)
+display(Markdown(story.describe_statistics(alpha, pgi_year, lang)))
+if alpha["n_used"] >= 10:
+    record_table("pgi_correlations", tables.correlations_table(stats.correlate_indicators(field, spec.indicators), spec,
+                                                               lang), title=t("pgi_table_correlations", lang),
+                 lang=lang, decimals=2)
+    record_table("pgi_pca", tables.pca_table(stats.compute_pca_loadings(field, spec.indicators), spec, lang),
+                 title=t("pgi_table_pca", lang), lang=lang, decimals=2)
 
 # %%
-if single:
+if len(members) == 1:
     display(Markdown(heading("pgi_sec_merger", lang)))
     display(Markdown(story.describe_merger(focus, lang)))
-    record_table("pgi_2025_map", merger.compare_constituents(table, spec, unit.name), title=t("pgi_sec_merger", lang),
-                 lang=lang, decimals=2)
+    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, unit.name), spec,
+                                                           lang), title=t("pgi_table_map", lang), lang=lang, decimals=2)
 
 # %%
 display(Markdown(heading("pgi_sec_coverage", lang)))
 coverage = prov.summarise_coverage(table, spec)
-display(Markdown(story.describe_coverage(coverage, pgi_year, lang) + " " + pgi.note_year(pgi_year, lang)))
-record_table("pgi_coverage", coverage, title=t("pgi_sec_coverage", lang), lang=lang, decimals=0)
+display(Markdown(story.describe_coverage(coverage, pgi_year, lang, with_caveat=True)))

@@ -36,7 +36,7 @@ def _texts(fig) -> str:
 
 @pytest.mark.parametrize(("lang", "source_word", "title_word"), [("vi", "Nguồn", "điểm"), ("en", "Source", "score")])
 def test__plot_ranking_bar__highlights_province(pgi, lang, source_word, title_word):
-    fig = charts.plot_ranking_bar(pgi, 2023, lang=lang)
+    fig = charts.plot_ranking_bar(pgi, 2023, "Bà Rịa – Vũng Tàu", lang=lang)
     text = _texts(fig)
     assert source_word in text and title_word in fig.axes[0].get_title(loc="left") and BRVT in text
     bars = fig.axes[0].patches
@@ -53,7 +53,7 @@ def test__plot_subindex_profile__labels_in_vietnamese(pgi):
 
 
 def test__plot_subindex_heatmap__complete_rows_only(pgi):
-    fig = charts.plot_subindex_heatmap(pgi, get_pgi_spec(), 2024, lang="en")
+    fig = charts.plot_subindex_heatmap(pgi, get_pgi_spec(), 2024, "Bà Rịa – Vũng Tàu", lang="en")
     assert "37 provinces" in fig.axes[0].get_title(loc="left")
     assert len(fig.axes[0].get_yticklabels()) == 37
     plt.close(fig)
@@ -68,6 +68,6 @@ def test__plot_slope__pilot_caveat_on_source_line(pgi):
 def test__plot_rank_intervals__one_row_per_province(pgi):
     spec = get_pgi_spec()
     intervals = summarise_rank_intervals(select_complete_field(pgi, spec, 2024), spec, n_draws=500)
-    fig = charts.plot_rank_intervals(intervals, 2024, lang="vi")
+    fig = charts.plot_rank_intervals(intervals, 2024, "Bà Rịa – Vũng Tàu", lang="vi")
     assert len(fig.axes[0].get_yticklabels()) == 37 and "37 tỉnh" in _texts(fig)
     plt.close(fig)

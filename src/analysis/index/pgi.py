@@ -28,7 +28,6 @@ from analysis.index.spec import IndexSpec, load_spec
 from analysis.index.standing import NationalRank, RegionalRank, find_national_rank, find_regional_rank
 from analysis.index.tables import PGI_WEIGHTS, prepare_index_table
 
-DEFAULT_PROVINCE = "Bà Rịa – Vũng Tàu"
 PILOT_YEARS = (2022,)
 TOP_PUBLISHED_ONLY = {2024: 30}  # year -> VCCI published score and rank only for the top N
 SOURCE_LINE = {"vi": "VCCI, Chỉ số Xanh cấp tỉnh (PGI) 2022–2024; tổng hợp trong data/raw/vcci",

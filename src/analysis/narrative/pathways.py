@@ -334,8 +334,11 @@ add_strings({
 })
 
 
-def summary_table(run, pgi_row: pd.Series | None, lang: str) -> pd.DataFrame:
-    """The summary's key figures as a two-column table (item, value), formatted for ``lang``."""
+def summary_table(run, pgi_standing, lang: str) -> pd.DataFrame:
+    """The summary's key figures as a two-column table (item, value), formatted for ``lang``.
+
+    ``pgi_standing`` is the province's :class:`~analysis.index.standing.NationalRank` (or ``None``).
+    """
     baseline, main, long_term, year = run.baseline, run.main, run.long_term, run.target_year
     row = run.headline_row()
     mc = run.monte_carlo
@@ -350,7 +353,9 @@ def summary_table(run, pgi_row: pd.Series | None, lang: str) -> pd.DataFrame:
         (run.headline.title(lang), status if p is None else f"{status} ({fmt_percent(100 * p, lang, 0)})"),
         (t("sum_netzero", lang, year=end, label=label_of(long_term, lang)), fmt_number(long_term.net()[-1] / MT, lang, 1)),
     ]
-    if pgi_row is not None:
-        rank = "–" if pd.isna(pgi_row["rank"]) else str(int(pgi_row["rank"]))
-        rows.append((t("sum_pgi", lang, year=int(pgi_row["year"])), f"{fmt_number(pgi_row['score'], lang, 2)} / {rank}"))
+    if pgi_standing is not None and pgi_standing.score is not None:
+        from analysis.narrative.pgi import format_rank
+
+        rows.append((t("sum_pgi", lang, year=pgi_standing.year),
+                     f"{fmt_number(pgi_standing.score, lang, 2)} / {format_rank(pgi_standing, lang)}"))
     return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])

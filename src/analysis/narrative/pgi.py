@@ -264,13 +264,3 @@ def describe_drivers(changes: pd.DataFrame, spec: IndexSpec, lang: str, year: in
                      delta=points(top["contribution"], lang, sign=True),
                      score=t(key, lang, delta=points(abs(change), lang))))
     return " ".join(out)
-
-
-def rank_in(history: pd.DataFrame, year: int) -> int | None:
-    """The province's national rank in ``year`` from its history table (``None`` when not known).
-
-    Kept for the notebooks until they call :func:`analysis.index.pgi.national_rank` (which also gives the
-    field the rank was given in); the rank itself comes from the engine's history table.
-    """
-    rows = history.loc[history["year"] == year, "rank"].dropna()
-    return int(rows.iloc[0]) if len(rows) else None

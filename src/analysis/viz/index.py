@@ -13,7 +13,7 @@ import pandas as pd
 import seaborn as sns
 
 from analysis.i18n import add_strings, fmt_number, t
-from analysis.index.pgi import CAVEATS, DEFAULT_PROVINCE, SOURCE_LINE
+from analysis.index.pgi import CAVEATS, SOURCE_LINE
 from analysis.index.spec import IndexSpec
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure
 
@@ -89,7 +89,7 @@ def _ranking_rows(order: pd.DataFrame, lang: str) -> list[dict]:
     return rows
 
 
-def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str = DEFAULT_PROVINCE, *, lang: str = "vi",
+def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str, *, lang: str = "vi",
                      index_name: str = "PGI", score_range: tuple[float, float] = (0, 40), source: str | None = None,
                      n_ranked: int | None = None, show_outside: bool | None = None):
     """Horizontal bars in the order of the national ranking (best on top), ``province`` highlighted.
@@ -206,7 +206,7 @@ def _wrap(text: str, width: int = 38) -> str:
     return "\n".join([*lines, line])
 
 
-def plot_subindex_heatmap(index_table: pd.DataFrame, spec: IndexSpec, year: int, province: str = DEFAULT_PROVINCE,
+def plot_subindex_heatmap(index_table: pd.DataFrame, spec: IndexSpec, year: int, province: str,
                           *, lang: str = "vi", source: str | None = None):
     """Heatmap (seaborn) of the indicators of every province with complete data in ``year``, by score."""
     rows = index_table[index_table["year"] == year].dropna(subset=spec.indicators).sort_values("score",
@@ -231,7 +231,7 @@ def plot_subindex_heatmap(index_table: pd.DataFrame, spec: IndexSpec, year: int,
 
 
 def plot_slope(index_table: pd.DataFrame, provinces: list[str], *, lang: str = "vi", index_name: str = "PGI",
-               highlight: str = DEFAULT_PROVINCE, source: str | None = None, note: str | None = None):
+               highlight: str | None = None, source: str | None = None, note: str | None = None):
     """Slope chart of national ranks across years (published or computed; gaps where no rank exists).
 
     ``note`` is added to the source line; for the PGI it defaults to the 2022-pilot caveat.
@@ -266,7 +266,7 @@ def plot_slope(index_table: pd.DataFrame, provinces: list[str], *, lang: str = "
                   ylabel=t("index_rank_axis", lang))
 
 
-def plot_rank_intervals(intervals: pd.DataFrame, year: int, province: str = DEFAULT_PROVINCE, *, lang: str = "vi",
+def plot_rank_intervals(intervals: pd.DataFrame, year: int, province: str, *, lang: str = "vi",
                         index_name: str = "PGI", source: str | None = None):
     """5th–95th percentile rank interval per province (from
     :func:`analysis.index.robustness.summarise_rank_intervals`), nominal rank as a dot."""
