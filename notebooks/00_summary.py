@@ -30,6 +30,9 @@ headline_target: str = ""  # empty: the province's own target, else the NDC
 target_year: int = 2030  # year of the headline target
 pgi_year: int = 2024  # Provincial Green Index year
 n_draws: int = 2000  # Monte Carlo draws for the probability of the headline (0: none)
+facilities_file: str = ""  # facility register; empty: the shipped illustrative example
+credits_file: str = ""  # credit register; empty: the shipped illustrative example
+as_of: str = ""  # date of the reporting status (dd/mm/yyyy); empty: today
 seed: int = 20300  # Monte Carlo seed
 lang: str = "vi"  # report language
 
@@ -39,7 +42,9 @@ from IPython.display import Markdown, display
 
 from analysis.i18n import t
 from analysis.index import pgi
-from analysis.narrative import bau as bau_story, heading, pathways as story, pgi as pgi_story, run as run_story
+from analysis.mrv.room import open_mrv_room
+from analysis.narrative import bau as bau_story, heading, mrv as mrv_story, pathways as story, pgi as pgi_story
+from analysis.narrative import run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
@@ -71,6 +76,12 @@ if pgi_province:
     record_headline("pgi_rank", standing.rank, label=f"PGI {pgi_year}")
 else:
     display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))
+
+# %%
+display(Markdown(heading("sum_mrv", lang)))
+room = open_mrv_room(run, facilities_file, credits_file, as_of)
+for sentence in mrv_story.describe_summary(room, lang):
+    display(Markdown(sentence))
 
 # %%
 display(Markdown(heading("sum_key_figures", lang)))

@@ -232,3 +232,48 @@ def describe_credit_potential(potential: pd.DataFrame, lang: str) -> str:
     return t("mrv_potential", lang, measures=_join([f"“{m}”" for m in potential["measure"]], lang),
              year=int(potential["year"].iloc[0]), value=fmt_tonnes(float(potential["credit_potential_tco2e"].sum()),
                                                                    lang), basis=basis)
+
+
+add_strings({
+    "mrv_heading": {"vi": "Đo đạc, báo cáo, thẩm định (MRV) và tín chỉ các-bon: {province}",
+                    "en": "Measurement, reporting and verification (MRV) and carbon credits: {province}"},
+    "mrv_sec_status": {"vi": "Tình hình kiểm kê khí nhà kính cấp cơ sở", "en": "Facility GHG inventories: who reports"},
+    "mrv_sec_coverage": {"vi": "Báo cáo của cơ sở so với kiểm kê của tỉnh", "en": "Facility reports against the "
+                                                                                   "province's inventory"},
+    "mrv_sec_credits": {"vi": "Tín chỉ các-bon và mục tiêu", "en": "Carbon credits and the target"},
+    "mrv_example": {"vi": "**Lưu ý:** danh mục cơ sở và tín chỉ dùng trong báo cáo này là ví dụ minh hoạ kèm theo "
+                          "công cụ (tên cơ sở giả định, số liệu minh hoạ); hãy thay bằng danh mục của tỉnh.",
+                    "en": "**Note:** the facility and credit registers used here are the illustrative examples "
+                          "shipped with the tool (placeholder names, illustrative figures); replace them with the "
+                          "province's own."},
+    "mrv_no_rows": {"vi": "Danh mục cơ sở không có dòng nào của {provinces}.",
+                    "en": "The facility register has no row for {provinces}."},
+    "mrv_no_credits": {"vi": "Danh mục tín chỉ không có dự án nào của {province}.",
+                       "en": "The credit register has no project for {province}."},
+    "mrv_table_status": {"vi": "Các cơ sở phải kiểm kê và tình trạng báo cáo", "en": "Facilities and their reports"},
+    "mrv_table_summary": {"vi": "Tình trạng báo cáo theo nhóm lĩnh vực", "en": "Reporting status by category"},
+    "mrv_table_coverage": {"vi": "Tổng phát thải báo cáo của cơ sở so với kiểm kê của tỉnh, theo lĩnh vực",
+                           "en": "Facility totals against the province's inventory, by sector"},
+    "mrv_table_credits": {"vi": "Khoảng cách đến mục tiêu khi tính và không tính tín chỉ chuyển giao",
+                          "en": "The target gap with and without transferred credits"},
+})
+
+
+def describe_room(room, lang: str) -> list[str]:
+    """The sentences that frame the MRV report: illustrative registers, provinces with no row."""
+    out = [t("mrv_example", lang)] if room.is_example else []
+    if room.missing:
+        out.append(t("mrv_no_rows", lang, provinces=_join(list(room.missing), lang)))
+    return out
+
+
+def describe_summary(room, lang: str) -> list[str]:
+    """The summary's MRV paragraph: reporting, coverage and credits, one sentence group each."""
+    out = describe_room(room, lang)
+    for province, status in room.status.items():
+        out.append(describe_reporting_status(status, lang))
+        if province in room.coverage:
+            out.append(describe_coverage(room.coverage[province], lang))
+    if room.account is not None:
+        out.append(describe_credits(room.account, lang))
+    return out

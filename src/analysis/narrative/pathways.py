@@ -321,6 +321,7 @@ add_strings({
     "sum_heading": {"vi": "Tóm tắt: lộ trình Net Zero và Chỉ số Xanh của {province}",
                     "en": "Summary: the Net Zero path and Green Index of {province}"},
     "sum_key_figures": {"vi": "Các con số chính", "en": "Key figures"},
+    "sum_mrv": {"vi": "Kiểm kê cấp cơ sở và tín chỉ các-bon", "en": "Facility inventories and carbon credits"},
     "sum_charts": {"vi": "Ba biểu đồ chính", "en": "Three key charts"},
     "sum_col_item": {"vi": "Chỉ tiêu", "en": "Item"},
     "sum_col_value": {"vi": "Giá trị", "en": "Value"},

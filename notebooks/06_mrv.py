@@ -1,0 +1,86 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # MRV và tín chỉ các-bon / MRV and carbon credits
+#
+# **Question.** Which facilities of the province must make a GHG inventory (Decision 13/2024/QĐ-TTg, Decree
+# 06/2022/NĐ-CP), who has reported and who is late; how much of the province's inventory the facility reports cover;
+# and what the province's carbon credits do to its headline target.
+#
+# **Inputs.** The facility register and the credit register (CSV or Excel, kinds `facilities` and `credits`; empty:
+# the shipped illustrative examples), the run of the province (`analysis.run.build_run`) for its inventory and
+# headline target, and the date the status is judged on.
+#
+# **Outputs.** Tables, charts and sentences in the chosen language. Logic: `analysis.mrv`, `analysis.narrative.mrv`.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+facilities_file: str = ""  # facility register; empty: the shipped illustrative example
+credits_file: str = ""  # credit register; empty: the shipped illustrative example
+as_of: str = ""  # date of the status (dd/mm/yyyy); empty: today
+scenario_file: str = ""  # empty: the province's own scenario file, else the national set
+targets_file: str = ""  # empty: national targets and the province's own
+headline_target: str = ""  # empty: the province's own target, else the NDC
+target_year: int = 2030  # year of the headline target
+lang: str = "vi"  # report language
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from analysis.i18n import t
+from analysis.mrv.room import open_mrv_room
+from analysis.narrative import heading, mrv as story, mrv_tables as tables, run as run_story
+from analysis.report.excel import record_report_info, record_table
+from analysis.run import build_run
+from analysis.viz import mrv as charts
+
+run = build_run(province=province, map=map, scenario_file=scenario_file, targets_file=targets_file,
+                headline_target=headline_target, target_year=target_year, n_draws=0, lang=lang)
+room = open_mrv_room(run, facilities_file, credits_file, as_of)
+record_report_info(is_estimate=run.baseline.is_estimate, data_vintage=run.baseline.vintage,
+                   sources=[str(room.facilities_file.name), str(room.credits_file.name)])
+
+# %%
+display(Markdown("# " + t("mrv_heading", lang, province=run.province)))
+display(Markdown(run_story.describe_map(run, lang)))
+for sentence in story.describe_room(room, lang):
+    display(Markdown(sentence))
+
+# %%
+display(Markdown(heading("mrv_sec_status", lang)))
+for i, (member, status) in enumerate(room.status.items()):
+    suffix = f" — {member}" if run.is_unit else ""
+    display(Markdown(story.describe_reporting_status(status, lang)))
+    record_table(f"status_{i}", tables.status_table(status, lang), title=t("mrv_table_status", lang) + suffix,
+                 lang=lang)
+    record_table(f"status_by_category_{i}", tables.status_summary_table(status, lang, by="category"),
+                 title=t("mrv_table_summary", lang) + suffix, lang=lang)
+    charts.plot_reporting_status(status, lang, by="category");
+
+# %%
+display(Markdown(heading("mrv_sec_coverage", lang)))
+for i, (member, coverage) in enumerate(room.coverage.items()):
+    display(Markdown(story.describe_coverage(coverage, lang)))
+    record_table(f"coverage_{i}", tables.coverage_table(coverage, lang),
+                 title=t("mrv_table_coverage", lang) + (f" — {member}" if run.is_unit else ""), lang=lang, decimals=0)
+    charts.plot_coverage(coverage, lang);
+
+# %%
+display(Markdown(heading("mrv_sec_credits", lang)))
+if room.account is None:
+    display(Markdown(t("mrv_no_credits", lang, province=run.province)))
+else:
+    display(Markdown(story.describe_credits(room.account, lang)))
+    record_table("credits", tables.credit_account_table(room.account, lang), title=t("mrv_table_credits", lang),
+                 lang=lang, decimals=0)
+    charts.plot_credit_account(room.account, lang, estimate=run.baseline.is_estimate);

@@ -1,0 +1,84 @@
+"""The MRV room of one run: facility reporting, coverage of the inventory and credits against the headline target.
+
+Input: a run context (:func:`analysis.run.build_run`), the facility and credit registers (the shipped illustrative
+examples when no file is named) and the date the reporting status is judged on. Output: :class:`MrvRoom` with, for
+each 2024 province of the run (one, or the provinces merged into a 2025 unit), the reporting status and the coverage
+of its inventory, and one credit account of the run's headline target (a unit's credits are its provinces').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.data.vocab import parse_date
+from analysis.errors import InputError, Issue
+from analysis.mrv.coverage import Coverage, summarise_coverage
+from analysis.mrv.credits import CreditAccount, account_credits
+from analysis.mrv.obligations import ReportingStatus, assess_obligations
+from analysis.mrv.registers import read_credits, read_facilities
+from analysis.mrv.topdown import province_inventory
+
+EXAMPLES = paths.PROJECT_ROOT / "data" / "examples"
+FACILITIES_EXAMPLE = EXAMPLES / "facilities_example.csv"
+CREDITS_EXAMPLE = EXAMPLES / "credits_example.csv"
+
+
+@dataclass
+class MrvRoom:
+    """Reporting status and coverage per province of the run, and the credit account of the headline target."""
+
+    provinces: tuple[str, ...]
+    as_of: dt.date
+    facilities_file: Path
+    credits_file: Path
+    is_example: bool  # the shipped illustrative registers were used
+    status: dict[str, ReportingStatus] = field(default_factory=dict)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()  # provinces with no row in the facility register
+    account: CreditAccount | None = None
+
+
+def _as_of(text: str) -> dt.date:
+    if not text:
+        return dt.date.today()
+    day = parse_date(text)
+    if day is None:
+        raise InputError([Issue(file="parameters", column="as_of", value=text, rule="date",
+                                message="'as_of' must be a date such as 31/03/2026 or 2026-03-31")])
+    return day
+
+
+def _latest_year(register: pd.DataFrame, province: str) -> int | None:
+    years = register.loc[register["province"] == province, "year"].dropna()
+    return int(years.max()) if len(years) else None
+
+
+def open_mrv_room(run, facilities_file: str = "", credits_file: str = "", as_of: str = "") -> MrvRoom:
+    """The MRV room of ``run`` (see module docstring); empty file names mean the shipped illustrative examples."""
+    fac = Path(facilities_file) if facilities_file else FACILITIES_EXAMPLE
+    cred = Path(credits_file) if credits_file else CREDITS_EXAMPLE
+    register, credits = read_facilities(fac), read_credits(cred)
+    room = MrvRoom(provinces=tuple(run.constituents), as_of=_as_of(as_of), facilities_file=fac, credits_file=cred,
+                   is_example=not facilities_file and not credits_file)
+    missing = []
+    for province in run.constituents:
+        year = _latest_year(register, province)
+        if year is None:
+            missing.append(province)
+            continue
+        room.status[province] = assess_obligations(register, province, room.as_of)
+        room.coverage[province] = summarise_coverage(register, province, year,
+                                                     province_inventory(province, year, allow_other_year=True))
+    room.missing = tuple(missing)
+    row = run.headline_row()
+    mine = credits[credits["province"].isin(run.constituents)].assign(province=run.constituents[0])
+    if len(mine):
+        room.account = account_credits(mine, run.constituents[0], target_year=run.headline.year,
+                                       gap_tco2e=float(row["gap_mtco2e"]) * 1e6,
+                                       target_tco2e=float(row["required_mtco2e"]) * 1e6)
+    return room
