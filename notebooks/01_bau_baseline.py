@@ -35,7 +35,7 @@ from IPython.display import Markdown, display
 from analysis.emissions import backtest, compare, downscale, forecast, lmdi
 from analysis.i18n import t
 from analysis.narrative import bau as story, heading, run as run_story
-from analysis.pipeline import load_owid
+from analysis.data.raw import load_owid
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run.context import load_baseline
 from analysis.viz import forecast as fcharts, inventory as icharts

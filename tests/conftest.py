@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover
 # The Our World in Data Viet Nam series, shared by the forecast tests (read once per session).
 @pytest.fixture(scope="session")
 def owid():
-    from analysis.pipeline import load_owid
+    from analysis.data.raw import load_owid
 
     return load_owid()
 

@@ -81,7 +81,7 @@ def test__plot_choropleth__two_values_for_one_2025_unit_are_refused():
 
 
 def test__plot_pgi_map__titles_in_both_languages():
-    from analysis.pipeline import load_pgi
+    from analysis.data.raw import load_pgi
 
     pgi = load_pgi()
     scores = pgi[pgi["year"] == 2024].set_index("province")["pgi_score"].dropna()

@@ -18,7 +18,7 @@ from analysis.emissions.lmdi import (
     log_mean,
 )
 from analysis.errors import InputError
-from analysis.pipeline import load_owid
+from analysis.data.raw import load_owid
 
 
 def _divisia_by_integration(f0: dict, f1: dict) -> dict:

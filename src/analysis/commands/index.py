@@ -17,7 +17,7 @@ OUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
 def _data_options(p: argparse.ArgumentParser) -> None:
-    from analysis.pipeline import PGI_FILE
+    from analysis.data.raw import PGI_FILE
 
     p.add_argument("--data", default=str(PGI_FILE), metavar="FILE",
                    help="index table: province, year, <indicators…> (CSV or .xlsx; default: the shipped PGI table)")

@@ -1,6 +1,6 @@
 """What the project knows about one province or 2025 unit, and where each number comes from.
 
-Inputs: the province registry, the PGI table (:func:`analysis.pipeline.load_pgi`) and the provenance register
+Inputs: the province registry, the PGI table (:func:`analysis.data.raw.load_pgi`) and the provenance register
 ``data/raw/SOURCES.csv``. Output: :class:`ProvinceFacts` — identity (name, code, region, the 2025 unit it joined or
 the provinces a unit was made of), the published PGI rows and the register of sources. Worded by
 :mod:`analysis.narrative.overview`; shown by ``notebooks/00_data_overview``.
@@ -34,7 +34,7 @@ def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A00
     """The facts of ``province`` (any spelling) on ``map``."""
     from analysis.data.provenance import load_sources
     from analysis.data.provinces import get_registry
-    from analysis.pipeline import load_pgi
+    from analysis.data.raw import load_pgi
 
     reg = get_registry()
     unit = reg.unit(province)

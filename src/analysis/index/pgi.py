@@ -2,7 +2,7 @@
 
 Inputs
 ------
-The shipped PGI table (``data/raw/vcci/pgi_2022_2024.csv`` through :func:`analysis.pipeline.load_pgi`)
+The shipped PGI table (``data/raw/vcci/pgi_2022_2024.csv`` through :func:`analysis.data.raw.load_pgi`)
 and the weights file ``config/weights/pgi.yaml`` (weight 1 on each of the four sub-indices).
 
 Outputs
@@ -51,7 +51,7 @@ def get_pgi_spec() -> IndexSpec:
 def load_pgi_table() -> pd.DataFrame:
     """The shipped PGI table in the engine's shape (published values as found, nothing imputed)."""
     from analysis.paths import relative_to_project
-    from analysis.pipeline import PGI_FILE, load_pgi
+    from analysis.data.raw import PGI_FILE, load_pgi
 
     return prepare_index_table(load_pgi(), get_pgi_spec(), relative_to_project(PGI_FILE))
 

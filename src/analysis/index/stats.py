@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,27 +25,14 @@ import statsmodels.api as sm
 from scipy import stats as sps
 from statsmodels.multivariate.pca import PCA
 
-from analysis import paths
-from analysis.data.kinds import _PROVINCE, _YEAR, register_kind, validate_file
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, TableSchema
-
-PCI_FILE = paths.RAW_DIR / "vcci" / "pci_2022_2024.csv"
-PCI = TableSchema(
-    kind="pci",
-    description="VCCI Provincial Competitiveness Index: score 0–100 and rank by province and year",
-    columns=(_PROVINCE, _YEAR,
-             Column("pci_score", "float", nullable=True, min=0, max=100, aliases=("pci", "điểm pci")),
-             Column("pci_rank", "int", required=False, nullable=True, min=1, max=63, aliases=("xếp hạng pci",))),
-    key=("province", "year"),
-)
-register_kind(PCI)
 
 
-def load_pci_scores(path: str | Path = PCI_FILE) -> pd.DataFrame:
-    """PCI scores and ranks (canonical province names): ``province, year, pci_score, pci_rank``."""
-    table = validate_file(path, "pci")
-    return table[["province", "year", "pci_score", "pci_rank"]].astype({"year": int}).reset_index(drop=True)
+def load_pci_scores(path=None) -> pd.DataFrame:
+    """PCI scores and ranks (see :func:`analysis.data.raw.load_pci`)."""
+    from analysis.data.raw import PCI_FILE, load_pci
+
+    return load_pci(path or PCI_FILE)
 
 
 def _complete(table: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, int]:

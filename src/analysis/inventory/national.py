@@ -31,7 +31,7 @@ import pandas as pd
 from analysis.data.national import load_national_inventory, load_ndc_targets, number
 from analysis.data.provinces63 import load_sector_split
 from analysis.errors import InputError, Issue
-from analysis.pipeline import load_owid
+from analysis.data.raw import load_owid
 
 SECTORS = ("Energy|Power", "Energy|Manufacturing and Construction", "Energy|Transport",
            "Energy|Residential and Commercial", "Energy|Fugitive", "IPPU", "Agriculture", "LULUCF", "Waste")
