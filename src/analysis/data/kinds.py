@@ -129,7 +129,7 @@ INVENTORY = TableSchema(
     table_rules=(_single_gwp,),
 )
 
-DRIVER_UNITS = ("persons", "thousand persons", "billion VND", "million VND/person", "USD/person", "%", "ha", "MW",
+DRIVER_UNITS = ("persons", "thousand persons", "thousand ha", "billion VND", "million VND/person", "USD/person", "%", "ha", "MW",
                 "GWh", "index", "tonnes", "million tonnes")
 
 DRIVERS = TableSchema(

@@ -208,15 +208,19 @@ def decompose_scenario_gap(bau: Mapping[str, object], scenario: Mapping[str, obj
 
 
 def kaya_state(source, year: int) -> dict:
-    """Population, GRDP and gross emissions of ``year`` for :func:`analysis.emissions.lmdi.decompose_kaya`.
+    """Population, GRDP and gross emissions of ``year`` for :func:`decompose_kaya`.
 
-    ``source`` is a Baseline or a Pathway (its scenario's gross emissions; the drivers are the BAU's).
+    ``source`` is a Baseline or a Pathway (its scenario's gross emissions; the drivers are the BAU's). Where the BAU
+    projects a driver only as an index (no level in the province's history: ``gdp_index``), the index is used — the
+    decomposition's effects depend on ratios only, so the units cancel.
     """
     baseline = getattr(source, "baseline", source)
     drivers = baseline.drivers.set_index("year")
-    missing = [c for c in ("population", "grdp") if c not in drivers.columns or pd.isna(drivers.loc[year, c])]
-    if missing:
-        raise KeyError(f"no {' and no '.join(missing)} projected for {year}: the Kaya decomposition needs both")
-    i = baseline.year_index(year)
-    return {"population": float(drivers.loc[year, "population"]), "grdp": float(drivers.loc[year, "grdp"]),
-            "emissions": float(source.gross()[i])}
+    values = {}
+    for name, columns in (("population", ("population", "population_index")), ("grdp", ("grdp", "gdp", "gdp_index",
+                                                                                          "grdp_index"))):
+        column = next((c for c in columns if c in drivers.columns and pd.notna(drivers.loc[year, c])), None)
+        if column is None:
+            raise KeyError(f"no {name} projected for {year}: the Kaya decomposition needs population and output")
+        values[name] = float(drivers.loc[year, column])
+    return {**values, "emissions": float(source.gross()[baseline.year_index(year)])}

@@ -1,135 +1,144 @@
-"""Build the shipped province profiles from the downscaled estimate, the driver table and default assumptions.
+"""Build the profile of every province from ``data/raw``: the shipped ``config/profiles/`` are this step's output.
 
-Inputs: :func:`analysis.emissions.downscale.downscale_inventory` (base-year estimate),
-``data/raw/southeast/southeast_drivers.csv`` (driver history), ``data/raw/brvt/brvt_southeast_facts.csv``
-(the cited 2024 GRDP growth of four provinces) and Our World in Data (national population).
-Output: a profile folder (``profile.yaml``, ``inventory_estimate.csv``, ``drivers.csv``) written atomically;
-see ``docs/profile_format.md``. Every default is either cited or labelled an assumption with its method.
+For each of the 63 provinces (``netzero build``):
+
+1. ``inventory_estimate.csv`` — the national, reconciled estimate of the base year
+   (:func:`analysis.inventory.estimate_inventory`), kind ``inventory``, every row labelled an indicative estimate;
+2. ``drivers.csv`` — the driver history the province has in the GSO tables (population, urban population, paddy
+   area, forest area) and its thermal capacity, with a derived base-year population;
+3. ``profile.yaml`` — the BAU assumptions of :mod:`analysis.emissions.bau_defaults` (sector drivers, elasticities,
+   intensity trends, the growth of each driver by period with its range and source);
+4. the frozen BAU (``bau_frozen.csv`` + ``.json``), re-frozen only when the inputs changed (an official
+   ``inventory.csv`` dropped into a folder is never touched; its BAU is re-based by ``netzero rebase``).
+
+A 2025 unit has no folder of its own: its BAU is the sum of its provinces' (:mod:`analysis.emissions.combine`).
+Every file is written atomically; :func:`compare_profiles` says which shipped file differs from a rebuild.
 """
 
 from __future__ import annotations
 
-import copy
+import filecmp
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from analysis import paths
 from analysis.data.provinces import get_registry
-from analysis.emissions.downscale import ESTIMATE_LABEL, OWID_FILE, downscale_inventory, load_drivers
+from analysis.emissions.bau_defaults import default_growth, sector_settings
 from analysis.emissions.profile import PROFILE_FILE, PROFILES_DIR, profile_dir_for
 from analysis.io import atomic_path, write_table
 
-FACTS_URL = "https://m.baodauthau.vn/dong-nam-bo-dong-luc-tang-truong-tu-cac-du-an-trong-diem-post172824.html"
-# Cited real GRDP growth in 2024 (data/raw/brvt/brvt_southeast_facts.csv).
-GROWTH_2024 = {
-    "Bà Rịa – Vũng Tàu": (0.1172, "BR-VT GRDP growth 2024, 11.72 % (VnExpress; provincial agriculture portal) — "
-                                  "possibly excluding oil and gas; data/raw/brvt/brvt_southeast_facts.csv"),
-    "TP. Hồ Chí Minh": (0.0717, f"HCMC GRDP growth 2024, 7.17 % (Báo Đấu thầu {FACTS_URL})"),
-    "Bình Dương": (0.0778, f"Bình Dương GRDP growth 2024, 7.78 % (Báo Đấu thầu {FACTS_URL})"),
-    "Đồng Nai": (0.0802, f"Đồng Nai GRDP growth 2024, 8.02 % (Báo Đấu thầu {FACTS_URL})"),
-}
-SECTOR_DRIVERS = {
-    "Energy|Power": "grdp", "Energy|Manufacturing and Construction": "grdp_industry_construction",
-    "Energy|Transport": "grdp", "Energy|Residential and Commercial": "population",
-    "Energy|Fugitive": "grdp_industry_construction", "IPPU": "grdp_industry_construction",
-    "Agriculture": "grdp_agriculture", "LULUCF": "none", "Waste": "population",
-}
-ASSUMPTIONS = {
-    "sector_drivers": "assumption: each sector's activity follows the driver named (power and transport follow "
-                      "total GRDP, industry and fugitive follow industry-construction GRDP, buildings and waste "
-                      "follow population, agriculture its GRDP, LULUCF held constant)",
-    "elasticity": "assumption: activity proportional to its driver (elasticity 1; LULUCF 0)",
-    "intensity_rate": "assumption: frozen technology — emission intensity unchanged (0 %/yr), the usual "
-                      "no-new-policy BAU convention",
-    "growth": "GRDP: the cited 2024 growth held for 2024–2030, halved for 2031–2040 and halved again for "
-              "2041–2050 (assumption: convergence convention; no cited provincial plan targets found); "
-              "sector GRDP grows with GRDP (constant structure, assumption); population: national growth "
-              "2013–2023 from Our World in Data (assumption: the province grows like the country)",
-}
+BASE_YEAR = 2023
+ESTIMATE_NOTE = ("indicative estimate — replace with the official inventory. National sector emissions of {year} "
+                 "allocated to the 63 provinces with sector proxies (thermal fleet, paddy area and livestock, forest "
+                 "area, population, waste collected, road freight and passengers, FDI capital and industrial "
+                 "production, fugitive sites), reconciled so that the provinces add up to the national figure; method, "
+                 "fallbacks and validation in docs/downscaling.md.")
+HISTORY = {"population_avg": ("population", "thousand persons"),
+           "population_avg_urban": ("urban_population", "thousand persons"),
+           "paddy_planted_area": ("paddy_area", "thousand ha"), "forest_area_total": ("forest_area", "thousand ha")}
+INVENTORY_COLUMNS = ["province", "year", "sector", "gas", "value", "unit", "gwp", "source", "notes"]
 
 
-def _population_growth() -> float:
-    owid = pd.read_csv(OWID_FILE, usecols=["year", "population"]).set_index("year")["population"]
-    return float((owid[2023] / owid[2013]) ** (1 / 10) - 1)
+def build_drivers(province: str, base_year: int = BASE_YEAR) -> pd.DataFrame:
+    """Driver history of ``province`` (kind ``drivers``) from the GSO tables, plus the base-year population
+    derived from the last GSO year and the national growth since (Our World in Data), labelled an estimate."""
+    from analysis.data.provinces63 import load_gso_proxies
+    from analysis.data.raw import load_owid
+
+    gso = load_gso_proxies()
+    mine = gso[(gso["province"] == province) & gso["variable"].isin(list(HISTORY))]
+    rows = [{"province": province, "year": int(r.year), "variable": HISTORY[r.variable][0], "value": float(r.value),
+             "unit": HISTORY[r.variable][1], "source": f"GSO ({r.source})", "is_estimate": "no"}
+            for r in mine.itertuples() if pd.notna(r.value)]
+    pop = [r for r in rows if r["variable"] == "population"]
+    if pop:
+        last = max(pop, key=lambda r: r["year"])
+        owid = load_owid().set_index("year")["population"]
+        factor = float(owid[base_year] / owid[last["year"]])
+        rows.append({"province": province, "year": base_year, "variable": "population",
+                     "value": round(last["value"] * factor, 1), "unit": "thousand persons",
+                     "source": f"derived: GSO {last['year']} × national growth {last['year']}–{base_year} "
+                               f"(Our World in Data, ×{factor:.4f})", "is_estimate": "yes"})
+    frame = pd.DataFrame(rows, columns=["province", "year", "variable", "value", "unit", "source", "is_estimate"])
+    return frame.sort_values(["variable", "year"]).reset_index(drop=True)
 
 
-def default_growth(province: str, base_year: int) -> dict[str, list[dict]]:
-    """Growth periods of each driver from ``base_year + 1`` to 2050 (see :data:`ASSUMPTIONS`)."""
-    if province in GROWTH_2024:
-        rate, source = GROWTH_2024[province]
-    else:
-        rate = sum(r for r, _ in GROWTH_2024.values()) / len(GROWTH_2024)
-        source = ("assumption: no cited recent growth for this province; mean of the four cited Southeast 2024 "
-                  f"growth rates ({rate:.2%})")
-    start = base_year + 1
-    grdp = [{"start": start, "end": 2030, "rate": round(rate, 6), "source": source},
-            {"start": 2031, "end": 2040, "rate": round(rate / 2, 6), "source": "assumption: half the 2024–2030 rate"},
-            {"start": 2041, "end": 2050, "rate": round(rate / 4, 6),
-             "source": "assumption: a quarter of the 2024–2030 rate"}]
-    pop = [{"start": start, "end": 2050, "rate": round(_population_growth(), 6),
-            "source": "assumption: national population growth 2013–2023 (Our World in Data), held constant"}]
-    return {"grdp": grdp, "grdp_industry_construction": copy.deepcopy(grdp), "grdp_agriculture": copy.deepcopy(grdp),
-            "population": pop}
+def build_profile_spec(province: str, inventory: pd.DataFrame, base_year: int = BASE_YEAR) -> dict:
+    """The content of ``profile.yaml`` for ``province`` with the inventory ``inventory``."""
+    from analysis.data.outlook import load_bau_outlook
+    from analysis.data.kinds import SECTORS
 
-
-def build_drivers(province: str) -> pd.DataFrame:
-    """Driver history of ``province`` (``drivers`` kind), with sector GRDP derived as GRDP × structure."""
-    table = load_drivers()
-    mine = table[table["province"] == province]
-    rows = mine[["province", "year", "variable", "value", "unit", "source", "is_estimate"]].copy()
-    extra = []
-    for variable, share_var in (("grdp_industry_construction", "share_industry_construction"),
-                                ("grdp_agriculture", "share_agriculture")):
-        grdp = mine[mine["variable"] == "grdp"].set_index("year")
-        share = mine[mine["variable"] == share_var].set_index("year")
-        for year in grdp.index.intersection(share.index):
-            extra.append({"province": province, "year": int(year), "variable": variable,
-                          "value": grdp.loc[year, "value"] * share.loc[year, "value"] / 100, "unit": "billion VND",
-                          "source": f"derived: grdp × {share_var}", "is_estimate": True})
-    out = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
-    out["is_estimate"] = out["is_estimate"].map({True: "yes", False: "no"})
-    return out.sort_values(["variable", "year"]).reset_index(drop=True)
-
-
-def write_profile(province: str, year: int = 2023, profiles_dir: Path | str = PROFILES_DIR) -> Path:
-    """Write the estimated profile of ``province`` for base year ``year``; return its folder.
-
-    Steps: (1) downscale the base-year inventory; (2) collect the driver history; (3) write both CSVs and
-    ``profile.yaml`` with the default assumptions, each file atomically. An official ``inventory.csv``
-    already in the folder is left untouched (and keeps precedence when the profile is loaded).
-    """
-    name = get_registry().resolve(province)
-    folder = profile_dir_for(name, Path(profiles_dir))
-    inventory = downscale_inventory(name, year)
-    gwp = str(inventory["gwp"].iloc[0])
-    note = (f"{ESTIMATE_LABEL}. Downscaled from national {year} sector emissions with provincial proxies "
-            "(thermal capacity, sector GRDP, GRDP, population, oil-and-gas share, forest area); method and "
-            "validation in docs/downscaling.md.")
-    sectors = list(inventory["sector"])
-    spec = {
-        "province": name, "base_year": int(year), "gwp": gwp, "inventory": "inventory_estimate.csv",
-        "drivers": "drivers.csv", "is_estimate": True, "estimate_note": note,
-        "sector_drivers": {s: SECTOR_DRIVERS[s] for s in sectors},
-        "elasticity": {s: 0.0 if s == "LULUCF" else 1.0 for s in sectors},
-        "intensity_rate": {s: 0.0 for s in sectors},
-        "growth": default_growth(name, int(year)), "assumptions": ASSUMPTIONS,
+    present = [s for s in SECTORS if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
+    drivers, elasticity, intensity, basis = sector_settings(tuple(present))
+    growth = default_growth(province, base_year, tuple(present), load_bau_outlook())
+    return {
+        "province": province, "base_year": int(base_year), "gwp": str(inventory["gwp"].iloc[0]),
+        "inventory": "inventory_estimate.csv", "drivers": "drivers.csv", "is_estimate": True,
+        "estimate_note": ESTIMATE_NOTE.format(year=base_year),
+        "sector_drivers": drivers, "elasticity": elasticity, "intensity_rate": intensity,
+        "growth": growth,
+        "assumptions": {s: text for s, text in basis.items()},
     }
-    write_table(inventory.drop(columns=["proxy", "share", "is_estimate"]), folder / "inventory_estimate.csv")
-    write_table(build_drivers(name), folder / "drivers.csv")
+
+
+def write_profile(province: str, inventory: pd.DataFrame, profiles_dir: Path | str = PROFILES_DIR,
+                  base_year: int = BASE_YEAR) -> Path:
+    """Write the three profile files of ``province`` into its folder; return the folder."""
+    folder = profile_dir_for(province, Path(profiles_dir))
+    spec = build_profile_spec(province, inventory, base_year)
+    write_table(inventory[INVENTORY_COLUMNS], folder / "inventory_estimate.csv")
+    write_table(build_drivers(province, base_year), folder / "drivers.csv")
     with atomic_path(folder / PROFILE_FILE) as tmp:
         text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=110)
-        tmp.write_text(f"# Province profile — {name} ({ESTIMATE_LABEL}). Format: docs/profile_format.md\n"
-                       + text, encoding="utf-8")
+        tmp.write_text(f"# Province profile — {province}: built by `netzero build` from data/raw (format: "
+                       f"docs/profile_format.md). Edit it, then `netzero rebase --province \"{province}\"`.\n" + text,
+                       encoding="utf-8")
     return folder
 
 
-def write_southeast_profiles(year: int = 2023, profiles_dir: Path | str = PROFILES_DIR) -> list[Path]:
-    """Write the profiles of the six Southeast provinces (the shipped ``config/profiles``)."""
-    members = get_registry().members("Southeast")
-    return [write_profile(p, year, profiles_dir) for p in members]
+def freeze_if_changed(folder: Path, province: str) -> bool:
+    """Freeze the BAU of the profile in ``folder`` when it has none or its inputs changed; True when frozen."""
+    from analysis.emissions.bau import changed_inputs, frozen_bau_path, load_frozen_bau, rebase_bau
+    from analysis.emissions.profile import load_profile
+
+    profile = load_profile(province, folder)
+    path = frozen_bau_path(profile)
+    if path.is_file() and not changed_inputs(load_frozen_bau(path), profile):
+        return False
+    if profile.inventory_file is not None and profile.inventory_file.name != "inventory_estimate.csv":
+        return False  # an official inventory is re-based by the analyst (netzero rebase), never by the build
+    rebase_bau(profile, path)
+    return True
 
 
-def describe_profiles_dir() -> str:
-    return paths.relative_to_project(PROFILES_DIR)
+def build_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str] | None = None,
+                   base_year: int = BASE_YEAR, freeze: bool = True) -> list[Path]:
+    """Build (and freeze) the profiles of ``provinces`` (default: all 63); return the folders."""
+    from analysis.inventory import estimate_inventory
+
+    names = provinces or [p.name for p in get_registry().provinces]
+    table = estimate_inventory(base_year)
+    folders = []
+    for name in names:
+        canonical = get_registry().display_name(get_registry().resolve(name))
+        inventory = table[table["province"] == canonical].reset_index(drop=True)
+        folder = write_profile(canonical, inventory, profiles_dir, base_year)
+        if freeze:
+            freeze_if_changed(folder, canonical)
+        folders.append(folder)
+    return folders
+
+
+def compare_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str] | None = None) -> list[str]:
+    """Files of the shipped profiles that differ from a fresh build (empty list: the shipped ones are current)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build_profiles(tmp, provinces, freeze=False)
+        different = []
+        for folder in sorted(Path(tmp).iterdir()):
+            for f in sorted(folder.iterdir()):
+                shipped = Path(profiles_dir) / folder.name / f.name
+                if not shipped.is_file() or not filecmp.cmp(f, shipped, shallow=False):
+                    different.append(f"{folder.name}/{f.name}")
+        return different

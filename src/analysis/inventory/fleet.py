@@ -232,3 +232,42 @@ def phu_my_capacity_mw() -> float:
         raise InputError([Issue(file="data/raw/brvt/brvt_southeast_facts.csv", column="indicator",
                                 value="Phú Mỹ power complex capacity", rule="row present", message="row not found")])
     return float(re.search(r"\d+(?:\.\d+)?", row["value"].iloc[0]).group(0))
+
+
+def pipeline_units() -> pd.DataFrame:
+    """Located units under construction with a commissioning year (the announced pipeline the plant list holds):
+    plant, unit, province, fuel, capacity_mw, commissioning_year, ef_tco2_per_mwh, capacity_factor, status, row."""
+    raw = load_thermal_plants()
+    building = raw[raw["status"].fillna("").str.contains("construction", case=False)]
+    rows = []
+    for _, r in building.iterrows():
+        text = "" if pd.isna(r["commissioning_year"]) else str(r["commissioning_year"]).strip()
+        if pd.isna(r["province"]) or not re.fullmatch(r"\d{4}", text):
+            continue
+        fuel = r["fuel"]
+        coal_type = _coal_type("" if pd.isna(r["notes"]) else str(r["notes"])) if fuel == "Coal" else ""
+        rows.append({"plant": r["plant"], "unit": r["unit"], "province": r["province"], "fuel": fuel,
+                     "capacity_mw": _capacity(r["capacity_mw"], r["row"]), "commissioning_year": int(text),
+                     "ef_tco2_per_mwh": emission_factor(fuel, coal_type or "coal_unspecified"),
+                     "capacity_factor": _factor(f"capacity_factor_{fuel.lower()}"), "status": r["status"],
+                     "row": int(r["row"])})
+    return pd.DataFrame(rows, columns=["plant", "unit", "province", "fuel", "capacity_mw", "commissioning_year",
+                                       "ef_tco2_per_mwh", "capacity_factor", "status", "row"])
+
+
+def fleet_path(province: str, years) -> pd.DataFrame:
+    """Expected emissions (t CO2/yr) of ``province``'s thermal fleet in each of ``years``: units running that year
+    plus pipeline units from their commissioning year; ``year, expected_tco2, max_tco2, capacity_mw``."""
+    pipeline = pipeline_units()
+    pipeline = pipeline[pipeline["province"] == province]
+    rows = []
+    for year in years:
+        fleet = thermal_fleet(int(year))
+        fleet = fleet[fleet["province"] == province]
+        new = pipeline[pipeline["commissioning_year"] <= int(year)]
+        new_max = new["capacity_mw"] * HOURS_PER_YEAR * new["ef_tco2_per_mwh"]
+        rows.append({"year": int(year),
+                     "expected_tco2": float(fleet["expected_tco2"].sum() + (new_max * new["capacity_factor"]).sum()),
+                     "max_tco2": float(fleet["max_tco2"].sum() + new_max.sum()),
+                     "capacity_mw": float(fleet["capacity_mw"].sum() + new["capacity_mw"].sum())})
+    return pd.DataFrame(rows)

@@ -78,15 +78,23 @@ def _years_text(years: pd.Series, year: int) -> pd.Series:
     return years.map(one)
 
 
-def agriculture(year: int) -> list[tuple[float, Proxy]]:
-    """Tier-1 CH4 weights: rice (paddy area × EF × days) + (enteric + manure) × heads, t CH4."""
+def agriculture_components(year: int) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Tier-1 CH4 weights by province (t CH4): rice (paddy area × EF × days), livestock ((enteric + manure) ×
+    heads), and the GSO years used."""
     area, area_years = gso_series("paddy_planted_area", year)
     rice = area * 1000 * factor("rice_ch4_per_ha_day") * factor("rice_cultivation_days") / 1000
-    weight = rice.copy()
+    livestock = pd.Series(0.0, index=rice.index)
     for animal in ANIMALS:
         heads, _ = gso_series(animal, year)
         key = _FACTOR_ANIMAL[animal]
-        weight = weight + heads * 1000 * (factor(f"enteric_ch4_{key}") + factor(f"manure_ch4_{key}")) / 1000
+        livestock = livestock + heads * 1000 * (factor(f"enteric_ch4_{key}") + factor(f"manure_ch4_{key}")) / 1000
+    return rice, livestock, area_years
+
+
+def agriculture(year: int) -> list[tuple[float, Proxy]]:
+    """Tier-1 CH4 weights: rice (paddy area × EF × days) + (enteric + manure) × heads, t CH4."""
+    rice, livestock, area_years = agriculture_components(year)
+    weight = rice + livestock
     text = ("rice CH4 from paddy planted area + enteric and manure CH4 of buffaloes, cattle, pigs and poultry, "
             f"IPCC 2006 Tier 1 ({FACTORS}); {GSO}, year " + _years_text(area_years, year))
     return [(1.0, Proxy("paddy_area_and_livestock_tier1", weight, text))]

@@ -1,0 +1,104 @@
+"""The national BAU trajectory by sector, and a province's BAU if its sectors grew like the nation's.
+
+Viet Nam publishes no BAU by sector; Decision 896/QĐ-TTg (26/7/2022) gives, for 2030 and 2050, each sector's cap
+and its cut below BAU, so the BAU it was computed against is ``cap / (1 − cut)`` (derived here, not a published
+figure). With the national inventory of 2014 (the NDC 2022 BAU's base year; :func:`analysis.inventory.national_sectors`)
+this gives an average annual growth per sector group for 2014–2030 and 2030–2050.
+
+Outputs: :func:`decision_896_bau` (caps, cuts and implied BAU by sector group), :func:`national_bau_growth` (growth
+per group and period), :func:`project_national_trajectory` — the third view of a province's BAU: its base-year sector
+emissions grown at the national rates (LULUCF held at its base-year value, as the strategy's LULUCF figure is a net
+floor, not a BAU). The NDC 2022 BAU total (926–928 Mt in 2030, derived in ``ndc_targets.csv``) is the check.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.national import load_ndc_targets, number
+from analysis.emissions.baseline import Baseline
+
+BASE_YEAR = 2014  # the NDC 2022 BAU starts from the 2014 inventory (ndc_targets.csv, "BAU base year")
+GROUPS = {"Energy": "Energy", "Agriculture": "Agriculture", "Waste": "Waste", "Industrial processes (IPPU)": "IPPU"}
+DOCUMENT = "Decision 896/QĐ-TTg"
+
+
+def group_of(sector: str) -> str | None:
+    """The Decision 896 group of an inventory sector (``Energy|Power`` -> ``Energy``; LULUCF -> ``None``)."""
+    if sector.startswith("Energy"):
+        return "Energy"
+    return sector if sector in GROUPS.values() else None
+
+
+@lru_cache(maxsize=1)
+def decision_896_bau() -> pd.DataFrame:
+    """``group, year, cap_mtco2e, cut_pct, bau_mtco2e, source`` for 2030 and 2050 (BAU = cap / (1 − cut), derived)."""
+    table = load_ndc_targets()
+    rows = []
+    for year in (2030, 2050):
+        d896 = table[table["document"].str.startswith(DOCUMENT) & (table["target_year"] == str(year))]
+        for label, group in GROUPS.items():
+            cap = d896[d896["metric"] == f"{label} emissions cap (not exceed)"]
+            cut = d896[d896["metric"] == f"{label} reduction vs BAU"]
+            cap_v, cut_v = number(table, cap.index[0]), number(table, cut.index[0])
+            rows.append({"group": group, "year": year, "cap_mtco2e": cap_v, "cut_pct": cut_v,
+                         "bau_mtco2e": cap_v / (1 - cut_v / 100),
+                         "source": f"{DOCUMENT}: {label} cap {cap_v:g} Mt and cut {cut_v:g} % below BAU in {year} "
+                                   f"({cap['source_url'].iloc[0]}); BAU = cap / (1 − cut), derived"})
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=1)
+def national_bau_growth() -> pd.DataFrame:
+    """``group, start, end, rate, source``: average annual growth of the national BAU, 2014–2030 and 2030–2050."""
+    from analysis.inventory import national_sectors
+
+    base = national_sectors(BASE_YEAR)
+    base = base.assign(group=[group_of(s) for s in base["sector"]]).dropna(subset=["group"])
+    e2014 = base.groupby("group")["value"].sum() / 1e6
+    bau = decision_896_bau().set_index(["group", "year"])["bau_mtco2e"]
+    rows = []
+    for group in GROUPS.values():
+        for (y0, v0), (y1, v1) in (((BASE_YEAR, e2014[group]), (2030, bau[(group, 2030)])),
+                                   ((2030, bau[(group, 2030)]), (2050, bau[(group, 2050)]))):
+            rate = (v1 / v0) ** (1 / (y1 - y0)) - 1
+            rows.append({"group": group, "start": y0 + 1, "end": y1, "rate": rate,
+                         "source": f"derived: national {group} {v0:,.1f} Mt ({y0}) → {v1:,.1f} Mt BAU ({y1}), "
+                                   f"{rate:.2%}/yr"})
+    return pd.DataFrame(rows)
+
+
+def national_total_growth(start: int = BASE_YEAR, end: int = 2030) -> float:
+    """Average annual growth of the national gross BAU between ``start`` and ``end`` (sum of the groups)."""
+    from analysis.inventory import national_sectors
+
+    base = national_sectors(start)
+    gross0 = base[base["sector"] != "LULUCF"]["value"].sum() / 1e6
+    bau = decision_896_bau()
+    gross1 = bau[bau["year"] == end]["bau_mtco2e"].sum()
+    return (gross1 / gross0) ** (1 / (end - start)) - 1
+
+
+def project_national_trajectory(baseline: Baseline) -> pd.DataFrame:
+    """The province's BAU if each sector grew at the national BAU rate of its group: ``year, net_mtco2e``
+    (and one column per sector), from the baseline's base year to its end year."""
+    growth = national_bau_growth()
+    years = baseline.years
+    out = pd.DataFrame({"year": years})
+    total = np.zeros(len(years))
+    for i, sector in enumerate(baseline.sectors):
+        group = group_of(sector)
+        rates = np.zeros(len(years))
+        if group is not None:
+            for row in growth[growth["group"] == group].itertuples():
+                rates[(years >= row.start) & (years <= row.end)] = row.rate
+            rates[years > growth["end"].max()] = rates[years <= growth["end"].max()][-1]
+        rates[0] = 0.0
+        path = baseline.emissions[i, 0] * np.cumprod(1 + rates)
+        out[sector] = path / 1e6
+        total += path
+    out["net_mtco2e"] = total / 1e6
+    return out
