@@ -32,7 +32,8 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis.emissions import backtest, compare, downscale, forecast, lmdi
+from analysis.emissions import backtest, compare, forecast, lmdi
+from analysis.inventory import validate_hcmc_2013
 from analysis.i18n import t
 from analysis.narrative import bau as story, heading, run as run_story
 from analysis.data.raw import load_owid
@@ -65,7 +66,7 @@ icharts.plot_inventory(baseline, lang=lang);
 
 # %%
 display(Markdown(heading("bau_sec_validation", lang)))
-validation = downscale.validate_downscaling()
+validation = validate_hcmc_2013()
 display(Markdown(story.describe_validation(validation, lang)))
 record_table("downscaling_validation", validation, title=t("bau_sec_validation", lang), lang=lang, decimals=1)
 icharts.plot_downscaling_validation(validation, lang=lang);

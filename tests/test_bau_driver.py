@@ -65,13 +65,20 @@ def test__bau_inputs__arrays_have_the_contract_shapes():
     assert inputs.sectors == ("Energy|Power", "Waste") and inputs.drivers == ("grdp", "population")
 
 
-def test__project_bau__shipped_brvt_lulucf_constant_and_vintage_hashed():
+def test__project_bau__shipped_brvt_sectors_follow_their_own_drivers():
+    """Power follows the thermal fleet (no unit is being built in the province: flat), fugitive emissions follow
+    the oil-and-gas outlook (declining to 2030), industry its value added with an intensity gain; no sector follows
+    one GRDP figure."""
     p = load_profile("BRVT")
     b = bau.project_bau(p, end_year=2030)
-    lulucf = b.emissions[b.sectors.index("LULUCF")]
-    np.testing.assert_allclose(lulucf, lulucf[0])
-    power = b.emissions[b.sectors.index("Energy|Power")]
-    assert power[-1] == pytest.approx(power[0] * 1.1172 ** 7)
+    row = {s: b.emissions[i] for i, s in enumerate(b.sectors)}
+    np.testing.assert_allclose(row["Energy|Power"], row["Energy|Power"][0])
+    assert row["Energy|Fugitive"][-1] < row["Energy|Fugitive"][0]
+    industry = (1 + p.growth["industry_value_added"][0][2]) ** 7 * (1 + p.intensity_rate[
+        "Energy|Manufacturing and Construction"]) ** 7
+    assert row["Energy|Manufacturing and Construction"][-1] == pytest.approx(
+        row["Energy|Manufacturing and Construction"][0] * industry)
+    assert len({p.sector_drivers[s] for s in p.sectors}) >= 6
     assert b.vintage.startswith("frozen ") and b.vintage.endswith(p.inputs_hash()[:12])
     assert b.is_estimate and not bau.is_stale(b, p)
 

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.emissions.bau import project_bau  # noqa: E402
-from analysis.emissions.downscale import validate_downscaling  # noqa: E402
+from analysis.inventory import validate_hcmc_2013  # noqa: E402
 from analysis.emissions.profile import load_profile  # noqa: E402
 from analysis.i18n import sector_label, t  # noqa: E402
 from analysis.viz import inventory as viz  # noqa: E402
@@ -21,6 +21,8 @@ def _texts(fig) -> str:
     for ax in fig.axes:
         parts += [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()]
         parts += [x.get_text() for x in ax.get_yticklabels() + ax.get_xticklabels() + ax.texts]
+        if ax.get_legend() is not None:
+            parts += [x.get_text() for x in ax.get_legend().get_texts()]
     return "\n".join(parts)
 
 
@@ -29,7 +31,7 @@ def test__plot_inventory__estimate_is_labelled_in_both_languages(lang):
     fig = viz.plot_inventory(project_bau(load_profile("BRVT")), lang)
     text = _texts(fig)
     assert t("estimate_label", lang) in text and "Bà Rịa – Vũng Tàu 2023" in text
-    assert ("Mt CO₂e (AR6)" if lang == "en" else "triệu tấn CO₂tđ (AR6)") in text
+    assert ("Mt CO₂e (AR5)" if lang == "en" else "triệu tấn CO₂tđ (AR5)") in text
     assert sector_label("LULUCF", lang) in text
     plt.close(fig)
 
@@ -76,7 +78,8 @@ def test__plot_bau__shows_vintage_and_estimate_label():
 
 
 def test__plot_downscaling_validation__errors_are_annotated():
-    fig = viz.plot_downscaling_validation(validate_downscaling(), "vi")
+    fig = viz.plot_downscaling_validation(validate_hcmc_2013(), "vi")
     text = _texts(fig)
-    assert "sai số −52 %" in text and "TP. Hồ Chí Minh 2013" in text
+    assert "−45 %" in text and "−12 %" in text and "TP. Hồ Chí Minh 2013" in text  # territorial and GPC views
+    assert t("inv_view_gpc_basic", "vi") in text
     plt.close(fig)

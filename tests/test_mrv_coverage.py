@@ -82,9 +82,9 @@ def test__other_year__estimate_missing_with_a_reason_unless_allowed(register):
     assert used.table["estimate_tco2e"].notna().all()
 
 
-def test__province_without_profile__estimate_missing_never_zero(write):
+def test__province_without_profile__estimate_missing_never_zero(write, tmp_path):
     register = read_facilities(write("r.csv", HEAD + "H1,Cơ sở H,Hà Nội,IPPU,2023,1000,1\n"))
-    topdown = province_inventory("Ha Noi", 2023)
+    topdown = province_inventory("Ha Noi", 2023, profile_dir=tmp_path / "no-profile-here")
     assert topdown.status == "no_profile" and "no province profile" in topdown.reason
     row = summarise_coverage(register, "Hà Nội", 2023, topdown).table.iloc[0]
     assert row["facility_tco2e"] == 1000 and math.isnan(row["estimate_tco2e"]) and math.isnan(row["coverage"])

@@ -61,13 +61,18 @@ def test__reporting_status_sentence_vi_en(register):
 
 
 def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register):
+    # one more (illustrative) farm report, above the province's whole agriculture estimate: the estimate is too low
+    big_farm = register.iloc[[0]].assign(facility_id="X1", facility_name="Trang trại X (minh hoạ)",
+                                         sector="Agriculture", year=2023, emissions_tco2e=2.0e6)
+    register = pd.concat([register, big_farm], ignore_index=True)
     coverage = summarise_coverage(register, "BRVT", 2023, province_inventory("BRVT", 2023))
     vi = story.describe_coverage(coverage, "vi")
     totals = coverage.totals()
-    assert "báo cáo của 10 cơ sở cộng lại 8,10 triệu tấn CO₂tđ" in vi
+    assert f"báo cáo của {totals['n_facilities']} cơ sở cộng lại" in vi
     pct = f"{100 * totals['coverage']:.0f} %"
     assert pct in vi
-    assert "Năng lượng – phát tán (dầu khí, than), tổng báo cáo của cơ sở cao hơn ước tính phát thải" in vi
+    assert coverage.flagged("above_estimate") == ["Agriculture"]
+    assert "Nông nghiệp, tổng báo cáo của cơ sở cao hơn ước tính phát thải" in vi
     en = story.describe_coverage(summarise_coverage(register, "BRVT", 2024, province_inventory("BRVT", 2024)), "en")
     assert "cannot be compared" in en and "the province's figures are for 2023, not 2024" in en
     for text in (vi, en):

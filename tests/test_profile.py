@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+import numpy as np
 import pytest
 
 from analysis.emissions import profile as prof
-from analysis.emissions.profile_build import write_profile
 from analysis.errors import InputError
 
-SHIPPED = ["Bà Rịa – Vũng Tàu", "TP. Hồ Chí Minh", "Bình Dương", "Đồng Nai", "Bình Phước", "Tây Ninh"]
+SHIPPED = ["Bà Rịa – Vũng Tàu", "TP. Hồ Chí Minh", "Đồng Nai", "Quảng Ninh", "Hà Nội", "Cần Thơ", "Điện Biên", "Hà Giang"]
 
 
 @pytest.fixture
@@ -33,10 +33,24 @@ def test__load_profile__any_spelling_gives_the_canonical_province(spelling):
 def test__load_profile__shipped_profiles_are_labelled_estimates(province):
     p = prof.load_profile(province)
     assert p.is_estimate and "indicative estimate — replace with the official inventory" in p.estimate_note
-    assert p.base_year == 2023 and p.gwp == "AR6"
+    assert p.base_year == 2023 and p.gwp == "AR5"
     assert set(p.sectors) >= {"Energy|Power", "Energy|Transport", "IPPU", "Agriculture", "LULUCF", "Waste"}
     assert p.inventory["notes"].str.contains("indicative estimate").all()
-    assert set(p.sector_drivers) == set(p.sectors)
+    assert set(p.sector_drivers) == set(p.sectors) and p.sector_drivers["Energy|Power"] == "power_fleet"
+    for driver, periods in p.growth.items():  # every growth period has its range and its source
+        assert all(lo is not None and hi is not None for lo, hi in p.growth_range[driver]), driver
+        assert all(src.strip() for src in p.growth_sources[driver]), driver
+
+
+def test__shipped_profiles__one_per_province_and_none_hand_written():
+    """Every one of the 63 provinces has a built profile, and the stamp says data/raw and the builder are unchanged
+    since it was built (`netzero build` rebuilds when they change)."""
+    from analysis.data.provinces import get_registry
+    from analysis.emissions.profile_build import DIGEST_FILE, build_digest
+
+    folders = sorted(p.name for p in prof.PROFILES_DIR.iterdir() if p.is_dir())
+    assert len(folders) == len(get_registry().provinces) == 63
+    assert (prof.PROFILES_DIR / DIGEST_FILE).read_text().strip() == build_digest(), "run `netzero build`"
 
 
 def test__load_profile__official_inventory_dropped_in_replaces_the_estimate(brvt_dir):
@@ -90,12 +104,19 @@ def test__load_profile__profile_of_another_province_is_refused(tmp_path):
         prof.load_profile("Tây Ninh", target)
 
 
-def test__write_profile__reproduces_the_shipped_files(tmp_path):
-    """The shipped profile is exactly what write_profile builds from the raw data (no hand edits)."""
-    folder = write_profile("Tây Ninh", 2023, tmp_path)
-    shipped = prof.profile_dir_for("Tây Ninh")
-    for name in ("profile.yaml", "inventory_estimate.csv", "drivers.csv"):
-        assert (folder / name).read_bytes() == (shipped / name).read_bytes(), name
+@pytest.mark.slow
+def test__build_profiles__reproduces_every_shipped_profile_and_its_frozen_bau():
+    """The shipped profiles are exactly what `netzero build` makes from data/raw (no hand edits), and each frozen
+    BAU matches the inputs it was frozen from."""
+    from analysis.emissions.bau import changed_inputs, frozen_bau_path, load_frozen_bau, project_bau
+    from analysis.emissions.profile_build import compare_profiles
+
+    assert compare_profiles() == []
+    for folder in sorted(p for p in prof.PROFILES_DIR.iterdir() if p.is_dir()):
+        profile = prof.load_profile(folder.name.split("_")[0], folder)
+        frozen = load_frozen_bau(frozen_bau_path(profile))
+        assert changed_inputs(frozen, profile) == [], folder.name
+        np.testing.assert_allclose(frozen.emissions, project_bau(profile).emissions, rtol=1e-12)
 
 
 def test__inputs_hash__changes_when_a_file_changes(brvt_dir):

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from pathways_fixtures import SCENARIO_YAML, make_baseline
 
-from analysis.emissions.national_example import build_decision_896_example
 from analysis.emissions.pathways import compute_pathways
 from analysis.emissions.scenarios import load_scenarios
 from analysis.emissions.targets import Target, evaluate_targets, load_targets, measure_targets
@@ -78,14 +77,3 @@ def test__load_targets__shipped_files_validate():
     assert [t.id for t in load_targets(TARGETS_DIR / "ba-ria-vung-tau.yaml")] == ["brvt_2030_action_plan"]
     national = {t.id for t in load_targets(TARGETS_DIR / "national.yaml")}
     assert {"ndc2022_unconditional_2030", "d896_energy_cap_2030", "net_zero_2050"} <= national
-
-
-def test__build_decision_896_example__reproduces_stated_cuts():
-    ex = build_decision_896_example()
-    res = ex.results.set_index("target_id")
-    stated = {"Energy": 32.6, "Agriculture": 43.0, "Waste": 60.7, "IPPU": 38.3}
-    for group, cut in stated.items():
-        assert res.loc[f"{group}_cut", "achieved_below_bau_pct"] == pytest.approx(cut, abs=0.05)
-        assert bool(res.loc[f"{group}_cap", "met"]) and bool(res.loc[f"{group}_cut", "met"])
-    assert res.loc["Energy_cap", "required_mtco2e"] == pytest.approx(457)
-    assert res.loc["Energy_cap", "bau_mtco2e"] == pytest.approx(457 / (1 - 0.326))

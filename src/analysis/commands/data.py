@@ -31,7 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sources", parents=[common()], help="check data/raw against its provenance register")
     p.set_defaults(func=run_sources)
 
-    p = sub.add_parser("build", parents=[common()], help="validate the shipped raw data and rebuild data/processed")
+    p = sub.add_parser("build", parents=[common()],
+                       help="validate data/raw, rebuild data/processed and the 63 province profiles",
+                       description="Validate the raw data, rebuild data/processed and the profile of every province "
+                                   "(config/profiles: inventory estimate, drivers, BAU assumptions, frozen BAU) when "
+                                   "data/raw or the builder changed. An official inventory in a profile is kept.")
+    p.add_argument("--force", action="store_true", help="rebuild the profiles even when nothing changed")
     p.set_defaults(func=run_build)
 
 
@@ -59,7 +64,12 @@ def run_provinces(args: argparse.Namespace) -> int:
 
     reg = get_registry()
     if not args.names:
-        print(reg.table().to_string(index=False))
+        if args.map == "2025":
+            for u in reg.units_2025:
+                print(f"{u.code}\t{reg.display_name(u.name)}\t{', '.join(reg.display_name(c) for c in u.constituents)}")
+            print(f"{len(reg.units_2025)} units from 1 July 2025")
+        else:
+            print(reg.table().to_string(index=False))
         return 0
     for name in args.names:
         print(f"{name}\t{reg.resolve(name, map=args.map)}")
@@ -78,8 +88,14 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from analysis.emissions.profile_build import build_profiles_if_stale
     from analysis.pipeline import build_processed
 
     for path in build_processed():
         print(f"wrote {paths.relative_to_project(path)}")
+    built = build_profiles_if_stale(force=getattr(args, "force", False))
+    if built is None:
+        print("profiles: current (data/raw and the builder are unchanged since the last build)")
+    else:
+        print(f"profiles: {len(built)} provinces built in {paths.relative_to_project(built[0].parent)}")
     return 0

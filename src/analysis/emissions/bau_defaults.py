@@ -28,42 +28,57 @@ PERIODS = ((2024, 2030), (2031, 2040), (2041, 2050))
 OIL_GAS = ("crude_oil_production", "natural_gas_production")
 
 
-def _text(row: pd.Series) -> str:
+def _text(row: dict) -> str:
     url = f" ({row['url']})" if isinstance(row.get("url"), str) and row["url"] else ""
     basis = f"; {row['basis']}" if isinstance(row.get("basis"), str) and row["basis"] else ""
     status = row.get("status", "")
     return f"{status}: {row['source']}{url}{basis}" if status != "assumption" else f"assumption: {row['basis'] or row['notes']}"
 
 
+def _pick(rows: list[dict], province: str, a: int, b: int) -> dict | None:
+    """The outlook row for ``[a, b]``: the province's own, else the national one — the row covering most of the
+    period (a one-year observation is history, not an outlook)."""
+    for scope in (province, "national"):
+        best, most = None, 0
+        for r in rows:
+            if r["scope"] != scope or pd.isna(r["central_pct"]) or r["period_start"] > b or r["period_end"] < a:
+                continue
+            overlap = min(r["period_end"], b) - max(r["period_start"], a) + 1
+            if overlap > most:
+                best, most = r, overlap
+        if best is not None and most >= (b - a + 1) / 2:
+            return best
+    return None
+
+
 def driver_periods(outlook: pd.DataFrame, driver: str, province: str, start: int) -> list[dict]:
     """The growth periods of ``driver`` for ``province`` from ``start`` to 2050: the province's own rows where the
-    outlook has them, else the national ones; a period with no row keeps the previous one's (said so)."""
-    rows = outlook[outlook["driver"] == driver]
-    if rows.empty:
+    outlook has them, else the national ones. A later period with no row takes the previous period's rate scaled by
+    GDP's slowdown between the two periods (an assumption, said so in its ``source``)."""
+    rows = outlook[outlook["driver"] == driver].to_dict("records")
+    if not rows:
         raise KeyError(f"the BAU outlook has no row for driver '{driver}' (data/raw/national/bau_outlook.csv)")
-    out, last = [], None
+    gdp = outlook[outlook["driver"] == "gdp"].to_dict("records")
+    out: list[dict] = []
     for a, b in PERIODS:
         a = max(a, start)
         if a > b:
             continue
-        pick = None
-        for scope in (province, "national"):
-            hit = rows[(rows["scope"] == scope) & (rows["period_start"] <= b) & (rows["period_end"] >= a)
-                       & rows["central_pct"].notna()]
-            if len(hit):  # the row covering most of the period (a one-year observation is history, not outlook)
-                overlap = hit["period_end"].clip(upper=b) - hit["period_start"].clip(lower=a) + 1
-                if overlap.max() >= (b - a + 1) / 2:
-                    pick = hit.loc[overlap.idxmax()]
-                    break
-        if pick is None:
-            if last is None:
-                raise KeyError(f"the BAU outlook has no national row for '{driver}' covering {a}–{b}")
-            out.append({**last, "start": a, "end": b, "source": f"assumption: the {last['start']}–{last['end']} rate "
-                                                                   f"held ({last['source']})"})
+        pick = _pick(rows, province, a, b)
+        if pick is not None:
+            out.append({"start": a, "end": b, "rate": round(float(pick["central_pct"]) / 100, 6),
+                        "low": round(float(pick["low_pct"]) / 100, 6), "high": round(float(pick["high_pct"]) / 100, 6),
+                        "source": _text(pick)})
             continue
-        last = {"start": a, "end": b, "rate": pick["central_pct"] / 100, "low": pick["low_pct"] / 100,
-                "high": pick["high_pct"] / 100, "source": _text(pick)}
-        out.append(last)
+        if not out:
+            raise KeyError(f"the BAU outlook has no national row for '{driver}' covering {a}–{b}")
+        last = out[-1]
+        g0, g1 = _pick(gdp, province, last["start"], last["end"]), _pick(gdp, province, a, b)
+        ratio = float(g1["central_pct"] / g0["central_pct"]) if g0 is not None and g1 is not None else 1.0
+        out.append({"start": a, "end": b, **{k: round(float(last[k]) * ratio, 6) for k in ("rate", "low", "high")},
+                    "source": f"assumption: no outlook for {a}–{b}; the {last['start']}–{last['end']} rate × "
+                              f"{ratio:.2f}, GDP's slowdown between the two periods (data/raw/national/"
+                              f"bau_outlook.csv, gdp)"})
     return out
 
 
@@ -72,7 +87,7 @@ def combine(parts: list[tuple[float, list[dict], str]], what: str) -> list[dict]
     parts = [p for p in parts if p[0] > 0]
     out = []
     for k, period in enumerate(parts[0][1]):
-        rates = {key: sum(w * ps[k][key] for w, ps, _ in parts) for key in ("rate", "low", "high")}
+        rates = {key: float(sum(w * ps[k][key] for w, ps, _ in parts)) for key in ("rate", "low", "high")}
         words = " + ".join(f"{w:.0%} × {label} ({ps[k]['rate']:.2%}/yr)" for w, ps, label in parts)
         out.append({"start": period["start"], "end": period["end"], **{k2: round(v, 6) for k2, v in rates.items()},
                     "source": f"derived: {what} = {words}; sources as in the parts' rows of "
@@ -119,8 +134,8 @@ def fleet_periods(province: str, outlook: pd.DataFrame, start: int) -> list[dict
         for k, y0 in enumerate(cuts):
             y1 = (cuts[k + 1] - 1) if k + 1 < len(cuts) else b
             rate = float(growth[y0]) if y0 == y1 and y0 in changes else 0.0
-            out.append({"start": y0, "end": y1, "rate": round(rate, 6), "low": round(min(rate, lo["rate"]), 6),
-                        "high": round(max(rate, hi["rate"]), 6),
+            out.append({"start": y0, "end": y1, "rate": round(rate, 6), "low": round(float(min(rate, lo["rate"])), 6),
+                        "high": round(float(max(rate, hi["rate"])), 6),
                         "source": f"the province's thermal fleet and pipeline (data/raw/provinces63/"
                                   f"thermal_power_plants.csv: units, capacity, commissioning year; expected "
                                   f"emissions at the fuel's capacity factor); range: low {lo['source']}; high "

@@ -49,9 +49,10 @@ class GrowthPeriod(ConfigModel):
 
     start: int = Field(ge=1990, le=2100)
     end: int = Field(ge=1990, le=2100)
-    rate: float = Field(gt=-0.5, lt=1.0, description="a fraction: 0.07 = 7 %/yr")
-    low: float | None = Field(None, gt=-0.5, lt=1.0)
-    high: float | None = Field(None, gt=-0.5, lt=1.0)
+    # a fraction (0.07 = 7 %/yr); a one-year step of a fleet may double it (1.0), a typo such as 7 is refused
+    rate: float = Field(gt=-0.5, lt=5.0, description="a fraction: 0.07 = 7 %/yr")
+    low: float | None = Field(None, gt=-0.5, lt=5.0)
+    high: float | None = Field(None, gt=-0.5, lt=5.0)
     source: str = Field(min_length=1, description="a citation, or 'assumption: how it was chosen'")
 
     @model_validator(mode="after")

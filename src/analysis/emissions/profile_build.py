@@ -131,6 +131,40 @@ def build_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str]
     return folders
 
 
+DIGEST_FILE = ".build-digest"
+
+
+BUILD_CODE = ("inventory", "data", "emissions/bau_defaults.py", "emissions/profile_build.py", "emissions/bau.py",
+              "emissions/baseline.py", "emissions/profile.py")
+
+
+def build_digest() -> str:
+    """sha256 over ``data/raw`` and the code the build runs: what the shipped profiles were built from."""
+    import hashlib
+
+    from analysis import paths
+
+    digest = hashlib.sha256()
+    code = [p for part in BUILD_CODE for p in sorted((paths.PACKAGE_DIR / part).rglob("*.py")
+                                                      if (paths.PACKAGE_DIR / part).is_dir() else [paths.PACKAGE_DIR / part])]
+    for f in code + sorted(p for p in paths.RAW_DIR.rglob("*") if p.is_file()):
+        digest.update(paths.relative_to_project(f).encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()
+
+
+def build_profiles_if_stale(profiles_dir: Path | str = PROFILES_DIR, *, force: bool = False) -> list[Path] | None:
+    """Rebuild every profile when ``data/raw`` or the code changed since the last build (or ``force``); ``None``
+    when they are current."""
+    stamp = Path(profiles_dir) / DIGEST_FILE
+    digest = build_digest()
+    if not force and stamp.is_file() and stamp.read_text().strip() == digest:
+        return None
+    folders = build_profiles(profiles_dir)
+    with atomic_path(stamp) as tmp:
+        tmp.write_text(digest + "\n", encoding="utf-8")
+    return folders
+
+
 def compare_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str] | None = None) -> list[str]:
     """Files of the shipped profiles that differ from a fresh build (empty list: the shipped ones are current)."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -258,16 +258,18 @@ def pipeline_units() -> pd.DataFrame:
 def fleet_path(province: str, years) -> pd.DataFrame:
     """Expected emissions (t CO2/yr) of ``province``'s thermal fleet in each of ``years``: units running that year
     plus pipeline units from their commissioning year; ``year, expected_tco2, max_tco2, capacity_mw``."""
-    pipeline = pipeline_units()
-    pipeline = pipeline[pipeline["province"] == province]
+    fleet = load_fleet()
+    fleet = fleet[fleet["province"] == province]
+    units = pd.concat([fleet[["capacity_mw", "commissioning_year", "ef_tco2_per_mwh", "capacity_factor"]],
+                       pipeline_units().query("province == @province")[["capacity_mw", "commissioning_year",
+                                                                        "ef_tco2_per_mwh", "capacity_factor"]]],
+                      ignore_index=True)
+    maximum = units["capacity_mw"].to_numpy(dtype=float) * HOURS_PER_YEAR * units["ef_tco2_per_mwh"].to_numpy()
+    start = units["commissioning_year"].astype("Float64").fillna(-1).to_numpy(dtype=float)
     rows = []
     for year in years:
-        fleet = thermal_fleet(int(year))
-        fleet = fleet[fleet["province"] == province]
-        new = pipeline[pipeline["commissioning_year"] <= int(year)]
-        new_max = new["capacity_mw"] * HOURS_PER_YEAR * new["ef_tco2_per_mwh"]
-        rows.append({"year": int(year),
-                     "expected_tco2": float(fleet["expected_tco2"].sum() + (new_max * new["capacity_factor"]).sum()),
-                     "max_tco2": float(fleet["max_tco2"].sum() + new_max.sum()),
-                     "capacity_mw": float(fleet["capacity_mw"].sum() + new["capacity_mw"].sum())})
+        on = start <= int(year)
+        rows.append({"year": int(year), "expected_tco2": float((maximum * units["capacity_factor"].to_numpy())[on].sum()),
+                     "max_tco2": float(maximum[on].sum()),
+                     "capacity_mw": float(units["capacity_mw"].to_numpy(dtype=float)[on].sum())})
     return pd.DataFrame(rows)

@@ -206,14 +206,14 @@ def _shown(scenarios: list[str], scenario_set: ScenarioSet, pathways: dict) -> d
 
 def _national_share(target: Target, baseline: Baseline) -> tuple[float, str] | None:
     """The province's share of the national emissions of ``target.sector`` in the base year, and its source."""
-    from analysis.emissions.national import national_sectors
+    from analysis.inventory import national_sectors
 
     try:
         nat = national_sectors(baseline.base_year)
     except InputError:
         return None
     rows = [s for s in baseline.sectors if s == target.sector or s.startswith(f"{target.sector}|")]
-    national = float(nat[nat["sector"].isin(rows)]["emissions_tco2e"].sum())
+    national = float(nat[nat["sector"].isin(rows)]["value"].sum())
     own = float(sum(baseline.emissions[baseline.sectors.index(s), 0] for s in rows))
     if national <= 0:
         return None

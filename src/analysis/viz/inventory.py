@@ -2,7 +2,7 @@
 
 Inputs are the engines' outputs: a :class:`~analysis.emissions.profile.ProvinceProfile`, a
 :class:`~analysis.emissions.baseline.Baseline`, the table of
-:func:`~analysis.emissions.downscale.validate_downscaling`. Every function takes ``lang`` (``"vi"`` or
+:func:`~analysis.inventory.validate_hcmc_2013`. Every function takes ``lang`` (``"vi"`` or
 ``"en"``) and returns a matplotlib Figure with a title, units, a source line and — when the data is an
 estimate — the label "indicative estimate — replace with the official inventory".
 
@@ -32,16 +32,19 @@ add_strings({
                              "en": "Checking the downscaling: TP. Hồ Chí Minh 2013"},
     "inv_published": {"vi": "Kiểm kê công bố (GPC)", "en": "Published inventory (GPC)"},
     "inv_estimated": {"vi": "Ước tính bằng phân bổ", "en": "Downscaled estimate"},
+    "inv_view_territorial": {"vi": "Ước tính, phát thải trên địa bàn", "en": "Estimate, territorial"},
+    "inv_view_gpc_basic": {"vi": "Ước tính, theo GPC (kể cả điện tiêu thụ)", "en": "Estimate, GPC (with electricity "
+                                                                                   "consumed)"},
     "inv_cat_stationary energy": {"vi": "Năng lượng tĩnh", "en": "Stationary energy"},
     "inv_cat_transport": {"vi": "Giao thông", "en": "Transport"},
     "inv_cat_waste": {"vi": "Chất thải", "en": "Waste"},
     "inv_cat_other sources": {"vi": "Nguồn khác", "en": "Other sources"},
     "inv_cat_total": {"vi": "Tổng", "en": "Total"},
     "inv_error": {"vi": "sai số {pct}", "en": "error {pct}"},
-    "inv_source_estimate": {"vi": "ước tính từ số liệu quốc gia (EDGAR v9/UNEP 2024; MONRE) và các chỉ tiêu "
-                                  "đại diện của tỉnh (GSO, cục thống kê tỉnh)",
-                            "en": "downscaled from national figures (EDGAR v9/UNEP 2024; MONRE) with provincial "
-                                  "proxies (GSO, provincial statistics offices)"},
+    "inv_source_estimate": {"vi": "ước tính: tổng phát thải quốc gia (Bộ TN&MT) phân bổ cho tỉnh theo các chỉ tiêu "
+                                  "đại diện (Tổng cục Thống kê, danh mục nhà máy nhiệt điện, hệ số IPCC 2006)",
+                            "en": "estimate: national emissions (MONRE) allocated to the province with sector "
+                                  "proxies (GSO, the thermal plant list, IPCC 2006 factors)"},
     "inv_source_validation": {"vi": "Thanh Niên 26/10/2017 (UBND TP.HCM, JICA); ước tính của dự án",
                               "en": "Thanh Niên 26/10/2017 (HCMC People's Committee, JICA); project estimate"},
 })
@@ -95,18 +98,24 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
 
 
 def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
-    """Published vs downscaled emissions of TP. Hồ Chí Minh 2013 by GPC category, with the error of each."""
-    x = np.arange(len(table))
+    """Published vs estimated emissions of TP. Hồ Chí Minh 2013 by GPC category, in the territorial and the GPC
+    BASIC views (:func:`analysis.inventory.validate_hcmc_2013`), with the error of each estimate."""
+    views = [v for v in ("territorial", "gpc_basic") if v in set(table["view"])]
+    first = table[table["view"] == views[0]].reset_index(drop=True)
+    x = np.arange(len(first))
     fig, ax = new_figure(0.55)
-    width = 0.38
-    ax.bar(x - width / 2, table["published_mtco2e"], width, color=OKABE_ITO["grey"], label=t("inv_published", lang))
-    ax.bar(x + width / 2, table["estimated_mtco2e"], width, color=OKABE_ITO["blue"], label=t("inv_estimated", lang))
-    tops = np.maximum(table["published_mtco2e"], table["estimated_mtco2e"])
-    for xi, top, pct in zip(x, tops, table["error_pct"], strict=True):
-        ax.annotate(t("inv_error", lang, pct=fmt_number(pct, lang, 0, sign=True) + " %"), (xi, top),
-                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7)
-    ax.set_ylim(0, float(tops.max()) * 1.15)
-    ax.set_xticks(x, [t(f"inv_cat_{c}", lang) for c in table["category"]])
+    width = 0.8 / (1 + len(views))
+    ax.bar(x - width, first["published_mtco2e"], width, color=OKABE_ITO["grey"], label=t("inv_published", lang))
+    colors = {"territorial": OKABE_ITO["blue"], "gpc_basic": OKABE_ITO["orange"]}
+    for k, view in enumerate(views):
+        rows = table[table["view"] == view].reset_index(drop=True)
+        ax.bar(x + k * width, rows["estimated_mtco2e"], width, color=colors[view], label=t(f"inv_view_{view}", lang))
+        for xi, top, pct in zip(x, rows["estimated_mtco2e"], rows["error_pct"], strict=True):
+            ax.annotate(fmt_number(pct, lang, 0, sign=True) + " %", (xi + k * width, top), xytext=(0, 2),
+                        textcoords="offset points", ha="center", fontsize=6.5)
+    tops = table[["published_mtco2e", "estimated_mtco2e"]].to_numpy().max()
+    ax.set_ylim(0, float(tops) * 1.18)
+    ax.set_xticks(x, [t(f"inv_cat_{c}", lang) for c in first["category"]])
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left")
     return finish(fig, ax, title=t("inv_validation_title", lang), source=t("inv_source_validation", lang), lang=lang,
