@@ -101,3 +101,40 @@ def test__distribution_ppf__quantiles():
     assert tri.ppf(np.array([0.0, 0.5, 1.0])) == pytest.approx([0.0, 1.0, 2.0])
     assert Distribution("uniform", (2.0, 4.0)).ppf(np.array([0.25])) == pytest.approx([2.5])
     assert Distribution("normal", (0.0, 1.0)).ppf(np.array([0.5, 0.975])) == pytest.approx([0.0, 1.96], abs=1e-3)
+
+
+def _shock_inputs():
+    """Power follows GRDP; waste has no driver and no trend; IPPU has no driver but a declared −2 %/yr trend;
+    LULUCF (a sink) has no driver."""
+    from analysis.emissions.baseline import BauInputs
+
+    years = np.arange(2020, 2051)
+    sectors = ("Energy|Power", "Waste", "IPPU", "LULUCF")
+    growth = np.zeros((4, len(years)))
+    growth[0] = 0.05
+    return BauInputs(e0=np.array([1e6, 1e5, 2e5, -3e5]), driver_growth=growth,
+                     elasticity=np.array([1.0, 0.0, 0.0, 0.0]), intensity_rate=np.array([-0.01, 0.0, -0.02, 0.0]),
+                     years=years, sectors=sectors, drivers=("grdp", "none", "none", "none"))
+
+
+def test__simulate_bau__shocks_leave_sectors_without_a_driver_alone():
+    """A −1.5 %/yr intensity shock, +1 pt growth and +0.2 elasticity: the sink and the flat sector stay put."""
+    from analysis.emissions.montecarlo import simulate_bau
+
+    inputs = _shock_inputs()
+    central = compute_central_bau(inputs)
+    shocked = simulate_bau(inputs, [np.array([0.01]), np.array([0.2]), np.array([-0.015]), np.array([1.0])])[0]
+    assert np.allclose(shocked[3], -3e5) and np.allclose(shocked[3], central[3])  # LULUCF sink unchanged
+    assert np.allclose(shocked[1], 1e5)  # waste: no driver, no trend
+    assert np.allclose(shocked[2], 2e5 * (1 - 0.035) ** np.arange(31))  # declared trend takes the intensity shock
+    assert shocked[0, -1] == pytest.approx(1e6 * 1.06 ** (30 * 1.2) * 0.975 ** 30)
+
+
+def test__simulate_bau__lulucf_is_never_shocked_even_when_it_has_an_elasticity():
+    """The shared test inputs give LULUCF elasticity 1 and a −1 %/yr rate: shocks still leave the sink alone."""
+    from analysis.emissions.montecarlo import simulate_bau
+
+    inputs, baseline = make_bau_inputs()
+    shocked = simulate_bau(inputs, [np.array([0.02]), np.array([0.1]), np.array([-0.015]), np.array([1.0])])[0]
+    assert np.allclose(shocked[2], baseline.emissions[2])
+    assert not np.allclose(shocked[0], baseline.emissions[0])

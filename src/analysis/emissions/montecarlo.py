@@ -7,11 +7,20 @@ Inputs: BAU inputs (``e0 (S,)``, ``driver_growth (S, T)``, ``elasticity (S,)``, 
 What varies (declared in the scenario YAML):
 
 - ``driver_growth``: added to every year's driver growth of every sector that follows a driver;
-- ``elasticity``: added to every non-zero elasticity; ``intensity_rate``: added to every intensity rate;
-- ``emission_factor``: multiplies base-year emissions (activity × emission factor);
+- ``elasticity``: added to the elasticity of every sector that follows a driver;
+- ``intensity_rate``: added to the intensity rate of every sector that follows a driver or a declared trend;
+- ``emission_factor``: multiplies base-year emissions (activity × emission factor) of every sector;
 - per measure, ``effectiveness`` multiplies its size, and a fuel switch's ``emission_factor`` its new fuel's factor.
 
-The BAU shocks are common to all sectors (fully correlated, the cautious choice); each measure draws once
+Which sectors the growth, elasticity and intensity shocks act on (:func:`shock_masks`): a sector *follows a
+driver* when its driver is not ``none`` and its elasticity is not 0; it *follows a declared trend* when its
+intensity rate is not 0. A sector with neither (held constant by design, e.g. driver ``none``, elasticity 0,
+intensity 0) takes none of the three shocks, and LULUCF never does: it is a net flux that is usually a sink, so an
+"improvement" of emission intensity would shrink the removals (−1.5 %/yr takes a third off a sink by 2050) and a
+shock to economic growth says nothing about forests. Only the ``emission_factor`` shock (the uncertainty of the
+base-year inventory) reaches every sector, LULUCF included.
+
+The BAU shocks are common to the sectors they act on (fully correlated, the cautious choice); each measure draws once
 and the same draw is used in every scenario that has it (common random numbers). Draws come from one
 seeded generator in order, so results do not depend on the chunk size.
 
@@ -32,6 +41,7 @@ from analysis.emissions.baseline import driver_bau_array
 from analysis.emissions.measures import Distribution
 from analysis.emissions.mitigation import apply_measures
 from analysis.emissions.pathways import T_PER_MT, split_gross_removals
+from analysis.emissions.profile import NO_DRIVER
 from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
 from analysis.emissions.targets import Target, measure_targets
 
@@ -79,14 +89,28 @@ def simulate_bau(inputs, shocks: list[np.ndarray]) -> np.ndarray:
             total[:, rows, :] += simulate_bau(part, shocks)
         return total
     dg, de, di, ef = shocks
-    driven = (np.asarray(inputs.elasticity) != 0).astype(float)
+    driven, trended = shock_masks(inputs)
     growth = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
     growth[..., 0] = 0.0
     index = np.cumprod(1.0 + growth, axis=-1)
     years = np.asarray(inputs.years)
     return driver_bau_array(np.asarray(inputs.e0)[None] * ef[:, None], index,
                             np.asarray(inputs.elasticity)[None] + de[:, None] * driven,
-                            np.asarray(inputs.intensity_rate)[None] + di[:, None], years - years[0])
+                            np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended, years - years[0])
+
+
+def shock_masks(inputs) -> tuple[np.ndarray, np.ndarray]:
+    """``(driven, trended)``, each ``(S,)`` of 0/1: the sectors the growth and elasticity shocks act on, and those
+    the intensity shock acts on (see the module docstring). Inputs without ``drivers`` count every sector as
+    having one."""
+    sectors = np.asarray(inputs.sectors)
+    elasticity = np.asarray(inputs.elasticity, dtype=float)
+    drivers = getattr(inputs, "drivers", None)
+    has_driver = np.asarray(drivers) != NO_DRIVER if drivers else np.ones(len(sectors), dtype=bool)
+    land = sectors == "LULUCF"
+    driven = has_driver & (elasticity != 0) & ~land
+    trended = (driven | (np.asarray(inputs.intensity_rate, dtype=float) != 0)) & ~land
+    return driven.astype(float), trended.astype(float)
 
 
 def _measure_multipliers(scenario, u: np.ndarray, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
