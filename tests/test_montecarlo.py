@@ -138,3 +138,25 @@ def test__simulate_bau__lulucf_is_never_shocked_even_when_it_has_an_elasticity()
     shocked = simulate_bau(inputs, [np.array([0.02]), np.array([0.1]), np.array([-0.015]), np.array([1.0])])[0]
     assert np.allclose(shocked[2], baseline.emissions[2])
     assert not np.allclose(shocked[0], baseline.emissions[0])
+
+
+def test__run_monte_carlo__matches_the_numpy_floor_with_an_s_curve_intensity_measure(write):
+    yaml = UNCERTAIN + """  eff:
+    parent: bau
+    measures:
+      - id: eff_gain
+        sectors: [Energy|Power]
+        kind: intensity
+        percent_per_year: -3
+        start_year: 2022
+        full_effect_year: 2035
+        ramp: s_curve
+        assumption: test
+        uncertainty: {effectiveness: {dist: uniform, low: 0.5, high: 1.2, assumption: test}}
+"""
+    inputs, _ = make_bau_inputs()
+    ss = load_scenarios(write("s.yaml", yaml))
+    res = run_monte_carlo(inputs, ss, [], 1500, seed=5)
+    floor = compute_floor_numpy(inputs, ss, 1500, seed=5)
+    mine = res.percentiles.query("variable == 'net' and scenario == 'eff'")[[f"p{p}" for p in PERCENTILES]]
+    assert np.allclose(mine.to_numpy().T * 1e6, floor["eff"])

@@ -53,7 +53,7 @@ def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, s
                 elif m.kind == "ccs":
                     frac = m.magnitude * m.coverage * e[:, None] * r
                 elif m.kind == "intensity":
-                    kk = np.clip(years - m.start_year + 1, 0, m.full_effect_year - m.start_year + 1)
+                    kk = (m.full_effect_year - m.start_year + 1) * r
                     frac = 1.0 - (1.0 + m.magnitude * e[:, None]) ** kk
                 else:
                     v = m.uncertainty["emission_factor"].ppf(u[:, k + 1]) if "emission_factor" in m.uncertainty \
