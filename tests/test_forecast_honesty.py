@@ -6,6 +6,7 @@ tests/fixtures/owid_thailand/README.md): on Thailand's series nobody tuned the m
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -111,3 +112,44 @@ def test__summarise_backtest__a_model_equal_to_drift_does_not_beat_it():
     s = summarise_backtest(errors).set_index("model")["beats_drift"]
     assert pd.isna(s["drift"]) and not s["twin"]
     assert bool(s["better"])
+
+
+CODE_WORDS = re.compile(r"\b(ets|arima|drift|loglog\w*)\b(?! baseline| model)|\w_\w")  # model keys, snake_case
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__describe_backtest__names_the_baseline_the_winners_and_the_headline(viet_backtest, thai_backtest, lang):
+    from analysis.narrative.bau import describe_backtest
+
+    viet = describe_backtest(viet_backtest.summary, lang)
+    thai = describe_backtest(thai_backtest.summary, lang)
+    one = describe_backtest(viet_backtest.summary, lang, 1)
+    for text in (viet, thai, one):
+        assert "1990–2023" in text and "2004–2022" in text
+        assert not CODE_WORDS.search(text), text
+    if lang == "en":
+        assert "naive drift" in viet and "at a 5-year horizon it misses by 18.4%" in viet
+        assert "Models that beat it at this horizon: ARIMA on logarithms (MAPE 10.9%, 55% of the baseline's error)" in viet
+        assert "Not better than the baseline: Holt's exponential smoothing on logarithms" in viet
+        assert viet.endswith("The headline statistical BAU is therefore ARIMA on logarithms.")
+        assert "No statistical model beats the baseline" in thai and "therefore the naive drift baseline itself" in thai
+        assert "scored with the GDP that actually happened" in viet
+    else:
+        assert "mô hình xu hướng ngây thơ" in viet and "18,4 %" in viet
+        assert "Tốt hơn mốc so sánh ở tầm này: mô hình ARIMA trên logarit (MAPE 10,9 %" in viet
+        assert viet.endswith("Vì vậy BAU thống kê chính là mô hình ARIMA trên logarit.")
+        assert "không có mô hình thống kê nào tốt hơn mốc so sánh" in thai and "chính mô hình xu hướng ngây thơ" in thai
+
+
+def test__choose_statistical_forecast__headline_is_the_picked_model(viet_backtest, thai_backtest, co2, thailand):
+    from analysis.emissions.compare import choose_statistical_forecast
+    from analysis.emissions.forecast import fit_arima, fit_drift
+
+    viet_models = {"drift": fit_drift(co2, 7), "arima": fit_arima(co2, 7)}
+    chosen, pick = choose_statistical_forecast(viet_models, viet_backtest.summary)
+    assert chosen is viet_models["arima"] and pick.reason == "beats_drift"
+    thai_models = {"drift": fit_drift(thailand[0], 7), "arima": fit_arima(thailand[0], 7)}
+    chosen, pick = choose_statistical_forecast(thai_models, thai_backtest.summary)
+    assert chosen is thai_models["drift"] and pick.reason == "no_model_beats_drift"
+    with pytest.raises(ValueError, match="picks 'loglog_gdp', which is not among the fitted models"):
+        choose_statistical_forecast(viet_models, viet_backtest.summary, 2)
