@@ -153,3 +153,17 @@ def test__choose_statistical_forecast__headline_is_the_picked_model(viet_backtes
     assert chosen is thai_models["drift"] and pick.reason == "no_model_beats_drift"
     with pytest.raises(ValueError, match="picks 'loglog_gdp', which is not among the fitted models"):
         choose_statistical_forecast(viet_models, viet_backtest.summary, 2)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__backtest_table__drift_is_the_baseline_and_each_row_says_if_it_beats_it(viet_backtest, lang):
+    from analysis.narrative.bau import backtest_table
+
+    table = backtest_table(viet_backtest.summary, lang)
+    assert len(table) == 20 and not any("_" in c for c in table.columns)
+    verdict = table.iloc[:, -1].tolist()
+    words = {"vi": ("mốc so sánh", "tốt hơn", "không tốt hơn"), "en": ("the baseline", "beats it", "does not beat it")}
+    base, win, lose = words[lang]
+    assert verdict[:5] == [base] * 5
+    assert verdict[13:15] == [win, win] and verdict[5:10] == [lose] * 5  # ARIMA at 4–5 years; ETS never
+    assert not any(CODE_WORDS.search(str(m)) for m in table.iloc[:, 0])

@@ -96,6 +96,16 @@ add_strings({
         "en": "The headline statistical BAU is therefore the naive drift baseline itself; the other models are shown "
               "for comparison only.",
     },
+    "bau_bt_col_model": {"vi": "Mô hình", "en": "Model"},
+    "bau_bt_col_horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
+    "bau_bt_col_n": {"vi": "Số lần dự báo", "en": "Forecasts scored"},
+    "bau_bt_col_mae": {"vi": "Sai số tuyệt đối trung bình (triệu tấn CO₂)", "en": "Mean absolute error (Mt CO₂)"},
+    "bau_bt_col_mape": {"vi": "Sai số phần trăm trung bình (%)", "en": "Mean absolute percentage error (%)"},
+    "bau_bt_col_ratio": {"vi": "Sai số so với mốc so sánh (lần)", "en": "Error relative to the baseline (×)"},
+    "bau_bt_col_beats": {"vi": "So với mốc so sánh", "en": "Against the baseline"},
+    "bau_bt_baseline": {"vi": "mốc so sánh", "en": "the baseline"},
+    "bau_bt_beats": {"vi": "tốt hơn", "en": "beats it"},
+    "bau_bt_loses": {"vi": "không tốt hơn", "en": "does not beat it"},
     "bau_model_drift": {"vi": "mô hình xu hướng ngây thơ", "en": "the naive drift model"},
     "bau_model_ets": {"vi": "mô hình làm trơn hàm mũ Holt trên logarit", "en": "Holt's exponential smoothing on logarithms"},
     "bau_model_arima": {"vi": "mô hình ARIMA trên logarit", "en": "ARIMA on logarithms"},
@@ -249,6 +259,24 @@ def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = No
     words.append(t("bau_backtest_headline", lang, model=model_name(pick.model, lang)) if pick.beating
                  else t("bau_backtest_headline_drift", lang))
     return " ".join(words)
+
+
+def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The backtest summary for readers: model names in words, drift marked as the baseline, and for every other
+    model and horizon whether it beats it."""
+    beats = summary["beats_drift"] if "beats_drift" in summary.columns else pd.Series(pd.NA, index=summary.index)
+    verdicts = [t("bau_bt_baseline", lang) if m == "drift" else
+                t("bau_bt_beats" if (not pd.isna(b) and b) else "bau_bt_loses", lang)
+                for m, b in zip(summary["model"], beats, strict=True)]
+    return pd.DataFrame({
+        t("bau_bt_col_model", lang): [model_name(m, lang) for m in summary["model"]],
+        t("bau_bt_col_horizon", lang): summary["horizon"].to_numpy(),
+        t("bau_bt_col_n", lang): summary["n"].to_numpy(),
+        t("bau_bt_col_mae", lang): summary["mae"].to_numpy(),
+        t("bau_bt_col_mape", lang): summary["mape_pct"].to_numpy(),
+        t("bau_bt_col_ratio", lang): summary["mae_vs_drift"].to_numpy(),
+        t("bau_bt_col_beats", lang): verdicts,
+    })
 
 
 def describe_comparison(table: pd.DataFrame, year: int, lang: str) -> str:
