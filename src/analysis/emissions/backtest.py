@@ -35,8 +35,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.emissions.forecast import (ForecastResult, GrowthInput, check_series, fit_arima, fit_drift, fit_ets,
-                                         fit_loglog_gdp)
+from analysis.emissions.forecast import (
+    ForecastResult,
+    GrowthInput,
+    check_series,
+    fit_arima,
+    fit_drift,
+    fit_ets,
+    fit_loglog_gdp,
+)
 
 MODELS: dict[str, Callable[..., ForecastResult]] = {
     "drift": fit_drift,

@@ -209,7 +209,8 @@ def _growth_rates(growth: GrowthInput, long_run_growth: float | None) -> tuple[G
         rates = {int(y): float(r) for y, r in growth.items()}
         return GdpGrowth(country="given", rates=rates, long_run=long_run_growth, long_run_from=-10_000), \
             "rates given by the caller"
-    return GdpGrowth(country="given", rates={}, long_run=float(growth), long_run_from=-10_000), "a rate given by the caller"
+    return GdpGrowth(country="given", rates={}, long_run=float(growth), long_run_from=-10_000), \
+        "a rate given by the caller"
 
 
 def extend_gdp(gdp: pd.Series, last_year: int, growth: GrowthInput = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.emissions.measures import MULTIPLICATIVE
-from analysis.emissions.montecarlo import PERCENTILES, _NOMINAL, shock_masks
+from analysis.emissions.montecarlo import _NOMINAL, PERCENTILES, shock_masks
 from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
 
 

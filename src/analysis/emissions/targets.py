@@ -6,7 +6,7 @@ Input: a YAML file such as ``config/scenarios/brvt_targets.yaml`` with a list ``
 |---|---|---|
 | ``percent_below_bau`` | ``year``, ``percent`` [, ``sector``, ``basis``] | emissions ≤ (1 − p/100) × BAU |
 | ``absolute_cap`` | ``year``, ``cap_mtco2e`` [, ``sector``, ``basis``] | emissions ≤ cap in ``year`` |
-| ``peak_year`` | ``year`` [, ``sector``, ``basis``] | no later year emits more than ``year`` (gap: highest later year − ``year``) |
+| ``peak_year`` | ``year`` [, ``sector``, ``basis``] | no later year emits more than ``year`` (gap: later max − it) |
 | ``net_zero`` | ``year`` | gross emissions minus removals ≤ 0 in ``year`` (and every year after) |
 
 ``basis`` is ``net`` (default: every sector, LULUCF included) or ``gross`` (removals left out); ``sector``

@@ -68,19 +68,21 @@ add_strings({
               "{y2}. The BAU is frozen ({vintage}); every \"below BAU\" target in this report refers to it.",
     },
     "bau_backtest": {
-        "vi": "Kiểm định dự báo quá khứ trên chuỗi CO₂ quốc gia{period}: {origins}. Mốc so sánh là mô hình xu hướng ngây thơ (kéo dài mức thay đổi bình quân hằng năm); ở "
-              "tầm dự báo {h} năm, sai số phần trăm tuyệt đối trung bình (MAPE) của mốc này là {mape}. Một mô hình "
-              "được coi là tốt hơn mốc so sánh khi cả sai số tuyệt đối trung bình và sai số phần trăm trung bình đều "
-              "thấp hơn.",
-        "en": "Backtest on the national CO₂ series{period}: {origins}. The baseline is the naive drift model, which extends the average yearly change; at a "
-              "{h}-year horizon it misses by {mape} on average (mean absolute percentage error, MAPE). A model beats "
-              "the baseline when both its average error in tonnes and its average error in per cent are lower.",
+        "vi": "Kiểm định dự báo quá khứ trên chuỗi CO₂ quốc gia{period}: {origins}. Mốc so sánh là mô hình xu hướng "
+              "ngây thơ (kéo dài mức thay đổi bình quân hằng năm); ở tầm dự báo {h} năm, sai số phần trăm tuyệt đối "
+              "trung bình (MAPE) của mốc này là {mape}. Một mô hình được coi là tốt hơn mốc so sánh khi cả sai số "
+              "tuyệt đối trung bình và sai số phần trăm trung bình đều thấp hơn.",
+        "en": "Backtest on the national CO₂ series{period}: {origins}. The baseline is the naive drift model, which "
+              "extends the average yearly change; at a {h}-year horizon it misses by {mape} on average (mean "
+              "absolute percentage error, MAPE). A model beats the baseline when both its average error in tonnes "
+              "and its average error in per cent are lower.",
     },
     "bau_backtest_origins": {"vi": "dự báo lập từ mỗi năm {o1}–{o2} được so với số liệu thực tế",
                              "en": "forecasts made from each year {o1}–{o2} are compared with what happened"},
     "bau_backtest_origins_unknown": {"vi": "dự báo lập từ các năm trong quá khứ được so với số liệu thực tế",
                                      "en": "forecasts made from past years are compared with what happened"},
-    "bau_backtest_ex_post": {"vi": ", được chấm điểm với GDP thực tế đã biết", "en": ", scored with the GDP that actually happened"},
+    "bau_backtest_ex_post": {"vi": ", được chấm điểm với GDP thực tế đã biết",
+                             "en": ", scored with the GDP that actually happened"},
     "bau_backtest_beating": {"vi": "Tốt hơn mốc so sánh ở tầm này: {items}.",
                              "en": "Models that beat it at this horizon: {items}."},
     "bau_backtest_item": {"vi": "{model} (MAPE {mape}, bằng {rel} sai số của mốc so sánh)",
@@ -107,7 +109,8 @@ add_strings({
     "bau_bt_beats": {"vi": "tốt hơn", "en": "beats it"},
     "bau_bt_loses": {"vi": "không tốt hơn", "en": "does not beat it"},
     "bau_model_drift": {"vi": "mô hình xu hướng ngây thơ", "en": "the naive drift model"},
-    "bau_model_ets": {"vi": "mô hình làm trơn hàm mũ Holt trên logarit", "en": "Holt's exponential smoothing on logarithms"},
+    "bau_model_ets": {"vi": "mô hình làm trơn hàm mũ Holt trên logarit",
+                      "en": "Holt's exponential smoothing on logarithms"},
     "bau_model_arima": {"vi": "mô hình ARIMA trên logarit", "en": "ARIMA on logarithms"},
     "bau_model_loglog_gdp": {"vi": "hồi quy log-log theo GDP", "en": "the log-log regression on GDP"},
     "bau_model_other": {"vi": "một mô hình khác", "en": "another model"},
