@@ -71,7 +71,7 @@ def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
     summary = pd.DataFrame({"model": ["drift"] * 2 + ["arima"] * 2, "horizon": [1, 2, 1, 2], "n": 5,
                             "mae": [1.0, 2.0, 1.5, 1.8], "mape_pct": [5.0, 9.0, 6.0, 8.0],
                             "mae_vs_drift": [1.0, 1.0, 1.5, 0.9],
-                            "beats_drift": pd.array([None, None, False, True], dtype="boolean")})
+                            "beats_drift": [False, False, False, True]})
     summary.attrs.update({"first_origin": 2004, "last_year": 2023})
     fig = plot_backtest(summary, lang=lang)
     ax = fig.axes[0]

@@ -16,7 +16,7 @@ Outputs
     error, ape_pct) and ``summary`` (model, horizon, n, mae, mape_pct, mae_vs_drift: MAE divided by
     the drift baseline's MAE on the same targets, beats_drift), plus the warnings and assumptions met while fitting.
     Drift is the baseline: a model *beats drift* at a horizon when both its MAE and its MAPE there are lower than
-    drift's (``beats_drift``; empty for drift itself). :func:`pick_headline_model` picks the statistical BAU to
+    drift's (``beats_drift``; False for drift itself, the baseline). :func:`pick_headline_model` picks the statistical BAU to
     show as the headline: the model that beats drift by most at the relevant horizon, else drift, with the reason.
 
 Method
@@ -106,7 +106,7 @@ def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "
     -------
     Backtest
         ``summary`` columns: model, horizon, n, mae, mape_pct, mae_vs_drift (< 1: lower error than drift),
-        beats_drift (MAE and MAPE both below drift's; empty for drift).
+        beats_drift (MAE and MAPE both below drift's; False for drift, the baseline).
     """
     s = check_series(series)
     unknown = [m for m in models if m not in MODELS]
@@ -153,7 +153,7 @@ def summarise_backtest(errors: pd.DataFrame, order: Sequence[str] | None = None)
                             how="left")
     summary["mae_vs_drift"] = summary["mae"] / summary["drift_mae"]
     beats = (summary["mae"] < summary["drift_mae"]) & (summary["mape_pct"] < summary["drift_mape"])
-    summary["beats_drift"] = pd.array(beats.where(summary["model"] != BASELINE), dtype="boolean")
+    summary["beats_drift"] = (beats & (summary["model"] != BASELINE)).astype(bool)
     summary = summary.drop(columns=["drift_mae", "drift_mape"])
     if order is not None:
         summary["model"] = pd.Categorical(summary["model"], categories=list(order), ordered=True)
@@ -177,7 +177,7 @@ def pick_headline_model(summary: pd.DataFrame, horizon: int | None = None) -> He
         raise ValueError(f"no drift baseline scored at a {h}-year horizon (horizons: "
                          f"{sorted(summary['horizon'].unique())})")
     drift = at[at["model"] == BASELINE].iloc[0]
-    beating = at[at["beats_drift"].fillna(False).astype(bool)].sort_values("mae_vs_drift", kind="stable")
+    beating = at[at["beats_drift"].astype(bool)].sort_values("mae_vs_drift", kind="stable")
     best = beating.iloc[0] if len(beating) else drift
     return HeadlinePick(model=str(best["model"]), horizon=h,
                         reason="beats_drift" if len(beating) else "no_model_beats_drift",

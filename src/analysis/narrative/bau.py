@@ -267,9 +267,8 @@ def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = No
 def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The backtest summary for readers: model names in words, drift marked as the baseline, and for every other
     model and horizon whether it beats it."""
-    beats = summary["beats_drift"] if "beats_drift" in summary.columns else pd.Series(pd.NA, index=summary.index)
-    verdicts = [t("bau_bt_baseline", lang) if m == "drift" else
-                t("bau_bt_beats" if (not pd.isna(b) and b) else "bau_bt_loses", lang)
+    beats = summary["beats_drift"] if "beats_drift" in summary.columns else pd.Series(False, index=summary.index)
+    verdicts = [t("bau_bt_baseline", lang) if m == "drift" else t("bau_bt_beats" if b else "bau_bt_loses", lang)
                 for m, b in zip(summary["model"], beats, strict=True)]
     return pd.DataFrame({
         t("bau_bt_col_model", lang): [model_name(m, lang) for m in summary["model"]],

@@ -122,7 +122,7 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
 def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
     """Whether each row beats drift: the backtest's ``beats_drift`` when present, else a lower ``metric``."""
     if "beats_drift" in summary.columns:
-        return summary["beats_drift"].fillna(False).astype(bool)
+        return summary["beats_drift"].astype(bool) & (summary["model"] != "drift")
     drift = summary[summary["model"] == "drift"].set_index("horizon")[metric]
     return (summary["model"] != "drift") & (summary[metric] < summary["horizon"].map(drift))
 
