@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+from analysis.data.gdp_growth import load_gdp_growth
 from analysis.emissions.forecast import (
-    GDP_GROWTH_OBSERVED,
     check_series,
     extend_gdp,
     extract_series,
@@ -21,6 +22,8 @@ from analysis.emissions.forecast import (
     fit_loglog_gdp,
 )
 from analysis.errors import InputError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "owid_thailand"
 
 
 def test__extract_series__owid_co2_runs_1990_2023_and_gdp_stops_2022(owid, co2):
@@ -100,13 +103,13 @@ def test__fit_loglog_gdp__2023_left_out_and_equals_polyfit(co2, gdp):
     res = fit_loglog_gdp(co2, gdp, horizon=3)
     assert res.fitted_years == (1990, 2022)
     assert any("2023" in a and "left out" in a for a in res.assumptions)
-    assert any(a.startswith("ASSUMPTION") and "5.05%" in a for a in res.assumptions)
+    assert any(a.startswith("ASSUMPTION") and "5.05%" in a and "Viet Nam" in a for a in res.assumptions)
     years = np.arange(1990, 2023)
     slope, intercept = np.polyfit(np.log(gdp.loc[years]), np.log(co2.loc[years]), 1)
     assert res.params["gdp_elasticity"] == pytest.approx(slope, rel=1e-9)
     assert res.params["const"] == pytest.approx(intercept, rel=1e-9)
     # 2024 GDP = GDP 2022 × 1.0505 × 1.0709; forecast = exp(a + b ln GDP 2024)
-    gdp_2024 = gdp.loc[2022] * (1 + GDP_GROWTH_OBSERVED[2023]) * (1 + GDP_GROWTH_OBSERVED[2024])
+    gdp_2024 = gdp.loc[2022] * 1.0505 * 1.0709  # GSO 2023 and 2024, data/raw/national/gdp_growth.csv
     assert res.forecast["mean"].iloc[0] == pytest.approx(np.exp(intercept + slope * np.log(gdp_2024)), rel=1e-9)
 
 
@@ -129,3 +132,36 @@ def test__fit_all__four_models_without_warnings_on_owid(co2, gdp):
     for res in results.values():
         assert res.forecast["year"].iloc[-1] == 2030
         assert (res.forecast["mean"] > 0).all()
+
+
+def test__load_gdp_growth__viet_nam_observed_and_target_rows():
+    g = load_gdp_growth("Vietnam")
+    assert g.country == "Viet Nam" and g.file == "data/raw/national/gdp_growth.csv"
+    assert g.rates == pytest.approx({2023: 0.0505, 2024: 0.0709})
+    assert g.kinds == {2023: "observed", 2024: "observed"}
+    assert (g.long_run, g.long_run_from, g.long_run_kind) == (pytest.approx(0.07), 2025, "target")
+    assert g.rate(2040) == pytest.approx(0.07) and g.rate(2022) is None
+    assert any("gso.gov.vn" in src for src in g.sources)
+
+
+def test__load_gdp_growth__bad_rows_are_located(write):
+    header = "country,year_from,year_to,growth_pct,kind,source,source_url\n"
+    path = write("g.csv", header + "X,2020,2022,3,observed,s,u\nX,2022,2022,4,guess,s,u\nX,2021,,5,target,s,u\n")
+    with pytest.raises(InputError) as err:
+        load_gdp_growth("X", path)
+    text = str(err.value)
+    assert "row 3" in text and "'guess'" in text  # kind not allowed
+    assert "overlaps the one ending 2022" in text and "starts in 2021, not after its last dated year" in text
+    with pytest.raises(InputError, match="no GDP growth for 'Laos'"):
+        load_gdp_growth("Laos")
+
+
+def test__extend_gdp__another_countrys_growth_and_a_gap_no_rate_covers(gdp):
+    thai = load_gdp_growth("Thailand", FIXTURES / "gdp_growth.csv")
+    path, notes = extend_gdp(gdp, 2023, thai)
+    assert path.loc[2023] == pytest.approx(gdp.loc[2022] * 1.019)
+    assert "2023 1.90%" in notes[0] and "Thailand" in notes[0]
+    with pytest.raises(InputError, match="missing for 2024 .* has no rate for it"):
+        extend_gdp(gdp, 2024, thai)
+    with pytest.raises(InputError, match="missing for 2024 .* has no rate for it"):
+        extend_gdp(gdp, 2024, {2023: 0.02})

@@ -64,6 +64,29 @@ def test__plot_backtest__one_bar_per_model_and_horizon():
     assert "MAPE" in ax.get_ylabel()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
+    """ARIMA beats drift at 2 years only: that bar is solid, its 1-year bar faded and hatched; drift's level is a
+    dashed line across each horizon; the legend says which is the baseline, in words."""
+    summary = pd.DataFrame({"model": ["drift"] * 2 + ["arima"] * 2, "horizon": [1, 2, 1, 2], "n": 5,
+                            "mae": [1.0, 2.0, 1.5, 1.8], "mape_pct": [5.0, 9.0, 6.0, 8.0],
+                            "mae_vs_drift": [1.0, 1.0, 1.5, 0.9],
+                            "beats_drift": [False, False, False, True]})
+    summary.attrs.update({"first_origin": 2004, "last_year": 2023})
+    fig = plot_backtest(summary, lang=lang)
+    ax = fig.axes[0]
+    arima = {round(p.get_height(), 6): p for p in ax.patches if p.get_height() in (6.0, 8.0)}
+    assert arima[6.0].get_hatch() == "///" and arima[6.0].get_alpha() == pytest.approx(0.35)
+    assert not arima[8.0].get_hatch() and arima[8.0].get_alpha() in (None, 1.0)
+    levels = sorted({round(y, 6) for c in ax.collections for seg in c.get_segments() for y in seg[:, 1]})
+    assert levels == [5.0, 9.0]
+    texts = _texts(fig)
+    baseline = {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"}[lang]
+    beats = {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"}[lang]
+    assert baseline in texts and beats in texts and "(2004–2023)" in ax.get_title(loc="left")
+    assert not any("_" in t for t in texts if t)
+
+
 def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     years = np.arange(2020, 2024)
     e = np.array([[10e6, 11e6, 12e6, 13e6]])

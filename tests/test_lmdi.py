@@ -44,6 +44,42 @@ def test__log_mean__definition_and_limits():
     np.testing.assert_allclose(log_mean([3.0, 2.0], [3.0, 0.0]), [3.0, 0.0])
 
 
+def _log_mean_exact(a: float, b: float) -> float:
+    """The logarithmic mean in 50-digit decimal arithmetic (independent of NumPy's logarithms)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 50
+        x, y = Decimal(a), Decimal(b)
+        return float(x) if x == y else float((x - y) / (x.ln() - y.ln()))
+
+
+@pytest.mark.parametrize("rel", [1e-12 * 1.5, 3e-12, 1e-11, 1e-9, 1e-7, 1e-4, 0.3, 1.0, 10.0, 1e6])
+def test__log_mean__accurate_just_above_the_equality_threshold_and_beyond(rel):
+    """ln a − ln b cancels when a ≈ b: at a relative difference of 1e-11 it keeps about 5 digits.
+    The log1p form keeps (almost) every digit at every distance."""
+    for b in (1.0, 7.3e5, 2.1e-3):
+        a = b * (1 + rel)
+        assert float(log_mean(a, b)) == pytest.approx(_log_mean_exact(a, b), rel=4e-15, abs=0)
+        assert float(log_mean(b, a)) == float(log_mean(a, b))  # symmetric to the last bit
+
+
+def test__log_mean__extreme_ratios_and_array_shapes():
+    assert float(log_mean(1e300, 1e-300)) == pytest.approx(_log_mean_exact(1e300, 1e-300), rel=1e-14)
+    assert float(log_mean(5e-324, 5e-324)) == 5e-324
+    out = log_mean(np.array([[1.0, 2.0], [0.0, 4.0]]), 2.0)
+    assert out.shape == (2, 2) and out[1, 0] == 0.0 and out[0, 1] == 2.0
+
+
+@given(st.floats(1e-6, 1e9), st.floats(-30, 30))
+def test__log_mean__property_between_geometric_and_arithmetic_mean(b, log_ratio):
+    """√(ab) ≤ L(a, b) ≤ (a + b)/2 and L matches the 50-digit value (Carlson 1972)."""
+    a = b * float(np.exp(log_ratio * 1e-3 if abs(log_ratio) < 10 else log_ratio / 3))
+    value = float(log_mean(a, b))
+    assert np.sqrt(a * b) * (1 - 1e-14) <= value <= (a + b) / 2 * (1 + 1e-14)
+    assert value == pytest.approx(_log_mean_exact(a, b), rel=1e-14)
+
+
 def test__decompose_kaya__hand_worked_one_sector():
     """Population 1.0 → 1.1 (million), GRDP 100 → 132 (so GRDP per capita 100 → 120),
     emissions 50 → 59.4 (emission intensity 0.5 → 0.45).

@@ -77,6 +77,18 @@ def test__apply_measures__intensity_compounds_until_full_effect():
     assert rem[0, 0] == pytest.approx([1000, 900, 810, 810, 810, 810])
 
 
+def test__apply_measures__intensity_s_curve_ramp_acts():
+    """S-curve over 2021–2024 (4 years): the change applies to 4 × smoothstep(x) years, x = ¼, ½, ¾, 1:
+    0.625, 2, 3.375, 4 years of −10 %; linear gives 1, 2, 3, 4; both reach the same full effect."""
+    bau = np.full((1, 1, 7), 1000.0)
+    years = np.arange(2020, 2027)
+    kw = dict(kind="intensity", magnitude=-0.1, start_year=2021, full_effect_year=2024)
+    s_curve, _ = apply_measures(bau, ("Energy|Power",), years, [_m(ramp="s_curve", **kw)])
+    linear, _ = apply_measures(bau, ("Energy|Power",), years, [_m(**kw)])
+    assert s_curve[0, 0] == pytest.approx(1000 * 0.9 ** np.array([0, 0.625, 2, 3.375, 4, 4, 4]))
+    assert linear[0, 0] == pytest.approx(1000 * 0.9 ** np.array([0, 1, 2, 3, 4, 4, 4]))
+
+
 def test__apply_measures__vectorised_draws_match_single_runs():
     bau = np.full((3, 1, 2), 1000.0)
     effect = np.array([[0.5], [1.0], [2.0]])

@@ -77,3 +77,24 @@ def test__load_targets__shipped_files_validate():
     assert [t.id for t in load_targets(TARGETS_DIR / "ba-ria-vung-tau.yaml")] == ["brvt_2030_action_plan"]
     national = {t.id for t in load_targets(TARGETS_DIR / "national.yaml")}
     assert {"ndc2022_unconditional_2030", "d896_energy_cap_2030", "net_zero_2050"} <= national
+
+
+def test__measure_targets__peak_year_margin_is_later_maximum_minus_peak_level():
+    """Emissions fall 2 %/yr: the highest later level (2031) is 2 % below 2030, so the margin is negative."""
+    b = make_baseline(growth=-0.02)
+    target = Target(id="peak", kind="peak_year", year=2030)
+    required, achieved = measure_targets(target, b.emissions, b.emissions, b.sectors, b.years)
+    net = b.emissions.sum(axis=0)
+    t = int(np.flatnonzero(b.years == 2030)[0])
+    assert float(required) == pytest.approx(net[t])
+    assert float(achieved) == pytest.approx(net[t + 1:].max())
+    assert float(achieved - required) == pytest.approx(net[t + 1] - net[t]) and float(achieved - required) < 0
+
+
+def test__evaluate_targets__peak_year_gap_reports_the_room_left(write):
+    """A pathway that peaks and then falls is met with room: the gap is negative, not 0.00."""
+    pathway = compute_pathways(make_baseline(growth=-0.05), load_scenarios(write("s.yaml", SCENARIO_YAML)))["bau"]
+    row = evaluate_targets(pathway, [Target(id="peak", kind="peak_year", year=2025)]).iloc[0]
+    net = pathway.emissions.sum(axis=0)
+    assert row.gap_mtco2e == pytest.approx((net[6] - net[5]) / 1e6) and row.gap_mtco2e < 0
+    assert bool(row.met) and row.abatement_needed_mtco2e == 0

@@ -7,12 +7,17 @@ Purpose
 
 Inputs
     ``series``: annual emissions by year (see :func:`analysis.emissions.forecast.check_series`);
-    ``models``: names among :data:`MODELS`; ``gdp``: GDP by year, needed by ``loglog_gdp``.
+    ``models``: names among :data:`MODELS`; ``gdp``: GDP by year, needed by ``loglog_gdp``, and ``gdp_growth``:
+    the growth that fills GDP years the series lacks — the series' own country's
+    (:func:`analysis.data.gdp_growth.load_gdp_growth`); without it Viet Nam's cited path is used and named.
 
 Outputs
     :class:`Backtest` with ``errors`` (one row per origin, model and horizon: year, actual, forecast,
     error, ape_pct) and ``summary`` (model, horizon, n, mae, mape_pct, mae_vs_drift: MAE divided by
-    the drift baseline's MAE on the same targets), plus the warnings met while fitting.
+    the drift baseline's MAE on the same targets, beats_drift), plus the warnings and assumptions met while fitting.
+    Drift is the baseline: a model *beats drift* at a horizon when both its MAE and its MAPE there are lower than
+    drift's (``beats_drift``; False for drift itself, the baseline). :func:`pick_headline_model` picks the statistical BAU to
+    show as the headline: the model that beats drift by most at the relevant horizon, else drift, with the reason.
 
 Method
     For every origin ``T`` with at least ``min_train`` years of history, each model is fitted on the
@@ -30,7 +35,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.emissions.forecast import ForecastResult, check_series, fit_arima, fit_drift, fit_ets, fit_loglog_gdp
+from analysis.emissions.forecast import (
+    ForecastResult,
+    GrowthInput,
+    check_series,
+    fit_arima,
+    fit_drift,
+    fit_ets,
+    fit_loglog_gdp,
+)
 
 MODELS: dict[str, Callable[..., ForecastResult]] = {
     "drift": fit_drift,
@@ -40,20 +53,43 @@ MODELS: dict[str, Callable[..., ForecastResult]] = {
 }
 
 
+BASELINE = "drift"
+
+
 @dataclass(frozen=True)
 class Backtest:
-    """Result of :func:`rolling_origin_backtest`."""
+    """Result of :func:`rolling_origin_backtest` (``summary.attrs``: series, first_year, first_origin, last_year)."""
 
     errors: pd.DataFrame
     summary: pd.DataFrame
     warnings: tuple[str, ...]
     min_train: int
     horizons: tuple[int, ...]
+    assumptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeadlinePick:
+    """The statistical model to show as the headline statistical BAU, and why.
+
+    ``reason``: ``"beats_drift"`` (``model`` beats drift by most at ``horizon``) or ``"no_model_beats_drift"``
+    (``model`` is drift). ``beating``: the models that beat drift there, best first. ``mae_vs_drift`` and
+    ``mape_pct`` are the picked model's; ``drift_mape_pct`` the baseline's.
+    """
+
+    model: str
+    horizon: int
+    reason: str
+    beating: tuple[str, ...]
+    mae_vs_drift: float
+    mape_pct: float
+    drift_mape_pct: float
 
 
 def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "arima", "loglog_gdp"), *,
                             horizons: Sequence[int] = (1, 2, 3, 4, 5), min_train: int = 15,
-                            gdp: pd.Series | None = None) -> Backtest:
+                            gdp: pd.Series | None = None, gdp_growth: GrowthInput = None,
+                            long_run_growth: float | None = None) -> Backtest:
     """Score every model at every origin and horizon; the naive drift baseline is always included.
 
     Parameters
@@ -63,11 +99,14 @@ def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "
     horizons : forecast horizons in years.
     min_train : years of history of the first origin (the origins run from there to the last year − 1).
     gdp : GDP by year for ``loglog_gdp``.
+    gdp_growth, long_run_growth : growth filling the GDP years ``gdp`` lacks (see
+        :func:`analysis.emissions.forecast.extend_gdp`); give the series' own country's growth.
 
     Returns
     -------
     Backtest
-        ``summary`` columns: model, horizon, n, mae, mape_pct, mae_vs_drift (< 1: better than drift).
+        ``summary`` columns: model, horizon, n, mae, mape_pct, mae_vs_drift (< 1: lower error than drift),
+        beats_drift (MAE and MAPE both below drift's; False for drift, the baseline).
     """
     s = check_series(series)
     unknown = [m for m in models if m not in MODELS]
@@ -80,14 +119,15 @@ def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "
     if not 3 <= min_train < len(s):
         raise ValueError(f"min_train must lie between 3 and {len(s) - 1} for a series of {len(s)} years")
     max_h, values, years = horizons[-1], s.to_numpy(), s.index.to_numpy()
-    rows, caught = [], []
+    rows, caught, assumed = [], [], []
+    extra = {"gdp": gdp, "gdp_growth": gdp_growth, "long_run_growth": long_run_growth}
     for end in range(min_train, len(s)):
         train = s.iloc[:end]
         steps = min(max_h, len(s) - end)
         for name in names:
-            extra = {"gdp": gdp} if name == "loglog_gdp" else {}
-            res = MODELS[name](train, horizon=steps, **extra)
+            res = MODELS[name](train, horizon=steps, **(extra if name == "loglog_gdp" else {}))
             caught.extend(res.warnings)
+            assumed.extend(a for a in res.assumptions if a.startswith("ASSUMPTION"))
             fc = res.forecast["mean"].to_numpy()
             for h in horizons:
                 if h <= steps:
@@ -95,22 +135,51 @@ def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "
     errors = pd.DataFrame(rows, columns=["model", "origin", "horizon", "year", "actual", "forecast"])
     errors["error"] = errors["forecast"] - errors["actual"]
     errors["ape_pct"] = 100 * np.abs(errors["error"]) / np.abs(errors["actual"])
-    return Backtest(errors=errors, summary=summarise_backtest(errors, names), warnings=tuple(dict.fromkeys(caught)),
-                    min_train=min_train, horizons=horizons)
+    summary = summarise_backtest(errors, names)
+    summary.attrs.update({"series": str(s.name or ""), "first_year": int(years[0]),
+                          "first_origin": int(years[min_train - 1]), "last_year": int(years[-1])})
+    return Backtest(errors=errors, summary=summary, warnings=tuple(dict.fromkeys(caught)), min_train=min_train,
+                    horizons=horizons, assumptions=tuple(dict.fromkeys(assumed)))
 
 
 def summarise_backtest(errors: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
-    """MAE, MAPE and the MAE relative to the drift baseline, per model and horizon."""
+    """MAE, MAPE, the MAE relative to the drift baseline and whether the model beats drift, per model and horizon."""
     abs_err = errors.assign(abs_error=errors["error"].abs())
     summary = (abs_err.groupby(["model", "horizon"], sort=False)
                .agg(n=("abs_error", "size"), mae=("abs_error", "mean"), mape_pct=("ape_pct", "mean"))
                .reset_index())
-    drift = summary.loc[summary["model"] == "drift", ["horizon", "mae"]].rename(columns={"mae": "drift_mae"})
-    summary = summary.merge(drift, on="horizon", how="left")
+    drift = summary.loc[summary["model"] == BASELINE, ["horizon", "mae", "mape_pct"]]
+    summary = summary.merge(drift.rename(columns={"mae": "drift_mae", "mape_pct": "drift_mape"}), on="horizon",
+                            how="left")
     summary["mae_vs_drift"] = summary["mae"] / summary["drift_mae"]
-    summary = summary.drop(columns="drift_mae")
+    beats = (summary["mae"] < summary["drift_mae"]) & (summary["mape_pct"] < summary["drift_mape"])
+    summary["beats_drift"] = (beats & (summary["model"] != BASELINE)).astype(bool)
+    summary = summary.drop(columns=["drift_mae", "drift_mape"])
     if order is not None:
         summary["model"] = pd.Categorical(summary["model"], categories=list(order), ordered=True)
         summary = summary.sort_values(["model", "horizon"]).reset_index(drop=True)
         summary["model"] = summary["model"].astype(str)
     return summary
+
+
+def pick_headline_model(summary: pd.DataFrame, horizon: int | None = None) -> HeadlinePick:
+    """The headline statistical model: the one that beats drift by most (lowest ``mae_vs_drift``) at ``horizon``,
+    else drift.
+
+    ``horizon`` defaults to the longest horizon backtested: the statistical BAU is read years ahead, and the
+    longest horizon scored is the nearest to that use. A model that does not beat drift is never picked.
+    """
+    if "beats_drift" not in summary.columns:
+        raise ValueError("the summary has no beats_drift column: make it with summarise_backtest")
+    h = int(horizon if horizon is not None else summary["horizon"].max())
+    at = summary[summary["horizon"] == h]
+    if at.empty or BASELINE not in set(at["model"]):
+        raise ValueError(f"no drift baseline scored at a {h}-year horizon (horizons: "
+                         f"{sorted(summary['horizon'].unique())})")
+    drift = at[at["model"] == BASELINE].iloc[0]
+    beating = at[at["beats_drift"].astype(bool)].sort_values("mae_vs_drift", kind="stable")
+    best = beating.iloc[0] if len(beating) else drift
+    return HeadlinePick(model=str(best["model"]), horizon=h,
+                        reason="beats_drift" if len(beating) else "no_model_beats_drift",
+                        beating=tuple(str(m) for m in beating["model"]), mae_vs_drift=float(best["mae_vs_drift"]),
+                        mape_pct=float(best["mape_pct"]), drift_mape_pct=float(drift["mape_pct"]))

@@ -17,6 +17,9 @@ Outputs
     within_interval``: ``difference = statistical − driver_based`` and ``difference_pct`` is relative to
     the driver-based BAU. The two vintages go in ``attrs``.
 
+    :func:`choose_statistical_forecast` — the forecast to use as the headline statistical BAU: the model the
+    backtest shows beating the naive drift baseline by most, else drift itself (never a model that loses to drift).
+
 Caveat
     The national statistical view follows fossil and cement CO2 (OWID ``co2_mt_excl_luc``); applying its
     growth to a provincial CO2e total assumes the other gases and sectors grow alike.
@@ -24,9 +27,12 @@ Caveat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
+from analysis.emissions.backtest import HeadlinePick, pick_headline_model
 from analysis.emissions.baseline import Baseline
 from analysis.emissions.forecast import ForecastResult, check_series
 from analysis.errors import InputError, Issue
@@ -75,6 +81,22 @@ def scale_national_forecast(national: pd.Series, forecast: ForecastResult, *, ba
                       "no provincial emission history exists")
     path["vintage"] = f"{forecast.vintage}; scaled to {province} {base_year} = {province_base_total:.6g}"
     return path
+
+
+def choose_statistical_forecast(results: Mapping[str, ForecastResult], summary: pd.DataFrame,
+                                horizon: int | None = None) -> tuple[ForecastResult, HeadlinePick]:
+    """The headline statistical forecast and why: ``results[pick.model]`` with ``pick`` from
+    :func:`~analysis.emissions.backtest.pick_headline_model` on the backtest ``summary`` (drift when no model beats
+    it at ``horizon``, default the longest backtested).
+
+    ``results`` are the fitted models (:func:`~analysis.emissions.forecast.fit_all`); the picked model must be among
+    them (fit drift too).
+    """
+    pick = pick_headline_model(summary, horizon)
+    if pick.model not in results:
+        raise ValueError(f"the backtest picks '{pick.model}', which is not among the fitted models "
+                         f"({', '.join(results)}); fit it too")
+    return results[pick.model], pick
 
 
 def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net") -> pd.DataFrame:

@@ -7,8 +7,11 @@ Purpose
 Inputs
     ``series``: annual emissions indexed by year (e.g. Our World in Data ``co2_mt_excl_luc``, Mt CO2),
     contiguous years, positive values. :func:`extract_series` takes it from the OWID table.
-    ``gdp`` (log-log model only): GDP by year; missing years (OWID's 2023) are filled by the
-    labelled GDP growth assumption.
+    ``gdp`` (log-log model only): GDP by year; missing years (OWID's 2023) are filled with a GDP growth
+    path (:class:`~analysis.data.gdp_growth.GdpGrowth`, a rate, or rates by year). Without one, Viet Nam's
+    cited path is used (``data/raw/national/gdp_growth.csv``: GSO 2023–2024, then the 7 %/yr target of the
+    Socio-Economic Development Strategy 2021–2030) and the assumption note names it: pass another country's growth
+    when the series is not Viet Nam's.
 
 Outputs
     A :class:`ForecastResult`: tidy forecast table ``year, mean, lower, upper`` at the requested
@@ -30,23 +33,18 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.data.gdp_growth import GdpGrowth, load_gdp_growth
 from analysis.errors import InputError, Issue
 
 DEFAULT_COVERAGE = 0.90  # 5–95 % range ("very likely" in IPCC calibrated language)
 MIN_YEARS = 8
-
-# ASSUMPTION (real GDP growth used where the GDP series has no value, e.g. OWID/Maddison 2023):
-# 2023 = 5.05 % and 2024 = 7.09 % as reported by the General Statistics Office (GSO) of Viet Nam;
-# later years 7 %/yr, the average growth aimed at by the Socio-Economic Development Strategy
-# 2021–2030. GSO's growth is in constant VND, Maddison's in 2011 international dollars: treated as equal.
-GDP_GROWTH_OBSERVED = {2023: 0.0505, 2024: 0.0709}
-GDP_GROWTH_LONG_RUN = 0.07
+GrowthInput = GdpGrowth | float | Mapping[int, float] | None
 
 
 @dataclass(frozen=True)
@@ -197,11 +195,32 @@ def fit_arima(series: pd.Series, horizon: int = 10, coverage: float = DEFAULT_CO
                    dict(zip(res.param_names, np.asarray(res.params), strict=True)), caught)
 
 
-def extend_gdp(gdp: pd.Series, last_year: int, growth: float | Mapping[int, float] = GDP_GROWTH_OBSERVED,
-               long_run_growth: float = GDP_GROWTH_LONG_RUN) -> tuple[pd.Series, list[str]]:
-    """GDP through ``last_year``: observed values, then grown by the labelled growth assumption.
+def _growth_rates(growth: GrowthInput, long_run_growth: float | None) -> tuple[GdpGrowth, str]:
+    """The growth path as :class:`GdpGrowth` and the words naming where it comes from."""
+    if growth is None:
+        growth = load_gdp_growth()
+    if isinstance(growth, GdpGrowth):
+        origin = growth.describe()
+        if long_run_growth is not None:
+            growth = replace(growth, long_run=long_run_growth, long_run_from=-10_000, long_run_kind="assumption")
+            origin += f"; long-run rate replaced by {long_run_growth:.2%} (given)"
+        return growth, origin
+    if isinstance(growth, Mapping):
+        rates = {int(y): float(r) for y, r in growth.items()}
+        return GdpGrowth(country="given", rates=rates, long_run=long_run_growth, long_run_from=-10_000), \
+            "rates given by the caller"
+    return GdpGrowth(country="given", rates={}, long_run=float(growth), long_run_from=-10_000), \
+        "a rate given by the caller"
 
-    Returns the path and a list of the assumptions used (one sentence per filled stretch).
+
+def extend_gdp(gdp: pd.Series, last_year: int, growth: GrowthInput = None,
+               long_run_growth: float | None = None) -> tuple[pd.Series, list[str]]:
+    """GDP through ``last_year``: observed values, then grown by a GDP growth path.
+
+    ``growth`` is a :class:`~analysis.data.gdp_growth.GdpGrowth` (e.g. another country's, from
+    :func:`~analysis.data.gdp_growth.load_gdp_growth`), one rate for every missing year, or rates by year
+    (with ``long_run_growth`` for the years they do not cover); ``None`` uses Viet Nam's cited path. A missing
+    year that no rate covers is an :class:`InputError`. Returns the path and the assumptions used (one sentence).
     """
     g = pd.Series(pd.to_numeric(gdp, errors="coerce").to_numpy(dtype=float),
                   index=np.asarray(gdp.index, dtype=int)).sort_index()
@@ -210,26 +229,31 @@ def extend_gdp(gdp: pd.Series, last_year: int, growth: float | Mapping[int, floa
         raise InputError([Issue(file="GDP series", rule="GDP history", message="the GDP series has no values")])
     years = np.arange(int(observed.index[0]), max(last_year, int(observed.index[-1])) + 1)
     path = g.reindex(years)
-    rates = growth if isinstance(growth, Mapping) else {}
+    gaps = np.flatnonzero(path.isna().to_numpy())
+    if not len(gaps):
+        return path, []
+    rates, origin = _growth_rates(growth, long_run_growth)
     filled: list[list] = []  # [first year, last year, rate] stretches
-    for i in np.flatnonzero(path.isna().to_numpy()):
+    for i in gaps:
         y = int(years[i])
-        rate = float(growth) if not isinstance(growth, Mapping) else float(rates.get(y, long_run_growth))
+        rate = rates.rate(y)
+        if rate is None:
+            raise InputError([Issue(file=rates.file or "GDP growth", column="year", value=y, rule="growth for every "
+                                    "missing GDP year", message=f"GDP is missing for {y} and the growth path "
+                                    f"({origin}) has no rate for it: give one, or a long-run rate")])
         path.iloc[i] = path.iloc[i - 1] * (1 + rate)
         if filled and filled[-1][2] == rate and filled[-1][1] == y - 1:
             filled[-1][1] = y
         else:
             filled.append([y, y, rate])
     text = ", ".join(f"{a}{'' if a == b else f'–{b}'} {r:.2%}" for a, b, r in filled)
-    notes = [f"ASSUMPTION: GDP missing from the data is grown at real rates of {text} (defaults: GSO for "
-             "2023–2024, then the 7 %/yr aim of the Socio-Economic Development Strategy 2021–2030)"] if filled else []
-    return path, notes
+    return path, [f"ASSUMPTION: GDP missing from the data is grown at real rates of {text} ({origin}); growth in "
+                  "constant local prices is applied to GDP in international dollars as if equal"]
 
 
 def fit_loglog_gdp(series: pd.Series, gdp: pd.Series, horizon: int = 10, coverage: float = DEFAULT_COVERAGE, *,
-                   gdp_growth: float | Mapping[int, float] = GDP_GROWTH_OBSERVED,
-                   long_run_growth: float = GDP_GROWTH_LONG_RUN) -> ForecastResult:
-    """OLS ``log E = a + b log GDP``; forecast along a GDP path (observed, then the growth assumption).
+                   gdp_growth: GrowthInput = None, long_run_growth: float | None = None) -> ForecastResult:
+    """OLS ``log E = a + b log GDP``; forecast along a GDP path (observed, then ``gdp_growth``, see :func:`extend_gdp`).
 
     Years with emissions but no GDP (OWID 2023) are left out of the fit and named in the assumptions.
     The OLS prediction interval ignores autocorrelated residuals and GDP uncertainty: it is too narrow

@@ -67,14 +67,25 @@ class Decomposition:
 
 
 def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Logarithmic mean ``(a − b) / (ln a − ln b)``, ``a`` when ``a == b``, 0 when either is 0."""
+    """Logarithmic mean ``(a − b) / (ln a − ln b)``, ``a`` when ``a == b``, 0 when either is 0.
+
+    Evaluated as ``d / log1p(d / lo)`` with ``hi, lo`` the larger and smaller value and ``d = hi − lo``: ``ln a − ln b``
+    cancels when ``a ≈ b`` (at a relative difference of 1e-11 it keeps about five digits), ``log1p`` does not, so
+    the result is accurate to a few units in the last place at every distance and exactly symmetric. Where ``d / lo``
+    overflows (ratios beyond ~1e308) the plain difference of logarithms is used, which is then well conditioned.
+    """
     a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    hi, lo = np.maximum(a, b), np.minimum(a, b)
     out = np.zeros(a.shape)
-    pos = (a > 0) & (b > 0)
-    same = pos & np.isclose(a, b, rtol=1e-12, atol=0)
-    diff = pos & ~same
-    out[same] = a[same]
-    out[diff] = (a[diff] - b[diff]) / (np.log(a[diff]) - np.log(b[diff]))
+    pos = lo > 0
+    diff = pos & (hi > lo)
+    out[pos & ~diff] = hi[pos & ~diff]
+    d, low = hi[diff] - lo[diff], lo[diff]
+    with np.errstate(over="ignore"):
+        x = d / low
+    finite = np.isfinite(x)
+    denom = np.where(finite, np.log1p(np.where(finite, x, 0.0)), np.log(hi[diff]) - np.log(low))
+    out[diff] = d / denom
     return out
 
 

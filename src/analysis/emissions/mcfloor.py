@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.emissions.measures import MULTIPLICATIVE
-from analysis.emissions.montecarlo import PERCENTILES, _NOMINAL
+from analysis.emissions.montecarlo import _NOMINAL, PERCENTILES, shock_masks
 from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
 
 
@@ -28,12 +28,12 @@ def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, s
                       for i, k in enumerate(BAU_UNCERTAINTY_KEYS))
     years = np.asarray(inputs.years)
     t = (years - years[0]).astype(float)
-    driven = (np.asarray(inputs.elasticity) != 0).astype(float)
+    driven, trended = shock_masks(inputs)
     g = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
     g[..., 0] = 0.0
     bau = (np.asarray(inputs.e0)[None, :, None] * ef[:, None, None]
            * np.cumprod(1.0 + g, axis=-1) ** (np.asarray(inputs.elasticity)[None] + de[:, None] * driven)[..., None]
-           * (1.0 + np.asarray(inputs.intensity_rate)[None] + di[:, None])[..., None] ** t)
+           * (1.0 + np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended)[..., None] ** t)
     pos = {s: i for i, s in enumerate(inputs.sectors)}
     out = {}
     for name, sc in scenarios.scenarios.items():
@@ -53,7 +53,7 @@ def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, s
                 elif m.kind == "ccs":
                     frac = m.magnitude * m.coverage * e[:, None] * r
                 elif m.kind == "intensity":
-                    kk = np.clip(years - m.start_year + 1, 0, m.full_effect_year - m.start_year + 1)
+                    kk = (m.full_effect_year - m.start_year + 1) * r
                     frac = 1.0 - (1.0 + m.magnitude * e[:, None]) ** kk
                 else:
                     v = m.uncertainty["emission_factor"].ppf(u[:, k + 1]) if "emission_factor" in m.uncertainty \

@@ -15,7 +15,9 @@ A measure names its sector(s) (names of :data:`analysis.data.kinds.SECTORS`, or 
 | ``ccs`` | ``capture_rate_percent``, ``coverage_percent`` | captured share of the covered emissions |
 
 Every measure has ``start_year`` (first year with an effect), ``full_effect_year`` and ``ramp``
-(``linear`` or ``s_curve``); optionally ``cost`` (``usd_per_tco2e``, or ``capex_usd``, ``opex_usd_per_year``,
+(``linear`` or ``s_curve``: the share of the full effect reached each year, see :func:`compute_ramp`; for an
+``intensity`` measure the yearly change compounds over the ramp's share of the years, see
+:func:`compute_ramp_years`); optionally ``cost`` (``usd_per_tco2e``, or ``capex_usd``, ``opex_usd_per_year``,
 ``lifetime_years``, ``discount_rate``) and ``uncertainty`` (``effectiveness`` multiplier, and for a fuel
 switch ``emission_factor``, a multiplier of ``ef_to``). Every number carries ``source:`` or ``assumption:``.
 """
@@ -100,6 +102,16 @@ def compute_ramp(years: np.ndarray, start_year: int, full_effect_year: int, ramp
     """
     x = np.clip((np.asarray(years, dtype=float) - start_year + 1) / (full_effect_year - start_year + 1), 0.0, 1.0)
     return x if ramp == "linear" else x * x * (3.0 - 2.0 * x)
+
+
+def compute_ramp_years(years: np.ndarray, start_year: int, full_effect_year: int, ramp: str = "linear") -> np.ndarray:
+    """Years of an ``intensity`` measure's yearly change in effect in each year: ``n × ramp share``.
+
+    ``n = full − start + 1`` is the number of years the change compounds over; the share is
+    :func:`compute_ramp`'s. Linear gives 0, 1, 2 … n (one more year of change each year); an S-curve gives the
+    same ``n`` at ``full_effect_year`` but fewer years early on and more in the middle.
+    """
+    return (full_effect_year - start_year + 1) * compute_ramp(years, start_year, full_effect_year, ramp)
 
 
 def distribution_from_model(model, nominal: float = 1.0) -> Distribution:

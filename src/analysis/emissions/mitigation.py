@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.emissions.measures import Measure, compute_ramp
+from analysis.emissions.measures import Measure, compute_ramp, compute_ramp_years
 
 
 def compute_fraction(measure: Measure, years: np.ndarray, effect: np.ndarray, ef_mult: np.ndarray) -> np.ndarray:
@@ -33,8 +33,7 @@ def compute_fraction(measure: Measure, years: np.ndarray, effect: np.ndarray, ef
     if measure.kind == "percent":
         frac = measure.magnitude * e * r
     elif measure.kind == "intensity":
-        k = np.clip(np.asarray(years, dtype=float) - measure.start_year + 1, 0.0,
-                    measure.full_effect_year - measure.start_year + 1)
+        k = compute_ramp_years(years, measure.start_year, measure.full_effect_year, measure.ramp)
         frac = 1.0 - np.power(1.0 + measure.magnitude * e, k)
     elif measure.kind == "fuel_switch":
         frac = measure.magnitude * e * r * (1.0 - measure.ef_ratio * ef_mult[:, None])

@@ -7,23 +7,37 @@ Inputs: BAU inputs (``e0 (S,)``, ``driver_growth (S, T)``, ``elasticity (S,)``, 
 What varies (declared in the scenario YAML):
 
 - ``driver_growth``: added to every year's driver growth of every sector that follows a driver;
-- ``elasticity``: added to every non-zero elasticity; ``intensity_rate``: added to every intensity rate;
-- ``emission_factor``: multiplies base-year emissions (activity × emission factor);
+- ``elasticity``: added to the elasticity of every sector that follows a driver;
+- ``intensity_rate``: added to the intensity rate of every sector that follows a driver or a declared trend;
+- ``emission_factor``: multiplies base-year emissions (activity × emission factor) of every sector;
 - per measure, ``effectiveness`` multiplies its size, and a fuel switch's ``emission_factor`` its new fuel's factor.
 
-The BAU shocks are common to all sectors (fully correlated, the cautious choice); each measure draws once
+Which sectors the growth, elasticity and intensity shocks act on (:func:`shock_masks`): a sector *follows a
+driver* when its driver is not ``none`` and its elasticity is not 0; it *follows a declared trend* when its
+intensity rate is not 0. A sector with neither (held constant by design, e.g. driver ``none``, elasticity 0,
+intensity 0) takes none of the three shocks, and LULUCF never does: it is a net flux that is usually a sink, so an
+"improvement" of emission intensity would shrink the removals (−1.5 %/yr takes a third off a sink by 2050) and a
+shock to economic growth says nothing about forests. Only the ``emission_factor`` shock (the uncertainty of the
+base-year inventory) reaches every sector, LULUCF included.
+
+The BAU shocks are common to the sectors they act on (fully correlated, the cautious choice); each measure draws once
 and the same draw is used in every scenario that has it (common random numbers). Draws come from one
 seeded generator in order, so results do not depend on the chunk size.
 
 Outputs (:class:`MonteCarloResult`): percentiles per scenario, variable (net, gross, removals) and year
-for fan charts; the probability that each target is met (against the frozen central BAU); and
-:func:`compute_tornado`, a one-at-a-time swing (10th–90th percentile) of a target's gap.
+for fan charts, beside the deterministic (central) value; the probability that each target is met (against the
+frozen central BAU); per scenario and target, the spread of the gap (margin, Mt CO2e, positive = shortfall) beside
+the deterministic gap, flagged ``off_centre`` when the deterministic run lies outside the draws' P25–P75 (the
+central run is then not a typical outcome, e.g. nominal values at the edge of their distributions);
+:func:`summarise_target`, what a headline "met / at risk / not met" needs (verdict by
+:func:`analysis.emissions.targets.verdict`, the one rule); and :func:`compute_tornado`, a one-at-a-time swing
+(10th–90th percentile) of a target's gap.
 :func:`compute_floor_numpy` is the same arithmetic as bare NumPy in one block, the benchmark floor.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -32,22 +46,46 @@ from analysis.emissions.baseline import driver_bau_array
 from analysis.emissions.measures import Distribution
 from analysis.emissions.mitigation import apply_measures
 from analysis.emissions.pathways import T_PER_MT, split_gross_removals
+from analysis.emissions.profile import NO_DRIVER
 from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
-from analysis.emissions.targets import Target, measure_targets
+from analysis.emissions.targets import TOLERANCE_T, Target, measure_targets, verdict
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 DEFAULT_CHUNK = 2_000
 _NOMINAL = {"driver_growth": 0.0, "elasticity": 0.0, "intensity_rate": 0.0, "emission_factor": 1.0}
 
 
+CENTRE_BAND = (25, 75)  # the deterministic gap outside the draws' P25–P75 is "off centre"
+
+
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """Percentiles (long table), target probabilities, and the draws' settings."""
+    """Percentiles (long table), target probabilities, the gap spread per target, and the draws' settings."""
 
-    percentiles: pd.DataFrame  # scenario, variable, year, p5 … p95 (Mt CO2e/yr)
+    percentiles: pd.DataFrame  # scenario, variable, year, p5 … p95, deterministic (Mt CO2e/yr)
     probabilities: pd.DataFrame  # scenario, target_id, year, probability_met
     n_draws: int
     seed: int
+    # scenario, target_id, year, probability_met, deterministic_gap_mtco2e, deterministic_met, gap_p5 … gap_p95
+    # (Mt CO2e), off_centre
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+@dataclass(frozen=True)
+class TargetUncertainty:
+    """One target in one scenario: P(met), the P5–P95 spread of the gap, the deterministic gap and the verdict."""
+
+    scenario: str
+    target_id: str
+    year: int
+    probability_met: float
+    deterministic_gap_mtco2e: float
+    deterministic_met: bool
+    gap_p5_mtco2e: float
+    gap_p50_mtco2e: float
+    gap_p95_mtco2e: float
+    off_centre: bool
+    verdict: str
 
 
 def _measure_ids(scenarios: ScenarioSet) -> list[str]:
@@ -79,14 +117,28 @@ def simulate_bau(inputs, shocks: list[np.ndarray]) -> np.ndarray:
             total[:, rows, :] += simulate_bau(part, shocks)
         return total
     dg, de, di, ef = shocks
-    driven = (np.asarray(inputs.elasticity) != 0).astype(float)
+    driven, trended = shock_masks(inputs)
     growth = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
     growth[..., 0] = 0.0
     index = np.cumprod(1.0 + growth, axis=-1)
     years = np.asarray(inputs.years)
     return driver_bau_array(np.asarray(inputs.e0)[None] * ef[:, None], index,
                             np.asarray(inputs.elasticity)[None] + de[:, None] * driven,
-                            np.asarray(inputs.intensity_rate)[None] + di[:, None], years - years[0])
+                            np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended, years - years[0])
+
+
+def shock_masks(inputs) -> tuple[np.ndarray, np.ndarray]:
+    """``(driven, trended)``, each ``(S,)`` of 0/1: the sectors the growth and elasticity shocks act on, and those
+    the intensity shock acts on (see the module docstring). Inputs without ``drivers`` count every sector as
+    having one."""
+    sectors = np.asarray(inputs.sectors)
+    elasticity = np.asarray(inputs.elasticity, dtype=float)
+    drivers = getattr(inputs, "drivers", None)
+    has_driver = np.asarray(drivers) != NO_DRIVER if drivers else np.ones(len(sectors), dtype=bool)
+    land = sectors == "LULUCF"
+    driven = has_driver & (elasticity != 0) & ~land
+    trended = (driven | (np.asarray(inputs.intensity_rate, dtype=float) != 0)) & ~land
+    return driven.astype(float), trended.astype(float)
 
 
 def _measure_multipliers(scenario, u: np.ndarray, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -130,7 +182,7 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
     ids = _measure_ids(scenarios)
     rng = np.random.default_rng(seed)
     series = {name: {v: [] for v in ("net", "gross", "removals")} for name in scenarios.names()}
-    met = {(name, tg.id): 0 for name in scenarios.names() for tg in targets}
+    gaps = {(name, tg.id): [] for name in scenarios.names() for tg in targets}
     for start in range(0, n_draws, chunk_size):
         u = draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids))
         bau = simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty))
@@ -142,25 +194,64 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
                 series[name][key].append(arr)
             for tg in targets:
                 required, achieved = measure_targets(tg, remaining, central, sectors, years)
-                met[(name, tg.id)] += int(np.count_nonzero(achieved <= required + 1.0))
-    probabilities = pd.DataFrame([{"scenario": name, "target_id": tid,
-                                   "year": next(t.year for t in targets if t.id == tid),
-                                   "probability_met": count / n_draws} for (name, tid), count in met.items()],
-                                 columns=["scenario", "target_id", "year", "probability_met"])
+                gaps[(name, tg.id)].append(achieved - required)
+    deterministic = {name: apply_measures(central[None], sectors, years, list(sc.measures))[0]
+                     for name, sc in scenarios.scenarios.items()}
     label = {"is_estimate": bool(is_estimate), "estimate_note": estimate_note if is_estimate else ""}
-    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years).assign(**label),
-                            probabilities=probabilities.assign(**label), n_draws=n_draws, seed=seed)
+    table = _tabulate_targets(gaps, deterministic, targets, central, sectors, years)
+    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years, deterministic, sectors).assign(**label),
+                            probabilities=table[["scenario", "target_id", "year", "probability_met"]].assign(**label),
+                            n_draws=n_draws, seed=seed, targets=table.assign(**label))
 
 
-def _tabulate_percentiles(series: dict, years: np.ndarray) -> pd.DataFrame:
+def _tabulate_targets(gaps: dict, deterministic: dict, targets: list[Target], central: np.ndarray, sectors, years):
+    """One row per scenario and target: P(met) and the gap's spread beside the deterministic gap (Mt CO2e)."""
+    rows = []
+    for (name, tid), chunks in gaps.items():
+        tg = next(t for t in targets if t.id == tid)
+        draws = np.concatenate(chunks)
+        required, achieved = measure_targets(tg, deterministic[name], central, sectors, years)
+        det = float(np.asarray(achieved - required).reshape(-1)[0])
+        q = dict(zip(PERCENTILES, np.percentile(draws, PERCENTILES) / T_PER_MT, strict=True))
+        low, high = CENTRE_BAND
+        rows.append({"scenario": name, "target_id": tid, "year": tg.year,
+                     "probability_met": float(np.mean(draws <= TOLERANCE_T)),
+                     "deterministic_gap_mtco2e": det / T_PER_MT, "deterministic_met": bool(det <= TOLERANCE_T),
+                     **{f"gap_p{p}_mtco2e": float(v) for p, v in q.items()},
+                     "off_centre": bool(not q[low] <= det / T_PER_MT <= q[high])})
+    columns = ["scenario", "target_id", "year", "probability_met", "deterministic_gap_mtco2e", "deterministic_met",
+               *(f"gap_p{p}_mtco2e" for p in PERCENTILES), "off_centre"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def summarise_target(result: MonteCarloResult, scenario: str, target_id: str) -> TargetUncertainty:
+    """What a headline "met / at risk / not met" needs for ``target_id`` in ``scenario``: P(met), the P5–P95 spread
+    of the gap, the deterministic gap and :func:`~analysis.emissions.targets.verdict` of the two."""
+    hit = result.targets[(result.targets["scenario"] == scenario) & (result.targets["target_id"] == target_id)]
+    if hit.empty:
+        raise KeyError(f"no Monte Carlo result for target '{target_id}' in scenario '{scenario}'")
+    r = hit.iloc[0]
+    return TargetUncertainty(scenario=scenario, target_id=target_id, year=int(r["year"]),
+                             probability_met=float(r["probability_met"]),
+                             deterministic_gap_mtco2e=float(r["deterministic_gap_mtco2e"]),
+                             deterministic_met=bool(r["deterministic_met"]), gap_p5_mtco2e=float(r["gap_p5_mtco2e"]),
+                             gap_p50_mtco2e=float(r["gap_p50_mtco2e"]), gap_p95_mtco2e=float(r["gap_p95_mtco2e"]),
+                             off_centre=bool(r["off_centre"]),
+                             verdict=verdict(bool(r["deterministic_met"]), float(r["probability_met"])))
+
+
+def _tabulate_percentiles(series: dict, years: np.ndarray, deterministic: dict, sectors) -> pd.DataFrame:
     frames = []
     for name, variables in series.items():
+        det_gross, det_removals = split_gross_removals(deterministic[name][0], sectors)
+        det = {"net": det_gross + det_removals, "gross": det_gross, "removals": det_removals}
         for var, chunks in variables.items():
             q = np.percentile(np.concatenate(chunks, axis=0), PERCENTILES, axis=0) / T_PER_MT
             frame = pd.DataFrame(q.T, columns=[f"p{p}" for p in PERCENTILES])
             frame.insert(0, "year", years)
             frame.insert(0, "variable", var)
             frame.insert(0, "scenario", name)
+            frame["deterministic"] = det[var] / T_PER_MT
             frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 

@@ -6,7 +6,7 @@ Input: a YAML file such as ``config/scenarios/brvt_targets.yaml`` with a list ``
 |---|---|---|
 | ``percent_below_bau`` | ``year``, ``percent`` [, ``sector``, ``basis``] | emissions ≤ (1 − p/100) × BAU |
 | ``absolute_cap`` | ``year``, ``cap_mtco2e`` [, ``sector``, ``basis``] | emissions ≤ cap in ``year`` |
-| ``peak_year`` | ``year`` [, ``sector``, ``basis``] | no later year emits more than ``year`` |
+| ``peak_year`` | ``year`` [, ``sector``, ``basis``] | no later year emits more than ``year`` (gap: later max − it) |
 | ``net_zero`` | ``year`` | gross emissions minus removals ≤ 0 in ``year`` (and every year after) |
 
 ``basis`` is ``net`` (default: every sector, LULUCF included) or ``gross`` (removals left out); ``sector``
@@ -132,9 +132,11 @@ def measure_targets(target: Target, emissions: np.ndarray, bau: np.ndarray, sect
                     years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Required and achieved levels (t CO2e) of ``target`` for emissions ``(..., S, T)``; BAU is ``(S, T)``.
 
-    ``met = achieved <= required``. For a peak-year target, required is the level in the peak year and
-    achieved the highest level after it; for net zero, required is 0 and achieved the highest net
-    level from the target year on.
+    ``met = achieved <= required`` and ``achieved − required`` is the margin (negative = met with room).
+    For a peak-year target, required is the level in the peak year and achieved the highest level of the
+    years after it (the peak year itself when the pathway ends there), so the margin is
+    ``max(later years) − peak-year level``; for net zero, required is 0 and achieved the highest net level
+    from the target year on.
     """
     t = int(np.flatnonzero(years == target.year)[0]) if target.year in years else None
     if t is None:
@@ -149,8 +151,7 @@ def measure_targets(target: Target, emissions: np.ndarray, bau: np.ndarray, sect
         return np.broadcast_to(target.value, series.shape[:-1]), series[..., t]
     if target.kind == "peak_year":
         later = series[..., t + 1:]
-        achieved = later.max(axis=-1) if later.shape[-1] else series[..., t]
-        return series[..., t], np.maximum(achieved, series[..., t]) if later.shape[-1] else achieved
+        return series[..., t], later.max(axis=-1) if later.shape[-1] else series[..., t]
     return np.zeros(series.shape[:-1]), series[..., t:].max(axis=-1)
 
 

@@ -68,11 +68,52 @@ add_strings({
               "{y2}. The BAU is frozen ({vintage}); every \"below BAU\" target in this report refers to it.",
     },
     "bau_backtest": {
-        "vi": "Trên chuỗi CO₂ quốc gia 1990–2023, mô hình tốt nhất ở tầm dự báo {h} năm là {model} "
-              "(MAPE {mape}, bằng {rel} sai số của mô hình ngây thơ có xu hướng).",
-        "en": "On the national CO₂ series 1990–2023, the best model at a {h}-year horizon is {model} "
-              "(MAPE {mape}, {rel} of the naive drift model's error).",
+        "vi": "Kiểm định dự báo quá khứ trên chuỗi CO₂ quốc gia{period}: {origins}. Mốc so sánh là mô hình xu hướng "
+              "ngây thơ (kéo dài mức thay đổi bình quân hằng năm); ở tầm dự báo {h} năm, sai số phần trăm tuyệt đối "
+              "trung bình (MAPE) của mốc này là {mape}. Một mô hình được coi là tốt hơn mốc so sánh khi cả sai số "
+              "tuyệt đối trung bình và sai số phần trăm trung bình đều thấp hơn.",
+        "en": "Backtest on the national CO₂ series{period}: {origins}. The baseline is the naive drift model, which "
+              "extends the average yearly change; at a {h}-year horizon it misses by {mape} on average (mean "
+              "absolute percentage error, MAPE). A model beats the baseline when both its average error in tonnes "
+              "and its average error in per cent are lower.",
     },
+    "bau_backtest_origins": {"vi": "dự báo lập từ mỗi năm {o1}–{o2} được so với số liệu thực tế",
+                             "en": "forecasts made from each year {o1}–{o2} are compared with what happened"},
+    "bau_backtest_origins_unknown": {"vi": "dự báo lập từ các năm trong quá khứ được so với số liệu thực tế",
+                                     "en": "forecasts made from past years are compared with what happened"},
+    "bau_backtest_ex_post": {"vi": ", được chấm điểm với GDP thực tế đã biết",
+                             "en": ", scored with the GDP that actually happened"},
+    "bau_backtest_beating": {"vi": "Tốt hơn mốc so sánh ở tầm này: {items}.",
+                             "en": "Models that beat it at this horizon: {items}."},
+    "bau_backtest_item": {"vi": "{model} (MAPE {mape}, bằng {rel} sai số của mốc so sánh)",
+                          "en": "{model} (MAPE {mape}, {rel} of the baseline's error)"},
+    "bau_backtest_losing": {"vi": "Không tốt hơn mốc so sánh: {names}; không dùng làm BAU thống kê chính.",
+                            "en": "Not better than the baseline: {names}; not used as the headline statistical BAU."},
+    "bau_backtest_none": {"vi": "Ở tầm này không có mô hình thống kê nào tốt hơn mốc so sánh.",
+                          "en": "No statistical model beats the baseline at this horizon."},
+    "bau_backtest_headline": {"vi": "Vì vậy BAU thống kê chính là {model}.",
+                              "en": "The headline statistical BAU is therefore {model}."},
+    "bau_backtest_headline_drift": {
+        "vi": "Vì vậy BAU thống kê chính là chính mô hình xu hướng ngây thơ; các mô hình khác chỉ để tham khảo.",
+        "en": "The headline statistical BAU is therefore the naive drift baseline itself; the other models are shown "
+              "for comparison only.",
+    },
+    "bau_bt_col_model": {"vi": "Mô hình", "en": "Model"},
+    "bau_bt_col_horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
+    "bau_bt_col_n": {"vi": "Số lần dự báo", "en": "Forecasts scored"},
+    "bau_bt_col_mae": {"vi": "Sai số tuyệt đối trung bình (triệu tấn CO₂)", "en": "Mean absolute error (Mt CO₂)"},
+    "bau_bt_col_mape": {"vi": "Sai số phần trăm trung bình (%)", "en": "Mean absolute percentage error (%)"},
+    "bau_bt_col_ratio": {"vi": "Sai số so với mốc so sánh (lần)", "en": "Error relative to the baseline (×)"},
+    "bau_bt_col_beats": {"vi": "So với mốc so sánh", "en": "Against the baseline"},
+    "bau_bt_baseline": {"vi": "mốc so sánh", "en": "the baseline"},
+    "bau_bt_beats": {"vi": "tốt hơn", "en": "beats it"},
+    "bau_bt_loses": {"vi": "không tốt hơn", "en": "does not beat it"},
+    "bau_model_drift": {"vi": "mô hình xu hướng ngây thơ", "en": "the naive drift model"},
+    "bau_model_ets": {"vi": "mô hình làm trơn hàm mũ Holt trên logarit",
+                      "en": "Holt's exponential smoothing on logarithms"},
+    "bau_model_arima": {"vi": "mô hình ARIMA trên logarit", "en": "ARIMA on logarithms"},
+    "bau_model_loglog_gdp": {"vi": "hồi quy log-log theo GDP", "en": "the log-log regression on GDP"},
+    "bau_model_other": {"vi": "một mô hình khác", "en": "another model"},
     "bau_compare": {
         "vi": "Năm {year}, BAU theo động lực là {driver} triệu tấn, BAU thống kê là {stat} triệu tấn "
               "(khoảng {lower}–{upper}); chênh lệch {diff} ({pct}). {inside}",
@@ -184,13 +225,60 @@ def describe_projection(baseline, target_year: int, lang: str) -> str:
              vintage=vintage_text(baseline.vintage, lang))
 
 
+def model_name(model: str, lang: str) -> str:
+    """A statistical model in words (``arima`` -> "ARIMA on logarithms")."""
+    from analysis.i18n import STRINGS
+
+    key = f"bau_model_{model}"
+    return t(key if key in STRINGS else "bau_model_other", lang)
+
+
 def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = None) -> str:
-    rows = summary[summary["model"] != "drift"]
-    h = int(horizon or rows["horizon"].max())
-    at = rows[rows["horizon"] == h]
-    best = at.loc[at["mape_pct"].idxmin()]
-    return t("bau_backtest", lang, h=h, model=best["model"], mape=fmt_percent(best["mape_pct"], lang),
-             rel=fmt_percent(100 * best["mae_vs_drift"], lang, 0))
+    """The backtest against the drift baseline at ``horizon`` (default: the longest), which models beat it, and
+    which model is the headline statistical BAU (:func:`~analysis.emissions.backtest.pick_headline_model`).
+
+    ``summary`` is :attr:`Backtest.summary` (its ``attrs`` give the series' years and origins when present).
+    """
+    from analysis.emissions.backtest import pick_headline_model
+
+    pick = pick_headline_model(summary, horizon)
+    at = summary[summary["horizon"] == pick.horizon].set_index("model")
+    attrs = summary.attrs
+    period = f" {attrs['first_year']}–{attrs['last_year']}" if {"first_year", "last_year"} <= set(attrs) else ""
+    origins = t("bau_backtest_origins", lang, o1=attrs["first_origin"], o2=attrs["last_year"] - 1) \
+        if {"first_origin", "last_year"} <= set(attrs) else t("bau_backtest_origins_unknown", lang)
+    words = [t("bau_backtest", lang, period=period, origins=origins, h=pick.horizon,
+               mape=fmt_percent(pick.drift_mape_pct, lang))]
+    if pick.beating:
+        items = [t("bau_backtest_item", lang, mape=fmt_percent(at.loc[m, "mape_pct"], lang),
+                   model=model_name(m, lang) + (t("bau_backtest_ex_post", lang) if m == "loglog_gdp" else ""),
+                   rel=fmt_percent(100 * at.loc[m, "mae_vs_drift"], lang, 0)) for m in pick.beating]
+        words.append(t("bau_backtest_beating", lang, items="; ".join(items)))
+    else:
+        words.append(t("bau_backtest_none", lang))
+    losing = [m for m in at.index if m != "drift" and m not in pick.beating]
+    if losing:
+        words.append(t("bau_backtest_losing", lang, names="; ".join(model_name(m, lang) for m in losing)))
+    words.append(t("bau_backtest_headline", lang, model=model_name(pick.model, lang)) if pick.beating
+                 else t("bau_backtest_headline_drift", lang))
+    return " ".join(words)
+
+
+def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The backtest summary for readers: model names in words, drift marked as the baseline, and for every other
+    model and horizon whether it beats it."""
+    beats = summary["beats_drift"] if "beats_drift" in summary.columns else pd.Series(False, index=summary.index)
+    verdicts = [t("bau_bt_baseline", lang) if m == "drift" else t("bau_bt_beats" if b else "bau_bt_loses", lang)
+                for m, b in zip(summary["model"], beats, strict=True)]
+    return pd.DataFrame({
+        t("bau_bt_col_model", lang): [model_name(m, lang) for m in summary["model"]],
+        t("bau_bt_col_horizon", lang): summary["horizon"].to_numpy(),
+        t("bau_bt_col_n", lang): summary["n"].to_numpy(),
+        t("bau_bt_col_mae", lang): summary["mae"].to_numpy(),
+        t("bau_bt_col_mape", lang): summary["mape_pct"].to_numpy(),
+        t("bau_bt_col_ratio", lang): summary["mae_vs_drift"].to_numpy(),
+        t("bau_bt_col_beats", lang): verdicts,
+    })
 
 
 def describe_comparison(table: pd.DataFrame, year: int, lang: str) -> str:

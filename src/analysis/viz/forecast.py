@@ -5,7 +5,8 @@ Inputs are the engines' outputs (:mod:`analysis.emissions.forecast`, :mod:`~anal
 (``"vi"`` or ``"en"``) and returns a matplotlib Figure with a title, units and a source line.
 
 - :func:`plot_forecasts` — history and each model's forecast with its prediction interval;
-- :func:`plot_backtest` — backtest error (MAPE or MAE) by horizon and model;
+- :func:`plot_backtest` — backtest error (MAPE or MAE) by horizon and model against the drift baseline: drift in
+  grey with its level marked across each horizon, models that beat it solid, models that do not faded and hatched;
 - :func:`plot_bau_comparison` — driver-based and statistical BAU side by side, and their difference;
 - :func:`plot_lmdi_waterfall` — from E0 to E1 through the effect of each factor.
 """
@@ -31,7 +32,11 @@ MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": O
 add_strings({
     "fc_mtco2": {"vi": "triệu tấn CO₂", "en": "Mt CO₂"},
     "fc_observed": {"vi": "Số liệu quan sát", "en": "Observed"},
-    "fc_model_drift": {"vi": "Xu hướng tuyến tính (drift)", "en": "Naive drift"},
+    "fc_model_drift": {"vi": "Xu hướng ngây thơ", "en": "Naive drift"},
+    "fc_drift_baseline": {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"},
+    "fc_beats_drift": {"vi": "Tốt hơn mốc so sánh", "en": "Beats the baseline"},
+    "fc_not_beats_drift": {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"},
+    "fc_drift_level": {"vi": "Mức sai số của mốc so sánh", "en": "Baseline's error"},
     "fc_model_ets": {"vi": "Holt (ETS) trên log", "en": "Holt (ETS) on log"},
     "fc_model_arima": {"vi": "ARIMA trên log", "en": "ARIMA on log"},
     "fc_model_loglog_gdp": {"vi": "Hồi quy log-log theo GDP", "en": "Log-log regression on GDP"},
@@ -114,28 +119,69 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
                   ylabel=unit or t("fc_mtco2", lang))
 
 
+def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
+    """Whether each row beats drift: the backtest's ``beats_drift`` when present, else a lower ``metric``."""
+    if "beats_drift" in summary.columns:
+        return summary["beats_drift"].astype(bool) & (summary["model"] != "drift")
+    drift = summary[summary["model"] == "drift"].set_index("horizon")[metric]
+    return (summary["model"] != "drift") & (summary[metric] < summary["horizon"].map(drift))
+
+
 def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "mape_pct", title: str | None = None,
                   source: str = OWID_SOURCE, first_origin: int | None = None, last_year: int | None = None,
                   unit: str | None = None):
-    """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``."""
+    """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``.
+
+    Drift is the baseline: its bars are grey and a dashed line marks its level across each horizon group. A model
+    that beats drift there (``beats_drift``: lower MAE and MAPE) is drawn solid, one that does not faded and hatched.
+    ``first_origin`` and ``last_year`` default to the summary's ``attrs``.
+    """
+    from matplotlib.patches import Patch
+
     fig, ax = new_figure(0.55)
     models = list(dict.fromkeys(summary["model"]))
     horizons = sorted(summary["horizon"].unique())
     width = 0.8 / max(len(models), 1)
     x = np.arange(len(horizons))
+    beats = summary.assign(_beats=_beats(summary, metric))
+    handles = []
     for i, model in enumerate(models):
-        rows = summary[summary["model"] == model].set_index("horizon").reindex(horizons)
-        ax.bar(x + (i - (len(models) - 1) / 2) * width, rows[metric].to_numpy(), width * 0.95,
-               color=MODEL_COLORS.get(model, scenario_color(model)), label=_model_label(model, lang))
+        rows = beats[beats["model"] == model].set_index("horizon").reindex(horizons)
+        color = MODEL_COLORS.get(model, scenario_color(model))
+        win = rows["_beats"].fillna(False).astype(bool).to_numpy() | (model == "drift")
+        bars = ax.bar(x + (i - (len(models) - 1) / 2) * width, rows[metric].to_numpy(), width * 0.95, color=color,
+                      edgecolor=color, linewidth=0.8)
+        for bar, solid in zip(bars, win, strict=True):
+            if not solid:
+                bar.set_alpha(0.35)
+                bar.set_hatch("///")
+        label = t("fc_drift_baseline", lang) if model == "drift" else _model_label(model, lang)
+        handles.append(Patch(facecolor=color, edgecolor=color, label=label))
+    if "drift" in models:
+        level = summary[summary["model"] == "drift"].set_index("horizon").reindex(horizons)[metric].to_numpy()
+        ax.hlines(level, x - 0.42, x + 0.42, colors=OKABE_ITO["black"], linestyles="--", linewidth=0.9)
+        handles.append(_level_handle(t("fc_drift_level", lang)))
+    key = OKABE_ITO["grey"]
+    handles += [Patch(facecolor=key, edgecolor=key, label=t("fc_beats_drift", lang)),
+                Patch(facecolor=key, edgecolor=key, alpha=0.35, hatch="///", label=t("fc_not_beats_drift", lang))]
     ax.set_xticks(x, [str(h) for h in horizons])
     ax.grid(axis="x", visible=False)
-    ax.set_ylim(0, float(np.nanmax(summary[metric])) * 1.35)
-    ax.legend(loc="upper left", ncol=2)
+    ax.set_ylim(0, float(np.nanmax(summary[metric])) * 1.45)
+    ax.legend(handles=handles, loc="upper left", ncol=2, fontsize=7.5)
     _number_axis(ax, lang)
     ylabel = t("fc_mape_pct", lang) if metric == "mape_pct" else t("fc_mae", lang, unit=unit or t("fc_mtco2", lang))
+    first_origin = first_origin or summary.attrs.get("first_origin")
+    last_year = last_year or summary.attrs.get("last_year")
     default = t("fc_backtest_title", lang, first=first_origin or "", last=last_year or "").replace(" (–)", "")
     return finish(fig, ax, title=title or default, source=source, lang=lang, xlabel=t("fc_horizon", lang),
                   ylabel=ylabel)
+
+
+def _level_handle(label: str):
+    """A legend handle for the dashed drift level."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=0.9, label=label)
 
 
 def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str = "", scale: float = 1e-6,
