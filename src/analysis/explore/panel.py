@@ -23,7 +23,7 @@ from analysis import paths
 from analysis.emissions.pathways import T_PER_MT
 from analysis.emissions.profile import slug_of
 from analysis.emissions.scenarios import parse_scenarios
-from analysis.errors import AnalysisError, InputError, Issue
+from analysis.errors import AnalysisError
 from analysis.explore.chart import PathwayChart
 from analysis.explore.document import growth_note, scenario_document, write_document
 from analysis.explore.model import ExplorerModel
@@ -35,12 +35,12 @@ from analysis.run import build_run
 
 
 def default_save_path(model: ExplorerModel) -> Path:
-    """``<reports>/explorer/<province>-<variant>-<date>.yaml``."""
+    """``<reports>/explorer/<province>-<scenario>-explorer-<date>.yaml`` (words joined by hyphens)."""
     from analysis.data.provinces import strip_diacritics
 
     day = dt.date.today().strftime("%Y%m%d")
-    name = slug_of(strip_diacritics(model.run.province))
-    return paths.REPORTS_DIR / "explorer" / f"{name}-{model.variant}-{day}.yaml"
+    name = slug_of(f"{strip_diacritics(model.run.province)} {model.variant} {day}")
+    return paths.REPORTS_DIR / "explorer" / f"{name}.yaml"
 
 
 class ExplorerPanel:
@@ -61,16 +61,15 @@ class ExplorerPanel:
         self.status = w.HTML()
         self.status.add_class("nz-status")
         self.measures, self.growth = w.VBox(), w.VBox()
-        self.save_name, self.save_path = w.Text(description=t("xp_save_name", lang)), w.Text(
-            description=t("xp_save_path", lang), layout=w.Layout(width="90%"))
+        self.save_path = w.Text(description=t("xp_save_path", lang), layout=w.Layout(width="90%"))
         self.load_path = w.Text(description=t("xp_load_path", lang), layout=w.Layout(width="90%"))
-        for box in (self.save_name, self.save_path, self.load_path):
+        for box in (self.save_path, self.load_path):
             box.style.description_width = "12em"
         self.save_button = w.Button(description=t("xp_save", lang), icon="save", button_style="primary")
         self.load_button = w.Button(description=t("xp_load", lang), icon="folder-open")
         self.message = w.HTML()
         self.message.add_class("nz-message")
-        tabs = w.Tab(children=[self.measures, self.growth, w.VBox([self.save_name, self.save_path, self.save_button,
+        tabs = w.Tab(children=[self.measures, self.growth, w.VBox([self.save_path, self.save_button,
                                                                    self.load_path, self.load_button,
                                                                    self.message])])
         for i, key in enumerate(("xp_tab_measures", "xp_tab_growth", "xp_tab_save")):
@@ -110,7 +109,6 @@ class ExplorerPanel:
         self.target.options = [(f"{tg.title(lang)} ({tg.year})", tg.id) for tg in model.targets]
         self.target.value = model.target().id
         self._quiet = False
-        self.save_name.value = model.variant
         self.save_path.value = str(default_save_path(model))
         self._rows()
         self.refresh()
@@ -135,7 +133,6 @@ class ExplorerPanel:
     def _rebuild(self, scenario: str) -> None:
         """Explore ``scenario`` with its levers at the file's values."""
         self.model.explore(scenario)
-        self.save_name.value = self.model.variant
         self.save_path.value = str(default_save_path(self.model))
         self._rows()
         self.refresh()
@@ -166,13 +163,9 @@ class ExplorerPanel:
         """Write the current levers as a scenario file (checked by the engine's parser first); the path."""
         model, lang = self.model, self.lang
         try:
-            name = self.save_name.value.strip() or model.variant
-            if name != model.variant and name in model.document["scenarios"]:
-                raise InputError([Issue(file="explorer", column="name", value=name, rule="new scenario name",
-                                        message=f"the file already has a scenario '{name}'")])
             target = Path(path or self.save_path.value).expanduser()
             run = model.run
-            doc = scenario_document(model.document, province=run.province, map=run.map, name=name,
+            doc = scenario_document(model.document, province=run.province, map=run.map, name=model.variant,
                                     entry=model.entry(), source_file=run.scenario_set.file,
                                     growth=growth_note(model.growth_levers, model.state))
             parse_scenarios(doc, str(target))

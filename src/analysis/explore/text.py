@@ -66,7 +66,6 @@ add_strings({
     "xp_driver|grdp_services": {"vi": "GRDP dịch vụ", "en": "Services GRDP"},
     "xp_driver|population": {"vi": "Dân số", "en": "Population"},
     "xp_driver_other": {"vi": "Động lực của {sectors}", "en": "Driver of {sectors}"},
-    "xp_save_name": {"vi": "Tên kịch bản mới", "en": "New scenario's name"},
     "xp_save_path": {"vi": "Lưu vào tệp", "en": "Save to file"},
     "xp_save": {"vi": "Lưu thành kịch bản", "en": "Save as scenario"},
     "xp_load_path": {"vi": "Tệp kịch bản cần mở", "en": "Scenario file to load"},
@@ -107,6 +106,14 @@ add_strings({
     "xp_target_mark": {"vi": "Mức mục tiêu: {target}", "en": "Target level: {target}"},
     "xp_figure": {"vi": "Chỉ tiêu", "en": "Figure"},
     "xp_figure_value": {"vi": "Giá trị", "en": "Value"},
+    "xp_snapshot": {"vi": "Các con số của kịch bản khám phá", "en": "Figures of the scenario explored"},
+    "xp_snapshot_note": {
+        "vi": "Bảng và biểu đồ dưới đây cố định tại lúc ô này chạy: khi chạy toàn bộ sổ tay hoặc chạy theo lô, đó là "
+              "kịch bản theo đúng giá trị trong tệp. Bảng điều khiển trực tiếp (phía trên, khi mở sổ tay này trong "
+              "JupyterLab) thì tính lại mỗi khi di chuyển một thanh điều chỉnh.",
+        "en": "The table and chart below are fixed when this cell runs: in a full run or a batch, that is the "
+              "scenario exactly as in the file. The live panel (above, when this notebook is open in JupyterLab) is "
+              "recomputed on every lever move."},
     "xp_plain": {"vi": "Bảng khám phá lộ trình (tương tác khi mở trong JupyterLab)",
                  "en": "Pathway explorer panel (interactive when opened in JupyterLab)"},
 })
