@@ -50,10 +50,10 @@ class ExplorerPanel:
         self.model, self.lang = model, model.lang
         lang = self.lang
         self.header = w.HTML()
-        self.scenario = w.Dropdown(description=t("xp_scenario", lang), style={"description_width": "8em"},
-                                   layout=w.Layout(width="46%"))
-        self.target = w.Dropdown(description=t("xp_target", lang), style={"description_width": "8em"},
-                                 layout=w.Layout(width="46%"))
+        self.scenario = w.Dropdown(description=t("xp_scenario", lang), style={"description_width": "10em"},
+                                   layout=w.Layout(width="60%"))
+        self.target = w.Dropdown(description=t("xp_target", lang), style={"description_width": "10em"},
+                                 layout=w.Layout(width="98%"))
         self.reset = w.Button(description=t("xp_reset", lang), icon="undo", layout=w.Layout(width="auto"))
         self.cards = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="900px"))
@@ -74,7 +74,7 @@ class ExplorerPanel:
                                                                    self.message])])
         for i, key in enumerate(("xp_tab_measures", "xp_tab_growth", "xp_tab_save")):
             tabs.set_title(i, t(key, lang))
-        self.widget = w.VBox([self.header, w.HBox([self.scenario, self.target, self.reset]), self.cards, self.chart,
+        self.widget = w.VBox([self.header, w.HBox([self.scenario, self.reset]), self.target, self.cards, self.chart,
                               self.status, tabs], layout=w.Layout(max_width="1000px"))
         self.widget.add_class("nz-explorer")
         self.scenario.observe(self._scenario_chosen, names="value")
@@ -116,9 +116,9 @@ class ExplorerPanel:
     def _rows(self) -> None:
         model, lang = self.model, self.lang
         rows = [MeasureRow(lv, model.state, lang, self.refresh) for lv in model.levers]
-        head = w.HTML(f"<div style='display:flex;color:#555;font-size:0.85em'><span style='width:32%'></span>"
-                      f"<span style='width:46%'>{html.escape(t('xp_level', lang))}</span>"
-                      f"<span>{html.escape(t('xp_years', lang))}</span></div>")
+        level, years = html.escape(t("xp_level", lang)), html.escape(t("xp_years", lang))
+        head = w.HTML(f"<div style='display:flex;color:#555;font-size:0.85em;line-height:1.3'><span style='width:28%'>"
+                      f"</span><span style='width:39%'>{level}</span><span>{years}</span></div>")
         self.measures.children = [head, *(r.box for r in rows)] if rows else [w.HTML(t("xp_no_measures", lang))]
         several = model.run.is_unit
         growth = [GrowthRow(lv, model.state, lang, self.refresh, show_province=several) for lv in model.growth_levers]

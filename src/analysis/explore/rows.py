@@ -14,7 +14,8 @@ from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, round
 from analysis.explore.text import driver_label, format_size
 from analysis.i18n import sector_label, t
 
-NAME_WIDTH, SLIDER_WIDTH = "32%", "30%"
+NAME_WIDTH, SLIDER_WIDTH, VALUE_WIDTH, YEARS_WIDTH = "28%", "24%", "15%", "33%"
+SMALL = "color:#666;font-size:0.85em"
 PRESETS = ("low", "central", "high")
 
 
@@ -25,18 +26,18 @@ class MeasureRow:
         self.lever, self.state, self.lang, self.on_change = lever, state, lang, on_change
         m = lever.measure
         where = f"{', '.join(sector_label(s, lang) for s in m.sectors)} · {t('xp_unit_' + m.kind, lang)}"
-        name = w.HTML(f"<b>{_escape(m.label(lang))}</b><br><span style='color:#666;font-size:0.85em'>"
-                      f"{_escape(where)}</span>", layout=w.Layout(width=NAME_WIDTH))
+        name = w.HTML(f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(m.label(lang))}</b><br>"
+                      f"<span style='{SMALL}'>{_escape(where)}</span></div>", layout=w.Layout(width=NAME_WIDTH))
         level = round(lever.level_of(state.size(lever)))
         self.level = w.IntSlider(value=level, min=0, max=max(lever.max_level, level), step=1, description="",
                                  continuous_update=False, readout_format="d", disabled=lever.nominal == 0,
                                  layout=w.Layout(width=SLIDER_WIDTH), tooltip=t("xp_level", lang))
         self.level.add_class("nz-level")
-        self.readout = w.HTML(layout=w.Layout(width="16%"))
+        self.readout = w.HTML(layout=w.Layout(width=VALUE_WIDTH))
         start, full = state.span(lever)
         low, high = min(start, 2020), max(full, 2050)
         self.years = w.IntRangeSlider(value=(start, full), min=low, max=high, step=1, continuous_update=False,
-                                      layout=w.Layout(width="22%"), tooltip=t("xp_years", lang))
+                                      layout=w.Layout(width=YEARS_WIDTH), tooltip=t("xp_years", lang))
         self.level.observe(self._level_moved, names="value")
         self.years.observe(self._years_moved, names="value")
         self.box = w.HBox([name, self.level, self.readout, self.years], layout=w.Layout(align_items="center"))
@@ -47,7 +48,7 @@ class MeasureRow:
         kind, lang = self.lever.measure.kind, self.lang
         text = t("xp_value", lang, value=format_size(kind, self.state.size(self.lever), lang),
                  nominal=format_size(kind, self.lever.nominal, lang))
-        self.readout.value = f"<span style='font-size:0.85em'>{_escape(text)}</span>"
+        self.readout.value = f"<div style='line-height:1.3;font-size:0.85em'>{_escape(text)}</div>"
 
     def _level_moved(self, change) -> None:
         lever = self.lever
@@ -78,8 +79,9 @@ class GrowthRow:
             title = f"{lever.province}: {title}"
         sectors = t("xp_growth_sectors", lang, sectors=", ".join(sector_label(s, lang) for s in lever.sectors))
         span = t("xp_range_profile" if lever.range_given else "xp_range_assumed", lang)
-        name = w.HTML(f"<b>{_escape(title)}</b><br><span style='color:#666;font-size:0.85em'>{_escape(sectors)}; "
-                      f"{_escape(span)}</span>", layout=w.Layout(width="46%"))
+        name = w.HTML(f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(title)}</b><br>"
+                      f"<span style='{SMALL}'>{_escape(sectors)}; {_escape(span)}</span></div>",
+                      layout=w.Layout(width="46%"))
         self.preset = w.ToggleButtons(options=[(t(f"xp_{p}", lang), p) for p in PRESETS], value=self._preset_of(
             state.rate(lever)), style={"button_width": "6.5em"}, layout=w.Layout(width="24%"))
         low, high = 100 * min(lever.low, lever.central), 100 * max(lever.high, lever.central)

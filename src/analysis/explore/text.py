@@ -28,9 +28,9 @@ add_strings({
     "xp_scenario": {"vi": "Kịch bản", "en": "Scenario"},
     "xp_target": {"vi": "Mục tiêu theo dõi", "en": "Target watched"},
     "xp_reset": {"vi": "Trở về giá trị trong tệp", "en": "Back to the file's values"},
-    "xp_tab_measures": {"vi": "Biện pháp giảm phát thải", "en": "Mitigation measures"},
-    "xp_tab_growth": {"vi": "Tăng trưởng trong BAU", "en": "BAU growth"},
-    "xp_tab_save": {"vi": "Lưu và mở kịch bản", "en": "Save and load"},
+    "xp_tab_measures": {"vi": "Biện pháp", "en": "Measures"},
+    "xp_tab_growth": {"vi": "Tăng trưởng BAU", "en": "BAU growth"},
+    "xp_tab_save": {"vi": "Lưu / mở", "en": "Save / load"},
     "xp_level": {"vi": "Mức (% so với tệp)", "en": "Level (% of the file's value)"},
     "xp_years": {"vi": "Năm bắt đầu – năm đạt đủ hiệu quả", "en": "Start – full-effect year"},
     "xp_no_measures": {"vi": "Kịch bản này không có biện pháp nào.", "en": "This scenario has no measures."},
@@ -143,12 +143,15 @@ def _mt(value: float, lang: str, decimals: int = 2, sign: bool = False) -> str:
     return f"{fmt_number(value / T_PER_MT, lang, decimals, sign=sign)} {t('mtco2e', lang)}"
 
 
-def _card(kind: str, title: str, value: str, note: str, tone: str) -> str:
+def _card(kind: str, title: str, value: str, note: str, tone: str, unit: str = "") -> str:
     colour = {"good": "#1B7837", "bad": "#B2182B", "warn": "#B35806"}.get(tone, "#222222")
-    return (f'<div class="nz-card nz-card-{kind}" style="flex:1 1 0;min-width:11em;padding:0.45em 0.7em;'
-            f'border:1px solid #DDDDDD;border-left:4px solid {colour};border-radius:4px;background:#FAFAFA">'
+    unit = f'<span style="font-size:0.55em;font-weight:400"> {html.escape(unit)}</span>' if unit else ""
+    return (f'<div class="nz-card nz-card-{kind}" style="flex:1 1 0;min-width:10em;padding:0.4em 0.7em;'
+            f'border:1px solid #DDDDDD;border-left:4px solid {colour};border-radius:4px;background:#FAFAFA;'
+            f'line-height:1.3">'
             f'<div style="font-size:0.82em;color:#555555">{html.escape(title)}</div>'
-            f'<div class="nz-value" style="font-size:1.45em;font-weight:600;color:{colour}">{html.escape(value)}</div>'
+            f'<div class="nz-value" style="font-size:1.5em;font-weight:600;color:{colour};white-space:nowrap">'
+            f'{html.escape(value)}{unit}</div>'
             f'<div style="font-size:0.78em;color:#555555">{html.escape(note)}</div></div>')
 
 
@@ -157,18 +160,20 @@ def headline_html(view, lang: str) -> str:
     row, year = view.row, view.target.year
     gap = float(row["gap_mtco2e"]) * T_PER_MT
     tone = "good" if view.verdict == "met" else "warn" if view.verdict == "at risk" else "bad"
-    cards = [_card("gap", t("xp_card_gap", lang, year=year), _mt(gap, lang, sign=True),
+    cards = [_card("gap", t("xp_card_gap", lang, year=year), fmt_number(gap / T_PER_MT, lang, 2, sign=True),
                    t("xp_gap_note", lang, required=_mt(row["required_mtco2e"] * T_PER_MT, lang),
-                     achieved=_mt(row["achieved_mtco2e"] * T_PER_MT, lang)), tone)]
+                     achieved=_mt(row["achieved_mtco2e"] * T_PER_MT, lang)), tone, unit=t("mtco2e", lang))]
     bau = view.pathway.baseline.net()[view.pathway.baseline.year_index(year)]
     note = (t("xp_below_note", lang, required=fmt_percent(row["required_below_bau_pct"], lang))
             if view.target.kind == "percent_below_bau" and view.target.sector is None
             else t("xp_below_note_bau", lang, bau=fmt_number(bau / T_PER_MT, lang, 1)))
     cards.append(_card("below", t("xp_card_below", lang, year=year), fmt_percent(view.below_bau_pct, lang), note,
                        "neutral"))
-    cards.append(_card("balance", t("xp_card_balance", lang, year=view.balance_year), _mt(view.net, lang, sign=True),
+    cards.append(_card("balance", t("xp_card_balance", lang, year=view.balance_year),
+                       fmt_number(view.net / T_PER_MT, lang, 2, sign=True),
                        t("xp_balance_note", lang, gross=fmt_number(view.gross / T_PER_MT, lang, 1),
-                         removals=fmt_number(view.removals / T_PER_MT, lang, 1)), "good" if view.net <= 0 else "bad"))
+                         removals=fmt_number(view.removals / T_PER_MT, lang, 1)), "good" if view.net <= 0 else "bad",
+                       unit=t("mtco2e", lang)))
     words = t(f"xp_verdict_{view.verdict.replace(' ', '_')}", lang)
     if view.mc is None:
         cards.append(_card("pmet", t("xp_card_pmet", lang), "–", t("xp_pmet_none", lang) + f"; {words}", tone))
