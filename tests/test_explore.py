@@ -228,3 +228,20 @@ def test__other_provinces__national_set_and_a_2025_unit_with_their_own_numbers(t
     lever = unit.growth_levers[0]
     moved = unit.compute(LeverState(scenario=unit.scenario.name, growth={lever.key: lever.high}))
     assert moved.growth_changed and moved.pathway.baseline.net()[-1] > unit.run.baseline.net()[-1]
+
+
+@pytest.mark.slow
+def test__saved_scenario__a_batch_runs_it_and_reports_its_numbers(brvt, tmp_path, capsys):
+    state = LeverState(scenario="action_plan_2030", sizes={"solid_waste_sakai": 45.0})
+    view = brvt.compute(state)
+    saved = tmp_path / "saved.yaml"
+    _save(brvt, state, saved)
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(yaml.safe_dump({"name": "explored", "notebooks": ["02_mitigation_pathways"],
+                                     "matrix": {"province": [BRVT], "lang": ["en"]},
+                                     "parameters": {"scenario_file": str(saved), "n_draws": 300},
+                                     "formats": ["html"]}, allow_unicode=True), encoding="utf-8")
+    assert main(["batch", str(batch), "--out", str(tmp_path / "reports"), "--quiet"]) == 0
+    report = next((tmp_path / "reports" / "explored").rglob("02_mitigation_pathways.html")).read_text("utf-8")
+    assert "Action plan 2030 — explorer variant" in report
+    assert fmt_number(view.row["achieved_mtco2e"], "en", 2) in report
