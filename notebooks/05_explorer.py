@@ -49,7 +49,7 @@ explorer = open_explorer(province=province, map=map, scenario_file=scenario_file
                          n_draws=n_draws, seed=seed, lang=lang)
 run = explorer.model.run
 record_report_info(is_estimate=run.baseline.is_estimate, data_vintage=run.baseline.vintage,
-                   sources=[run.scenario_set.file, explorer.view.target.source])
+                   sources=[run.scenario_set.file, run.headline.source])
 explorer
 
 # %%
