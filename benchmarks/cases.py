@@ -5,7 +5,8 @@ Every speed target is a ratio to a floor measured in the same run (the machines 
 - engine Monte Carlo: ``run_monte_carlo`` vs a bare NumPy floor doing the same arithmetic;
 - notebook overhead: one notebook through the runner vs the same kernel running the same calls as a script;
 - batch: the default batch with ``--jobs 1`` and ``--jobs 2``, and time per run as the batch grows;
-- export: HTML and PDF export of one executed report.
+- export: HTML and PDF export of one executed report;
+- explorer: one lever move in the pathway explorer (recompute, Monte Carlo of 2,000 draws, chart, figures).
 """
 
 from __future__ import annotations
@@ -207,10 +208,52 @@ def bench_export() -> list[Record]:
     return records
 
 
+# ---------------------------------------------------------------------------------------------- explorer
+def _median_time(fn, repeat: int = 10, warmup: int = 2) -> tuple[float, float]:
+    """(median, best) wall seconds of ``fn`` over ``repeat`` runs after ``warmup`` runs."""
+    import time
+
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)), min(times)
+
+
+def bench_explorer() -> list[Record]:
+    """A lever move in the explorer panel, as in JupyterLab minus the browser: the slider's new value reaches the
+    kernel, the view is recomputed (variant parsed, pathway, target, 2,000-draw Monte Carlo), the chart and the
+    headline figures are redrawn."""
+    from analysis.explore.chart import PathwayChart
+    from analysis.explore.panel import open_explorer
+
+    panel = open_explorer(province="Bà Rịa – Vũng Tàu", lang="vi", n_draws=2000)
+    slider, levels = panel.measure_rows[0].level, iter(range(10**6))
+    move = lambda: setattr(slider, "value", 50 + next(levels) % 100)  # noqa: E731 - a different value each time
+    redraw, redraw_best = _median_time(move)
+    compute, _ = _median_time(lambda: panel.model.compute(target_id=panel.target.value))
+    chart = PathwayChart(panel.view, "vi")
+    draw, _ = _median_time(lambda: chart.png(panel.view))
+    growth = panel.growth_rows[0]
+    presets = iter(["low", "high"] * 10**5)
+    regrow, _ = _median_time(lambda: setattr(growth.preset, "value", next(presets)))
+    note = "median of 10 after 2 warm-ups, wall time in the kernel (the browser's redraw of one PNG is not included)"
+    return [Record("explorer: one measure lever moved, panel redrawn", redraw, "s", target="< 0.5 s",
+                   passed=redraw < 0.5, note=note, extra={"best_s": redraw_best}),
+            Record("explorer: of which the engine (variant, pathway, target, Monte Carlo 2,000 draws)", compute, "s"),
+            Record("explorer: of which the chart (PNG)", draw, "s"),
+            Record("explorer: one BAU growth preset chosen, panel redrawn", regrow, "s", target="< 0.5 s",
+                   passed=regrow < 0.5, note=note)]
+
+
 CASES = {
     "index": bench_index_robustness,
     "montecarlo": bench_monte_carlo,
     "notebook": bench_notebook_overhead,
     "batch": bench_batch,
     "export": bench_export,
+    "explorer": bench_explorer,
 }

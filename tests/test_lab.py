@@ -31,15 +31,17 @@ def _free_port() -> int:
 class _Lab:
     """A JupyterLab server process and a tiny REST client for it."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, root_dir: Path = paths.PROJECT_ROOT, env: dict | None = None,
+                 args: tuple[str, ...] = ()):
         self.port, self.token = _free_port(), secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
-        env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp)}
+        env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp)} | \
+            (env or {})
         self.log = (tmp / "lab.log").open("w")
         self.proc = subprocess.Popen(
             [str(JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
              "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-             f"--ServerApp.root_dir={paths.PROJECT_ROOT}", *(["--allow-root"] if os.geteuid() == 0 else [])],
+             f"--ServerApp.root_dir={root_dir}", *(["--allow-root"] if os.geteuid() == 0 else []), *args],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
     def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict | None]:

@@ -1,0 +1,159 @@
+"""The explorer's computation: lever positions in, the numbers and series the panel shows out (no widgets).
+
+Inputs: a :class:`~analysis.run.context.RunContext` (from :func:`analysis.run.build_run`), the scenario explored,
+a :class:`~analysis.explore.levers.LeverState` and the id of the target watched.
+
+Output: a :class:`View`. Every number is the engine's, computed the way a run of the saved file computes it:
+
+- the variant scenario is parsed (:func:`analysis.emissions.scenarios.parse_scenarios`) from the very entries the
+  "Save as scenario" button writes (:mod:`analysis.explore.document`);
+- its pathway is :func:`~analysis.emissions.pathways.compute_pathway` on the frozen BAU — or, when BAU growth levers
+  were moved, on the BAU re-projected from the frozen BAU's inputs with those rates (a sensitivity: targets
+  "below BAU" are then measured against that BAU, as they would be after ``netzero rebase``);
+- the target row is :func:`~analysis.emissions.targets.evaluate_targets`, "% below BAU" is
+  :func:`~analysis.emissions.pathways.percent_below_bau`, the verdict is :func:`~analysis.emissions.targets.verdict`;
+- P(met) and the band are :func:`~analysis.explore.quick.quick_monte_carlo`: the engine's draws for this scenario.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from analysis.emissions.baseline import Baseline
+from analysis.emissions.montecarlo import compute_central_bau
+from analysis.emissions.pathways import Pathway, compute_pathway, percent_below_bau
+from analysis.emissions.scenarios import ScenarioSet, parse_scenarios
+from analysis.emissions.targets import Target, evaluate_targets, verdict
+from analysis.errors import InputError, Issue, suggest
+from analysis.explore.document import chain_document, read_document, restore_state, variant_entry, variant_name
+from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, apply_growth, growth_levers, measure_levers
+from analysis.explore.quick import QuickResult, quick_monte_carlo
+
+BALANCE_YEAR = 2050
+
+
+@dataclass
+class View:
+    """What the panel shows for one lever state (t CO2e unless said otherwise)."""
+
+    pathway: Pathway  # the explored scenario with the levers, on ``pathway.baseline``
+    nominal: Pathway  # the explored scenario as in the file, on the frozen BAU
+    frozen: Baseline
+    target: Target
+    row: dict  # evaluate_targets row of the watched target
+    below_bau_pct: float  # net emissions below the BAU in the target's year (%)
+    balance_year: int
+    gross: float
+    removals: float
+    net: float
+    verdict: str  # "met", "at risk" or "not met"
+    mc: QuickResult | None
+    growth_changed: bool
+    changed: list[str] = field(default_factory=list)  # ids of the measures moved
+    seconds: float = 0.0
+
+
+def regrow_baseline(frozen: Baseline, inputs) -> Baseline:
+    """The frozen BAU re-projected from ``inputs`` (its growth levers moved); same province, sectors, years."""
+    emissions = compute_central_bau(inputs)
+    ratio = np.divide(emissions, frozen.emissions, out=np.ones_like(emissions), where=frozen.emissions != 0)
+    return replace(frozen, emissions=emissions, activity=frozen.activity * ratio, inputs=inputs)
+
+
+class ExplorerModel:
+    """A run, the scenario explored and its levers; :meth:`compute` gives the :class:`View` of a state."""
+
+    def __init__(self, run, scenario: str | None = None, *, n_draws: int = 2000, seed: int | None = None,
+                 restore: bool = False):
+        self.run = run
+        self.document = read_document(run.scenario_set)
+        self.growth_levers: list[GrowthLever] = growth_levers(run)
+        self.n_draws = int(n_draws)
+        self.seed = run.params.seed if seed is None else int(seed)
+        restored = restore_state(self.document, run.scenario_set) if restore else None
+        if restored:
+            parent, state, name = restored
+            self.explore(parent, state, restored=name)
+        else:
+            self.explore(scenario or run.main.name)
+
+    # -- what is explored ---------------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.run.lang
+
+    @property
+    def targets(self) -> list[Target]:
+        """The targets the explorer can watch (those checked on the run's own BAU)."""
+        return self.run.evaluable_targets()
+
+    def explore(self, name: str, state: LeverState | None = None, *, restored: str | None = None) -> None:
+        """Explore scenario ``name`` of the file (levers at the file's values, or at ``state``)."""
+        if name not in self.run.scenario_set.scenarios:
+            raise InputError([Issue(file=self.run.scenario_set.file, column="main_scenario", value=name,
+                                    rule="known scenario", message=f"no scenario '{name}' in the file"
+                                                                   f"{suggest(name, self.run.scenario_set.names())}")])
+        self.scenario = self.run.scenario_set[name]
+        self.levers: list[MeasureLever] = measure_levers(self.scenario)
+        self.state = state or LeverState(scenario=name)
+        self.variant = variant_name(self.document, name, restored)
+
+    def target(self, target_id: str | None = None) -> Target:
+        """The target ``target_id`` (default: the run's headline target when it is watchable, else the first)."""
+        by_id = {tg.id: tg for tg in self.targets}
+        if not by_id:
+            raise InputError([Issue(file="targets", column="headline_target", rule="a target to watch",
+                                    message=f"no target applies to {self.run.province}'s own BAU")])
+        if target_id is None:
+            return by_id.get(self.run.headline.id, self.targets[0])
+        if target_id not in by_id:
+            raise InputError([Issue(file="targets", column="headline_target", value=target_id, rule="known target",
+                                    message=f"no target '{target_id}' in this run{suggest(target_id, by_id)}")])
+        return by_id[target_id]
+
+    # -- computing ---------------------------------------------------------------------------------------------
+    def entry(self, state: LeverState | None = None, day: str | None = None) -> dict:
+        """The variant scenario's entry for ``state`` (what is saved)."""
+        return variant_entry(self.run.scenario_set, self.scenario.name, state or self.state, day)
+
+    def scenario_set(self, state: LeverState | None = None) -> ScenarioSet:
+        """The file's scenarios plus the variant at ``state`` (the variant parsed as the saved file parses it)."""
+        base = self.run.scenario_set
+        entry = self.entry(state)
+        parsed = parse_scenarios(chain_document(self.document, self.variant, entry), base.file)
+        scenarios = dict(base.scenarios)
+        scenarios[self.variant] = parsed[self.variant]
+        return replace(base, scenarios=scenarios, main=self.variant, long_term=self.variant)
+
+    def baseline(self, state: LeverState | None = None) -> Baseline:
+        """The frozen BAU, or the BAU re-projected with the growth levers of ``state``."""
+        inputs = self.run.baseline.inputs
+        regrown = None if inputs is None else apply_growth(inputs, self.growth_levers, state or self.state,
+                                                           self.run.constituents)
+        return self.run.baseline if regrown is None else regrow_baseline(self.run.baseline, regrown)
+
+    def compute(self, state: LeverState | None = None, target_id: str | None = None) -> View:
+        """The :class:`View` of ``state`` (default: the current state) for the target watched."""
+        started = time.perf_counter()
+        state = state or self.state
+        scenario_set = self.scenario_set(state)
+        baseline = self.baseline(state)
+        pathway = compute_pathway(baseline, scenario_set[self.variant])
+        target = self.target(target_id)
+        row = evaluate_targets(pathway, [target], self.lang).iloc[0].to_dict()
+        year = BALANCE_YEAR if BALANCE_YEAR in baseline.years else int(baseline.years[-1])
+        k = baseline.year_index(year)
+        gross, removals = float(pathway.gross()[k]), float(pathway.removals()[k])
+        mc = None
+        if self.n_draws and baseline.inputs is not None and self.run.has_uncertainty:
+            mc = quick_monte_carlo(baseline.inputs, scenario_set, self.variant, target, self.n_draws, seed=self.seed)
+        return View(pathway=pathway, nominal=self.run.pathways[self.scenario.name], frozen=self.run.baseline,
+                    target=target, row=row, below_bau_pct=percent_below_bau(pathway, target.year),
+                    balance_year=year, gross=gross, removals=removals, net=gross + removals,
+                    verdict=verdict(bool(row["met"]), mc.probability_met if mc else None), mc=mc,
+                    growth_changed=baseline is not self.run.baseline,
+                    changed=[lv.id for lv in state.changed_measures(self.levers)],
+                    seconds=time.perf_counter() - started)
