@@ -147,7 +147,7 @@ def test__saved_scenario__parent_changed_values_only_and_explorer_notes(brvt, tm
     assert by_id["energy_efficiency"]["percent"] == 9.1 and by_id["energy_efficiency"]["source"] is None
     assert set(by_id["renewable_power"]) == {"id", "start_year", "full_effect_year", "source", "assumption"}
     note = by_id["energy_efficiency"]["assumption"]
-    assert re.search(r"set in the explorer .* on \d{4}-\d\d-\d\d: percent 7 → 9.1 \(130 %", note)
+    assert re.search(r"set in the explorer .* on \d{4}-\d\d-\d\d: percent 6.6305 → 9.1 \(137 %", note)
     assert "Decision 215" in note  # the parent's source is carried into the note
     loaded = load_scenarios(path)
     variant = loaded[brvt.variant]

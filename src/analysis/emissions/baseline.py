@@ -39,6 +39,8 @@ class BauInputs:
     sectors: tuple[str, ...]
     drivers: tuple[str, ...]
     parts: tuple[BauInputs, ...] = ()
+    growth_low: np.ndarray | None = None  # (S, T) low and high growth of each sector's driver (the profile's range)
+    growth_high: np.ndarray | None = None
 
     @property
     def base_year(self) -> int:
@@ -46,9 +48,12 @@ class BauInputs:
 
     def to_json(self) -> dict:
         """Plain lists (for the frozen BAU's sidecar)."""
-        return {"e0": self.e0.tolist(), "driver_growth": self.driver_growth.tolist(),
-                "elasticity": self.elasticity.tolist(), "intensity_rate": self.intensity_rate.tolist(),
-                "years": self.years.tolist(), "sectors": list(self.sectors), "drivers": list(self.drivers)}
+        out = {"e0": self.e0.tolist(), "driver_growth": self.driver_growth.tolist(),
+               "elasticity": self.elasticity.tolist(), "intensity_rate": self.intensity_rate.tolist(),
+               "years": self.years.tolist(), "sectors": list(self.sectors), "drivers": list(self.drivers)}
+        if self.growth_low is not None:
+            out["growth_low"], out["growth_high"] = self.growth_low.tolist(), self.growth_high.tolist()
+        return out
 
     def since(self, year: int) -> BauInputs:
         """The same projection re-based on a later ``year`` (its emissions that year become ``e0``)."""
@@ -59,9 +64,11 @@ class BauInputs:
         e_t = self.e0 * index[:, t] ** self.elasticity * (1.0 + self.intensity_rate) ** t
         growth = self.driver_growth[:, t:].copy()
         growth[:, 0] = 0.0
+        cut = (lambda a: None if a is None else a[:, t:].copy())
         return BauInputs(e0=e_t, driver_growth=growth, elasticity=self.elasticity,
                          intensity_rate=self.intensity_rate, years=self.years[t:], sectors=self.sectors,
-                         drivers=self.drivers, parts=tuple(p.since(year) for p in self.parts))
+                         drivers=self.drivers, parts=tuple(p.since(year) for p in self.parts),
+                         growth_low=cut(self.growth_low), growth_high=cut(self.growth_high))
 
     @classmethod
     def from_json(cls, data: dict) -> BauInputs:
@@ -69,7 +76,9 @@ class BauInputs:
                    elasticity=np.asarray(data["elasticity"], dtype=float),
                    intensity_rate=np.asarray(data["intensity_rate"], dtype=float),
                    years=np.asarray(data["years"], dtype=int), sectors=tuple(data["sectors"]),
-                   drivers=tuple(data["drivers"]))
+                   drivers=tuple(data["drivers"]),
+                   growth_low=np.asarray(data["growth_low"], dtype=float) if "growth_low" in data else None,
+                   growth_high=np.asarray(data["growth_high"], dtype=float) if "growth_high" in data else None)
 
 
 @dataclass(frozen=True)

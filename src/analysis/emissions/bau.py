@@ -76,13 +76,36 @@ def bau_inputs(profile: ProvinceProfile, end_year: int = END_YEAR, notes: list[s
     paths = {d: np.zeros(len(years)) if d == NO_DRIVER else
              growth_path(list(profile.growth.get(d, [])), years, driver=d, file=label, notes=notes)
              for d in dict.fromkeys(drivers)}
+    low, high = _range_paths(profile, drivers, years, paths, label)
     return BauInputs(
         e0=profile.sector_emissions().to_numpy(dtype=float),
         driver_growth=np.stack([paths[d] for d in drivers]) if drivers else np.zeros((0, len(years))),
         elasticity=np.array([profile.elasticity[s] for s in sectors], dtype=float),
         intensity_rate=np.array([profile.intensity_rate[s] for s in sectors], dtype=float),
-        years=years, sectors=sectors, drivers=drivers,
+        years=years, sectors=sectors, drivers=drivers, growth_low=low, growth_high=high,
     )
+
+
+def _range_paths(profile: ProvinceProfile, drivers: tuple[str, ...], years: np.ndarray, central: dict,
+                 label: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """``(S, T)`` low and high growth paths from the profile's ranges (a period without a range keeps its central
+    rate); ``(None, None)`` when the profile gives no range at all."""
+    if not any(lo is not None or hi is not None for r in profile.growth_range.values() for lo, hi in r):
+        return None, None
+    out = []
+    for side in (0, 1):
+        by_driver = {}
+        for d in dict.fromkeys(drivers):
+            if d == NO_DRIVER:
+                by_driver[d] = central[d]
+                continue
+            periods = sorted(profile.growth.get(d, []))
+            ranges = profile.growth_range.get(d, [(None, None)] * len(periods))
+            shifted = [(a, b, r if bound[side] is None else bound[side])
+                       for (a, b, r), bound in zip(periods, ranges, strict=True)]
+            by_driver[d] = growth_path(shifted, years, driver=d, file=label)
+        out.append(np.stack([by_driver[d] for d in drivers]) if drivers else np.zeros((0, len(years))))
+    return out[0], out[1]
 
 
 def _projected_drivers(profile: ProvinceProfile, inputs: BauInputs) -> pd.DataFrame:

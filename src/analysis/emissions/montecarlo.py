@@ -4,7 +4,13 @@ Inputs: BAU inputs (``e0 (S,)``, ``driver_growth (S, T)``, ``elasticity (S,)``, 
 ``years (T,)``, ``sectors``: the fields of ``analysis.emissions.bau.BauInputs``), a scenario set (its
 ``bau_uncertainty`` and each measure's ``uncertainty``), targets, ``n_draws`` and a seed.
 
-What varies (declared in the scenario YAML):
+What varies:
+
+- the growth of each driver, along the range the province profile gives for each period (``low``–``high`` around
+  the central rate, one draw per driver for all its years, the same draw in every province of a 2025 unit; the
+  central rate is the median: :func:`split_uniform`);
+
+and, declared in the scenario YAML:
 
 - ``driver_growth``: added to every year's driver growth of every sector that follows a driver;
 - ``elasticity``: added to the elasticity of every sector that follows a driver;
@@ -92,9 +98,47 @@ def _measure_ids(scenarios: ScenarioSet) -> list[str]:
     return [m.id for m in scenarios.all_measures()]
 
 
-def draw_uniforms(rng: np.random.Generator, n: int, n_measures: int) -> np.ndarray:
-    """(n, 4 + 2M) uniforms: BAU shocks, then effectiveness and emission-factor per measure id."""
-    return rng.random((n, len(BAU_UNCERTAINTY_KEYS) + 2 * n_measures))
+def draw_uniforms(rng: np.random.Generator, n: int, n_measures: int, n_drivers: int = 0) -> np.ndarray:
+    """(n, 4 + 2M + D) uniforms: BAU shocks, then effectiveness and emission-factor per measure id, then one per
+    driver with a growth range (:func:`driver_names`)."""
+    return rng.random((n, len(BAU_UNCERTAINTY_KEYS) + 2 * n_measures + n_drivers))
+
+
+def driver_names(inputs) -> tuple[str, ...]:
+    """The drivers whose growth the profile gives as a range (sorted; a 2025 unit's parts pooled): one draw each."""
+    parts = getattr(inputs, "parts", ()) or (inputs,)
+    names = {d for p in parts if getattr(p, "growth_low", None) is not None for d in p.drivers if d != NO_DRIVER}
+    return tuple(sorted(names))
+
+
+def split_uniform(u: np.ndarray, low: np.ndarray, centre: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """A value from ``low``–``high`` whose median is ``centre``: half the draws below it, half above (each half
+    uniform). The nominal (central) growth of the profile is thus the median of its distribution."""
+    below = low + (centre - low) * (2 * u)
+    above = centre + (high - centre) * (2 * u - 1)
+    return np.where(u < 0.5, below, above)
+
+
+def _ranged_growth(inputs, u_drivers: np.ndarray | None, names: tuple[str, ...]) -> np.ndarray:
+    """``(N, S, T)`` driver growth: the central path, or for each driver with a range one draw along it."""
+    central = np.asarray(inputs.driver_growth, dtype=float)
+    if u_drivers is None or getattr(inputs, "growth_low", None) is None or not len(names):
+        return central[None]
+    out = np.broadcast_to(central, (u_drivers.shape[0], *central.shape)).copy()
+    for k, name in enumerate(names):
+        rows = [i for i, d in enumerate(inputs.drivers) if d == name]
+        if rows:
+            u = u_drivers[:, k][:, None, None]
+            out[:, rows] = split_uniform(u, inputs.growth_low[rows][None], central[rows][None],
+                                         inputs.growth_high[rows][None])
+    return out
+
+
+def draw_bau(inputs, scenarios: ScenarioSet, u: np.ndarray, n_measures: int) -> np.ndarray:
+    """BAU emissions ``(N, S, T)`` of one chunk of uniforms ``u`` (:func:`draw_uniforms`)."""
+    offset = len(BAU_UNCERTAINTY_KEYS) + 2 * n_measures
+    names = driver_names(inputs)
+    return simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty), u[:, offset:offset + len(names)], names)
 
 
 def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]:
@@ -105,20 +149,22 @@ def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]
     return out
 
 
-def simulate_bau(inputs, shocks: list[np.ndarray]) -> np.ndarray:
-    """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)``.
+def simulate_bau(inputs, shocks: list[np.ndarray], u_drivers: np.ndarray | None = None,
+                 names: tuple[str, ...] = ()) -> np.ndarray:
+    """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)`` and,
+    when given, one uniform per driver with a growth range (``u_drivers (N, D)`` for the drivers ``names``).
 
-    Inputs with ``parts`` (a 2025 unit) are the sum of each part simulated with the same shocks.
+    Inputs with ``parts`` (a 2025 unit) are the sum of each part simulated with the same shocks and draws.
     """
     if getattr(inputs, "parts", ()):
         total = np.zeros((len(shocks[0]), len(inputs.sectors), len(inputs.years)))
         for part in inputs.parts:
             rows = [inputs.sectors.index(s) for s in part.sectors]
-            total[:, rows, :] += simulate_bau(part, shocks)
+            total[:, rows, :] += simulate_bau(part, shocks, u_drivers, names)
         return total
     dg, de, di, ef = shocks
     driven, trended = shock_masks(inputs)
-    growth = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
+    growth = _ranged_growth(inputs, u_drivers, names) + (dg[:, None] * driven)[:, :, None]
     growth[..., 0] = 0.0
     index = np.cumprod(1.0 + growth, axis=-1)
     years = np.asarray(inputs.years)
@@ -184,8 +230,8 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
     series = {name: {v: [] for v in ("net", "gross", "removals")} for name in scenarios.names()}
     gaps = {(name, tg.id): [] for name in scenarios.names() for tg in targets}
     for start in range(0, n_draws, chunk_size):
-        u = draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids))
-        bau = simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty))
+        u = draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids), len(driver_names(inputs)))
+        bau = draw_bau(inputs, scenarios, u, len(ids))
         for name, sc in scenarios.scenarios.items():
             effect, ef = _measure_multipliers(sc, u, ids)
             remaining, _ = apply_measures(bau, sectors, years, list(sc.measures), effect, ef)

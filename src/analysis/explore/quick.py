@@ -46,8 +46,8 @@ def quick_monte_carlo(inputs, scenario_set: ScenarioSet, scenario: str, target: 
     rng = np.random.default_rng(seed)
     met, nets = 0, []
     for start in range(0, n_draws, chunk_size):
-        u = mc.draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids))
-        bau = mc.simulate_bau(inputs, mc._bau_shocks(u, scenario_set.bau_uncertainty))
+        u = mc.draw_uniforms(rng, min(chunk_size, n_draws - start), len(ids), len(mc.driver_names(inputs)))
+        bau = mc.draw_bau(inputs, scenario_set, u, len(ids))
         effect, ef = mc._measure_multipliers(sc, u, ids)  # the engine's own steps
         remaining, _ = apply_measures(bau, sectors, years, list(sc.measures), effect, ef)
         nets.append(remaining.sum(axis=-2))
