@@ -32,10 +32,10 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis.emissions import backtest, compare, forecast, lmdi
+from analysis.emissions import backtest, compare, diagnostics, forecast, lmdi, national_bau
 from analysis.inventory import validate_hcmc_2013
 from analysis.i18n import t
-from analysis.narrative import bau as story, heading, run as run_story
+from analysis.narrative import bau as story, bau_views as views_story, heading, run as run_story
 from analysis.data.raw import load_owid
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run.context import load_baseline
@@ -68,7 +68,8 @@ icharts.plot_inventory(baseline, lang=lang);
 display(Markdown(heading("bau_sec_validation", lang)))
 validation = validate_hcmc_2013()
 display(Markdown(story.describe_validation(validation, lang)))
-record_table("downscaling_validation", validation, title=t("bau_sec_validation", lang), lang=lang, decimals=1)
+record_table("downscaling_validation", story.validation_table(validation, lang), title=t("bau_sec_validation", lang),
+             lang=lang, decimals=1)
 icharts.plot_downscaling_validation(validation, lang=lang);
 
 # %%
@@ -77,8 +78,18 @@ record_table("drivers_history", story.drivers_table(run.drivers(), lang), title=
              lang=lang, decimals=0)
 
 # %%
+display(Markdown(heading("bau_sec_assumptions", lang)))
+display(Markdown(t("bau_assumptions_intro", lang)))
+for i, (name, profile) in enumerate(run.profiles.items()):
+    record_table(f"assumptions_{i}", views_story.assumptions_table(profile, lang),
+                 title=t("bau_table_assumptions", lang) + (f" — {name}" if run.is_unit else ""), lang=lang)
+
+# %%
 display(Markdown(heading("bau_sec_driver_bau", lang)))
 display(Markdown(story.describe_projection(baseline, target_year, lang)))
+for sentence in views_story.describe_diagnostics(diagnostics.check_bau(baseline, run.constituents),
+                                                 int(baseline.years[-1]), lang):
+    display(Markdown("- " + sentence))
 record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / 1e6, unit="Mt CO2e",
                 label=f"BAU {target_year}")
 record_table("bau", story.bau_table(baseline), title=t("bau_sec_driver_bau", lang), lang=lang, show=False)
@@ -93,15 +104,17 @@ fcharts.plot_forecasts(co2, models, lang=lang);
 display(Markdown(heading("bau_sec_backtest", lang)))
 bt = backtest.rolling_origin_backtest(co2, gdp=gdp)
 display(Markdown(story.describe_backtest(bt.summary, lang)))
-record_table("backtest", bt.summary, title=t("bau_sec_backtest", lang), lang=lang, decimals=2)
+record_table("backtest", story.backtest_table(bt.summary, lang), title=t("bau_sec_backtest", lang), lang=lang,
+             decimals=2)
 fcharts.plot_backtest(bt.summary, lang=lang);
 
 # %%
 display(Markdown(heading("bau_sec_compare", lang)))
-statistical = compare.scale_national_forecast(co2, models["arima"], base_year=baseline.base_year,
+headline_model, pick = compare.choose_statistical_forecast(models, bt.summary)
+statistical = compare.scale_national_forecast(co2, headline_model, base_year=baseline.base_year,
                                               province_base_total=baseline.net()[0], province=baseline.province)
-views = compare.compare_bau(baseline, statistical)
-display(Markdown(story.describe_comparison(views, target_year, lang)))
+views = compare.compare_bau(baseline, statistical, national=national_bau.project_national_trajectory(baseline))
+display(Markdown(views_story.describe_views(views, target_year, story.model_name(pick.model, lang), lang)))
 record_table("bau_two_views", views, title=t("bau_sec_compare", lang), lang=lang, show=False)
 fcharts.plot_bau_comparison(views, lang=lang, province=run.province);
 

@@ -19,12 +19,20 @@ them into ``profile.yaml``, where an analyst can read and change each one.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from analysis.data.bau_rules import load_bau_rules
 
 PERIODS = ((2024, 2030), (2031, 2040), (2041, 2050))
+DOCUMENT = re.compile(r"\b\d+(?:-NQ/TW|(?:/\d{4})?/(?:QĐ|NQ|NĐ|TT|QH|KH|BC)[A-ZĐa-z0-9-]*)")
+
+
+def cited_documents(text: str) -> list[str]:
+    """The Vietnamese legal documents a source text names (``500/QĐ-TTg``, ``29-NQ/TW``, ``252/2025/QH15``)."""
+    return list(dict.fromkeys(DOCUMENT.findall(text)))
 OIL_GAS = ("crude_oil_production", "natural_gas_production")
 
 
@@ -89,9 +97,10 @@ def combine(parts: list[tuple[float, list[dict], str]], what: str) -> list[dict]
     for k, period in enumerate(parts[0][1]):
         rates = {key: float(sum(w * ps[k][key] for w, ps, _ in parts)) for key in ("rate", "low", "high")}
         words = " + ".join(f"{w:.0%} × {label} ({ps[k]['rate']:.2%}/yr)" for w, ps, label in parts)
+        docs = cited_documents(" ".join(ps[k]["source"] for _, ps, _ in parts))
         out.append({"start": period["start"], "end": period["end"], **{k2: round(v, 6) for k2, v in rates.items()},
                     "source": f"derived: {what} = {words}; sources as in the parts' rows of "
-                              "data/raw/national/bau_outlook.csv"})
+                              f"data/raw/national/bau_outlook.csv ({', '.join(docs) or 'see the file'})"})
     return out
 
 

@@ -99,8 +99,11 @@ def choose_statistical_forecast(results: Mapping[str, ForecastResult], summary: 
     return results[pick.model], pick
 
 
-def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net") -> pd.DataFrame:
-    """Driver-based and statistical BAU by year, with their difference.
+def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net",
+                national: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Driver-based and statistical BAU by year, with their difference, and — given ``national``
+    (:func:`analysis.emissions.national_bau.project_national_trajectory`) — the third view: the province's sectors
+    grown like the national BAU (column ``national_trajectory``), and the range of the three (``low``, ``high``).
 
     Parameters
     ----------
@@ -135,6 +138,11 @@ def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure
     with np.errstate(divide="ignore", invalid="ignore"):
         table["difference_pct"] = 100 * table["difference"] / table["driver_based"]
     table["within_interval"] = (table["driver_based"] >= table["lower"]) & (table["driver_based"] <= table["upper"])
+    if national is not None:
+        views = national[["year", "net_mtco2e"]].assign(national_trajectory=national["net_mtco2e"] * 1e6)
+        table = table.merge(views[["year", "national_trajectory"]], on="year", how="left")
+        trio = table[["driver_based", "statistical", "national_trajectory"]]
+        table["low"], table["high"] = trio.min(axis=1), trio.max(axis=1)
     table.attrs.update({
         "driver_vintage": driver_baseline.vintage,
         "driver_method": driver_baseline.method,

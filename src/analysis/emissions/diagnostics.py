@@ -70,7 +70,7 @@ def _per_person_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
     own = float(baseline.net()[0]) / float(people.reindex(list(provinces)).sum())
     national = float(national_sectors(year)["value"].sum()) / float(people.sum())
     return {"check": "per_person", "value": own, "reference": national, "ratio": own / national if national else np.nan,
-            "flag": False, "detail": f"t CO2e per person, {baseline.base_year} (population: GSO, nearest year)"}
+            "flag": False, "detail": "t CO2e per person (population: GSO, nearest year)", "year": baseline.base_year}
 
 
 def check_bau(baseline: Baseline, provinces: tuple[str, ...]) -> pd.DataFrame:

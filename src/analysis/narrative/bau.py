@@ -16,13 +16,34 @@ from analysis.narrative import MT
 
 add_strings({
     "bau_estimate_method": {
-        "vi": "Kiểm kê năm cơ sở được ước tính bằng cách phân bổ phát thải quốc gia theo lĩnh vực cho tỉnh theo các "
-              "chỉ số đại diện (công suất nhiệt điện, GRDP ngành, dân số, tỷ trọng khai thác dầu khí, diện tích rừng); "
-              "phương pháp và kiểm chứng trong docs/downscaling.md.",
-        "en": "The base-year inventory is estimated by allocating national sector emissions to the province with "
-              "proxies (thermal power capacity, sector GRDP, population, oil and gas share, forest area); method and "
-              "validation in docs/downscaling.md.",
+        "vi": "Kiểm kê năm cơ sở được ước tính bằng cách phân bổ phát thải quốc gia theo từng lĩnh vực cho 63 tỉnh, "
+              "thành phố theo các chỉ tiêu đại diện của lĩnh vực đó (nhà máy nhiệt điện trên địa bàn, diện tích lúa "
+              "và đàn vật nuôi, diện tích rừng, dân số thành thị và nông thôn, chất thải thu gom, vận tải đường bộ, "
+              "vốn đầu tư công nghiệp, nơi khai thác than và dầu khí); tổng các tỉnh bằng đúng số liệu quốc gia. "
+              "Phương pháp và kiểm chứng trong tài liệu phương pháp phân bổ của dự án.",
+        "en": "The base-year inventory is estimated by allocating each national sector's emissions to the 63 provinces "
+              "with that sector's proxies (the thermal plants in the province, paddy area and livestock, forest area, "
+              "urban and rural population, waste collected, road transport, industrial investment, coal and oil and "
+              "gas sites); the provinces add up exactly to the national figures. Method and validation in the "
+              "project's downscaling notes.",
     },
+    "bau_frozen_on": {"vi": "cố định ngày {date}", "en": "frozen on {date}"},
+    "val_col_view": {"vi": "Cách tính", "en": "View"},
+    "val_col_category": {"vi": "Nhóm nguồn", "en": "Category"},
+    "val_col_published": {"vi": "Công bố (triệu tấn CO₂tđ)", "en": "Published (Mt CO₂e)"},
+    "val_col_estimated": {"vi": "Ước tính (triệu tấn CO₂tđ)", "en": "Estimated (Mt CO₂e)"},
+    "val_col_error": {"vi": "Sai số (%)", "en": "Error (%)"},
+    "val_view_territorial": {"vi": "trên địa bàn", "en": "territorial"},
+    "val_view_gpc_basic": {"vi": "theo GPC (cả điện tiêu thụ)", "en": "GPC (with electricity consumed)"},
+    "drv_col_variable": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "drv_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "hist_population": {"vi": "Dân số trung bình", "en": "Average population"},
+    "hist_urban_population": {"vi": "Dân số thành thị", "en": "Urban population"},
+    "hist_paddy_area": {"vi": "Diện tích gieo trồng lúa", "en": "Paddy planted area"},
+    "hist_forest_area": {"vi": "Diện tích rừng", "en": "Forest area"},
+    "hist_grdp": {"vi": "GRDP", "en": "GRDP"},
+    "unit_thousand persons": {"vi": "nghìn người", "en": "thousand persons"},
+    "unit_thousand ha": {"vi": "nghìn ha", "en": "thousand ha"},
     "inv_col_sector": {"vi": "Lĩnh vực", "en": "Sector"},
     "inv_col_mt": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
     "inv_col_share": {"vi": "Tỷ trọng phát thải gộp (%)", "en": "Share of gross (%)"},
@@ -39,7 +60,8 @@ add_strings({
     "bau_sec_driver_bau": {"vi": "BAU theo động lực tăng trưởng", "en": "Driver-based BAU"},
     "bau_sec_statistical": {"vi": "Dự báo thống kê (chuỗi quốc gia)", "en": "Statistical forecasts (national series)"},
     "bau_sec_backtest": {"vi": "Kiểm định dự báo quá khứ", "en": "Backtest"},
-    "bau_sec_compare": {"vi": "Hai cách nhìn BAU", "en": "Two views of BAU"},
+    "bau_sec_compare": {"vi": "Ba cách xác định BAU", "en": "Three views of the BAU"},
+    "bau_sec_assumptions": {"vi": "Giả định của kịch bản BAU", "en": "The BAU's assumptions"},
     "bau_sec_lmdi": {"vi": "Phân rã tăng phát thải (LMDI)", "en": "What drives the BAU growth (LMDI)"},
     "bau_estimate_banner": {
         "vi": "**Lưu ý: đây là ước tính sơ bộ — cần thay bằng số liệu kiểm kê chính thức.** {note}",
@@ -53,19 +75,22 @@ add_strings({
               "net emissions {net} Mt ({gwp} GWP100). The largest sector is {sector} ({share} of gross emissions).",
     },
     "bau_validation": {
-        "vi": "Áp dụng cùng phương pháp cho TP. Hồ Chí Minh năm 2013 (kiểm kê công bố: {published} triệu tấn), "
-              "ước tính cho {estimate} triệu tấn, sai số {error} tổng. Sai số này áp dụng cho mọi con số ước tính "
-              "trong báo cáo.",
-        "en": "Applied to TP. Hồ Chí Minh in 2013 (published inventory: {published} Mt), the method estimates "
-              "{estimate} Mt, an error of {error} in total. Read every estimated figure in this report with that "
-              "error in mind.",
+        "vi": "Áp dụng cùng phương pháp cho TP. Hồ Chí Minh năm 2013 (kiểm kê công bố theo GPC: {published} triệu "
+              "tấn), ước tính phát thải trên địa bàn là {estimate} triệu tấn ({error}); tính như GPC, cộng cả phát "
+              "thải của điện tiêu thụ trong thành phố, ước tính là {gpc} triệu tấn ({gpc_error}). Sai lệch theo từng "
+              "nhóm lớn hơn tổng (giao thông thấp hơn nhiều, nhóm nguồn khác cao hơn): cần đọc mọi con số ước tính "
+              "với sai số này.",
+        "en": "Applied to TP. Hồ Chí Minh in 2013 (published GPC inventory: {published} Mt), the method estimates "
+              "{estimate} Mt emitted in the city ({error}); counted like GPC, with the electricity the city consumes, "
+              "{gpc} Mt ({gpc_error}). The errors by category are larger than the total's (transport far too low, "
+              "other sources too high): read every estimated figure with them in mind.",
     },
     "bau_projection": {
         "vi": "Theo kịch bản BAU, phát thải ròng tăng từ {e0} triệu tấn năm {y0} lên **{e1} triệu tấn năm {y1}** "
-              "(gấp {ratio} lần) và {e2} triệu tấn năm {y2}. BAU được cố định ({vintage}); mọi mục tiêu "
+              "(gấp {ratio} lần) và {e2} triệu tấn năm {y2}. BAU được {vintage}; mọi mục tiêu "
               "\"giảm so với BAU\" trong báo cáo tính theo BAU này.",
         "en": "Under BAU, net emissions grow from {e0} Mt in {y0} to **{e1} Mt in {y1}** ({ratio}×) and {e2} Mt in "
-              "{y2}. The BAU is frozen ({vintage}); every \"below BAU\" target in this report refers to it.",
+              "{y2}. The BAU is {vintage}; every \"below BAU\" target in this report refers to it.",
     },
     "bau_backtest": {
         "vi": "Kiểm định dự báo quá khứ trên chuỗi CO₂ quốc gia{period}: {origins}. Mốc so sánh là mô hình xu hướng "
@@ -159,15 +184,21 @@ def describe_estimate(baseline, lang: str) -> str:
     """The estimate banner (empty for an official inventory); the method note is the profile's own in English."""
     if not baseline.is_estimate:
         return ""
-    note = t("bau_estimate_method", lang) if lang == "vi" else baseline.estimate_note
-    return t("bau_estimate_banner", lang, note=note)
+    return t("bau_estimate_banner", lang, note=t("bau_estimate_method", lang))
 
 
 def vintage_text(vintage: str, lang: str) -> str:
-    """The BAU vintage (``frozen <date>; inputs sha256 <hash>``) in ``lang``."""
-    if lang == "vi":
-        return vintage.replace("frozen", "cố định ngày").replace("inputs sha256", "mã băm dữ liệu đầu vào")
-    return vintage
+    """When the BAU was frozen, in words (``frozen 2026-12-02; inputs sha256 …`` -> "cố định ngày 02/12/2026"); the
+    hash stays in the run's manifest and footer, not in the text."""
+    import datetime as dt
+    import re
+
+    from analysis.i18n import fmt_date
+
+    dates = sorted({dt.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", vintage)})
+    if not dates:
+        return ""
+    return t("bau_frozen_on", lang, date=", ".join(fmt_date(d, lang) for d in dates))
 
 
 def inventory_table(baseline, lang: str) -> pd.DataFrame:
@@ -188,11 +219,28 @@ def inventory_table(baseline, lang: str) -> pd.DataFrame:
 
 
 def drivers_table(drivers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Driver history without the source URLs (those stay in the profile files and the workbook)."""
-    cols = [c for c in ("province", "year", "variable", "value", "unit") if c in drivers.columns]
-    if drivers["province"].nunique() == 1 if "province" in drivers else True:
-        cols = [c for c in cols if c != "province"]
-    return drivers[cols].sort_values(cols[:2]).reset_index(drop=True)
+    """Driver history as indicators (rows) by year (columns), in the reader's words; the sources stay in the profile
+    files and the workbook. For a 2025 unit the province is named on each row."""
+    from analysis.i18n import STRINGS
+
+    frame = drivers.copy()
+    frame["indicator"] = [t(f"hist_{v}", lang) if f"hist_{v}" in STRINGS else v for v in frame["variable"]]
+    frame["unit_text"] = [t(f"unit_{u}", lang) if f"unit_{u}" in STRINGS else u for u in frame["unit"]]
+    keys = ["province", "indicator", "unit_text"] if frame["province"].nunique() > 1 else ["indicator", "unit_text"]
+    wide = frame.pivot_table(index=keys, columns="year", values="value", aggfunc="first").reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.rename(columns={"province": t("province", lang), "indicator": t("drv_col_variable", lang),
+                                "unit_text": t("drv_col_unit", lang)})
+
+
+def validation_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The validation against the published TP. Hồ Chí Minh 2013 inventory, both views, in the reader's words."""
+    return pd.DataFrame({
+        t("val_col_view", lang): [t(f"val_view_{v}", lang) for v in table["view"]],
+        t("val_col_category", lang): [t(f"inv_cat_{c}", lang) for c in table["category"]],
+        t("val_col_published", lang): table["published_mtco2e"], t("val_col_estimated", lang): table["estimated_mtco2e"],
+        t("val_col_error", lang): table["error_pct"],
+    })
 
 
 def bau_table(baseline) -> pd.DataFrame:
@@ -211,10 +259,14 @@ def lmdi_table(decomposition, lang: str) -> pd.DataFrame:
 
 
 def describe_validation(table: pd.DataFrame, lang: str) -> str:
-    total = table[table["category"].astype(str).str.lower() == "total"].iloc[0]
-    published, estimate = float(total["published_mtco2e"]), float(total["estimated_mtco2e"])
-    return t("bau_validation", lang, published=fmt_number(published, lang), estimate=fmt_number(estimate, lang),
-             error=fmt_percent(100 * (estimate - published) / published, lang, 0, sign=True))
+    """The estimate of TP. Hồ Chí Minh 2013 against its published (GPC) inventory, in both views."""
+    totals = table[table["category"].astype(str).str.lower() == "total"].set_index("view")
+    territorial, gpc = totals.loc["territorial"], totals.loc["gpc_basic"]
+    return t("bau_validation", lang, published=fmt_number(float(gpc["published_mtco2e"]), lang),
+             estimate=fmt_number(float(territorial["estimated_mtco2e"]), lang),
+             error=fmt_percent(float(territorial["error_pct"]), lang, 0, sign=True),
+             gpc=fmt_number(float(gpc["estimated_mtco2e"]), lang),
+             gpc_error=fmt_percent(float(gpc["error_pct"]), lang, 0, sign=True))
 
 
 def describe_projection(baseline, target_year: int, lang: str) -> str:

@@ -51,8 +51,9 @@ add_strings({
                           "en": "Rolling-origin backtest of the forecasts ({first}–{last})"},
     "fc_driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
     "fc_statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
+    "fc_national_view": {"vi": "BAU theo đà tăng của BAU quốc gia", "en": "BAU at the national BAU's growth"},
     "fc_difference": {"vi": "Chênh lệch (thống kê − động lực)", "en": "Difference (statistical − driver-based)"},
-    "fc_compare_title": {"vi": "Hai cách xác định BAU của {province}", "en": "Two views of the BAU of {province}"},
+    "fc_compare_title": {"vi": "Các cách xác định BAU của {province}", "en": "Views of the BAU of {province}"},
     "fc_lmdi_title": {"vi": "Phân rã thay đổi phát thải (LMDI), {start} → {end}",
                       "en": "Decomposition of the emission change (LMDI), {start} → {end}"},
     "fc_factor_population": {"vi": "Dân số", "en": "Population"},
@@ -202,6 +203,9 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     stat_color = OKABE_ITO["blue"]
     ax.plot(y, table["statistical"] * scale, color=stat_color, lw=1.4, ls="--", label=t("fc_statistical", lang))
     ax.fill_between(y, table["lower"] * scale, table["upper"] * scale, color=stat_color, alpha=0.15, lw=0)
+    if "national_trajectory" in table:
+        ax.plot(y, table["national_trajectory"] * scale, color=OKABE_ITO["orange"], lw=1.4, ls=":",
+                label=t("fc_national_view", lang))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
     ax.set_ylabel(unit)
