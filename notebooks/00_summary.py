@@ -43,8 +43,8 @@ from IPython.display import Markdown, display
 from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
-from analysis.narrative import bau as bau_story, heading, mrv as mrv_story, pathways as story, pgi as pgi_story
-from analysis.narrative import run as run_story
+from analysis.narrative import bau as bau_story, heading, mrv as mrv_story, pgi as pgi_story
+from analysis.narrative import run as run_story, summary as story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
@@ -64,12 +64,28 @@ for key, figure in run.headline_figures().items():
 
 # %%
 display(Markdown("# " + t("sum_heading", lang, province=run.province)))
-display(Markdown(run_story.describe_map(run, lang)))
-for sentence in run_story.describe_warnings(run, lang):
-    display(Markdown(sentence))
-display(Markdown(bau_story.describe_estimate(baseline, lang)))
-display(Markdown(story.describe_headline(run, lang)))
-display(Markdown(story.describe_net_zero(run.long_term, int(baseline.years[-1]), lang)))
+paragraphs = [*story.describe_verdict(run, lang), story.describe_trend(run, lang),
+              story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
+              run_story.describe_map(run, lang), story.describe_merger(run, lang),
+              *run_story.describe_warnings(run, lang), bau_story.describe_estimate(baseline, lang)]
+for paragraph in paragraphs:
+    if paragraph:
+        display(Markdown(paragraph))
+
+# %%
+display(Markdown(heading("sum_key_figures", lang)))
+record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
+
+# %%
+display(Markdown(heading("sum_sectors", lang)))
+record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
+
+# %%
+display(Markdown(heading("sum_actions", lang)))
+record_table("actions", story.action_table(run.main, target_year, lang), title=t("sum_actions", lang), lang=lang)
+display(Markdown(story.action_note(run.main, lang)))
+
+# %%
 if pgi_province:
     history = pgi.summarise_pgi_history(pgi_table, pgi_province, lang)
     display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year)))
@@ -82,10 +98,6 @@ display(Markdown(heading("sum_mrv", lang)))
 room = open_mrv_room(run, facilities_file, credits_file, as_of)
 for sentence in mrv_story.describe_summary(room, lang):
     display(Markdown(sentence))
-
-# %%
-display(Markdown(heading("sum_key_figures", lang)))
-record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
 
 # %%
 display(Markdown(heading("sum_charts", lang)))

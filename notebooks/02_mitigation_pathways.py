@@ -41,7 +41,7 @@ from IPython.display import Markdown, display
 
 from analysis.emissions import lmdi, macc, montecarlo, pathways as pw
 from analysis.i18n import t
-from analysis.narrative import bau as bau_story, heading, pathways as story, run as run_story
+from analysis.narrative import bau as bau_story, heading, pathways as story, run as run_story, summary
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
@@ -92,6 +92,12 @@ record_table("wedges", pw.tabulate_wedges(long_term, lang), title=t("pw_sec_wedg
 record_table("overlap", story.overlap_table(main, target_year, lang), title=t("pw_sec_overlap", lang,
              year=target_year), lang=lang, decimals=2)
 charts.plot_wedges(long_term, lang);
+
+# %%
+display(Markdown(heading("sum_actions", lang)))
+record_table("actions", summary.action_table(main, target_year, lang), title=t("sum_actions", lang), lang=lang,
+             decimals=2)
+display(Markdown(summary.action_note(main, lang)))
 
 # %%
 display(Markdown(heading("pw_sec_waterfall", lang, year=target_year)))
