@@ -163,7 +163,9 @@ def province_names(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # n
     return name, (name,)
 
 
-def _load_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
+def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
+    """Each province's profile and frozen BAU (by display name), and a stale warning for each BAU whose input
+    files changed since it was frozen."""
     profiles, baselines, warnings = {}, {}, []
     for name in constituents:
         profile = load_profile(name)
@@ -291,7 +293,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
     """The province on its map, each profile and frozen BAU (a 2025 unit: their sum), and the stale warnings."""
     params = params if params is not None else make_parameters(**values)
     province, constituents = province_names(params.province, params.map)
-    profiles, baselines, warnings = _load_baselines(constituents)
+    profiles, baselines, warnings = load_province_baselines(constituents)
     baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
     if params.base_year is not None and params.base_year != baseline.base_year:
         raise InputError([Issue(file="parameters", column="base_year", value=params.base_year, rule="base year",

@@ -38,6 +38,7 @@ add_strings({
     "map_derived_2025": {"vi": "34 đơn vị hành chính từ 1/7/2025 được ghép từ ranh giới 63 tỉnh (không phải bản đồ "
                                "chính thức)",
                          "en": "the 34 units of 1 July 2025 are merged from the 63 provinces (not an official map)"},
+    "map_source_official": {"vi": "; kiểm kê chính thức: {names}", "en": "; official inventories: {names}"},
     "map_no_data": {"vi": "không có số liệu", "en": "no data"},
     "map_hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa archipelago"},
     "map_truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa archipelago"},
@@ -243,21 +244,28 @@ def _highlight(ax, name: str, shapes, values: pd.Series, map: str, lang: str, de
                 arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "linewidth": 0.8}, zorder=6)
 
 
+def _emissions_source(official: tuple[str, ...], lang: str) -> str:
+    extra = t("map_source_official", lang, names=", ".join(official)) if official else ""
+    return t("map_source_estimate", lang) + extra
+
+
 def plot_emissions_map(totals_tco2e: pd.Series, *, year: int, lang: str, map: str = "2024",  # noqa: A002
-                       highlight: str | None = None, gwp: str = "AR5"):
-    """Net emissions by province or unit (input in t CO2e, drawn in Mt CO2e); labelled an estimate."""
+                       highlight: str | None = None, gwp: str = "AR5", official: tuple[str, ...] = ()):
+    """Net emissions by province or unit (input in t CO2e, drawn in Mt CO2e); labelled an estimate, with the
+    provinces whose official inventory replaced it (``official``) named in the source line."""
     return plot_choropleth(totals_tco2e / 1e6, map=map, lang=lang, highlight=highlight, estimate=True,
                            title=t("map_emissions_title", lang, units=t(f"map_units_{map}", lang), year=year),
-                           legend_title=t("map_unit_mt", lang, gwp=gwp), source=t("map_source_estimate", lang))
+                           legend_title=t("map_unit_mt", lang, gwp=gwp), source=_emissions_source(official, lang))
 
 
 def plot_emissions_per_person_map(totals_tco2e: pd.Series, population: pd.Series, *, year: int, lang: str,
-                                  map: str = "2024", highlight: str | None = None, gwp: str = "AR5"):  # noqa: A002
+                                  map: str = "2024", highlight: str | None = None, gwp: str = "AR5",  # noqa: A002
+                                  official: tuple[str, ...] = ()):
     """Net emissions per person (t CO2e) by province or unit; ``population`` in persons, same index."""
     per_person = totals_tco2e / population.reindex(totals_tco2e.index)
     return plot_choropleth(per_person, map=map, lang=lang, highlight=highlight, estimate=True,
                            title=t("map_per_person_title", lang, units=t(f"map_units_{map}", lang), year=year),
-                           legend_title=t("map_unit_t_person", lang, gwp=gwp), source=t("map_source_estimate", lang))
+                           legend_title=t("map_unit_t_person", lang, gwp=gwp), source=_emissions_source(official, lang))
 
 
 def plot_pgi_map(scores: pd.Series, *, year: int, lang: str, map: str = "2024",  # noqa: A002

@@ -1,0 +1,78 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python (netzero)
+#     language: python
+#     name: netzero
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Toàn quốc / National overview
+#
+# **Question.** Where does the province (or 2025 unit) stand among all provinces: how much it emits, per person,
+# how fast its BAU grows, and how it scores on the Provincial Green Index?
+#
+# **Inputs.** Every province's profile and frozen BAU in `config/profiles` (an official inventory counts where it
+# replaced the estimate, and is named), the province boundaries for 63 and 34 units, the published PGI table.
+#
+# **Outputs.** The standing in words, the ranking table, maps of net emissions, per person and PGI, in Vietnamese
+# (`lang = "vi"`) or English (`lang = "en"`). Logic: `analysis.emissions.national_table`,
+# `analysis.narrative.national`, `analysis.viz.maps`.
+
+# %% tags=["parameters"]
+province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
+map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+target_year: int = 2030  # year of the BAU compared
+pgi_year: int = 2024  # Provincial Green Index year
+lang: str = "vi"  # report language
+
+# %%
+# %matplotlib inline
+from IPython.display import Markdown, display
+
+from analysis.emissions.national_table import national_table, standing
+from analysis.i18n import t
+from analysis.index import pgi
+from analysis.narrative import heading, national as story
+from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.run.context import province_names
+from analysis.viz import maps
+
+name, constituents = province_names(province, map)
+table = national_table(map, target_year)
+where = standing(table, name)
+official = tuple(table.loc[~table["is_estimate"], "province"])
+record_report_info(is_estimate=bool(table["is_estimate"].any()),
+                   sources=["data/raw/provinces63/provinces_63.geojson", "data/raw/vcci/pgi_2022_2024.csv"])
+record_headline("national_rank", where.rank_net, label=t("ov_col_rank", lang))
+
+# %%
+display(Markdown("# " + t("ov_heading", lang, province=name)))
+for paragraph in story.describe_standing(table, where, lang):
+    display(Markdown(paragraph))
+
+# %%
+display(Markdown(heading("ov_sec_ranking", lang)))
+record_table("ranking", story.ranking_table(table, name, lang), title=story.table_note(table, name, lang),
+             lang=lang, decimals=1)
+record_table("all_provinces", story.ranking_table(table, name, lang, top=len(table)), title=t("ov_sec_ranking", lang),
+             lang=lang, show=False)
+
+# %%
+display(Markdown(heading("ov_sec_maps", lang)))
+totals = table.set_index("province")["net_tco2e"]
+year = int(table["base_year"].max())
+maps.plot_emissions_map(totals, year=year, lang=lang, map=str(map), highlight=name, official=official);
+
+# %%
+maps.plot_emissions_per_person_map(totals, table.set_index("province")["population"], year=year, lang=lang,
+                                   map=str(map), highlight=name, official=official);
+
+# %%
+display(Markdown(heading("ov_sec_pgi", lang)))
+scores = pgi.build_pgi_index().query("year == @pgi_year").set_index("province")["score"].dropna()
+if map == 2025:
+    display(Markdown(t("ov_pgi_2025", lang, names=", ".join(constituents), unit=name)))
+maps.plot_pgi_map(scores, year=pgi_year, lang=lang, highlight=constituents[0] if len(constituents) == 1 else None);

@@ -1,0 +1,125 @@
+"""Every province (or 2025 unit) side by side: base-year net emissions, per person, share of the country, BAU
+growth to the target year, ranks — from each province's own profile and frozen BAU.
+
+Input: the profiles in ``config/profiles`` (an analyst's official inventory counts where it replaced the estimate,
+and is labelled so). Output: :func:`national_table`, one row per province (``map=2024``) or unit (``map=2025``, the
+sum of its provinces), and :func:`standing` — where one of them stands. Nothing is estimated here: a value a
+profile lacks (e.g. population in its base year) is missing, with the reason in ``notes``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.provinces import get_registry
+from analysis.emissions.combine import combine_baselines
+
+COLUMNS = ("province", "region", "base_year", "net_tco2e", "gross_tco2e", "population", "t_per_person",
+           "share_pct", "bau_target_tco2e", "bau_growth_pct", "is_estimate", "source", "rank_net",
+           "rank_per_person", "rank_growth", "notes")
+
+
+def _population(profile) -> tuple[float, str]:
+    d = profile.drivers
+    hit = d[(d["variable"] == "population") & (d["year"] == profile.base_year)]
+    if hit.empty:
+        return np.nan, f"{profile.province}: no population for {profile.base_year} in the profile's drivers"
+    unit = str(hit["unit"].iloc[0]).lower()
+    factor = 1000.0 if unit.startswith("thousand") else 1.0
+    return float(hit["value"].iloc[0]) * factor, ""
+
+
+def _rank(values: pd.Series) -> pd.Series:
+    """1 = largest; missing values get no rank."""
+    return values.rank(ascending=False, method="min").astype("Int64")
+
+
+def national_table(map: int = 2024, target_year: int = 2030) -> pd.DataFrame:  # noqa: A002 - domain word
+    """One row per province or unit, in the columns of :data:`COLUMNS` (emissions in t CO2e, LULUCF included
+    in ``net``; ``share_pct`` of the sum of all rows' net emissions; ranks 1 = largest)."""
+    from analysis.run.context import load_province_baselines
+
+    reg = get_registry()
+    provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
+    profiles, baselines, _ = load_province_baselines(provinces)
+    if map == 2025:
+        groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents)
+                  for u in reg.units_2025}
+    else:
+        groups = {p: (p,) for p in provinces}
+    rows = []
+    for name, members in groups.items():
+        parts = {m: baselines[m] for m in members}
+        b = parts[members[0]] if len(members) == 1 else combine_baselines(name, parts)
+        people, notes = 0.0, []
+        for m in members:
+            value, note = _population(profiles[m])
+            people += value
+            if note:
+                notes.append(note)
+        bau = float(b.net()[b.year_index(target_year)]) if target_year in b.years else np.nan
+        net0 = float(b.net()[0])
+        official = [m for m in members if not baselines[m].is_estimate]
+        rows.append({
+            "province": name, "region": reg.region_of(members[0]) if map == 2024 else "",
+            "base_year": b.base_year, "net_tco2e": net0, "gross_tco2e": float(b.gross()[0]),
+            "population": people, "t_per_person": net0 / people if people else np.nan,
+            "bau_target_tco2e": bau, "bau_growth_pct": 100 * (bau / net0 - 1) if net0 > 0 else np.nan,
+            "is_estimate": b.is_estimate,
+            "source": "; ".join(f"{m}: {baselines[m].source or 'official inventory'}" for m in official),
+            "notes": "; ".join(notes + [f"{s}: {r}" for s, r in b.missing.items()]),
+        })
+    table = pd.DataFrame(rows)
+    table["share_pct"] = 100 * table["net_tco2e"] / table["net_tco2e"].sum()
+    table["rank_net"] = _rank(table["net_tco2e"])
+    table["rank_per_person"] = _rank(table["t_per_person"])
+    table["rank_growth"] = _rank(table["bau_growth_pct"])
+    table.attrs.update(map=map, target_year=target_year,
+                       base_years=sorted(set(table["base_year"])), units=len(table))
+    return table[list(COLUMNS)].sort_values("net_tco2e", ascending=False).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one province or unit stands in :func:`national_table` (ranks out of ``of``)."""
+
+    province: str
+    of: int
+    rank_net: int
+    rank_per_person: int | None
+    rank_growth: int | None
+    share_pct: float
+    net_tco2e: float
+    t_per_person: float
+    bau_growth_pct: float
+    national_t_per_person: float
+    region: str
+    region_rank: int | None
+    region_size: int
+
+
+def standing(table: pd.DataFrame, province: str) -> Standing:
+    """The row of ``province`` (any spelling, on the table's map) with its ranks and the national per-person
+    figure (the sum of net emissions over the sum of people)."""
+    reg = get_registry()
+    name = reg.display_name(reg.resolve(province, map=str(table.attrs.get("map", 2024))))
+    hit = table[table["province"] == name]
+    if hit.empty:
+        raise KeyError(f"{province} is not in the table")
+    r = hit.iloc[0]
+    region_rows = table[table["region"] == r["region"]] if r["region"] else table.iloc[0:0]
+    region_rank = int(_rank(region_rows["net_tco2e"])[hit.index[0]]) if len(region_rows) else None
+    people = table["population"].sum(min_count=1)
+
+    def _int(value):
+        return None if pd.isna(value) else int(value)
+
+    return Standing(province=name, of=len(table), rank_net=int(r["rank_net"]), rank_per_person=_int(r["rank_per_person"]),
+                    rank_growth=_int(r["rank_growth"]), share_pct=float(r["share_pct"]),
+                    net_tco2e=float(r["net_tco2e"]), t_per_person=float(r["t_per_person"]),
+                    bau_growth_pct=float(r["bau_growth_pct"]),
+                    national_t_per_person=float(table["net_tco2e"].sum() / people) if people else np.nan,
+                    region=str(r["region"]), region_rank=region_rank, region_size=len(region_rows))

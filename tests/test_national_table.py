@@ -1,0 +1,83 @@
+"""Every province side by side, from each province's own profile and frozen BAU: the 2025 units are the sums of
+their provinces, shares add up, per person uses the base-year population, and an official inventory that
+replaced the estimate is named in the words and the table."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from analysis.emissions import national_table as nt
+from analysis.narrative import MT, national
+from analysis.run import context
+
+
+@pytest.fixture(scope="module")
+def table63():
+    return nt.national_table(2024, 2030)
+
+
+@pytest.fixture(scope="module")
+def table34():
+    return nt.national_table(2025, 2030)
+
+
+def test__table__one_row_per_province_shares_add_up_and_ranks_follow_the_values(table63, table34):
+    assert len(table63) == 63 and len(table34) == 34
+    for table in (table63, table34):
+        assert table["share_pct"].sum() == pytest.approx(100)
+        assert table["rank_net"].tolist() == sorted(table["rank_net"].tolist())
+        assert table["net_tco2e"].is_monotonic_decreasing
+
+
+def test__2025_unit__is_the_sum_of_its_provinces(table63, table34):
+    parts = table63[table63["province"].isin(["TP. Hồ Chí Minh", "Bà Rịa – Vũng Tàu", "Bình Dương"])]
+    unit = table34[table34["province"] == "TP. Hồ Chí Minh"].iloc[0]
+    assert unit["net_tco2e"] == pytest.approx(parts["net_tco2e"].sum())
+    assert unit["population"] == pytest.approx(parts["population"].sum())
+    assert unit["bau_target_tco2e"] == pytest.approx(parts["bau_target_tco2e"].sum())
+
+
+def test__per_person__uses_the_profile_population_of_the_base_year(table63):
+    base = context.load_baseline(province="BRVT")
+    d = base.profiles["Bà Rịa – Vũng Tàu"].drivers
+    people = float(d.query("variable == 'population' and year == 2023")["value"].iloc[0]) * 1000
+    row = table63[table63["province"] == "Bà Rịa – Vũng Tàu"].iloc[0]
+    assert row["t_per_person"] == pytest.approx(base.baseline.net()[0] / people)
+
+
+def test__standing__brvt_ranks_and_words_in_both_languages(table63):
+    s = nt.standing(table63, "Ba Ria Vung Tau")
+    assert s.rank_net == int(table63.index[table63["province"] == "Bà Rịa – Vũng Tàu"][0]) + 1
+    assert s.region_size == 6 and 1 <= s.region_rank <= 6
+    vi = " ".join(national.describe_standing(table63, s, "vi"))
+    assert f"**{s.rank_net}**" in vi and "Đông Nam Bộ" in vi and "ước tính sơ bộ" in vi
+    en = " ".join(national.describe_standing(table63, s, "en"))
+    assert "Southeast" in en and "preliminary estimate" in en
+
+
+def test__ranking_table__top_and_the_province_with_values_in_mt(table63):
+    frame = national.ranking_table(table63, "Đắk Nông", "en", top=5)
+    assert len(frame) == 6 and frame.iloc[-1]["Province"] == "Đắk Nông"
+    assert frame.iloc[0]["Net emissions 2023 (Mt CO₂e)"] == pytest.approx(table63["net_tco2e"].iloc[0] / MT)
+    assert "Data" not in frame.columns  # all estimates: no column to tell them apart
+
+
+def test__official_inventory__is_named_not_passed_off_as_an_estimate(monkeypatch):
+    real = context.load_province_baselines
+
+    def with_official(names):
+        profiles, baselines, warnings = real(names)
+        b = baselines["Đồng Nai"]
+        baselines["Đồng Nai"] = dataclasses.replace(b, is_estimate=False, source="Sở TN&MT Đồng Nai, kiểm kê 2023")
+        return profiles, baselines, warnings
+
+    monkeypatch.setattr(context, "load_province_baselines", with_official)
+    table = nt.national_table(2024, 2030)
+    row = table[table["province"] == "Đồng Nai"].iloc[0]
+    assert not row["is_estimate"] and "kiểm kê 2023" in row["source"]
+    words = " ".join(national.describe_basis(table, "vi"))
+    assert "kiểm kê chính thức" in words and "Đồng Nai" in words
+    frame = national.ranking_table(table, "Đồng Nai", "vi")
+    assert frame.loc[frame["Tỉnh, thành phố"] == "Đồng Nai", "Loại số liệu"].iloc[0] == "kiểm kê chính thức"
