@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help setup report test lab bench build clean
+.PHONY: help setup report test lint notebooks lab bench build clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -21,6 +21,12 @@ report: setup ## run the main job on the shipped data; outputs go to data/proces
 
 test: setup ## run the whole test suite
 	$(PY) -m pytest
+
+lint: setup ## lint (ruff check: errors, imports, bug patterns, complexity); `ruff check --fix .` fixes the simple ones
+	$(VENV)/bin/ruff check .
+
+notebooks: setup ## rebuild each notebooks/*.ipynb from its jupytext twin notebooks/*.py (outputs stay empty)
+	$(VENV)/bin/jupytext --update --to ipynb notebooks/*.py
 
 lab: setup ## start JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
