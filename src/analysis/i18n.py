@@ -9,6 +9,7 @@ missing translations).
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 LANGS = ("vi", "en")
@@ -174,3 +175,42 @@ def fmt_date(value: date | None, lang: str) -> str:
     if lang == "vi":
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+STRINGS.update({
+    "vintage_frozen": {"vi": "BAU cố định ngày {date}", "en": "BAU frozen on {date}"},
+})
+
+_FROZEN = re.compile(r"frozen (\d{4})-(\d{2})-(\d{2})")
+_HASH = re.compile(r"(?:inputs )?sha256 ([0-9a-f]{6,64})")
+
+
+def fmt_vintage(vintage: str | None, lang: str) -> str:
+    """A BAU or data vintage in the reader's words, without hashes.
+
+    ``"frozen 2026-11-28; inputs sha256 59203cebaaa2"`` -> ``"BAU cố định ngày 28/11/2026"`` (vi) or
+    ``"BAU frozen on 28 Nov 2026"`` (en); a combined vintage (``"A: frozen …; B: frozen …"``) with one date gives
+    one phrase, with several dates one per date. Anything else (``"2023"``) is returned as it is, without any
+    ``sha256 …`` part (hashes belong in the report's footer, see :func:`vintage_hashes`).
+    """
+    check_lang(lang)
+    text = str(vintage or "")
+    dates = list(dict.fromkeys(date(int(y), int(m), int(d)) for y, m, d in _FROZEN.findall(text)))
+    if dates:
+        return "; ".join(t("vintage_frozen", lang, date=fmt_date(d, lang)) for d in dates)
+    cleaned = [p.strip() for p in _HASH.sub("", text).split(";")]
+    return "; ".join(p for p in cleaned if p.strip(" :,"))
+
+
+def vintage_hashes(vintage: str | None) -> list[str]:
+    """The input hashes named in a vintage string (``"… inputs sha256 59203cebaaa2"`` -> ``["59203cebaaa2"]``)."""
+    return list(dict.fromkeys(_HASH.findall(str(vintage or ""))))
+
+
+# What a reader must never see: snake_case words, sector keys ("Energy|Power"), sub-index codes ("sub1").
+CODE_IDENTIFIER = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|Energy\|[A-Za-z]+|\bsub[1-4]\b")
+
+
+def find_code_identifiers(text: str) -> list[str]:
+    """The code identifiers in ``text`` (see :data:`CODE_IDENTIFIER`), in order, repeats included."""
+    return CODE_IDENTIFIER.findall(str(text))

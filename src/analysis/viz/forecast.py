@@ -20,10 +20,8 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import add_strings, fmt_number, fmt_vintage, t
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, apply, finish, new_figure, scenario_color
-
-OWID_SOURCE = "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"
 
 MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
                 "loglog_gdp": OKABE_ITO["green"]}
@@ -56,6 +54,15 @@ add_strings({
     "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
     "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
     "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
+    "fc_source_owid": {"vi": "Our World in Data, bộ số liệu co2-data (Global Carbon Budget), giấy phép CC BY 4.0",
+                       "en": "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"},
+    "fc_source_compare": {"vi": "BAU thống kê: chuỗi CO₂ quốc gia của Our World in Data dự báo bằng mô hình thống kê "
+                                "và quy về tổng phát thải năm {year} của tỉnh (tỉnh chưa có chuỗi phát thải riêng); "
+                                "BAU theo động lực: {vintage}",
+                          "en": "statistical BAU: Our World in Data's national CO₂ series forecast with a statistical "
+                                "model and scaled to the province's {year} total (no provincial emission series "
+                                "exists); driver-based BAU: {vintage}"},
+    "fc_source_lmdi": {"vi": "phương pháp LMDI-I (Ang 2005, 2015)", "en": "LMDI-I method (Ang 2005, 2015)"},
 })
 
 
@@ -87,7 +94,7 @@ def _strings():
 
 
 def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *, lang: str = "vi",
-                   start_year: int | None = 2000, title: str | None = None, source: str = OWID_SOURCE,
+                   start_year: int | None = 2000, title: str | None = None, source: str | None = None,
                    unit: str | None = None):
     """History (black) and each model's forecast (line) with its prediction interval (band)."""
     fig, ax = new_figure(0.6)
@@ -110,12 +117,12 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=2)
     _number_axis(ax, lang)
-    return finish(fig, ax, title=title or t("fc_title", lang), source=source, lang=lang, xlabel=t("year", lang),
-                  ylabel=unit or t("fc_mtco2", lang))
+    return finish(fig, ax, title=title or t("fc_title", lang), source=source or t("fc_source_owid", lang), lang=lang,
+                  xlabel=t("year", lang), ylabel=unit or t("fc_mtco2", lang))
 
 
 def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "mape_pct", title: str | None = None,
-                  source: str = OWID_SOURCE, first_origin: int | None = None, last_year: int | None = None,
+                  source: str | None = None, first_origin: int | None = None, last_year: int | None = None,
                   unit: str | None = None):
     """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``."""
     fig, ax = new_figure(0.55)
@@ -134,8 +141,8 @@ def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "map
     _number_axis(ax, lang)
     ylabel = t("fc_mape_pct", lang) if metric == "mape_pct" else t("fc_mae", lang, unit=unit or t("fc_mtco2", lang))
     default = t("fc_backtest_title", lang, first=first_origin or "", last=last_year or "").replace(" (–)", "")
-    return finish(fig, ax, title=title or default, source=source, lang=lang, xlabel=t("fc_horizon", lang),
-                  ylabel=ylabel)
+    return finish(fig, ax, title=title or default, source=source or t("fc_source_owid", lang), lang=lang,
+                  xlabel=t("fc_horizon", lang), ylabel=ylabel)
 
 
 def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str = "", scale: float = 1e-6,
@@ -176,9 +183,9 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
         pct = fmt_number(last["difference_pct"], lang, 1, sign=True) + (" %" if lang == "vi" else "%")
         axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
                  transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
-    driver = table.attrs.get("driver_vintage", "")
-    source = source or "; ".join(filter(None, [table.attrs.get("statistical_method", ""),
-                                               f"{t('fc_driver_based', lang)}: {driver}" if driver else ""]))
+    if not source and len(table):
+        vintage = fmt_vintage(table.attrs.get("driver_vintage", ""), lang) or "—"
+        source = t("fc_source_compare", lang, year=int(table["year"].min()), vintage=vintage)
     return finish(fig, ax, title=title or t("fc_compare_title", lang, province=province).strip(), source=source,
                   lang=lang, estimate=bool(table.attrs.get("is_estimate", False)))
 
@@ -215,5 +222,5 @@ def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale
     ax.set_ylim(low * 1.1, high * 1.1)
     _number_axis(ax, lang)
     default = t("fc_lmdi_title", lang, start=decomposition.label0, end=decomposition.label1)
-    return finish(fig, ax, title=title or default, source=source or "LMDI-I (Ang 2005, 2015)", lang=lang,
+    return finish(fig, ax, title=title or default, source=source or t("fc_source_lmdi", lang), lang=lang,
                   ylabel=unit or t("mtco2e", lang), estimate=estimate)

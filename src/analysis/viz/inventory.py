@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.kinds import SECTORS
-from analysis.i18n import add_strings, fmt_number, sector_label, t
+from analysis.i18n import add_strings, fmt_number, fmt_vintage, sector_label, t
 from analysis.viz.style import OKABE_ITO, finish, new_figure, sector_color
 
 add_strings({
@@ -87,7 +87,7 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     low = min(0.0, float(mt.min())) * 1.2
     ax.set_ylim(low, float(mt[positive].sum(axis=0).max()) * 1.55)  # head-room for the legend
     ax.legend(loc="upper left", fontsize=6.5, ncol=2)
-    source = source or f"{t('inv_source_estimate', lang)}; {baseline.vintage}"
+    source = source or "; ".join(filter(None, [t("inv_source_estimate", lang), fmt_vintage(baseline.vintage, lang)]))
     return finish(fig, ax, title=t("inv_bau_title", lang, province=baseline.province, start=int(years[0]),
                                    end=int(years[-1])),
                   source=source, lang=lang, xlabel=t("year", lang), ylabel=t("inv_axis_yr", lang, gwp=baseline.gwp),

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
-from analysis.i18n import add_strings, fmt_number, t
-from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure, scenario_color
+from analysis.i18n import add_strings, fmt_number, sector_label, t
+from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, bau_source, finish, new_figure, scenario_color
 
 add_strings({
     "pw_scenarios_title": {"vi": "Phát thải ròng theo kịch bản — {province}",
@@ -44,15 +44,28 @@ add_strings({
     "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
     "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
     "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
-    "pw_source": {"vi": "netzero-analysis; BAU: {method}, {vintage}",
-                  "en": "netzero-analysis; BAU: {method}, {vintage}"},
+    "pw_source": {"vi": "tính toán của netzero-analysis; {bau}", "en": "netzero-analysis calculation; {bau}"},
+    "pw_source_macc": {"vi": "tính toán của netzero-analysis; chi phí theo tệp kịch bản (giả định minh hoạ nếu "
+                             "không có số liệu dự án)",
+                       "en": "netzero-analysis calculation; costs as given in the scenario file (illustrative "
+                             "where no project data exist)"},
+    "pw_note_waterfall": {"vi": "Mỗi bước tính trên phần phát thải còn lại sau các giải pháp phía trên, theo thứ tự "
+                                "trong tệp kịch bản; đường MACC xếp giải pháp theo chi phí nên mức giảm của một giải "
+                                "pháp có thể khác ở đó",
+                          "en": "Each step acts on what the measures above it left, in the scenario file's order; the "
+                                "MACC orders the measures by cost, so a measure's abatement can differ there"},
+    "pw_note_macc": {"vi": "Giải pháp xếp theo chi phí, mỗi giải pháp tính trên phần còn lại sau các giải pháp rẻ hơn, "
+                           "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
+                     "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
+                           "differ from the BAU-to-scenario chart (which follows the scenario file's order)"},
+    "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
 })
 _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + \
     ["#8C564B", "#1B7837", "#332288", "#17BECF", "#BCBD22", "#E377C2", "#882255"]
 
 
 def _source(p: Pathway, lang: str, source: str | None) -> str:
-    return source or t("pw_source", lang, method=p.baseline.method, vintage=p.baseline.vintage or "—")
+    return source or t("pw_source", lang, bau=bau_source(p.baseline, lang))
 
 
 def _localise(axis, lang: str) -> None:
@@ -159,7 +172,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
     return finish(fig, ax, title=t("pw_waterfall_title", lang, scenario=pathway.scenario.title(lang), year=year),
                   source=_source(pathway, lang, source), lang=lang,
                   xlabel=f"{t('mtco2e_per_year', lang)} ({t('pw_axis_cut', lang)})",
-                  estimate=pathway.baseline.is_estimate)
+                  estimate=pathway.baseline.is_estimate, note=t("pw_note_waterfall", lang))
 
 
 def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = None):
@@ -172,7 +185,7 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
     for i, s in enumerate(pathway.sectors):
         pos = np.maximum(em[i], 0)
         if pos.any():
-            ax.fill_between(years, bottom, bottom + pos, color=sector_color(s), label=s, lw=0)
+            ax.fill_between(years, bottom, bottom + pos, color=sector_color(s), label=sector_label(s, lang), lw=0)
             bottom = bottom + pos
     ax.fill_between(years, pathway.removals() / T_PER_MT, 0, color=sector_color("LULUCF"), alpha=0.45,
                     label=t("pw_removals", lang), hatch="//", lw=0)
@@ -185,8 +198,7 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
 
 
-def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str = "netzero-analysis; costs as labelled in "
-              "the scenario file", estimate: bool | None = None):
+def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None, estimate: bool | None = None):
     """MACC: bar width = abatement (Mt CO2e/yr), height = cost (USD/t CO2e), in cost order."""
     fig, ax = new_figure(0.8)
     rows = macc[macc["abatement_mtco2e"] > 0]
@@ -205,14 +217,19 @@ def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str = "netzero-an
     _localise(ax.xaxis, lang)
     _localise(ax.yaxis, lang)
     est = bool(macc["is_estimate"].any()) if estimate is None and "is_estimate" in macc else bool(estimate)
-    return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source, lang=lang,
-                  xlabel=t("pw_abatement_axis", lang), ylabel=t("pw_cost_axis", lang), estimate=est)
+    return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source or t("pw_source_macc", lang),
+                  lang=lang,
+                  xlabel=t("pw_abatement_axis", lang), ylabel=t("pw_cost_axis", lang), estimate=est,
+                  note=t("pw_note_macc", lang))
 
 
 def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, baseline_net=None,
-             source: str = "netzero-analysis Monte Carlo", estimate: bool = False, title: str | None = None,
+             source: str | None = None, estimate: bool = False, title: str | None = None,
              scenario_label: str | None = None):
-    """Fan chart of a scenario's net emissions: P5–P95 and P25–P75 bands and the median."""
+    """Fan chart of a scenario's net emissions: P5–P95 and P25–P75 bands and the median.
+
+    ``baseline_net`` (optional): the BAU's net emissions by year in Mt CO2e/yr, the unit of ``percentiles``.
+    """
     fig, ax = new_figure()
     q = percentiles[(percentiles["scenario"] == scenario) & (percentiles["variable"] == "net")]
     color = scenario_color(scenario)
@@ -222,17 +239,17 @@ def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, base
                     label=t("pw_band", lang, lo=25, hi=75))
     ax.plot(q["year"], q["p50"], color=color, lw=2, label=t("pw_median", lang))
     if baseline_net is not None:
-        ax.plot(q["year"], np.asarray(baseline_net) / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.2,
+        ax.plot(q["year"], np.asarray(baseline_net, dtype=float), color=scenario_color("bau"), ls="--", lw=1.2,
                 label=t("bau", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
     _localise(ax.yaxis, lang)
-    return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario), source=source,
-                  lang=lang,
+    return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario),
+                  source=source or t("pw_source_mc", lang), lang=lang,
                   xlabel=t("year", lang), ylabel=t("mtco2e_per_year", lang), estimate=estimate)
 
 
-def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str = "netzero-analysis Monte Carlo",
+def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None = None,
                  estimate: bool = False, top: int = 10, target_label: str | None = None):
     """Tornado: the gap at each input's P10 and P90 (others nominal), widest swing on top."""
     rows = tornado.head(top).iloc[::-1]
@@ -252,7 +269,7 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str = "netz
     import textwrap
 
     title = textwrap.fill(t("pw_tornado_title", lang, target=target), 55)
-    return finish(fig, ax, title=title, source=source, lang=lang,
+    return finish(fig, ax, title=title, source=source or t("pw_source_mc", lang), lang=lang,
                   xlabel=t("pw_gap_axis", lang), estimate=estimate)
 
 
