@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.report.excel import localise_table, read_headlines, read_tables, render_table_html
+from analysis.report.excel import localise_table, read_headlines, read_tables
+from analysis.report.tablehtml import render_table_html, split_columns
 from analysis.report.html import normalise_context
 from analysis.report.workbook import make_sheet_name, parse_number, write_workbook
 
@@ -136,3 +137,20 @@ def test__render_table_html__right_aligns_numbers_and_keeps_names_on_one_line():
     assert '<td class="nz-num">26,26</td>' in html and '<td class="nz-num">14</td>' in html
     assert '<td class="nz-num">35,20</td>' in html, "numbers in an object column are formatted too"
     assert '<th class="nz-num">Điểm</th>' in html
+
+
+def test__split_columns__repeats_the_key_column_and_fits_the_budget():
+    assert split_columns([20, 30, 30, 30, 30], keys=1, budget=100) == [[0, 1, 2], [0, 3, 4]]
+    assert split_columns([10, 10], keys=1, budget=100) == [[0, 1]]
+    assert split_columns([10, 200], keys=1, budget=100) == [[0, 1]], "a column wider than the page still shows"
+
+
+def test__render_table_html__splits_a_table_too_wide_for_a4_under_itself():
+    frame = pd.DataFrame({"Tỉnh/thành phố": ["Bà Rịa – Vũng Tàu", "Đồng Nai"],
+                          **{f"Chỉ tiêu số {i}": [1.25 * i, 2.5 * i] for i in range(1, 17)}})
+    html = render_table_html(frame, "vi", 2)
+    parts = html.split('<p class="nz-continued">(tiếp theo)</p>')
+    assert len(parts) >= 2
+    assert all(p.count("<th>Tỉnh/thành phố</th>") == 1 for p in parts), "every part names its rows"
+    assert sum(p.count("</th>") for p in parts) == 17 + len(parts) - 1
+    assert "(continued)" in render_table_html(frame, "en", 2)

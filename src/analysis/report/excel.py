@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 import re
-from html import escape
 from pathlib import Path
 
 import nbformat
-import numpy as np
 import pandas as pd
 
-from analysis.i18n import SECTOR_NAMES, check_lang, find_code_identifiers, fmt_number, label_column, sector_label
+from analysis.i18n import SECTOR_NAMES, check_lang, find_code_identifiers, label_column, sector_label
+from analysis.report.tablehtml import render_table_html
 
 TABLE_MIME = "application/vnd.netzero.table+json"
 HEADLINE_MIME = "application/vnd.netzero.headline+json"
@@ -40,73 +38,6 @@ NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME, INFO_MIME)
 
 # Headline keys the batch index page shows, in its column order.
 HEADLINE_KEYS = ("bau_2030", "scenario_2030", "pct_below_bau", "target_met", "pgi_rank")
-
-_PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
-
-
-def _format_column(series: pd.Series, lang: str, decimals: int):
-    """Formatter for one column: floats with ``decimals``, counts with thousands separators."""
-    if pd.api.types.is_bool_dtype(series):
-        yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
-        return lambda v: yes if v else no
-    if pd.api.types.is_float_dtype(series):
-        return lambda v: fmt_number(v, lang, decimals)
-    if pd.api.types.is_integer_dtype(series):
-        if _PLAIN_INT_COLUMNS.search(str(series.name)) or series.dropna().between(1800, 2200).all():
-            return _plain_int  # years stay 2030, not 2.030; ranks and codes stay plain
-        return lambda v: "–" if pd.isna(v) else fmt_number(int(v), lang, 0)
-    return lambda v: _format_value(v, lang, decimals)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
-
-
-def _format_value(value, lang: str, decimals: int):
-    """One cell of a mixed column: numbers as in :func:`_format_column`, missing as ``–``, text unchanged."""
-    if isinstance(value, bool | np.bool_):
-        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
-    if _is_number(value):
-        if isinstance(value, numbers.Integral):
-            return _plain_int(value) if 1800 <= value <= 2200 else fmt_number(int(value), lang, 0)
-        return fmt_number(float(value), lang, decimals)
-    try:
-        return "–" if pd.isna(value) else value
-    except (TypeError, ValueError):  # list-like cell
-        return value
-
-
-def _plain_int(value) -> str:
-    """An integer without separators, with a true minus sign; missing as ``–``."""
-    return "–" if pd.isna(value) else str(int(value)).replace("-", "−")
-
-
-SHORT_TEXT = 24  # text cells up to this long never wrap (names such as "Bà Rịa – Vũng Tàu")
-
-
-def _css(name: str) -> str:
-    return f' class="{name}"' if name else ""
-
-
-def render_table_html(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> str:
-    """HTML for ``frame``: every string escaped, numbers formatted for ``lang`` and right-aligned (``nz-num``),
-    short text kept on one line (``nz-short``)."""
-    check_lang(lang)
-    formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
-    numeric = [frame.iloc[:, i].map(_is_number).all() and len(frame) > 0 for i in range(frame.shape[1])]
-    heads = [f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>" for c, num in zip(frame.columns, numeric,
-                                                                                          strict=True)]
-    rows = []
-    for values in frame.itertuples(index=False, name=None):
-        cells = []
-        for value, fmt in zip(values, formats, strict=True):
-            text = str(fmt(value))
-            css = "nz-num" if _is_number(value) else ("nz-short" if len(text) <= SHORT_TEXT else "")
-            cells.append(f"<td{_css(css)}>{escape(text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="dataframe nz-table"><thead><tr>{"".join(heads)}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
-
 
 def _jsonable(value):
     """A JSON-safe scalar (NaN becomes ``None``; numpy scalars become Python ones)."""

@@ -8,7 +8,7 @@ Purpose
       numbered figures and tables with their titles above them ("Hình 3. <title>", "Bảng 2. <title>"),
       and a footer with the sources and, in small print, the run id and the hashes; the chrome strings
       follow ``context["lang"]``;
-    - tables too wide for an A4 portrait page (:func:`is_wide_table`) go on an A4 landscape page;
+    - tables too wide for an A4 portrait page come split in parts (:mod:`analysis.report.tablehtml`);
     - no code, no prompts, no stderr warnings, no papermill parameter cell;
     - every HTML fragment that comes from a notebook (markdown, ``text/html`` outputs) goes through
       :func:`sanitize_html`: unknown tags such as ``<script>`` are shown as text, never run, and only
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import re
 import struct
 
@@ -113,6 +114,26 @@ def _parse_date(value) -> dt.date:
         return dt.date.today()
 
 
+@functools.cache
+def _register() -> dict:
+    from analysis.data.provenance import load_sources
+
+    try:
+        return {src.path: src for src in load_sources()}
+    except (OSError, ValueError):  # no register (a report rendered outside the project): paths stay as given
+        return {}
+
+
+def describe_source(source: str) -> str:
+    """A raw data file named by its path ("data/raw/vcci/pgi_2022_2024.csv") as its entry in the provenance
+    register, "<title> — <publisher>, <url>"; any other source unchanged."""
+    text = str(source).strip()
+    entry = _register().get(text.removeprefix("data/raw/"))
+    if entry is None:
+        return text
+    return f"{entry.title} — {entry.publisher}" + (f", {entry.url}" if entry.url else "")
+
+
 def normalise_context(context: dict | None) -> dict:
     """The title-block data with defaults, in the reader's words.
 
@@ -120,7 +141,8 @@ def normalise_context(context: dict | None) -> dict:
     from :func:`analysis.report.excel.record_report_info`; scenario *ids* in ``scenarios`` are never shown),
     ``lang`` (``vi``/``en``), ``date`` (ISO string or date; shown dd/mm/yyyy in ``vi``), ``data_vintage`` (or
     ``vintage``; a frozen-BAU vintage is worded, its hashes go to the footer), ``manifest_hash``,
-    ``is_estimate``, ``sources`` (list of str), ``batch_id``, ``run_id``. Unknown keys are ignored.
+    ``is_estimate``, ``sources`` (list of str; a raw data path is shown as its register entry, see
+    :func:`describe_source`), ``batch_id``, ``run_id``. Unknown keys are ignored.
     """
     c = dict(context or {})
     lang = check_lang(str(c.get("lang") or "vi"))
@@ -146,7 +168,7 @@ def normalise_context(context: dict | None) -> dict:
         "manifest_hash": digest,
         "hash_short": digest[:12] if re.fullmatch(r"[0-9a-fA-F]{6,128}", digest) else "",
         "is_estimate": bool(c.get("is_estimate")),
-        "sources": [str(s) for s in (c.get("sources") or [])],
+        "sources": list(dict.fromkeys(describe_source(s) for s in (c.get("sources") or []))),
         "batch_id": str(c.get("batch_id") or ""),
         "run_id": str(c.get("run_id") or ""),
         "version": __version__,
@@ -209,33 +231,6 @@ def output_title(output) -> str:
     return str(payload.get("title") or "")
 
 
-# A4 portrait text width holds about this many characters of 7.5 pt table text.
-PORTRAIT_CHARS = 118
-MAX_PORTRAIT_COLUMNS = 10
-
-
-def is_wide_table(payload: dict) -> bool:
-    """True when a recorded table cannot fit an A4 portrait page without breaking words or names.
-
-    Counts, for each column, its narrowest width — the longest word of the header, and the longest cell
-    (cells of up to 24 characters, such as "Bà Rịa – Vũng Tàu", are never wrapped; longer ones wrap at
-    spaces) — plus padding; more than :data:`PORTRAIT_CHARS` in all, or more than
-    :data:`MAX_PORTRAIT_COLUMNS` columns, is wide.
-    """
-    columns = payload.get("columns") or []
-    if len(columns) > MAX_PORTRAIT_COLUMNS:
-        return True
-    rows = payload.get("data") or []
-    total = 0
-    for j, header in enumerate(columns):
-        need = max((len(w) for w in str(header).split()), default=1)
-        for row in rows[:200]:
-            text = "" if j >= len(row) or row[j] is None else str(row[j])
-            need = max(need, len(text) if len(text) <= 24 else max(len(w) for w in text.split() or [""]))
-        total += need + 2
-    return total > PORTRAIT_CHARS
-
-
 LONG_TABLE_ROWS = 20  # longer tables may run over pages
 
 
@@ -249,7 +244,7 @@ def is_tall_figure(output) -> bool:
         width, height = struct.unpack(">II", head[16:24])
     except (ValueError, struct.error):
         return False
-    return height > 0.95 * width
+    return height > 0.9 * width
 
 
 class PrepareReportPreprocessor(Preprocessor):
@@ -257,8 +252,8 @@ class PrepareReportPreprocessor(Preprocessor):
 
     Steps: remove the papermill ``injected-parameters`` cell and cells tagged ``remove-cell``; remove
     stderr streams and outputs that only carry headline data; give each image output and each table output
-    (recorded or pandas HTML) a caption with its number and title in ``metadata.netzero`` (a wide table is
-    marked to go on a landscape page); drop the charts' SVG copies (they go to ``figures/``, not the page).
+    (recorded or pandas HTML) a caption with its number and title in ``metadata.netzero`` (long tables and
+    tall charts marked for the print CSS); drop the charts' SVG copies (they go to ``figures/``, not the page).
     """
 
     lang = Unicode("vi").tag(config=True)
@@ -271,7 +266,6 @@ class PrepareReportPreprocessor(Preprocessor):
             output.setdefault("metadata", {})["netzero"] = {
                 "kind": kind, "anchor": f"{kind}-{number}",
                 "caption": f"{t('report_' + kind, lang)} {number}" + (f". {title}" if title else ""),
-                "wide": kind == "table" and is_wide_table(table),
                 "long": kind == "table" and len(table.get("data") or []) > LONG_TABLE_ROWS,
                 "tall": kind == "figure" and is_tall_figure(output)}
             output["data"].pop(FIGURE_MIME, None)

@@ -117,7 +117,7 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
 
 def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None):
     """Stacked wedges of abatement by measure between the BAU and the scenario's gross emissions."""
-    fig, ax = new_figure(0.85)
+    fig, ax = new_figure(0.62)
     years = pathway.years
     gross = pathway.gross() / T_PER_MT
     by_measure = pathway.abatement.sum(axis=1) / T_PER_MT
@@ -147,7 +147,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
     end = pathway.net()[k] / T_PER_MT
     steps = pathway.abatement[:, :, k].sum(axis=1) / T_PER_MT
     labels = ["BAU"] + [m.label(lang) for m in pathway.measures] + [pathway.scenario.title(lang)]
-    fig, ax = new_figure(0.18 + 0.055 * len(labels))
+    fig, ax = new_figure(0.16 + 0.046 * len(labels))
     y = np.arange(len(labels))[::-1]
     level = bau
     ax.barh(y[0], bau, color=scenario_color("bau"), height=0.6)
@@ -179,7 +179,7 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
     """Gross emissions by sector (stacked, above zero), removals (below zero) and the net line."""
     from analysis.viz.style import sector_color
 
-    fig, ax = new_figure(0.8)
+    fig, ax = new_figure(0.6)
     years, em = pathway.years, pathway.emissions / T_PER_MT
     bottom = np.zeros(len(years))
     for i, s in enumerate(pathway.sectors):
@@ -200,7 +200,7 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
 
 def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None, estimate: bool | None = None):
     """MACC: bar width = abatement (Mt CO2e/yr), height = cost (USD/t CO2e), in cost order."""
-    fig, ax = new_figure(0.8)
+    fig, ax = new_figure(0.6)
     rows = macc[macc["abatement_mtco2e"] > 0]
     left = 0.0
     for row in rows.itertuples():
