@@ -35,10 +35,11 @@ def test__read_headlines__returns_recorded_figures():
 
 @pytest.mark.parametrize("name, taken, expected", [
     ("pathways", set(), "pathways"),
-    ("a/b:c*d?[e]", set(), "a_b_c_d__e_"),
-    ("x" * 40, set(), "x" * 31),
+    ("a/b:c*d?[e]", set(), "a-b -c d e"),
+    ("x" * 40, set(), "x" * 30 + "…"),
+    ("Kết quả so với các mục tiêu: kịch bản Net Zero 2050", set(), "Kết quả so với các mục tiêu…"),
     ("pathways", {"Pathways"}, "pathways~2"),
-    ("y" * 40, {"y" * 31}, "y" * 29 + "~2"),
+    ("y" * 40, {"y" * 30 + "…"}, "y" * 29 + "~2"),
     ("   ", set(), "table"),
 ])
 def test__make_sheet_name__cases(name, taken, expected):

@@ -20,7 +20,7 @@ from analysis.i18n import add_strings, check_lang, fmt_number, t
 add_strings({"report_table_continued": {"vi": "(tiếp theo)", "en": "(continued)"}})
 
 # A4 portrait text width (178 mm) holds about this many characters of the print CSS's 7.5 pt table text.
-PORTRAIT_CHARS = 112
+PORTRAIT_CHARS = 125
 
 _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 

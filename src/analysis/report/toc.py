@@ -1,7 +1,8 @@
 """The report's table of contents: short ids for the headings and a linked list of them.
 
 Input: the report body (HTML) with the template's :data:`TOC_MARK`. Output: the body with every h1–h3 given an
-id ``sec-N`` and the mark replaced by ``<nav class="nz-toc">`` (nothing when there are fewer than two headings).
+id ``sec-N`` and the mark replaced by ``<nav class="nz-toc">`` — only for a report with at least
+:data:`MIN_ENTRIES` headings (a short summary needs no contents list).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 TOC_MARK = "<!--NETZERO-TOC-->"
+MIN_ENTRIES = 4
 
 
 class _HeadingParser(HTMLParser):
@@ -59,12 +61,12 @@ def _number_headings(body: str) -> str:
 
 
 def insert_toc(body: str, toc_title: str) -> str:
-    """Replace the template's TOC mark with a linked list of the document's headings (none if < 2)."""
+    """Replace the template's TOC mark with a linked list of the document's headings (none if too few)."""
     body = _number_headings(body)
     parser = _HeadingParser()
     parser.feed(body)
     entries = [h for h in parser.headings if h[2]]
-    if len(entries) < 2:
+    if len(entries) < MIN_ENTRIES:
         return body.replace(TOC_MARK, "")
     top = min(level for level, _, _ in entries)
     items = "\n".join(

@@ -51,13 +51,17 @@ _YEARLIKE = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
 
 def make_sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name: no ``[]:*?/\\``, at most 31 characters, not blank."""
-    base = _BAD_SHEET_CHARS.sub("_", str(name)).strip().strip("'") or "table"
-    base = base[:31].rstrip()
+    """A valid, unique Excel sheet name: no ``[]:*?/\\`` (":" and "/" become "-"), at most 31 characters cut at
+    a word with "…", not blank; a repeat gets "~2", "~3" …"""
+    base = _BAD_SHEET_CHARS.sub(" ", str(name).replace(":", " -").replace("/", "-"))
+    base = " ".join(base.split()).strip("'") or "table"
+    if len(base) > 31:
+        cut = base[:30]
+        base = (cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut).rstrip(" -–,.") + "…"
     candidate, n = base, 2
     while candidate.casefold() in {t.casefold() for t in taken}:
         suffix = f"~{n}"
-        candidate = base[: 31 - len(suffix)] + suffix
+        candidate = base[: 31 - len(suffix)].rstrip() + suffix
         n += 1
     taken.add(candidate)
     return candidate

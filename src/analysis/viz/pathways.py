@@ -147,7 +147,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
     end = pathway.net()[k] / T_PER_MT
     steps = pathway.abatement[:, :, k].sum(axis=1) / T_PER_MT
     labels = ["BAU"] + [m.label(lang) for m in pathway.measures] + [pathway.scenario.title(lang)]
-    fig, ax = new_figure(0.16 + 0.046 * len(labels))
+    fig, ax = new_figure(0.16 + 0.04 * len(labels))
     y = np.arange(len(labels))[::-1]
     level = bau
     ax.barh(y[0], bau, color=scenario_color("bau"), height=0.6)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -128,9 +129,10 @@ def finish(fig, ax, *, title: str, source: str, lang: str, xlabel: str | None = 
     fig.netzero = {"title": " ".join(str(title).split()), "title_artist": artist}
     register_report_formatters()  # after the figure exists: the inline backend resets formatters when it starts
     if xlabel is not None:
-        ax.set_xlabel(xlabel)
-    if ylabel is not None:
-        ax.set_ylabel(ylabel)
+        ax.set_xlabel(textwrap.fill(xlabel, 48) if len(xlabel) > 56 and "\n" not in xlabel else xlabel)
+    if ylabel is not None:  # a long axis label on two lines, so it never runs past the axis
+        ax.set_ylabel(textwrap.fill(ylabel, len(ylabel) // 2 + 6) if len(ylabel) > 36 and "\n" not in ylabel
+                      else ylabel)
     line = f"{t('source', lang)}: {source}"
     if estimate:
         line += f"  ·  {t('estimate_label', lang)}"
