@@ -176,7 +176,7 @@ def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(
     text = html.read_text(encoding="utf-8")
     assert 'class="nz-estimate"' in text and "indicative estimates" in text
     assert text.index("VCCI PGI 2024") < text.index("Our World in Data, CO₂ and GHG emissions (CC BY 4.0)")
-    assert "<dt>Data</dt><dd>2023</dd>" in text
+    assert "<dt>Data vintage</dt><dd>2023</dd>" in text
     assert "<dd>Action plan 2030; Net Zero 2050</dd>" in text, "scenario titles from record_report_info"
 
 

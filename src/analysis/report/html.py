@@ -52,7 +52,7 @@ add_strings({
     "report_sources": {"vi": "Nguồn số liệu", "en": "Sources"},
     "report_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
     "report_date": {"vi": "Ngày lập", "en": "Date"},
-    "report_vintage": {"vi": "Số liệu", "en": "Data"},
+    "report_vintage": {"vi": "Số liệu", "en": "Data vintage"},
     "report_run": {"vi": "Lượt chạy", "en": "Run"},
     "report_run_hash": {"vi": "mã kiểm tra", "en": "check code"},
     "report_manifest": {"vi": "Mã kiểm tra đầy đủ của lượt chạy (manifest)",

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
-from analysis.i18n import add_strings, fmt_number, fmt_vintage, t
+from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, t
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, apply, finish, new_figure, scenario_color
 
 MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
@@ -72,11 +72,6 @@ def _number_axis(ax, lang: str) -> None:
     ax.set_axisbelow(True)
 
 
-def _pct(coverage: float, lang: str) -> str:
-    number = fmt_number(100 * coverage, lang, 0)
-    return f"{number} %" if lang == "vi" else f"{number}%"
-
-
 def _model_label(model: str, lang: str) -> str:
     key = f"fc_model_{model}"
     return t(key, lang) if key in _strings() else model
@@ -113,7 +108,7 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
         ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
         ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
     coverage = next(iter(results.values())).coverage if results else 0.9
-    ax.fill_between([], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=_pct(coverage, lang)))
+    ax.fill_between([], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0)))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=2)
     _number_axis(ax, lang)
@@ -180,7 +175,7 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
         a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     if len(table):
         last = table.iloc[-1]
-        pct = fmt_number(last["difference_pct"], lang, 1, sign=True) + (" %" if lang == "vi" else "%")
+        pct = fmt_percent(last["difference_pct"], lang, 1, sign=True)
         axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
                  transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
     if not source and len(table):

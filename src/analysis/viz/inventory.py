@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.kinds import SECTORS
-from analysis.i18n import add_strings, fmt_number, fmt_vintage, sector_label, t
+from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, sector_label, t
 from analysis.viz.style import OKABE_ITO, finish, new_figure, sector_color
 
 add_strings({
@@ -103,7 +103,7 @@ def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
     ax.bar(x + width / 2, table["estimated_mtco2e"], width, color=OKABE_ITO["blue"], label=t("inv_estimated", lang))
     tops = np.maximum(table["published_mtco2e"], table["estimated_mtco2e"])
     for xi, top, pct in zip(x, tops, table["error_pct"], strict=True):
-        ax.annotate(t("inv_error", lang, pct=fmt_number(pct, lang, 0, sign=True) + " %"), (xi, top),
+        ax.annotate(t("inv_error", lang, pct=fmt_percent(pct, lang, 0, sign=True)), (xi, top),
                     xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7)
     ax.set_ylim(0, float(tops.max()) * 1.15)
     ax.set_xticks(x, [t(f"inv_cat_{c}", lang) for c in table["category"]])

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
-from analysis.i18n import add_strings, fmt_number, sector_label, t
+from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, bau_source, finish, new_figure, scenario_color
 
 add_strings({
@@ -106,7 +106,7 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
     if target_pct is not None and target_year in first.years:
         level = bau[first.baseline.year_index(target_year)] * (1 - target_pct / 100)
         ax.scatter([target_year], [level], marker="D", color=HIGHLIGHT, zorder=5,
-                   label=f"{t('pw_target', lang)}: −{fmt_number(target_pct, lang, 0)} % BAU {target_year}")
+                   label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}")
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
     _localise(ax.yaxis, lang)
@@ -163,7 +163,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
         level_t = bau * (1 - target_pct / 100)
         low = min(low, level_t)
         ax.axvline(level_t, color=HIGHLIGHT, ls=":", lw=1.2)
-        ax.text(level_t, y[0] + 0.45, f"{t('pw_target', lang)} −{fmt_number(target_pct, lang, 0)} %",
+        ax.text(level_t, y[0] + 0.45, f"{t('pw_target', lang)} −{fmt_percent(target_pct, lang, 0)}",
                 color=HIGHLIGHT, fontsize=7, ha="center", va="bottom")
     ax.set_xlim(low - 0.12 * (bau - low) - 0.5, bau + 0.08 * (bau - low) + 0.5)
     ax.set_yticks(y, labels, fontsize=7)
