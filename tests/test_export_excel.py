@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.report.excel import localise_table, read_headlines, read_tables
-from analysis.report.tablehtml import render_table_html, split_columns
 from analysis.report.html import normalise_context
+from analysis.report.tablehtml import render_table_html, split_columns
 from analysis.report.workbook import make_sheet_name, parse_number, write_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"

@@ -13,8 +13,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
 from pathways_fixtures import SCENARIO_YAML, make_bau_inputs  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from analysis.emissions.baseline import Baseline  # noqa: E402
 from analysis.emissions.macc import build_macc  # noqa: E402

@@ -127,3 +127,12 @@ def test__no_rendered_report_shows_a_code_identifier(reports):
         if found:
             hits[f"{f.parent.name}/{f.name}"] = dict(found.most_common(8))
     assert hits == {}, "code identifiers a reader would see:\n" + "\n".join(f"{k}: {v}" for k, v in hits.items())
+
+
+@pytest.mark.slow
+def test__summary_fits_three_pages(reports):
+    """The summary is read in one sitting: at most three A4 pages in either language, for either province."""
+    for pdf in sorted(reports.rglob("00_summary.pdf")):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages <= 3, f"{pdf.parent.name}: {pages} pages"

@@ -21,6 +21,7 @@ add_strings({"report_table_continued": {"vi": "(tiếp theo)", "en": "(continued
 
 # A4 portrait text width (178 mm) holds about this many characters of the print CSS's 7.5 pt table text.
 PORTRAIT_CHARS = 125
+LONG_WORD = 20  # a longer word in a long cell (a URL, a file path) is broken by the browser where it must
 
 _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
@@ -93,12 +94,14 @@ def _shown_text(frame: pd.DataFrame, lang: str, decimals: int) -> list[list[str]
 
 def column_widths(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> list[int]:
     """The narrowest width of each column in characters: the header's longest word, and each cell whole when
-    it is short (:data:`SHORT_TEXT`, never wrapped) or its longest word otherwise; plus padding."""
+    it is short (:data:`SHORT_TEXT`, never wrapped) or else its longest word (up to :data:`LONG_WORD`); plus
+    padding."""
     widths = []
     for header, cells in zip(frame.columns, _shown_text(frame, lang, decimals), strict=True):
         need = max((len(w) for w in str(header).split()), default=1)
         for text in cells[:300]:
-            need = max(need, len(text) if len(text) <= SHORT_TEXT else max(map(len, text.split() or [""])))
+            longest = max(map(len, text.split() or [""]))
+            need = max(need, len(text) if len(text) <= SHORT_TEXT else min(LONG_WORD, longest))
         widths.append(need + 2)
     return widths
 

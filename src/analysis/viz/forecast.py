@@ -21,7 +21,17 @@ from matplotlib.ticker import MaxNLocator
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
 from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, t
-from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, apply, finish, new_figure, scenario_color
+from analysis.viz.style import (
+    A4_WIDTH_IN,
+    HIGHLIGHT,
+    MUTED,
+    OKABE_ITO,
+    apply,
+    finish,
+    localise_axis,
+    new_figure,
+    scenario_color,
+)
 
 MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
                 "loglog_gdp": OKABE_ITO["green"]}
@@ -68,7 +78,7 @@ add_strings({
 
 def _number_axis(ax, lang: str) -> None:
     """Tick labels in the ``lang`` number format (decimals only where a tick needs them)."""
-    ax.yaxis.set_major_formatter(lambda v, _: fmt_number(v, lang, 0 if float(v).is_integer() else 1))
+    localise_axis(ax.yaxis, lang)
     ax.set_axisbelow(True)
 
 
@@ -108,7 +118,8 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
         ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
         ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
     coverage = next(iter(results.values())).coverage if results else 0.9
-    ax.fill_between([], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0)))
+    ax.fill_between([], [], [], color=MUTED, alpha=0.5,
+                    label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0)))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=2)
     _number_axis(ax, lang)

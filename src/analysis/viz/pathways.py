@@ -8,13 +8,25 @@ source line and — when the BAU is an indicative estimate — the estimate labe
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import offset_copy
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
 from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
-from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, bau_source, finish, new_figure, scenario_color
+from analysis.viz.style import (
+    HIGHLIGHT,
+    MUTED,
+    OKABE_ITO,
+    bau_source,
+    finish,
+    localise_axis,
+    new_figure,
+    scenario_color,
+)
 
 add_strings({
     "pw_scenarios_title": {"vi": "Phát thải ròng theo kịch bản — {province}",
@@ -58,6 +70,7 @@ add_strings({
                            "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
                      "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
                            "differ from the BAU-to-scenario chart (which follows the scenario file's order)"},
+    "pw_no_cost": {"vi": "chưa có chi phí", "en": "no cost given"},
     "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
 })
 _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + \
@@ -66,16 +79,6 @@ _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "b
 
 def _source(p: Pathway, lang: str, source: str | None) -> str:
     return source or t("pw_source", lang, bau=bau_source(p.baseline, lang))
-
-
-def _localise(axis, lang: str) -> None:
-    """Tick labels of a value axis in the language's number format (``1.234,5`` in Vietnamese)."""
-    from matplotlib.ticker import FuncFormatter
-
-    def _fmt(x, _pos):
-        return fmt_number(x, lang, 0 if float(x).is_integer() else 1)
-
-    axis.set_major_formatter(FuncFormatter(_fmt))
 
 
 def _legend_below(ax) -> None:
@@ -109,7 +112,7 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
                    label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}")
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_scenarios_title", lang, province=first.baseline.province),
                   source=_source(first, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=first.baseline.is_estimate)
@@ -130,7 +133,7 @@ def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None
     ax.plot(years, pathway.baseline.gross() / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.5,
             label=t("bau", lang))
     _legend_below(ax)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_wedges_title", lang, scenario=pathway.scenario.title(lang)),
                   source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
@@ -168,7 +171,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
     ax.set_xlim(low - 0.12 * (bau - low) - 0.5, bau + 0.08 * (bau - low) + 0.5)
     ax.set_yticks(y, labels, fontsize=7)
     ax.grid(axis="y", visible=False)
-    _localise(ax.xaxis, lang)
+    localise_axis(ax.xaxis, lang)
     return finish(fig, ax, title=t("pw_waterfall_title", lang, scenario=pathway.scenario.title(lang), year=year),
                   source=_source(pathway, lang, source), lang=lang,
                   xlabel=f"{t('mtco2e_per_year', lang)} ({t('pw_axis_cut', lang)})",
@@ -192,7 +195,7 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
     ax.plot(years, pathway.net() / T_PER_MT, color="black", lw=2, label=t("pw_net", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     _legend_below(ax)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_netzero_title", lang, scenario=pathway.scenario.title(lang)),
                   source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
@@ -206,16 +209,20 @@ def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None
     for row in rows.itertuples():
         height = 0.0 if np.isnan(row.usd_per_tco2e) else row.usd_per_tco2e
         color = _measure_color(row.measure_id)
+        label = row.measure if row.has_cost else f"{row.measure} ({t('pw_no_cost', lang)})"
         ax.bar(left, height, width=row.abatement_mtco2e, align="edge", color=color,
-               edgecolor="white", hatch="" if row.has_cost else "xx", label=row.measure)
+               edgecolor="white", hatch="" if row.has_cost else "xx", label=label)
         if height == 0:  # a zero-cost measure still has a width: show it on the axis
             ax.hlines(0, left, left + row.abatement_mtco2e, color=color, lw=4)
         left += row.abatement_mtco2e
     ax.axhline(0, color="#555555", lw=0.8)
+    low, high = ax.get_ylim()
+    if high - low < 2:  # every cost zero or unknown: a readable cost axis around zero, not ±0,0 ticks
+        ax.set_ylim(-10, 10)
     _legend_below(ax)
     year = int(macc["year"].iloc[0]) if len(macc) else 0
-    _localise(ax.xaxis, lang)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.xaxis, lang)
+    localise_axis(ax.yaxis, lang)
     est = bool(macc["is_estimate"].any()) if estimate is None and "is_estimate" in macc else bool(estimate)
     return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source or t("pw_source_macc", lang),
                   lang=lang,
@@ -243,7 +250,7 @@ def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, base
                 label=t("bau", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario),
                   source=source or t("pw_source_mc", lang), lang=lang,
                   xlabel=t("year", lang), ylabel=t("mtco2e_per_year", lang), estimate=estimate)
@@ -253,7 +260,7 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None 
                  estimate: bool = False, top: int = 10, target_label: str | None = None):
     """Tornado: the gap at each input's P10 and P90 (others nominal), widest swing on top."""
     rows = tornado.head(top).iloc[::-1]
-    fig, ax = new_figure(0.15 + 0.06 * len(rows))
+    fig, ax = new_figure(max(0.4, 0.15 + 0.06 * len(rows)))
     base = float(rows["base_gap_mtco2e"].iloc[0]) if len(rows) else 0.0
     y = np.arange(len(rows))
     for col, color, label in (("gap_low_mtco2e", OKABE_ITO["sky"], "pw_low"),
@@ -263,10 +270,11 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None 
     ax.axvline(0, color=HIGHLIGHT, lw=1, ls=":")
     ax.set_yticks(y, rows["parameter"], fontsize=7)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
-    _localise(ax.xaxis, lang)
+    # below the axis title at a fixed distance (the axis title takes two lines), whatever the chart's height
+    below = offset_copy(ax.transAxes, fig=fig, y=-0.62, units="inches")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2, fontsize=7)
+    localise_axis(ax.xaxis, lang)
     target = target_label or (tornado["target_id"].iloc[0] if len(tornado) else "")
-    import textwrap
 
     title = textwrap.fill(t("pw_tornado_title", lang, target=target), 55)
     return finish(fig, ax, title=title, source=source or t("pw_source_mc", lang), lang=lang,

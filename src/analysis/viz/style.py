@@ -22,7 +22,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from analysis.i18n import add_strings, fmt_vintage, t
+from analysis.i18n import add_strings, fmt_number, fmt_vintage, t
 
 FIGURE_MIME = "application/vnd.netzero.figure+json"
 
@@ -109,6 +109,21 @@ def scenario_color(scenario: str) -> str:
         free = [c for c in _SCENARIO_ORDER if c not in used] or _SCENARIO_ORDER
         _assigned[key] = free[0]
     return _assigned[key]
+
+
+def format_tick(value: float, lang: str) -> str:
+    """A tick label in the language's number format with as few decimals as it needs (up to 2): ``70``,
+    ``2,5``, ``−0,15``; ``1.500`` in Vietnamese, ``1,500`` in English."""
+    text = fmt_number(round(float(value), 2), lang, 2)
+    decimal = "," if lang == "vi" else "."
+    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+
+
+def localise_axis(axis, lang: str) -> None:
+    """Tick labels of a value axis (``ax.xaxis`` or ``ax.yaxis``) through :func:`format_tick`."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_tick(x, lang)))
 
 
 def new_figure(height_ratio: float = 0.55, width: float = A4_WIDTH_IN):
