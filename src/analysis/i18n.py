@@ -124,6 +124,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "method": {"vi": "Phương pháp", "en": "Method"}, "r": {"vi": "Hệ số tương quan r", "en": "Correlation r"},
     "p_value": {"vi": "Giá trị p", "en": "p-value"}, "n_used": {"vi": "Số tỉnh dùng", "en": "Provinces used"},
     "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
+    "view": {"vi": "Cách tính", "en": "View"},
 }
 
 
