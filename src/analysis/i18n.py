@@ -125,6 +125,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "p_value": {"vi": "Giá trị p", "en": "p-value"}, "n_used": {"vi": "Số tỉnh dùng", "en": "Provinces used"},
     "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
     "view": {"vi": "Cách tính", "en": "View"},
+    "beats_drift": {"vi": "Tốt hơn mô hình xu hướng", "en": "Beats drift"},
 }
 
 
