@@ -126,7 +126,7 @@ def test__render_html__marks_estimates_only_when_asked(vi_html, en_html):
 def test__render_html__toc_links_every_heading(vi_html):
     toc = re.search(r'<nav class="nz-toc".*?</nav>', vi_html, re.S).group(0)
     targets = re.findall(r'href="#([^"]+)"', toc)
-    assert len(targets) == 4 and "Chỉ số Xanh cấp tỉnh (PGI)" in toc
+    assert len(targets) == 5 and "Chỉ số Xanh cấp tỉnh (PGI)" in toc
     for anchor in targets:
         assert f'id="{anchor}"' in vi_html
 

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 
 TOC_MARK = "<!--NETZERO-TOC-->"
-MIN_ENTRIES = 4
+MIN_ENTRIES = 5
 
 
 class _HeadingParser(HTMLParser):
