@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from analysis.emissions.bau import project_bau  # noqa: E402
 from analysis.inventory import validate_hcmc_2013  # noqa: E402
 from analysis.emissions.profile import load_profile  # noqa: E402
-from analysis.i18n import sector_label, t  # noqa: E402
+from analysis.i18n import fmt_vintage, sector_label, t  # noqa: E402
 from analysis.viz import inventory as viz  # noqa: E402
 
 
@@ -73,7 +73,8 @@ def test__plot_bau__shows_vintage_and_estimate_label():
     b = project_bau(load_profile("Tây Ninh"), end_year=2035)
     fig = viz.plot_bau(b, "en")
     text = _texts(fig)
-    assert b.vintage in text and t("estimate_label", "en") in text and "2023–2035" in text
+    assert fmt_vintage(b.vintage, "en") in text and t("estimate_label", "en") in text and "2023–2035" in text
+    assert "sha256" not in text and "frozen 20" not in text, "the source line gives the date in words, no hash"
     plt.close(fig)
 
 

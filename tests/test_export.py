@@ -17,7 +17,8 @@ HOSTILE = "<script>alert(1)</script>"
 
 CONTEXT_VI = {
     "province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", "net_zero_2050"], "lang": "vi", "date": "2026-11-28",
-    "data_vintage": "2024", "manifest_hash": "0123456789abcdef" * 4, "is_estimate": True,
+    "data_vintage": "frozen 2026-11-20; inputs sha256 59203cebaaa2", "manifest_hash": "0123456789abcdef" * 4,
+    "is_estimate": True,
     "sources": ["VCCI, Chỉ số Xanh cấp tỉnh 2024", "Our World in Data <script>alert(9)</script>"],
     "batch_id": "default", "run_id": "brvt-vi",
 }
@@ -53,7 +54,7 @@ def en_html() -> str:
 def test__export_run__writes_each_format_atomically(vi_run):
     assert sorted(vi_run) == ["html", "pdf", "xlsx"]
     folder = vi_run["html"].parent
-    assert {p.name for p in folder.iterdir()} == {"sample_vi.html", "sample_vi.pdf", "sample_vi.xlsx"}
+    assert {p.name for p in folder.iterdir()} == {"sample_vi.html", "sample_vi.pdf", "sample_vi.xlsx", "figures"}
     assert vi_run["pdf"].read_bytes()[:5] == b"%PDF-"
     assert all(p.stat().st_mode & 0o044 for p in vi_run.values()), "outputs must be readable by a web server"
 
@@ -83,12 +84,25 @@ def test__render_html__escapes_hostile_strings_from_data_and_context(vi_html):
     assert "onerror" not in vi_html
 
 
-def test__render_html__title_block_and_footer(vi_html):
-    for text in ("Bà Rịa – Vũng Tàu", "bau, net_zero_2050", "2026-11-28", "Số liệu cập nhật đến", "2024",
-                 "Tiếng Việt", "default / brvt-vi", "Nguồn số liệu", "VCCI, Chỉ số Xanh cấp tỉnh 2024",
-                 "0123456789abcdef" * 4):
+def test__render_html__title_block_in_words_ids_and_hashes_only_in_the_footer(vi_html):
+    head, _, foot = vi_html.partition('<footer class="nz-footer">')
+    for text in ("Bà Rịa – Vũng Tàu", "Kế hoạch hành động 2030; Net Zero 2050", "28/11/2026",
+                 "BAU cố định ngày 20/11/2026", "Nguồn số liệu"):
         assert text in vi_html, text
+    for code in ("net_zero_2050", "2026-11-28", "brvt-vi", "0123456789abcdef", "59203cebaaa2", "frozen", "sha256",
+                 "Tiếng Việt"):
+        assert code not in head, f"{code!r} before the footer"
+    for text in ("default / brvt-vi", "sha256 <code>0123456789ab</code>", "0123456789abcdef" * 4,
+                 "VCCI, Chỉ số Xanh cấp tỉnh 2024", "59203cebaaa2"):
+        assert text in foot, text
     assert '<html lang="vi">' in vi_html
+
+
+def test__render_html__captions_with_titles_above_the_charts(vi_html, en_html):
+    first = re.search(r'<figure class="nz-numbered nz-figure" id="figure-1">\s*<figcaption[^>]*>([^<]*)</figcaption>'
+                      r'\s*<div[^>]*>\s*<div[^>]*>\s*<img', vi_html)
+    assert first and first.group(1) == "Hình 1. Phát thải khí nhà kính, 2020–2050"
+    assert "Figure 2. Reduction below BAU" in en_html
 
 
 def test__render_html__numbers_figures_and_tables_in_the_language(vi_html, en_html):
@@ -112,7 +126,7 @@ def test__render_html__marks_estimates_only_when_asked(vi_html, en_html):
 def test__render_html__toc_links_every_heading(vi_html):
     toc = re.search(r'<nav class="nz-toc".*?</nav>', vi_html, re.S).group(0)
     targets = re.findall(r'href="#([^"]+)"', toc)
-    assert len(targets) == 4 and "Chỉ số Xanh cấp tỉnh (PGI)" in toc
+    assert len(targets) == 5 and "Chỉ số Xanh cấp tỉnh (PGI)" in toc
     for anchor in targets:
         assert f'id="{anchor}"' in vi_html
 
@@ -162,7 +176,18 @@ def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(
     text = html.read_text(encoding="utf-8")
     assert 'class="nz-estimate"' in text and "indicative estimates" in text
     assert text.index("VCCI PGI 2024") < text.index("Our World in Data, CO₂ and GHG emissions (CC BY 4.0)")
-    assert "Data vintage" in text and "<dd>2023</dd>" in text
+    assert "<dt>Data vintage</dt><dd>2023</dd>" in text
+    assert "<dd>Action plan 2030; Net Zero 2050</dd>" in text, "scenario titles from record_report_info"
+
+
+def test__export_run__writes_every_chart_as_png_and_svg_numbered_as_in_the_report(vi_run):
+    figures = vi_run["html"].parent / "figures"
+    names = sorted(p.name for p in figures.iterdir())
+    assert names == ["hinh-01-phat-thai-khi-nha-kinh-2020-2050.png", "hinh-01-phat-thai-khi-nha-kinh-2020-2050.svg",
+                     "hinh-02-muc-giam-so-voi-bau.png", "hinh-02-muc-giam-so-voi-bau.svg"]
+    assert (figures / names[0]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = (figures / names[1]).read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "Phát thải khí nhà kính, 2020–2050" in svg
 
 
 def test__fill_context__takes_missing_title_block_values_from_the_parameters():

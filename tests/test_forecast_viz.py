@@ -100,7 +100,7 @@ def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     assert heights == [0.0, -1.0, 0.5, 1.0]
     texts = _texts(fig)
     assert "Hai cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
-    assert any("ước tính sơ bộ" in t and "scaled national" in t for t in texts)
+    assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
     assert any(t == "2023: +7,7 %" for t in (x.get_text() for x in fig.axes[1].texts))
 
 

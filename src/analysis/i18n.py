@@ -9,6 +9,7 @@ missing translations).
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 LANGS = ("vi", "en")
@@ -91,13 +92,48 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "estimated_mtco2e": {"vi": "Ước tính (triệu tấn)", "en": "Estimated (Mt)"},
     "error_mtco2e": {"vi": "Sai số (triệu tấn)", "en": "Error (Mt)"}, "error_pct": {"vi": "Sai số (%)", "en": "Error (%)"},
     "model": {"vi": "Mô hình", "en": "Model"}, "horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
-    "n": {"vi": "Số lần", "en": "n"}, "mae": {"vi": "MAE", "en": "MAE"}, "mape_pct": {"vi": "MAPE (%)", "en": "MAPE (%)"},
+    "n": {"vi": "Số lần", "en": "Count"}, "mae": {"vi": "MAE", "en": "MAE"}, "mape_pct": {"vi": "MAPE (%)", "en": "MAPE (%)"},
     "mae_vs_drift": {"vi": "MAE so với mô hình xu hướng", "en": "MAE vs drift"},
+    # engine tables kept in the workbook (record_table(..., show=False)) and PGI statistics
+    "driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
+    "statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
+    "lower": {"vi": "Cận dưới", "en": "Lower bound"}, "upper": {"vi": "Cận trên", "en": "Upper bound"},
+    "difference": {"vi": "Chênh lệch", "en": "Difference"},
+    "difference_pct": {"vi": "Chênh lệch (%)", "en": "Difference (%)"},
+    "within_interval": {"vi": "Nằm trong khoảng dự báo", "en": "Within the interval"},
+    "bau_mtco2e": {"vi": "BAU (triệu tấn CO₂tđ)", "en": "BAU (Mt CO₂e)"},
+    "gross_mtco2e": {"vi": "Phát thải gộp (triệu tấn CO₂tđ)", "en": "Gross emissions (Mt CO₂e)"},
+    "removals_mtco2e": {"vi": "Hấp thụ (triệu tấn CO₂tđ)", "en": "Removals (Mt CO₂e)"},
+    "net_mtco2e": {"vi": "Phát thải ròng (triệu tấn CO₂tđ)", "en": "Net emissions (Mt CO₂e)"},
+    "emissions_mtco2e": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
+    "abatement_mtco2e": {"vi": "Mức giảm (triệu tấn CO₂tđ)", "en": "Abatement (Mt CO₂e)"},
+    "below_bau_pct": {"vi": "Thấp hơn BAU (%)", "en": "Below BAU (%)"},
+    "gwp": {"vi": "Bộ hệ số GWP", "en": "GWP set"}, "is_estimate": {"vi": "Ước tính sơ bộ", "en": "Estimate"},
+    "estimate_note": {"vi": "Ghi chú về ước tính", "en": "Estimate note"},
+    "comparable": {"vi": "So sánh được", "en": "Comparable"},
+    "increase_best_case": {"vi": "Mức tăng (trường hợp thuận lợi nhất)", "en": "Increase (best case)"},
+    "new_rank_best": {"vi": "Hạng mới (thuận lợi nhất)", "en": "New rank (best case)"},
+    "n_ranked": {"vi": "Số tỉnh được xếp hạng", "en": "Provinces ranked"},
+    "n_unknown": {"vi": "Số hạng chưa có trong nguồn", "en": "Places not in the sources"},
+    "basis": {"vi": "Cơ sở so sánh", "en": "Basis"},
+    "current_rank_low": {"vi": "Hạng hiện tại (tốt nhất)", "en": "Current rank (best)"},
+    "current_rank_high": {"vi": "Hạng hiện tại (kém nhất)", "en": "Current rank (worst)"},
+    "outside_ranked": {"vi": "Ngoài nhóm được xếp hạng", "en": "Outside the ranked group"},
+    "indicator_a": {"vi": "Chỉ số thành phần A", "en": "Sub-index A"},
+    "indicator_b": {"vi": "Chỉ số thành phần B", "en": "Sub-index B"},
+    "method": {"vi": "Phương pháp", "en": "Method"}, "r": {"vi": "Hệ số tương quan r", "en": "Correlation r"},
+    "p_value": {"vi": "Giá trị p", "en": "p-value"}, "n_used": {"vi": "Số tỉnh dùng", "en": "Provinces used"},
+    "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
+    "view": {"vi": "Cách tính", "en": "View"},
+    "beats_drift": {"vi": "Tốt hơn mô hình xu hướng", "en": "Beats drift"},
 }
 
 
 def label_column(name: str, lang: str) -> str:
-    """The report header of a table column (the name itself when it has no label)."""
+    """The report header of a table column: its :data:`COLUMN_LABELS` entry, a sector key's name
+    (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""
+    if str(name) in SECTOR_NAMES:
+        return sector_label(str(name), lang)
     return COLUMN_LABELS.get(str(name), {}).get(check_lang(lang), str(name))
 
 
@@ -174,3 +210,42 @@ def fmt_date(value: date | None, lang: str) -> str:
     if lang == "vi":
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+STRINGS.update({
+    "vintage_frozen": {"vi": "BAU cố định ngày {date}", "en": "BAU frozen on {date}"},
+})
+
+_FROZEN = re.compile(r"frozen (\d{4})-(\d{2})-(\d{2})")
+_HASH = re.compile(r"(?:inputs )?sha256 ([0-9a-f]{6,64})")
+
+
+def fmt_vintage(vintage: str | None, lang: str) -> str:
+    """A BAU or data vintage in the reader's words, without hashes.
+
+    ``"frozen 2026-11-28; inputs sha256 59203cebaaa2"`` -> ``"BAU cố định ngày 28/11/2026"`` (vi) or
+    ``"BAU frozen on 28 Nov 2026"`` (en); a combined vintage (``"A: frozen …; B: frozen …"``) with one date gives
+    one phrase, with several dates one per date. Anything else (``"2023"``) is returned as it is, without any
+    ``sha256 …`` part (hashes belong in the report's footer, see :func:`vintage_hashes`).
+    """
+    check_lang(lang)
+    text = str(vintage or "")
+    dates = list(dict.fromkeys(date(int(y), int(m), int(d)) for y, m, d in _FROZEN.findall(text)))
+    if dates:
+        return "; ".join(t("vintage_frozen", lang, date=fmt_date(d, lang)) for d in dates)
+    cleaned = [p.strip() for p in _HASH.sub("", text).split(";")]
+    return "; ".join(p for p in cleaned if p.strip(" :,"))
+
+
+def vintage_hashes(vintage: str | None) -> list[str]:
+    """The input hashes named in a vintage string (``"… inputs sha256 59203cebaaa2"`` -> ``["59203cebaaa2"]``)."""
+    return list(dict.fromkeys(_HASH.findall(str(vintage or ""))))
+
+
+# What a reader must never see: snake_case words, sector keys ("Energy|Power"), sub-index codes ("sub1").
+CODE_IDENTIFIER = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|Energy\|[A-Za-z]+|\bsub[1-4]\b")
+
+
+def find_code_identifiers(text: str) -> list[str]:
+    """The code identifiers in ``text`` (see :data:`CODE_IDENTIFIER`), in order, repeats included."""
+    return CODE_IDENTIFIER.findall(str(text))

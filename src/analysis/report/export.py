@@ -9,7 +9,8 @@ Inputs
     manifest_hash, is_estimate, sources, batch_id, run_id, title).
 Outputs
     ``<stem>.html`` (self-contained), ``<stem>.pdf`` (A4, page numbers) and ``<stem>.xlsx`` (the tables
-    recorded with :func:`analysis.report.excel.record_table`), each written atomically into ``out_dir``.
+    recorded with :func:`analysis.report.excel.record_table`), each written atomically into ``out_dir``;
+    with HTML or PDF, every chart as PNG and SVG in ``out_dir/figures/`` (:mod:`analysis.report.figures`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from pathlib import Path
 import nbformat
 
 from analysis.io import atomic_path
-from analysis.report.excel import read_headlines, read_report_info, read_tables, write_workbook
+from analysis.report.excel import read_headlines, read_report_info, read_tables
+from analysis.report.figures import write_figures
 from analysis.report.html import normalise_context, render_html
 from analysis.report.pdf import write_pdf_from_html
+from analysis.report.workbook import write_workbook
 
 FORMATS = ("html", "pdf", "xlsx")
 
@@ -38,20 +41,16 @@ def make_readable(path: Path) -> Path:
     return Path(path)
 
 
-def _workbook_info(ctx: dict) -> dict:
-    """The title block as ``info`` sheet rows."""
-    keys = ("title", "province", "scenarios", "lang", "date", "data_vintage", "is_estimate", "sources",
-            "batch_id", "run_id", "manifest_hash")
-    return {k: ctx[k] for k in keys}
-
-
 def merge_report_info(context: dict | None, info: dict) -> dict:
     """``context`` completed with what the notebook recorded (:func:`~analysis.report.excel.record_report_info`).
 
     The context wins for ``data_vintage``; ``is_estimate`` is true if either says so; sources are the
-    context's followed by the notebook's (no duplicates).
+    context's followed by the notebook's (no duplicates); the notebook's scenario titles become
+    ``scenario_titles`` (the title block never shows scenario ids).
     """
     merged = dict(context or {})
+    if info.get("scenarios"):
+        merged["scenario_titles"] = list(info["scenarios"])
     merged["is_estimate"] = bool(merged.get("is_estimate")) or bool(info.get("is_estimate"))
     sources = list(merged.get("sources") or [])
     merged["sources"] = sources + [s for s in info.get("sources") or [] if s not in sources]
@@ -130,6 +129,9 @@ def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context:
         elif fmt == "pdf":
             write_pdf_from_html(page, target)
         else:
-            write_workbook(read_tables(nb), target, info=_workbook_info(ctx), headlines=read_headlines(nb))
+            write_workbook(read_tables(nb), target, info=ctx, headlines=read_headlines(nb))
         written.append(make_readable(target))
+    if page:
+        for figure in write_figures(nb, out_dir / "figures", ctx["lang"]):
+            make_readable(figure)
     return written

@@ -3,10 +3,12 @@
 Purpose
     Turn an executed notebook into one self-contained HTML file that an official can read:
 
-    - a title block (province, scenarios, date, data vintage, language, run), an estimate banner when
-      the figures are indicative, a table of contents built from the headings, numbered figures
-      ("Hình 1"/"Figure 1") and tables ("Bảng 1"/"Table 1"), and a footer with the sources and the
-      run's manifest hash; the chrome strings follow ``context["lang"]``;
+    - a title block (province, scenario titles, date as dd/mm/yyyy in Vietnamese, data vintage in words),
+      an estimate banner when the figures are indicative, a table of contents built from the headings,
+      numbered figures and tables with their titles above them ("Hình 3. <title>", "Bảng 2. <title>"),
+      and a footer with the sources and, in small print, the run id and the hashes; the chrome strings
+      follow ``context["lang"]``;
+    - tables too wide for an A4 portrait page come split in parts (:mod:`analysis.report.tablehtml`);
     - no code, no prompts, no stderr warnings, no papermill parameter cell;
     - every HTML fragment that comes from a notebook (markdown, ``text/html`` outputs) goes through
       :func:`sanitize_html`: unknown tags such as ``<script>`` are shown as text, never run, and only
@@ -21,11 +23,11 @@ Outputs
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import html
-import itertools
+import functools
 import re
-from html.parser import HTMLParser
+import struct
 
 import bleach
 from nbconvert.exporters import HTMLExporter
@@ -33,12 +35,13 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
 from analysis import __version__
-from analysis.i18n import add_strings, check_lang, t
+from analysis.i18n import add_strings, check_lang, fmt_date, fmt_vintage, t, vintage_hashes
 from analysis.paths import PACKAGE_DIR
 from analysis.report.excel import HEADLINE_MIME, INFO_MIME, TABLE_MIME
+from analysis.report.toc import insert_toc
+from analysis.viz.style import FIGURE_MIME
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-TOC_MARK = "<!--NETZERO-TOC-->"
 
 add_strings({
     "report_kind": {"vi": "Báo cáo phân tích cấp tỉnh", "en": "Provincial analysis report"},
@@ -49,11 +52,12 @@ add_strings({
     "report_sources": {"vi": "Nguồn số liệu", "en": "Sources"},
     "report_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
     "report_date": {"vi": "Ngày lập", "en": "Date"},
-    "report_vintage": {"vi": "Số liệu cập nhật đến", "en": "Data vintage"},
-    "report_language": {"vi": "Ngôn ngữ", "en": "Language"},
-    "report_language_name": {"vi": "Tiếng Việt", "en": "English"},
+    "report_vintage": {"vi": "Số liệu", "en": "Data vintage"},
     "report_run": {"vi": "Lượt chạy", "en": "Run"},
-    "report_manifest": {"vi": "Mã kiểm tra của lượt chạy (manifest)", "en": "Run manifest hash"},
+    "report_run_hash": {"vi": "mã kiểm tra", "en": "check code"},
+    "report_manifest": {"vi": "Mã kiểm tra đầy đủ của lượt chạy (manifest)",
+                        "en": "Full check code of the run (manifest)"},
+    "report_inputs": {"vi": "Mã dữ liệu đầu vào của BAU", "en": "BAU input data code"},
     "report_estimate_head": {"vi": "Lưu ý:", "en": "Note:"},
     "report_estimate_body": {
         "vi": "các số liệu phát thải của tỉnh trong báo cáo này là ước tính sơ bộ, chưa phải số liệu kiểm kê "
@@ -99,32 +103,72 @@ def sanitize_html(fragment) -> str:
     return _IMG_WITHOUT_SRC.sub("", _CLEANER.clean(_STYLE_BLOCK.sub("", text)))
 
 
-def normalise_context(context: dict | None) -> dict:
-    """The title-block data with defaults, as plain strings and lists.
+def _parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return dt.date.today()
 
-    Keys read: ``title``, ``province``, ``scenarios`` (list or str), ``lang`` (``vi``/``en``), ``date``,
-    ``data_vintage`` (or ``vintage``), ``manifest_hash``, ``is_estimate``, ``sources`` (list of str),
-    ``batch_id``, ``run_id``. Unknown keys are ignored.
+
+@functools.cache
+def _register() -> dict:
+    from analysis.data.provenance import load_sources
+
+    try:
+        return {src.path: src for src in load_sources()}
+    except (OSError, ValueError):  # no register (a report rendered outside the project): paths stay as given
+        return {}
+
+
+def describe_source(source: str) -> str:
+    """A raw data file named by its path ("data/raw/vcci/pgi_2022_2024.csv") as its entry in the provenance
+    register, "<title> — <publisher>, <url>"; any other source unchanged."""
+    text = str(source).strip()
+    entry = _register().get(text.removeprefix("data/raw/"))
+    if entry is None:
+        return text
+    return f"{entry.title} — {entry.publisher}" + (f", {entry.url}" if entry.url else "")
+
+
+def normalise_context(context: dict | None) -> dict:
+    """The title-block data with defaults, in the reader's words.
+
+    Keys read: ``title``, ``province``, ``scenario_titles`` (the scenarios' names in the report's language,
+    from :func:`analysis.report.excel.record_report_info`; scenario *ids* in ``scenarios`` are never shown),
+    ``lang`` (``vi``/``en``), ``date`` (ISO string or date; shown dd/mm/yyyy in ``vi``), ``data_vintage`` (or
+    ``vintage``; a frozen-BAU vintage is worded, its hashes go to the footer), ``manifest_hash``,
+    ``is_estimate``, ``sources`` (list of str; a raw data path is shown as its register entry, see
+    :func:`describe_source`), ``batch_id``, ``run_id``. Unknown keys are ignored.
     """
     c = dict(context or {})
     lang = check_lang(str(c.get("lang") or "vi"))
     scenarios = c.get("scenarios") or []
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]
-    date = c.get("date") or dt.date.today().isoformat()
+    scenarios = [scenarios] if isinstance(scenarios, str) else scenarios
+    titles = c.get("scenario_titles") or []
+    titles = [titles] if isinstance(titles, str) else titles
+    day = _parse_date(c.get("date_iso") or c.get("date") or dt.date.today())  # date_iso: already normalised
     digest = str(c.get("manifest_hash") or "")
+    vintage = str(c.get("data_vintage") or c.get("vintage") or "")
     strings = {k[len("report_"):]: t(k, lang) for k in list(_strings_keys())}
     return {
         "lang": lang,
         "title": str(c.get("title") or t("report_kind", lang)),
         "province": str(c.get("province") or ""),
         "scenarios": [str(s) for s in scenarios],
-        "date": date.isoformat() if hasattr(date, "isoformat") else str(date),
-        "data_vintage": str(c.get("data_vintage") or c.get("vintage") or ""),
+        "scenario_titles": [str(s) for s in titles],
+        "date": fmt_date(day, lang),
+        "date_iso": day.isoformat(),
+        "data_vintage": vintage,
+        "vintage_text": fmt_vintage(vintage, lang),
+        "input_hashes": vintage_hashes(vintage),
         "manifest_hash": digest,
         "hash_short": digest[:12] if re.fullmatch(r"[0-9a-fA-F]{6,128}", digest) else "",
         "is_estimate": bool(c.get("is_estimate")),
-        "sources": [str(s) for s in (c.get("sources") or [])],
+        "sources": list(dict.fromkeys(describe_source(s) for s in (c.get("sources") or []))),
         "batch_id": str(c.get("batch_id") or ""),
         "run_id": str(c.get("run_id") or ""),
         "version": __version__,
@@ -138,55 +182,98 @@ def _strings_keys():
     return (k for k in STRINGS if k.startswith("report_"))
 
 
+_HIDDEN_TAGS = {"injected-parameters", "remove-cell"}
+_IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
+
+
+def is_shown_cell(cell) -> bool:
+    """False for the papermill parameter cell and cells tagged ``remove-cell``."""
+    return not set(cell.get("metadata", {}).get("tags", [])) & _HIDDEN_TAGS
+
+
+def is_shown_output(output) -> bool:
+    """False for stderr streams, workbook-only tables and outputs that only carry headline or report data."""
+    if output.get("output_type") == "stream":
+        return output.get("name") != "stderr"
+    data = set(output.get("data", {}))
+    if output.get("metadata", {}).get(TABLE_MIME, {}).get("hidden"):
+        return False  # recorded for the workbook only
+    return not (data and data <= {HEADLINE_MIME, INFO_MIME, "text/plain"} and data & {HEADLINE_MIME, INFO_MIME})
+
+
+def output_kind(output) -> str | None:
+    """``"table"``, ``"figure"`` or None: what the report numbers this output as."""
+    data = output.get("data", {})
+    if TABLE_MIME in data or "<table" in str(data.get("text/html", "")):
+        return "table"
+    if _IMAGE_TYPES & set(data):
+        return "figure"
+    return None
+
+
+def numbered_outputs(nb):
+    """``(kind, number, output)`` for every figure and table the report shows, numbered as in the report."""
+    counts = {"figure": 0, "table": 0}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not is_shown_cell(cell):
+            continue
+        for output in cell.outputs:
+            kind = output_kind(output) if is_shown_output(output) else None
+            if kind:
+                counts[kind] += 1
+                yield kind, counts[kind], output
+
+
+def output_title(output) -> str:
+    """The reader's title of a figure (from :func:`analysis.viz.style.finish`) or a recorded table."""
+    data = output.get("data", {})
+    payload = data.get(TABLE_MIME) or data.get(FIGURE_MIME) or {}
+    return str(payload.get("title") or "")
+
+
+LONG_TABLE_ROWS = 20  # longer tables may run over pages
+
+
+def is_tall_figure(output) -> bool:
+    """True for a chart taller than wide (a ranking of 50 provinces): it may take a whole page."""
+    png = output.get("data", {}).get("image/png")
+    if not png:
+        return False
+    try:
+        head = base64.b64decode("".join(str(png).split())[:44])  # the IHDR chunk: width and height at bytes 16–24
+        width, height = struct.unpack(">II", head[16:24])
+    except (ValueError, struct.error):
+        return False
+    return height > 0.9 * width
+
+
 class PrepareReportPreprocessor(Preprocessor):
     """Drop what officials should not see and number the figures and tables.
 
     Steps: remove the papermill ``injected-parameters`` cell and cells tagged ``remove-cell``; remove
-    stderr streams and outputs that only carry headline data; mark each image output as a figure and
-    each table output (recorded or pandas HTML) as a table with a caption in ``metadata.netzero``.
+    stderr streams and outputs that only carry headline data; give each image output and each table output
+    (recorded or pandas HTML) a caption with its number and title in ``metadata.netzero`` (long tables and
+    tall charts marked for the print CSS); drop the charts' SVG copies (they go to ``figures/``, not the page).
     """
 
     lang = Unicode("vi").tag(config=True)
 
     def preprocess(self, nb, resources):
         lang = (resources.get("netzero") or {}).get("lang", self.lang)
-        counts = {"figure": 0, "table": 0}
-        keep = []
+        for kind, number, output in list(numbered_outputs(nb)):
+            title = output_title(output)
+            table = output["data"].get(TABLE_MIME) or {}
+            output.setdefault("metadata", {})["netzero"] = {
+                "kind": kind, "anchor": f"{kind}-{number}",
+                "caption": f"{t('report_' + kind, lang)} {number}" + (f". {title}" if title else ""),
+                "long": kind == "table" and len(table.get("data") or []) > LONG_TABLE_ROWS,
+                "tall": kind == "figure" and is_tall_figure(output)}
+            output["data"].pop(FIGURE_MIME, None)
+        nb.cells = [c for c in nb.cells if is_shown_cell(c)]
         for cell in nb.cells:
-            tags = set(cell.get("metadata", {}).get("tags", []))
-            if tags & {"injected-parameters", "remove-cell"}:
-                continue
             if cell.cell_type == "code":
-                cell.outputs = [self._label(o, lang, counts) for o in cell.outputs if self._visible(o)]
-            keep.append(cell)
-        nb.cells = keep
+                cell.outputs = [o for o in cell.outputs if is_shown_output(o)]
         return nb, resources
-
-    @staticmethod
-    def _visible(output) -> bool:
-        if output.get("output_type") == "stream":
-            return output.get("name") != "stderr"
-        data = set(output.get("data", {}))
-        if output.get("metadata", {}).get(TABLE_MIME, {}).get("hidden"):
-            return False  # recorded for the workbook only
-        return not (data and data <= {HEADLINE_MIME, INFO_MIME, "text/plain"} and data & {HEADLINE_MIME, INFO_MIME})
-
-    @staticmethod
-    def _label(output, lang: str, counts: dict):
-        data = output.get("data", {})
-        if not data:
-            return output
-        if TABLE_MIME in data or "<table" in str(data.get("text/html", "")):
-            kind, title = "table", (data.get(TABLE_MIME) or {}).get("title", "")
-        elif {"image/png", "image/jpeg", "image/svg+xml"} & set(data):
-            kind, title = "figure", ""
-        else:
-            return output
-        counts[kind] += 1
-        caption = f"{t('report_' + kind, lang)} {counts[kind]}" + (f". {title}" if title else "")
-        output.setdefault("metadata", {})["netzero"] = {"kind": kind, "caption": caption,
-                                                        "anchor": f"{kind}-{counts[kind]}"}
-        return output
 
 
 class ReportHTMLExporter(HTMLExporter):
@@ -229,68 +316,6 @@ class ReportHTMLExporter(HTMLExporter):
         self.language_code = lang
         body, resources = super().from_notebook_node(nb, resources, **kw)
         return insert_toc(body, t("report_toc", lang)), resources
-
-
-class _HeadingParser(HTMLParser):
-    """Collect ``(level, id, text)`` of h1–h3 inside ``<main>``, skipping the ¶ anchor links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.headings: list[list] = []
-        self._in_main = self._skip = False
-        self._current = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "main":
-            self._in_main = True
-        elif self._in_main and tag in ("h1", "h2", "h3") and attrs.get("id"):
-            self._current = [int(tag[1]), attrs["id"], ""]
-        elif tag == "a" and "anchor-link" in (attrs.get("class") or ""):
-            self._skip = True
-
-    def handle_endtag(self, tag):
-        if tag == "main":
-            self._in_main = False
-        elif tag == "a":
-            self._skip = False
-        elif self._current is not None and tag == f"h{self._current[0]}":
-            self._current[2] = " ".join(self._current[2].split())
-            self.headings.append(self._current)
-            self._current = None
-
-    def handle_data(self, data):
-        if self._current is not None and not self._skip:
-            self._current[2] += data
-
-
-def _number_headings(body: str) -> str:
-    """Give every h1–h3 a short ASCII id (``sec-1`` …): stable links, short PDF destination names."""
-    counter = itertools.count(1)
-
-    def _replace(match: re.Match) -> str:
-        attrs = re.sub(r"\s+id=(\"[^\"]*\"|'[^']*')", "", match[2] or "")
-        return f'<h{match[1]} id="sec-{next(counter)}"{attrs}>'
-
-    return re.sub(r"<h([1-3])(\s[^>]*)?>", _replace, body)
-
-
-def insert_toc(body: str, toc_title: str) -> str:
-    """Replace the template's TOC mark with a linked list of the document's headings (none if < 2)."""
-    body = _number_headings(body)
-    parser = _HeadingParser()
-    parser.feed(body)
-    entries = [h for h in parser.headings if h[2]]
-    if len(entries) < 2:
-        return body.replace(TOC_MARK, "")
-    top = min(level for level, _, _ in entries)
-    items = "\n".join(
-        f'<li class="nz-toc-l{level - top + 1}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
-        for level, anchor, text in entries
-    )
-    toc = (f'<nav class="nz-toc" aria-label="{html.escape(toc_title)}"><div class="nz-toc-title">'
-           f"{html.escape(toc_title)}</div><ol>\n{items}\n</ol></nav>")
-    return body.replace(TOC_MARK, toc, 1)
 
 
 def render_html(nb, context: dict | None = None) -> str:

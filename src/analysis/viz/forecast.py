@@ -21,10 +21,18 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
-from analysis.i18n import add_strings, fmt_number, t
-from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, OKABE_ITO, apply, finish, new_figure, scenario_color
-
-OWID_SOURCE = "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"
+from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, t
+from analysis.viz.style import (
+    A4_WIDTH_IN,
+    HIGHLIGHT,
+    MUTED,
+    OKABE_ITO,
+    apply,
+    finish,
+    localise_axis,
+    new_figure,
+    scenario_color,
+)
 
 MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
                 "loglog_gdp": OKABE_ITO["green"]}
@@ -62,18 +70,22 @@ add_strings({
     "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
     "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
     "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
+    "fc_source_owid": {"vi": "Our World in Data, bộ số liệu co2-data (Global Carbon Budget), giấy phép CC BY 4.0",
+                       "en": "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"},
+    "fc_source_compare": {"vi": "BAU thống kê: chuỗi CO₂ quốc gia của Our World in Data dự báo bằng mô hình thống kê "
+                                "và quy về tổng phát thải năm {year} của tỉnh (tỉnh chưa có chuỗi phát thải riêng); "
+                                "BAU theo động lực: {vintage}",
+                          "en": "statistical BAU: Our World in Data's national CO₂ series forecast with a statistical "
+                                "model and scaled to the province's {year} total (no provincial emission series "
+                                "exists); driver-based BAU: {vintage}"},
+    "fc_source_lmdi": {"vi": "phương pháp LMDI-I (Ang 2005, 2015)", "en": "LMDI-I method (Ang 2005, 2015)"},
 })
 
 
 def _number_axis(ax, lang: str) -> None:
     """Tick labels in the ``lang`` number format (decimals only where a tick needs them)."""
-    ax.yaxis.set_major_formatter(lambda v, _: fmt_number(v, lang, 0 if float(v).is_integer() else 1))
+    localise_axis(ax.yaxis, lang)
     ax.set_axisbelow(True)
-
-
-def _pct(coverage: float, lang: str) -> str:
-    number = fmt_number(100 * coverage, lang, 0)
-    return f"{number} %" if lang == "vi" else f"{number}%"
 
 
 def _model_label(model: str, lang: str) -> str:
@@ -93,7 +105,7 @@ def _strings():
 
 
 def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *, lang: str = "vi",
-                   start_year: int | None = 2000, title: str | None = None, source: str = OWID_SOURCE,
+                   start_year: int | None = 2000, title: str | None = None, source: str | None = None,
                    unit: str | None = None):
     """History (black) and each model's forecast (line) with its prediction interval (band)."""
     fig, ax = new_figure(0.6)
@@ -112,12 +124,13 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
         ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
         ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
     coverage = next(iter(results.values())).coverage if results else 0.9
-    ax.fill_between([], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=_pct(coverage, lang)))
+    ax.fill_between([], [], [], color=MUTED, alpha=0.5,
+                    label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0)))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=2)
     _number_axis(ax, lang)
-    return finish(fig, ax, title=title or t("fc_title", lang), source=source, lang=lang, xlabel=t("year", lang),
-                  ylabel=unit or t("fc_mtco2", lang))
+    return finish(fig, ax, title=title or t("fc_title", lang), source=source or t("fc_source_owid", lang), lang=lang,
+                  xlabel=t("year", lang), ylabel=unit or t("fc_mtco2", lang))
 
 
 def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
@@ -129,7 +142,7 @@ def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
 
 
 def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "mape_pct", title: str | None = None,
-                  source: str = OWID_SOURCE, first_origin: int | None = None, last_year: int | None = None,
+                  source: str | None = None, first_origin: int | None = None, last_year: int | None = None,
                   unit: str | None = None):
     """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``.
 
@@ -174,8 +187,8 @@ def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "map
     first_origin = first_origin or summary.attrs.get("first_origin")
     last_year = last_year or summary.attrs.get("last_year")
     default = t("fc_backtest_title", lang, first=first_origin or "", last=last_year or "").replace(" (–)", "")
-    return finish(fig, ax, title=title or default, source=source, lang=lang, xlabel=t("fc_horizon", lang),
-                  ylabel=ylabel)
+    return finish(fig, ax, title=title or default, source=source or t("fc_source_owid", lang), lang=lang,
+                  xlabel=t("fc_horizon", lang), ylabel=ylabel)
 
 
 def _level_handle(label: str):
@@ -223,12 +236,12 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
         a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     if len(table):
         last = table.iloc[-1]
-        pct = fmt_number(last["difference_pct"], lang, 1, sign=True) + (" %" if lang == "vi" else "%")
+        pct = fmt_percent(last["difference_pct"], lang, 1, sign=True)
         axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
                  transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
-    driver = table.attrs.get("driver_vintage", "")
-    source = source or "; ".join(filter(None, [table.attrs.get("statistical_method", ""),
-                                               f"{t('fc_driver_based', lang)}: {driver}" if driver else ""]))
+    if not source and len(table):
+        vintage = fmt_vintage(table.attrs.get("driver_vintage", ""), lang) or "—"
+        source = t("fc_source_compare", lang, year=int(table["year"].min()), vintage=vintage)
     return finish(fig, ax, title=title or t("fc_compare_title", lang, province=province).strip(), source=source,
                   lang=lang, estimate=bool(table.attrs.get("is_estimate", False)))
 
@@ -265,5 +278,5 @@ def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale
     ax.set_ylim(low * 1.1, high * 1.1)
     _number_axis(ax, lang)
     default = t("fc_lmdi_title", lang, start=decomposition.label0, end=decomposition.label1)
-    return finish(fig, ax, title=title or default, source=source or "LMDI-I (Ang 2005, 2015)", lang=lang,
+    return finish(fig, ax, title=title or default, source=source or t("fc_source_lmdi", lang), lang=lang,
                   ylabel=unit or t("mtco2e", lang), estimate=estimate)

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.kinds import SECTORS
-from analysis.i18n import add_strings, fmt_number, sector_label, t
-from analysis.viz.style import OKABE_ITO, finish, new_figure, sector_color
+from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, sector_label, t
+from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
 
 add_strings({
     "inv_title": {"vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
@@ -68,7 +68,9 @@ def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
                     style="italic" if np.isnan(v) else "normal")
     ax.set_xlim(min(0, np.nanmin(values)) * 1.3 - 0.5, np.nanmax(values) * 1.25)
     ax.grid(axis="y", visible=False)
-    source = source or (t("inv_source_estimate", lang) if baseline.is_estimate else baseline.source or baseline.province)
+    localise_axis(ax.xaxis, lang)
+    source = source or (t("inv_source_estimate", lang) if baseline.is_estimate
+                        else baseline.source or baseline.province)
     return finish(fig, ax, title=t("inv_title", lang, province=baseline.province, year=baseline.base_year),
                   source=source, lang=lang, xlabel=t("inv_axis", lang, gwp=baseline.gwp), estimate=baseline.is_estimate)
 
@@ -90,7 +92,8 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     low = min(0.0, float(mt.min())) * 1.2
     ax.set_ylim(low, float(mt[positive].sum(axis=0).max()) * 1.55)  # head-room for the legend
     ax.legend(loc="upper left", fontsize=6.5, ncol=2)
-    source = source or f"{t('inv_source_estimate', lang)}; {baseline.vintage}"
+    localise_axis(ax.yaxis, lang)
+    source = source or "; ".join(filter(None, [t("inv_source_estimate", lang), fmt_vintage(baseline.vintage, lang)]))
     return finish(fig, ax, title=t("inv_bau_title", lang, province=baseline.province, start=int(years[0]),
                                    end=int(years[-1])),
                   source=source, lang=lang, xlabel=t("year", lang), ylabel=t("inv_axis_yr", lang, gwp=baseline.gwp),
@@ -111,7 +114,7 @@ def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
         rows = table[table["view"] == view].reset_index(drop=True)
         ax.bar(x + k * width, rows["estimated_mtco2e"], width, color=colors[view], label=t(f"inv_view_{view}", lang))
         for xi, top, pct in zip(x, rows["estimated_mtco2e"], rows["error_pct"], strict=True):
-            ax.annotate(fmt_number(pct, lang, 0, sign=True) + " %", (xi + k * width, top), xytext=(0, 2),
+            ax.annotate(fmt_percent(pct, lang, 0, sign=True), (xi + k * width, top), xytext=(0, 2),
                         textcoords="offset points", ha="center", fontsize=6.5)
     tops = table[["published_mtco2e", "estimated_mtco2e"]].to_numpy().max()
     ax.set_ylim(0, float(tops) * 1.18)

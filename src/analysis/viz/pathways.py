@@ -8,13 +8,25 @@ source line and — when the BAU is an indicative estimate — the estimate labe
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import offset_copy
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
-from analysis.i18n import add_strings, fmt_number, t
-from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure, scenario_color
+from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
+from analysis.viz.style import (
+    HIGHLIGHT,
+    MUTED,
+    OKABE_ITO,
+    bau_source,
+    finish,
+    localise_axis,
+    new_figure,
+    scenario_color,
+)
 
 add_strings({
     "pw_scenarios_title": {"vi": "Phát thải ròng theo kịch bản — {province}",
@@ -44,25 +56,29 @@ add_strings({
     "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
     "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
     "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
-    "pw_source": {"vi": "netzero-analysis; BAU: {method}, {vintage}",
-                  "en": "netzero-analysis; BAU: {method}, {vintage}"},
+    "pw_source": {"vi": "tính toán của netzero-analysis; {bau}", "en": "netzero-analysis calculation; {bau}"},
+    "pw_source_macc": {"vi": "tính toán của netzero-analysis; chi phí theo tệp kịch bản (giả định minh hoạ nếu "
+                             "không có số liệu dự án)",
+                       "en": "netzero-analysis calculation; costs as given in the scenario file (illustrative "
+                             "where no project data exist)"},
+    "pw_note_waterfall": {"vi": "Mỗi bước tính trên phần phát thải còn lại sau các giải pháp phía trên, theo thứ tự "
+                                "trong tệp kịch bản; đường MACC xếp giải pháp theo chi phí nên mức giảm của một giải "
+                                "pháp có thể khác ở đó",
+                          "en": "Each step acts on what the measures above it left, in the scenario file's order; the "
+                                "MACC orders the measures by cost, so a measure's abatement can differ there"},
+    "pw_note_macc": {"vi": "Giải pháp xếp theo chi phí, mỗi giải pháp tính trên phần còn lại sau các giải pháp rẻ hơn, "
+                           "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
+                     "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
+                           "differ from the BAU-to-scenario chart (which follows the scenario file's order)"},
+    "pw_no_cost": {"vi": "chưa có chi phí", "en": "no cost given"},
+    "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
 })
 _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + \
     ["#8C564B", "#1B7837", "#332288", "#17BECF", "#BCBD22", "#E377C2", "#882255"]
 
 
 def _source(p: Pathway, lang: str, source: str | None) -> str:
-    return source or t("pw_source", lang, method=p.baseline.method, vintage=p.baseline.vintage or "—")
-
-
-def _localise(axis, lang: str) -> None:
-    """Tick labels of a value axis in the language's number format (``1.234,5`` in Vietnamese)."""
-    from matplotlib.ticker import FuncFormatter
-
-    def _fmt(x, _pos):
-        return fmt_number(x, lang, 0 if float(x).is_integer() else 1)
-
-    axis.set_major_formatter(FuncFormatter(_fmt))
+    return source or t("pw_source", lang, bau=bau_source(p.baseline, lang))
 
 
 def _legend_below(ax) -> None:
@@ -93,10 +109,10 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
     if target_pct is not None and target_year in first.years:
         level = bau[first.baseline.year_index(target_year)] * (1 - target_pct / 100)
         ax.scatter([target_year], [level], marker="D", color=HIGHLIGHT, zorder=5,
-                   label=f"{t('pw_target', lang)}: −{fmt_number(target_pct, lang, 0)} % BAU {target_year}")
+                   label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}")
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_scenarios_title", lang, province=first.baseline.province),
                   source=_source(first, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=first.baseline.is_estimate)
@@ -104,7 +120,7 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
 
 def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None):
     """Stacked wedges of abatement by measure between the BAU and the scenario's gross emissions."""
-    fig, ax = new_figure(0.85)
+    fig, ax = new_figure(0.62)
     years = pathway.years
     gross = pathway.gross() / T_PER_MT
     by_measure = pathway.abatement.sum(axis=1) / T_PER_MT
@@ -117,7 +133,7 @@ def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None
     ax.plot(years, pathway.baseline.gross() / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.5,
             label=t("bau", lang))
     _legend_below(ax)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_wedges_title", lang, scenario=pathway.scenario.title(lang)),
                   source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
@@ -134,7 +150,7 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
     end = pathway.net()[k] / T_PER_MT
     steps = pathway.abatement[:, :, k].sum(axis=1) / T_PER_MT
     labels = ["BAU"] + [m.label(lang) for m in pathway.measures] + [pathway.scenario.title(lang)]
-    fig, ax = new_figure(0.18 + 0.055 * len(labels))
+    fig, ax = new_figure(0.16 + 0.04 * len(labels))
     y = np.arange(len(labels))[::-1]
     level = bau
     ax.barh(y[0], bau, color=scenario_color("bau"), height=0.6)
@@ -150,69 +166,77 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
         level_t = bau * (1 - target_pct / 100)
         low = min(low, level_t)
         ax.axvline(level_t, color=HIGHLIGHT, ls=":", lw=1.2)
-        ax.text(level_t, y[0] + 0.45, f"{t('pw_target', lang)} −{fmt_number(target_pct, lang, 0)} %",
+        ax.text(level_t, y[0] + 0.45, f"{t('pw_target', lang)} −{fmt_percent(target_pct, lang, 0)}",
                 color=HIGHLIGHT, fontsize=7, ha="center", va="bottom")
     ax.set_xlim(low - 0.12 * (bau - low) - 0.5, bau + 0.08 * (bau - low) + 0.5)
     ax.set_yticks(y, labels, fontsize=7)
     ax.grid(axis="y", visible=False)
-    _localise(ax.xaxis, lang)
+    localise_axis(ax.xaxis, lang)
     return finish(fig, ax, title=t("pw_waterfall_title", lang, scenario=pathway.scenario.title(lang), year=year),
                   source=_source(pathway, lang, source), lang=lang,
                   xlabel=f"{t('mtco2e_per_year', lang)} ({t('pw_axis_cut', lang)})",
-                  estimate=pathway.baseline.is_estimate)
+                  estimate=pathway.baseline.is_estimate, note=t("pw_note_waterfall", lang))
 
 
 def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = None):
     """Gross emissions by sector (stacked, above zero), removals (below zero) and the net line."""
     from analysis.viz.style import sector_color
 
-    fig, ax = new_figure(0.8)
+    fig, ax = new_figure(0.6)
     years, em = pathway.years, pathway.emissions / T_PER_MT
     bottom = np.zeros(len(years))
     for i, s in enumerate(pathway.sectors):
         pos = np.maximum(em[i], 0)
         if pos.any():
-            ax.fill_between(years, bottom, bottom + pos, color=sector_color(s), label=s, lw=0)
+            ax.fill_between(years, bottom, bottom + pos, color=sector_color(s), label=sector_label(s, lang), lw=0)
             bottom = bottom + pos
     ax.fill_between(years, pathway.removals() / T_PER_MT, 0, color=sector_color("LULUCF"), alpha=0.45,
                     label=t("pw_removals", lang), hatch="//", lw=0)
     ax.plot(years, pathway.net() / T_PER_MT, color="black", lw=2, label=t("pw_net", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     _legend_below(ax)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.yaxis, lang)
     return finish(fig, ax, title=t("pw_netzero_title", lang, scenario=pathway.scenario.title(lang)),
                   source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
                   ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
 
 
-def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str = "netzero-analysis; costs as labelled in "
-              "the scenario file", estimate: bool | None = None):
+def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None, estimate: bool | None = None):
     """MACC: bar width = abatement (Mt CO2e/yr), height = cost (USD/t CO2e), in cost order."""
-    fig, ax = new_figure(0.8)
+    fig, ax = new_figure(0.6)
     rows = macc[macc["abatement_mtco2e"] > 0]
     left = 0.0
     for row in rows.itertuples():
         height = 0.0 if np.isnan(row.usd_per_tco2e) else row.usd_per_tco2e
         color = _measure_color(row.measure_id)
+        label = row.measure if row.has_cost else f"{row.measure} ({t('pw_no_cost', lang)})"
         ax.bar(left, height, width=row.abatement_mtco2e, align="edge", color=color,
-               edgecolor="white", hatch="" if row.has_cost else "xx", label=row.measure)
+               edgecolor="white", hatch="" if row.has_cost else "xx", label=label)
         if height == 0:  # a zero-cost measure still has a width: show it on the axis
             ax.hlines(0, left, left + row.abatement_mtco2e, color=color, lw=4)
         left += row.abatement_mtco2e
     ax.axhline(0, color="#555555", lw=0.8)
+    low, high = ax.get_ylim()
+    if high - low < 2:  # every cost zero or unknown: a readable cost axis around zero, not ±0,0 ticks
+        ax.set_ylim(-10, 10)
     _legend_below(ax)
     year = int(macc["year"].iloc[0]) if len(macc) else 0
-    _localise(ax.xaxis, lang)
-    _localise(ax.yaxis, lang)
+    localise_axis(ax.xaxis, lang)
+    localise_axis(ax.yaxis, lang)
     est = bool(macc["is_estimate"].any()) if estimate is None and "is_estimate" in macc else bool(estimate)
-    return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source, lang=lang,
-                  xlabel=t("pw_abatement_axis", lang), ylabel=t("pw_cost_axis", lang), estimate=est)
+    return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source or t("pw_source_macc", lang),
+                  lang=lang,
+                  xlabel=t("pw_abatement_axis", lang), ylabel=t("pw_cost_axis", lang), estimate=est,
+                  note=t("pw_note_macc", lang))
 
 
 def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, baseline_net=None,
-             source: str = "netzero-analysis Monte Carlo", estimate: bool = False, title: str | None = None,
+             source: str | None = None, estimate: bool = False, title: str | None = None,
              scenario_label: str | None = None):
-    """Fan chart of a scenario's net emissions: P5–P95 and P25–P75 bands and the median."""
+    """Fan chart of a scenario's net emissions: P5–P95 and P25–P75 bands and the median.
+
+    ``baseline_net`` (optional): the BAU's net emissions by year in Mt CO2e/yr, the unit of ``percentiles``.
+    """
     fig, ax = new_figure()
     q = percentiles[(percentiles["scenario"] == scenario) & (percentiles["variable"] == "net")]
     color = scenario_color(scenario)
@@ -222,21 +246,21 @@ def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, base
                     label=t("pw_band", lang, lo=25, hi=75))
     ax.plot(q["year"], q["p50"], color=color, lw=2, label=t("pw_median", lang))
     if baseline_net is not None:
-        ax.plot(q["year"], np.asarray(baseline_net) / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.2,
+        ax.plot(q["year"], np.asarray(baseline_net, dtype=float), color=scenario_color("bau"), ls="--", lw=1.2,
                 label=t("bau", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
-    _localise(ax.yaxis, lang)
-    return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario), source=source,
-                  lang=lang,
+    localise_axis(ax.yaxis, lang)
+    return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario),
+                  source=source or t("pw_source_mc", lang), lang=lang,
                   xlabel=t("year", lang), ylabel=t("mtco2e_per_year", lang), estimate=estimate)
 
 
-def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str = "netzero-analysis Monte Carlo",
+def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None = None,
                  estimate: bool = False, top: int = 10, target_label: str | None = None):
     """Tornado: the gap at each input's P10 and P90 (others nominal), widest swing on top."""
     rows = tornado.head(top).iloc[::-1]
-    fig, ax = new_figure(0.15 + 0.06 * len(rows))
+    fig, ax = new_figure(max(0.4, 0.15 + 0.06 * len(rows)))
     base = float(rows["base_gap_mtco2e"].iloc[0]) if len(rows) else 0.0
     y = np.arange(len(rows))
     for col, color, label in (("gap_low_mtco2e", OKABE_ITO["sky"], "pw_low"),
@@ -246,13 +270,14 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str = "netz
     ax.axvline(0, color=HIGHLIGHT, lw=1, ls=":")
     ax.set_yticks(y, rows["parameter"], fontsize=7)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7)
-    _localise(ax.xaxis, lang)
+    # below the axis title at a fixed distance (the axis title takes two lines), whatever the chart's height
+    below = offset_copy(ax.transAxes, fig=fig, y=-0.62, units="inches")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2, fontsize=7)
+    localise_axis(ax.xaxis, lang)
     target = target_label or (tornado["target_id"].iloc[0] if len(tornado) else "")
-    import textwrap
 
     title = textwrap.fill(t("pw_tornado_title", lang, target=target), 55)
-    return finish(fig, ax, title=title, source=source, lang=lang,
+    return finish(fig, ax, title=title, source=source or t("pw_source_mc", lang), lang=lang,
                   xlabel=t("pw_gap_axis", lang), estimate=estimate)
 
 

@@ -6,14 +6,25 @@
   every chart (:func:`sector_color`, :func:`scenario_color`).
 - Every chart has a title, units on its axes and a source line (:func:`finish`).
 - Sized for A4 portrait text width (16 cm) at 150 dpi.
+- In a Jupyter kernel, a chart made with :func:`finish` is shown *without* its title, which the report prints
+  above it as its caption ("Hình 3. <title>"); the output also carries ``application/vnd.netzero.figure+json``
+  (``title`` and the chart as SVG) so the report can number it and write it to ``figures/``
+  (:mod:`analysis.report.figures`). Saved with ``savefig`` outside a kernel, the chart keeps its title.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import textwrap
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from analysis.i18n import t
+from analysis.i18n import add_strings, fmt_number, fmt_vintage, t
+
+FIGURE_MIME = "application/vnd.netzero.figure+json"
 
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans", "sans-serif"]
 A4_WIDTH_IN = 6.3  # 16 cm text width
@@ -43,6 +54,23 @@ MUTED = "#BBBBBB"
 
 _assigned: dict[str, str] = {"bau": OKABE_ITO["black"]}
 
+add_strings({
+    "viz_method|driver-based": {"vi": "theo động lực tăng trưởng", "en": "driver-based"},
+    "viz_method|sum of provinces": {"vi": "cộng các tỉnh thành phần", "en": "sum of the provinces"},
+    "viz_bau_source": {"vi": "{vintage} ({method})", "en": "{vintage} ({method})"},
+})
+
+
+def bau_source(baseline, lang: str) -> str:
+    """The BAU a chart is measured against, for its source line: "BAU cố định ngày 28/11/2026 (theo động lực
+    tăng trưởng)" — the method in the reader's words, the freeze date as a date, no hashes."""
+    from analysis.i18n import STRINGS
+
+    key = f"viz_method|{baseline.method}"
+    method = t(key, lang) if key in STRINGS else str(baseline.method)
+    vintage = fmt_vintage(baseline.vintage, lang)
+    return t("viz_bau_source", lang, vintage=vintage, method=method) if vintage else f"BAU ({method})"
+
 
 def apply() -> None:
     """Set the project's matplotlib defaults (idempotent)."""
@@ -64,7 +92,9 @@ def apply() -> None:
         "savefig.dpi": DPI,
         "savefig.bbox": "tight",
         "figure.figsize": (A4_WIDTH_IN, A4_WIDTH_IN * 0.55),
+        "svg.fonttype": "path",  # the SVG looks the same without the fonts installed
     })
+    register_report_formatters()
 
 
 def sector_color(sector: str) -> str:
@@ -81,6 +111,21 @@ def scenario_color(scenario: str) -> str:
     return _assigned[key]
 
 
+def format_tick(value: float, lang: str) -> str:
+    """A tick label in the language's number format with as few decimals as it needs (up to 2): ``70``,
+    ``2,5``, ``−0,15``; ``1.500`` in Vietnamese, ``1,500`` in English."""
+    text = fmt_number(round(float(value), 2), lang, 2)
+    decimal = "," if lang == "vi" else "."
+    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+
+
+def localise_axis(axis, lang: str) -> None:
+    """Tick labels of a value axis (``ax.xaxis`` or ``ax.yaxis``) through :func:`format_tick`."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_tick(x, lang)))
+
+
 def new_figure(height_ratio: float = 0.55, width: float = A4_WIDTH_IN):
     """A figure and axes at A4 text width."""
     apply()
@@ -88,16 +133,84 @@ def new_figure(height_ratio: float = 0.55, width: float = A4_WIDTH_IN):
 
 
 def finish(fig, ax, *, title: str, source: str, lang: str, xlabel: str | None = None, ylabel: str | None = None,
-           estimate: bool = False):
-    """Title, axis labels with units, and the source line under the chart (plus the estimate label)."""
-    ax.set_title(title, loc="left")
+           estimate: bool = False, note: str | None = None):
+    """Title, axis labels with units, and the source line under the chart (plus the estimate label and a note).
+
+    ``title`` is one line of reader text (line breaks are for the chart only); the figure keeps it as
+    ``fig.netzero["title"]`` for the report's caption. ``note``: a sentence on how to read the chart, printed
+    after the source.
+    """
+    artist = ax.set_title(title, loc="left")
+    fig.netzero = {"title": " ".join(str(title).split()), "title_artist": artist}
+    register_report_formatters()  # after the figure exists: the inline backend resets formatters when it starts
     if xlabel is not None:
-        ax.set_xlabel(xlabel)
-    if ylabel is not None:
-        ax.set_ylabel(ylabel)
-    note = f"{t('source', lang)}: {source}"
+        ax.set_xlabel(textwrap.fill(xlabel, 48) if len(xlabel) > 56 and "\n" not in xlabel else xlabel)
+    if ylabel is not None:  # a long axis label on two lines, so it never runs past the axis
+        ax.set_ylabel(textwrap.fill(ylabel, len(ylabel) // 2 + 6) if len(ylabel) > 36 and "\n" not in ylabel
+                      else ylabel)
+    line = f"{t('source', lang)}: {source}"
     if estimate:
-        note += f"  ·  {t('estimate_label', lang)}"
-    fig.text(0.01, -0.02, note, ha="left", va="top", fontsize=7, color="#555555", wrap=True)
+        line += f"  ·  {t('estimate_label', lang)}"
+    if note:
+        line += f". {note}"
+    fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=7, color="#555555", wrap=True)
     fig.tight_layout()
     return fig
+
+
+def render_figure(fig, fmt: str, *, titled: bool = True) -> bytes:
+    """The chart as ``png`` or ``svg`` bytes (tight box, the style's dpi), with or without its title."""
+    info = getattr(fig, "netzero", None) or {}
+    artist = info.get("title_artist")
+    shown = artist.get_visible() if artist is not None else None
+    if artist is not None and not titled:
+        artist.set_visible(False)
+    try:
+        buffer = io.BytesIO()
+        metadata = {"Title": info["title"]} if info.get("title") else {}
+        fig.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", facecolor="white", metadata=metadata)
+        return buffer.getvalue()
+    finally:
+        if artist is not None:
+            artist.set_visible(shown)
+
+
+def _report_png(fig) -> str | None:
+    if not fig.axes:
+        return None
+    return base64.b64encode(render_figure(fig, "png", titled=False)).decode("ascii")
+
+
+def _report_payload(fig) -> dict | None:
+    info = getattr(fig, "netzero", None)
+    if not info or not fig.axes:
+        return None
+    return {"title": info["title"], "svg": render_figure(fig, "svg", titled=False).decode("utf-8")}
+
+
+def register_report_formatters() -> None:
+    """In an IPython kernel: show charts untitled (the report captions them) and attach their title and SVG.
+
+    Idempotent; does nothing outside IPython. Registered again by every :func:`apply` and :func:`finish`, so
+    the inline backend (which clears the figure formatters when it starts) cannot undo it.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    formatters = shell.display_formatter.formatters
+    if FIGURE_MIME not in formatters:
+        from IPython.core.formatters import BaseFormatter
+        from traitlets import ObjectName, Unicode
+
+        class _FigureFormatter(BaseFormatter):
+            format_type = Unicode(FIGURE_MIME)
+            _return_type = dict
+            print_method = ObjectName("_repr_netzero_figure_")
+
+        formatters[FIGURE_MIME] = _FigureFormatter(parent=shell.display_formatter)
+    formatters[FIGURE_MIME].for_type(Figure, _report_payload)
+    formatters["image/png"].for_type(Figure, _report_png)

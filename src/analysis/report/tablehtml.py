@@ -1,0 +1,138 @@
+"""Report tables as HTML: numbers in the reader's format, right-aligned, and split to fit an A4 page.
+
+Input: a DataFrame whose headers are already reader text (:func:`analysis.report.excel.localise_table`).
+Output: HTML (:func:`render_table_html`), every string escaped; a table wider than an A4 portrait page
+(:data:`PORTRAIT_CHARS` characters of 7.5 pt text) becomes parts one under the other
+(:func:`split_columns`), each repeating the columns that name the rows.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from analysis.i18n import add_strings, check_lang, fmt_number, t
+
+add_strings({"report_table_continued": {"vi": "(tiếp theo)", "en": "(continued)"}})
+
+# A4 portrait text width (178 mm) holds about this many characters of the print CSS's 7.5 pt table text.
+PORTRAIT_CHARS = 125
+LONG_WORD = 20  # a longer word in a long cell (a URL, a file path) is broken by the browser where it must
+
+_PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
+
+
+def _format_column(series: pd.Series, lang: str, decimals: int):
+    """Formatter for one column: floats with ``decimals``, counts with thousands separators."""
+    if pd.api.types.is_bool_dtype(series):
+        yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
+        return lambda v: yes if v else no
+    if pd.api.types.is_float_dtype(series):
+        return lambda v: fmt_number(v, lang, decimals)
+    if pd.api.types.is_integer_dtype(series):
+        if _PLAIN_INT_COLUMNS.search(str(series.name)) or series.dropna().between(1800, 2200).all():
+            return _plain_int  # years stay 2030, not 2.030; ranks and codes stay plain
+        return lambda v: "–" if pd.isna(v) else fmt_number(int(v), lang, 0)
+    return lambda v: _format_value(v, lang, decimals)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
+
+
+def _format_value(value, lang: str, decimals: int):
+    """One cell of a mixed column: numbers as in :func:`_format_column`, missing as ``–``, text unchanged."""
+    if isinstance(value, bool | np.bool_):
+        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    if _is_number(value):
+        if isinstance(value, numbers.Integral):
+            return _plain_int(value) if 1800 <= value <= 2200 else fmt_number(int(value), lang, 0)
+        return fmt_number(float(value), lang, decimals)
+    try:
+        return "–" if pd.isna(value) else value
+    except (TypeError, ValueError):  # list-like cell
+        return value
+
+
+def _plain_int(value) -> str:
+    """An integer without separators, with a true minus sign; missing as ``–``."""
+    return "–" if pd.isna(value) else str(int(value)).replace("-", "−")
+
+
+SHORT_TEXT = 24  # text cells up to this long never wrap (names such as "Bà Rịa – Vũng Tàu")
+
+
+def _css(name: str) -> str:
+    return f' class="{name}"' if name else ""
+
+
+def _render_part(frame: pd.DataFrame, lang: str, decimals: int) -> str:
+    formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
+    numeric = [frame.iloc[:, i].map(_is_number).all() and len(frame) > 0 for i in range(frame.shape[1])]
+    heads = [f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>" for c, num in zip(frame.columns, numeric,
+                                                                                          strict=True)]
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = []
+        for value, fmt in zip(values, formats, strict=True):
+            text = str(fmt(value))
+            css = "nz-num" if _is_number(value) else ("nz-short" if len(text) <= SHORT_TEXT else "")
+            cells.append(f"<td{_css(css)}>{escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="dataframe nz-table"><thead><tr>{"".join(heads)}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _shown_text(frame: pd.DataFrame, lang: str, decimals: int) -> list[list[str]]:
+    formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
+    return [[str(fmt(v)) for v in frame.iloc[:, i]] for i, fmt in enumerate(formats)]
+
+
+def column_widths(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> list[int]:
+    """The narrowest width of each column in characters: the header's longest word, and each cell whole when
+    it is short (:data:`SHORT_TEXT`, never wrapped) or else its longest word (up to :data:`LONG_WORD`); plus
+    padding."""
+    widths = []
+    for header, cells in zip(frame.columns, _shown_text(frame, lang, decimals), strict=True):
+        need = max((len(w) for w in str(header).split()), default=1)
+        for text in cells[:300]:
+            longest = max(map(len, text.split() or [""]))
+            need = max(need, len(text) if len(text) <= SHORT_TEXT else min(LONG_WORD, longest))
+        widths.append(need + 2)
+    return widths
+
+
+def split_columns(widths: list[int], keys: int = 1, budget: int = PORTRAIT_CHARS) -> list[list[int]]:
+    """Column positions in groups that each fit ``budget`` characters, the first ``keys`` columns in every group."""
+    head = list(range(min(keys, len(widths))))
+    groups, current = [], list(head)
+    for i in range(len(head), len(widths)):
+        if len(current) > len(head) and sum(widths[j] for j in current) + widths[i] > budget:
+            groups.append(current)
+            current = list(head)
+        current.append(i)
+    groups.append(current)
+    return groups
+
+
+def _key_columns(frame: pd.DataFrame) -> int:
+    """How many leading columns name a row: up to and including the first text column (at most two)."""
+    for i in range(min(2, frame.shape[1])):
+        if not pd.api.types.is_numeric_dtype(frame.iloc[:, i]):
+            return i + 1
+    return 1
+
+
+def render_table_html(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> str:
+    """HTML for ``frame``: every string escaped, numbers formatted for ``lang`` and right-aligned (``nz-num``),
+    short text kept on one line (``nz-short``). A table too wide for an A4 portrait page is split into parts
+    that fit, one under the other, each repeating the columns that name the rows and marked "(tiếp theo)"."""
+    check_lang(lang)
+    groups = split_columns(column_widths(frame, lang, decimals), _key_columns(frame))
+    parts = [_render_part(frame.iloc[:, group], lang, decimals) for group in groups]
+    more = f'<p class="nz-continued">{escape(t("report_table_continued", lang))}</p>'
+    return more.join(parts)

@@ -1,0 +1,99 @@
+"""Charts as a reader meets them: the fan chart's BAU on its own scale, legends and source lines in the reader's
+words (no sector keys, no hashes, the BAU's freeze date as a date), the title kept for the report's caption and
+left out of the image the report shows."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from pathways_fixtures import SCENARIO_YAML, make_bau_inputs  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from analysis.emissions.baseline import Baseline  # noqa: E402
+from analysis.emissions.macc import build_macc  # noqa: E402
+from analysis.emissions.montecarlo import run_monte_carlo  # noqa: E402
+from analysis.emissions.pathways import T_PER_MT, compute_pathways  # noqa: E402
+from analysis.emissions.scenarios import load_scenarios  # noqa: E402
+from analysis.emissions.targets import Target  # noqa: E402
+from analysis.i18n import find_code_identifiers, fmt_vintage, sector_label, vintage_hashes  # noqa: E402
+from analysis.viz import pathways as v  # noqa: E402
+from analysis.viz import style  # noqa: E402
+
+UNC = SCENARIO_YAML.replace("provinces: [BRVT]\n", "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: "
+                            "{dist: normal, mean: 0, sd: 0.01, assumption: test}\n")
+FROZEN = "frozen 2026-11-28; inputs sha256 59203cebaaa2"
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    path = tmp_path_factory.mktemp("s") / "s.yaml"
+    path.write_text(UNC, encoding="utf-8")
+    inputs, baseline = make_bau_inputs()
+    baseline = Baseline(**{**baseline.__dict__, "vintage": FROZEN, "method": "driver-based"})
+    ss = load_scenarios(path)
+    return inputs, baseline, ss, compute_pathways(baseline, ss)
+
+
+def _texts(fig) -> str:
+    return " ".join(x.get_text() for x in fig.findobj(matplotlib.text.Text))
+
+
+def test__plot_fan__draws_the_bau_in_mt_like_the_bands(setup):
+    inputs, baseline, ss, _ = setup
+    target = Target(id="pct", kind="percent_below_bau", year=2030, value=0.08)
+    mc = run_monte_carlo(inputs, ss, [target], 100)
+    fig = v.plot_fan(mc.percentiles, "plan", "vi", baseline_net=baseline.net() / T_PER_MT)
+    bau = next(line for line in fig.axes[0].get_lines() if line.get_label() == "Kịch bản phát triển thông thường (BAU)")
+    assert np.allclose(bau.get_ydata(), baseline.net() / T_PER_MT), "the BAU is drawn at its value, not near 0"
+    assert bau.get_ydata().max() > 0.5
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__pathway_charts__sectors_named_and_source_lines_in_words(setup, lang):
+    _, baseline, ss, ps = setup
+    figs = [v.plot_net_zero(ps["deep"], lang), v.plot_waterfall(ps["plan"], 2030, lang),
+            v.plot_macc(build_macc(baseline, ss["plan"], 2030), lang), v.plot_scenarios(ps, lang, target_pct=8)]
+    legend = [t.get_text() for t in figs[0].axes[0].get_legend().get_texts()]
+    assert sector_label("Energy|Power", lang) in legend and "Energy|Power" not in legend
+    unnamed = {m.id for m in ss.all_measures()}  # the test file's measures have no names: their ids show
+    for fig in figs:
+        text = _texts(fig)
+        assert not set(find_code_identifiers(text)) - unnamed, find_code_identifiers(text)
+        assert "sha256" not in text and "2026-11-28" not in text
+    assert fmt_vintage(FROZEN, lang) in _texts(figs[1])
+    assert ("Mỗi bước tính trên phần phát thải còn lại" if lang == "vi" else "Each step acts on") in _texts(figs[1])
+    assert ("Giải pháp xếp theo chi phí" if lang == "vi" else "Measures in cost order") in _texts(figs[2])
+    assert ("8 %" if lang == "vi" else "8%") in _texts(figs[3])
+    for fig in figs:
+        plt.close(fig)
+
+
+def test__finish__keeps_the_title_for_the_caption_and_renders_without_it():
+    fig, ax = style.new_figure()
+    ax.plot([2020, 2030], [1, 2])
+    style.finish(fig, ax, title="Phát thải\nròng", source="x", lang="vi", ylabel="triệu tấn CO₂tđ/năm")
+    assert fig.netzero["title"] == "Phát thải ròng"
+    titled = Image.open(io.BytesIO(style.render_figure(fig, "png")))
+    bare = Image.open(io.BytesIO(style.render_figure(fig, "png", titled=False)))
+    assert bare.width == titled.width and bare.height < titled.height
+    assert ax.get_title(loc="left") == "Phát thải\nròng", "the chart keeps its title outside the report"
+    svg = style.render_figure(fig, "svg", titled=False).decode()
+    assert "<svg" in svg and "Phát thải ròng" in svg, "the SVG carries the title as metadata"
+    plt.close(fig)
+
+
+def test__fmt_vintage__words_the_date_and_keeps_hashes_apart():
+    assert fmt_vintage(FROZEN, "vi") == "BAU cố định ngày 28/11/2026"
+    assert fmt_vintage(FROZEN, "en") == "BAU frozen on 28 Nov 2026"
+    assert fmt_vintage("A: frozen 2026-11-28; inputs sha256 aa11bb22cc33; B: frozen 2026-11-28; inputs sha256 "
+                       "dd44ee55ff66", "vi") == "BAU cố định ngày 28/11/2026"
+    assert fmt_vintage("2023", "vi") == "2023"
+    assert vintage_hashes(FROZEN) == ["59203cebaaa2"]

@@ -1,0 +1,149 @@
+"""No code identifier reaches a reader: the text of every rendered report (HTML and PDF, both languages) of
+`make report`'s batch and of a second province is scanned for snake_case words, sector keys (``Energy|Power``),
+sub-index codes (``sub1``…``sub4``) and the ids of scenarios and measures, as the project's before-stop hook
+scans PDFs (lines naming a URL or a sha256 are provenance, not prose, and are skipped)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis import paths
+from analysis.emissions.scenarios import load_scenarios
+from analysis.i18n import find_code_identifiers
+from analysis.report.batch import run_batch
+from analysis.report.plan import plan_batch
+from analysis.run.resolve import SCENARIOS_DIR
+
+PROVENANCE = re.compile(r"https?://|sha256")
+_BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "figcaption", "dt", "dd", "th", "td",
+           "title", "caption", "header", "footer", "nav", "section", "table", "ol", "ul"}
+
+
+class _TextLines(HTMLParser):
+    """The text a browser shows, one line per block element (like ``pdftotext`` gives one per printed line)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        alt = dict(attrs).get("alt")
+        if tag == "img" and alt:
+            self.parts.append(f"\n{alt}\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_lines(page: str) -> list[str]:
+    parser = _TextLines()
+    parser.feed(page)
+    return [" ".join(line.split()) for line in "".join(parser.parts).splitlines() if line.strip()]
+
+
+def pdf_lines(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def shipped_ids() -> set[str]:
+    """Ids of the shipped scenarios and measures (``action_plan_2030``, ``bau`` …)."""
+    ids = set()
+    for file in SCENARIOS_DIR.glob("*.yaml"):
+        scenarios = load_scenarios(file)
+        ids |= set(scenarios.names())
+        ids |= {m.id for m in scenarios.all_measures()}
+    return ids
+
+
+def find_code(lines: list[str], ids: set[str]) -> Counter:
+    """Code identifiers and shipped ids on the lines that are not provenance (URL or sha256)."""
+    words = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True)) + r")\b")
+    found = Counter()
+    for line in lines:
+        if not PROVENANCE.search(line):
+            found.update(find_code_identifiers(line) + words.findall(line))
+    return found
+
+
+def test__find_code__the_hook_regex_and_ids_with_provenance_lines_skipped():
+    lines = ["Cột standalone_abatement_mtco2e", "Energy|Power và sub3", "Kịch bản bau",
+             "Lượt chạy default / 00_summary__x__vi, mã kiểm tra sha256 0123", "https://a.b/c_d"]
+    assert find_code(lines, {"bau"}) == Counter({"standalone_abatement_mtco2e": 1, "Energy|Power": 1, "sub3": 1,
+                                                  "bau": 1})
+
+
+def test__html_lines__one_line_per_block_without_css():
+    page = "<html><head><style>a_b {}</style><title>T</title></head><body><p>x <b>y</b></p><td>z_w</td></body>"
+    assert html_lines(page) == ["T", "x y", "z_w"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[Path, dict]:
+    """`make report`'s batch (config/batches/default.yaml) and every notebook for Đồng Nai, HTML and PDF:
+    the reports folder and the runs that failed (run id -> error)."""
+    root = tmp_path_factory.mktemp("scan")
+    other = root / "dong-nai.yaml"
+    other.write_text(yaml.safe_dump({"name": "dong-nai", "notebooks": "all", "formats": ["html", "pdf"],
+                                     "matrix": {"province": ["Đồng Nai"], "lang": ["vi", "en"]},
+                                     "parameters": {"n_draws": 300}}, allow_unicode=True), encoding="utf-8")
+    failed = {}
+    for batch in (paths.CONFIG_DIR / "batches" / "default.yaml", other):
+        _, specs = plan_batch(batch, reports_dir=root, notebooks_dir=paths.NOTEBOOKS_DIR)
+        failed |= {r.run_id: r.error_text() for r in run_batch(specs, jobs=2, progress=False) if r.status != "ok"}
+    return root, failed
+
+
+@pytest.mark.slow
+def test__every_report_renders(rendered):
+    _, failed = rendered
+    assert failed == {}, failed
+
+
+@pytest.mark.slow
+def test__no_rendered_report_shows_a_code_identifier(rendered):
+    """Scans every report that rendered (a run that failed is reported by the test above)."""
+    reports, failed = rendered
+    ids = shipped_ids()
+    files = sorted(reports.rglob("*.html")) + sorted(reports.rglob("*.pdf"))
+    files = [f for f in files if f.name != "index.html"]
+    notebooks = len(list(paths.NOTEBOOKS_DIR.glob("*.ipynb")))
+    assert len(files) == (notebooks * 2 * 2 - len(failed)) * 2, files  # 2 batches × notebooks × 2 languages
+    hits = {}
+    for f in files:
+        lines = html_lines(f.read_text(encoding="utf-8")) if f.suffix == ".html" else pdf_lines(f)
+        found = find_code(lines, ids)
+        if found:
+            hits[f"{f.parent.name}/{f.name}"] = dict(found.most_common(8))
+    assert hits == {}, "code identifiers a reader would see:\n" + "\n".join(f"{k}: {v}" for k, v in hits.items())
+
+
+@pytest.mark.slow
+def test__summary_fits_three_pages(rendered):
+    """The summary is read in one sitting: at most three A4 pages in either language, for either province."""
+    reports, _ = rendered
+    summaries = sorted(reports.rglob("00_summary.pdf"))
+    assert len(summaries) == 4
+    for pdf in summaries:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages <= 3, f"{pdf.parent.name}: {pages} pages"
