@@ -35,7 +35,7 @@ from analysis.narrative import overview as story
 from analysis.report.excel import record_report_info, record_table
 
 facts = collect_facts(province, map)
-record_report_info(sources=["data/raw/SOURCES.csv"])
+record_report_info(sources=[t("overview_register", lang)])
 
 # %%
 display(Markdown("# " + t("overview_heading", lang, province=facts.name)))

@@ -17,7 +17,8 @@
 # **Inputs.** The same run as notebooks 01–03 (`analysis.run.build_run`): the province or 2025 unit, its frozen BAU,
 # its own scenario and target files or the national set, the published PGI table.
 #
-# **Outputs.** The key figures, a few sentences, three charts, and the headline figures of the batch index page.
+# **Outputs.** The verdict in words, the key figures, sectors, who does what by when, facility reporting and
+# credits, the PGI standing, the scenario chart, and the headline figures of the batch index page.
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
@@ -43,12 +44,12 @@ from IPython.display import Markdown, display
 from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
-from analysis.narrative import bau as bau_story, heading, mrv as mrv_story, pgi as pgi_story
+from analysis.narrative import heading, mrv as mrv_story, pgi as pgi_story
 from analysis.narrative import run as run_story, summary as story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
-from analysis.viz import index as icharts, pathways as charts
+from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                 long_term_scenario=long_term_scenario, targets_file=targets_file, headline_target=headline_target,
@@ -57,8 +58,9 @@ baseline = run.baseline
 pgi_table = pgi.build_pgi_index()
 pgi_province = run.constituents[0] if len(run.constituents) == 1 else None
 standing = pgi.national_rank(pgi_table, pgi_province, pgi_year) if pgi_province else None
-record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
-                   sources=[run.scenario_set.file, "data/raw/vcci/pgi_2022_2024.csv", run.headline.source])
+room = open_mrv_room(run, facilities_file, credits_file, as_of)
+record_report_info(**run_story.report_info(run, lang, sources=("data/raw/vcci/pgi_2022_2024.csv",
+                                                              *mrv_story.describe_sources(room, lang))))
 for key, figure in run.headline_figures().items():
     record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
 
@@ -67,7 +69,7 @@ display(Markdown("# " + t("sum_heading", lang, province=run.province)))
 paragraphs = [*story.describe_verdict(run, lang), story.describe_trend(run, lang),
               story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
               run_story.describe_map(run, lang), story.describe_merger(run, lang),
-              *run_story.describe_warnings(run, lang), bau_story.describe_estimate(baseline, lang)]
+              *run_story.describe_warnings(run, lang)]
 for paragraph in paragraphs:
     if paragraph:
         display(Markdown(paragraph))
@@ -77,13 +79,12 @@ display(Markdown(heading("sum_key_figures", lang)))
 record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
 
 # %%
-display(Markdown(heading("sum_sectors", lang)))
 record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
 
 # %%
-display(Markdown(heading("sum_actions", lang)))
-record_table("actions", story.action_table(run.main, target_year, lang), title=t("sum_actions", lang), lang=lang)
-display(Markdown(story.action_note(run.main, lang)))
+record_table("actions", story.action_table(run.main, target_year, lang, top=5), title=t("sum_actions", lang),
+             lang=lang, decimals=2)
+display(Markdown(story.action_note(run.main, lang, top=5)))
 
 # %%
 if pgi_province:
@@ -95,16 +96,10 @@ else:
 
 # %%
 display(Markdown(heading("sum_mrv", lang)))
-room = open_mrv_room(run, facilities_file, credits_file, as_of)
 for sentence in mrv_story.describe_summary(room, lang):
     display(Markdown(sentence))
 
 # %%
-display(Markdown(heading("sum_charts", lang)))
-charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year);
+display(Markdown(heading("sum_chart", lang)))
+charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year, height_ratio=0.42);
 
-# %%
-charts.plot_waterfall(run.main, target_year, lang, target_pct=headline_percent(run));
-
-# %%
-icharts.plot_ranking_bar(pgi_table, pgi_year, pgi_province or run.constituents[0], lang=lang);

@@ -43,8 +43,9 @@ from analysis.viz import forecast as fcharts, inventory as icharts
 
 run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)
 baseline = run.baseline
-record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
-                   sources=["data/raw/SOURCES.csv", "docs/downscaling.md", "Our World in Data co2-data (CC BY 4.0)"])
+record_report_info(**run_story.report_info(run, lang, sources=("data/raw/owid/owid_co2_vietnam_1990_2023.csv",
+                                                              "data/raw/national/provincial_inventories.csv",
+                                                              "data/raw/national/bau_outlook.csv")))
 owid = load_owid()
 co2 = forecast.extract_series(owid, "co2_mt_excl_luc")
 gdp = owid.set_index("year")["gdp_intl_usd_2011ppp"]

@@ -53,8 +53,7 @@ run = build_run(province=province, map=map, scenario_file=scenario_file, main_sc
 baseline, main, long_term = run.baseline, run.main, run.long_term
 mc = run.monte_carlo
 probabilities = mc.probabilities if mc is not None else None
-record_report_info(is_estimate=baseline.is_estimate, data_vintage=baseline.vintage,
-                   sources=[run.scenario_set.file, run.headline.source])
+record_report_info(**run_story.report_info(run, lang))
 for key, figure in run.headline_figures().items():
     record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
 

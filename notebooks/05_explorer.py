@@ -42,14 +42,14 @@ from IPython.display import Markdown, display
 
 from analysis.explore.panel import open_explorer
 from analysis.i18n import t
+from analysis.narrative import run as run_story
 from analysis.report.excel import record_report_info, record_table
 
 explorer = open_explorer(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                          targets_file=targets_file, headline_target=headline_target, target_year=target_year,
                          n_draws=n_draws, seed=seed, lang=lang)
 run = explorer.model.run
-record_report_info(is_estimate=run.baseline.is_estimate, data_vintage=run.baseline.vintage,
-                   sources=[run.scenario_set.file, run.headline.source])
+record_report_info(**run_story.report_info(run, lang))
 explorer
 
 # %%

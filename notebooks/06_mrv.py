@@ -47,8 +47,8 @@ from analysis.viz import mrv as charts
 run = build_run(province=province, map=map, scenario_file=scenario_file, targets_file=targets_file,
                 headline_target=headline_target, target_year=target_year, n_draws=0, lang=lang)
 room = open_mrv_room(run, facilities_file, credits_file, as_of)
-record_report_info(is_estimate=run.baseline.is_estimate, data_vintage=run.baseline.vintage,
-                   sources=[str(room.facilities_file.name), str(room.credits_file.name)])
+record_report_info(**run_story.report_info(run, lang, sources=tuple(story.describe_sources(room, lang)),
+                                           scenarios={}))
 
 # %%
 display(Markdown("# " + t("mrv_heading", lang, province=run.province)))

@@ -126,6 +126,8 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
     "view": {"vi": "Cách tính", "en": "View"},
     "beats_drift": {"vi": "Tốt hơn mô hình xu hướng", "en": "Beats drift"},
+    "national_trajectory": {"vi": "Theo lộ trình BAU quốc gia", "en": "National BAU trajectory"},
+    "low": {"vi": "Cận dưới", "en": "Low"}, "high": {"vi": "Cận trên", "en": "High"},
 }
 
 

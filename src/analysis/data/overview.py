@@ -27,7 +27,7 @@ class ProvinceFacts:
     constituents: tuple[str, ...]  # the 2024 provinces of the 2025 unit (one for an unchanged one)
     merged: bool  # the 2025 unit joined several provinces
     pgi: pd.DataFrame  # province, year, pgi_score, pgi_rank (published), for the province or the constituents
-    sources: pd.DataFrame  # path, title, publisher, licence, date_accessed
+    sources: pd.DataFrame  # the register: path, title, title_vi, publisher, url, licence, licence_vi, date …
 
 
 def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A002 - the domain word
@@ -50,9 +50,9 @@ def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A00
     table = load_pgi()
     pgi = table[table["province"].isin(members)][["province", "year", "pgi_score", "pgi_rank"]]
     src = load_sources()
-    sources = pd.DataFrame({"path": [s.path for s in src], "title": [s.title for s in src],
-                            "publisher": [s.publisher for s in src], "licence": [s.licence for s in src],
-                            "date_accessed": [s.date_accessed for s in src]})
+    sources = pd.DataFrame([{k: getattr(s, k) for k in ("path", "title", "title_vi", "publisher", "url", "licence",
+                                                         "licence_vi", "date_accessed", "notes", "sha256")}
+                            for s in src])
     return ProvinceFacts(name=name, map=map, code=code, name_en=name_en, region=first.region,
                          region_vi=first.region_vi, successor=reg.display_name(unit.name), constituents=constituents,
                          merged=len(constituents) > 1, pgi=pgi.sort_values(["province", "year"]).reset_index(drop=True),

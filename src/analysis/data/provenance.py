@@ -14,6 +14,7 @@ from pathlib import Path
 from analysis import paths
 
 FIELDS = ("path", "title", "publisher", "url", "date_accessed", "licence", "notes", "sha256")
+OPTIONAL = ("title_vi", "licence_vi")  # title (with publisher) and licence in Vietnamese, for Vietnamese reports
 _NOT_DATA = {"SOURCES.csv", "README.md"}
 
 
@@ -27,6 +28,16 @@ class Source:
     licence: str
     notes: str
     sha256: str
+    title_vi: str = ""
+    licence_vi: str = ""
+
+    def citation(self, lang: str = "en") -> str:
+        """How a report names this source: "<title> — <publisher>, <url>" (en), the Vietnamese title and the URL
+        (vi; the English title when no Vietnamese one is given)."""
+        url = f", {self.url}" if self.url else ""
+        if lang == "vi" and self.title_vi:
+            return self.title_vi + url
+        return f"{self.title} — {self.publisher}{url}"
 
 
 def sha256_of(path: Path) -> str:
@@ -43,7 +54,7 @@ def load_sources(register: Path = paths.SOURCES_FILE) -> list[Source]:
         missing = set(FIELDS) - set(reader.fieldnames or [])
         if missing:
             raise ValueError(f"{register}: missing columns {', '.join(sorted(missing))}")
-        return [Source(**{k: row[k] for k in FIELDS}) for row in reader]
+        return [Source(**{k: row[k] for k in FIELDS}, **{k: row.get(k) or "" for k in OPTIONAL}) for row in reader]
 
 
 def source_of(relpath: str) -> Source:

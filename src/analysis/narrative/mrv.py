@@ -268,12 +268,33 @@ def describe_room(room, lang: str) -> list[str]:
 
 
 def describe_summary(room, lang: str) -> list[str]:
-    """The summary's MRV paragraph: reporting, coverage and credits, one sentence group each."""
+    """The summary's MRV paragraph: who reports and who is late (coverage of the inventory and the credits against
+    the target are in the MRV report)."""
     out = describe_room(room, lang)
-    for province, status in room.status.items():
+    for status in room.status.values():
         out.append(describe_reporting_status(status, lang))
-        if province in room.coverage:
-            out.append(describe_coverage(room.coverage[province], lang))
-    if room.account is not None:
-        out.append(describe_credits(room.account, lang))
+    return out
+
+
+add_strings({
+    "mrv_src_facilities_example": {"vi": "Sổ đăng ký cơ sở minh hoạ kèm theo công cụ (không phải số liệu thật)",
+                                   "en": "The illustrative facility register shipped with the tool (not real data)"},
+    "mrv_src_credits_example": {"vi": "Sổ đăng ký tín chỉ các-bon minh hoạ kèm theo công cụ (không phải số liệu thật)",
+                                "en": "The illustrative carbon-credit register shipped with the tool (not real data)"},
+    "mrv_src_facilities": {"vi": "Sổ đăng ký cơ sở của tỉnh: tệp {name}", "en": "The province's facility register: "
+                                                                                "file {name}"},
+    "mrv_src_credits": {"vi": "Sổ đăng ký tín chỉ các-bon: tệp {name}", "en": "The carbon-credit register: file {name}"},
+})
+
+
+def describe_sources(room, lang: str) -> list[str]:
+    """The two registers as a report's sources: the shipped examples said to be illustrative, an analyst's file
+    by its name."""
+    from analysis.mrv.room import CREDITS_EXAMPLE, FACILITIES_EXAMPLE
+
+    out = []
+    for kind, path, example in (("facilities", room.facilities_file, FACILITIES_EXAMPLE),
+                                ("credits", room.credits_file, CREDITS_EXAMPLE)):
+        same = path.resolve() == example.resolve()
+        out.append(t(f"mrv_src_{kind}_example", lang) if same else t(f"mrv_src_{kind}", lang, name=path.name))
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from analysis.i18n import add_strings, fmt_number, t
@@ -16,6 +18,8 @@ add_strings({
     "overview_sec_facts": {"vi": "Thông tin chung", "en": "Identity"},
     "overview_sec_pgi": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) đã công bố", "en": "Published Provincial Green Index (PGI)"},
     "overview_sec_sources": {"vi": "Nguồn số liệu", "en": "Data sources"},
+    "overview_register": {"vi": "Sổ đăng ký nguồn số liệu của dự án (tên tệp, ghi chú và mã kiểm tra của từng tệp)",
+                          "en": "The project's source register (file names, notes and checksum of each file)"},
     "overview_value": {"vi": "Giá trị", "en": "Value"},
     "overview_file": {"vi": "Tệp", "en": "File"},
     "overview_title": {"vi": "Tiêu đề", "en": "Title"},
@@ -74,10 +78,18 @@ def pgi_table(facts, lang: str) -> pd.DataFrame:
 
 
 def sources_table(facts, lang: str) -> pd.DataFrame:
+    """The data sources in the reader's words: title (with its publisher), licence and access date; the file
+    names, notes and checksums stay in the register (``data/raw/SOURCES.csv``)."""
+    from analysis.i18n import fmt_date
+
     s = facts.sources
-    return pd.DataFrame({t("overview_file", lang): s["path"], t("overview_title", lang): s["title"],
-                         t("overview_publisher", lang): s["publisher"], t("overview_licence", lang): s["licence"],
-                         t("overview_accessed", lang): s["date_accessed"]})
+    english = s["title"] + " — " + s["publisher"]
+    titles = s["title_vi"].where(s["title_vi"] != "", english) if lang == "vi" else english
+    licences = s["licence_vi"].where(s["licence_vi"] != "", s["licence"]) if lang == "vi" else s["licence"]
+    dates = [fmt_date(dt.date.fromisoformat(d), lang) if d else "" for d in s["date_accessed"]]
+    return pd.DataFrame({t("overview_title", lang): titles.to_numpy(), t("overview_licence", lang): licences.to_numpy(),
+                         t("overview_accessed", lang): dates})
+
 
 
 def describe_overview(facts, lang: str, ranked: dict[int, int] | None = None) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from analysis.i18n import add_strings, t
 
 add_strings({
-    "run_map_2024": {"vi": "theo địa giới 63 tỉnh, thành phố (trước ngày 01/7/2025)",
-                     "en": "on the 63-province map (before 1 July 2025)"},
-    "run_map_2025": {"vi": "theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
-                     "en": "on the 34-unit map (from 1 July 2025)"},
+    "run_map_2024": {"vi": "Số liệu theo địa giới 63 tỉnh, thành phố (trước ngày 01/7/2025)",
+                     "en": "Figures on the 63-province map (before 1 July 2025)"},
+    "run_map_2025": {"vi": "Số liệu theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
+                     "en": "Figures on the 34-unit map (from 1 July 2025)"},
     "run_unit": {"vi": "{unit} gồm {parts}; số liệu của đơn vị là tổng của các tỉnh, thành phố hợp nhất.",
                  "en": "{unit} is made of {parts}; its figures are the sums of the merged provinces."},
     "warn_stale_bau": {
@@ -48,9 +48,9 @@ add_strings({
 
 def describe_map(ctx, lang: str) -> str:
     """Which map the run is on and, for a 2025 unit, the provinces it is made of."""
-    text = t(f"run_map_{ctx.map}", lang)
+    text = t(f"run_map_{ctx.map}", lang) + "."
     if ctx.is_unit:
-        text += ". " + t("run_unit", lang, unit=ctx.province, parts=", ".join(ctx.constituents))
+        text += " " + t("run_unit", lang, unit=ctx.province, parts=", ".join(ctx.constituents))
     return text
 
 
@@ -68,3 +68,41 @@ def describe_warnings(ctx, lang: str) -> list[str]:
         out.append(t(f"warn_{w.code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
     return out
 
+
+
+add_strings({
+    "src_estimate": {"vi": "Kiểm kê năm cơ sở: ước tính sơ bộ của dự án (phân bổ số liệu quốc gia theo chỉ tiêu ngành; "
+                           "Bộ TN&MT, Tổng cục Thống kê, Our World in Data)",
+                     "en": "Base-year inventory: the project's preliminary estimate (national figures shared out by "
+                           "sector proxies; MONRE, GSO, Our World in Data)"},
+    "src_official": {"vi": "Kiểm kê năm cơ sở: {source}", "en": "Base-year inventory: {source}"},
+    "src_national_set": {"vi": "Bộ kịch bản quốc gia kèm theo công cụ (NDC 2022, Quyết định 896/QĐ-TTg, Net Zero 2050)",
+                         "en": "The national scenario set shipped with the tool (NDC 2022, Decision 896/QĐ-TTg, "
+                               "Net Zero 2050)"},
+    "src_own_file": {"vi": "Tệp kịch bản của tỉnh: {name}", "en": "The province's scenario file: {name}"},
+    "src_target": {"vi": "Mục tiêu chính: {title}{url}", "en": "Headline target: {title}{url}"},
+})
+
+
+def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None) -> dict:
+    """What the report's title block and source list say about the run, as keyword arguments of
+    :func:`analysis.report.excel.record_report_info`: estimate or not, the BAU's vintage, the titles of the
+    scenarios shown, and the sources in the reader's words (the inventory, the scenario file, the headline
+    target with its link, then ``sources``: raw data paths are shown as their register entry)."""
+    import re
+
+    b = ctx.baseline
+    shown = list((scenarios if scenarios is not None else getattr(ctx, "shown", {})).values())
+    out = [t("src_estimate", lang) if b.is_estimate else t("src_official", lang, source=b.source or b.province)]
+    scenario_set = getattr(ctx, "scenario_set", None)
+    if scenario_set is not None:
+        national = getattr(ctx, "scenario_origin", "") == "national"
+        out.append(t("src_national_set", lang) if national else
+                   t("src_own_file", lang, name=str(scenario_set.file).rsplit("/", 1)[-1]))
+    headline = getattr(ctx, "headline", None)
+    if headline is not None:
+        link = re.search(r"https?://\S+", headline.source or "")
+        out.append(t("src_target", lang, title=headline.title(lang),
+                     url=f", {link.group(0).rstrip(').,;')}" if link else ""))
+    return {"is_estimate": b.is_estimate, "data_vintage": b.vintage, "sources": [*out, *sources],
+            "scenarios": [p.scenario.title(lang) for p in shown]}

@@ -21,7 +21,7 @@ add_strings({
                     "en": "Summary: the Net Zero path and Green Index of {province}"},
     "sum_key_figures": {"vi": "Các con số chính", "en": "Key figures"},
     "sum_mrv": {"vi": "Kiểm kê cấp cơ sở và tín chỉ các-bon", "en": "Facility inventories and carbon credits"},
-    "sum_charts": {"vi": "Ba biểu đồ chính", "en": "Three key charts"},
+    "sum_chart": {"vi": "Phát thải theo các kịch bản", "en": "Emissions under the scenarios"},
     "sum_sectors": {"vi": "Phát thải theo lĩnh vực", "en": "Emissions by sector"},
     "sum_actions": {"vi": "Ai làm gì, đến khi nào", "en": "Who does what, by when"},
     "sum_col_item": {"vi": "Chỉ tiêu", "en": "Item"},
@@ -83,7 +83,10 @@ add_strings({
     },
     "sum_removal_part": {"vi": "{name} {value} triệu tấn ({basis})", "en": "{name} {value} Mt ({basis})"},
     "sum_removal_land": {"vi": "hấp thụ sẵn có của đất và rừng", "en": "the existing land and forest sink"},
-    "sum_basis_assumption": {"vi": "giả định, chưa phải kế hoạch", "en": "an assumption, not a plan"},
+    "sum_removal_assumed": {"vi": "{value} triệu tấn từ {n} giải pháp là giả định, chưa phải kế hoạch (lớn nhất: "
+                                  "{name}, {largest} triệu tấn)",
+                            "en": "{value} Mt from {n} measure(s) that are assumptions, not plans (largest: {name}, "
+                                  "{largest} Mt)"},
     "sum_basis_source": {"vi": "có nguồn", "en": "cited"},
     "sum_basis_bau": {"vi": "theo BAU", "en": "in the BAU"},
     "sum_nz_reached": {"vi": "đạt phát thải ròng bằng 0", "en": "net zero is reached"},
@@ -108,6 +111,10 @@ add_strings({
                        "chỉnh. Mức giảm tính lần lượt theo thứ tự các giải pháp (mỗi giải pháp trên phần còn lại).",
                  "en": "Leads are proposed from the departments the province's report names; the province may change "
                        "them. Cuts are counted in sequence (each measure on what the ones before it leave)."},
+    "act_note_top": {"vi": "Bảng nêu {top} giải pháp có mức giảm lớn nhất trong {n} giải pháp; danh sách đầy đủ trong "
+                           "báo cáo lộ trình giảm phát thải.",
+                     "en": "The table shows the {top} largest of {n} measures; the full list is in the pathways "
+                           "report."},
     "act_note_none": {"vi": "Các giải pháp này là mức giảm theo chính sách quốc gia, chưa giao cho cơ quan nào của tỉnh; "
                             "tỉnh cần lập kế hoạch riêng với cơ quan chủ trì và mốc thời gian.",
                       "en": "These measures are cuts from national policy, not yet assigned to any provincial body; the "
@@ -115,9 +122,13 @@ add_strings({
 })
 
 
-def action_note(pathway, lang: str) -> str:
-    """What the lead column means: proposed from the province's report, or not assigned (national cuts only)."""
-    return t("act_note" if any(m.lead for m in pathway.measures) else "act_note_none", lang)
+def action_note(pathway, lang: str, top: int | None = None) -> str:
+    """What the lead column means: proposed from the province's report, or not assigned (national cuts only);
+    with ``top``, that the table shows the largest measures only."""
+    note = t("act_note" if any(m.lead for m in pathway.measures) else "act_note_none", lang)
+    if top is not None and len(pathway.measures) > top:
+        note += " " + t("act_note_top", lang, top=top, n=len(pathway.measures))
+    return note
 
 
 def _uncertainty(run):
@@ -194,11 +205,19 @@ def describe_net_zero(run, lang: str) -> str:
     if land < 0:
         parts.append(t("sum_removal_part", lang, name=t("sum_removal_land", lang), value=_mt(-land, lang),
                        basis=t("sum_basis_bau", lang)))
+    assumed = []
     for k, m in enumerate(p.measures):
         if m.kind == "removals":
             amount = float(p.abatement[k, :, i].sum())
-            basis = t("sum_basis_assumption" if m.basis.startswith("assumption") else "sum_basis_source", lang)
-            parts.append(t("sum_removal_part", lang, name=m.label(lang), value=_mt(amount, lang), basis=basis))
+            if m.basis.startswith("assumption"):
+                assumed.append((amount, m.label(lang)))
+            else:
+                parts.append(t("sum_removal_part", lang, name=m.label(lang), value=_mt(amount, lang),
+                               basis=t("sum_basis_source", lang)))
+    if assumed:
+        largest = max(assumed)
+        parts.append(t("sum_removal_assumed", lang, value=_mt(sum(a for a, _ in assumed), lang), n=len(assumed),
+                       name=largest[1], largest=_mt(largest[0], lang)))
     target = next((tg for tg in run.targets if tg.kind == "net_zero"), None)
     probability = ""
     if run.monte_carlo is not None and target is not None:
@@ -240,9 +259,9 @@ def sector_table(run, lang: str) -> pd.DataFrame:
                                        t("sec_col_plan", lang, label=label_of(main, lang), year=year)])
 
 
-def action_table(pathway, year: int, lang: str) -> pd.DataFrame:
-    """Each measure of ``pathway``: lead, start, full effect, cut in ``year`` (Mt, in sequence), cost — largest cut
-    first."""
+def action_table(pathway, year: int, lang: str, top: int | None = None) -> pd.DataFrame:
+    """Each measure of ``pathway`` (the ``top`` largest only, when given): lead, start, full effect, cut in ``year``
+    (Mt, in sequence), cost — largest cut first."""
     i = pathway.baseline.year_index(year)
     rows = []
     for k, m in enumerate(pathway.measures):
@@ -258,7 +277,8 @@ def action_table(pathway, year: int, lang: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
-    return frame.sort_values("_cut", ascending=False).drop(columns="_cut").reset_index(drop=True)
+    frame = frame.sort_values("_cut", ascending=False).drop(columns="_cut").reset_index(drop=True)
+    return frame if top is None else frame.head(top)
 
 
 def summary_table(run, pgi_standing, lang: str) -> pd.DataFrame:

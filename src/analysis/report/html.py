@@ -124,14 +124,15 @@ def _register() -> dict:
         return {}
 
 
-def describe_source(source: str) -> str:
+def describe_source(source: str, lang: str = "en") -> str:
     """A raw data file named by its path ("data/raw/vcci/pgi_2022_2024.csv") as its entry in the provenance
-    register, "<title> — <publisher>, <url>"; any other source unchanged."""
+    register in the reader's language (:meth:`~analysis.data.provenance.Source.citation`); any other source
+    unchanged."""
     text = str(source).strip()
     entry = _register().get(text.removeprefix("data/raw/"))
     if entry is None:
         return text
-    return f"{entry.title} — {entry.publisher}" + (f", {entry.url}" if entry.url else "")
+    return entry.citation(lang)
 
 
 def normalise_context(context: dict | None) -> dict:
@@ -168,7 +169,7 @@ def normalise_context(context: dict | None) -> dict:
         "manifest_hash": digest,
         "hash_short": digest[:12] if re.fullmatch(r"[0-9a-fA-F]{6,128}", digest) else "",
         "is_estimate": bool(c.get("is_estimate")),
-        "sources": list(dict.fromkeys(describe_source(s) for s in (c.get("sources") or []))),
+        "sources": list(dict.fromkeys(describe_source(s, lang) for s in (c.get("sources") or []))),
         "batch_id": str(c.get("batch_id") or ""),
         "run_id": str(c.get("run_id") or ""),
         "version": __version__,

@@ -96,9 +96,10 @@ def _measure_color(measure_id: str) -> str:
 
 
 def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct: float | None = None,
-                   target_year: int = 2030, source: str | None = None):
-    """Net emissions of each scenario against the BAU, with a '% below BAU' target marked."""
-    fig, ax = new_figure()
+                   target_year: int = 2030, source: str | None = None, height_ratio: float = 0.55):
+    """Net emissions of each scenario against the BAU, with a '% below BAU' target marked (``height_ratio``: the
+    chart's height over its width; the summary uses a flatter one)."""
+    fig, ax = new_figure(height_ratio)
     first = next(iter(pathways.values()))
     bau = first.baseline.net() / T_PER_MT
     ax.plot(first.years, bau, color=scenario_color("bau"), lw=2, ls="--", label=t("bau", lang))
