@@ -146,8 +146,10 @@ def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int) -> s
 
         _wait_for(lambda: sleeping() >= expected_runs or proc.poll() is not None, 90, "runs to start")
         assert proc.poll() is None, proc.communicate()
-        children = psutil.Process(proc.pid).children(recursive=True)  # pool workers and kernels
-        assert any("ipykernel" in " ".join(c.cmdline()) for c in children)
+        children = psutil.Process(proc.pid).children(recursive=True)  # pool workers, kernels, templates, browsers
+        # a cold kernel is "python -m ipykernel_launcher"; a warm one is a fork of the kernel template
+        assert any("ipykernel" in " ".join(c.cmdline()) for c in children) or any(
+            "analysis.report.forkserver" in " ".join(c.parent().cmdline()) for c in children)
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
         _, alive = psutil.wait_procs(children, timeout=10)

@@ -4,6 +4,10 @@ Input: planned :class:`~analysis.report.runner.RunSpec` objects and a scheduler 
 (``tcp://HOST:PORT``). Workers need this project installed and the same paths (a shared file
 system): they read the notebooks and data and write the run folders exactly as local runs do.
 Output: the :class:`~analysis.report.runner.RunResult` of every run, in the order given.
+
+Warm (the default): each Dask worker process keeps its own session (:mod:`analysis.report.session`:
+a kernel template with spares, one browser), opened by its first task and closed when the worker
+process exits; ``settings=None`` runs cold, as local ``--cold`` runs do.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from collections.abc import Callable
 
 from analysis.errors import AnalysisError
 from analysis.report.runner import RunResult, RunSpec, execute_run
+from analysis.report.session import WarmSettings
 
 
 def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[RunResult], None] | None = None,
-                   connect_timeout: float = 30) -> list[RunResult]:
+                   connect_timeout: float = 30, settings: WarmSettings | None = None) -> list[RunResult]:
     """Submit one task per run to the scheduler at ``scheduler`` and collect the results.
 
     A run that fails in its notebook comes back as a ``failed`` result; a task lost with its worker
@@ -30,7 +35,10 @@ def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[R
         raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     try:
         # A fresh key per submission: a re-run must execute again, never reuse a cached result.
-        futures = {client.submit(execute_run, spec, key=f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}"): spec
+        from analysis.report.batch import run_warm
+
+        task, extra = (run_warm, (settings,)) if settings else (execute_run, ())
+        futures = {client.submit(task, spec, *extra, key=f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}"): spec
                    for spec in specs}
         results: dict[str, RunResult] = {}
         try:
