@@ -41,14 +41,10 @@ from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 
 from analysis.errors import AnalysisError
-from analysis.report.kernel import KERNEL_NAME
+from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
 
 log = logging.getLogger("analysis.report")
 
-# What the runner asks for (``extra_arguments``) plus what nbclient adds (in-memory IPython history).
-KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
-NBCLIENT_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
-RUN_ARGUMENTS = KERNEL_ARGUMENTS + NBCLIENT_ARGUMENTS
 READY_TIMEOUT = 180.0
 
 
@@ -268,7 +264,7 @@ class KernelPool:
             self._requests.write(json.dumps(kernel.request) + "\n")
             self._unanswered.append(kernel)
 
-    def prepare(self, cwd: str | Path, extra_arguments: tuple[str, ...] = RUN_ARGUMENTS) -> None:
+    def prepare(self, cwd: str | Path, extra_arguments: tuple[str, ...] = KERNEL_ARGUMENTS) -> None:
         """Fork spare kernels for runs in ``cwd`` now (returns at once; the forks start in the background)."""
         key = (str(cwd), tuple(extra_arguments))
         with self._lock:
@@ -279,7 +275,11 @@ class KernelPool:
                 self._spares.append(self._request(key))
 
     def take(self, cwd: str | Path, extra_arguments: tuple[str, ...]) -> ForkedKernel:
-        """A live kernel for a run in ``cwd`` (a spare if one matches), and a new spare forked behind it."""
+        """A live kernel for a run in ``cwd`` (a spare if one matches), and a new spare forked behind it.
+
+        ``extra_arguments``: the kernel's command-line options as nbclient asks for them (the runner's
+        :data:`~analysis.report.kernel.KERNEL_ARGUMENTS`); a spare forked with others is not used.
+        """
         key = (str(cwd), tuple(extra_arguments))
         with self._lock:
             while True:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis import paths
 from analysis.io import atomic_dir
-from analysis.report.kernel import KERNEL_NAME, ensure_kernel
+from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
 from analysis.report.manifest import describe_environment, write_manifest
 
 if TYPE_CHECKING:
@@ -185,8 +185,7 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
                                      # the notebook is written once at the end (and on failure), not after
                                      # every cell: rewriting a notebook full of charts each cell cost ~1 s
                                      request_save_on_cell_execute=False,
-                                     # the kernel's own start-up warnings (plain-TCP notice) are noise here
-                                     extra_arguments=["--IPKernelApp.log_level=ERROR"], **_engine_options(session))
+                                     extra_arguments=list(KERNEL_ARGUMENTS), **_engine_options(session))
             timings["kernel_s"] = kernel_seconds(nb)
         except PapermillExecutionError as exc:
             error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
