@@ -209,3 +209,15 @@ def test__progress__one_line_per_run_with_the_time_left(capsys, monkeypatch):
     assert lines[1] == "[2/3] failed  b__vi (1.0 s) · about 15 s left E: x"
     assert lines[2] == "[3/3] ok      c__vi (2.0 s)"
     assert batch.format_eta(600) == "about 10 min left" and batch.format_eta(2) == "about 5 s left"
+
+
+def test__national_batch__every_2025_unit_every_notebook_both_languages():
+    from analysis.data.provinces import get_registry
+    from analysis.report.plan import load_batch
+
+    batch = load_batch(paths.CONFIG_DIR / "batches" / "national.yaml")
+    registry = get_registry()
+    assert sorted(registry.resolve(p, map="2025") for p in batch["provinces"]) == sorted(
+        u.name for u in registry.units_2025)
+    assert batch["notebooks"] == "all" and batch["langs"] == ["vi", "en"]
+    assert set(batch["formats"]) == {"html", "pdf", "xlsx"}
