@@ -191,6 +191,7 @@ class KernelPool:
         self._spares: collections.deque[ForkedKernel] = collections.deque()
         self._unanswered: collections.deque[ForkedKernel] = collections.deque()
         self._live: dict[int, ForkedKernel] = {}
+        self._waited: dict[int, float] = {}  # per thread: seconds its last run waited for a kernel
         self._template: subprocess.Popen | None = None
         self._requests = self._replies = None
         self._folder = tempfile.mkdtemp(prefix="netzero-kernels-")
@@ -281,6 +282,7 @@ class KernelPool:
         :data:`~analysis.report.kernel.KERNEL_ARGUMENTS`); a spare forked with others is not used.
         """
         key = (str(cwd), tuple(extra_arguments))
+        start = time.perf_counter()
         with self._lock:
             while True:
                 kernel = next((k for k in self._spares if k.key == key), None)
@@ -294,8 +296,13 @@ class KernelPool:
                 log.warning("a spare kernel (pid %s) had died; forking another", kernel.process.pid)
                 self.replaced += 1
                 self.discard(kernel)
+            self._waited[threading.get_ident()] = time.perf_counter() - start
             self.prepare(key[0], key[1])
             return kernel
+
+    def waited(self) -> float:
+        """Seconds the calling thread's last :meth:`take` waited for its kernel (0 when a spare was ready)."""
+        return round(self._waited.get(threading.get_ident(), 0.0), 3)
 
     def discard(self, kernel: ForkedKernel) -> None:
         """Kill ``kernel`` (and its session) and remove its connection file."""

@@ -187,6 +187,8 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
                                      request_save_on_cell_execute=False,
                                      extra_arguments=list(KERNEL_ARGUMENTS), **_engine_options(session))
             timings["kernel_s"] = kernel_seconds(nb)
+            if session is not None and session.kernels is not None:
+                timings["kernel_wait_s"] = session.kernels.waited()
         except PapermillExecutionError as exc:
             error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
                      "ename": exc.ename, "evalue": exc.evalue}
