@@ -97,6 +97,10 @@ def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = F
                 results = run_on_cluster(todo, scheduler, on_done=report, settings=settings)
             else:
                 ensure_kernel(todo[0].kernel_name)
+                if settings:
+                    from analysis.report.kernelpool import template_interpreter
+
+                    template_interpreter(settings.kernel_name)  # a kernelspec warm kernels cannot use: say so now
                 results = _run_local(order_longest_first(todo), jobs or default_jobs(), report, settings)
         except BaseException:
             remove_partial_runs(todo)

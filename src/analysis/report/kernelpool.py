@@ -164,6 +164,25 @@ class PooledKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
 
+def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dict[str, str]]:
+    """The interpreter and options (e.g. ``-Xfrozen_modules=off``) and environment of kernel ``kernel_name``.
+
+    Raises
+    ------
+    KernelPoolError
+        The kernelspec does not start ``python -m ipykernel_launcher -f {connection_file}``.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    argv = list(spec.argv)
+    at = next((i for i in range(len(argv) - 1) if argv[i:i + 2] == ["-m", "ipykernel_launcher"]), None)
+    if at is None or argv[at + 2:] != ["-f", "{connection_file}"]:
+        raise KernelPoolError(f"the kernel '{kernel_name}' ({spec.resource_dir}) is not a plain ipykernel "
+                              f"kernelspec ({' '.join(argv)}); warm kernels need one (or use --cold)")
+    return argv[:at], dict(spec.env or {})
+
+
 class KernelPool:
     """Kernels forked from a warm template, each for one run, one spare always forked ahead of need.
 
@@ -172,16 +191,7 @@ class KernelPool:
     """
 
     def __init__(self, kernel_name: str = KERNEL_NAME, preload: list[str] | tuple[str, ...] = (), spares: int = 1):
-        from jupyter_client.kernelspec import KernelSpecManager
-
-        spec = KernelSpecManager().get_kernel_spec(kernel_name)
-        argv = list(spec.argv)
-        at = next((i for i in range(len(argv) - 1) if argv[i:i + 2] == ["-m", "ipykernel_launcher"]), None)
-        if at is None or argv[at + 2:] != ["-f", "{connection_file}"]:
-            raise KernelPoolError(f"the kernel '{kernel_name}' ({spec.resource_dir}) is not a plain ipykernel "
-                                  f"kernelspec ({' '.join(argv)}); warm kernels need one (or use --cold)")
-        # the template runs with the kernelspec's interpreter and options (e.g. -Xfrozen_modules=off)
-        self.python, self.spec_env = argv[:at], dict(spec.env or {})
+        self.python, self.spec_env = template_interpreter(kernel_name)
         self.kernel_name = kernel_name
         self.preload, self.spares = list(preload), spares
         self.manager_class = type("PooledKernelManager", (PooledKernelManager,), {"pool": self})

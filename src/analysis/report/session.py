@@ -45,11 +45,16 @@ class WorkerSession:
     _starting: list[threading.Thread] = field(default_factory=list)
 
     def open(self) -> WorkerSession:
+        """Start the kernel template (forking the first spare) and, for PDFs, the browser; both in the background."""
         from analysis.report.kernelpool import KernelPool
 
         self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload)
-        if self.settings.cwd:
-            self.kernels.prepare(self.settings.cwd)
+        try:
+            if self.settings.cwd:
+                self.kernels.prepare(self.settings.cwd)
+        except BaseException:
+            self.kernels.close()
+            raise
         if self.settings.pdf:
             from analysis.report.cdp import Browser
 
@@ -111,8 +116,15 @@ def close_worker_session() -> None:
 
 
 def init_worker(settings: WarmSettings) -> None:
-    """``ProcessPoolExecutor`` initializer: warm this worker up before its first run arrives."""
-    worker_session(settings)
+    """``ProcessPoolExecutor`` initializer: warm this worker up before its first run arrives.
+
+    A failure here is not raised (it would break the whole pool): the first run opens the session
+    again and fails with the error.
+    """
+    try:
+        worker_session(settings)
+    except Exception:  # noqa: BLE001
+        close_worker_session()
 
 
 def notebook_imports(notebooks: list[Path]) -> tuple[str, ...]:
