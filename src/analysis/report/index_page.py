@@ -85,10 +85,17 @@ def _link_href(path, batch_dir: Path) -> str | None:
 
 
 def _headlines(run: dict) -> dict:
-    """The run's headline figures: given, or read once from its executed notebook."""
+    """The run's headline figures: given, or read once from its executed notebook.
+
+    The notebook is read as plain JSON (a batch wrote it; validating each of hundreds again is slow).
+    """
+    import json
+
+    import nbformat
+
     headlines = run.get("headlines")
     if headlines is None and run.get("ipynb") and Path(run["ipynb"]).exists():
-        headlines = read_headlines(run["ipynb"])
+        headlines = read_headlines(nbformat.from_dict(json.loads(Path(run["ipynb"]).read_text(encoding="utf-8"))))
     return headlines or {}
 
 
