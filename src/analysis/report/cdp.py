@@ -24,7 +24,6 @@ import json
 import os
 import select
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -32,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.report.browser import BrowserError, chromium_command, kill_browser
+from analysis.report.process import SpawnedProcess
 
 PDF_OPTIONS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
 
@@ -105,31 +105,6 @@ class _Pipe:
                 if message["method"] == method:
                     return True
         return False
-
-
-class SpawnedProcess:
-    """The little of ``subprocess.Popen`` the browser needs, for a child started with ``os.posix_spawn``."""
-
-    def __init__(self, pid: int):
-        self.pid, self.returncode = pid, None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:  # reaped elsewhere
-                pid, status = self.pid, 0
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(f"chromium {self.pid}", timeout)
-            time.sleep(0.02)
-        return self.returncode
 
 
 class Page:

@@ -26,7 +26,6 @@ import os
 import secrets
 import select
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -42,6 +41,7 @@ from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 
 from analysis.errors import AnalysisError
 from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
+from analysis.report.process import ForkedProcess
 
 log = logging.getLogger("analysis.report")
 
@@ -50,63 +50,6 @@ READY_TIMEOUT = 180.0
 
 class KernelPoolError(AnalysisError):
     """The kernel template could not be started or stopped answering."""
-
-
-class ForkedProcess:
-    """A ``Popen``-like handle on a kernel forked by the template (a process that is not our child)."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-        try:
-            self._pidfd: int | None = os.pidfd_open(pid)
-        except (AttributeError, OSError):  # pragma: no cover - Linux < 5.3
-            self._pidfd = None
-
-    def poll(self) -> int | None:
-        """``None`` while the kernel runs; then 1 (its exit status belongs to the template)."""
-        if self.returncode is None and not self._alive():
-            self.returncode = 1
-            self.close()
-        return self.returncode
-
-    def _alive(self) -> bool:
-        if self._pidfd is not None:
-            return not select.select([self._pidfd], [], [], 0)[0]
-        try:  # pragma: no cover - fallback without pidfd
-            os.kill(self.pid, 0)
-            return Path(f"/proc/{self.pid}/stat").read_text().split(") ")[1][0] != "Z"
-        except (OSError, IndexError):  # pragma: no cover
-            return False
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
-            time.sleep(0.02)
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        """Signal the kernel's session (the kernel and anything it started); nothing once it has exited."""
-        if self.poll() is None:
-            try:
-                os.killpg(self.pid, signum)
-            except ProcessLookupError:
-                pass
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-    def close(self) -> None:
-        if self._pidfd is not None:
-            os.close(self._pidfd)
-            self._pidfd = None
 
 
 @dataclass
