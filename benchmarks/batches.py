@@ -33,6 +33,26 @@ NATIONAL = ROOT / "config" / "batches" / "national.yaml"
 SUMMARY = re.compile(r"(\d+) runs: (\d+) ok, (\d+) failed, (\d+) skipped")
 
 
+def batch_axes(**axes: list) -> dict:
+    """Matrix axes in the batch-file form this checkout reads: ``matrix: {province: …}`` (the run contract of
+    issue 11) or, before it, ``provinces: …`` / ``langs: …``."""
+    from analysis.report import plan
+
+    if hasattr(plan, "BatchModel"):
+        return {"matrix": axes}
+    return {{"province": "provinces", "lang": "langs"}[k]: v for k, v in axes.items()}
+
+
+def _with_provinces(raw: dict, provinces: list[str]) -> dict:
+    """A batch file's content (as read from YAML) with its province axis replaced, in either form."""
+    raw = dict(raw)
+    if "matrix" in raw:
+        raw["matrix"] = {**raw["matrix"], "province": provinces}
+    else:
+        raw["provinces"] = provinces
+    return raw
+
+
 def _batch_cmd(path: Path, out: Path, *extra: str) -> list[str]:
     return [PY, "-m", "analysis", "batch", str(path), "--quiet", "--out", str(out), *extra]
 
@@ -112,9 +132,10 @@ def _write_scaling_batch(path: Path) -> None:
     from analysis.data.provinces import get_registry
 
     provinces = [p.name for p in get_registry().provinces]
-    path.write_text(yaml.safe_dump({"name": "scale", "notebooks": ["00_data_overview", {
-        "name": "03_pgi_analysis", "parameters": {"n_draws": 200}}], "provinces": provinces, "langs": ["vi", "en"],
-        "formats": ["html", "pdf", "xlsx"]}, allow_unicode=True), encoding="utf-8")
+    notebooks = ["00_data_overview", {"name": "03_pgi_analysis", "parameters": {"n_draws": 200}}]
+    path.write_text(yaml.safe_dump({"name": "scale", "notebooks": notebooks, "formats": ["html", "pdf", "xlsx"],
+                                    **batch_axes(province=provinces, lang=["vi", "en"])}, allow_unicode=True),
+                    encoding="utf-8")
 
 
 SCALING_RUNNER = """
@@ -161,19 +182,17 @@ def _national_batch(tmp: Path) -> tuple[Path, int, str]:
     import yaml
 
     from analysis.emissions.profile import profile_dir_for
-    from analysis.report.plan import load_batch
 
-    national = load_batch(NATIONAL)
+    raw = yaml.safe_load(NATIONAL.read_text(encoding="utf-8"))
+    units = raw["matrix"]["province"] if "matrix" in raw else raw["provinces"]
     national_runs = _count_planned(NATIONAL, tmp)
-    missing = [p for p in national["provinces"] if not (profile_dir_for(p) / "profile.yaml").is_file()]
+    missing = [p for p in units if not (profile_dir_for(p) / "profile.yaml").is_file()]
     if not missing:
         return NATIONAL, national_runs, "the national batch"
-    profiled = sorted(d.name for d in (ROOT / "config" / "profiles").glob("*/profile.yaml"))
-    names = [yaml.safe_load((ROOT / "config" / "profiles" / d).read_text(encoding="utf-8"))["province"]
-             for d in profiled]
+    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["province"]
+             for p in sorted((ROOT / "config" / "profiles").glob("*/profile.yaml"))]
     path = tmp / "profiled.yaml"
-    path.write_text(yaml.safe_dump({**{k: v for k, v in national.items() if k != "formats"}, "name": "profiled",
-                                    "provinces": names, "formats": list(national["formats"])}, allow_unicode=True),
+    path.write_text(yaml.safe_dump(_with_provinces({**raw, "name": "profiled"}, names), allow_unicode=True),
                     encoding="utf-8")
     return path, national_runs, f"{len(names)} profiled provinces ({len(missing)} of 34 units have no profile yet)"
 
