@@ -24,14 +24,15 @@ killed and the template exits.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
 import sys
 
-# What every kernel imports before it runs a cell, and what most reports import.
-BASE_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "numpy", "pandas",
-                "matplotlib", "matplotlib.pyplot")
+# What every kernel imports as it starts (its debugger and history included), and what most reports import.
+BASE_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+                "IPython.core.debugger", "psutil", "sqlite3", "numpy", "pandas", "matplotlib", "matplotlib.pyplot")
 _LAUNCHER = "ipykernel_launcher"
 _children: set[int] = set()
 
@@ -137,7 +138,12 @@ def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
     signal.signal(signal.SIGCHLD, _reap)
     replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
     requests = os.fdopen(request_fd, "r", encoding="utf-8")
-    replies.write(json.dumps({"ready": True, "failed": preload(modules)}) + "\n")
+    failed = preload(modules)
+    # keep the imported objects out of the kernels' garbage collections: a collection writes to every object
+    # it visits, which would copy each kernel its own private pages of everything the template imported
+    gc.collect()
+    gc.freeze()
+    replies.write(json.dumps({"ready": True, "failed": failed}) + "\n")
     try:
         for line in requests:
             replies.write(json.dumps({"pid": _fork(json.loads(line), (request_fd, reply_fd))}) + "\n")

@@ -13,8 +13,10 @@ Inputs
 Outputs
     :attr:`KernelPool.manager_class`: a jupyter_client ``AsyncKernelManager`` for papermill
     (``kernel_manager_class=``) whose "start" takes a kernel that was forked ahead of need and whose
-    shutdown kills it. One spare kernel is forked as each run takes its own, so a run never waits for
-    a kernel (the worker's first run waits for the template's imports). A spare found dead is replaced.
+    shutdown kills it. The next kernel is forked as soon as a run's kernel is killed (the run is then
+    exporting its report), so it is ready when the next run starts, and a worker never holds more than
+    one kernel that has run code; the worker's first run waits for the template's imports. A spare
+    found dead is replaced.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ class PooledProvisioner(LocalProvisioner):
 
     async def cleanup(self, restart: bool = False) -> None:
         if self.kernel is not None:
-            self.parent.pool.discard(self.kernel)
+            self.parent.pool.release(self.kernel)
 
 
 class PooledKernelManager(AsyncKernelManager):
@@ -127,7 +129,7 @@ def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dic
 
 
 class KernelPool:
-    """Kernels forked from a warm template, each for one run, one spare always forked ahead of need.
+    """Kernels forked from a warm template, each for one run, the next one forked ahead of need.
 
     Thread-safe. ``close()`` kills every kernel and the template (also done when the process exits,
     and by the template itself when this process disappears).
@@ -148,6 +150,7 @@ class KernelPool:
         self._template: subprocess.Popen | None = None
         self._requests = self._replies = None
         self._folder = tempfile.mkdtemp(prefix="netzero-kernels-")
+        self._closed = False
 
     # ----------------------------------------------------------------------------------------- template
     def _start_template(self, cwd: str) -> None:
@@ -229,7 +232,7 @@ class KernelPool:
                 self._spares.append(self._request(key))
 
     def take(self, cwd: str | Path, extra_arguments: tuple[str, ...]) -> ForkedKernel:
-        """A live kernel for a run in ``cwd`` (a spare if one matches), and a new spare forked behind it.
+        """A live kernel for a run in ``cwd``: a spare if one matches (forked now otherwise).
 
         ``extra_arguments``: the kernel's command-line options as nbclient asks for them (the runner's
         :data:`~analysis.report.kernel.KERNEL_ARGUMENTS`); a spare forked with others is not used.
@@ -250,8 +253,14 @@ class KernelPool:
                 self.replaced += 1
                 self.discard(kernel)
             self._waited[threading.get_ident()] = time.perf_counter() - start
-            self.prepare(key[0], key[1])
             return kernel
+
+    def release(self, kernel: ForkedKernel) -> None:
+        """A run is done with ``kernel``: kill it and fork the next run's kernel (same folder and options)."""
+        with self._lock:
+            self.discard(kernel)
+            if not self._closed:
+                self.prepare(kernel.key[0], kernel.key[1])
 
     def waited(self) -> float:
         """Seconds the calling thread's last :meth:`take` waited for its kernel (0 when a spare was ready)."""
@@ -293,6 +302,7 @@ class KernelPool:
     def close(self) -> None:
         """Kill every kernel and the template; remove the connection files."""
         with self._lock:
+            self._closed = True
             for kernel in [*self._spares, *self._live.values()]:
                 self.discard(kernel)
             self._spares.clear()
