@@ -171,3 +171,17 @@ def test__session__owner_killed_leaves_no_template_kernel_or_browser(tmp_path):
     finally:
         if owner.poll() is None:
             owner.kill()
+
+
+def test__browser__a_browser_that_cannot_start_says_so(tmp_path, monkeypatch):
+    from analysis.report.browser import BrowserError
+    from analysis.report.cdp import Browser
+
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 3\n")  # exits at once: the DevTools pipe closes unanswered
+    broken.chmod(0o755)
+    monkeypatch.setenv("NETZERO_CHROMIUM", str(broken))
+    browser = Browser(start_timeout=10)
+    with pytest.raises(BrowserError, match="DevTools pipe"):
+        browser.start()
+    assert browser.process is None and browser._profile is None  # nothing left: no process, no profile folder

@@ -165,6 +165,11 @@ class Browser:
             try:
                 self.process = SpawnedProcess(os.posix_spawn(cmd[0], cmd, dict(os.environ), file_actions=actions,
                                                              setsid=True))
+            except OSError as exc:
+                os.close(from_us)
+                os.close(to_us)
+                self._stop()
+                raise BrowserError(f"cannot start Chromium ({cmd[0]}): {exc}") from None
             finally:
                 for fd in ends:
                     os.close(fd)
