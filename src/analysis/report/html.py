@@ -25,6 +25,7 @@ import datetime as dt
 import html
 import itertools
 import re
+import threading
 from html.parser import HTMLParser
 
 import bleach
@@ -293,8 +294,17 @@ def insert_toc(body: str, toc_title: str) -> str:
     return body.replace(TOC_MARK, toc, 1)
 
 
+_exporters = threading.local()
+
+
 def render_html(nb, context: dict | None = None) -> str:
-    """The report HTML of the executed notebook ``nb`` with the title block from ``context``."""
-    exporter = ReportHTMLExporter()
+    """The report HTML of the executed notebook ``nb`` with the title block from ``context``.
+
+    One exporter per thread is kept and reused: a new one compiles nbconvert's templates again, which
+    was a large part of each report's export in a batch (the exporter keeps no state between reports).
+    """
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        exporter = _exporters.html = ReportHTMLExporter()
     body, _ = exporter.from_notebook_node(nb, resources={"netzero": normalise_context(context)})
     return body
