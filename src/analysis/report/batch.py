@@ -58,7 +58,7 @@ def warm_settings(specs: list[RunSpec]) -> WarmSettings:
     folders = collections.Counter(str(s.notebook.parent) for s in specs)
     return WarmSettings(preload=notebook_imports([s.notebook for s in specs]),
                         pdf=any("pdf" in s.formats for s in specs), kernel_name=specs[0].kernel_name,
-                        cwd=folders.most_common(1)[0][0])
+                        cwd=folders.most_common(1)[0][0], code=str(specs[0].inputs.get("code", "")))
 
 
 def run_warm(spec: RunSpec, settings: WarmSettings) -> RunResult:

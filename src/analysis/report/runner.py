@@ -146,6 +146,25 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
     return result
 
 
+_environments: dict[str, dict[str, Any]] = {}
+
+
+def _environment(kernel: dict[str, str], git: dict[str, Any] | None) -> dict[str, Any]:
+    """The manifest's ``environment``, worked out once per process (reading every package's metadata is slow).
+
+    A warm worker's kernels run the modules its template imported when the batch started, so the
+    versions seen then are the ones its runs use.
+    """
+    import json
+
+    if git is None:  # looked up now: nothing to reuse
+        return describe_environment(kernel, git)
+    key = json.dumps([kernel, git], sort_keys=True, default=str)
+    if key not in _environments:
+        _environments[key] = describe_environment(kernel, git)
+    return _environments[key]
+
+
 def _engine_options(session: WorkerSession | None) -> dict[str, Any]:
     """papermill/nbclient options: a warm kernel from the session's pool, killed after the run."""
     if session is None or session.kernels is None:
@@ -209,7 +228,7 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
         "run_id": spec.run_id, "batch": spec.batch, "notebook": paths.relative_to_project(spec.notebook),
         "parameters": spec.parameters, "effective_parameters": effective_parameters(spec),
         "formats": list(spec.formats), "inputs": spec.inputs,
-        "environment": describe_environment(kernel, spec.git), "started": started, "finished": _now(),
+        "environment": _environment(kernel, spec.git), "started": started, "finished": _now(),
         "seconds": seconds, "timings": timings, "status": status, "error": error, "outputs": names,
     })
     return RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status=status, seconds=seconds,

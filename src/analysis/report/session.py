@@ -33,6 +33,7 @@ class WarmSettings:
     pdf: bool = False
     kernel_name: str = KERNEL_NAME
     cwd: str = ""
+    code: str = ""  # hash of the analysis package's source: a long-lived (Dask) worker re-warms when it changes
 
 
 @dataclass
