@@ -69,7 +69,7 @@ class TreeMemory:
         import threading
 
         self.pid, self.interval = pid, interval
-        self.peak_mib, self.processes = 0.0, 0
+        self.peak_mib, self.processes, self.cpu_s = 0.0, 0, float("nan")
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -110,12 +110,26 @@ def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) 
     return wall, memory.peak_mib, code
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every descendant this process has waited for, so far.
+
+    The count is transitive: a kernel forked by a template that a worker reaped is in it too.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_measured(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, TreeMemory, int, str]:
-    """Run a command; return (wall seconds, its :class:`TreeMemory`, exit code, standard output)."""
-    start = time.perf_counter()
+    """Run a command; return (wall seconds, its :class:`TreeMemory`, exit code, standard output).
+
+    The memory object also carries ``cpu_s``: the CPU seconds of the whole tree (less sensitive than the
+    wall time to other work on a shared machine).
+    """
+    start, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(proc.pid, interval) as memory:
         out, err = proc.communicate()
+    memory.cpu_s = children_cpu() - cpu
     if proc.returncode != 0:
         sys.stderr.write(out[-2000:] + err[-3000:])
     return time.perf_counter() - start, memory, proc.returncode, out
