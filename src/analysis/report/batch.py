@@ -61,9 +61,23 @@ def warm_settings(specs: list[RunSpec]) -> WarmSettings:
                         cwd=folders.most_common(1)[0][0], code=str(specs[0].inputs.get("code", "")))
 
 
-def run_warm(spec: RunSpec, settings: WarmSettings) -> RunResult:
-    """Run ``spec`` with this process's warm session (a pool worker's or a Dask worker's)."""
-    return execute_run(spec, worker_session(settings))
+_interrupted = False
+
+
+def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
+    """Run ``spec`` in a pool or Dask worker: warm with this process's session, or cold (``settings=None``).
+
+    After Ctrl-C has reached this worker it starts no further run: the runs already queued to it are
+    refused at once, so it is free to exit while the batch stops.
+    """
+    global _interrupted
+    if _interrupted:
+        raise KeyboardInterrupt("the batch was interrupted")
+    try:
+        return execute_run(spec, worker_session(settings) if settings else None)
+    except KeyboardInterrupt:
+        _interrupted = True
+        raise
 
 
 def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = False,
@@ -151,8 +165,7 @@ def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable, settings: Warm
                                **warm)
     futures: dict[Future, RunSpec] = {}
     try:
-        futures = {(pool.submit(run_warm, spec, settings) if settings else pool.submit(execute_run, spec)): spec
-                   for spec in todo}
+        futures = {pool.submit(run_in_worker, spec, settings): spec for spec in todo}
         results, pending = {}, set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -178,13 +191,22 @@ def _result_of(fut: Future, spec: RunSpec) -> RunResult:
 
 
 def _stop_pool(pool: ProcessPoolExecutor, grace: float = 15.0) -> None:
-    """Cancel queued runs; give running ones ``grace`` seconds to clean up, then terminate them."""
+    """Cancel queued runs; give running ones ``grace`` seconds to clean up, then terminate, then kill them.
+
+    A worker killed outright still leaves nothing running: its kernel template kills its kernels and
+    its browser exits when their pipes close (see :mod:`analysis.report.session`).
+    """
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
     for proc in processes:
-        proc.join(timeout=grace)
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+    for proc in processes:
         if proc.is_alive():
             proc.terminate()
+            proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
             proc.join(timeout=5)
 
 

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 
 from analysis.errors import AnalysisError
-from analysis.report.runner import RunResult, RunSpec, execute_run
+from analysis.report.runner import RunResult, RunSpec
 from analysis.report.session import WarmSettings
 
 
@@ -35,11 +35,10 @@ def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[R
         raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     try:
         # A fresh key per submission: a re-run must execute again, never reuse a cached result.
-        from analysis.report.batch import run_warm
+        from analysis.report.batch import run_in_worker
 
-        task, extra = (run_warm, (settings,)) if settings else (execute_run, ())
-        futures = {client.submit(task, spec, *extra, key=f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}"): spec
-                   for spec in specs}
+        keys = {spec.run_id: f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}" for spec in specs}
+        futures = {client.submit(run_in_worker, spec, settings, key=keys[spec.run_id]): spec for spec in specs}
         results: dict[str, RunResult] = {}
         try:
             for fut in as_completed(list(futures), loop=client.loop):
