@@ -12,7 +12,8 @@ Inputs
     template, the working folder of the runs.
 Outputs
     :attr:`KernelPool.manager_class`: a jupyter_client ``AsyncKernelManager`` for papermill
-    (``kernel_manager_class=``) whose "start" takes a kernel that was forked ahead of need and whose
+    (:mod:`analysis.report.pooledkernel`)
+    ``kernel_manager_class=``, whose "start" takes a kernel that was forked ahead of need and whose
     shutdown kills it. The next kernel is forked as soon as a run's kernel is killed (the run is then
     exporting its report), so it is ready when the next run starts, and a worker never holds more than
     one kernel that has run code; the worker's first run waits for the template's imports. A spare
@@ -36,13 +37,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_client import AsyncKernelManager
 from jupyter_client.connect import write_connection_file
-from jupyter_client.provisioning import LocalProvisioner
-from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 
 from analysis.errors import AnalysisError
 from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
+from analysis.report.pooledkernel import PooledKernelManager
 from analysis.report.process import ForkedProcess
 
 log = logging.getLogger("analysis.report")
@@ -65,48 +64,6 @@ class ForkedKernel:
     process: ForkedProcess | None = None
     request: dict = field(default_factory=dict, repr=False)
     discarded: bool = False
-
-
-class PooledProvisioner(LocalProvisioner):
-    """Hands the kernel manager a kernel already forked by the pool instead of launching one."""
-
-    kernel: ForkedKernel | None = None
-
-    async def pre_launch(self, **kwargs):
-        km = self.parent
-        extra = tuple(kwargs.pop("extra_arguments", ()) or ())
-        self.kernel = km.pool.take(kwargs.get("cwd") or os.getcwd(), extra)
-        km.load_connection_file(self.kernel.connection_file)
-        km._connection_file_written = True
-        self.connection_info = km.get_connection_info()
-        cmd = [*km.pool.python, "-m", "ipykernel_launcher", *self.kernel.argv]
-        return await KernelProvisionerBase.pre_launch(self, cmd=cmd, **kwargs)
-
-    async def launch_kernel(self, cmd, **kwargs):
-        self.process = self.kernel.process
-        self.pid = self.pgid = self.process.pid
-        self.cwd = self.kernel.key[0]
-        return self.connection_info
-
-    async def send_signal(self, signum: int) -> None:
-        if self.process:
-            self.process.send_signal(signum)
-
-    async def cleanup(self, restart: bool = False) -> None:
-        if self.kernel is not None:
-            self.parent.pool.release(self.kernel)
-
-
-class PooledKernelManager(AsyncKernelManager):
-    """``AsyncKernelManager`` whose kernels come from :attr:`pool` (set on the subclass the pool makes)."""
-
-    pool: KernelPool | None = None
-
-    async def _async_pre_start_kernel(self, **kw):
-        self.kernel_id = self.kernel_id or str(uuid.uuid4())
-        if self.provisioner is None:
-            self.provisioner = PooledProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
-        return await super()._async_pre_start_kernel(**kw)
 
 
 def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dict[str, str]]:

@@ -186,11 +186,20 @@ def kernel_seconds(nb: Any) -> float:
     return round(total, 3)
 
 
+def first_cell_delay(nb: Any, since: datetime) -> float | None:
+    """Seconds from ``since`` (the run's start) to the kernel starting its first cell: start-up left in a run."""
+    for cell in nb.cells:
+        stamp = cell.get("metadata", {}).get("execution", {}).get("iopub.execute_input")
+        if stamp:
+            return round((datetime.fromisoformat(stamp) - since).total_seconds(), 3)
+    return None
+
+
 def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: WorkerSession | None) -> RunResult:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    started, t0 = _now(), time.perf_counter()
+    started, t0, since = _now(), time.perf_counter(), datetime.now(UTC)
     executed = work / spec.notebook.name
     error: dict[str, Any] | None = None
     outputs: list[str] = []
@@ -206,6 +215,7 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
                                      request_save_on_cell_execute=False,
                                      extra_arguments=list(KERNEL_ARGUMENTS), **_engine_options(session))
             timings["kernel_s"] = kernel_seconds(nb)
+            timings["first_cell_s"] = first_cell_delay(nb, since)
             if session is not None and session.kernels is not None:
                 timings["kernel_wait_s"] = session.kernels.waited()
         except PapermillExecutionError as exc:
