@@ -4,10 +4,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help setup report test lint notebooks lab bench build clean
+.PHONY: help setup report report-national test lint notebooks lab bench build clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
 setup: ## install Debian packages, .venv and the "netzero" kernel (fast when present)
 	@bash scripts/setup.sh
@@ -18,6 +18,9 @@ report: setup ## run the main job on the shipped data; outputs go to data/proces
 	$(PY) -m analysis pathways --province BRVT --out reports/pathways/ba-ria-vung-tau_iamc.xlsx --draws 10000
 	$(PY) -m analysis batch config/batches/default.yaml
 
+report-national: setup ## every notebook for the 34 units of 2025, vi+en, into reports/national/; resumes
+	$(PY) -m analysis build
+	$(PY) -m analysis batch config/batches/national.yaml --resume
 
 test: setup ## run the whole test suite
 	$(PY) -m pytest

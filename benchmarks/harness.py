@@ -57,40 +57,88 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) 
     return wall, max(peak, before) / 1024.0, proc.returncode
 
 
-def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak memory of the whole process tree in MiB, exit code).
+class TreeMemory:
+    """Peak memory of a process and all its descendants, sampled in a thread (``with TreeMemory(pid) as m``).
 
     Memory is the sum of each process's PSS (proportional set size): pages shared between processes
-    (Chromium's many processes, forked workers) are counted once, as the machine actually holds them.
+    (Chromium's many processes, kernels forked from one template) are counted once, as the machine
+    actually holds them. ``m.peak_mib`` after the block; ``m.processes`` is the most processes seen at once.
     """
-    import threading
 
-    import psutil
+    def __init__(self, pid: int, interval: float = 0.2):
+        import threading
 
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0.0
-    done = threading.Event()
+        self.pid, self.interval = pid, interval
+        self.peak_mib, self.processes, self.cpu_s = 0.0, 0, float("nan")
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def sample() -> None:
-        nonlocal peak
-        root = psutil.Process(proc.pid)
-        while not done.is_set():
+    def _sample(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._done.is_set():
             try:
                 tree = [root, *root.children(recursive=True)]
-                peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
+                pss = 0
+                for p in tree:
+                    try:
+                        pss += p.memory_full_info().pss
+                    except psutil.Error:
+                        pass
+                self.peak_mib = max(self.peak_mib, pss / 2**20)
+                self.processes = max(self.processes, len(tree))
             except psutil.Error:
                 pass
-            done.wait(interval)
+            self._done.wait(self.interval)
 
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    _, err = proc.communicate()
-    done.set()
-    thread.join()
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
+    """Run a command; return (wall seconds, peak PSS of the whole process tree in MiB, exit code)."""
+    wall, memory, code, _ = run_measured(cmd, cwd=cwd, interval=interval)
+    return wall, memory.peak_mib, code
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every descendant this process has waited for, so far.
+
+    The count is transitive: a kernel forked by a template that a worker reaped is in it too.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, TreeMemory, int, str]:
+    """Run a command; return (wall seconds, its :class:`TreeMemory`, exit code, standard output).
+
+    The memory object also carries ``cpu_s``: the CPU seconds of the whole tree (less sensitive than the
+    wall time to other work on a shared machine).
+    """
+    start, cpu = time.perf_counter(), children_cpu()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid, interval) as memory:
+        out, err = proc.communicate()
+    memory.cpu_s = children_cpu() - cpu
     if proc.returncode != 0:
-        sys.stderr.write(err[-3000:])
-    return time.perf_counter() - start, peak / 2**20, proc.returncode
+        sys.stderr.write(out[-2000:] + err[-3000:])
+    return time.perf_counter() - start, memory, proc.returncode, out
+
+
+def load_level() -> str:
+    """The machine's load average now, as text for a record's note (the machines are shared)."""
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} CPUs"
 
 
 def machine_summary() -> dict:

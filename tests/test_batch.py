@@ -139,6 +139,40 @@ def test__run_batch__ctrl_c_in_parallel_batch_leaves_no_partial_run(tmp_path):
 
 
 @pytest.mark.slow
+def test__run_batch__ctrl_c_with_pdfs_leaves_no_kernel_template_worker_or_browser(tmp_path):
+    from test_runner import _interrupt_when_sleeping
+
+    path = _batch(tmp_path, notebooks=["slow", {"name": "slow", "parameters": {"seconds": 59.0}}],
+                  formats=["html", "pdf"])
+    out = tmp_path / "r"
+    done = _interrupt_when_sleeping([str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir",
+                                     str(FIXTURES), "--jobs", "2"], out, 2,
+                                    expect=("chromium", "analysis.report.forkserver"))
+    assert done.returncode == 130, done.stderr
+    assert [p.name for p in (out / "b").iterdir()] == []
+
+
+@pytest.mark.slow
+def test__batch__resume_after_ctrl_c_runs_only_what_was_not_finished(tmp_path, capsys):
+    from test_runner import _interrupt_when_sleeping
+
+    path = _batch(tmp_path, notebooks=["echo", {"name": "echo", "parameters": {"n": 2}},
+                                       {"name": "slow", "parameters": {"seconds": 6.0}}], langs=["vi"])
+    out = tmp_path / "r"
+    args = ["batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "1"]
+    done = _interrupt_when_sleeping([str(NETZERO), *args], out, 1)  # runs in planned order: echo, echo, slow
+    assert done.returncode == 130, done.stderr
+    finished = sorted(p.name for p in (out / "b").iterdir())
+    assert len(finished) == 2 and all(name.startswith("echo__") for name in finished)
+    stamps = {name: (out / "b" / name / "manifest.json").stat().st_mtime_ns for name in finished}
+    assert main([*args, "--resume", "--quiet"]) == 0
+    assert "3 runs: 1 ok, 0 failed, 2 skipped" in capsys.readouterr().out
+    assert {name: (out / "b" / name / "manifest.json").stat().st_mtime_ns for name in finished} == stamps
+    slow = [p for p in (out / "b").iterdir() if p.name.startswith("slow__")]
+    assert len(slow) == 1 and read_manifest(slow[0])["status"] == "ok"
+
+
+@pytest.mark.slow
 def test__run_batch__dask_cluster_gives_the_same_outputs_as_local_processes(tmp_path):
     from distributed import LocalCluster
 
@@ -159,3 +193,33 @@ def test__run_batch__dask_cluster_gives_the_same_outputs_as_local_processes(tmp_
             assert ma[key] == mb[key], key
         assert _outputs(a) == _outputs(b)
     assert "2 ok, 2 failed" in format_summary(remote)
+
+
+def test__progress__one_line_per_run_with_the_time_left(capsys, monkeypatch):
+    from analysis.report import batch
+    from analysis.report.runner import RunResult
+
+    clock = iter([100.0, 110.0, 130.0, 140.0])  # start, then after each run (10, 15, 13.3 s per run so far)
+    monkeypatch.setattr(batch.time, "monotonic", lambda: next(clock))
+    report = batch._progress(3, "b", True)
+    report(RunResult("a__vi", "a", "ok", seconds=9.5))
+    report(RunResult("b__vi", "b", "failed", seconds=1.0, error={"stage": "execute", "ename": "E", "evalue": "x"}))
+    report(RunResult("c__vi", "c", "ok", seconds=2.0))
+    report(None)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "[1/3] ok      a__vi (9.5 s) · about 20 s left"
+    assert lines[1] == "[2/3] failed  b__vi (1.0 s) · about 15 s left E: x"
+    assert lines[2] == "[3/3] ok      c__vi (2.0 s)"
+    assert batch.format_eta(600) == "about 10 min left" and batch.format_eta(2) == "about 5 s left"
+
+
+def test__national_batch__every_2025_unit_every_notebook_both_languages():
+    from analysis.data.provinces import get_registry
+
+    raw = yaml.safe_load((paths.CONFIG_DIR / "batches" / "national.yaml").read_text(encoding="utf-8"))
+    axes = raw.get("matrix") or {"province": raw.get("provinces"), "lang": raw.get("langs")}  # before issue 11
+    registry = get_registry()
+    assert sorted(registry.resolve(p, map="2025") for p in axes["province"]) == sorted(
+        u.name for u in registry.units_2025)
+    assert raw["notebooks"] == "all" and axes["lang"] == ["vi", "en"]
+    assert set(raw["formats"]) == {"html", "pdf", "xlsx"}

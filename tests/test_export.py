@@ -197,3 +197,15 @@ def test__fill_context__takes_missing_title_block_values_from_the_parameters():
     assert fill_context({}, params) == {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "scenarios": "bau"}
     assert fill_context({"lang": "vi", "scenarios": ["x"]}, params)["lang"] == "vi"
     assert fill_context({"lang": "vi", "scenarios": ["x"]}, params)["scenarios"] == ["x"]
+
+
+def test__render_html__reused_exporter_gives_what_a_fresh_one_gives_in_either_language():
+    from analysis.report.html import ReportHTMLExporter, normalise_context
+
+    def fresh(nb, context):
+        return ReportHTMLExporter().from_notebook_node(nb, resources={"netzero": normalise_context(context)})[0]
+
+    en = {**CONTEXT_VI, "lang": "en", "run_id": "brvt-en"}
+    for name, context in (("sample_vi", CONTEXT_VI), ("sample_en", en), ("sample_vi", CONTEXT_VI)):
+        nb = nbformat.read(FIXTURES / f"{name}.ipynb", as_version=4)
+        assert render_html(nb, context) == fresh(nb, context), name  # no figure number or language carried over

@@ -82,3 +82,18 @@ def test__collect_runs__reads_run_manifests(tmp_path):
     assert runs[1]["html"] == ok / "report.html" and runs[1]["scenarios"] == "bau"
     html = write_batch_index(tmp_path, runs).read_text(encoding="utf-8")
     assert 'href="b-run/report.html"' in html and "29,0" in html and "KeyError: &#x27;x&#x27;" in html
+
+
+def test__write_batch_index__groups_runs_by_province_with_a_list_of_provinces(tmp_path):
+    runs = [{"run_id": f"{nb}__{slug}__vi", "province": province, "lang": "vi", "headlines": {},
+             "status": "failed" if nb == "b" and slug == "dong-nai" else "ok"}
+            for nb in ("a", "b") for slug, province in (("tay-ninh", "Tây Ninh"), ("dong-nai", "Đồng Nai"))]
+    runs.append({"run_id": "index_only__vi", "lang": "vi", "headlines": {}})
+    html = write_batch_index(tmp_path, runs, lang="en").read_text(encoding="utf-8")
+    sections = re.findall(r'<section id="(p\d)">\n<h2>([^<]+)</h2>\n<p class="muted">([^<]+)</p>', html)
+    # alphabetical ignoring accents (Đ sorts as D), the runs without a province last
+    assert sections == [("p1", "Đồng Nai", "Runs: 2; failed: 1"), ("p2", "Tây Ninh", "Runs: 2; failed: 0"),
+                        ("p3", "Not for one province", "Runs: 1; failed: 0")]
+    assert re.findall(r'<li><a href="#(p\d)">', html) == ["p1", "p2", "p3"]
+    dong_nai = html[html.index('<section id="p1">'):html.index('<section id="p2">')]
+    assert "a__dong-nai__vi" in dong_nai and "b__dong-nai__vi" in dong_nai and "tay-ninh" not in dong_nai

@@ -136,18 +136,29 @@ def _wait_for(predicate, timeout: float, what: str) -> None:
         time.sleep(0.2)
 
 
-def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int) -> subprocess.CompletedProcess:
-    """Start ``cmd``, wait until ``expected_runs`` runs are inside their sleep, press Ctrl-C (SIGINT to the group)."""
+def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int,
+                             expect: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Start ``cmd``, wait until ``expected_runs`` runs are inside their sleep, press Ctrl-C (SIGINT to the group).
+
+    ``expect``: words that must appear in the command lines of the processes running then (``chromium``);
+    every process of the tree must be gone within 10 s of the batch's exit.
+    """
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         def sleeping() -> int:
             logs = list(out.glob("*/.*.tmp/run.log"))
             return sum("sleeping" in log.read_text(encoding="utf-8", errors="ignore") for log in logs)
 
+        def tree_text() -> str:
+            return " ".join(" ".join(c.cmdline()) for c in psutil.Process(proc.pid).children(recursive=True))
+
         _wait_for(lambda: sleeping() >= expected_runs or proc.poll() is not None, 90, "runs to start")
+        _wait_for(lambda: proc.poll() is not None or all(word in tree_text() for word in expect), 30, str(expect))
         assert proc.poll() is None, proc.communicate()
-        children = psutil.Process(proc.pid).children(recursive=True)  # pool workers and kernels
-        assert any("ipykernel" in " ".join(c.cmdline()) for c in children)
+        children = psutil.Process(proc.pid).children(recursive=True)  # pool workers, kernels, templates, browsers
+        # a cold kernel is "python -m ipykernel_launcher"; a warm one is a fork of the kernel template
+        assert any("ipykernel" in " ".join(c.cmdline()) for c in children) or any(
+            "analysis.report.forkserver" in " ".join(c.parent().cmdline()) for c in children)
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
         _, alive = psutil.wait_procs(children, timeout=10)

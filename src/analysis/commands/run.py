@@ -28,6 +28,9 @@ def _execution_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--notebooks-dir", type=Path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
                    help="where notebook names are looked up (default: notebooks/)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or progress lines")
+    p.add_argument("--cold", action="store_true",
+                   help="no warm kernels or long-lived browser: a new kernel per run, a browser start per PDF "
+                        "(slower; the comparison for benchmarks)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -91,7 +94,7 @@ def run_run(args: argparse.Namespace) -> int:
     values = parse_cli_values(read_contract(notebook), [tuple(p) for p in args.parameter], notebook=where)
     spec = plan_run(notebook, values, batch=args.batch, batch_dir=args.out / args.batch,
                     formats=check_formats(args.format, "--format"), timeout=args.timeout)
-    results = execute([spec], jobs=1, progress=False)
+    results = execute([spec], jobs=1, progress=False, cold=True)  # one run: nothing to warm up for
     print(format_summary(results))
     return 0 if results[0].status == "ok" else 1
 
@@ -106,7 +109,8 @@ def run_batch(args: argparse.Namespace) -> int:
     if jobs is not None and jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 1
-    results = execute(specs, jobs=jobs, resume=args.resume, scheduler=args.scheduler, progress=not args.quiet)
+    results = execute(specs, jobs=jobs, resume=args.resume, scheduler=args.scheduler, progress=not args.quiet,
+                      cold=args.cold)
     _write_index(batch, args.out / batch.name)
     print(format_summary(results))
     return 1 if any(r.status == "failed" for r in results) else 0

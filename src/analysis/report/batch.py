@@ -7,14 +7,22 @@ Output: one folder per run under ``reports/<batch>/`` (see :mod:`analysis.report
 A failed run does not stop the others. ``resume=True`` skips runs whose manifest says ``ok`` and
 whose input digest is unchanged. Ctrl-C stops the workers, removes every temporary run folder
 and re-raises ``KeyboardInterrupt`` (the command line exits 130).
+
+By default each worker is warm (:mod:`analysis.report.session`): kernels forked from a template that
+has imported what the batch's notebooks import, one per run, and one browser for all its PDFs.
+``cold=True`` is the old path (a new kernel per run, a browser start per PDF), kept for comparison.
+Memory does not grow with the number of runs: each worker holds one run, one spare kernel, the
+template and one browser; the batch process holds the plan and the results.
 """
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -22,6 +30,7 @@ from pathlib import Path
 from analysis.report.kernel import ensure_kernel
 from analysis.report.manifest import is_run_current, read_manifest
 from analysis.report.runner import FAILED_DIR, RunResult, RunSpec, execute_run
+from analysis.report.session import WarmSettings, WorkerSession, init_worker, notebook_imports, worker_session
 
 
 def default_jobs() -> int:
@@ -44,8 +53,35 @@ def split_resumable(specs: list[RunSpec], resume: bool) -> tuple[list[RunSpec], 
     return todo, skipped
 
 
+def warm_settings(specs: list[RunSpec]) -> WarmSettings:
+    """How workers warm up for ``specs``: the notebooks' imports, PDFs or not, the kernel, the usual folder."""
+    folders = collections.Counter(str(s.notebook.parent) for s in specs)
+    return WarmSettings(preload=notebook_imports([s.notebook for s in specs]),
+                        pdf=any("pdf" in s.formats for s in specs), kernel_name=specs[0].kernel_name,
+                        cwd=folders.most_common(1)[0][0], code=str(specs[0].inputs.get("code", "")))
+
+
+_interrupted = False
+
+
+def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
+    """Run ``spec`` in a pool or Dask worker: warm with this process's session, or cold (``settings=None``).
+
+    After Ctrl-C has reached this worker it starts no further run: the runs already queued to it are
+    refused at once, so it is free to exit while the batch stops.
+    """
+    global _interrupted
+    if _interrupted:
+        raise KeyboardInterrupt("the batch was interrupted")
+    try:
+        return execute_run(spec, worker_session(settings) if settings else None)
+    except KeyboardInterrupt:
+        _interrupted = True
+        raise
+
+
 def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = False,
-              scheduler: str | None = None, progress: bool = True) -> list[RunResult]:
+              scheduler: str | None = None, progress: bool = True, cold: bool = False) -> list[RunResult]:
     """Run ``specs``; return one result per spec, in the same order.
 
     Parameters
@@ -59,20 +95,27 @@ def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = F
     scheduler : str, optional
         Address of a Dask scheduler (``tcp://HOST:PORT``) to run on instead of local processes.
     progress : bool
-        Show a progress bar (on a terminal) or one line per finished run (otherwise).
+        Show a progress bar (on a terminal) or one line per finished run (otherwise), with the time left.
+    cold : bool
+        No warm kernels and no long-lived browser: each run starts its kernel, each PDF its browser.
     """
     todo, skipped = split_resumable(specs, resume)
     done: dict[str, RunResult] = {r.run_id: r for r in skipped}
     if todo:
         report = _progress(len(todo), specs[0].batch if specs else "", progress)
+        settings = None if cold else warm_settings(todo)
         try:
             if scheduler:
                 from analysis.report.cluster import run_on_cluster
 
-                results = run_on_cluster(todo, scheduler, on_done=report)
+                results = run_on_cluster(todo, scheduler, on_done=report, settings=settings)
             else:
                 ensure_kernel(todo[0].kernel_name)
-                results = _run_local(order_longest_first(todo), jobs or default_jobs(), report)
+                if settings:
+                    from analysis.report.kernelpool import template_interpreter
+
+                    template_interpreter(settings.kernel_name)  # a kernelspec warm kernels cannot use: say so now
+                results = _run_local(order_longest_first(todo), jobs or default_jobs(), report, settings)
         except BaseException:
             remove_partial_runs(todo)
             raise
@@ -98,18 +141,31 @@ def order_longest_first(specs: list[RunSpec]) -> list[RunSpec]:
     return sorted(specs, key=last_seconds, reverse=True)
 
 
-def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable) -> list[RunResult]:
-    if jobs <= 1 or len(todo) == 1:
+def _run_here(todo: list[RunSpec], on_done: Callable, settings: WarmSettings | None) -> list[RunResult]:
+    """Runs one after another in this process (with a session of its own when warm)."""
+    session = WorkerSession(settings).open() if settings else None
+    try:
         out = []
         for spec in todo:
-            out.append(execute_run(spec))
+            out.append(execute_run(spec, session))
             on_done(out[-1])
         return out
-    # "spawn": a clean interpreter per worker (forking a process that holds threads is unsafe).
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"))
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable, settings: WarmSettings | None) -> list[RunResult]:
+    if jobs <= 1 or len(todo) == 1:
+        return _run_here(todo, on_done, settings)
+    # "spawn": a clean interpreter per worker (forking a process that holds threads is unsafe); a warm
+    # worker starts its kernel template and browser as soon as it starts, before its first run arrives
+    warm = {"initializer": init_worker, "initargs": (settings,)} if settings else {}
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"),
+                               **warm)
     futures: dict[Future, RunSpec] = {}
     try:
-        futures = {pool.submit(execute_run, spec): spec for spec in todo}
+        futures = {pool.submit(run_in_worker, spec, settings): spec for spec in todo}
         results, pending = {}, set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -135,13 +191,22 @@ def _result_of(fut: Future, spec: RunSpec) -> RunResult:
 
 
 def _stop_pool(pool: ProcessPoolExecutor, grace: float = 15.0) -> None:
-    """Cancel queued runs; give running ones ``grace`` seconds to clean up, then terminate them."""
+    """Cancel queued runs; give running ones ``grace`` seconds to clean up, then terminate, then kill them.
+
+    A worker killed outright still leaves nothing running: its kernel template kills its kernels and
+    its browser exits when their pipes close (see :mod:`analysis.report.session`).
+    """
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
     for proc in processes:
-        proc.join(timeout=grace)
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+    for proc in processes:
         if proc.is_alive():
             proc.terminate()
+            proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
             proc.join(timeout=5)
 
 
@@ -156,24 +221,40 @@ def remove_partial_runs(specs: Iterable[RunSpec]) -> list[Path]:
     return removed
 
 
+def format_eta(seconds: float) -> str:
+    """``"about 12 min left"``, ``"about 40 s left"`` (rounded; the estimate is rough)."""
+    if seconds >= 90:
+        return f"about {round(seconds / 60)} min left"
+    return f"about {max(5, round(seconds / 5) * 5)} s left"
+
+
 def _progress(total: int, name: str, enabled: bool) -> Callable[[RunResult | None], None]:
-    """A callback: a tqdm bar on a terminal, otherwise one line per finished run; ``None`` closes it."""
+    """A callback: a tqdm bar on a terminal, otherwise one line per finished run; ``None`` closes it.
+
+    Both show an estimate of the time left: the batch's own pace so far (finished runs per second of
+    wall time, which accounts for the parallel workers) applied to the runs still to do.
+    """
     from tqdm import tqdm
 
     interactive = enabled and sys.stderr.isatty()
-    bar = tqdm(total=total, desc=name or "runs", unit="run", disable=not interactive, file=sys.stderr)
-
-    done = [0]
+    bar = tqdm(total=total, desc=name or "runs", unit="run", disable=not interactive, file=sys.stderr,
+               bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]")
+    start, done, failed = time.monotonic(), [0], [0]
 
     def report(result: RunResult | None) -> None:
         if result is None:
             bar.close()
             return
         done[0] += 1
+        failed[0] += result.status == "failed"
         bar.update(1)
+        if failed[0]:
+            bar.set_postfix_str(f"{failed[0]} failed", refresh=False)
         if enabled and not interactive:
-            print(f"[{done[0]}/{total}] {result.status:7} {result.run_id} {result.error_text()}".rstrip(),
-                  file=sys.stderr, flush=True)
+            left = (time.monotonic() - start) / done[0] * (total - done[0])
+            eta = f" · {format_eta(left)}" if done[0] < total else ""
+            print(f"[{done[0]}/{total}] {result.status:7} {result.run_id} ({result.seconds:.1f} s)"
+                  f"{eta} {result.error_text()}".rstrip(), file=sys.stderr, flush=True)
 
     return report
 

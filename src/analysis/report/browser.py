@@ -4,11 +4,12 @@ Purpose
     One place that finds the browser installed by ``scripts/setup.sh`` (no browser download), knows the
     flags that keep it offline and quiet, and kills it when it hangs.
 
-    - :func:`print_to_pdf` runs ``chromium --headless --print-to-pdf`` on an HTML file (A4 and page
-      numbers come from the page's CSS ``@page`` rules).
-    - :func:`inspect_page` opens a URL (``file://`` or ``http://``) through the DevTools protocol and
-      reports console errors, JavaScript dialogs (an ``alert`` means an injected script ran), requests to
-      other hosts, the visible text, broken images and a PNG screenshot.
+    - :func:`print_to_pdf` runs ``chromium --headless --print-to-pdf`` on an HTML file, one browser start
+      per PDF (the cold path; batches print through the long-lived :class:`analysis.report.cdp.Browser`).
+      A4 and page numbers come from the page's CSS ``@page`` rules.
+    - :func:`inspect_page` opens a URL (``file://`` or ``http://``) through the DevTools protocol
+      (:mod:`analysis.report.cdp`) and reports console errors, JavaScript dialogs (an ``alert`` means an
+      injected script ran), requests to other hosts, the visible text, broken images and a PNG screenshot.
 
 Inputs
     An HTML file or URL. ``NETZERO_CHROMIUM`` may name the browser binary.
@@ -26,12 +27,15 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from analysis.errors import AnalysisError
+
+if TYPE_CHECKING:
+    from analysis.report.cdp import Browser
 
 # The Debian binary first: /usr/bin/chromium is a wrapper script that only adds start-up time.
 _CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "chromium", "chromium-browser")
@@ -65,13 +69,12 @@ def chromium_command(user_data_dir: Path, *extra: str) -> list[str]:
     return [str(find_chromium()), *_QUIET_FLAGS, f"--user-data-dir={user_data_dir}", *extra]
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    """Stop ``proc`` and the renderer processes it started (its own process group)."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+def kill_browser(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` and the renderer processes it started (its own process group, even if it has exited)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     proc.wait(timeout=10)
 
 
@@ -85,7 +88,7 @@ def print_to_pdf(html_file: Path, pdf_file: Path, timeout: float = 120) -> Path:
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill(proc)
+            kill_browser(proc)
             raise BrowserError(f"Chromium did not finish printing {html_file.name} within {timeout:.0f} s") from None
     if proc.returncode != 0 or not pdf_file.exists() or pdf_file.read_bytes()[:5] != b"%PDF-":
         tail = err.decode(errors="replace").strip().splitlines()[-5:]
@@ -108,74 +111,6 @@ class PageReport:
     @property
     def broken_images(self) -> list[dict]:
         return [i for i in self.images if not i.get("ok")]
-
-
-class _DevTools:
-    """A minimal synchronous DevTools-protocol client over one websocket (flattened sessions)."""
-
-    def __init__(self, ws_url: str, timeout: float):
-        import websocket  # websocket-client
-
-        self.ws = websocket.create_connection(ws_url, timeout=timeout, suppress_origin=True)
-        self.events: list[dict] = []
-        self._next = 0
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30):
-        self._next += 1
-        msg = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        self.ws.send(json.dumps(msg))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            reply = json.loads(self.ws.recv())
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise BrowserError(f"DevTools {method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            self._on_event(reply, session)
-        raise BrowserError(f"DevTools {method}: no answer within {timeout:.0f} s")
-
-    def _on_event(self, event: dict, session: str | None) -> None:
-        self.events.append(event)
-        if event.get("method") == "Page.javascriptDialogOpening" and session:
-            # Answer the dialog on a fresh message so the page is not blocked.
-            self.ws.send(json.dumps({"id": 0, "sessionId": session, "method": "Page.handleJavaScriptDialog",
-                                     "params": {"accept": True}}))
-
-    def wait_for(self, method: str, session: str, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        if any(e.get("method") == method for e in self.events):
-            return True
-        self.ws.settimeout(1)
-        while time.monotonic() < deadline:
-            try:
-                event = json.loads(self.ws.recv())
-            except Exception:  # timeout on an idle socket: keep waiting until the deadline
-                continue
-            self._on_event(event, session)
-            if event.get("method") == method:
-                return True
-        return False
-
-    def drain(self, session: str, seconds: float) -> None:
-        self.wait_for("__never__", session, seconds)
-
-
-def _launch_devtools(profile: Path, timeout: float) -> tuple[subprocess.Popen, str]:
-    cmd = chromium_command(profile, "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank")
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + timeout
-    port_file = profile / "DevToolsActivePort"
-    while time.monotonic() < deadline:
-        if port_file.exists() and len(port_file.read_text().splitlines()) >= 2:
-            port, path = port_file.read_text().splitlines()[:2]
-            return proc, f"ws://127.0.0.1:{port}{path}"
-        if proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    _kill(proc)
-    raise BrowserError("Chromium did not open its DevTools port")
 
 
 _PAGE_SCRIPT = """JSON.stringify({
@@ -201,31 +136,30 @@ def _summarise(report: PageReport, events: list[dict], page_host: str | None) ->
                 report.external_requests.append(url)
 
 
-def inspect_page(url: str, timeout: float = 60, width: int = 1200, height: int = 900) -> PageReport:
-    """Open ``url`` in headless Chromium and report what a reader would meet (see :class:`PageReport`)."""
+def inspect_page(url: str, timeout: float = 60, width: int = 1200, height: int = 900,
+                 browser: Browser | None = None) -> PageReport:
+    """Open ``url`` in headless Chromium and report what a reader would meet (see :class:`PageReport`).
+
+    ``browser``: a running :class:`analysis.report.cdp.Browser` to use (default: one started for this page).
+    """
+    from analysis.report.cdp import Browser
+
     report = PageReport(url=url)
-    with tempfile.TemporaryDirectory(prefix="netzero-chromium-") as profile:
-        proc, ws_url = _launch_devtools(Path(profile), timeout)
-        try:
-            cdp = _DevTools(ws_url, timeout)
-            target = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-            session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    own = browser is None
+    browser = browser or Browser(start_timeout=timeout)
+    try:
+        with browser.open_page(width, height) as page:
             for domain in ("Page", "Runtime", "Log", "Network"):
-                cdp.send(f"{domain}.enable", session=session)
-            cdp.send("Emulation.setDeviceMetricsOverride",
-                     {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
-            cdp.events.clear()
-            cdp.send("Page.navigate", {"url": url}, session=session)
-            if not cdp.wait_for("Page.loadEventFired", session, timeout):
-                raise BrowserError(f"{url} did not finish loading within {timeout:.0f} s")
-            cdp.drain(session, 0.5)
-            result = cdp.send("Runtime.evaluate", {"expression": _PAGE_SCRIPT, "returnByValue": True}, session=session)
-            page = json.loads(result["result"]["value"])
-            report.text, report.images = page["text"], page["images"]
-            shot = cdp.send("Page.captureScreenshot", {"format": "png"}, session=session)
-            report.screenshot_png = base64.b64decode(shot["data"])
-            _summarise(report, cdp.events, urlparse(url).netloc or None)
-            cdp.ws.close()
-        finally:
-            _kill(proc)
+                page.call(f"{domain}.enable")
+            page.pipe.events.clear()
+            page.navigate(url, timeout)
+            page.drain(0.5)
+            result = page.call("Runtime.evaluate", {"expression": _PAGE_SCRIPT, "returnByValue": True})
+            seen = json.loads(result["result"]["value"])
+            report.text, report.images = seen["text"], seen["images"]
+            report.screenshot_png = base64.b64decode(page.call("Page.captureScreenshot", {"format": "png"})["data"])
+            _summarise(report, page.events, urlparse(url).netloc or None)
+    finally:
+        if own:
+            browser.close()
     return report

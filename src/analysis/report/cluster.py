@@ -4,6 +4,10 @@ Input: planned :class:`~analysis.report.runner.RunSpec` objects and a scheduler 
 (``tcp://HOST:PORT``). Workers need this project installed and the same paths (a shared file
 system): they read the notebooks and data and write the run folders exactly as local runs do.
 Output: the :class:`~analysis.report.runner.RunResult` of every run, in the order given.
+
+Warm (the default): each Dask worker process keeps its own session (:mod:`analysis.report.session`:
+a kernel template with spares, one browser), opened by its first task and closed when the worker
+process exits; ``settings=None`` runs cold, as local ``--cold`` runs do.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import uuid
 from collections.abc import Callable
 
 from analysis.errors import AnalysisError
-from analysis.report.runner import RunResult, RunSpec, execute_run
+from analysis.report.runner import RunResult, RunSpec
+from analysis.report.session import WarmSettings
 
 
 def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[RunResult], None] | None = None,
-                   connect_timeout: float = 30) -> list[RunResult]:
+                   connect_timeout: float = 30, settings: WarmSettings | None = None) -> list[RunResult]:
     """Submit one task per run to the scheduler at ``scheduler`` and collect the results.
 
     A run that fails in its notebook comes back as a ``failed`` result; a task lost with its worker
@@ -30,8 +35,10 @@ def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[R
         raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     try:
         # A fresh key per submission: a re-run must execute again, never reuse a cached result.
-        futures = {client.submit(execute_run, spec, key=f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}"): spec
-                   for spec in specs}
+        from analysis.report.batch import run_in_worker
+
+        keys = {spec.run_id: f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}" for spec in specs}
+        futures = {client.submit(run_in_worker, spec, settings, key=keys[spec.run_id]): spec for spec in specs}
         results: dict[str, RunResult] = {}
         try:
             for fut in as_completed(list(futures), loop=client.loop):

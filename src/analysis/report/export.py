@@ -16,6 +16,8 @@ Outputs
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -85,7 +87,8 @@ def fill_context(context: dict | None, parameters: dict) -> dict:
     return filled
 
 
-def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict) -> list[Path]:
+def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict, *,
+               pdf_printer: Callable[[Path], bytes] | None = None, timings: dict | None = None) -> list[Path]:
     """Write the run's report in each of ``formats`` and return the paths, in the order asked.
 
     Parameters
@@ -98,6 +101,11 @@ def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context:
         Any of ``"html"``, ``"pdf"``, ``"xlsx"``.
     context : dict
         Title-block data; ``lang`` (``"vi"`` or ``"en"``) sets the language of the report's own text.
+    pdf_printer : callable, optional
+        ``printer(html_file) -> PDF bytes``, e.g. a long-lived browser's
+        (:meth:`analysis.report.cdp.Browser.print_pdf`); default: one Chromium start per PDF.
+    timings : dict, optional
+        Filled with the seconds each format took (the HTML page rendered for HTML and PDF counts for HTML).
 
     Returns
     -------
@@ -119,18 +127,23 @@ def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context:
     context = fill_context(context, read_run_parameters(executed_ipynb, nb))
     ctx = normalise_context(merge_report_info(context, read_report_info(nb)))
     stem = executed_ipynb.stem
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
     page = render_html(nb, ctx) if {"html", "pdf"} & set(formats) else ""
+    rendered = time.perf_counter() - t0
     written = []
     for fmt in formats:
+        t0 = time.perf_counter()
         target = out_dir / f"{stem}.{fmt}"
         if fmt == "html":
             with atomic_path(target) as tmp:
                 tmp.write_text(page, encoding="utf-8")
         elif fmt == "pdf":
-            write_pdf_from_html(page, target)
+            write_pdf_from_html(page, target, printer=pdf_printer)
         else:
             write_workbook(read_tables(nb), target, info=ctx, headlines=read_headlines(nb))
         written.append(make_readable(target))
+        timings[fmt] = round(time.perf_counter() - t0 + (rendered if fmt == "html" or "html" not in formats else 0), 3)
     if page:
         for figure in write_figures(nb, out_dir / "figures", ctx["lang"]):
             make_readable(figure)

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import re
 import struct
+import threading
 
 import bleach
 from nbconvert.exporters import HTMLExporter
@@ -319,8 +320,17 @@ class ReportHTMLExporter(HTMLExporter):
         return insert_toc(body, t("report_toc", lang)), resources
 
 
+_exporters = threading.local()
+
+
 def render_html(nb, context: dict | None = None) -> str:
-    """The report HTML of the executed notebook ``nb`` with the title block from ``context``."""
-    exporter = ReportHTMLExporter()
+    """The report HTML of the executed notebook ``nb`` with the title block from ``context``.
+
+    One exporter per thread is kept and reused: a new one compiles nbconvert's templates again, which
+    was a large part of each report's export in a batch (the exporter keeps no state between reports).
+    """
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        exporter = _exporters.html = ReportHTMLExporter()
     body, _ = exporter.from_notebook_node(nb, resources={"netzero": normalise_context(context)})
     return body

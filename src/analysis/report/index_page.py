@@ -1,9 +1,11 @@
 """The batch index page: ``reports/<batch>/index.html`` listing every run with its headline figures.
 
 Purpose
-    One page an official opens first: for each run, the province, scenarios and language, the headline
-    figures (BAU 2030, scenario 2030, percent below BAU, target met, PGI rank) and relative links to
-    the run's HTML, PDF and Excel files. Self-contained (inline CSS, no script, nothing fetched), so it
+    One page an official opens first: the runs grouped by province (a section per province, with a
+    list of provinces linking to them when there are several; runs of notebooks without a province
+    last), and for each run the scenarios and language, the headline figures (BAU 2030, scenario
+    2030, percent below BAU, target met, PGI rank) and relative links to the run's HTML, PDF and
+    Excel files. Self-contained (inline CSS, no script, nothing fetched), so it
     works opened from disk (``file://``) and served over HTTP; every string is escaped.
 
 Inputs
@@ -49,6 +51,9 @@ add_strings({
     "index_failed": {"vi": "lỗi", "en": "failed"},
     "index_made": {"vi": "Tạo lúc", "en": "Made"},
     "index_empty": {"vi": "Đợt chạy này chưa có lượt chạy nào.", "en": "This batch has no runs."},
+    "index_no_province": {"vi": "Không theo tỉnh", "en": "Not for one province"},
+    "index_group_count": {"vi": "Số lượt chạy: {n}; lỗi: {failed}", "en": "Runs: {n}; failed: {failed}"},
+    "index_provinces": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
 })
 
 _CSS = """
@@ -64,6 +69,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .met { color: #009E73; font-weight: bold; }
 .files a { margin-right: 0.5rem; }
 .muted { color: #555; font-size: 0.85rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; }
+nav ul { columns: 3; padding-left: 1.2rem; }
 """
 
 
@@ -77,11 +84,23 @@ def _link_href(path, batch_dir: Path) -> str | None:
     return quote(rel, safe="/._-~")
 
 
-def _headline_value(run: dict, key: str):
+def _headlines(run: dict) -> dict:
+    """The run's headline figures: given, or read once from its executed notebook.
+
+    The notebook is read as plain JSON (a batch wrote it; validating each of hundreds again is slow).
+    """
+    import json
+
+    import nbformat
+
     headlines = run.get("headlines")
     if headlines is None and run.get("ipynb") and Path(run["ipynb"]).exists():
-        headlines = read_headlines(run["ipynb"])
-    entry = (headlines or {}).get(key)
+        headlines = read_headlines(nbformat.from_dict(json.loads(Path(run["ipynb"]).read_text(encoding="utf-8"))))
+    return headlines or {}
+
+
+def _headline_value(headlines: dict, key: str):
+    entry = headlines.get(key)
     return entry.get("value") if isinstance(entry, dict) else entry
 
 
@@ -101,7 +120,7 @@ def format_headline(key: str, value, lang: str) -> str:
 
 
 def _row(run: dict, batch_dir: Path, lang: str) -> str:
-    status_ok = str(run.get("status", "ok")).lower() in ("ok", "done", "success", "completed")
+    status_ok = _is_ok(run)
     scenarios = run.get("scenarios") or []
     scenarios = [scenarios] if isinstance(scenarios, str) else scenarios
     cells = [f"<td><strong>{escape(str(run.get('run_id', '')))}</strong>"
@@ -109,8 +128,9 @@ def _row(run: dict, batch_dir: Path, lang: str) -> str:
              f"<td>{escape(str(run.get('province', '')))}</td>",
              f"<td>{escape(', '.join(map(str, scenarios)))}</td>",
              f"<td>{escape(str(run.get('lang', '')))}</td>"]
+    headlines = _headlines(run)
     for key in HEADLINE_KEYS:
-        value = _headline_value(run, key)
+        value = _headline_value(headlines, key)
         css = "num" + (" met" if key == "target_met" and value is True else "")
         cells.append(f'<td class="{css}">{escape(format_headline(key, value, lang))}</td>')
     links = []
@@ -127,15 +147,42 @@ def _row(run: dict, batch_dir: Path, lang: str) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
+def _is_ok(run: dict) -> bool:
+    return str(run.get("status", "ok")).lower() in ("ok", "done", "success", "completed")
+
+
+def group_by_province(runs: list[dict]) -> list[tuple[str, list[dict]]]:
+    """``[(province, runs), …]``: provinces in alphabetical order (ignoring accents), runs without one last."""
+    from analysis.data.provinces import strip_diacritics
+
+    groups: dict[str, list[dict]] = {}
+    for run in runs:
+        groups.setdefault(str(run.get("province") or ""), []).append(run)
+    return sorted(groups.items(), key=lambda item: (not item[0], strip_diacritics(item[0]).lower()))
+
+
+def _table(runs: list[dict], batch_dir: Path, lang: str, header: str) -> str:
+    rows = "\n".join(_row(run, batch_dir, lang) for run in runs)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>\n{rows}\n</tbody></table>"
+
+
 def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang: str = "vi") -> str:
     """The index page's HTML (see the module docstring for the keys of ``runs``)."""
     check_lang(lang)
     heads = ["index_run", "index_province", "index_scenarios", "index_lang",
              *(f"index_{k}" for k in HEADLINE_KEYS), "index_files", "index_status"]
     header = "".join(f"<th>{escape(t(h, lang))}</th>" for h in heads)
-    rows = "\n".join(_row(run, batch_dir, lang) for run in runs)
-    body = (f"<table><thead><tr>{header}</tr></thead><tbody>\n{rows}\n</tbody></table>" if runs
-            else f"<p>{escape(t('index_empty', lang))}</p>")
+    groups = group_by_province(runs)
+    sections, links = [], []
+    for number, (province, members) in enumerate(groups, start=1):
+        name = province or t("index_no_province", lang)
+        count = t("index_group_count", lang, n=len(members), failed=sum(not _is_ok(r) for r in members))
+        sections.append(f'<section id="p{number}">\n<h2>{escape(name)}</h2>\n<p class="muted">{escape(count)}</p>\n'
+                        f"{_table(members, batch_dir, lang, header)}\n</section>")
+        links.append(f'<li><a href="#p{number}">{escape(name)}</a> <span class="muted">({len(members)})</span></li>')
+    nav = (f'<nav><h2>{escape(t("index_provinces", lang))}</h2><ul>{"".join(links)}</ul></nav>\n'
+           if len(groups) > 1 else "")
+    body = nav + "\n".join(sections) if runs else f"<p>{escape(t('index_empty', lang))}</p>"
     title = f"{t('index_title', lang)} {batch_name}"
     made = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

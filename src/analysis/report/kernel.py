@@ -19,6 +19,8 @@ from analysis.errors import AnalysisError
 
 KERNEL_NAME = "netzero"
 DISPLAY_NAME = "Python (netzero)"
+# Options every run's kernel starts with: its start-up warnings (the plain-TCP notice) are noise in a batch.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 
 
 def _same_environment(argv0: str) -> bool:

@@ -3,9 +3,11 @@
 Purpose
     :class:`ChromiumPDFExporter` is an nbconvert exporter (registered as ``netzero_pdf``, so
     ``jupyter nbconvert --to netzero_pdf run.ipynb`` works too) that renders the notebook with
-    :class:`analysis.report.html.ReportHTMLExporter` and prints the page with headless Chromium.
-    A4 paper and the "Trang 3 / 12" page numbers come from the template's CSS ``@page`` rules;
-    charts are the embedded PNGs; fonts are DejaVu Sans and Noto Sans Mono (Vietnamese-complete).
+    :class:`analysis.report.html.ReportHTMLExporter` and prints the page with headless Chromium (a
+    browser start per PDF). A batch prints through its worker's long-lived browser instead
+    (:func:`write_pdf_from_html` with a ``printer``, see :mod:`analysis.report.cdp`). A4 paper and the
+    "Trang 3 / 12" page numbers come from the template's CSS ``@page`` rules; charts are the embedded
+    PNGs; fonts are DejaVu Sans and Noto Sans Mono (Vietnamese-complete).
 
 Inputs
     An executed notebook (and, through ``resources["netzero"]``, the title-block context).
@@ -17,6 +19,7 @@ Outputs
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from traitlets import Float
@@ -26,14 +29,22 @@ from analysis.report.browser import print_to_pdf
 from analysis.report.html import ReportHTMLExporter
 
 
-def write_pdf_from_html(html_text: str, target: Path, timeout: float = 120) -> Path:
-    """Print ``html_text`` (a self-contained page) to the PDF ``target``, atomically."""
+def write_pdf_from_html(html_text: str, target: Path, timeout: float = 120,
+                        printer: Callable[[Path], bytes] | None = None) -> Path:
+    """Print ``html_text`` (a self-contained page) to the PDF ``target``, atomically.
+
+    ``printer(html_file) -> bytes`` prints with a running browser (a batch worker's); without one,
+    Chromium is started for this PDF (``chromium --print-to-pdf``).
+    """
     target = Path(target)
     with tempfile.TemporaryDirectory(prefix="netzero-pdf-") as work:
         page = Path(work) / "report.html"
         page.write_text(html_text, encoding="utf-8")
         with atomic_path(target) as tmp:
-            print_to_pdf(page, tmp, timeout=timeout)
+            if printer is None:
+                print_to_pdf(page, tmp, timeout=timeout)
+            else:
+                tmp.write_bytes(printer(page))
     return target
 
 

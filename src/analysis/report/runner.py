@@ -8,7 +8,10 @@ so an earlier good run survives a failed re-run. A failed run's notebook, log an
 ``<batch_dir>/_failed/<run_id>/`` instead (replaced on each failure, removed on the next success).
 
 The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.kernel`), with the
-notebook's own folder as working directory.
+notebook's own folder as working directory. With a :class:`~analysis.report.session.WorkerSession`
+(the batch default) the kernel is a warm one from the worker's pool, used for this run only, and PDFs
+are printed by the worker's long-lived browser; without one (``--cold``) papermill starts a kernel
+and every PDF starts Chromium, as before. The manifest's ``timings`` say where the time went.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis import paths
 from analysis.io import atomic_dir
-from analysis.report.kernel import KERNEL_NAME, ensure_kernel
+from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
 from analysis.report.manifest import describe_environment, write_manifest
+
+if TYPE_CHECKING:
+    from analysis.report.session import WorkerSession
 
 FAILED_DIR = "_failed"
 LOG_NAME = "run.log"
@@ -67,6 +73,7 @@ class RunResult:
     folder: str = ""
     error: dict[str, Any] | None = None
     outputs: list[str] = field(default_factory=list)
+    timings: dict[str, Any] = field(default_factory=dict)
 
     def error_text(self) -> str:
         """``cell In [3]: ValueError: boom`` (empty when the run did not fail)."""
@@ -112,8 +119,10 @@ class _ThreadLog:
         self.handler.close()
 
 
-def execute_run(spec: RunSpec) -> RunResult:
+def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResult:
     """Execute ``spec`` and publish its folder; never raises for a failing notebook (Ctrl-C does raise).
+
+    ``session``: the worker's warm kernels and browser; ``None`` runs cold (a new kernel, a browser per PDF).
 
     Returns
     -------
@@ -124,7 +133,7 @@ def execute_run(spec: RunSpec) -> RunResult:
     kernel = ensure_kernel(spec.kernel_name)
     try:
         with atomic_dir(spec.folder) as work:
-            result = _execute_into(spec, work, kernel)
+            result = _execute_into(spec, work, kernel, session)
             if result.status != "ok":
                 with atomic_dir(spec.failed_folder) as failed:
                     for item in work.iterdir():
@@ -137,33 +146,88 @@ def execute_run(spec: RunSpec) -> RunResult:
     return result
 
 
-def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResult:
+_environments: dict[str, dict[str, Any]] = {}
+
+
+def _environment(kernel: dict[str, str], git: dict[str, Any] | None) -> dict[str, Any]:
+    """The manifest's ``environment``, worked out once per process (reading every package's metadata is slow).
+
+    A warm worker's kernels run the modules its template imported when the batch started, so the
+    versions seen then are the ones its runs use.
+    """
+    import json
+
+    if git is None:  # looked up now: nothing to reuse
+        return describe_environment(kernel, git)
+    key = json.dumps([kernel, git], sort_keys=True, default=str)
+    if key not in _environments:
+        _environments[key] = describe_environment(kernel, git)
+    return _environments[key]
+
+
+def _engine_options(session: WorkerSession | None) -> dict[str, Any]:
+    """papermill/nbclient options: a warm kernel from the session's pool, killed after the run."""
+    if session is None or session.kernels is None:
+        return {}
+    return {"kernel_manager_class": session.kernels.manager_class, "shutdown_kernel": "immediate"}
+
+
+def kernel_seconds(nb: Any) -> float:
+    """Seconds the kernel spent executing the cells of an executed notebook (its own timestamps).
+
+    nbclient records, per cell, when the kernel announced the input and when it sent the reply.
+    """
+    total = 0.0
+    for cell in nb.cells:
+        stamps = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
+            start = datetime.fromisoformat(stamps["iopub.execute_input"])
+            total += max(0.0, (datetime.fromisoformat(stamps["shell.execute_reply"]) - start).total_seconds())
+    return round(total, 3)
+
+
+def first_cell_delay(nb: Any, since: datetime) -> float | None:
+    """Seconds from ``since`` (the run's start) to the kernel starting its first cell: start-up left in a run."""
+    for cell in nb.cells:
+        stamp = cell.get("metadata", {}).get("execution", {}).get("iopub.execute_input")
+        if stamp:
+            return round((datetime.fromisoformat(stamp) - since).total_seconds(), 3)
+    return None
+
+
+def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: WorkerSession | None) -> RunResult:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    started, t0 = _now(), time.perf_counter()
+    started, t0, since = _now(), time.perf_counter(), datetime.now(UTC)
     executed = work / spec.notebook.name
     error: dict[str, Any] | None = None
     outputs: list[str] = []
+    timings: dict[str, Any] = {"mode": "cold" if session is None else "warm"}
     with _ThreadLog(work / LOG_NAME) as log:
         log.info("run %s: %s with %s", spec.run_id, paths.relative_to_project(spec.notebook), spec.parameters)
         try:
-            pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
-                                kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
-                                progress_bar=False, execution_timeout=spec.timeout,
-                                # the notebook is written once at the end (and on failure), not after every
-                                # cell: rewriting a notebook full of charts each cell cost ~1 s per run
-                                request_save_on_cell_execute=False,
-                                # the kernel's own start-up warnings (plain-TCP notice) are noise in a batch
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            nb = pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
+                                     kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
+                                     progress_bar=False, execution_timeout=spec.timeout,
+                                     # the notebook is written once at the end (and on failure), not after
+                                     # every cell: rewriting a notebook full of charts each cell cost ~1 s
+                                     request_save_on_cell_execute=False,
+                                     extra_arguments=list(KERNEL_ARGUMENTS), **_engine_options(session))
+            timings["kernel_s"] = kernel_seconds(nb)
+            timings["first_cell_s"] = first_cell_delay(nb, since)
+            if session is not None and session.kernels is not None:
+                timings["kernel_wait_s"] = session.kernels.waited()
         except PapermillExecutionError as exc:
             error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
                      "ename": exc.ename, "evalue": exc.evalue}
         except Exception as exc:  # kernel died, timeout, unreadable notebook: the run fails, the batch goes on
             error = {"stage": "execute", "ename": type(exc).__name__, "evalue": str(exc)}
+        timings["execute_s"] = round(time.perf_counter() - t0, 3)
         if error is None:
             try:
-                outputs = export_notebook(executed, work, spec)
+                timings["export_s"] = {}
+                outputs = export_notebook(executed, work, spec, session, timings["export_s"])
             except Exception as exc:  # an exporter failing fails this run only
                 error = {"stage": "export", "ename": type(exc).__name__, "evalue": str(exc)}
         seconds = round(time.perf_counter() - t0, 2)
@@ -174,11 +238,11 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str]) -> RunResul
         "run_id": spec.run_id, "batch": spec.batch, "notebook": paths.relative_to_project(spec.notebook),
         "parameters": spec.parameters, "effective_parameters": effective_parameters(spec),
         "formats": list(spec.formats), "inputs": spec.inputs,
-        "environment": describe_environment(kernel, spec.git), "started": started, "finished": _now(),
-        "seconds": seconds, "status": status, "error": error, "outputs": names,
+        "environment": _environment(kernel, spec.git), "started": started, "finished": _now(),
+        "seconds": seconds, "timings": timings, "status": status, "error": error, "outputs": names,
     })
     return RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status=status, seconds=seconds,
-                     folder=paths.relative_to_project(spec.folder), error=error, outputs=names)
+                     folder=paths.relative_to_project(spec.folder), error=error, outputs=names, timings=timings)
 
 
 def effective_parameters(spec: RunSpec) -> dict[str, Any]:
@@ -192,8 +256,12 @@ def effective_parameters(spec: RunSpec) -> dict[str, Any]:
     return defaults | dict(spec.parameters)
 
 
-def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
-    """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names."""
+def export_notebook(executed: Path, out_dir: Path, spec: RunSpec, session: WorkerSession | None = None,
+                    timings: dict[str, float] | None = None) -> list[str]:
+    """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names.
+
+    PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format.
+    """
     from analysis.report.export import export_run
 
     params = effective_parameters(spec)
@@ -201,5 +269,6 @@ def export_notebook(executed: Path, out_dir: Path, spec: RunSpec) -> list[str]:
     context = {"run_id": spec.run_id, "batch_id": spec.batch, "notebook": spec.notebook.stem, "parameters": params,
                "lang": params.get("lang"), "province": params.get("province"), "scenarios": scenarios,
                "manifest_hash": spec.inputs.get("digest", "")}
-    written = export_run(executed, out_dir, list(spec.formats), context)
+    printer = session.print_pdf if session is not None else None
+    written = export_run(executed, out_dir, list(spec.formats), context, pdf_printer=printer, timings=timings)
     return [Path(p).relative_to(out_dir).as_posix() for p in written]

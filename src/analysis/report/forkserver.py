@@ -1,0 +1,163 @@
+"""The warm template of the kernel pool: one process that imports the PyData stack once and forks kernels.
+
+Started by :class:`analysis.report.kernelpool.KernelPool` as
+``python -m analysis.report.forkserver REQUEST_FD REPLY_FD [MODULE ...]``, never by hand.
+
+Inputs
+    The modules to import once (the ipykernel machinery, pandas, matplotlib and the modules the batch's
+    notebooks import), then requests on ``REQUEST_FD``, one JSON line each:
+    ``{"argv": [...], "cwd": "...", "env": {...}}`` where ``argv`` are the ipykernel arguments
+    (``-f CONNECTION_FILE …``, what follows ``python -m ipykernel_launcher``).
+Outputs
+    JSON lines on ``REPLY_FD``: first ``{"ready": true, "failed": [...]}`` once the imports are done
+    (modules that could not be imported: the notebook that needs one then fails with its own
+    traceback), then ``{"pid": N}`` for each request, the forked kernel's process id.
+
+Isolation: no code of any notebook ever runs in this process. Each kernel is a fresh fork of it: the
+imported modules are already in memory (shared copy-on-write with the other kernels until written)
+and nothing else; it serves one run and is then killed. The kernel runs in its own session (like a
+kernel started by jupyter_client), in the run's working directory and environment, with numpy's
+global random state re-seeded (Python's ``random`` re-seeds itself after a fork). When
+``REQUEST_FD`` closes (the worker that owns this template has gone), every kernel still running is
+killed and the template exits.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import signal
+import sys
+
+# What every kernel imports as it starts (its debugger and history included), and what most reports import.
+BASE_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+                "IPython.core.debugger", "psutil", "sqlite3", "numpy", "pandas", "matplotlib", "matplotlib.pyplot")
+_LAUNCHER = "ipykernel_launcher"
+_children: set[int] = set()
+
+
+def _reap(*_: object) -> None:
+    """Collect exited kernels (SIGCHLD), so none stays a zombie."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _children.discard(pid)
+
+
+def preload(modules: list[str]) -> list[str]:
+    """Import ``modules`` (the inline matplotlib backend selected first, as ipykernel does); return failures.
+
+    ``pkg.mod:name`` (from ``from pkg.mod import name``) imports ``pkg.mod`` and, when ``name`` is not
+    an attribute of it, the submodule ``pkg.mod.name``.
+    """
+    import importlib
+
+    # ipykernel sets this before any cell runs; matplotlib reads it when imported
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    failed = []
+    for entry in dict.fromkeys([*BASE_MODULES, *modules]):
+        name, _, attribute = entry.partition(":")
+        try:
+            module = importlib.import_module(name)
+            if attribute and not hasattr(module, attribute):
+                importlib.import_module(f"{name}.{attribute}")
+        except Exception as exc:  # noqa: BLE001 - the notebook that needs it reports the real error
+            failed.append(f"{entry}: {type(exc).__name__}: {exc}")
+    return failed
+
+
+def _run_kernel(request: dict, parent: int) -> int:
+    """In the forked child: become a fresh kernel for ``request`` and serve until shut down."""
+    os.setsid()
+    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()  # the legacy global state was seeded once, in the template
+    import ipykernel_launcher
+    from ipykernel.kernelapp import IPKernelApp
+
+    # exit if the template dies (JPY_PARENT_PID was read when ipykernel was imported here, not now)
+    argv = [*request["argv"], f"--IPKernelApp.parent_handle={parent}"]
+    sys.argv = [ipykernel_launcher.__file__, *argv]
+    IPKernelApp.launch_instance(argv=argv)
+    return 0
+
+
+def _fork(request: dict, template_fds: tuple[int, ...]) -> int:
+    pid = os.fork()
+    if pid:
+        _children.add(pid)
+        return pid
+    code = 1
+    try:
+        # the template's pipes: pointed at /dev/null rather than closed, so that no later close of the
+        # template's file objects can hit a descriptor the kernel has reused
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in template_fds:
+            os.dup2(null, fd)
+        os.close(null)
+        code = _run_kernel(request, os.getppid())
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    except BaseException:  # noqa: BLE001 - report and leave; the pool sees the kernel die
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            import atexit
+
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    return 0  # pragma: no cover - the child never gets here
+
+
+def _kill_children() -> None:
+    for pid in list(_children):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
+    """Import ``modules``, say ready, then fork one kernel per request until ``request_fd`` closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; the pool closes this process
+    signal.signal(signal.SIGCHLD, _reap)
+    replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
+    requests = os.fdopen(request_fd, "r", encoding="utf-8")
+    failed = preload(modules)
+    # keep the imported objects out of the kernels' garbage collections: a collection writes to every object
+    # it visits, which would copy each kernel its own private pages of everything the template imported
+    gc.collect()
+    gc.freeze()
+    replies.write(json.dumps({"ready": True, "failed": failed}) + "\n")
+    try:
+        for line in requests:
+            replies.write(json.dumps({"pid": _fork(json.loads(line), (request_fd, reply_fd))}) + "\n")
+    finally:
+        _kill_children()
+
+
+def main(argv: list[str]) -> int:
+    # like ipykernel_launcher: the start folder is not importable (IPython adds '' back in the kernel)
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
+    serve(int(argv[0]), int(argv[1]), argv[2:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

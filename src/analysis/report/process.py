@@ -1,0 +1,101 @@
+"""Popen-like handles on processes that ``subprocess`` did not start: what jupyter_client and the browser need.
+
+- :class:`SpawnedProcess`: a child started with ``os.posix_spawn`` (Chromium, whose DevTools pipe must
+  sit at fds 3 and 4 — ``subprocess`` cannot place descriptors, and a ``preexec_fn`` is unsafe in a
+  process with threads); reaped with ``waitpid``.
+- :class:`ForkedProcess`: a kernel forked by the kernel template, so not our child; watched through a
+  pidfd (its exit status belongs to the template, which reaps it).
+
+Both offer ``pid``, ``returncode``, ``poll()``, ``wait(timeout)``; the kernel's also ``send_signal``,
+``kill``, ``terminate`` (to its whole session) and ``close()``.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+
+class PolledProcess:
+    """``pid``, ``returncode`` and a ``wait`` built on the subclass's ``poll``."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"process {self.pid}", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+
+class SpawnedProcess(PolledProcess):
+    """The little of ``subprocess.Popen`` the browser needs, for a child started with ``os.posix_spawn``."""
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+class ForkedProcess(PolledProcess):
+    """A ``Popen``-like handle on a kernel forked by the template (a process that is not our child)."""
+
+    def __init__(self, pid: int):
+        super().__init__(pid)
+        try:
+            self._pidfd: int | None = os.pidfd_open(pid)
+        except (AttributeError, OSError):  # pragma: no cover - Linux < 5.3
+            self._pidfd = None
+
+    def poll(self) -> int | None:
+        """``None`` while the kernel runs; then 1 (its exit status belongs to the template)."""
+        if self.returncode is None and not self._alive():
+            self.returncode = 1
+            self.close()
+        return self.returncode
+
+    def _alive(self) -> bool:
+        if self._pidfd is not None:
+            return not select.select([self._pidfd], [], [], 0)[0]
+        try:  # pragma: no cover - fallback without pidfd
+            os.kill(self.pid, 0)
+            return Path(f"/proc/{self.pid}/stat").read_text().split(") ")[1][0] != "Z"
+        except (OSError, IndexError):  # pragma: no cover
+            return False
+
+    def send_signal(self, signum: int) -> None:
+        """Signal the kernel's session (the kernel and anything it started); nothing once it has exited."""
+        if self.poll() is None:
+            try:
+                os.killpg(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def close(self) -> None:
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None

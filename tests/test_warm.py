@@ -1,0 +1,187 @@
+"""Warm batches: kernels forked from a template (one per run, no state shared), one long-lived browser per worker.
+
+Isolation between runs, a spare kernel started ahead of need and replaced when it dies, a browser
+killed mid-batch and restarted, warm and cold runs giving the same notebook outputs, and nothing left
+running when the process that owns them dies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from analysis import paths
+from analysis.report.batch import warm_settings
+from analysis.report.plan import plan_run
+from analysis.report.runner import execute_run
+from analysis.report.session import WorkerSession, notebook_imports
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+pytestmark = pytest.mark.slow
+
+
+def _spec(tmp_path: Path, notebook: Path, formats=("html",), **values):
+    return plan_run(notebook.resolve(), values, batch="w", batch_dir=tmp_path / "w", formats=formats)
+
+
+def _printed(folder: Path) -> str:
+    nb = nbformat.read(next(folder.glob("*.ipynb")), as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.fixture
+def session(tmp_path):
+    spec = _spec(tmp_path, FIXTURES / "state.ipynb")
+    opened = WorkerSession(warm_settings([spec])).open()
+    yield opened
+    opened.close()
+
+
+def test__warm_kernels__nothing_set_in_one_run_reaches_the_next(tmp_path, session):
+    forked_at_open = session.kernels.spare_pids()
+    first = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb", mark=True), session)
+    spare = session.kernels.spare_pids()
+    second = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb", mark=False, lang="en"), session)
+    assert first.status == second.status == "ok", (first.error, second.error)
+    one, two = _printed(tmp_path / "w" / first.run_id), _printed(tmp_path / "w" / second.run_id)
+    assert "left behind: False False" in one and "left behind: False False" in two
+    pid_one, pid_two = (int(re.search(r"kernel: (\d+) (.+)", text).group(1)) for text in (one, two))
+    assert pid_one != pid_two  # each run got the kernel forked ahead of it
+    assert [pid_one] == forked_at_open and [pid_two] == spare
+    session.kernels.spare_pids()
+    assert session.kernels.forked == 3  # two runs and the next spare: no kernel forked in vain
+    assert f"{FIXTURES.resolve()}\n" in one  # the notebook's folder is the working directory
+    assert not psutil.pid_exists(pid_one) or psutil.Process(pid_one).status() == psutil.STATUS_ZOMBIE
+    draws = [re.search(r"draw: (\S+)", text).group(1) for text in (one, two)]
+    assert draws[0] != draws[1]  # numpy's global random state is re-seeded in every kernel
+    manifest = (tmp_path / "w" / second.run_id / "manifest.json").read_text(encoding="utf-8")
+    assert '"mode": "warm"' in manifest and '"kernel_s"' in manifest
+
+
+def test__warm_kernels__a_spare_that_died_is_replaced(tmp_path, session):
+    (spare,) = session.kernels.spare_pids()
+    os.kill(spare, signal.SIGKILL)
+    time.sleep(0.2)
+    result = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb"), session)
+    assert result.status == "ok", result.error
+    assert session.kernels.replaced == 1
+    assert f"kernel: {spare} " not in _printed(tmp_path / "w" / result.run_id)
+
+
+def test__warm_kernels__a_kernel_dying_mid_run_fails_that_run_only(tmp_path, session):
+    marker = tmp_path / "die"
+    marker.write_text("x")
+    died = execute_run(_spec(tmp_path, FIXTURES / "killer.ipynb", marker=str(marker)), session)
+    assert died.status == "failed" and "died" in died.error_text().lower()
+    assert execute_run(_spec(tmp_path, FIXTURES / "state.ipynb"), session).status == "ok"
+
+
+def test__browser__killed_between_reports_the_next_pdf_still_prints(tmp_path):
+    spec = _spec(tmp_path, FIXTURES / "state.ipynb", formats=("html", "pdf"))
+    session = WorkerSession(warm_settings([spec])).open()
+    try:
+        assert execute_run(spec, session).status == "ok"
+        browser = session.browser
+        first_pid = browser.process.pid
+        os.killpg(first_pid, signal.SIGKILL)
+        again = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb", formats=("html", "pdf"), lang="en"), session)
+        assert again.status == "ok", again.error
+        pdf = tmp_path / "w" / again.run_id / "state.pdf"
+        assert pdf.read_bytes()[:5] == b"%PDF-"
+        assert browser.starts == 2 and browser.process.pid != first_pid
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "left behind: False False" in text
+    finally:
+        session.close()
+    assert not psutil.pid_exists(first_pid) or psutil.Process(first_pid).status() == psutil.STATUS_ZOMBIE
+
+
+@pytest.mark.parametrize("notebook", ["00_summary", "01_bau_baseline"])
+def test__warm_and_cold_runs__same_notebook_outputs(tmp_path, notebook):
+    from test_runner import NOTEBOOK_FIXTURE_PARAMETERS
+
+    path = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    values = NOTEBOOK_FIXTURE_PARAMETERS[notebook]
+    cold = plan_run(path, values, batch="cold", batch_dir=tmp_path / "cold")
+    warm = plan_run(path, values, batch="warm", batch_dir=tmp_path / "warm")
+    session = WorkerSession(warm_settings([warm])).open()
+    try:
+        assert execute_run(cold).status == "ok" and execute_run(warm, session).status == "ok"
+    finally:
+        session.close()
+
+    def outputs(folder: Path) -> list:
+        nb = nbformat.read(folder / f"{notebook}.ipynb", as_version=4)
+        return [(c.execution_count, o.output_type, sorted(o.get("data", {})),
+                 o.get("text") or o.get("data", {}).get("text/markdown") or "")
+                for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+    a, b = outputs(cold.folder), outputs(warm.folder)
+    assert a == b
+    assert sum("image/png" in kinds for _, _, kinds, _ in a) >= 2  # the charts are there in both
+
+
+def test__notebook_imports__from_code_cells_without_magics(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np, os.path\nfrom analysis.viz import style"),
+        nbformat.v4.new_code_cell("from . import local\nx = (\n"),  # relative import skipped, bad cell ignored
+        nbformat.v4.new_markdown_cell("import not_code"),
+    ])
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    assert notebook_imports([path]) == ("numpy", "os.path", "analysis.viz:style", "analysis.viz")
+
+
+_OWNER = """
+import sys, time
+from pathlib import Path
+from analysis.report.session import WarmSettings, WorkerSession
+s = WorkerSession(WarmSettings(preload=("pandas",), pdf=True, cwd=sys.argv[1])).open()
+s.kernels.spare_pids()
+s.browser.start() if not s.browser.alive() else None
+print("ready", flush=True)
+time.sleep(600)
+"""
+
+
+def test__session__owner_killed_leaves_no_template_kernel_or_browser(tmp_path):
+    """The safety net under Ctrl-C handling: a worker killed outright takes its processes with it."""
+    script = tmp_path / "owner.py"
+    script.write_text(textwrap.dedent(_OWNER), encoding="utf-8")
+    owner = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert owner.stdout.readline().strip() == "ready"
+        tree = psutil.Process(owner.pid).children(recursive=True)
+        names = " ".join(" ".join(p.cmdline()) for p in tree)
+        assert "analysis.report.forkserver" in names and "chromium" in names and len(tree) >= 4
+        owner.kill()
+        owner.wait()
+        _, alive = psutil.wait_procs(tree, timeout=15)
+        assert alive == [], [p.cmdline() for p in alive]
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+
+
+def test__browser__a_browser_that_cannot_start_says_so(tmp_path, monkeypatch):
+    from analysis.report.browser import BrowserError
+    from analysis.report.cdp import Browser
+
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 3\n")  # exits at once: the DevTools pipe closes unanswered
+    broken.chmod(0o755)
+    monkeypatch.setenv("NETZERO_CHROMIUM", str(broken))
+    browser = Browser(start_timeout=10)
+    with pytest.raises(BrowserError, match="DevTools pipe"):
+        browser.start()
+    assert browser.process is None and browser._profile is None  # nothing left: no process, no profile folder
