@@ -157,7 +157,7 @@ def test__batch__resume_after_ctrl_c_runs_only_what_was_not_finished(tmp_path, c
     from test_runner import _interrupt_when_sleeping
 
     path = _batch(tmp_path, notebooks=["echo", {"name": "echo", "parameters": {"n": 2}},
-                                       {"name": "slow", "parameters": {"seconds": 6.0}}], langs=["vi"])
+                                       {"name": "slow", "parameters": {"seconds": 6.0}}], matrix={"lang": ["vi"]})
     out = tmp_path / "r"
     args = ["batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "1"]
     done = _interrupt_when_sleeping([str(NETZERO), *args], out, 1)  # runs in planned order: echo, echo, slow

@@ -21,7 +21,7 @@ from matplotlib import image as mpimg
 from test_lab import _Lab
 
 from analysis import paths
-from analysis.report.browser import _DevTools, _kill, _launch_devtools
+from analysis.report.cdp import Browser, Page
 
 GAP = "(() => { const e = document.querySelector('.nz-card-gap .nz-value'); return e ? e.textContent : null; })()"
 CHART = ("(async () => { const i = document.querySelector('img.nz-chart'); if (!i || !i.complete || !i.naturalWidth) "
@@ -44,12 +44,14 @@ STARTED = ("Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')
 class _Page:
     """One Chromium tab: evaluate JavaScript, wait for a condition, move and click the mouse."""
 
-    def __init__(self, cdp: _DevTools, session: str):
-        self.cdp, self.session = cdp, session
+    def __init__(self, tab: Page):
+        self.tab = tab
 
     def send(self, method: str, params: dict | None = None) -> dict:
-        self.cdp.ws.settimeout(60)  # waiting polls with a short socket timeout; a command gets a long one
-        return self.cdp.send(method, params, session=self.session)
+        return self.tab.call(method, params, timeout=60)
+
+    def drain(self, seconds: float) -> None:
+        self.tab.drain(seconds)
 
     def js(self, expression: str):
         result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
@@ -62,7 +64,7 @@ class _Page:
             value = self.js(expression)
             if value:
                 return value
-            self.cdp.drain(self.session, 0.5)
+            self.drain(0.5)
         return None
 
     def wait(self, expression: str, timeout: float = 240):
@@ -93,7 +95,7 @@ class _Page:
 
     def console_errors(self) -> list[str]:
         out = []
-        for e in self.cdp.events:
+        for e in self.tab.events:
             method, p = e.get("method"), e.get("params", {})
             if method == "Runtime.exceptionThrown":
                 out.append(p.get("exceptionDetails", {}).get("text", "exception"))
@@ -123,23 +125,16 @@ def lab(tmp_path):
 
 
 @pytest.fixture
-def page(tmp_path):
-    profile = tmp_path / "chromium-profile"  # a fresh --user-data-dir
-    profile.mkdir()
-    proc, ws_url = _launch_devtools(profile, 60)
+def page():
+    browser = Browser(start_timeout=60)  # a fresh profile folder, DevTools over a pipe (no port)
     try:
-        cdp = _DevTools(ws_url, 60)
-        target = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        tab = _Page(cdp, session)
-        for domain in ("Page", "Runtime", "Log"):
-            tab.send(f"{domain}.enable")
-        tab.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 1400, "deviceScaleFactor": 1,
-                                                        "mobile": False})
-        yield tab
-        cdp.ws.close()
+        with browser.open_page(1280, 1400) as tab:
+            page = _Page(tab)
+            for domain in ("Page", "Runtime", "Log"):
+                page.send(f"{domain}.enable")
+            yield page
     finally:
-        _kill(proc)
+        browser.close()
 
 
 @pytest.mark.slow
@@ -169,7 +164,7 @@ def test__explorer_in_jupyterlab__a_slider_moves_the_headline_and_the_chart(lab,
     assert "Tính lại trong" in page.js("document.querySelector('.nz-status').textContent")
 
     page.js("document.querySelector('.nz-explorer').scrollIntoView({block: 'start'})")
-    page.cdp.drain(page.session, 1)
+    page.drain(1)
     png = page.screenshot()
     (tmp_path / "explorer.png").write_bytes(png)
     pixels = mpimg.imread(io.BytesIO(png), format="png")

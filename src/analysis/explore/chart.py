@@ -18,9 +18,9 @@ from matplotlib.image import imsave
 
 from analysis.emissions.pathways import T_PER_MT
 from analysis.explore import text  # noqa: F401  (registers the xp_* strings)
+from analysis.viz import pathways as _pathways  # noqa: F401  (registers the pw_* strings: the source line)
 from analysis.i18n import fmt_number, t
-from analysis.viz.pathways import _localise
-from analysis.viz.style import HIGHLIGHT, MUTED, finish, new_figure, scenario_color
+from analysis.viz.style import HIGHLIGHT, MUTED, bau_source, finish, localise_axis, new_figure, scenario_color
 
 WIDTH_IN, HEIGHT_RATIO, PNG_DPI = 8.4, 0.5, 100
 MARGINS = {"left": 0.08, "right": 0.985, "top": 0.91, "bottom": 0.17}
@@ -51,9 +51,9 @@ class PathwayChart:
         self.target_mark, = ax.plot([], [], ls="", marker="D", ms=7, color=HIGHLIGHT, zorder=5)
         self.band = None
         ax.axhline(0, color="#555555", lw=0.8)
-        _localise(ax.yaxis, lang)
+        localise_axis(ax.yaxis, lang)
         base = view.pathway.baseline
-        source = t("pw_source", lang, method=base.method, vintage=base.vintage or "—")
+        source = t("pw_source", lang, bau=bau_source(base, lang))
         finish(self.fig, ax, title="", source=source, lang=lang, xlabel=t("year", lang),
                ylabel=t("mtco2e_per_year", lang), estimate=base.is_estimate)
         self.fig.subplots_adjust(**MARGINS)
