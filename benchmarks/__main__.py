@@ -31,8 +31,9 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # a case that cannot run is reported, the others still run
             failed = True
             traceback.print_exc()
-            records.append(Record(f"{name}: could not run", float("nan"), "", note=f"{type(exc).__name__}: {exc}",
-                                  passed=False))
+            records.append(
+                Record(f"{name}: could not run", float("nan"), "", note=f"{type(exc).__name__}: {exc}", passed=False)
+            )
     print_table(records)
     write_results(records, RESULTS)
     print(f"\nwrote {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")

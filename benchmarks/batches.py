@@ -79,9 +79,17 @@ def bench_default_batch() -> list[Record]:
     records = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        run = {mode: (lambda mode=mode, jobs=2: run_measured(
-            _batch_cmd(DEFAULT, tmp / f"{mode}{jobs}", "--jobs", str(jobs), *(["--cold"] if mode == "cold" else [])),
-            cwd=ROOT)) for mode in ("warm", "cold")}
+        run = {
+            mode: (
+                lambda mode=mode, jobs=2: run_measured(
+                    _batch_cmd(
+                        DEFAULT, tmp / f"{mode}{jobs}", "--jobs", str(jobs), *(["--cold"] if mode == "cold" else [])
+                    ),
+                    cwd=ROOT,
+                )
+            )
+            for mode in ("warm", "cold")
+        }
         run["warm"]()  # warm-up: page cache, and a timing per run (runs are ordered longest first)
         walls: dict[str, list[float]] = {"warm": [], "cold": []}
         cpus: dict[str, list[float]] = {"warm": [], "cold": []}
@@ -95,40 +103,88 @@ def bench_default_batch() -> list[Record]:
         warm, cold = min(walls["warm"]), min(walls["cold"])
         note = load_level()
         cpu_ratio = min(cpus["cold"]) / min(cpus["warm"])
-        records.append(Record("default batch: CPU seconds of the whole tree, cold vs warm", cpu_ratio, "x",
-                              extra={"cpu_s": cpus}, note=f"cold {min(cpus['cold']):.1f} s, warm "
-                              f"{min(cpus['warm']):.1f} s of CPU: the bound on the speed-up when every core is busy"))
-        records += [Record("default batch (10 runs, html+pdf+xlsx), --jobs 2, cold", cold, "s",
-                           note=f"best of 2; {note}"),
-                    Record("default batch, --jobs 2, warm kernels + one browser", warm, "s", note="best of 2"),
-                    Record("default batch --jobs 2: warm vs cold speed-up", cold / warm, "x", target=">= 2.5x",
-                           passed=cold / warm >= 2.5, note="same run, alternated")]
+        records.append(
+            Record(
+                "default batch: CPU seconds of the whole tree, cold vs warm",
+                cpu_ratio,
+                "x",
+                extra={"cpu_s": cpus},
+                note=f"cold {min(cpus['cold']):.1f} s, warm "
+                f"{min(cpus['warm']):.1f} s of CPU: the bound on the speed-up when every core is busy",
+            )
+        )
+        records += [
+            Record("default batch (10 runs, html+pdf+xlsx), --jobs 2, cold", cold, "s", note=f"best of 2; {note}"),
+            Record("default batch, --jobs 2, warm kernels + one browser", warm, "s", note="best of 2"),
+            Record(
+                "default batch --jobs 2: warm vs cold speed-up",
+                cold / warm,
+                "x",
+                target=">= 2.5x",
+                passed=cold / warm >= 2.5,
+                note="same run, alternated",
+            ),
+        ]
         one, _, code, _ = run["warm"](jobs=1)
-        records.append(Record("default batch --jobs 1 (warm): speed-up of --jobs 2", one / warm, "x",
-                              note=f"--jobs 1 took {one:.1f} s (exit {code})"))
-        records.append(Record("default batch --jobs 2 warm: peak memory of the whole tree (PSS)", peaks["warm"], "MiB",
-                              target="<= 2048 MiB", passed=peaks["warm"] <= 2048,
-                              note=f"cold: {peaks['cold']:.0f} MiB"))
+        records.append(
+            Record(
+                "default batch --jobs 1 (warm): speed-up of --jobs 2",
+                one / warm,
+                "x",
+                note=f"--jobs 1 took {one:.1f} s (exit {code})",
+            )
+        )
+        records.append(
+            Record(
+                "default batch --jobs 2 warm: peak memory of the whole tree (PSS)",
+                peaks["warm"],
+                "MiB",
+                target="<= 2048 MiB",
+                passed=peaks["warm"] <= 2048,
+                note=f"cold: {peaks['cold']:.0f} MiB",
+            )
+        )
         manifests = _manifests(tmp / "warm2" / "default")
         ratios = report_overheads(manifests)
         first = [m["timings"]["kernel_wait_s"] for m in manifests if m["timings"].get("kernel_wait_s", 0) >= 0.05]
-        records.append(Record("report wall / (in-kernel analysis + export), warm, worst", max(ratios), "x",
-                              target="<= 1.3x", passed=max(ratios) <= 1.3,
-                              note=f"median {statistics.median(ratios):.2f} over {len(ratios)} reports; the "
-                                   f"{len(first)} first report(s) of a worker waited {max(first, default=0):.1f} s "
-                                   "for the template's imports"))
-        cold_ratios = [m["seconds"] / (m["timings"]["kernel_s"] + sum(m["timings"]["export_s"].values()))
-                       for m in _manifests(tmp / "cold2" / "default") if m["status"] == "ok"]
-        records.append(Record("report wall / (in-kernel analysis + export), cold, worst", max(cold_ratios), "x",
-                              note=f"median {statistics.median(cold_ratios):.2f} (the kernel's imports count as "
-                                   "analysis here)"))
+        records.append(
+            Record(
+                "report wall / (in-kernel analysis + export), warm, worst",
+                max(ratios),
+                "x",
+                target="<= 1.3x",
+                passed=max(ratios) <= 1.3,
+                note=f"median {statistics.median(ratios):.2f} over {len(ratios)} reports; the "
+                f"{len(first)} first report(s) of a worker waited {max(first, default=0):.1f} s "
+                "for the template's imports",
+            )
+        )
+        cold_ratios = [
+            m["seconds"] / (m["timings"]["kernel_s"] + sum(m["timings"]["export_s"].values()))
+            for m in _manifests(tmp / "cold2" / "default")
+            if m["status"] == "ok"
+        ]
+        records.append(
+            Record(
+                "report wall / (in-kernel analysis + export), cold, worst",
+                max(cold_ratios),
+                "x",
+                note=f"median {statistics.median(cold_ratios):.2f} (the kernel's imports count as analysis here)",
+            )
+        )
         kernel = sum(m["timings"]["kernel_s"] for m in manifests)
         export = {fmt: sum(m["timings"]["export_s"][fmt] for m in manifests) for fmt in ("html", "pdf", "xlsx")}
         total = sum(m["seconds"] for m in manifests)
-        records.append(Record("default batch warm: share of report time in the kernel / export", kernel / total, "x",
-                              extra={"kernel_s": kernel, "export_s": export, "reports_s": total},
-                              note=f"kernel {kernel:.1f} s, html {export['html']:.1f} s, pdf {export['pdf']:.1f} s, "
-                                   f"xlsx {export['xlsx']:.1f} s of {total:.1f} s"))
+        records.append(
+            Record(
+                "default batch warm: share of report time in the kernel / export",
+                kernel / total,
+                "x",
+                extra={"kernel_s": kernel, "export_s": export, "reports_s": total},
+                note=f"kernel {kernel:.1f} s, html {export['html']:.1f} s, pdf {export['pdf']:.1f} s, "
+                f"xlsx {export['xlsx']:.1f} s of {total:.1f} s",
+            )
+        )
     return records
 
 
@@ -139,9 +195,18 @@ def _write_scaling_batch(path: Path) -> None:
 
     provinces = [p.name for p in get_registry().provinces]
     notebooks = ["00_data_overview", {"name": "03_pgi_analysis", "parameters": {"n_draws": 200}}]
-    path.write_text(yaml.safe_dump({"name": "scale", "notebooks": notebooks, "formats": ["html", "pdf", "xlsx"],
-                                    **batch_axes(province=provinces, lang=["vi", "en"])}, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "name": "scale",
+                "notebooks": notebooks,
+                "formats": ["html", "pdf", "xlsx"],
+                **batch_axes(province=provinces, lang=["vi", "en"]),
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
 
 
 SCALING_RUNNER = """
@@ -167,23 +232,44 @@ def bench_scaling() -> list[Record]:
         _write_scaling_batch(tmp / "scale.yaml")
         (tmp / "runner.py").write_text(SCALING_RUNNER, encoding="utf-8")
         for n in (10, 40, 160):
-            _, memory, code, out = run_measured([PY, str(tmp / "runner.py"), str(tmp / "scale.yaml"),
-                                                 str(tmp / f"r{n}"), str(n)], cwd=ROOT)
+            _, memory, code, out = run_measured(
+                [PY, str(tmp / "runner.py"), str(tmp / "scale.yaml"), str(tmp / f"r{n}"), str(n)], cwd=ROOT
+            )
             result = json.loads(out.strip().splitlines()[-1]) if code == 0 else {"seconds": float("nan"), "ok": 0}
             per_run[n], peaks[n] = result["seconds"] / n, memory.peak_mib
             all_ok = all_ok and result["ok"] == n
-            records.append(Record(f"batch of {n} runs (jobs 2, warm): time per run", per_run[n], "s",
-                                  extra={"peak_pss_mib": memory.peak_mib, "processes": memory.processes},
-                                  note=f"{result['ok']}/{n} ok; peak PSS {memory.peak_mib:.0f} MiB, "
-                                       f"{memory.processes} processes; {load_level()}"))
+            records.append(
+                Record(
+                    f"batch of {n} runs (jobs 2, warm): time per run",
+                    per_run[n],
+                    "s",
+                    extra={"peak_pss_mib": memory.peak_mib, "processes": memory.processes},
+                    note=f"{result['ok']}/{n} ok; peak PSS {memory.peak_mib:.0f} MiB, "
+                    f"{memory.processes} processes; {load_level()}",
+                )
+            )
     ratio = per_run[160] / per_run[10]
     marginal = (per_run[160] * 160 - per_run[40] * 40) / 120
-    records.append(Record("batch scaling: time per run, 160 vs 10 runs", ratio, "x", target="<= 1.10",
-                          passed=ratio <= 1.10 and all_ok,
-                          note=f"marginal time per run from 40 to 160: {marginal:.2f} s"))
-    records.append(Record("batch scaling: peak PSS at 160 runs", peaks[160], "MiB", target="<= 2048 MiB, flat",
-                          passed=peaks[160] <= 2048 and peaks[160] <= 1.15 * peaks[10] and all_ok,
-                          note=f"10 runs: {peaks[10]:.0f} MiB, 40: {peaks[40]:.0f} MiB"))
+    records.append(
+        Record(
+            "batch scaling: time per run, 160 vs 10 runs",
+            ratio,
+            "x",
+            target="<= 1.10",
+            passed=ratio <= 1.10 and all_ok,
+            note=f"marginal time per run from 40 to 160: {marginal:.2f} s",
+        )
+    )
+    records.append(
+        Record(
+            "batch scaling: peak PSS at 160 runs",
+            peaks[160],
+            "MiB",
+            target="<= 2048 MiB, flat",
+            passed=peaks[160] <= 2048 and peaks[160] <= 1.15 * peaks[10] and all_ok,
+            note=f"10 runs: {peaks[10]:.0f} MiB, 40: {peaks[40]:.0f} MiB",
+        )
+    )
     return records
 
 
@@ -199,11 +285,14 @@ def _national_batch(tmp: Path) -> tuple[Path, int, str]:
     missing = [p for p in units if not (profile_dir_for(p) / "profile.yaml").is_file()]
     if not missing:
         return NATIONAL, national_runs, "the national batch"
-    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["province"]
-             for p in sorted((ROOT / "config" / "profiles").glob("*/profile.yaml"))]
+    names = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))["province"]
+        for p in sorted((ROOT / "config" / "profiles").glob("*/profile.yaml"))
+    ]
     path = tmp / "profiled.yaml"
-    path.write_text(yaml.safe_dump(_with_provinces({**raw, "name": "profiled"}, names), allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(_with_provinces({**raw, "name": "profiled"}, names), allow_unicode=True), encoding="utf-8"
+    )
     return path, national_runs, f"{len(names)} profiled provinces ({len(missing)} of 34 units have no profile yet)"
 
 
@@ -233,19 +322,38 @@ def bench_national() -> list[Record]:
         total, ok, failed, skipped = (int(x) for x in counts.groups()) if counts else (0, 0, 0, 0)
     seconds = interrupted + wall
     projected = seconds / total * national_runs if total else float("nan")
-    return [Record(f"national batch ({what}): Ctrl-C half-way, then --resume", seconds, "s",
-                   extra={"runs": total, "ok": ok, "failed": failed, "skipped_on_resume": skipped,
-                          "finished_before_ctrl_c": finished, "exit_on_ctrl_c": proc.returncode,
-                          "ctrl_c_after": sent_at, "planned": planned,
-                          "peak_pss_mib": max(first.peak_mib, second.peak_mib)},
-                   target="exit 130, then resume skips every finished run",
-                   passed=sent_at is not None and proc.returncode == 130 and skipped == finished and code in (0, 1),
-                   note=f"{total} runs ({ok} ok, {failed} failed); {finished} finished before Ctrl-C, "
-                        f"{skipped} skipped on resume; peak PSS {max(first.peak_mib, second.peak_mib):.0f} MiB; "
-                        f"{load_level()}"),
-            Record(f"national batch: {national_runs} runs, time (projected at this pace)" if path != NATIONAL
-                   else f"national batch: {national_runs} runs, time", projected / 60, "min", target="< 15 min",
-                   passed=projected < 900)]
+    return [
+        Record(
+            f"national batch ({what}): Ctrl-C half-way, then --resume",
+            seconds,
+            "s",
+            extra={
+                "runs": total,
+                "ok": ok,
+                "failed": failed,
+                "skipped_on_resume": skipped,
+                "finished_before_ctrl_c": finished,
+                "exit_on_ctrl_c": proc.returncode,
+                "ctrl_c_after": sent_at,
+                "planned": planned,
+                "peak_pss_mib": max(first.peak_mib, second.peak_mib),
+            },
+            target="exit 130, then resume skips every finished run",
+            passed=sent_at is not None and proc.returncode == 130 and skipped == finished and code in (0, 1),
+            note=f"{total} runs ({ok} ok, {failed} failed); {finished} finished before Ctrl-C, "
+            f"{skipped} skipped on resume; peak PSS {max(first.peak_mib, second.peak_mib):.0f} MiB; "
+            f"{load_level()}",
+        ),
+        Record(
+            f"national batch: {national_runs} runs, time (projected at this pace)"
+            if path != NATIONAL
+            else f"national batch: {national_runs} runs, time",
+            projected / 60,
+            "min",
+            target="< 15 min",
+            passed=projected < 900,
+        ),
+    ]
 
 
 def _finished(out: Path) -> int:

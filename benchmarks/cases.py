@@ -50,8 +50,18 @@ def bench_index_robustness() -> list[Record]:
     se = np.full_like(values, 0.1)
     engine = best_time(lambda: summarise_rank_intervals(field, spec, n_draws=10_000, se=se_frame, seed=0), repeat=5)
     floor = best_time(lambda: _index_floor(values, weights, se, 10_000), repeat=5)
-    return [Record("index robustness: 10,000 draws x 63 provinces", engine, "s", floor, engine / floor,
-                   "<= 0.5 s", engine <= 0.5, note="ratio = engine / bare NumPy floor")]
+    return [
+        Record(
+            "index robustness: 10,000 draws x 63 provinces",
+            engine,
+            "s",
+            floor,
+            engine / floor,
+            "<= 0.5 s",
+            engine <= 0.5,
+            note="ratio = engine / bare NumPy floor",
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- Monte Carlo
@@ -65,8 +75,17 @@ def bench_monte_carlo() -> list[Record]:
     run = lambda n: montecarlo.run_monte_carlo(inputs, scenarios, targets, n_draws=n, seed=1)  # noqa: E731
     engine = best_time(lambda: run(10_000), repeat=3)
     floor = best_time(lambda: compute_floor_numpy(inputs, scenarios, n_draws=10_000, seed=1), repeat=3)
-    records = [Record("engine Monte Carlo: 10,000 draws, all scenarios, to 2050", engine, "s", floor, engine / floor,
-                      "<= 1 s and <= 3x floor", engine <= 1.0 and engine / floor <= 3.0)]
+    records = [
+        Record(
+            "engine Monte Carlo: 10,000 draws, all scenarios, to 2050",
+            engine,
+            "s",
+            floor,
+            engine / floor,
+            "<= 1 s and <= 3x floor",
+            engine <= 1.0 and engine / floor <= 3.0,
+        )
+    ]
     times, peaks = {}, {}
     for n in (1_000, 10_000, 100_000):
         times[n] = best_time(lambda n=n: run(n), repeat=2 if n < 100_000 else 1, warmup=0 if n == 100_000 else 1)
@@ -74,16 +93,38 @@ def bench_monte_carlo() -> list[Record]:
         run(n)
         peaks[n] = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        records.append(Record(f"engine Monte Carlo scaling: {n:,} draws", times[n], "s",
-                              target="linear in draws", extra={"peak_mib": peaks[n]}, note=f"peak {peaks[n]:.0f} MiB"))
+        records.append(
+            Record(
+                f"engine Monte Carlo scaling: {n:,} draws",
+                times[n],
+                "s",
+                target="linear in draws",
+                extra={"peak_mib": peaks[n]},
+                note=f"peak {peaks[n]:.0f} MiB",
+            )
+        )
     per_draw = [times[n] / n for n in times]
-    records.append(Record("engine Monte Carlo: per-draw time 1k..100k (max/min)", max(per_draw) / min(per_draw), "x",
-                          target="<= 3 (linear)", passed=max(per_draw) / min(per_draw) <= 3.0))
+    records.append(
+        Record(
+            "engine Monte Carlo: per-draw time 1k..100k (max/min)",
+            max(per_draw) / min(per_draw),
+            "x",
+            target="<= 3 (linear)",
+            passed=max(per_draw) / min(per_draw) <= 3.0,
+        )
+    )
     growth = peaks[100_000] / peaks[10_000]
-    records.append(Record("engine Monte Carlo: peak memory at 100,000 draws", peaks[100_000], "MiB",
-                          target="< 10x the 10,000-draw peak", passed=growth < 10.0,
-                          note=f"{growth:.1f}x the 10k peak: sector x year arrays are chunked; only the per-draw "
-                               "totals kept for exact percentiles grow with the draws"))
+    records.append(
+        Record(
+            "engine Monte Carlo: peak memory at 100,000 draws",
+            peaks[100_000],
+            "MiB",
+            target="< 10x the 10,000-draw peak",
+            passed=growth < 10.0,
+            note=f"{growth:.1f}x the 10k peak: sector x year arrays are chunked; only the per-draw "
+            "totals kept for exact percentiles grow with the draws",
+        )
+    )
     return records
 
 
@@ -138,10 +179,19 @@ def bench_notebook_overhead() -> list[Record]:
             wall, _, code = run_timed([PY, str(tmp / "runner.py"), str(notebook), str(tmp / f"out{i}")], cwd=ROOT)
             runs.append(wall if code == 0 else float("nan"))
     floor, run = min(floors), min(runs)
-    return [Record(f"notebook overhead: {OVERHEAD_NOTEBOOK} via the runner", run, "s", floor, run / floor,
-                   "<= 1.3x script floor", run / floor <= 1.3,
-                   note="floor = same kernel, same library calls as a script; runner = validated parameters, "
-                        "papermill, manifest (export measured separately)")]
+    return [
+        Record(
+            f"notebook overhead: {OVERHEAD_NOTEBOOK} via the runner",
+            run,
+            "s",
+            floor,
+            run / floor,
+            "<= 1.3x script floor",
+            run / floor <= 1.3,
+            note="floor = same kernel, same library calls as a script; runner = validated parameters, "
+            "papermill, manifest (export measured separately)",
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- export
@@ -151,20 +201,49 @@ def bench_export() -> list[Record]:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run"
-        run_timed([PY, "-m", "analysis", "run", "notebooks/03_pgi_analysis.ipynb", "-p", "n_draws", "500",
-                   "--format", "html", "--out", str(out)], cwd=ROOT)
+        run_timed(
+            [
+                PY,
+                "-m",
+                "analysis",
+                "run",
+                "notebooks/03_pgi_analysis.ipynb",
+                "-p",
+                "n_draws",
+                "500",
+                "--format",
+                "html",
+                "--out",
+                str(out),
+            ],
+            cwd=ROOT,
+        )
         executed = next(out.rglob("*.ipynb"))
         context = {"province": "Bà Rịa – Vũng Tàu", "lang": "vi", "date": "2026-11-28"}
         records, times = [], {}
         browser = Browser()
         try:
-            for name, fmt, printer in (("HTML", "html", None), ("PDF (a Chromium start per PDF)", "pdf", None),
-                                       ("PDF (long-lived browser)", "pdf", browser.print_pdf)):
+            for name, fmt, printer in (
+                ("HTML", "html", None),
+                ("PDF (a Chromium start per PDF)", "pdf", None),
+                ("PDF (long-lived browser)", "pdf", browser.print_pdf),
+            ):
                 dest = Path(tmp) / name.split()[0]
-                times[name] = best_time(lambda dest=dest, fmt=fmt, printer=printer: export_run(
-                    executed, dest, [fmt], context, pdf_printer=printer), repeat=3)
-                records.append(Record(f"export {name} of one report", times[name], "s", target="recorded",
-                                      note="PDF times include rendering the HTML page it prints"))
+                times[name] = best_time(
+                    lambda dest=dest, fmt=fmt, printer=printer: export_run(
+                        executed, dest, [fmt], context, pdf_printer=printer
+                    ),
+                    repeat=3,
+                )
+                records.append(
+                    Record(
+                        f"export {name} of one report",
+                        times[name],
+                        "s",
+                        target="recorded",
+                        note="PDF times include rendering the HTML page it prints",
+                    )
+                )
         finally:
             browser.close()
         saved = times["PDF (a Chromium start per PDF)"] / times["PDF (long-lived browser)"]
@@ -205,12 +284,27 @@ def bench_explorer() -> list[Record]:
     presets = iter(["low", "high"] * 10**5)
     regrow, _ = _median_time(lambda: setattr(growth.preset, "value", next(presets)))
     note = "median of 10 after 2 warm-ups, wall time in the kernel (the browser's redraw of one PNG is not included)"
-    return [Record("explorer: one measure lever moved, panel redrawn", redraw, "s", target="< 0.5 s",
-                   passed=redraw < 0.5, note=note, extra={"best_s": redraw_best}),
-            Record("explorer: of which the engine (variant, pathway, target, Monte Carlo 2,000 draws)", compute, "s"),
-            Record("explorer: of which the chart (PNG)", draw, "s"),
-            Record("explorer: one BAU growth preset chosen, panel redrawn", regrow, "s", target="< 0.5 s",
-                   passed=regrow < 0.5, note=note)]
+    return [
+        Record(
+            "explorer: one measure lever moved, panel redrawn",
+            redraw,
+            "s",
+            target="< 0.5 s",
+            passed=redraw < 0.5,
+            note=note,
+            extra={"best_s": redraw_best},
+        ),
+        Record("explorer: of which the engine (variant, pathway, target, Monte Carlo 2,000 draws)", compute, "s"),
+        Record("explorer: of which the chart (PNG)", draw, "s"),
+        Record(
+            "explorer: one BAU growth preset chosen, panel redrawn",
+            regrow,
+            "s",
+            target="< 0.5 s",
+            passed=regrow < 0.5,
+            note=note,
+        ),
+    ]
 
 
 CASES = {

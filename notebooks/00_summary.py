@@ -44,8 +44,11 @@ from IPython.display import Markdown, display
 from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
-from analysis.narrative import heading, mrv as mrv_story, pgi as pgi_story
-from analysis.narrative import run as run_story, summary as story
+from analysis.narrative import heading
+from analysis.narrative import mrv as mrv_story
+from analysis.narrative import pgi as pgi_story
+from analysis.narrative import run as run_story
+from analysis.narrative import summary as story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent

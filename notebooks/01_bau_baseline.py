@@ -32,14 +32,18 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis.emissions import backtest, compare, diagnostics, forecast, lmdi, national_bau
-from analysis.inventory import validate_hcmc_2013
-from analysis.i18n import t
-from analysis.narrative import bau as story, bau_views as views_story, heading, run as run_story
 from analysis.data.raw import load_owid
+from analysis.emissions import backtest, compare, diagnostics, forecast, lmdi, national_bau
+from analysis.i18n import t
+from analysis.inventory import validate_hcmc_2013
+from analysis.narrative import bau as story
+from analysis.narrative import bau_views as views_story
+from analysis.narrative import heading
+from analysis.narrative import run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run.context import load_baseline
-from analysis.viz import forecast as fcharts, inventory as icharts
+from analysis.viz import forecast as fcharts
+from analysis.viz import inventory as icharts
 
 run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)
 baseline = run.baseline

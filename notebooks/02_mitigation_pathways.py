@@ -39,13 +39,18 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis.emissions import lmdi, macc, montecarlo, pathways as pw
+from analysis.emissions import lmdi, macc, montecarlo
+from analysis.emissions import pathways as pw
 from analysis.i18n import t
-from analysis.narrative import bau as bau_story, heading, pathways as story, run as run_story, summary
+from analysis.narrative import bau as bau_story
+from analysis.narrative import heading, summary
+from analysis.narrative import pathways as story
+from analysis.narrative import run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
-from analysis.viz import forecast as fcharts, pathways as charts
+from analysis.viz import forecast as fcharts
+from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                 long_term_scenario=long_term_scenario, scenarios=scenarios, targets_file=targets_file,

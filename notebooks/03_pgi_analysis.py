@@ -36,8 +36,11 @@ from IPython.display import Markdown, display
 from analysis.data.pgi_plan import load_plan_bodies
 from analysis.data.provinces import get_registry
 from analysis.i18n import t
-from analysis.index import merger, pgi, province as prov, robustness, stats, whatif
-from analysis.narrative import heading, pgi as story, pgi_tables as tables
+from analysis.index import merger, pgi, robustness, stats, whatif
+from analysis.index import province as prov
+from analysis.narrative import heading
+from analysis.narrative import pgi as story
+from analysis.narrative import pgi_tables as tables
 from analysis.report.excel import record_headline, record_table
 from analysis.run.parameters import check_parameters
 from analysis.viz import index as charts

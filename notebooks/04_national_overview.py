@@ -35,7 +35,8 @@ from IPython.display import Markdown, display
 from analysis.emissions.national_table import national_table, standing
 from analysis.i18n import t
 from analysis.index import pgi
-from analysis.narrative import heading, national as story
+from analysis.narrative import heading
+from analysis.narrative import national as story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run.context import province_names
 from analysis.viz import maps

@@ -39,7 +39,10 @@ from IPython.display import Markdown, display
 
 from analysis.i18n import t
 from analysis.mrv.room import open_mrv_room
-from analysis.narrative import heading, mrv as story, mrv_tables as tables, run as run_story
+from analysis.narrative import heading
+from analysis.narrative import mrv as story
+from analysis.narrative import mrv_tables as tables
+from analysis.narrative import run as run_story
 from analysis.report.excel import record_report_info, record_table
 from analysis.run import build_run
 from analysis.viz import mrv as charts

@@ -14,29 +14,63 @@ from analysis.emissions.baseline import Baseline, driver_bau_array, driver_index
 SECTORS3 = ("Energy|Power", "Waste", "LULUCF")
 
 
-def make_baseline(sectors=SECTORS3, e0=(1_000_000.0, 100_000.0, -200_000.0), years=range(2020, 2051),
-                  growth=0.0, is_estimate=False) -> Baseline:
+def make_baseline(
+    sectors=SECTORS3, e0=(1_000_000.0, 100_000.0, -200_000.0), years=range(2020, 2051), growth=0.0, is_estimate=False
+) -> Baseline:
     """A BAU with constant or steadily growing emissions per sector (t CO2e/yr)."""
     years = np.asarray(list(years))
     e0 = np.asarray(e0, dtype=float)
     emissions = e0[:, None] * (1 + growth) ** (years - years[0])[None, :]
-    return Baseline(province="Bà Rịa – Vũng Tàu", gwp="AR5", years=years, sectors=tuple(sectors),
-                    emissions=emissions, activity=np.ones_like(emissions), intensity=emissions.copy(),
-                    is_estimate=is_estimate, estimate_note="test estimate" if is_estimate else "")
+    return Baseline(
+        province="Bà Rịa – Vũng Tàu",
+        gwp="AR5",
+        years=years,
+        sectors=tuple(sectors),
+        emissions=emissions,
+        activity=np.ones_like(emissions),
+        intensity=emissions.copy(),
+        is_estimate=is_estimate,
+        estimate_note="test estimate" if is_estimate else "",
+    )
 
 
-def make_bau_inputs(sectors=SECTORS3, e0=(1_000_000.0, 100_000.0, -200_000.0), years=range(2020, 2051),
-                    growth=0.03, elasticity=1.0, intensity_rate=-0.01):
+def make_bau_inputs(
+    sectors=SECTORS3,
+    e0=(1_000_000.0, 100_000.0, -200_000.0),
+    years=range(2020, 2051),
+    growth=0.03,
+    elasticity=1.0,
+    intensity_rate=-0.01,
+):
     """BAU inputs in the shape of ``analysis.emissions.bau.BauInputs`` and the matching Baseline."""
     years = np.asarray(list(years))
     s = len(sectors)
-    inputs = SimpleNamespace(e0=np.asarray(e0, dtype=float), driver_growth=np.full((s, len(years)), growth),
-                             elasticity=np.full(s, elasticity), intensity_rate=np.full(s, intensity_rate),
-                             years=years, sectors=tuple(sectors))
-    em = driver_bau_array(inputs.e0, driver_index_from_growth(inputs.driver_growth), inputs.elasticity,
-                          inputs.intensity_rate, years - years[0])
-    baseline = Baseline(province="Bà Rịa – Vũng Tàu", gwp="AR5", years=years, sectors=tuple(sectors), emissions=em,
-                        activity=np.ones_like(em), intensity=em.copy(), is_estimate=True, estimate_note="test")
+    inputs = SimpleNamespace(
+        e0=np.asarray(e0, dtype=float),
+        driver_growth=np.full((s, len(years)), growth),
+        elasticity=np.full(s, elasticity),
+        intensity_rate=np.full(s, intensity_rate),
+        years=years,
+        sectors=tuple(sectors),
+    )
+    em = driver_bau_array(
+        inputs.e0,
+        driver_index_from_growth(inputs.driver_growth),
+        inputs.elasticity,
+        inputs.intensity_rate,
+        years - years[0],
+    )
+    baseline = Baseline(
+        province="Bà Rịa – Vũng Tàu",
+        gwp="AR5",
+        years=years,
+        sectors=tuple(sectors),
+        emissions=em,
+        activity=np.ones_like(em),
+        intensity=em.copy(),
+        is_estimate=True,
+        estimate_note="test",
+    )
     return inputs, baseline
 
 

@@ -53,10 +53,25 @@ def _xlsx(rows: list[list], merge: str | None = None) -> bytes:
 
 CASES = [
     # --- structure ---
-    Case("missing column", "a.csv", "province,year,sub1,sub2,sub3\nBRVT,2023,1,2,3\n", "pgi", "required column", 1, "sub4"),
+    Case(
+        "missing column",
+        "a.csv",
+        "province,year,sub1,sub2,sub3\nBRVT,2023,1,2,3\n",
+        "pgi",
+        "required column",
+        1,
+        "sub4",
+    ),
     Case("missing several columns", "b.csv", "province,sub1\nBRVT,1\n", "pgi", "required column", 1, "year"),
-    Case("unknown region in the province table", "c.csv", "province_vi,province_en,region,province_2025\n"
-         "Hà Nội,Ha Noi,Red River,Hà Nội\n", "provinces", "allowed values", 2, "region"),
+    Case(
+        "unknown region in the province table",
+        "c.csv",
+        "province_vi,province_en,region,province_2025\nHà Nội,Ha Noi,Red River,Hà Nội\n",
+        "provinces",
+        "allowed values",
+        2,
+        "region",
+    ),
     Case("empty file", "d.csv", "", None, "non-empty file"),
     Case("only whitespace", "e.csv", "\n\n   \n", None, "non-empty file"),
     Case("header only, unknown kind", "f.csv", "foo,bar\n", None, "known table kind", 1),
@@ -68,12 +83,31 @@ CASES = [
     Case("old xls", "l.xls", b"\xd0\xcf\x11\xe0" + bytes(100), None, "supported format"),
     Case("corrupt xlsx", "m.xlsx", b"PK\x03\x04 not really a zip", None, "readable Excel file"),
     # --- types ---
-    Case("text in numeric column", "n.csv", PGI + "BRVT,2023,bảy,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),
-    Case("NaN spelled out is missing, not a number", "o.csv", INV + "BRVT,2020,Waste,CH4,nan,kt,AR5\n", "inventory",
-         "a missing value says why", 2, "value"),
+    Case(
+        "text in numeric column",
+        "n.csv",
+        PGI + "BRVT,2023,bảy,6.28,4.44,5.09,23.47,8\n",
+        "pgi",
+        "type float",
+        2,
+        "sub1",
+    ),
+    Case(
+        "NaN spelled out is missing, not a number",
+        "o.csv",
+        INV + "BRVT,2020,Waste,CH4,nan,kt,AR5\n",
+        "inventory",
+        "a missing value says why",
+        2,
+        "value",
+    ),
     Case("inf", "p.csv", PGI + "BRVT,2023,inf,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),
-    Case("-inf in inventory", "q.csv", INV + "BRVT,2020,LULUCF,CO2,-inf,kt,AR5\n", "inventory", "type float", 2, "value"),
-    Case("Excel error value", "r.csv", PGI + "BRVT,2023,#DIV/0!,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"),
+    Case(
+        "-inf in inventory", "q.csv", INV + "BRVT,2020,LULUCF,CO2,-inf,kt,AR5\n", "inventory", "type float", 2, "value"
+    ),
+    Case(
+        "Excel error value", "r.csv", PGI + "BRVT,2023,#DIV/0!,6.28,4.44,5.09,23.47,8\n", "pgi", "type float", 2, "sub1"
+    ),
     Case("fractional year", "s.csv", PGI + "BRVT,2023.5,7,6,4,5,22,8\n", "pgi", "type year", 2, "year"),
     Case("year as text", "t.csv", PGI + "BRVT,năm 2023,7,6,4,5,22,8\n", "pgi", "type year", 2, "year"),
     Case("fractional rank", "u.csv", PGI + "BRVT,2023,7,6,4,5,22,8.5\n", "pgi", "type int", 2, "pgi_rank"),
@@ -84,47 +118,142 @@ CASES = [
     Case("score above 40", "y.csv", PGI + "BRVT,2023,7,6,4,5,41,8\n", "pgi", "range", 2, "pgi_score"),
     Case("rank 64", "z.csv", PGI + "BRVT,2023,7,6,4,5,22,64\n", "pgi", "range", 2, "pgi_rank"),
     Case("year out of range", "aa.csv", PGI + "BRVT,20234,7,6,4,5,22,8\n", "pgi", "range", 2, "year"),
-    Case("absurd emission magnitude", "ab.csv", INV + "BRVT,2020,Waste,CO2e,1e15,t CO2e,AR5\n", "inventory", "range", 2,
-         "value"),
-    Case("negative emissions outside LULUCF", "ac.csv", INV + "BRVT,2020,Energy|Transport,CO2,-3,kt,AR5\n", "inventory",
-         "non-negative emissions outside LULUCF", 2, "value"),
+    Case(
+        "absurd emission magnitude",
+        "ab.csv",
+        INV + "BRVT,2020,Waste,CO2e,1e15,t CO2e,AR5\n",
+        "inventory",
+        "range",
+        2,
+        "value",
+    ),
+    Case(
+        "negative emissions outside LULUCF",
+        "ac.csv",
+        INV + "BRVT,2020,Energy|Transport,CO2,-3,kt,AR5\n",
+        "inventory",
+        "non-negative emissions outside LULUCF",
+        2,
+        "value",
+    ),
     Case("negative driver", "ad.csv", DRV + "BRVT,2022,grdp,-5,billion VND\n", "drivers", "range", 2, "value"),
     # --- allowed values ---
     Case("unit typo", "ae.csv", INV + "BRVT,2020,Waste,CH4,12,kt CO2E,AR5\n", "inventory", "allowed values", 2, "unit"),
     Case("unit in kg", "af.csv", INV + "BRVT,2020,Waste,CH4,12,kg,AR5\n", "inventory", "allowed values", 2, "unit"),
-    Case("unknown sector", "ag.csv", INV + "BRVT,2020,Energy|Shipping,CO2,12,kt,AR5\n", "inventory", "allowed values", 2,
-         "sector"),
+    Case(
+        "unknown sector",
+        "ag.csv",
+        INV + "BRVT,2020,Energy|Shipping,CO2,12,kt,AR5\n",
+        "inventory",
+        "allowed values",
+        2,
+        "sector",
+    ),
     Case("unknown gas", "ah.csv", INV + "BRVT,2020,Waste,CO,12,kt,AR5\n", "inventory", "allowed values", 2, "gas"),
     Case("unknown GWP set", "ai.csv", INV + "BRVT,2020,Waste,CH4,12,kt,SAR\n", "inventory", "allowed values", 2, "gwp"),
-    Case("mixed GWP sets", "aj.csv", INV + "BRVT,2020,Waste,CH4,12,kt,AR5\nBRVT,2020,Agriculture,CH4,40,kt,AR6\n",
-         "inventory", "one GWP set per inventory", 3, "gwp"),
-    Case("driver unit typo", "ak.csv", DRV + "BRVT,2022,grdp,390293,bilion VND\n", "drivers", "allowed values", 2, "unit"),
+    Case(
+        "mixed GWP sets",
+        "aj.csv",
+        INV + "BRVT,2020,Waste,CH4,12,kt,AR5\nBRVT,2020,Agriculture,CH4,40,kt,AR6\n",
+        "inventory",
+        "one GWP set per inventory",
+        3,
+        "gwp",
+    ),
+    Case(
+        "driver unit typo", "ak.csv", DRV + "BRVT,2022,grdp,390293,bilion VND\n", "drivers", "allowed values", 2, "unit"
+    ),
     # --- keys and years ---
-    Case("duplicate key", "al.csv", PGI + "BRVT,2023,7,6,4,5,22,8\nBà Rịa-Vũng Tàu,2023,7,6,4,5,22,8\n", "pgi",
-         "unique key", 3),
-    Case("duplicate inventory key", "am.csv", INV + "BRVT,2020,Waste,CH4,1,kt,AR5\nBRVT,2020,Waste,CH4,2,kt,AR5\n",
-         "inventory", "unique key", 3),
-    Case("missing year in a series", "an.csv", SER + "Vietnam,1990,21\nVietnam,1991,21\nVietnam,1993,22\n",
-         "emissions_series", "contiguous years", None, "year"),
-    Case("duplicate year in a series", "ao.csv", SER + "Vietnam,1990,21\nVietnam,1990,22\n", "emissions_series",
-         "unique key", 3),
+    Case(
+        "duplicate key",
+        "al.csv",
+        PGI + "BRVT,2023,7,6,4,5,22,8\nBà Rịa-Vũng Tàu,2023,7,6,4,5,22,8\n",
+        "pgi",
+        "unique key",
+        3,
+    ),
+    Case(
+        "duplicate inventory key",
+        "am.csv",
+        INV + "BRVT,2020,Waste,CH4,1,kt,AR5\nBRVT,2020,Waste,CH4,2,kt,AR5\n",
+        "inventory",
+        "unique key",
+        3,
+    ),
+    Case(
+        "missing year in a series",
+        "an.csv",
+        SER + "Vietnam,1990,21\nVietnam,1991,21\nVietnam,1993,22\n",
+        "emissions_series",
+        "contiguous years",
+        None,
+        "year",
+    ),
+    Case(
+        "duplicate year in a series",
+        "ao.csv",
+        SER + "Vietnam,1990,21\nVietnam,1990,22\n",
+        "emissions_series",
+        "unique key",
+        3,
+    ),
     # --- provinces ---
     Case("unknown province", "ap.csv", PGI + "Atlantis,2023,7,6,4,5,22,8\n", "pgi", "type province", 2, "province"),
     Case("ambiguous province", "aq.csv", PGI + "ĐN,2023,7,6,4,5,22,8\n", "pgi", "type province", 2, "province"),
     Case("province typo", "ar.csv", PGI + "Ba Ria Vung Tao,2023,7,6,4,5,22,8\n", "pgi", "type province", 2, "province"),
     # --- encodings and locales that still carry an error: the error must be located correctly ---
-    Case("UTF-8 BOM with a bad value", "as.csv", ("\ufeff" + PGI + "Hòa Bình,2024,x,6.97,5.36,5.83,,\n").encode("utf-8"),
-         "pgi", "type float", 2, "sub1"),
-    Case("UTF-16 with a bad value", "at.csv", (PGI + "Hòa Bình,2024,11,6.97,5.36,5.83,,\n").encode("utf-16"), "pgi",
-         "range", 2, "sub1"),
-    Case("decimal commas with a bad value", "au.csv", "Tỉnh;Năm;sub1;sub2;sub3;sub4\nBRVT;2023;7,66;6,28;4,44;50,9\n",
-         "pgi", "range", 2, "sub4"),
-    Case("Excel merged two-row header with a bad value", "av.xlsx",
-         _xlsx([["Tỉnh", "Năm", "Chỉ số thành phần", None, None, None], [None, None, "sub1", "sub2", "sub3", "sub4"],
-                ["BRVT", 2023, 7.66, 16.28, 4.44, 5.09]], merge="C1:F1"), "pgi", "range", 3, "sub2"),
-    Case("Excel text in numeric cell", "aw.xlsx",
-         _xlsx([["province", "year", "sub1", "sub2", "sub3", "sub4"], ["BRVT", 2023, "n/a?", 6, 4, 5]]), "pgi",
-         "type float", 2, "sub1"),
+    Case(
+        "UTF-8 BOM with a bad value",
+        "as.csv",
+        ("\ufeff" + PGI + "Hòa Bình,2024,x,6.97,5.36,5.83,,\n").encode("utf-8"),
+        "pgi",
+        "type float",
+        2,
+        "sub1",
+    ),
+    Case(
+        "UTF-16 with a bad value",
+        "at.csv",
+        (PGI + "Hòa Bình,2024,11,6.97,5.36,5.83,,\n").encode("utf-16"),
+        "pgi",
+        "range",
+        2,
+        "sub1",
+    ),
+    Case(
+        "decimal commas with a bad value",
+        "au.csv",
+        "Tỉnh;Năm;sub1;sub2;sub3;sub4\nBRVT;2023;7,66;6,28;4,44;50,9\n",
+        "pgi",
+        "range",
+        2,
+        "sub4",
+    ),
+    Case(
+        "Excel merged two-row header with a bad value",
+        "av.xlsx",
+        _xlsx(
+            [
+                ["Tỉnh", "Năm", "Chỉ số thành phần", None, None, None],
+                [None, None, "sub1", "sub2", "sub3", "sub4"],
+                ["BRVT", 2023, 7.66, 16.28, 4.44, 5.09],
+            ],
+            merge="C1:F1",
+        ),
+        "pgi",
+        "range",
+        3,
+        "sub2",
+    ),
+    Case(
+        "Excel text in numeric cell",
+        "aw.xlsx",
+        _xlsx([["province", "year", "sub1", "sub2", "sub3", "sub4"], ["BRVT", 2023, "n/a?", 6, 4, 5]]),
+        "pgi",
+        "type float",
+        2,
+        "sub1",
+    ),
     Case("empty Excel sheet", "ax.xlsx", _xlsx([]), None, "non-empty file"),
 ]
 
@@ -164,8 +293,11 @@ def test__bad_input__located_error(tmp_path, case):
         validate_file(path, case.kind)
     issues = [i for i in err.value.issues if i.rule == case.rule]
     assert issues, f"expected rule {case.rule!r}, got {[str(i) for i in err.value.issues]}"
-    located = [i for i in issues if (case.row is None or i.row == case.row)
-               and (case.column is None or i.column == case.column)]
+    located = [
+        i
+        for i in issues
+        if (case.row is None or i.row == case.row) and (case.column is None or i.column == case.column)
+    ]
     assert located, f"expected row {case.row}, column {case.column}: got {[str(i) for i in issues]}"
     issue = located[0]
     assert issue.file.endswith(case.filename)

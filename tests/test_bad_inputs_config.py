@@ -53,29 +53,62 @@ CASES = [
     Case("weights: python tag", "weights", "weights: !!python/object/apply:os.system ['echo hi']\n", "valid YAML"),
     # --- scenarios ---
     Case("scenarios: unknown measure key", "scenarios", MEASURE.replace("percent: 10", "percnt: 10"), "percnt"),
-    Case("scenarios: unknown sector", "scenarios", MEASURE.replace("Energy|Power", "Energy|Shipping"), "Energy|Shipping"),
-    Case("scenarios: parent chain loops", "scenarios", MEASURE.replace("bau: {measures: []}", "bau: {parent: plan, measures: []}"),
-         "loop"),
-    Case("scenarios: full effect before start", "scenarios", MEASURE.replace("full_effect_year: 2030", "full_effect_year: 2020"),
-         "full_effect_year"),
+    Case(
+        "scenarios: unknown sector", "scenarios", MEASURE.replace("Energy|Power", "Energy|Shipping"), "Energy|Shipping"
+    ),
+    Case(
+        "scenarios: parent chain loops",
+        "scenarios",
+        MEASURE.replace("bau: {measures: []}", "bau: {parent: plan, measures: []}"),
+        "loop",
+    ),
+    Case(
+        "scenarios: full effect before start",
+        "scenarios",
+        MEASURE.replace("full_effect_year: 2030", "full_effect_year: 2020"),
+        "full_effect_year",
+    ),
     Case("scenarios: percent above 100", "scenarios", MEASURE.replace("percent: 10", "percent: 140"), "percent"),
-    Case("scenarios: number without a source", "scenarios", MEASURE.replace("        assumption: test\n", ""), "source"),
+    Case(
+        "scenarios: number without a source", "scenarios", MEASURE.replace("        assumption: test\n", ""), "source"
+    ),
     Case("scenarios: YAML alias bomb", "scenarios", BOMB, "alias"),
     Case("scenarios: empty file", "scenarios", "", "mapping"),
-    Case("scenarios: unknown province", "scenarios", MEASURE.replace("provinces: [BRVT]", "provinces: [Atlantis]"), "Atlantis"),
+    Case(
+        "scenarios: unknown province",
+        "scenarios",
+        MEASURE.replace("provinces: [BRVT]", "provinces: [Atlantis]"),
+        "Atlantis",
+    ),
     # --- targets ---
-    Case("targets: unknown kind", "targets", "provinces: any\ntargets:\n  - {id: t1, kind: percnt_below_bau, year: 2030, percent: 8, "
-         "assumption: x}\n", "percnt_below_bau"),
-    Case("targets: year out of range", "targets", "provinces: any\ntargets:\n  - {id: t1, kind: percent_below_bau, year: 1830, percent: 8, "
-         "assumption: x}\n", "year"),
+    Case(
+        "targets: unknown kind",
+        "targets",
+        "provinces: any\ntargets:\n  - {id: t1, kind: percnt_below_bau, year: 2030, percent: 8, assumption: x}\n",
+        "percnt_below_bau",
+    ),
+    Case(
+        "targets: year out of range",
+        "targets",
+        "provinces: any\ntargets:\n  - {id: t1, kind: percent_below_bau, year: 1830, percent: 8, assumption: x}\n",
+        "year",
+    ),
     # --- batch ---
     Case("batch: unknown key", "batch", "name: b\nnotebooks: all\nlang: [vi]\n", "lang"),
     Case("batch: unknown notebook", "batch", "name: b\nnotebooks: [04_nothing]\n", "04_nothing"),
     Case("batch: unknown language", "batch", "name: b\nnotebooks: [00_summary]\nmatrix: {lang: [fr]}\n", "fr"),
-    Case("batch: unknown province", "batch", "name: b\nnotebooks: [00_summary]\nmatrix: {province: [Atlantis]}\n",
-         "Atlantis"),
-    Case("batch: an axis no notebook declares", "batch", "name: b\nnotebooks: [00_data_overview]\n"
-         "matrix: {scenario: [bau]}\n", "scenario"),
+    Case(
+        "batch: unknown province",
+        "batch",
+        "name: b\nnotebooks: [00_summary]\nmatrix: {province: [Atlantis]}\n",
+        "Atlantis",
+    ),
+    Case(
+        "batch: an axis no notebook declares",
+        "batch",
+        "name: b\nnotebooks: [00_data_overview]\nmatrix: {scenario: [bau]}\n",
+        "scenario",
+    ),
     Case("batch: old key names the new form", "batch", "name: b\nnotebooks: all\nprovinces: [BRVT]\n", "matrix"),
     Case("batch: name escapes the reports folder", "batch", "name: ../../etc\nnotebooks: [00_summary]\n", "name"),
     Case("batch: alias bomb", "batch", BOMB, "alias"),
@@ -85,9 +118,13 @@ CASES = [
     Case("param: out of range", "param", "", "target_year", ("-p", "target_year", "1900")),
     Case("param: wrong type", "param", "", "target_year", ("-p", "target_year", "soon")),
     Case("param: unknown province", "param", "", "Atlantis", ("-p", "province", "Atlantis")),
-    Case("param: code in a province name", "param", "", "province", ("-p", "province", "__import__('os').system('id')")),
+    Case(
+        "param: code in a province name", "param", "", "province", ("-p", "province", "__import__('os').system('id')")
+    ),
     Case("param: a file that is not a scenario file", "param", "", "passwd", ("-p", "scenario_file", "/etc/passwd")),
-    Case("param: a file that does not exist", "param", "", "scenario_file", ("-p", "scenario_file", "../../secret.yaml")),
+    Case(
+        "param: a file that does not exist", "param", "", "scenario_file", ("-p", "scenario_file", "../../secret.yaml")
+    ),
 ]
 
 

@@ -30,21 +30,28 @@ def _batch(tmp_path: Path, **content) -> Path:
 
 def _outputs(folder: Path) -> list[str]:
     nb = nbformat.read(next(folder.glob("*.ipynb")), as_version=4)
-    return [str(o.get("text", o.get("data", {}).get("text/plain", ""))) for c in nb.cells if c.cell_type == "code"
-            for o in c.get("outputs", [])]
+    return [
+        str(o.get("text", o.get("data", {}).get("text/plain", "")))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    ]
 
 
-@pytest.mark.parametrize("content, column, text", [
-    ({"notebooks": ["echo"], "matrix": {"lang": ["vi"]}, "lang": ["en"]}, "lang", "unknown key 'lang'"),
-    ({"notebooks": ["echo"], "langs": ["vi"]}, None, "matrix: {lang: [...]}"),
-    ({"notebooks": ["echoo"]}, "notebooks", "did you mean 'echo'?"),
-    ({"notebooks": ["echo"], "parameters": {"labell": "x"}}, "parameters.labell", "did you mean 'label'?"),
-    ({"notebooks": ["echo"], "matrix": {"langg": ["vi"]}}, "matrix.langg", "did you mean 'lang'?"),
-    ({"notebooks": ["echo"], "matrix": {"lang": ["vi", "fr"]}}, "lang", "must be one of 'vi' or 'en'"),
-    ({"notebooks": ["echo"], "matrix": {"province": ["BRVT", "Bà Rịa-Vũng Tàu"]}}, None, "appears 2 times"),
-    ({"notebooks": ["echo"], "formats": ["docx"]}, "formats[0]", "must be one of"),
-    ({"notebooks": ["echo"], "name": "../up"}, "name", "name"),
-])
+@pytest.mark.parametrize(
+    "content, column, text",
+    [
+        ({"notebooks": ["echo"], "matrix": {"lang": ["vi"]}, "lang": ["en"]}, "lang", "unknown key 'lang'"),
+        ({"notebooks": ["echo"], "langs": ["vi"]}, None, "matrix: {lang: [...]}"),
+        ({"notebooks": ["echoo"]}, "notebooks", "did you mean 'echo'?"),
+        ({"notebooks": ["echo"], "parameters": {"labell": "x"}}, "parameters.labell", "did you mean 'label'?"),
+        ({"notebooks": ["echo"], "matrix": {"langg": ["vi"]}}, "matrix.langg", "did you mean 'lang'?"),
+        ({"notebooks": ["echo"], "matrix": {"lang": ["vi", "fr"]}}, "lang", "must be one of 'vi' or 'en'"),
+        ({"notebooks": ["echo"], "matrix": {"province": ["BRVT", "Bà Rịa-Vũng Tàu"]}}, None, "appears 2 times"),
+        ({"notebooks": ["echo"], "formats": ["docx"]}, "formats[0]", "must be one of"),
+        ({"notebooks": ["echo"], "name": "../up"}, "name", "name"),
+    ],
+)
 def test__plan_batch__problems_found_before_any_kernel_starts(tmp_path, content, column, text):
     path = _batch(tmp_path, **content)
     with pytest.raises(InputError) as exc:
@@ -55,8 +62,12 @@ def test__plan_batch__problems_found_before_any_kernel_starts(tmp_path, content,
 
 
 def test__plan_batch__matrix_applies_only_to_declared_parameters(tmp_path):
-    path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"province": ["BRVT", "Đồng Nai"], "lang": ["vi", "en"]},
-                  parameters={"n": 2})
+    path = _batch(
+        tmp_path,
+        notebooks=["echo", "fails"],
+        matrix={"province": ["BRVT", "Đồng Nai"], "lang": ["vi", "en"]},
+        parameters={"n": 2},
+    )
     batch, specs = plan_batch(path, reports_dir=tmp_path, notebooks_dir=FIXTURES)
     ids = [s.run_id for s in specs]
     assert len(ids) == 6 and ids[4:] == ["fails__vi", "fails__en"]  # fails.ipynb has no province
@@ -122,8 +133,9 @@ def test__run_batch__resume_skips_current_runs_and_reruns_changed_or_incomplete(
     assert again[echo_vi] == "ok"
     assert [v for k, v in again.items() if k.startswith("echo") and k != echo_vi] == ["skipped"]
     nbformat.write(nb, nbdir / "echo.ipynb")
-    assert {k: v for k, v in run(True).items() if k.startswith("echo")} == {k: "ok" for k in first if
-                                                                               k.startswith("echo")}
+    assert {k: v for k, v in run(True).items() if k.startswith("echo")} == {
+        k: "ok" for k in first if k.startswith("echo")
+    }
 
 
 @pytest.mark.slow
@@ -132,8 +144,9 @@ def test__run_batch__ctrl_c_in_parallel_batch_leaves_no_partial_run(tmp_path):
 
     path = _batch(tmp_path, notebooks=["slow", {"name": "slow", "parameters": {"seconds": 59.0}}])
     out = tmp_path / "r"
-    done = _interrupt_when_sleeping([str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir",
-                                     str(FIXTURES), "--jobs", "2"], out, 2)
+    done = _interrupt_when_sleeping(
+        [str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "2"], out, 2
+    )
     assert done.returncode == 130, done.stderr
     assert [p.name for p in (out / "b").iterdir()] == []
 
@@ -142,12 +155,16 @@ def test__run_batch__ctrl_c_in_parallel_batch_leaves_no_partial_run(tmp_path):
 def test__run_batch__ctrl_c_with_pdfs_leaves_no_kernel_template_worker_or_browser(tmp_path):
     from test_runner import _interrupt_when_sleeping
 
-    path = _batch(tmp_path, notebooks=["slow", {"name": "slow", "parameters": {"seconds": 59.0}}],
-                  formats=["html", "pdf"])
+    path = _batch(
+        tmp_path, notebooks=["slow", {"name": "slow", "parameters": {"seconds": 59.0}}], formats=["html", "pdf"]
+    )
     out = tmp_path / "r"
-    done = _interrupt_when_sleeping([str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir",
-                                     str(FIXTURES), "--jobs", "2"], out, 2,
-                                    expect=("chromium", "analysis.report.forkserver"))
+    done = _interrupt_when_sleeping(
+        [str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "2"],
+        out,
+        2,
+        expect=("chromium", "analysis.report.forkserver"),
+    )
     assert done.returncode == 130, done.stderr
     assert [p.name for p in (out / "b").iterdir()] == []
 
@@ -156,8 +173,11 @@ def test__run_batch__ctrl_c_with_pdfs_leaves_no_kernel_template_worker_or_browse
 def test__batch__resume_after_ctrl_c_runs_only_what_was_not_finished(tmp_path, capsys):
     from test_runner import _interrupt_when_sleeping
 
-    path = _batch(tmp_path, notebooks=["echo", {"name": "echo", "parameters": {"n": 2}},
-                                       {"name": "slow", "parameters": {"seconds": 6.0}}], matrix={"lang": ["vi"]})
+    path = _batch(
+        tmp_path,
+        notebooks=["echo", {"name": "echo", "parameters": {"n": 2}}, {"name": "slow", "parameters": {"seconds": 6.0}}],
+        matrix={"lang": ["vi"]},
+    )
     out = tmp_path / "r"
     args = ["batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "1"]
     done = _interrupt_when_sleeping([str(NETZERO), *args], out, 1)  # runs in planned order: echo, echo, slow
@@ -183,8 +203,9 @@ def test__run_batch__dask_cluster_gives_the_same_outputs_as_local_processes(tmp_
     local = run_batch(local_specs, jobs=2, progress=False)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_batch(dask_specs, scheduler=cluster.scheduler_address, progress=False)
-    assert [(r.run_id, r.status, r.error_text()) for r in remote] == [(r.run_id, r.status, r.error_text())
-                                                                      for r in local]
+    assert [(r.run_id, r.status, r.error_text()) for r in remote] == [
+        (r.run_id, r.status, r.error_text()) for r in local
+    ]
     for spec in dask_specs:
         sub = "" if spec.run_id.startswith("echo") else "_failed"
         a, b = tmp_path / "local" / "b" / sub / spec.run_id, tmp_path / "dask" / "b" / sub / spec.run_id
@@ -215,11 +236,19 @@ def test__progress__one_line_per_run_with_the_time_left(capsys, monkeypatch):
 
 def test__national_batch__every_2025_unit_every_notebook_both_languages():
     from analysis.data.provinces import get_registry
+    from analysis.report.plan import plan_batch
 
-    raw = yaml.safe_load((paths.CONFIG_DIR / "batches" / "national.yaml").read_text(encoding="utf-8"))
-    axes = raw.get("matrix") or {"province": raw.get("provinces"), "lang": raw.get("langs")}  # before issue 11
+    path = paths.CONFIG_DIR / "batches" / "national.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     registry = get_registry()
-    assert sorted(registry.resolve(p, map="2025") for p in axes["province"]) == sorted(
-        u.name for u in registry.units_2025)
-    assert raw["notebooks"] == "all" and axes["lang"] == ["vi", "en"]
+    assert sorted(registry.resolve(p, map="2025") for p in raw["matrix"]["province"]) == sorted(
+        u.name for u in registry.units_2025
+    )
+    assert raw["notebooks"] == "all" and raw["matrix"]["lang"] == ["vi", "en"]
     assert set(raw["formats"]) == {"html", "pdf", "xlsx"}
+    batch, runs = plan_batch(path)  # the file plans: every value checked, every run on the 2025 map
+    notebooks = sorted({r.notebook.stem for r in runs})
+    assert len(runs) == len(notebooks) * len(registry.units_2025) * 2
+    assert all(r.parameters["map"] == 2025 and "__map2025__" in r.run_id for r in runs)
+    hcmc = [r for r in runs if r.parameters["province"] == "TP. Hồ Chí Minh"]
+    assert hcmc and all("tp-ho-chi-minh__map2025" in r.run_id for r in hcmc)

@@ -15,17 +15,38 @@ from analysis.errors import InputError
 
 def _profile(growth=None, **over) -> ProvinceProfile:
     """Two sectors, base year 2020: Power follows GRDP (elasticity 0.8, −2 %/yr), Waste follows population."""
-    inventory = pd.DataFrame({"sector": ["Energy|Power", "Waste"], "gas": ["CO2e", "CO2e"],
-                              "emissions_tco2e": [1000.0, 100.0], "source": None, "notes": None})
-    drivers = pd.DataFrame({"year": [2020, 2020], "variable": ["grdp", "population"], "value": [50.0, 2.0],
-                            "unit": ["billion VND", "persons"], "source": "test", "is_estimate": False})
-    args = dict(province="Bà Rịa – Vũng Tàu", base_year=2020, gwp="AR5", inventory=inventory, is_estimate=True,
-                estimate_note="test estimate", drivers=drivers,
-                sector_drivers={"Energy|Power": "grdp", "Waste": "population"},
-                elasticity={"Energy|Power": 0.8, "Waste": 1.0},
-                intensity_rate={"Energy|Power": -0.02, "Waste": 0.0},
-                growth=growth or {"grdp": [(2021, 2022, 0.10), (2023, 2030, 0.05)],
-                                  "population": [(2021, 2030, 0.01)]})
+    inventory = pd.DataFrame(
+        {
+            "sector": ["Energy|Power", "Waste"],
+            "gas": ["CO2e", "CO2e"],
+            "emissions_tco2e": [1000.0, 100.0],
+            "source": None,
+            "notes": None,
+        }
+    )
+    drivers = pd.DataFrame(
+        {
+            "year": [2020, 2020],
+            "variable": ["grdp", "population"],
+            "value": [50.0, 2.0],
+            "unit": ["billion VND", "persons"],
+            "source": "test",
+            "is_estimate": False,
+        }
+    )
+    args = dict(
+        province="Bà Rịa – Vũng Tàu",
+        base_year=2020,
+        gwp="AR5",
+        inventory=inventory,
+        is_estimate=True,
+        estimate_note="test estimate",
+        drivers=drivers,
+        sector_drivers={"Energy|Power": "grdp", "Waste": "population"},
+        elasticity={"Energy|Power": 0.8, "Waste": 1.0},
+        intensity_rate={"Energy|Power": -0.02, "Waste": 0.0},
+        growth=growth or {"grdp": [(2021, 2022, 0.10), (2023, 2030, 0.05)], "population": [(2021, 2030, 0.01)]},
+    )
     args.update(over)
     return ProvinceProfile(**args)
 
@@ -34,9 +55,9 @@ def test__project_bau__equals_the_hand_computed_formula():
     """Power 2023 = 1000 × (1.1 × 1.1 × 1.05)^0.8 × 0.98^3; Waste 2023 = 100 × 1.01^3."""
     b = bau.project_bau(_profile(), end_year=2023)
     assert list(b.years) == [2020, 2021, 2022, 2023]
-    assert b.emissions[0, 3] == pytest.approx(1000 * (1.1 * 1.1 * 1.05) ** 0.8 * 0.98 ** 3)
-    assert b.emissions[0, 1] == pytest.approx(1000 * 1.1 ** 0.8 * 0.98)
-    assert b.emissions[1, 3] == pytest.approx(100 * 1.01 ** 3)
+    assert b.emissions[0, 3] == pytest.approx(1000 * (1.1 * 1.1 * 1.05) ** 0.8 * 0.98**3)
+    assert b.emissions[0, 1] == pytest.approx(1000 * 1.1**0.8 * 0.98)
+    assert b.emissions[1, 3] == pytest.approx(100 * 1.01**3)
     np.testing.assert_allclose(b.emissions, b.activity * b.intensity)
     assert b.drivers.loc[3, "grdp"] == pytest.approx(50 * 1.1 * 1.1 * 1.05)
     assert b.method == "driver-based" and b.is_estimate and b.estimate_note == "test estimate"
@@ -74,10 +95,12 @@ def test__project_bau__shipped_brvt_sectors_follow_their_own_drivers():
     row = {s: b.emissions[i] for i, s in enumerate(b.sectors)}
     np.testing.assert_allclose(row["Energy|Power"], row["Energy|Power"][0])
     assert row["Energy|Fugitive"][-1] < row["Energy|Fugitive"][0]
-    industry = (1 + p.growth["industry_value_added"][0][2]) ** 7 * (1 + p.intensity_rate[
-        "Energy|Manufacturing and Construction"]) ** 7
+    industry = (1 + p.growth["industry_value_added"][0][2]) ** 7 * (
+        1 + p.intensity_rate["Energy|Manufacturing and Construction"]
+    ) ** 7
     assert row["Energy|Manufacturing and Construction"][-1] == pytest.approx(
-        row["Energy|Manufacturing and Construction"][0] * industry)
+        row["Energy|Manufacturing and Construction"][0] * industry
+    )
     assert len({p.sector_drivers[s] for s in p.sectors}) >= 6
     assert b.vintage.startswith("frozen ") and b.vintage.endswith(p.inputs_hash()[:12])
     assert b.is_estimate and not bau.is_stale(b, p)

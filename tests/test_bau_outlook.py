@@ -8,8 +8,7 @@ from analysis.data.kinds import KINDS
 from analysis.data.outlook import DRIVERS, NATIONAL, NATIONAL_DRIVERS, RANGE, STATUSES, load_bau_outlook
 from analysis.errors import InputError
 
-HEADER = ("driver,scope,period_start,period_end,low_pct,central_pct,high_pct,unit,basis,source,url,quote,status,"
-          "notes\n")
+HEADER = "driver,scope,period_start,period_end,low_pct,central_pct,high_pct,unit,basis,source,url,quote,status,notes\n"
 GOOD = "gdp,national,2024,2030,7,9.3,9.3,%/yr,derived: x,Resolution 252/2025/QH15,,,derived,\n"
 
 
@@ -55,16 +54,19 @@ def test__load_bau_outlook__spellings_of_a_province_resolve(write):
     assert load_bau_outlook(path)["scope"].tolist() == ["Bà Rịa – Vũng Tàu"]
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    (GOOD.replace("gdp,", "gpd,"), "row 2.*driver.*did you mean 'gdp'"),
-    (GOOD.replace("2024,2030", "2030,2024"), "row 2.*period_end must not be before period_start"),
-    (GOOD.replace("7,9.3,9.3", "9.5,9.3,9.3"), "row 2.*low_pct <= central_pct <= high_pct"),
-    (GOOD.replace(",derived,\n", ",estimated,\n"), "row 2.*status.*one of: cited, derived, assumption"),
-    (GOOD.replace("national", "Atlantis"), "row 2.*scope must be 'national' or a province"),
-    (GOOD.replace("7,9.3,9.3", ",9.3,"), "row 2.*give low_pct, central_pct and high_pct together"),
-    (GOOD.replace("7,9.3,9.3", ",,"), "row 2.*the range is empty: say in 'notes' why"),
-    (GOOD + GOOD, "row 3.*duplicate key"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (GOOD.replace("gdp,", "gpd,"), "row 2.*driver.*did you mean 'gdp'"),
+        (GOOD.replace("2024,2030", "2030,2024"), "row 2.*period_end must not be before period_start"),
+        (GOOD.replace("7,9.3,9.3", "9.5,9.3,9.3"), "row 2.*low_pct <= central_pct <= high_pct"),
+        (GOOD.replace(",derived,\n", ",estimated,\n"), "row 2.*status.*one of: cited, derived, assumption"),
+        (GOOD.replace("national", "Atlantis"), "row 2.*scope must be 'national' or a province"),
+        (GOOD.replace("7,9.3,9.3", ",9.3,"), "row 2.*give low_pct, central_pct and high_pct together"),
+        (GOOD.replace("7,9.3,9.3", ",,"), "row 2.*the range is empty: say in 'notes' why"),
+        (GOOD + GOOD, "row 3.*duplicate key"),
+    ],
+)
 def test__load_bau_outlook__bad_rows_are_located(write, row, message):
     path = write("o.csv", HEADER + row)
     with pytest.raises(InputError, match=message):

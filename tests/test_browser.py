@@ -34,12 +34,33 @@ def _colours(png: bytes) -> int:
 def batch(tmp_path_factory) -> Path:
     batch = tmp_path_factory.mktemp("reports") / "default"
     run_dir = batch / "brvt vi"
-    paths = export_run(FIXTURES / "sample_vi.ipynb", run_dir, ["html", "xlsx"],
-                       {"province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", HOSTILE], "lang": "vi",
-                        "is_estimate": True, "sources": [HOSTILE]})
+    paths = export_run(
+        FIXTURES / "sample_vi.ipynb",
+        run_dir,
+        ["html", "xlsx"],
+        {
+            "province": "Bà Rịa – Vũng Tàu",
+            "scenarios": ["bau", HOSTILE],
+            "lang": "vi",
+            "is_estimate": True,
+            "sources": [HOSTILE],
+        },
+    )
     html, xlsx = paths
-    write_batch_index(batch, [{"run_id": "brvt-vi", "province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", HOSTILE],
-                               "lang": "vi", "html": html, "xlsx": xlsx, "ipynb": FIXTURES / "sample_vi.ipynb"}])
+    write_batch_index(
+        batch,
+        [
+            {
+                "run_id": "brvt-vi",
+                "province": "Bà Rịa – Vũng Tàu",
+                "scenarios": ["bau", HOSTILE],
+                "lang": "vi",
+                "html": html,
+                "xlsx": xlsx,
+                "ipynb": FIXTURES / "sample_vi.ipynb",
+            }
+        ],
+    )
     return batch
 
 
@@ -71,8 +92,17 @@ def test__inspect_page__report_from_disk(batch):
     report = inspect_page((batch / "brvt vi" / "sample_vi.html").as_uri())
     _assert_clean(report)
     text = " ".join(report.text.split())
-    for visible in ("Bà Rịa – Vũng Tàu", "Mục lục", "Phát thải khí nhà kính", "Chỉ số Xanh cấp tỉnh", "Hình 2",
-                    "Bảng 1. Lộ trình phát thải", "1.234,5", "ước tính sơ bộ", HOSTILE):
+    for visible in (
+        "Bà Rịa – Vũng Tàu",
+        "Mục lục",
+        "Phát thải khí nhà kính",
+        "Chỉ số Xanh cấp tỉnh",
+        "Hình 2",
+        "Bảng 1. Lộ trình phát thải",
+        "1.234,5",
+        "ước tính sơ bộ",
+        HOSTILE,
+    ):
         assert visible in text, visible
     assert len(report.images) == 2
 
@@ -96,8 +126,10 @@ def test__inspect_page__report_over_http_through_the_index_link(batch, server):
 def test__inspect_page__catches_scripts_errors_and_broken_images(tmp_path):
     """The checks above can fail: a page that runs a script, logs an error and misses an image."""
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><p>x</p>'
-                    '<img src="missing.png"><script>console.error("boom"); alert(1)</script></body></html>')
+    page.write_text(
+        '<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><p>x</p>'
+        '<img src="missing.png"><script>console.error("boom"); alert(1)</script></body></html>'
+    )
     report = inspect_page(page.as_uri())
     assert report.dialogs == ["alert: 1"]
     assert "boom" in report.console_errors

@@ -18,11 +18,14 @@ def test__run_downscale__writes_the_estimate(tmp_path, capsys):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--province", "Atlantis", "--year", "2023"], "unknown province 'Atlantis'"),
-    (["--province", "BRVT", "--year", "2024"], "national emissions can be estimated for 2010–2023 only"),
-    (["--province", "all", "--year", "2009"], "2009 is outside that range"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--province", "Atlantis", "--year", "2023"], "unknown province 'Atlantis'"),
+        (["--province", "BRVT", "--year", "2024"], "national emissions can be estimated for 2010–2023 only"),
+        (["--province", "all", "--year", "2009"], "2009 is outside that range"),
+    ],
+)
 def test__run_downscale__bad_input_exits_1_and_keeps_the_old_file(tmp_path, capsys, argv, message):
     out = tmp_path / "inv.csv"
     out.write_text("earlier good file\n", encoding="utf-8")

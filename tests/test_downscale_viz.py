@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.emissions.bau import project_bau  # noqa: E402
-from analysis.inventory import validate_hcmc_2013  # noqa: E402
 from analysis.emissions.profile import load_profile  # noqa: E402
 from analysis.i18n import fmt_vintage, sector_label, t  # noqa: E402
+from analysis.inventory import validate_hcmc_2013  # noqa: E402
 from analysis.viz import inventory as viz  # noqa: E402
 
 
@@ -43,8 +43,10 @@ def test__plot_inventory__official_inventory_has_no_estimate_label(tmp_path):
 
     folder = tmp_path / "p"
     shutil.copytree(profile_dir_for("BRVT"), folder)
-    (folder / "inventory.csv").write_text("province,year,sector,gas,value,unit,gwp,source\n"
-                                          "BRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024\n", encoding="utf-8")
+    (folder / "inventory.csv").write_text(
+        "province,year,sector,gas,value,unit,gwp,source\nBRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024\n",
+        encoding="utf-8",
+    )
     fig = viz.plot_inventory(project_bau(load_profile("BRVT", folder)), "en")
     text = _texts(fig)
     assert t("estimate_label", "en") not in text and "DONRE 2024" in text
@@ -58,10 +60,12 @@ def test__plot_inventory__a_sector_not_estimated_is_named_not_drawn_as_zero(tmp_
 
     folder = tmp_path / "p"
     shutil.copytree(profile_dir_for("BRVT"), folder)
-    (folder / "inventory.csv").write_text("province,year,sector,gas,value,unit,gwp,source,notes\n"
-                                          "BRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024,\n"
-                                          "BRVT,2022,Energy|Power,CO2e,,Mt CO2e,AR5,DONRE 2024,not reported yet\n",
-                                          encoding="utf-8")
+    (folder / "inventory.csv").write_text(
+        "province,year,sector,gas,value,unit,gwp,source,notes\n"
+        "BRVT,2022,Waste,CO2e,1.2,Mt CO2e,AR5,DONRE 2024,\n"
+        "BRVT,2022,Energy|Power,CO2e,,Mt CO2e,AR5,DONRE 2024,not reported yet\n",
+        encoding="utf-8",
+    )
     baseline = project_bau(load_profile("BRVT", folder))
     assert baseline.sectors == ("Waste",) and baseline.missing == {"Energy|Power": "not reported yet"}
     text = _texts(viz.plot_inventory(baseline, "vi"))

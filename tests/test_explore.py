@@ -59,8 +59,9 @@ def brvt():
 def every_kind(tmp_path_factory):
     path = tmp_path_factory.mktemp("user") / "my plan.yaml"
     path.write_text(EVERY_KIND, encoding="utf-8")
-    return ExplorerModel(build_run(province=BRVT, scenario_file=str(path), n_draws=0, lang="vi"), n_draws=2000,
-                         seed=SEED)
+    return ExplorerModel(
+        build_run(province=BRVT, scenario_file=str(path), n_draws=0, lang="vi"), n_draws=2000, seed=SEED
+    )
 
 
 def _moved(model: ExplorerModel) -> LeverState:
@@ -76,16 +77,27 @@ def _moved(model: ExplorerModel) -> LeverState:
 
 def _save(model: ExplorerModel, state: LeverState, path) -> None:
     run = model.run
-    doc = scenario_document(model.document, province=run.province, map=run.map, name=model.variant,
-                            entry=model.entry(state), source_file=run.scenario_set.file)
+    doc = scenario_document(
+        model.document,
+        province=run.province,
+        map=run.map,
+        name=model.variant,
+        entry=model.entry(state),
+        source_file=run.scenario_set.file,
+    )
     write_document(doc, path, province=run.province)
 
 
 def test__levers__one_per_measure_with_the_file_size_key_and_value(every_kind):
     levers = {lv.id: lv for lv in every_kind.levers}
     assert {k: (lv.key, lv.nominal) for k, lv in levers.items()} == {
-        "eff": ("percent", 40.0), "cap": ("tco2e_per_year", 250000.0), "tech": ("percent_per_year", -2.0),
-        "gas": ("share_percent", 30.0), "capture": ("coverage_percent", 40.0), "trees": ("tco2e_per_year", 40000.0)}
+        "eff": ("percent", 40.0),
+        "cap": ("tco2e_per_year", 250000.0),
+        "tech": ("percent_per_year", -2.0),
+        "gas": ("share_percent", 30.0),
+        "capture": ("coverage_percent", 40.0),
+        "trees": ("tco2e_per_year", 40000.0),
+    }
     # a share cannot pass 100 % and an intensity rate 50 %/yr: the highest level says so
     assert levers["eff"].max_level == 150 and levers["capture"].max_level == 150
     assert levers["tech"].years == (2025, 2040)
@@ -128,15 +140,18 @@ def test__saved_scenario__the_engine_gives_the_explorer_s_numbers(which, request
     assert row["gap_mtco2e"] == view.row["gap_mtco2e"] and row["met"] == view.row["met"]
     assert ctx.percent_below_bau(ctx.main, view.target.year) == view.below_bau_pct
     p = ctx.monte_carlo.probabilities
-    assert p[(p.scenario == ctx.main.name) & (p.target_id == view.target.id)].probability_met.iloc[0] \
+    assert (
+        p[(p.scenario == ctx.main.name) & (p.target_id == view.target.id)].probability_met.iloc[0]
         == view.mc.probability_met
+    )
     # and the explored scenario itself is untouched in the saved file
     assert np.array_equal(ctx.pathways[model.scenario.name].net(), view.nominal.net())
 
 
 def test__saved_scenario__parent_changed_values_only_and_explorer_notes(brvt, tmp_path):
-    state = LeverState(scenario="action_plan_2030", sizes={"energy_efficiency": 9.1},
-                       years={"renewable_power": (2026, 2032)})
+    state = LeverState(
+        scenario="action_plan_2030", sizes={"energy_efficiency": 9.1}, years={"renewable_power": (2026, 2032)}
+    )
     path = tmp_path / "saved.yaml"
     _save(brvt, state, path)
     entry = yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"][brvt.variant]
@@ -161,11 +176,21 @@ def test__netzero_pathways__prints_the_numbers_the_explorer_showed(brvt, tmp_pat
     view = brvt.compute(state)
     path = tmp_path / "saved.yaml"
     _save(brvt, state, path)
-    code = main(["pathways", "--province", "BRVT", "--scenario-file", str(path), "--draws", "2000",
-                 "--out", str(tmp_path / "out.csv")])
+    code = main(
+        [
+            "pathways",
+            "--province",
+            "BRVT",
+            "--scenario-file",
+            str(path),
+            "--draws",
+            "2000",
+            "--out",
+            str(tmp_path / "out.csv"),
+        ]
+    )
     assert code == 0
-    line = next(x for x in capsys.readouterr().out.splitlines()
-                if brvt.variant in x and f" {view.target.id} " in x)
+    line = next(x for x in capsys.readouterr().out.splitlines() if brvt.variant in x and f" {view.target.id} " in x)
     assert f"gap {fmt_number(view.row['gap_mtco2e'], 'en', 2, sign=True)} Mt" in line
     assert f"P(met) = {round(100 * view.mc.probability_met)}%" in line
 
@@ -175,8 +200,9 @@ def test__load_back__levers_where_they_were_saved(every_kind, tmp_path):
     view = every_kind.compute(state)
     path = tmp_path / "saved.yaml"
     _save(every_kind, state, path)
-    again = ExplorerModel(build_run(province=BRVT, scenario_file=str(path), n_draws=0, lang="vi"), n_draws=2000,
-                          seed=SEED, restore=True)
+    again = ExplorerModel(
+        build_run(province=BRVT, scenario_file=str(path), n_draws=0, lang="vi"), n_draws=2000, seed=SEED, restore=True
+    )
     assert again.scenario.name == "plan" and again.variant == every_kind.variant
     assert again.state.sizes == state.sizes and again.state.years == state.years
     reloaded = again.compute()
@@ -239,10 +265,19 @@ def test__saved_scenario__a_batch_runs_it_and_reports_its_numbers(brvt, tmp_path
     saved = tmp_path / "saved.yaml"
     _save(brvt, state, saved)
     batch = tmp_path / "batch.yaml"
-    batch.write_text(yaml.safe_dump({"name": "explored", "notebooks": ["02_mitigation_pathways"],
-                                     "matrix": {"province": [BRVT], "lang": ["en"]},
-                                     "parameters": {"scenario_file": str(saved), "n_draws": 300},
-                                     "formats": ["html"]}, allow_unicode=True), encoding="utf-8")
+    batch.write_text(
+        yaml.safe_dump(
+            {
+                "name": "explored",
+                "notebooks": ["02_mitigation_pathways"],
+                "matrix": {"province": [BRVT], "lang": ["en"]},
+                "parameters": {"scenario_file": str(saved), "n_draws": 300},
+                "formats": ["html"],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     assert main(["batch", str(batch), "--out", str(tmp_path / "reports"), "--quiet"]) == 0
     report = next((tmp_path / "reports" / "explored").rglob("02_mitigation_pathways.html")).read_text("utf-8")
     assert "Action plan 2030 — explorer variant" in report

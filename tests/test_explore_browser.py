@@ -24,21 +24,31 @@ from analysis import paths
 from analysis.report.cdp import Browser, Page
 
 GAP = "(() => { const e = document.querySelector('.nz-card-gap .nz-value'); return e ? e.textContent : null; })()"
-CHART = ("(async () => { const i = document.querySelector('img.nz-chart'); if (!i || !i.complete || !i.naturalWidth) "
-         "return null; const b = new Uint8Array(await (await fetch(i.src)).arrayBuffer()); let h = 0; "
-         "for (const x of b) h = (h * 31 + x) >>> 0; return b.length + ':' + h; })()")
-IDLE = ("(() => { const e = document.querySelector('.jp-Notebook-ExecutionIndicator'); "
-        "return e !== null && e.getAttribute('data-status') === 'idle'; })()")
-KERNEL = ("(async () => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget; "
-          "if (!w || !w.sessionContext) return null; await w.context.ready; await w.sessionContext.ready; "
-          "const k = w.sessionContext.session && w.sessionContext.session.kernel; "
-          "return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k.name : null; })()")
-STATE = ("JSON.stringify({title: document.title, dialogs: Array.from(document.querySelectorAll('.jp-Dialog'))"
-         ".map(d => d.innerText), prompts: Array.from(document.querySelectorAll('.jp-InputPrompt'))"
-         ".map(e => e.textContent), outputs: Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
-         ".map(e => e.innerText.slice(0, 300))})")
-STARTED = ("Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))"
-           ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))")
+CHART = (
+    "(async () => { const i = document.querySelector('img.nz-chart'); if (!i || !i.complete || !i.naturalWidth) "
+    "return null; const b = new Uint8Array(await (await fetch(i.src)).arrayBuffer()); let h = 0; "
+    "for (const x of b) h = (h * 31 + x) >>> 0; return b.length + ':' + h; })()"
+)
+IDLE = (
+    "(() => { const e = document.querySelector('.jp-Notebook-ExecutionIndicator'); "
+    "return e !== null && e.getAttribute('data-status') === 'idle'; })()"
+)
+KERNEL = (
+    "(async () => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget; "
+    "if (!w || !w.sessionContext) return null; await w.context.ready; await w.sessionContext.ready; "
+    "const k = w.sessionContext.session && w.sessionContext.session.kernel; "
+    "return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k.name : null; })()"
+)
+STATE = (
+    "JSON.stringify({title: document.title, dialogs: Array.from(document.querySelectorAll('.jp-Dialog'))"
+    ".map(d => d.innerText), prompts: Array.from(document.querySelectorAll('.jp-InputPrompt'))"
+    ".map(e => e.textContent), outputs: Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
+    ".map(e => e.innerText.slice(0, 300))})"
+)
+STARTED = (
+    "Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))"
+    ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))"
+)
 
 
 class _Page:
@@ -74,13 +84,17 @@ class _Page:
         return value
 
     def centre(self, selector: str) -> tuple[float, float]:
-        return self.wait(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); if (!e) return null; "
-                         "e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); "
-                         "return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : null; })()")
+        return self.wait(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); if (!e) return null; "
+            "e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); "
+            "return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : null; })()"
+        )
 
     def mouse(self, kind: str, x: float, y: float, buttons: int = 0) -> None:
-        self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "buttons": buttons,
-                                               "clickCount": 1})
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": x, "y": y, "button": "left", "buttons": buttons, "clickCount": 1},
+        )
 
     def drag(self, selector: str, dx: float, steps: int = 10) -> None:
         x, y = self.centre(selector)
@@ -113,10 +127,15 @@ def lab(tmp_path):
     shutil.copy(paths.NOTEBOOKS_DIR / "05_explorer.ipynb", work / "05_explorer.ipynb")
     settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)  # no news or update checks: the page talks to localhost only
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false",
-                                                                           "checkForUpdates": False}))
-    server = _Lab(tmp_path, root_dir=work, env={"JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings")},
-                  args=("--LabApp.expose_app_in_browser=True",))  # window.jupyterapp: JupyterLab's own commands
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    server = _Lab(
+        tmp_path,
+        root_dir=work,
+        env={"JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings")},
+        args=("--LabApp.expose_app_in_browser=True",),
+    )  # window.jupyterapp: JupyterLab's own commands
     try:
         server.wait_ready()
         yield server
@@ -151,10 +170,12 @@ def test__explorer_in_jupyterlab__a_slider_moves_the_headline_and_the_chart(lab,
     except AssertionError as exc:
         (tmp_path / "explorer-failed.png").write_bytes(page.screenshot())
         log = (tmp_path / "lab.log").read_text(errors="replace").splitlines()[-15:]
-        raise AssertionError(f"{exc}; page: {page.js(STATE)}; console: {page.console_errors()}; server log: "
-                             + " | ".join(log)) from None
-    assert "triệu tấn CO₂tđ" in gap and "Khám phá lộ trình" in page.js("document.querySelector('.nz-explorer')"
-                                                                        ".innerText")
+        raise AssertionError(
+            f"{exc}; page: {page.js(STATE)}; console: {page.console_errors()}; server log: " + " | ".join(log)
+        ) from None
+    assert "triệu tấn CO₂tđ" in gap and "Khám phá lộ trình" in page.js(
+        "document.querySelector('.nz-explorer').innerText"
+    )
 
     page.drag(".nz-measure .nz-level .noUi-handle", 40)
     moved = page.wait(f"(() => {{ const g = {GAP}; return g && g !== {json.dumps(gap)} ? g : null; }})()", 60)

@@ -54,8 +54,9 @@ def test__panel__target_and_scenario_choices_recompute(panel):
     assert panel.view.target.id == "net_zero_2050" and panel.cards.value != before
     panel.scenario.value = "net_zero_2050"
     assert panel.model.scenario.name == "net_zero_2050"
-    assert [r.lever.id for r in panel.measure_rows] == [m.id for m in panel.model.run.scenario_set["net_zero_2050"]
-                                                        .measures]
+    assert [r.lever.id for r in panel.measure_rows] == [
+        m.id for m in panel.model.run.scenario_set["net_zero_2050"].measures
+    ]
     panel.scenario.value = "action_plan_2030"
     panel.target.value = panel.model.run.headline.id
 
@@ -73,10 +74,17 @@ def test__panel__every_word_is_the_reader_s_in_both_languages(panel):
     assert "Bà Rịa – Vũng Tàu" in texts
     identifiers = re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", texts)
     assert identifiers == [] and "Energy|" not in texts
-    words = {"vi": ["Kịch bản", "Mục tiêu theo dõi", "Lưu thành kịch bản", "Tăng trưởng BAU",
-                    "Khoảng cách tới mục tiêu, 2030", "triệu tấn CO₂tđ"],
-             "en": ["Scenario", "Target watched", "Save as scenario", "BAU growth", "Gap to the target, 2030",
-                    "Mt CO₂e"]}[panel.lang]
+    words = {
+        "vi": [
+            "Kịch bản",
+            "Mục tiêu theo dõi",
+            "Lưu thành kịch bản",
+            "Tăng trưởng BAU",
+            "Khoảng cách tới mục tiêu, 2030",
+            "triệu tấn CO₂tđ",
+        ],
+        "en": ["Scenario", "Target watched", "Save as scenario", "BAU growth", "Gap to the target, 2030", "Mt CO₂e"],
+    }[panel.lang]
     assert all(word in texts for word in words), [x for x in words if x not in texts]
     number = re.search(r"nz-card-gap.*?nz-value[^>]*>([^<]+)<", panel.cards.value).group(1)
     assert ("," in number) == (panel.lang == "vi")  # −1,73 in Vietnamese, −1.73 in English

@@ -16,11 +16,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 HOSTILE = "<script>alert(1)</script>"
 
 CONTEXT_VI = {
-    "province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", "net_zero_2050"], "lang": "vi", "date": "2026-11-28",
-    "data_vintage": "frozen 2026-11-20; inputs sha256 59203cebaaa2", "manifest_hash": "0123456789abcdef" * 4,
+    "province": "Bà Rịa – Vũng Tàu",
+    "scenarios": ["bau", "net_zero_2050"],
+    "lang": "vi",
+    "date": "2026-11-28",
+    "data_vintage": "frozen 2026-11-20; inputs sha256 59203cebaaa2",
+    "manifest_hash": "0123456789abcdef" * 4,
     "is_estimate": True,
     "sources": ["VCCI, Chỉ số Xanh cấp tỉnh 2024", "Our World in Data <script>alert(9)</script>"],
-    "batch_id": "default", "run_id": "brvt-vi",
+    "batch_id": "default",
+    "run_id": "brvt-vi",
 }
 
 
@@ -86,21 +91,42 @@ def test__render_html__escapes_hostile_strings_from_data_and_context(vi_html):
 
 def test__render_html__title_block_in_words_ids_and_hashes_only_in_the_footer(vi_html):
     head, _, foot = vi_html.partition('<footer class="nz-footer">')
-    for text in ("Bà Rịa – Vũng Tàu", "Kế hoạch hành động 2030; Net Zero 2050", "28/11/2026",
-                 "BAU cố định ngày 20/11/2026", "Nguồn số liệu"):
+    for text in (
+        "Bà Rịa – Vũng Tàu",
+        "Kế hoạch hành động 2030; Net Zero 2050",
+        "28/11/2026",
+        "BAU cố định ngày 20/11/2026",
+        "Nguồn số liệu",
+    ):
         assert text in vi_html, text
-    for code in ("net_zero_2050", "2026-11-28", "brvt-vi", "0123456789abcdef", "59203cebaaa2", "frozen", "sha256",
-                 "Tiếng Việt"):
+    for code in (
+        "net_zero_2050",
+        "2026-11-28",
+        "brvt-vi",
+        "0123456789abcdef",
+        "59203cebaaa2",
+        "frozen",
+        "sha256",
+        "Tiếng Việt",
+    ):
         assert code not in head, f"{code!r} before the footer"
-    for text in ("default / brvt-vi", "sha256 <code>0123456789ab</code>", "0123456789abcdef" * 4,
-                 "VCCI, Chỉ số Xanh cấp tỉnh 2024", "59203cebaaa2"):
+    for text in (
+        "default / brvt-vi",
+        "sha256 <code>0123456789ab</code>",
+        "0123456789abcdef" * 4,
+        "VCCI, Chỉ số Xanh cấp tỉnh 2024",
+        "59203cebaaa2",
+    ):
         assert text in foot, text
     assert '<html lang="vi">' in vi_html
 
 
 def test__render_html__captions_with_titles_above_the_charts(vi_html, en_html):
-    first = re.search(r'<figure class="nz-numbered nz-figure" id="figure-1">\s*<figcaption[^>]*>([^<]*)</figcaption>'
-                      r'\s*<div[^>]*>\s*<div[^>]*>\s*<img', vi_html)
+    first = re.search(
+        r'<figure class="nz-numbered nz-figure" id="figure-1">\s*<figcaption[^>]*>([^<]*)</figcaption>'
+        r"\s*<div[^>]*>\s*<div[^>]*>\s*<img",
+        vi_html,
+    )
     assert first and first.group(1) == "Hình 1. Phát thải khí nhà kính, 2020–2050"
     assert "Figure 2. Reduction below BAU" in en_html
 
@@ -131,13 +157,16 @@ def test__render_html__toc_links_every_heading(vi_html):
         assert f'id="{anchor}"' in vi_html
 
 
-@pytest.mark.parametrize("fragment, shown, gone", [
-    ("<p>a</p><script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
-    ("<img src=x onerror=alert(3)>", "", "<img"),
-    ("<img src='http://example.invalid/a.png'>", "", "example.invalid"),
-    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
-    ("<style>td{color:red}</style><table><tr><td>1</td></tr></table>", "<td>1</td>", "<style"),
-])
+@pytest.mark.parametrize(
+    "fragment, shown, gone",
+    [
+        ("<p>a</p><script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
+        ("<img src=x onerror=alert(3)>", "", "<img"),
+        ("<img src='http://example.invalid/a.png'>", "", "example.invalid"),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
+        ("<style>td{color:red}</style><table><tr><td>1</td></tr></table>", "<td>1</td>", "<style"),
+    ],
+)
 def test__sanitize_html__cases(fragment, shown, gone):
     clean = sanitize_html(fragment)
     assert shown in clean
@@ -151,8 +180,18 @@ def test__export_run__pdf_is_a4_paged_vietnamese_with_charts(vi_run):
     assert pages > 1
     assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info)
     text = _flat(_text(["pdftotext", "-layout", pdf, "-"]))
-    for exact in ("Bà Rịa – Vũng Tàu", "phát thải khí nhà kính", "Chỉ số Xanh cấp tỉnh", "Hình 1", "Bảng 1",
-                  "Mục lục", HOSTILE, "1.234,5", f"Trang 1 / {pages}", f"Trang {pages} / {pages}"):
+    for exact in (
+        "Bà Rịa – Vũng Tàu",
+        "phát thải khí nhà kính",
+        "Chỉ số Xanh cấp tỉnh",
+        "Hình 1",
+        "Bảng 1",
+        "Mục lục",
+        HOSTILE,
+        "1.234,5",
+        f"Trang 1 / {pages}",
+        f"Trang {pages} / {pages}",
+    ):
         assert exact in text, exact
     assert "record_table" not in text
     images = _text(["pdfimages", "-list", pdf]).strip().splitlines()[2:]
@@ -171,8 +210,12 @@ def test__chromium_pdf_exporter__registered_for_nbconvert():
 
 def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(tmp_path):
     """The fixture calls record_report_info(is_estimate=True, sources=[OWID …], data_vintage="2023")."""
-    (html,) = export_run(FIXTURES / "sample_en.ipynb", tmp_path, ["html"],
-                         {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "sources": ["VCCI PGI 2024"]})
+    (html,) = export_run(
+        FIXTURES / "sample_en.ipynb",
+        tmp_path,
+        ["html"],
+        {"lang": "en", "province": "Bà Rịa – Vũng Tàu", "sources": ["VCCI PGI 2024"]},
+    )
     text = html.read_text(encoding="utf-8")
     assert 'class="nz-estimate"' in text and "indicative estimates" in text
     assert text.index("VCCI PGI 2024") < text.index("Our World in Data, CO₂ and GHG emissions (CC BY 4.0)")
@@ -183,8 +226,12 @@ def test__export_run__takes_estimate_flag_sources_and_vintage_from_the_notebook(
 def test__export_run__writes_every_chart_as_png_and_svg_numbered_as_in_the_report(vi_run):
     figures = vi_run["html"].parent / "figures"
     names = sorted(p.name for p in figures.iterdir())
-    assert names == ["hinh-01-phat-thai-khi-nha-kinh-2020-2050.png", "hinh-01-phat-thai-khi-nha-kinh-2020-2050.svg",
-                     "hinh-02-muc-giam-so-voi-bau.png", "hinh-02-muc-giam-so-voi-bau.svg"]
+    assert names == [
+        "hinh-01-phat-thai-khi-nha-kinh-2020-2050.png",
+        "hinh-01-phat-thai-khi-nha-kinh-2020-2050.svg",
+        "hinh-02-muc-giam-so-voi-bau.png",
+        "hinh-02-muc-giam-so-voi-bau.svg",
+    ]
     assert (figures / names[0]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (figures / names[1]).read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "Phát thải khí nhà kính, 2020–2050" in svg

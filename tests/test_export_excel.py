@@ -33,28 +33,40 @@ def test__read_headlines__returns_recorded_figures():
     assert heads["pgi_rank"]["value"] == 12
 
 
-@pytest.mark.parametrize("name, taken, expected", [
-    ("pathways", set(), "pathways"),
-    ("a/b:c*d?[e]", set(), "a-b -c d e"),
-    ("x" * 40, set(), "x" * 30 + "…"),
-    ("Kết quả so với các mục tiêu: kịch bản Net Zero 2050", set(), "Kết quả so với các mục tiêu…"),
-    ("pathways", {"Pathways"}, "pathways~2"),
-    ("y" * 40, {"y" * 30 + "…"}, "y" * 29 + "~2"),
-    ("   ", set(), "table"),
-])
+@pytest.mark.parametrize(
+    "name, taken, expected",
+    [
+        ("pathways", set(), "pathways"),
+        ("a/b:c*d?[e]", set(), "a-b -c d e"),
+        ("x" * 40, set(), "x" * 30 + "…"),
+        ("Kết quả so với các mục tiêu: kịch bản Net Zero 2050", set(), "Kết quả so với các mục tiêu…"),
+        ("pathways", {"Pathways"}, "pathways~2"),
+        ("y" * 40, {"y" * 30 + "…"}, "y" * 29 + "~2"),
+        ("   ", set(), "table"),
+    ],
+)
 def test__make_sheet_name__cases(name, taken, expected):
     assert make_sheet_name(name, set(taken)) == expected
 
 
 def test__write_workbook__sheets_named_by_title_numbers_as_numbers_text_stays_text(tmp_path):
     tables = read_tables(FIXTURES / "sample_vi.ipynb")
-    info = normalise_context({"province": "Bà Rịa – Vũng Tàu", "lang": "vi", "date": "2026-11-28",
-                              "scenario_titles": ["Kế hoạch hành động 2030", "Net Zero 2050"],
-                              "scenarios": ["action_plan_2030", "net_zero_2050"],
-                              "data_vintage": "frozen 2026-11-28; inputs sha256 59203cebaaa2",
-                              "manifest_hash": "ab" * 32, "run_id": "brvt-vi", "batch_id": "default"})
-    target = write_workbook(tables, tmp_path / "run.xlsx", info=info,
-                            headlines=read_headlines(FIXTURES / "sample_vi.ipynb"))
+    info = normalise_context(
+        {
+            "province": "Bà Rịa – Vũng Tàu",
+            "lang": "vi",
+            "date": "2026-11-28",
+            "scenario_titles": ["Kế hoạch hành động 2030", "Net Zero 2050"],
+            "scenarios": ["action_plan_2030", "net_zero_2050"],
+            "data_vintage": "frozen 2026-11-28; inputs sha256 59203cebaaa2",
+            "manifest_hash": "ab" * 32,
+            "run_id": "brvt-vi",
+            "batch_id": "default",
+        }
+    )
+    target = write_workbook(
+        tables, tmp_path / "run.xlsx", info=info, headlines=read_headlines(FIXTURES / "sample_vi.ipynb")
+    )
     wb = load_workbook(target)
     assert wb.sheetnames == ["Thông tin", "Lộ trình phát thải", "Chi phí giảm phát thải biên"]
     about = {row[0]: row[1] for row in wb["Thông tin"].iter_rows(min_row=2, values_only=True)}
@@ -77,32 +89,44 @@ def test__write_workbook__sheets_named_by_title_numbers_as_numbers_text_stays_te
 def test__write_workbook__numbers_written_as_text_become_numbers(tmp_path):
     frame = pd.DataFrame({"Chỉ tiêu": ["Phát thải 2023", "Xác suất", "PGI"], "Giá trị": ["35,2", "63 %", "26,26 / 14"]})
     frame.attrs["decimals"] = 1
-    wb = load_workbook(write_workbook([("summary", "Các con số chính", frame)], tmp_path / "s.xlsx",
-                                      info={"lang": "vi"}))
+    wb = load_workbook(
+        write_workbook([("summary", "Các con số chính", frame)], tmp_path / "s.xlsx", info={"lang": "vi"})
+    )
     sheet = wb["Các con số chính"]
     assert sheet["B2"].value == pytest.approx(35.2) and sheet["B2"].number_format == "#,##0.0"
     assert sheet["B3"].value == pytest.approx(0.63) and sheet["B3"].number_format == "0%"
     assert sheet["B4"].value == "26,26 / 14", "a composite stays text: give it its own columns"
 
 
-@pytest.mark.parametrize("text, lang, expected", [
-    ("35,2", "vi", (35.2, "#,##0.0")), ("−1.234,56", "vi", (-1234.56, "#,##0.00")), ("2030", "vi", (2030, "0")),
-    ("1,234.5", "en", (1234.5, "#,##0.0")), ("10.3%", "en", (0.103, "0.0%")), ("35,2", "en", None),
-    ("Bà Rịa", "vi", None), ("1 / 2", "vi", None),
-])
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("35,2", "vi", (35.2, "#,##0.0")),
+        ("−1.234,56", "vi", (-1234.56, "#,##0.00")),
+        ("2030", "vi", (2030, "0")),
+        ("1,234.5", "en", (1234.5, "#,##0.0")),
+        ("10.3%", "en", (0.103, "0.0%")),
+        ("35,2", "en", None),
+        ("Bà Rịa", "vi", None),
+        ("1 / 2", "vi", None),
+    ],
+)
 def test__parse_number__reads_numbers_written_for_the_language(text, lang, expected):
     got = parse_number(text, lang)
     assert got == expected if expected is None else (got[0] == pytest.approx(expected[0]) and got[1] == expected[1])
 
 
-@pytest.mark.parametrize("frame, title", [
-    (pd.DataFrame({"standalone_abatement_mtco2e": [1.0]}), "Mức giảm"),
-    (pd.DataFrame({"cum": [1.0]}), "Mức giảm"),
-    (pd.DataFrame({"population": [1.0]}), "Dân số"),
-    (pd.DataFrame({"sub1": [1.0]}), "PGI"),
-    (pd.DataFrame({"year": [2030]}), "pgi_correlations"),
-    (pd.DataFrame({"year": [2030]}), ""),
-])
+@pytest.mark.parametrize(
+    "frame, title",
+    [
+        (pd.DataFrame({"standalone_abatement_mtco2e": [1.0]}), "Mức giảm"),
+        (pd.DataFrame({"cum": [1.0]}), "Mức giảm"),
+        (pd.DataFrame({"population": [1.0]}), "Dân số"),
+        (pd.DataFrame({"sub1": [1.0]}), "PGI"),
+        (pd.DataFrame({"year": [2030]}), "pgi_correlations"),
+        (pd.DataFrame({"year": [2030]}), ""),
+    ],
+)
 def test__localise_table__refuses_code_in_headers_and_titles(frame, title):
     with pytest.raises(ValueError, match="table 't'"):
         localise_table("t", frame, title, "vi")
@@ -147,8 +171,12 @@ def test__split_columns__repeats_the_key_column_and_fits_the_budget():
 
 
 def test__render_table_html__splits_a_table_too_wide_for_a4_under_itself():
-    frame = pd.DataFrame({"Tỉnh/thành phố": ["Bà Rịa – Vũng Tàu", "Đồng Nai"],
-                          **{f"Chỉ tiêu số {i}": [1.25 * i, 2.5 * i] for i in range(1, 17)}})
+    frame = pd.DataFrame(
+        {
+            "Tỉnh/thành phố": ["Bà Rịa – Vũng Tàu", "Đồng Nai"],
+            **{f"Chỉ tiêu số {i}": [1.25 * i, 2.5 * i] for i in range(1, 17)},
+        }
+    )
     html = render_table_html(frame, "vi", 2)
     parts = html.split('<p class="nz-continued">(tiếp theo)</p>')
     assert len(parts) >= 2

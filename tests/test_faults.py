@@ -18,8 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 def _plan(tmp_path: Path, **content):
     path = tmp_path / "batch.yaml"
-    path.write_text(yaml.safe_dump({"name": "faults", "formats": ["html"], **content}, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"name": "faults", "formats": ["html"], **content}, allow_unicode=True), encoding="utf-8"
+    )
     return plan_batch(path, reports_dir=tmp_path / "reports", notebooks_dir=FIXTURES)[1]
 
 
@@ -30,8 +31,9 @@ def _leftovers(batch_dir: Path) -> list[str]:
 def test__fault__kernel_killed_mid_run_is_isolated_and_resume_finishes(tmp_path):
     marker = tmp_path / "die"
     marker.write_text("x")
-    specs = _plan(tmp_path, notebooks=["echo", {"name": "killer", "parameters": {"marker": str(marker)}}],
-                  matrix={"lang": ["vi"]})
+    specs = _plan(
+        tmp_path, notebooks=["echo", {"name": "killer", "parameters": {"marker": str(marker)}}], matrix={"lang": ["vi"]}
+    )
     results = {r.run_id: r for r in run_batch(specs, jobs=2, progress=False)}
     killed = next(r for k, r in results.items() if k.startswith("killer"))
     ok = next(r for k, r in results.items() if k.startswith("echo"))

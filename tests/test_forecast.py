@@ -54,8 +54,9 @@ def test__fit_drift__hand_worked_example():
     z = stats.norm.ppf(0.95)
     assert res.forecast["year"].tolist() == [2024, 2025]
     np.testing.assert_allclose(res.forecast["mean"], [18.0, 20.0])
-    np.testing.assert_allclose(res.forecast["upper"] - res.forecast["mean"],
-                               [z * np.sqrt(4 / 3), z * np.sqrt(2 * 5 / 3)])
+    np.testing.assert_allclose(
+        res.forecast["upper"] - res.forecast["mean"], [z * np.sqrt(4 / 3), z * np.sqrt(2 * 5 / 3)]
+    )
 
 
 def test__fit_arima__owid_forecast_is_ordered_and_widening(co2):
@@ -122,7 +123,7 @@ def test__fit_loglog_gdp__zero_growth_assumption_gives_flat_forecast(co2, gdp):
 def test__extend_gdp__fills_after_last_observed_year(gdp):
     path, notes = extend_gdp(gdp, 2026, {2023: 0.05}, long_run_growth=0.10)
     assert path.loc[2023] == pytest.approx(gdp.loc[2022] * 1.05)
-    assert path.loc[2026] == pytest.approx(gdp.loc[2022] * 1.05 * 1.1 ** 3)
+    assert path.loc[2026] == pytest.approx(gdp.loc[2022] * 1.05 * 1.1**3)
     assert "2023 5.00%" in notes[0] and "2024–2026 10.00%" in notes[0]
 
 

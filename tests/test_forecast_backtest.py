@@ -68,9 +68,20 @@ def test__rolling_origin_backtest__documented_table_matches_code(backtest):
     text = (paths.PROJECT_ROOT / "docs" / "forecast_and_lmdi.md").read_text(encoding="utf-8")
     block = text.split("<!-- backtest-table:start -->")[1].split("<!-- backtest-table:end -->")[0]
     rows = [line.strip("|").split("|") for line in block.strip().splitlines()[2:]]
-    documented = [(m.strip(), int(h), int(n), float(mae), float(mape), float(ratio), beats.strip())
-                  for m, h, n, mae, mape, ratio, beats in rows]
-    computed = [(r.model, r.horizon, r.n, round(r.mae, 1), round(r.mape_pct, 1), round(r.mae_vs_drift, 2),
-                 "baseline" if r.model == "drift" else ("**yes**" if r.beats_drift else "no"))
-                for r in backtest.summary.itertuples()]
+    documented = [
+        (m.strip(), int(h), int(n), float(mae), float(mape), float(ratio), beats.strip())
+        for m, h, n, mae, mape, ratio, beats in rows
+    ]
+    computed = [
+        (
+            r.model,
+            r.horizon,
+            r.n,
+            round(r.mae, 1),
+            round(r.mape_pct, 1),
+            round(r.mae_vs_drift, 2),
+            "baseline" if r.model == "drift" else ("**yes**" if r.beats_drift else "no"),
+        )
+        for r in backtest.summary.itertuples()
+    ]
     assert documented == computed

@@ -22,9 +22,18 @@ def _baseline(base=2020, end=2030, energy0=10e6, growth=0.05, lulucf=-1e6) -> Ba
     energy = energy0 * (1 + growth) ** (years - base)
     emissions = np.vstack([energy, np.full(len(years), lulucf)])
     ones = np.ones_like(emissions)
-    return Baseline(province="Bà Rịa – Vũng Tàu", gwp="AR5", years=years, sectors=("Energy|Power", "LULUCF"),
-                    emissions=emissions, activity=ones, intensity=emissions, is_estimate=True,
-                    estimate_note="test", vintage="driver-based BAU frozen 2026-01-01, inputs sha256:abc")
+    return Baseline(
+        province="Bà Rịa – Vũng Tàu",
+        gwp="AR5",
+        years=years,
+        sectors=("Energy|Power", "LULUCF"),
+        emissions=emissions,
+        activity=ones,
+        intensity=emissions,
+        is_estimate=True,
+        estimate_note="test",
+        vintage="driver-based BAU frozen 2026-01-01, inputs sha256:abc",
+    )
 
 
 def test__scale_national_forecast__history_then_forecast_scaled_to_2020(co2, arima):
@@ -53,8 +62,16 @@ def test__scale_national_forecast__base_year_outside_history_refused(co2, arima)
 def test__compare_bau__hand_worked_difference():
     """Driver-based net 2021 = 10.5 Mt − 1 Mt = 9.5 Mt; statistical 10 Mt: difference +0.5 Mt, +5.263 %."""
     base = _baseline()
-    stat = pd.DataFrame({"year": [2021, 2022], "mean": [10e6, 9e6], "lower": [9e6, 8e6], "upper": [11e6, 9.5e6],
-                         "method": "test method", "vintage": "stat vintage"})
+    stat = pd.DataFrame(
+        {
+            "year": [2021, 2022],
+            "mean": [10e6, 9e6],
+            "lower": [9e6, 8e6],
+            "upper": [11e6, 9.5e6],
+            "method": "test method",
+            "vintage": "stat vintage",
+        }
+    )
     table = compare_bau(base, stat)
     assert table["year"].tolist() == [2021, 2022]
     first = table.iloc[0]
@@ -97,8 +114,9 @@ def test__compare_bau__frozen_brvt_bau_against_owid_arima(co2, arima):
     from analysis.emissions.profile import load_profile
 
     base = frozen_bau(load_profile("Bà Rịa – Vũng Tàu"))
-    stat = scale_national_forecast(co2, arima, base_year=base.base_year, province_base_total=float(base.net()[0]),
-                                   province=base.province)
+    stat = scale_national_forecast(
+        co2, arima, base_year=base.base_year, province_base_total=float(base.net()[0]), province=base.province
+    )
     table = compare_bau(base, stat)
     assert table["year"].tolist() == list(range(base.base_year, 2031))
     assert table["difference"].iloc[0] == pytest.approx(0.0, abs=1e-3)

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from analysis.data.gdp_growth import load_gdp_growth
+from analysis.data.raw import load_owid
 from analysis.emissions.backtest import pick_headline_model, rolling_origin_backtest, summarise_backtest
 from analysis.emissions.forecast import extract_series
-from analysis.data.raw import load_owid
 
 THAI = Path(__file__).parent / "fixtures" / "owid_thailand"
 MODELS = ("ets", "arima", "loglog_gdp")
@@ -90,8 +90,14 @@ def test__summarise_backtest__viet_nam_marks_which_models_beat_drift(viet_backte
     higher MAPE (17.6 % vs 15.3 %), so it does not."""
     s = viet_backtest.summary.set_index(["model", "horizon"])
     beating = sorted(k for k, v in s["beats_drift"].items() if v)
-    assert beating == [("arima", 4), ("arima", 5), ("loglog_gdp", 2), ("loglog_gdp", 3), ("loglog_gdp", 4),
-                       ("loglog_gdp", 5)]
+    assert beating == [
+        ("arima", 4),
+        ("arima", 5),
+        ("loglog_gdp", 2),
+        ("loglog_gdp", 3),
+        ("loglog_gdp", 4),
+        ("loglog_gdp", 5),
+    ]
     assert s.loc[("ets", 4), "mae_vs_drift"] < 1 and not s.loc[("ets", 4), "beats_drift"]
 
 
@@ -107,8 +113,16 @@ def test__pick_headline_model__viet_nam_best_beating_model_else_drift(viet_backt
 
 
 def test__summarise_backtest__a_model_equal_to_drift_does_not_beat_it():
-    errors = pd.DataFrame({"model": ["drift", "twin", "better"], "origin": 2000, "horizon": 1, "year": 2001,
-                           "actual": 10.0, "forecast": [11.0, 11.0, 10.5]})
+    errors = pd.DataFrame(
+        {
+            "model": ["drift", "twin", "better"],
+            "origin": 2000,
+            "horizon": 1,
+            "year": 2001,
+            "actual": 10.0,
+            "forecast": [11.0, 11.0, 10.5],
+        }
+    )
     errors["error"] = errors["forecast"] - errors["actual"]
     errors["ape_pct"] = 100 * errors["error"].abs() / errors["actual"]
     s = summarise_backtest(errors).set_index("model")["beats_drift"]

@@ -54,8 +54,15 @@ def test__plot_forecasts__vi_and_en_labels_and_source(co2, tmp_path):
 
 
 def test__plot_backtest__one_bar_per_model_and_horizon():
-    summary = pd.DataFrame({"model": ["drift"] * 2 + ["arima"] * 2, "horizon": [1, 2, 1, 2],
-                            "n": 5, "mae": [1.0, 2.0, 1.5, 1.8], "mape_pct": [5.0, 9.0, 6.0, 8.0]})
+    summary = pd.DataFrame(
+        {
+            "model": ["drift"] * 2 + ["arima"] * 2,
+            "horizon": [1, 2, 1, 2],
+            "n": 5,
+            "mae": [1.0, 2.0, 1.5, 1.8],
+            "mape_pct": [5.0, 9.0, 6.0, 8.0],
+        }
+    )
     fig = plot_backtest(summary, lang="en", first_origin=2004, last_year=2023)
     ax = fig.axes[0]
     assert len(ax.patches) == 4
@@ -68,10 +75,17 @@ def test__plot_backtest__one_bar_per_model_and_horizon():
 def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
     """ARIMA beats drift at 2 years only: that bar is solid, its 1-year bar faded and hatched; drift's level is a
     dashed line across each horizon; the legend says which is the baseline, in words."""
-    summary = pd.DataFrame({"model": ["drift"] * 2 + ["arima"] * 2, "horizon": [1, 2, 1, 2], "n": 5,
-                            "mae": [1.0, 2.0, 1.5, 1.8], "mape_pct": [5.0, 9.0, 6.0, 8.0],
-                            "mae_vs_drift": [1.0, 1.0, 1.5, 0.9],
-                            "beats_drift": [False, False, False, True]})
+    summary = pd.DataFrame(
+        {
+            "model": ["drift"] * 2 + ["arima"] * 2,
+            "horizon": [1, 2, 1, 2],
+            "n": 5,
+            "mae": [1.0, 2.0, 1.5, 1.8],
+            "mape_pct": [5.0, 9.0, 6.0, 8.0],
+            "mae_vs_drift": [1.0, 1.0, 1.5, 0.9],
+            "beats_drift": [False, False, False, True],
+        }
+    )
     summary.attrs.update({"first_origin": 2004, "last_year": 2023})
     fig = plot_backtest(summary, lang=lang)
     ax = fig.axes[0]
@@ -90,23 +104,44 @@ def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
 def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     years = np.arange(2020, 2024)
     e = np.array([[10e6, 11e6, 12e6, 13e6]])
-    base = Baseline(province="BR-VT", gwp="AR5", years=years, sectors=("Energy|Power",), emissions=e,
-                    activity=np.ones_like(e), intensity=e, is_estimate=True, vintage="frozen v1")
-    stat = pd.DataFrame({"year": years, "mean": [10e6, 10e6, 12.5e6, 14e6], "lower": 9e6, "upper": 15e6,
-                         "method": "scaled national", "vintage": "v"})
+    base = Baseline(
+        province="BR-VT",
+        gwp="AR5",
+        years=years,
+        sectors=("Energy|Power",),
+        emissions=e,
+        activity=np.ones_like(e),
+        intensity=e,
+        is_estimate=True,
+        vintage="frozen v1",
+    )
+    stat = pd.DataFrame(
+        {
+            "year": years,
+            "mean": [10e6, 10e6, 12.5e6, 14e6],
+            "lower": 9e6,
+            "upper": 15e6,
+            "method": "scaled national",
+            "vintage": "v",
+        }
+    )
     fig = plot_bau_comparison(compare_bau(base, stat), lang="vi", province="Bà Rịa – Vũng Tàu")
     assert len(fig.axes) == 2
     heights = [round(p.get_height(), 6) for p in fig.axes[1].patches]
     assert heights == [0.0, -1.0, 0.5, 1.0]
     texts = _texts(fig)
-    assert "Hai cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
+    assert "Các cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
     assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
     assert any(t == "2023: +7,7 %" for t in (x.get_text() for x in fig.axes[1].texts))
 
 
 def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():
-    d = decompose_kaya({"population": 1.0, "grdp": 100.0, "emissions": 50.0},
-                       {"population": 1.1, "grdp": 132.0, "emissions": 59.4}, label0="2020", label1="2030")
+    d = decompose_kaya(
+        {"population": 1.0, "grdp": 100.0, "emissions": 50.0},
+        {"population": 1.1, "grdp": 132.0, "emissions": 59.4},
+        label0="2020",
+        label1="2030",
+    )
     fig = plot_lmdi_waterfall(d, lang="vi", unit="triệu tấn CO₂tđ")
     ax = fig.axes[0]
     tops = [p.get_y() + p.get_height() for p in ax.patches]

@@ -25,11 +25,18 @@ def test__build_iamc__columns_and_variables(table):
     assert list(table.columns[:7]) == IAMC_COLUMNS
     assert table["is_estimate"].all() and set(table["gwp"]) == {"AR5"}
     variables = set(table["variable"])
-    assert {"Emissions|Kyoto Gases", "Emissions|Kyoto Gases|Energy", "Emissions|Kyoto Gases|Energy|Transport",
-            "Emissions|Kyoto Gases|LULUCF", "Gross Emissions|Kyoto Gases", "Removals|Kyoto Gases"} <= variables
+    assert {
+        "Emissions|Kyoto Gases",
+        "Emissions|Kyoto Gases|Energy",
+        "Emissions|Kyoto Gases|Energy|Transport",
+        "Emissions|Kyoto Gases|LULUCF",
+        "Gross Emissions|Kyoto Gases",
+        "Removals|Kyoto Gases",
+    } <= variables
     row = table.query("scenario == 'plan' and year == 2030").set_index("variable")["value"]
-    assert row["Emissions|Kyoto Gases"] == pytest.approx(row["Gross Emissions|Kyoto Gases"]
-                                                         + row["Removals|Kyoto Gases"])
+    assert row["Emissions|Kyoto Gases"] == pytest.approx(
+        row["Gross Emissions|Kyoto Gases"] + row["Removals|Kyoto Gases"]
+    )
     assert row["Emissions|Kyoto Gases|Energy"] == pytest.approx(0.81 + 0.45)  # cut_b hits all Energy
 
 
@@ -50,8 +57,12 @@ def test__check_iamc_aggregates__finds_a_broken_sum(table):
 def test__check_iamc_aggregates__total_without_components_is_a_mismatch():
     """A parent reported in scenario b whose children exist only in scenario a is flagged (as pyam does)."""
     rows = [("a", "X", 3.0), ("a", "X|p", 1.0), ("a", "X|q", 2.0), ("b", "X", 5.0)]
-    frame = pd.DataFrame([{"model": "m", "scenario": sc, "region": "r", "variable": v, "unit": "u", "year": 2030,
-                           "value": val} for sc, v, val in rows])
+    frame = pd.DataFrame(
+        [
+            {"model": "m", "scenario": sc, "region": "r", "variable": v, "unit": "u", "year": 2030, "value": val}
+            for sc, v, val in rows
+        ]
+    )
     bad = check_iamc_aggregates(frame)
     assert bad["scenario"].tolist() == ["b"]
 

@@ -18,7 +18,12 @@ def test__run_index__shipped_pgi_to_csv(tmp_path, capsys):
     assert list(table.columns[:9]) == REQUIRED
     row = table[(table["province"] == "Bà Rịa – Vũng Tàu") & (table["year"] == 2023)].iloc[0]
     assert (row["score"], row["rank"], row["region_rank"], row["rank_change"], row["source"]) == (
-        pytest.approx(23.47), 8, 4, 11, "computed")
+        pytest.approx(23.47),
+        8,
+        4,
+        11,
+        "computed",
+    )
     assert set(table["source"].dropna()) == {"computed", "published"}
     assert "189 rows" in capsys.readouterr().out
 
@@ -27,8 +32,9 @@ def test__run_index__bad_value_exits_1_and_keeps_previous_output(tmp_path, capsy
     out = tmp_path / "out.csv"
     out.write_text("earlier good output\n", encoding="utf-8")
     data = tmp_path / "pgi.csv"
-    data.write_text("province,year,sub1,sub2,sub3,sub4\nBRVT,2023,7.66,6.28,4.44,5.09\nĐồng Nai,2023,7,six,4,5\n",
-                    encoding="utf-8")
+    data.write_text(
+        "province,year,sub1,sub2,sub3,sub4\nBRVT,2023,7.66,6.28,4.44,5.09\nĐồng Nai,2023,7,six,4,5\n", encoding="utf-8"
+    )
     assert main(["index", "--data", str(data), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "row 3" in err and "column 'sub2'" in err and "'six'" in err
@@ -50,8 +56,24 @@ def test__run_whatif__synthetic_complete_field(tmp_path, capsys):
     data = tmp_path / "field.csv"
     field.assign(year=2024).to_csv(data, index=False)
     out = tmp_path / "whatif.csv"
-    assert main(["index-whatif", "--data", str(data), "--year", "2024", "--province", "Yên Bái", "--target", "5",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "index-whatif",
+                "--data",
+                str(data),
+                "--year",
+                "2024",
+                "--province",
+                "Yên Bái",
+                "--target",
+                "5",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     result = pd.read_csv(out)
     assert list(result["option"]) == ["sub1", "sub2", "sub3", "sub4", "balanced"]
     assert (result.loc[result["reachable"], "new_rank"] <= 5).all()
@@ -74,6 +96,22 @@ def test__run_robustness__standard_errors_file_must_cover_the_field(tmp_path, ca
     assert field["province"].iloc[9] in capsys.readouterr().err
     field.assign(year=2024, **{c: 0.2 for c in spec.indicators}).to_csv(se, index=False)
     out = tmp_path / "intervals.csv"
-    assert main(["index-robustness", "--data", str(data), "--year", "2024", "--draws", "300", "--se", str(se),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "index-robustness",
+                "--data",
+                str(data),
+                "--year",
+                "2024",
+                "--draws",
+                "300",
+                "--se",
+                str(se),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert len(pd.read_csv(out)) == 10

@@ -141,12 +141,15 @@ def test__load_index_table__value_out_of_bounds_is_located(write):
     assert (issue.row, issue.column) == (3, "sub2")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("name: X\nweigths: {a: 1}\n", "did you mean 'weights'"),
-    ("weights: {a: 0}\n", "positive number"),
-    ("weights: {a: 1}\naggregation: geometrc\n", "did you mean 'geometric'"),
-    ("weights: {a: 1}\nlabels: {b: {vi: x, en: y}}\n", "unknown indicator in 'labels' 'b'"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: X\nweigths: {a: 1}\n", "did you mean 'weights'"),
+        ("weights: {a: 0}\n", "positive number"),
+        ("weights: {a: 1}\naggregation: geometrc\n", "did you mean 'geometric'"),
+        ("weights: {a: 1}\nlabels: {b: {vi: x, en: y}}\n", "unknown indicator in 'labels' 'b'"),
+    ],
+)
 def test__parse_spec__bad_weights_file_is_explained(text, expected):
     import yaml
 

@@ -16,11 +16,24 @@ def _runs(batch: Path) -> list[dict]:
     for ext in ("html", "pdf", "xlsx"):
         (run / f"report.{ext}").write_text("x")
     return [
-        {"run_id": "brvt-vi", "province": "Bà Rịa – Vũng Tàu", "scenarios": ["bau", "<script>alert(1)</script>"],
-         "lang": "vi", "html": run / "report.html", "pdf": "brvt vi/report.pdf", "xlsx": run / "report.xlsx",
-         "ipynb": FIXTURES / "sample_vi.ipynb"},
-        {"run_id": "brvt-en", "province": "Bà Rịa – Vũng Tàu", "lang": "en", "status": "failed",
-         "error": "KeyError: <b>", "headlines": {"bau_2030": 1234.56, "target_met": {"value": False}}},
+        {
+            "run_id": "brvt-vi",
+            "province": "Bà Rịa – Vũng Tàu",
+            "scenarios": ["bau", "<script>alert(1)</script>"],
+            "lang": "vi",
+            "html": run / "report.html",
+            "pdf": "brvt vi/report.pdf",
+            "xlsx": run / "report.xlsx",
+            "ipynb": FIXTURES / "sample_vi.ipynb",
+        },
+        {
+            "run_id": "brvt-en",
+            "province": "Bà Rịa – Vũng Tàu",
+            "lang": "en",
+            "status": "failed",
+            "error": "KeyError: <b>",
+            "headlines": {"bau_2030": 1234.56, "target_met": {"value": False}},
+        },
     ]
 
 
@@ -70,12 +83,28 @@ def test__collect_runs__reads_run_manifests(tmp_path):
     ok.mkdir(), bad.mkdir()
     shutil.copy(FIXTURES / "sample_vi.ipynb", ok / "report.ipynb")
     (ok / "report.html").write_text("x")
-    (ok / "manifest.json").write_text(json.dumps({
-        "run_id": "b-run", "status": "ok", "error": None, "outputs": ["report.ipynb", "run.log", "report.html"],
-        "parameters": {"province": "Bà Rịa – Vũng Tàu", "scenario": "bau", "lang": "vi"}}))
-    (bad / "manifest.json").write_text(json.dumps({
-        "run_id": "a-run", "status": "failed", "error": {"stage": "execute", "ename": "KeyError", "evalue": "'x'"},
-        "outputs": ["run.log"], "parameters": {"lang": "en"}}))
+    (ok / "manifest.json").write_text(
+        json.dumps(
+            {
+                "run_id": "b-run",
+                "status": "ok",
+                "error": None,
+                "outputs": ["report.ipynb", "run.log", "report.html"],
+                "parameters": {"province": "Bà Rịa – Vũng Tàu", "scenario": "bau", "lang": "vi"},
+            }
+        )
+    )
+    (bad / "manifest.json").write_text(
+        json.dumps(
+            {
+                "run_id": "a-run",
+                "status": "failed",
+                "error": {"stage": "execute", "ename": "KeyError", "evalue": "'x'"},
+                "outputs": ["run.log"],
+                "parameters": {"lang": "en"},
+            }
+        )
+    )
     runs = collect_runs(tmp_path)
     assert [r["run_id"] for r in runs] == ["a-run", "b-run"]
     assert runs[0]["status"] == "failed" and runs[0]["error"] == "KeyError: 'x'" and "html" not in runs[0]
@@ -85,15 +114,26 @@ def test__collect_runs__reads_run_manifests(tmp_path):
 
 
 def test__write_batch_index__groups_runs_by_province_with_a_list_of_provinces(tmp_path):
-    runs = [{"run_id": f"{nb}__{slug}__vi", "province": province, "lang": "vi", "headlines": {},
-             "status": "failed" if nb == "b" and slug == "dong-nai" else "ok"}
-            for nb in ("a", "b") for slug, province in (("tay-ninh", "Tây Ninh"), ("dong-nai", "Đồng Nai"))]
+    runs = [
+        {
+            "run_id": f"{nb}__{slug}__vi",
+            "province": province,
+            "lang": "vi",
+            "headlines": {},
+            "status": "failed" if nb == "b" and slug == "dong-nai" else "ok",
+        }
+        for nb in ("a", "b")
+        for slug, province in (("tay-ninh", "Tây Ninh"), ("dong-nai", "Đồng Nai"))
+    ]
     runs.append({"run_id": "index_only__vi", "lang": "vi", "headlines": {}})
     html = write_batch_index(tmp_path, runs, lang="en").read_text(encoding="utf-8")
     sections = re.findall(r'<section id="(p\d)">\n<h2>([^<]+)</h2>\n<p class="muted">([^<]+)</p>', html)
     # alphabetical ignoring accents (Đ sorts as D), the runs without a province last
-    assert sections == [("p1", "Đồng Nai", "Runs: 2; failed: 1"), ("p2", "Tây Ninh", "Runs: 2; failed: 0"),
-                        ("p3", "Not for one province", "Runs: 1; failed: 0")]
+    assert sections == [
+        ("p1", "Đồng Nai", "Runs: 2; failed: 1"),
+        ("p2", "Tây Ninh", "Runs: 2; failed: 0"),
+        ("p3", "Not for one province", "Runs: 1; failed: 0"),
+    ]
     assert re.findall(r'<li><a href="#(p\d)">', html) == ["p1", "p2", "p3"]
-    dong_nai = html[html.index('<section id="p1">'):html.index('<section id="p2">')]
+    dong_nai = html[html.index('<section id="p1">') : html.index('<section id="p2">')]
     assert "a__dong-nai__vi" in dong_nai and "b__dong-nai__vi" in dong_nai and "tay-ninh" not in dong_nai

@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.index.robustness import (benchmark_rank_robustness, draw_weights, make_synthetic_field,
-                                       simulate_ranks, summarise_rank_intervals)
+from analysis.index.robustness import (
+    benchmark_rank_robustness,
+    draw_weights,
+    make_synthetic_field,
+    simulate_ranks,
+    summarise_rank_intervals,
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +32,14 @@ def test__summarise_rank_intervals__seeded_and_wider_with_noise(synthetic):
     a = summarise_rank_intervals(field, spec, n_draws=2000, seed=5, aggregations=("arithmetic",))
     b = summarise_rank_intervals(field, spec, n_draws=2000, seed=5, aggregations=("arithmetic",))
     assert a.equals(b)
-    noisy = summarise_rank_intervals(field, spec, n_draws=2000, seed=5, aggregations=("arithmetic",),
-                                     se=field.assign(**{c: 0.5 for c in spec.indicators}))
+    noisy = summarise_rank_intervals(
+        field,
+        spec,
+        n_draws=2000,
+        seed=5,
+        aggregations=("arithmetic",),
+        se=field.assign(**{c: 0.5 for c in spec.indicators}),
+    )
     width = lambda t: (t["rank_high"] - t["rank_low"]).mean()  # noqa: E731
     assert width(noisy) > width(a)
 

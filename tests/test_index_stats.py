@@ -9,8 +9,14 @@ import statsmodels.api as sm
 
 from analysis.index.merger import compare_constituents
 from analysis.index.pgi import build_pgi_index, get_pgi_spec
-from analysis.index.stats import (compute_cronbach_alpha, compute_pca_loadings, correlate_indicators, fit_ols,
-                                  load_pci_scores, merge_covariates)
+from analysis.index.stats import (
+    compute_cronbach_alpha,
+    compute_pca_loadings,
+    correlate_indicators,
+    fit_ols,
+    load_pci_scores,
+    merge_covariates,
+)
 
 IND = ["sub1", "sub2", "sub3", "sub4"]
 

@@ -65,8 +65,9 @@ def test__solve_target_rank__already_there_needs_nothing(synthetic):
 def test__solve_target_rank__exact_tie_counts_as_reached():
     """Target rank 1 against a leader at 30.00: reaching exactly 30.00 ties for first (ties share the lowest rank)."""
     spec = IndexSpec(name="t", weights={"a": 1.0, "b": 1.0}, bounds=(0.0, 20.0))
-    field = pd.DataFrame({"province": ["Hà Nam", "Bà Rịa – Vũng Tàu", "Đồng Nai"],
-                          "a": [15.0, 14.7, 10.0], "b": [15.0, 14.6, 10.0]})
+    field = pd.DataFrame(
+        {"province": ["Hà Nam", "Bà Rịa – Vũng Tàu", "Đồng Nai"], "a": [15.0, 14.7, 10.0], "b": [15.0, 14.6, 10.0]}
+    )
     result = solve_target_rank(field, spec, "BRVT", 1).set_index("option")
     assert result.loc["a", "increase"] == pytest.approx(0.7, abs=1e-12)
     assert result.loc["a", "increase_2dp"] == pytest.approx(0.7)
@@ -82,5 +83,4 @@ def test__solve_target_rank__brvt_2024_conditional_on_published_field():
     result = solve_target_rank(field, spec, "Bà Rịa – Vũng Tàu", 1)
     assert (result["field_size"] == 37).all()
     for row in result[result["reachable"]].itertuples():
-        assert _rank_of(apply_increase(field, spec, "BRVT", row.option, row.increase), spec,
-                        "Bà Rịa – Vũng Tàu") == 1
+        assert _rank_of(apply_increase(field, spec, "BRVT", row.option, row.increase), spec, "Bà Rịa – Vũng Tàu") == 1

@@ -18,11 +18,14 @@ def test__load_gso_proxies__67_spellings_become_63_provinces():
     assert hcm.loc["population_avg", "value"] == pytest.approx(7820.0)
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("Atlantis,2014,pigs,1.0,thousand head,GSO,\n", "unknown province 'Atlantis'"),
-    ("Ha Noi,2014,pigs,-5,thousand head,GSO,\n", "-5.0. must be between 0 and"),
-    ("Ha Noi,2014,pigs,1.0,thousand head,GSO,\nHà Nội,2014,pigs,2.0,thousand head,GSO,\n", "duplicate key"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Atlantis,2014,pigs,1.0,thousand head,GSO,\n", "unknown province 'Atlantis'"),
+        ("Ha Noi,2014,pigs,-5,thousand head,GSO,\n", "-5.0. must be between 0 and"),
+        ("Ha Noi,2014,pigs,1.0,thousand head,GSO,\nHà Nội,2014,pigs,2.0,thousand head,GSO,\n", "duplicate key"),
+    ],
+)
 def test__load_gso_proxies__bad_rows_are_located(write, row, message):
     path = write("gso.csv", GSO_HEADER + row)
     with pytest.raises(InputError, match=message) as info:
@@ -40,8 +43,9 @@ def test__load_fdi__sets_aside_aggregates_and_refuses_other_names(write):
 
 def test__load_fugitive_sites__weights_of_an_activity_must_add_up_to_one(write):
     assert factors.load_fugitive_sites().groupby("activity")["weight"].sum().to_numpy() == pytest.approx([1.0, 1.0])
-    bad = write("sites.csv", "activity,province,weight,basis,source,reference,note\n"
-                             "coal_mining,Quảng Ninh,0.7,cited,x,,\n")
+    bad = write(
+        "sites.csv", "activity,province,weight,basis,source,reference,note\ncoal_mining,Quảng Ninh,0.7,cited,x,,\n"
+    )
     with pytest.raises(InputError, match="'coal_mining' add up to 0.7"):
         factors.load_fugitive_sites(bad)
 

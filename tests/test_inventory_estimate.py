@@ -57,8 +57,9 @@ def test__power__only_in_provinces_with_located_plants(inv2016):
     assert set(power[power > 0].index) == with_plants
     rows = inv2016[(inv2016["sector"] == "Energy|Power") & ~inv2016["province"].isin(with_plants | {NATIONAL})]
     assert rows["provenance"].str.startswith("no thermal plant located").all()
-    assert (coverage(2016).query("sector == 'Energy|Power' and province not in @with_plants")["status"]
-            == "no activity").all()
+    assert (
+        coverage(2016).query("sector == 'Energy|Power' and province not in @with_plants")["status"] == "no activity"
+    ).all()
 
 
 @pytest.mark.parametrize("year", range(2010, 2024))

@@ -25,8 +25,11 @@ def test__national_sectors__official_years_add_up_to_the_official_total(year, to
 
 def test__national_sectors__2015_is_interpolated_between_2014_and_2016_and_says_so():
     assert _gross(2015) == pytest.approx((278.7 + 316.7) / 2 * 1e6)
-    assert national.national_sectors(2015)["method"].iloc[0].startswith(
-        "interpolated between the official totals 2014 and 2016")
+    assert (
+        national.national_sectors(2015)["method"]
+        .iloc[0]
+        .startswith("interpolated between the official totals 2014 and 2016")
+    )
 
 
 def test__national_sectors__2019_moves_the_2016_total_with_the_owid_trend():

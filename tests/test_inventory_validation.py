@@ -38,9 +38,14 @@ def test__validate__gpc_view_swaps_city_power_plants_for_consumed_electricity(ta
 
 def test__validate__numbers_as_documented(table):
     """The errors printed in docs/downscaling.md §6 (GPC total within ±25 %, territorial far below)."""
-    documented = {("territorial", "total"): -44.7, ("gpc_basic", "total"): -12.4,
-                  ("gpc_basic", "stationary energy"): 18.5, ("gpc_basic", "transport"): -82.8,
-                  ("gpc_basic", "waste"): 31.8, ("gpc_basic", "other sources"): 481.6}
+    documented = {
+        ("territorial", "total"): -44.7,
+        ("gpc_basic", "total"): -12.4,
+        ("gpc_basic", "stationary energy"): 18.5,
+        ("gpc_basic", "transport"): -82.8,
+        ("gpc_basic", "waste"): 31.8,
+        ("gpc_basic", "other sources"): 481.6,
+    }
     for key, pct in documented.items():
         assert table.loc[key, "error_pct"] == pytest.approx(pct, abs=0.05), key
     assert abs(table.loc[("gpc_basic", "total"), "error_pct"]) < 25
@@ -56,8 +61,12 @@ def test__docs__validation_tables_are_the_ones_the_code_produces(table):
         return f"{x:+.2f}{unit}".replace("-", "−") if unit == "" else f"{x:+.1f} %".replace("-", "−")
 
     for (_view, category), r in table.iterrows():
-        cells = [f"{r['published_mtco2e']:.2f}", f"{r['estimated_mtco2e']:.2f}", signed(r["error_mtco2e"]),
-                 signed(r["error_pct"], "%")]
+        cells = [
+            f"{r['published_mtco2e']:.2f}",
+            f"{r['estimated_mtco2e']:.2f}",
+            signed(r["error_mtco2e"]),
+            signed(r["error_pct"], "%"),
+        ]
         if category == "total":
             cells = [f"**{c}**" for c in cells]
             row = "| **total** | " + " | ".join(cells) + " |"

@@ -31,24 +31,43 @@ def _free_port() -> int:
 class _Lab:
     """A JupyterLab server process and a tiny REST client for it."""
 
-    def __init__(self, tmp: Path, root_dir: Path = paths.PROJECT_ROOT, env: dict | None = None,
-                 args: tuple[str, ...] = ()):
+    def __init__(
+        self, tmp: Path, root_dir: Path = paths.PROJECT_ROOT, env: dict | None = None, args: tuple[str, ...] = ()
+    ):
         self.port, self.token = _free_port(), secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
-        env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp)} | \
-            (env or {})
+        env = (
+            os.environ
+            | {"JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp)}
+            | (env or {})
+        )
         self.log = (tmp / "lab.log").open("w")
         self.proc = subprocess.Popen(
-            [str(JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-             "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-             f"--ServerApp.root_dir={root_dir}", *(["--allow-root"] if os.geteuid() == 0 else []), *args],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+            [
+                str(JUPYTER),
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={root_dir}",
+                *(["--allow-root"] if os.geteuid() == 0 else []),
+                *args,
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
 
     def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict | None]:
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}",
-                                              "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=10) as resp:
             text = resp.read()
             return resp.status, (json.loads(text) if text else None)
@@ -80,11 +99,31 @@ async def _execute(url: str, code: str, timeout: float = 30) -> str:
 
     ws = await websocket_connect(url)
     msg_id = uuid.uuid4().hex
-    header = {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": uuid.uuid4().hex,
-              "version": "5.3", "date": ""}
-    ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell",
-                                 "content": {"code": code, "silent": False, "store_history": False,
-                                             "user_expressions": {}, "allow_stdin": False}}))
+    header = {
+        "msg_id": msg_id,
+        "msg_type": "execute_request",
+        "username": "test",
+        "session": uuid.uuid4().hex,
+        "version": "5.3",
+        "date": "",
+    }
+    ws.write_message(
+        json.dumps(
+            {
+                "header": header,
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            }
+        )
+    )
     out = []
     try:
         while True:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate
 
+from analysis.data.raw import load_owid
 from analysis.emissions.lmdi import (
     decompose_kaya,
     decompose_scenario_gap,
@@ -18,22 +19,27 @@ from analysis.emissions.lmdi import (
     log_mean,
 )
 from analysis.errors import InputError
-from analysis.data.raw import load_owid
 
 
 def _divisia_by_integration(f0: dict, f1: dict) -> dict:
     """Independent implementation: the Divisia integral dE_k = ∫ Σ_s E_s(t) d ln x_k,s(t) along the path
     x(t) = x0^(1-t) x1^t, evaluated by numerical quadrature (no logarithmic mean in sight)."""
     names = list(f0)
-    x0 = np.array([np.broadcast_to(np.asarray(f0[k], float), np.broadcast_shapes(*[np.shape(f0[j]) for j in names]))
-                   for k in names])
+    x0 = np.array(
+        [
+            np.broadcast_to(np.asarray(f0[k], float), np.broadcast_shapes(*[np.shape(f0[j]) for j in names]))
+            for k in names
+        ]
+    )
     x1 = np.array([np.broadcast_to(np.asarray(f1[k], float), x0.shape[1:]) for k in names])
     dlog = np.log(x1 / x0)  # (K, S)
     out = {}
     for i, k in enumerate(names):
+
         def integrand(t, i=i):
-            e_t = np.prod(x0 ** (1 - t) * x1 ** t, axis=0)
+            e_t = np.prod(x0 ** (1 - t) * x1**t, axis=0)
             return float(np.sum(e_t * dlog[i]))
+
         out[k] = integrate.quad(integrand, 0.0, 1.0, epsabs=1e-12, epsrel=1e-12)[0]
     return out
 
@@ -90,10 +96,15 @@ def test__decompose_kaya__hand_worked_one_sector():
     emission intensity= 54.56512 × ln 0.9 = 54.56512 × −0.1053605 = −5.74901
     sum = 9.40000 = 59.4 − 50
     """
-    d = decompose_kaya({"population": 1.0, "grdp": 100.0, "emissions": 50.0},
-                       {"population": 1.1, "grdp": 132.0, "emissions": 59.4}, label0="2020", label1="2030")
+    d = decompose_kaya(
+        {"population": 1.0, "grdp": 100.0, "emissions": 50.0},
+        {"population": 1.1, "grdp": 132.0, "emissions": 59.4},
+        label0="2020",
+        label1="2030",
+    )
     assert d.effects.to_dict() == pytest.approx(
-        {"population": 5.20061, "grdp_per_capita": 9.94840, "emission_intensity": -5.74901}, abs=1e-5)
+        {"population": 5.20061, "grdp_per_capita": 9.94840, "emission_intensity": -5.74901}, abs=1e-5
+    )
     assert d.effects.sum() == pytest.approx(9.4, abs=1e-12)
     table = d.to_frame()
     assert table["step"].tolist() == ["2020", "population", "grdp_per_capita", "emission_intensity", "2030"]
@@ -110,9 +121,11 @@ def test__decompose_structure__hand_worked_two_sectors():
     Sector 2: L(9, 4) = 5 / ln 2.25 = 6.16576
         population 0.58766; affluence 3.03649; structure 6.16576 × ln 1.25 = 1.37585; intensity 0
     """
-    d = decompose_structure({"population": 2.0, "grdp": [60.0, 40.0], "emissions": [30.0, 4.0]},
-                            {"population": 2.2, "grdp": [90.0, 90.0], "emissions": [36.0, 9.0]},
-                            sectors=["Industry", "Services"])
+    d = decompose_structure(
+        {"population": 2.0, "grdp": [60.0, 40.0], "emissions": [30.0, 4.0]},
+        {"population": 2.2, "grdp": [90.0, 90.0], "emissions": [36.0, 9.0]},
+        sectors=["Industry", "Services"],
+    )
     np.testing.assert_allclose(d.by_sector.loc["Industry"], [3.13655, 16.20685, -6.0, -7.34341], atol=1e-5)
     np.testing.assert_allclose(d.by_sector.loc["Services"], [0.58766, 3.03649, 1.37585, 0.0], atol=1e-5)
     assert (d.e0, d.e1) == (34.0, 45.0)
@@ -123,9 +136,15 @@ def test__lmdi_additive__matches_divisia_integral_on_owid_1990_2022():
     """Viet Nam 1990 → 2022 (OWID): population, GDP per capita, energy intensity, carbon intensity of
     fossil CO2, checked against the quadrature of the Divisia integral."""
     owid = load_owid().set_index("year")
-    states = [{"population": owid.loc[y, "population"], "grdp": owid.loc[y, "gdp_intl_usd_2011ppp"],
-               "energy": owid.loc[y, "primary_energy_twh"], "emissions": owid.loc[y, "co2_mt_excl_luc"]}
-              for y in (1990, 2022)]
+    states = [
+        {
+            "population": owid.loc[y, "population"],
+            "grdp": owid.loc[y, "gdp_intl_usd_2011ppp"],
+            "energy": owid.loc[y, "primary_energy_twh"],
+            "emissions": owid.loc[y, "co2_mt_excl_luc"],
+        }
+        for y in (1990, 2022)
+    ]
     d = decompose_kaya(*states, label0="1990", label1="2022")
     assert list(d.effects.index) == ["population", "grdp_per_capita", "energy_intensity", "carbon_intensity"]
     assert d.e0 == pytest.approx(21.299) and d.e1 == pytest.approx(297.634)
@@ -174,9 +193,14 @@ def test__decompose_scenario_gap__bau_vs_scenario_2030():
     scen = {"population": 1.2, "grdp": 300.0, "energy": 45.0, "emissions": 72.0}
     d = decompose_scenario_gap(bau, scen, 2030)
     weight = (72 - 100) / np.log(0.72)
-    assert d.effects.to_dict() == pytest.approx({"population": 0.0, "grdp_per_capita": 0.0,
-                                                 "energy_intensity": weight * np.log(0.9),
-                                                 "carbon_intensity": weight * np.log(0.8)})
+    assert d.effects.to_dict() == pytest.approx(
+        {
+            "population": 0.0,
+            "grdp_per_capita": 0.0,
+            "energy_intensity": weight * np.log(0.9),
+            "carbon_intensity": weight * np.log(0.8),
+        }
+    )
     assert (d.label0, d.label1) == ("BAU 2030", "scenario 2030")
 
 
@@ -184,9 +208,14 @@ _positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infi
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=4).flatmap(
-    lambda n: st.tuples(st.lists(st.lists(_positive, min_size=n, max_size=n), min_size=3, max_size=3),
-                        st.lists(st.lists(_positive, min_size=n, max_size=n), min_size=3, max_size=3))))
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(_positive, min_size=n, max_size=n), min_size=3, max_size=3),
+            st.lists(st.lists(_positive, min_size=n, max_size=n), min_size=3, max_size=3),
+        )
+    )
+)
 def test__lmdi_additive__effects_sum_to_change(states):
     a, b = states
     f0 = {f"x{k}": np.array(v) for k, v in enumerate(a)}
@@ -195,5 +224,6 @@ def test__lmdi_additive__effects_sum_to_change(states):
     e0 = np.prod(np.array(a), axis=0).sum()
     e1 = np.prod(np.array(b), axis=0).sum()
     assert d.effects.sum() == pytest.approx(e1 - e0, rel=1e-9, abs=1e-9 * max(e0, e1))
-    np.testing.assert_allclose(d.by_sector.sum(axis=1), np.prod(b, axis=0) - np.prod(a, axis=0),
-                               rtol=1e-9, atol=1e-9 * max(e0, e1))
+    np.testing.assert_allclose(
+        d.by_sector.sum(axis=1), np.prod(b, axis=0) - np.prod(a, axis=0), rtol=1e-9, atol=1e-9 * max(e0, e1)
+    )

@@ -36,10 +36,18 @@ def test__build_macc__cost_order_and_interaction(write):
 
 
 def test__build_macc__measures_without_cost_go_last():
-    nocost = Measure(id="free", kind="percent", sectors=("Waste",), start_year=2020, full_effect_year=2020,
-                     magnitude=0.5)
-    dear = Measure(id="dear", kind="percent", sectors=("Energy|Power",), start_year=2020, full_effect_year=2020,
-                   magnitude=0.1, cost=Cost(usd_per_tco2e=100))
+    nocost = Measure(
+        id="free", kind="percent", sectors=("Waste",), start_year=2020, full_effect_year=2020, magnitude=0.5
+    )
+    dear = Measure(
+        id="dear",
+        kind="percent",
+        sectors=("Energy|Power",),
+        start_year=2020,
+        full_effect_year=2020,
+        magnitude=0.1,
+        cost=Cost(usd_per_tco2e=100),
+    )
     macc = build_macc(make_baseline(), Scenario("x", (nocost, dear)), 2030)
     assert macc["measure_id"].tolist() == ["dear", "free"]
     assert not macc.set_index("measure_id").loc["free", "has_cost"]

@@ -12,15 +12,20 @@ from analysis.emissions.montecarlo import PERCENTILES, compute_central_bau, comp
 from analysis.emissions.scenarios import load_scenarios
 from analysis.emissions.targets import Target
 
-UNCERTAIN = SCENARIO_YAML.replace("provinces: [BRVT]\n", """provinces: [BRVT]
+UNCERTAIN = SCENARIO_YAML.replace(
+    "provinces: [BRVT]\n",
+    """provinces: [BRVT]
 bau_uncertainty:
   driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: test}
   elasticity: {dist: uniform, low: -0.1, high: 0.1, assumption: test}
   intensity_rate: {dist: triangular, low: -0.01, mode: 0, high: 0.005, assumption: test}
   emission_factor: {dist: triangular, low: 0.9, mode: 1.0, high: 1.1, assumption: test}
-""").replace("        cost: {usd_per_tco2e: 5, assumption: test}",
-             "        cost: {usd_per_tco2e: 5, assumption: test}\n"
-             "        uncertainty: {effectiveness: {dist: uniform, low: 0.5, high: 1.5, assumption: test}}")
+""",
+).replace(
+    "        cost: {usd_per_tco2e: 5, assumption: test}",
+    "        cost: {usd_per_tco2e: 5, assumption: test}\n"
+    "        uncertainty: {effectiveness: {dist: uniform, low: 0.5, high: 1.5, assumption: test}}",
+)
 TARGET = Target(id="pct", kind="percent_below_bau", year=2030, value=0.15)
 
 
@@ -90,8 +95,13 @@ def test__compute_tornado__ranks_the_widest_input_first(setup):
     inputs, _, ss = setup
     tor = compute_tornado(inputs, ss, "plan", TARGET)
     assert tor["swing_mtco2e"].is_monotonic_decreasing
-    assert set(tor["parameter"]) == {"BAU: driver_growth", "BAU: elasticity", "BAU: intensity_rate",
-                                     "BAU: emission_factor", "cut_a: effectiveness"}
+    assert set(tor["parameter"]) == {
+        "BAU: driver_growth",
+        "BAU: elasticity",
+        "BAU: intensity_rate",
+        "BAU: emission_factor",
+        "cut_a: effectiveness",
+    }
     eff = tor.set_index("parameter").loc["cut_a: effectiveness"]
     assert eff.gap_high_mtco2e < eff.base_gap_mtco2e < eff.gap_low_mtco2e  # more effective -> smaller gap
 
@@ -112,9 +122,15 @@ def _shock_inputs():
     sectors = ("Energy|Power", "Waste", "IPPU", "LULUCF")
     growth = np.zeros((4, len(years)))
     growth[0] = 0.05
-    return BauInputs(e0=np.array([1e6, 1e5, 2e5, -3e5]), driver_growth=growth,
-                     elasticity=np.array([1.0, 0.0, 0.0, 0.0]), intensity_rate=np.array([-0.01, 0.0, -0.02, 0.0]),
-                     years=years, sectors=sectors, drivers=("grdp", "none", "none", "none"))
+    return BauInputs(
+        e0=np.array([1e6, 1e5, 2e5, -3e5]),
+        driver_growth=growth,
+        elasticity=np.array([1.0, 0.0, 0.0, 0.0]),
+        intensity_rate=np.array([-0.01, 0.0, -0.02, 0.0]),
+        years=years,
+        sectors=sectors,
+        drivers=("grdp", "none", "none", "none"),
+    )
 
 
 def test__simulate_bau__shocks_leave_sectors_without_a_driver_alone():
@@ -127,7 +143,7 @@ def test__simulate_bau__shocks_leave_sectors_without_a_driver_alone():
     assert np.allclose(shocked[3], -3e5) and np.allclose(shocked[3], central[3])  # LULUCF sink unchanged
     assert np.allclose(shocked[1], 1e5)  # waste: no driver, no trend
     assert np.allclose(shocked[2], 2e5 * (1 - 0.035) ** np.arange(31))  # declared trend takes the intensity shock
-    assert shocked[0, -1] == pytest.approx(1e6 * 1.06 ** (30 * 1.2) * 0.975 ** 30)
+    assert shocked[0, -1] == pytest.approx(1e6 * 1.06 ** (30 * 1.2) * 0.975**30)
 
 
 def test__simulate_bau__lulucf_is_never_shocked_even_when_it_has_an_elasticity():
@@ -141,7 +157,9 @@ def test__simulate_bau__lulucf_is_never_shocked_even_when_it_has_an_elasticity()
 
 
 def test__run_monte_carlo__matches_the_numpy_floor_with_an_s_curve_intensity_measure(write):
-    yaml = UNCERTAIN + """  eff:
+    yaml = (
+        UNCERTAIN
+        + """  eff:
     parent: bau
     measures:
       - id: eff_gain
@@ -154,6 +172,7 @@ def test__run_monte_carlo__matches_the_numpy_floor_with_an_s_curve_intensity_mea
         assumption: test
         uncertainty: {effectiveness: {dist: uniform, low: 0.5, high: 1.2, assumption: test}}
 """
+    )
     inputs, _ = make_bau_inputs()
     ss = load_scenarios(write("s.yaml", yaml))
     res = run_monte_carlo(inputs, ss, [], 1500, seed=5)
@@ -200,8 +219,9 @@ def test__run_monte_carlo__deterministic_run_at_the_edge_is_flagged_off_centre(w
     s = summarise_target(res, "nz", "nz")
     assert (s.verdict, s.deterministic_met, s.off_centre) == ("at risk", True, True)
     assert s.gap_p5_mtco2e == pytest.approx(row.gap_p5_mtco2e) and s.probability_met == row.probability_met
-    assert res.probabilities.equals(res.targets[["scenario", "target_id", "year", "probability_met",
-                                                 "is_estimate", "estimate_note"]])
+    assert res.probabilities.equals(
+        res.targets[["scenario", "target_id", "year", "probability_met", "is_estimate", "estimate_note"]]
+    )
     with pytest.raises(KeyError, match="no Monte Carlo result for target 'nz' in scenario 'plan'"):
         summarise_target(res, "plan", "nz")
 

@@ -18,12 +18,13 @@ from analysis.mrv import build_hybrid_inventory, province_inventory, read_facili
 HEAD = "facility_id,facility_name,province,sector,year,emissions_tco2e,scope\n"
 CLEAN = HEAD + (
     "P1,Cơ sở 1,BRVT,Energy|Power,2023,1000000,1\n"
-    "P2,Cơ sở 2,BRVT,Energy|Power,2023,\"500000,5\",1\n"            # decimal comma
-    "P2,Cơ sở 2,BRVT,Energy|Power,2022,480000,1\n"                  # another year: not summed
+    'P2,Cơ sở 2,BRVT,Energy|Power,2023,"500000,5",1\n'  # decimal comma
+    "P2,Cơ sở 2,BRVT,Energy|Power,2022,480000,1\n"  # another year: not summed
     "I1,Cơ sở 3,BRVT,IPPU,2023,200000,1+2\n"
-    "W1,Cơ sở 4,BRVT,Waste,2023,,\n"                                # awaiting its report
-    "F1,Cơ sở 5,BRVT,Energy|Fugitive,2023,9000000,1\n"              # more than the estimate
-    "D1,Cơ sở 6,Đồng Nai,Energy|Power,2023,7000000,1\n")            # another province: not summed
+    "W1,Cơ sở 4,BRVT,Waste,2023,,\n"  # awaiting its report
+    "F1,Cơ sở 5,BRVT,Energy|Fugitive,2023,9000000,1\n"  # more than the estimate
+    "D1,Cơ sở 6,Đồng Nai,Energy|Power,2023,7000000,1\n"
+)  # another province: not summed
 
 
 @pytest.fixture
@@ -59,8 +60,10 @@ def test__clean_register__sums_by_sector_and_coverage_against_the_estimate(regis
 def test__summary_cli__writes_the_table_and_flags(register, write, tmp_path, capsys, brvt):
     path = write("register.csv", CLEAN)
     out = tmp_path / "coverage.csv"
-    assert main(["facilities", "summary", str(path), "--province", "Bà Rịa-Vũng Tàu", "--year", "2023",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["facilities", "summary", str(path), "--province", "Bà Rịa-Vũng Tàu", "--year", "2023", "--out", str(out)])
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "flag: Energy|Fugitive" in printed
     table = pd.read_csv(out)
@@ -96,7 +99,9 @@ def test__official_inventory_in_the_profile_folder_replaces_the_estimate(tmp_pat
     (folder / "inventory.csv").write_text(
         "province,year,sector,gas,value,unit,gwp,source\n"
         "BRVT,2023,Energy|Power,CO2e,3,Mt CO2e,AR5,Sở TN&MT (test)\n"
-        "BRVT,2023,IPPU,CO2e,1,Mt CO2e,AR5,Sở TN&MT (test)\n", encoding="utf-8")
+        "BRVT,2023,IPPU,CO2e,1,Mt CO2e,AR5,Sở TN&MT (test)\n",
+        encoding="utf-8",
+    )
     topdown = province_inventory("BRVT", 2023, profile_dir=folder)
     assert topdown.status == "ok" and not topdown.is_estimate and topdown.gwp == "AR5"
     tab = summarise_coverage(register, "BRVT", 2023, topdown).table.set_index("sector")
@@ -106,11 +111,39 @@ def test__official_inventory_in_the_profile_folder_replaces_the_estimate(tmp_pat
 
 def test__summary_cli__province_not_in_register_and_bad_output_exit_1(write, tmp_path, capsys):
     path = write("register.csv", CLEAN)
-    assert main(["facilities", "summary", str(path), "--province", "Tây Ninh", "--year", "2023",
-                 "--out", str(tmp_path / "x.csv")]) == 1
+    assert (
+        main(
+            [
+                "facilities",
+                "summary",
+                str(path),
+                "--province",
+                "Tây Ninh",
+                "--year",
+                "2023",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 1
+    )
     assert "no facility of Tây Ninh" in capsys.readouterr().err
-    assert main(["facilities", "summary", str(path), "--province", "BRVT", "--year", "2023",
-                 "--out", str(tmp_path / "x.json")]) == 1
+    assert (
+        main(
+            [
+                "facilities",
+                "summary",
+                str(path),
+                "--province",
+                "BRVT",
+                "--year",
+                "2023",
+                "--out",
+                str(tmp_path / "x.json"),
+            ]
+        )
+        == 1
+    )
     assert "must end in" in capsys.readouterr().err
     assert not list(tmp_path.glob("x.*"))
 
@@ -149,7 +182,23 @@ def test__hybrid_inventory__refuses_a_complete_sector_without_reports_and_a_miss
 def test__hybrid_cli_writes_an_inventory_kind_file(write, tmp_path, capsys):
     path = write("register.csv", CLEAN)
     out = tmp_path / "hybrid.csv"
-    assert main(["facilities", "hybrid", str(path), "--province", "BRVT", "--year", "2023", "--complete",
-                 "Energy|Power", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "facilities",
+                "hybrid",
+                str(path),
+                "--province",
+                "BRVT",
+                "--year",
+                "2023",
+                "--complete",
+                "Energy|Power",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "from facility reports: Energy|Fugitive, Energy|Power" in capsys.readouterr().out
     assert main(["validate", str(out), "--kind", "inventory"]) == 0

@@ -11,18 +11,21 @@ import pytest
 from analysis.errors import InputError
 from analysis.mrv import account_credits, estimate_credit_potential, read_credits, summarise_credits
 
-HEAD = ("project,province,type,sector,status,vintage,credits_issued_tco2e,expected_tco2e,destination,"
-        "corresponding_adjustment\n")
+HEAD = (
+    "project,province,type,sector,status,vintage,credits_issued_tco2e,expected_tco2e,destination,"
+    "corresponding_adjustment\n"
+)
 REGISTER = HEAD + (
-    "JCM sold,BRVT,JCM,Energy|Power,transferred,2030,40000,,Nhật Bản,có\n"        # added back
-    "JCM retired abroad,BRVT,JCM,Waste,retired,2030,10000,,Nhật Bản,yes\n"        # added back
-    "JCM planned,BRVT,JCM,Waste,planned,2030,,25000,Nhật Bản,có\n"                # planned, added back with planned
-    "VCS unknown,BRVT,VCS,LULUCF,issued,2030,7000,,Singapore,\n"                   # abroad, adjustment unknown
-    "VCS no CA,BRVT,VCS,LULUCF,issued,2030,3000,,Singapore,không\n"                # counts
-    "Domestic,BRVT,domestic,IPPU,issued,2030,2000,,Việt Nam,không\n"                # counts
-    "Planned no amount,BRVT,domestic,LULUCF,planned,2030,,,,\n"                     # amount unknown
-    "Old CDM,BRVT,CDM,Energy|Fugitive,issued,2015,120000,,Nhật Bản,không\n"        # other vintage
-    "Other province,Đồng Nai,JCM,IPPU,transferred,2030,999999,,Nhật Bản,có\n")
+    "JCM sold,BRVT,JCM,Energy|Power,transferred,2030,40000,,Nhật Bản,có\n"  # added back
+    "JCM retired abroad,BRVT,JCM,Waste,retired,2030,10000,,Nhật Bản,yes\n"  # added back
+    "JCM planned,BRVT,JCM,Waste,planned,2030,,25000,Nhật Bản,có\n"  # planned, added back with planned
+    "VCS unknown,BRVT,VCS,LULUCF,issued,2030,7000,,Singapore,\n"  # abroad, adjustment unknown
+    "VCS no CA,BRVT,VCS,LULUCF,issued,2030,3000,,Singapore,không\n"  # counts
+    "Domestic,BRVT,domestic,IPPU,issued,2030,2000,,Việt Nam,không\n"  # counts
+    "Planned no amount,BRVT,domestic,LULUCF,planned,2030,,,,\n"  # amount unknown
+    "Old CDM,BRVT,CDM,Energy|Fugitive,issued,2015,120000,,Nhật Bản,không\n"  # other vintage
+    "Other province,Đồng Nai,JCM,IPPU,transferred,2030,999999,,Nhật Bản,có\n"
+)
 
 
 @pytest.fixture
@@ -31,8 +34,7 @@ def credits(write):
 
 
 def test__gap_with_and_without_credits_under_a_corresponding_adjustment(credits):
-    account = account_credits(credits, "Bà Rịa – Vũng Tàu", target_year=2030, gap_tco2e=100_000,
-                              target_tco2e=2_000_000)
+    account = account_credits(credits, "Bà Rịa – Vũng Tàu", target_year=2030, gap_tco2e=100_000, target_tco2e=2_000_000)
     assert account.transferred_tco2e == 50_000
     assert account.gap_without_transfers_tco2e == 150_000
     assert account.planned_tco2e == 25_000 and account.gap_with_planned_tco2e == 175_000
@@ -65,9 +67,15 @@ def test__summary_by_type_and_status(credits):
     assert math.isnan(summary.loc[("domestic", "planned"), "credits_issued_tco2e"])  # not issued: NA, not 0
 
 
-WEDGES = pd.DataFrame({"measure_id": ["forest_protection", "forest_protection", "renewable_power"],
-                       "measure": ["Bảo vệ rừng", "Bảo vệ rừng", "Điện mặt trời"], "kind": ["removals"] * 3,
-                       "year": [2030, 2050, 2030], "abatement_mtco2e": [0.03, 0.03, 1.2]})
+WEDGES = pd.DataFrame(
+    {
+        "measure_id": ["forest_protection", "forest_protection", "renewable_power"],
+        "measure": ["Bảo vệ rừng", "Bảo vệ rừng", "Điện mặt trời"],
+        "kind": ["removals"] * 3,
+        "year": [2030, 2050, 2030],
+        "abatement_mtco2e": [0.03, 0.03, 1.2],
+    }
+)
 
 
 def test__credit_potential_is_a_labelled_estimate():
@@ -76,8 +84,9 @@ def test__credit_potential_is_a_labelled_estimate():
     row = upper.iloc[0]
     assert row["abatement_tco2e"] == pytest.approx(30_000) and row["credit_potential_tco2e"] == pytest.approx(30_000)
     assert bool(row["is_estimate"]) and row["deduction_share"] == 0
-    less = estimate_credit_potential(WEDGES, ["forest_protection"], 2030, deduction_share=0.2,
-                                     deduction_source="buffer pool of the standard")
+    less = estimate_credit_potential(
+        WEDGES, ["forest_protection"], 2030, deduction_share=0.2, deduction_source="buffer pool of the standard"
+    )
     assert less.iloc[0]["credit_potential_tco2e"] == pytest.approx(24_000)
     with pytest.raises(ValueError, match="needs its source"):
         estimate_credit_potential(WEDGES, ["forest_protection"], 2030, deduction_share=0.2)

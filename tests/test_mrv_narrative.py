@@ -25,7 +25,6 @@ from analysis.mrv import (
 from analysis.narrative import mrv as story
 from analysis.narrative import mrv_tables as tables
 from analysis.viz import mrv as charts
-from analysis.i18n import sector_label
 
 matplotlib.use("Agg")
 
@@ -62,8 +61,13 @@ def test__reporting_status_sentence_vi_en(register):
 
 def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register):
     # one more (illustrative) farm report, above the province's whole agriculture estimate: the estimate is too low
-    big_farm = register.iloc[[0]].assign(facility_id="X1", facility_name="Trang trại X (minh hoạ)",
-                                         sector="Agriculture", year=2023, emissions_tco2e=2.0e6)
+    big_farm = register.iloc[[0]].assign(
+        facility_id="X1",
+        facility_name="Trang trại X (minh hoạ)",
+        sector="Agriculture",
+        year=2023,
+        emissions_tco2e=2.0e6,
+    )
     register = pd.concat([register, big_farm], ignore_index=True)
     coverage = summarise_coverage(register, "BRVT", 2023, province_inventory("BRVT", 2023))
     vi = story.describe_coverage(coverage, "vi")
@@ -80,17 +84,25 @@ def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register
 
 
 def test__credit_sentences_and_potential(credits):
-    account = account_credits(credits, "Đồng Nai", target_year=2030, gap_tco2e=-50_000, target_tco2e=9e6,
-                              vintages=[2023, 2024])
+    account = account_credits(
+        credits, "Đồng Nai", target_year=2030, gap_tco2e=-50_000, target_tco2e=9e6, vintages=[2023, 2024]
+    )
     vi = story.describe_credits(account, "vi")
     assert "thấp hơn mục tiêu 50.000 tấn CO₂tđ" in vi and "(6.000 tấn CO₂tđ)" in vi
     assert "thấp hơn mục tiêu 44.000 tấn CO₂tđ" in vi and "25.000 tấn CO₂tđ" in vi
-    en = story.describe_credits(account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000,
-                                                target_tco2e=38e6), "en")
+    en = story.describe_credits(
+        account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000, target_tco2e=38e6), "en"
+    )
     assert "exceed the target by 1.25 Mt CO₂e" in en and "No credit (vintage 2030)" in en
     assert "(35,000 t CO₂e)" in en and "10,000 t CO₂e of credits going abroad" in en
-    wedges = pd.DataFrame({"measure_id": ["forest_protection"], "measure": ["Bảo vệ rừng Côn Đảo"], "year": [2030],
-                           "abatement_mtco2e": [0.03]})
+    wedges = pd.DataFrame(
+        {
+            "measure_id": ["forest_protection"],
+            "measure": ["Bảo vệ rừng Côn Đảo"],
+            "year": [2030],
+            "abatement_mtco2e": [0.03],
+        }
+    )
     potential = story.describe_credit_potential(estimate_credit_potential(wedges, ["forest_protection"], 2030), "vi")
     assert "“Bảo vệ rừng Côn Đảo” năm 2030 ước tính tối đa 30.000 tấn CO₂tđ" in potential
     for text in (vi, en, potential):
@@ -102,17 +114,24 @@ def test__reader_tables_hold_words_not_codes(register, credits, lang):
     status = assess_obligations(register, "Đồng Nai", date(2025, 4, 15))
     coverage = summarise_coverage(register, "Đồng Nai", 2023, province_inventory("Đồng Nai", 2023))
     account = account_credits(credits, "Đồng Nai", target_year=2030, gap_tco2e=0, target_tco2e=1e6)
-    frames = [tables.status_table(status, lang), tables.status_summary_table(status, lang),
-              tables.status_summary_table(status, lang, "managing_ministry"),
-              tables.coverage_table(coverage, lang), tables.credit_account_table(account, lang),
-              tables.credits_table(summarise_credits(credits, "Đồng Nai"), lang)]
+    frames = [
+        tables.status_table(status, lang),
+        tables.status_summary_table(status, lang),
+        tables.status_summary_table(status, lang, "managing_ministry"),
+        tables.coverage_table(coverage, lang),
+        tables.credit_account_table(account, lang),
+        tables.credits_table(summarise_credits(credits, "Đồng Nai"), lang),
+    ]
     for frame in frames:
         for col in frame.columns:
             if not pd.api.types.is_numeric_dtype(frame[col]):
                 for value in frame[col]:
                     _no_code(str(value))
         assert all(label_column(c, lang) != c for c in frame.columns if "_" in c), frame.columns
-    assert set(frames[0]["report_status"]) == {tables.status_label("on_time", lang), tables.status_label("overdue", lang)}
+    assert set(frames[0]["report_status"]) == {
+        tables.status_label("on_time", lang),
+        tables.status_label("overdue", lang),
+    }
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -120,14 +139,22 @@ def test__charts_have_titles_sources_and_no_codes(register, credits, lang):
     status = assess_obligations(register, "BRVT", date(2025, 4, 15))
     coverage = summarise_coverage(register, "BRVT", 2023, province_inventory("BRVT", 2023))
     account = account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000, target_tco2e=38e6)
-    figures = [charts.plot_reporting_status(status, lang), charts.plot_reporting_status(status, lang,
-                                                                                          by="managing_ministry"),
-               charts.plot_coverage(coverage, lang), charts.plot_credit_account(account, lang)]
+    figures = [
+        charts.plot_reporting_status(status, lang),
+        charts.plot_reporting_status(status, lang, by="managing_ministry"),
+        charts.plot_coverage(coverage, lang),
+        charts.plot_credit_account(account, lang),
+    ]
     for fig in figures:
         ax = fig.axes[0]
         assert ax.get_title(loc="left")
-        texts = [ax.get_title(loc="left"), ax.get_xlabel(), *(t.get_text() for t in fig.texts),
-                 *(t.get_text() for t in ax.get_yticklabels()), *(t.get_text() for t in ax.texts)]
+        texts = [
+            ax.get_title(loc="left"),
+            ax.get_xlabel(),
+            *(t.get_text() for t in fig.texts),
+            *(t.get_text() for t in ax.get_yticklabels()),
+            *(t.get_text() for t in ax.texts),
+        ]
         legend = ax.get_legend()
         texts += [t.get_text() for t in legend.get_texts()] if legend else []
         for text in texts:

@@ -15,13 +15,13 @@ from analysis.mrv import read_credits, read_facilities
 
 HEAD = "facility_id,facility_name,province,sector,year,emissions_tco2e,category,submitted_on,on_list\n"
 BROKEN = HEAD + (
-    "A,Cơ sở A,BRVT,Energy|Power,2024,1000,Công Thương,2025-03-01,có\n"      # row 2
-    "A,Cơ sở A,BRVT,Energy|Power,2024,1200,Công Thương,2025-03-01,có\n"      # row 3: duplicate facility-year
-    "B,Cơ sở B,BRVT,Energy|Powr,2024,500,Công Thương,,\n"                     # row 4: unknown sector
-    "C,Cơ sở C,Atlantis,IPPU,2024,500,Xây dựng,,\n"                           # row 5: unknown province
-    "D,Cơ sở D,Đồng Nai,IPPU,2O24,500,Xây dựng,,\n"                           # row 6: bad year
-    "E,Cơ sở E,Đồng Nai,Waste,2024,-5,TN&MT,,\n"                              # row 7: negative emission
-    "F,Cơ sở F,Đồng Nai,Waste,2024,50,Giao thon,31/02/2025,maybe\n"          # row 8: category, date, yes/no
+    "A,Cơ sở A,BRVT,Energy|Power,2024,1000,Công Thương,2025-03-01,có\n"  # row 2
+    "A,Cơ sở A,BRVT,Energy|Power,2024,1200,Công Thương,2025-03-01,có\n"  # row 3: duplicate facility-year
+    "B,Cơ sở B,BRVT,Energy|Powr,2024,500,Công Thương,,\n"  # row 4: unknown sector
+    "C,Cơ sở C,Atlantis,IPPU,2024,500,Xây dựng,,\n"  # row 5: unknown province
+    "D,Cơ sở D,Đồng Nai,IPPU,2O24,500,Xây dựng,,\n"  # row 6: bad year
+    "E,Cơ sở E,Đồng Nai,Waste,2024,-5,TN&MT,,\n"  # row 7: negative emission
+    "F,Cơ sở F,Đồng Nai,Waste,2024,50,Giao thon,31/02/2025,maybe\n"  # row 8: category, date, yes/no
 )
 
 
@@ -76,10 +76,15 @@ def test__header_only_register_is_refused(write, capsys):
 
 
 def test__clean_register__spellings_made_canonical(write, capsys):
-    path = write("r.csv", HEAD + (
-        "A,Cơ sở A,Bà Rịa-Vũng Tàu,Energy|Power,2024,1.234.567,Industry and trade,15/3/2025,yes\n"
-        "B,Cơ sở B,ba ria vung tau,IPPU,2024,,xay dung,,không\n"
-        "C,Cơ sở C,Đồng Nai,Waste,2024,500,TN&MT,2025-04-02,\n"))
+    path = write(
+        "r.csv",
+        HEAD
+        + (
+            "A,Cơ sở A,Bà Rịa-Vũng Tàu,Energy|Power,2024,1.234.567,Industry and trade,15/3/2025,yes\n"
+            "B,Cơ sở B,ba ria vung tau,IPPU,2024,,xay dung,,không\n"
+            "C,Cơ sở C,Đồng Nai,Waste,2024,500,TN&MT,2025-04-02,\n"
+        ),
+    )
     assert main(["facilities", "validate", str(path)]) == 0
     assert "3 rows" in capsys.readouterr().out
     table = read_facilities(path)
@@ -88,8 +93,7 @@ def test__clean_register__spellings_made_canonical(write, capsys):
     assert list(table["on_list"]) == ["yes", "no", None]
     assert table.loc[0, "emissions_tco2e"] == 1234567.0
     assert table["emissions_tco2e"].isna().tolist() == [False, True, False]
-    assert [d.date() if d == d else None for d in table["submitted_on"]] == [date(2025, 3, 15), None,
-                                                                             date(2025, 4, 2)]
+    assert [d.date() if d == d else None for d in table["submitted_on"]] == [date(2025, 3, 15), None, date(2025, 4, 2)]
 
 
 def test__excel_register_with_date_cells(tmp_path):
@@ -111,35 +115,53 @@ def test__excel_register_with_date_cells(tmp_path):
 
 
 def test__kinds_are_detected_from_the_header():
-    assert detect_kind(["facility_id", "facility_name", "province", "sector", "year", "emissions_tco2e", "gas"]) \
+    assert (
+        detect_kind(["facility_id", "facility_name", "province", "sector", "year", "emissions_tco2e", "gas"])
         == "facilities"
-    assert detect_kind(["project", "province", "type", "sector", "status", "vintage", "credits_issued_tco2e"]) \
-        == "credits"
+    )
+    assert (
+        detect_kind(["project", "province", "type", "sector", "status", "vintage", "credits_issued_tco2e"]) == "credits"
+    )
 
 
 CREDITS_HEAD = "project,province,type,sector,status,vintage,credits_issued_tco2e,destination,corresponding_adjustment\n"
 
 
 def test__broken_credit_register_is_refused_with_located_problems(write, capsys):
-    path = write("credits.csv", CREDITS_HEAD + (
-        "P1,BRVT,Verra,LULUCF,issued,2024,100,Singapore,no\n"
-        "P2,BRVT,ETS,Waste,issued,2024,100,Nhật Bản,có\n"           # row 3: unknown type
-        "P3,BRVT,JCM,Waste,sold out,2024,-1,Nhật Bản,có\n"         # row 4: status, negative credits
-        "P4,BRVT,domestic,Waste,issued,2024,100,Việt Nam,có\n"     # row 5: adjustment on a domestic credit
-        "P1,BRVT,VCS,LULUCF,issued,2024,100,Singapore,no\n"))      # row 6: duplicate project-vintage
+    path = write(
+        "credits.csv",
+        CREDITS_HEAD
+        + (
+            "P1,BRVT,Verra,LULUCF,issued,2024,100,Singapore,no\n"
+            "P2,BRVT,ETS,Waste,issued,2024,100,Nhật Bản,có\n"  # row 3: unknown type
+            "P3,BRVT,JCM,Waste,sold out,2024,-1,Nhật Bản,có\n"  # row 4: status, negative credits
+            "P4,BRVT,domestic,Waste,issued,2024,100,Việt Nam,có\n"  # row 5: adjustment on a domestic credit
+            "P1,BRVT,VCS,LULUCF,issued,2024,100,Singapore,no\n"
+        ),
+    )  # row 6: duplicate project-vintage
     assert main(["credits", "validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    for row, rule in [(3, "known credit type"), (4, "known credit status"), (4, "range"),
-                      (5, "adjustment only abroad"), (6, "unique key")]:
+    for row, rule in [
+        (3, "known credit type"),
+        (4, "known credit status"),
+        (4, "range"),
+        (5, "adjustment only abroad"),
+        (6, "unique key"),
+    ]:
         assert any(f"row {row}," in ln and f"[rule: {rule}]" in ln for ln in err.splitlines()), (row, rule, err)
 
 
 def test__credit_register_canonical_values(write):
-    path = write("credits.csv", CREDITS_HEAD + (
-        "P1,BRVT,Verra,LULUCF,đã cấp,2024,100,Singapore,không\n"
-        "P2,Đồng Nai,Cơ chế tín chỉ chung,Waste,dự kiến,2030,,Nhật Bản,có\n"
-        "P3,Đồng Nai,trong nước,Waste,issued,2024,100,Việt Nam,\n"))
+    path = write(
+        "credits.csv",
+        CREDITS_HEAD
+        + (
+            "P1,BRVT,Verra,LULUCF,đã cấp,2024,100,Singapore,không\n"
+            "P2,Đồng Nai,Cơ chế tín chỉ chung,Waste,dự kiến,2030,,Nhật Bản,có\n"
+            "P3,Đồng Nai,trong nước,Waste,issued,2024,100,Việt Nam,\n"
+        ),
+    )
     table = read_credits(path)
     assert list(table["type"]) == ["VCS", "JCM", "domestic"]
     assert list(table["status"]) == ["issued", "planned", "issued"]

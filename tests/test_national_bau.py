@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from analysis.emissions.national_bau import (decision_896_bau, national_bau_growth, national_total_growth,
-                                             project_national_trajectory)
 from pathways_fixtures import make_baseline
+
+from analysis.emissions.national_bau import (
+    decision_896_bau,
+    national_bau_growth,
+    national_total_growth,
+    project_national_trajectory,
+)
 
 
 def test__decision_896_bau__is_cap_over_one_minus_cut_for_2030_and_2050():

@@ -25,8 +25,9 @@ def test__every_notebook_has_a_text_twin_and_every_twin_a_notebook():
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test__notebook_and_its_twin_are_in_step(notebook):
     twin = notebook.with_suffix(".py")
-    assert _cells(jupytext.read(notebook)) == _cells(jupytext.read(twin)), \
+    assert _cells(jupytext.read(notebook)) == _cells(jupytext.read(twin)), (
         f"{notebook.name} and {twin.name} differ: run `make notebooks` (jupytext --update --to ipynb)"
+    )
     assert jupytext.read(notebook).metadata["kernelspec"]["name"] == "netzero"
 
 

@@ -39,8 +39,11 @@ def brvt_words() -> set[str]:
     """Names of Bà Rịa – Vũng Tàu's own measures, scenarios and targets, in both languages (those that are not
     also words of the national set, such as "Net Zero 2050")."""
     national = " | ".join(_labels(SCENARIOS_DIR / "national.yaml", TARGETS_DIR / "national.yaml"))
-    words = {w for w in _labels(SCENARIOS_DIR / "ba-ria-vung-tau.yaml", TARGETS_DIR / "ba-ria-vung-tau.yaml")
-             if w not in national}
+    words = {
+        w
+        for w in _labels(SCENARIOS_DIR / "ba-ria-vung-tau.yaml", TARGETS_DIR / "ba-ria-vung-tau.yaml")
+        if w not in national
+    }
     # (Phú Mỹ, a power complex, is named in the project's source register; its CCS project is a measure label above)
     return {w for w in words if len(w) > 6} | {"Sakai", "Côn Đảo", "3070/QĐ-UBND"}
 
@@ -54,9 +57,19 @@ def _text(folder: Path) -> str:
 def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("provinces")
     batch = root / "batch.yaml"
-    batch.write_text(yaml.safe_dump({"name": "provinces", "notebooks": "all", "formats": ["html"],
-                                     "matrix": {"province": PROVINCES, "lang": ["vi", "en"]},
-                                     "parameters": {"n_draws": 300}}, allow_unicode=True), encoding="utf-8")
+    batch.write_text(
+        yaml.safe_dump(
+            {
+                "name": "provinces",
+                "notebooks": "all",
+                "formats": ["html"],
+                "matrix": {"province": PROVINCES, "lang": ["vi", "en"]},
+                "parameters": {"n_draws": 300},
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     _, specs = plan_batch(batch, reports_dir=root / "reports", notebooks_dir=paths.NOTEBOOKS_DIR)
     results = run_batch(specs, jobs=2, progress=False)
     return {r.run_id: r for r in results}, root / "reports" / "provinces"

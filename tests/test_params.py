@@ -19,8 +19,14 @@ ECHO = FIXTURES / "echo.ipynb"
 
 def _notebook(tmp_path: Path, source: str, name: str = "nb.ipynb") -> Path:
     """A one-cell notebook whose cell tagged ``parameters`` holds ``source``."""
-    cell = {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]}, "source": source,
-            "outputs": [], "execution_count": None}
+    cell = {
+        "cell_type": "code",
+        "id": "p",
+        "metadata": {"tags": ["parameters"]},
+        "source": source,
+        "outputs": [],
+        "execution_count": None,
+    }
     nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     path = tmp_path / name
     path.write_text(json.dumps(nb), encoding="utf-8")
@@ -39,14 +45,17 @@ def test__read_contract__types_defaults_help_and_constraints():
     assert contract["tags"].is_list and contract["tags"].base == "str"
 
 
-@pytest.mark.parametrize("source, rule_text", [
-    ("x = 1  # no annotation", "annotated literal"),
-    ("x: int = 1 + 1  # derived", "must be a literal"),
-    ("x: dict = {}  # a dict", "not supported"),
-    ("x: int = 1", "needs a comment"),
-    ("x: int = 20  # bad default; range: 1..10", "within 1..10"),
-    ("x: str = 'a'  # x; colours: red", "unknown constraint"),
-])
+@pytest.mark.parametrize(
+    "source, rule_text",
+    [
+        ("x = 1  # no annotation", "annotated literal"),
+        ("x: int = 1 + 1  # derived", "must be a literal"),
+        ("x: dict = {}  # a dict", "not supported"),
+        ("x: int = 1", "needs a comment"),
+        ("x: int = 20  # bad default; range: 1..10", "within 1..10"),
+        ("x: str = 'a'  # x; colours: red", "unknown constraint"),
+    ],
+)
 def test__read_contract__rejects_bad_parameters_cells(tmp_path, source, rule_text):
     with pytest.raises(InputError) as exc:
         read_contract(_notebook(tmp_path, source))
@@ -68,19 +77,22 @@ def test__validate_parameters__unknown_name_suggests_the_closest():
     assert "did you mean 'province'?" in str(exc.value)
 
 
-@pytest.mark.parametrize("name, value, rule", [
-    ("n", "3", "type int"),
-    ("n", True, "type int"),
-    ("n", 11, "range"),
-    ("ratio", -0.1, "range"),
-    ("lang", "fr", "allowed values"),
-    ("tags", "a", "type list[str]"),
-    ("tags", [1], "type list[str]"),
-    ("label", None, "type str"),
-    ("province", "Atlantis", "province registry"),
-    ("province", 'BRVT"\nimport os; os.system("x")', "province registry"),
-    ("label", "bell\x07", "data only"),
-])
+@pytest.mark.parametrize(
+    "name, value, rule",
+    [
+        ("n", "3", "type int"),
+        ("n", True, "type int"),
+        ("n", 11, "range"),
+        ("ratio", -0.1, "range"),
+        ("lang", "fr", "allowed values"),
+        ("tags", "a", "type list[str]"),
+        ("tags", [1], "type list[str]"),
+        ("label", None, "type str"),
+        ("province", "Atlantis", "province registry"),
+        ("province", 'BRVT"\nimport os; os.system("x")', "province registry"),
+        ("label", "bell\x07", "data only"),
+    ],
+)
 def test__validate_parameters__wrong_type_or_range_is_a_clear_error(name, value, rule):
     with pytest.raises(InputError) as exc:
         validate_parameters(read_contract(ECHO), {name: value}, notebook="echo.ipynb")
@@ -115,8 +127,9 @@ def test__validate_parameters__path_parameter_may_live_anywhere_but_must_exist(t
     from analysis import paths
 
     contract = read_contract(_notebook(tmp_path, 'f: str = "pyproject.toml"  # a file; path'))
-    assert validate_parameters(contract, {"f": "pyproject.toml"}, notebook="nb") == \
-        {"f": (paths.PROJECT_ROOT / "pyproject.toml").as_posix()}
+    assert validate_parameters(contract, {"f": "pyproject.toml"}, notebook="nb") == {
+        "f": (paths.PROJECT_ROOT / "pyproject.toml").as_posix()
+    }
     elsewhere = tmp_path / "mine.yaml"
     elsewhere.write_text("x: 1\n", encoding="utf-8")
     assert validate_parameters(contract, {"f": str(elsewhere)}, notebook="nb") == {"f": elsewhere.as_posix()}
@@ -132,22 +145,29 @@ def test__validate_parameters__path_parameter_may_live_anywhere_but_must_exist(t
 def test__read_contract__vocabulary_names_take_the_vocabulary_definition(tmp_path):
     """A run parameter declared with another type, or a constraint that disagrees, is refused; a local name close to
     a vocabulary name is refused (one word, one meaning)."""
-    for source, text in (('target_year: str = "2030"  # year', "of type int"),
-                         ('lang: str = "vi"  # language; choices: vi, en, fr', "comes from the vocabulary"),
-                         ('year: int = 2024  # PGI year', "close to"),
-                         ('n_draw: int = 10  # draws', "close to 'n_draws'")):
+    for source, text in (
+        ('target_year: str = "2030"  # year', "of type int"),
+        ('lang: str = "vi"  # language; choices: vi, en, fr', "comes from the vocabulary"),
+        ("year: int = 2024  # PGI year", "close to"),
+        ("n_draw: int = 10  # draws", "close to 'n_draws'"),
+    ):
         with pytest.raises(InputError) as exc:
             read_contract(_notebook(tmp_path, source))
         assert text in str(exc.value), source
-    spec = read_contract(_notebook(tmp_path, 'pgi_year: int = 2024'))["pgi_year"]
+    spec = read_contract(_notebook(tmp_path, "pgi_year: int = 2024"))["pgi_year"]
     assert (spec.vocabulary, spec.low, spec.high, spec.help) == (True, 2022, 2030, "Provincial Green Index year")
 
 
 def test__parse_cli_values__text_to_declared_types():
     contract = read_contract(ECHO)
     pairs = [("n", "4"), ("ratio", "0.25"), ("tags", "a, b"), ("lang", "en"), ("zzz", "1")]
-    assert parse_cli_values(contract, pairs, notebook="e") == {"n": 4, "ratio": 0.25, "tags": ["a", "b"],
-                                                               "lang": "en", "zzz": "1"}
+    assert parse_cli_values(contract, pairs, notebook="e") == {
+        "n": 4,
+        "ratio": 0.25,
+        "tags": ["a", "b"],
+        "lang": "en",
+        "zzz": "1",
+    }
     with pytest.raises(InputError, match="is not an integer"):
         parse_cli_values(contract, [("n", "four")], notebook="e")
 

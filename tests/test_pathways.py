@@ -8,14 +8,20 @@ from pathways_fixtures import SCENARIO_YAML, make_baseline
 
 from analysis.emissions.measures import Measure
 from analysis.emissions.mitigation import apply_measures
-from analysis.emissions.pathways import (compute_pathway, compute_pathways, tabulate_overlap, tabulate_pathways,
-                                         tabulate_wedges)
+from analysis.emissions.pathways import (
+    compute_pathway,
+    compute_pathways,
+    tabulate_overlap,
+    tabulate_pathways,
+    tabulate_wedges,
+)
 from analysis.emissions.scenarios import Scenario, load_scenarios
 
 
 def _m(**kw) -> Measure:
-    base = dict(id="m", kind="percent", sectors=("Energy|Power",), start_year=2020, full_effect_year=2020,
-                magnitude=0.1)
+    base = dict(
+        id="m", kind="percent", sectors=("Energy|Power",), start_year=2020, full_effect_year=2020, magnitude=0.1
+    )
     base.update(kw)
     return Measure(**base)
 
@@ -44,16 +50,21 @@ def test__compute_pathway__gross_removals_net_reported_apart(write):
 
 def test__apply_measures__absolute_never_cuts_below_zero():
     bau = np.full((1, 1, 3), 100.0)
-    rem, ab = apply_measures(bau, ("Energy|Power",), np.array([2020, 2021, 2022]),
-                             [_m(kind="absolute", magnitude=250.0)], record=True)
+    rem, ab = apply_measures(
+        bau, ("Energy|Power",), np.array([2020, 2021, 2022]), [_m(kind="absolute", magnitude=250.0)], record=True
+    )
     assert np.allclose(rem, 0.0)
     assert np.allclose(ab.sum(), 300.0)
 
 
 def test__apply_measures__absolute_shared_by_sector_size():
     bau = np.array([[[300.0], [100.0]]])
-    rem, _ = apply_measures(bau, ("Energy|Power", "Energy|Transport"), np.array([2020]),
-                            [_m(kind="absolute", sectors=("Energy|Power", "Energy|Transport"), magnitude=40.0)])
+    rem, _ = apply_measures(
+        bau,
+        ("Energy|Power", "Energy|Transport"),
+        np.array([2020]),
+        [_m(kind="absolute", sectors=("Energy|Power", "Energy|Transport"), magnitude=40.0)],
+    )
     assert rem[0, :, 0] == pytest.approx([270.0, 90.0])
 
 
@@ -72,8 +83,9 @@ def test__apply_measures__fuel_switch_and_ccs():
 def test__apply_measures__intensity_compounds_until_full_effect():
     bau = np.full((1, 1, 6), 1000.0)
     years = np.arange(2020, 2026)
-    rem, _ = apply_measures(bau, ("Energy|Power",), years,
-                            [_m(kind="intensity", magnitude=-0.1, start_year=2021, full_effect_year=2022)])
+    rem, _ = apply_measures(
+        bau, ("Energy|Power",), years, [_m(kind="intensity", magnitude=-0.1, start_year=2021, full_effect_year=2022)]
+    )
     assert rem[0, 0] == pytest.approx([1000, 900, 810, 810, 810, 810])
 
 

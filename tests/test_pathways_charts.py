@@ -19,8 +19,10 @@ from analysis.i18n import t  # noqa: E402
 from analysis.viz import pathways as v  # noqa: E402
 from analysis.viz.style import scenario_color  # noqa: E402
 
-UNC = SCENARIO_YAML.replace("provinces: [BRVT]\n", "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: "
-                            "{dist: normal, mean: 0, sd: 0.01, assumption: test}\n")
+UNC = SCENARIO_YAML.replace(
+    "provinces: [BRVT]\n",
+    "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: test}\n",
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +43,15 @@ def test__plot_charts__title_units_source_and_estimate(setup, lang):
     inputs, baseline, ss, ps = setup
     target = Target(id="pct", kind="percent_below_bau", year=2030, value=0.08)
     mc = run_monte_carlo(inputs, ss, [target], 200)
-    figs = [v.plot_scenarios(ps, lang), v.plot_wedges(ps["deep"], lang), v.plot_waterfall(ps["plan"], 2030, lang),
-            v.plot_net_zero(ps["deep"], lang), v.plot_macc(build_macc(baseline, ss["plan"], 2030), lang),
-            v.plot_fan(mc.percentiles, "plan", lang, estimate=True),
-            v.plot_tornado(compute_tornado(inputs, ss, "plan", target), lang, estimate=True)]
+    figs = [
+        v.plot_scenarios(ps, lang),
+        v.plot_wedges(ps["deep"], lang),
+        v.plot_waterfall(ps["plan"], 2030, lang),
+        v.plot_net_zero(ps["deep"], lang),
+        v.plot_macc(build_macc(baseline, ss["plan"], 2030), lang),
+        v.plot_fan(mc.percentiles, "plan", lang, estimate=True),
+        v.plot_tornado(compute_tornado(inputs, ss, "plan", target), lang, estimate=True),
+    ]
     for fig in figs:
         ax = fig.axes[0]
         text = _texts(fig)

@@ -54,8 +54,10 @@ def test__run_pathways__scenario_file_of_another_province_is_refused(tmp_path, c
     from analysis.run.resolve import SCENARIOS_DIR
 
     brvt = SCENARIOS_DIR / "ba-ria-vung-tau.yaml"
-    assert main(["pathways", "--province", "Đồng Nai", "--scenario-file", str(brvt), "--out",
-                 str(tmp_path / "x.csv")]) == 1
+    assert (
+        main(["pathways", "--province", "Đồng Nai", "--scenario-file", str(brvt), "--out", str(tmp_path / "x.csv")])
+        == 1
+    )
     assert "written for Bà Rịa – Vũng Tàu, not Đồng Nai" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
 
@@ -63,8 +65,9 @@ def test__run_pathways__scenario_file_of_another_province_is_refused(tmp_path, c
 def test__run_pathways__draws_add_the_probability_of_meeting_each_target(tmp_path, capsys):
     out = tmp_path / "p.xlsx"
     assert main(["pathways", "--out", str(out), "--draws", "300", "--seed", "1"]) == 0
-    line = next(x for x in capsys.readouterr().out.splitlines()
-                if "action_plan_2030" in x and "brvt_2030_action_plan" in x)
+    line = next(
+        x for x in capsys.readouterr().out.splitlines() if "action_plan_2030" in x and "brvt_2030_action_plan" in x
+    )
     assert "P(met) = " in line
     targets = pd.read_excel(out, sheet_name="targets")
     p = targets.set_index(["scenario", "target_id"])["probability_met"]

@@ -43,11 +43,25 @@ def test__national_whatif__province_ranked_above_without_score_stays_above():
     """B 1st (25.0), A 2nd with no published score, T 3rd (20.0): T is 3rd, and reaching 2nd means passing A,
     whose score may be anything up to B's: the guaranteed increase is 5, not 0."""
     spec = load_spec(CONFIG_DIR / "weights" / "pgi.yaml")
-    rows = [("Hà Nam", 25.0, 1, [6.25] * 4), ("Đồng Nai", np.nan, 2, [np.nan] * 4), (BRVT, 20.0, 3, [5.0] * 4),
-            ("Tây Ninh", 12.0, 4, [3.0] * 4)]
-    frame = pd.DataFrame([{"province": p, "year": 2024, "region": get_registry().province(p).region,
-                           **dict(zip(spec.indicators, v, strict=True)), "published_score": s, "published_rank": r}
-                          for p, s, r, v in rows])
+    rows = [
+        ("Hà Nam", 25.0, 1, [6.25] * 4),
+        ("Đồng Nai", np.nan, 2, [np.nan] * 4),
+        (BRVT, 20.0, 3, [5.0] * 4),
+        ("Tây Ninh", 12.0, 4, [3.0] * 4),
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "province": p,
+                "year": 2024,
+                "region": get_registry().province(p).region,
+                **dict(zip(spec.indicators, v, strict=True)),
+                "published_score": s,
+                "published_rank": r,
+            }
+            for p, s, r, v in rows
+        ]
+    )
     index = build_index_table(frame, spec)
     result = solve_target_rank_national(index, spec, BRVT, 2024, 2).set_index("option")
     assert (result["current_rank"] == 3).all()
@@ -74,8 +88,12 @@ def test__national_whatif__guaranteed_increase_reaches_target_on_the_hidden_trut
     true = aggregate(field[spec.indicators].to_numpy(float), weights)
     true_rank = rank_descending(true)
     target_province = field["province"][int(np.flatnonzero(true_rank == 15)[0])]
-    frame = field.assign(year=2024, region=[get_registry().province(p).region for p in field["province"]],
-                         published_score=np.round(true, 2), published_rank=true_rank)
+    frame = field.assign(
+        year=2024,
+        region=[get_registry().province(p).region for p in field["province"]],
+        published_score=np.round(true, 2),
+        published_rank=true_rank,
+    )
     frame.loc[frame["published_rank"] > 20, ["published_score", "published_rank"]] = np.nan  # only a top 20
     others = frame.index[frame["province"] != target_province]
     hide = rng.choice(others, size=12, replace=False)
@@ -130,12 +148,16 @@ def test__pgi_narrative__brvt_2024_states_one_rank(table, lang):
     ranks_only = text.replace("5th–95th percentile", "")  # a percentile range, not a rank
     ordinals = re.findall(r"thứ (\d+)" if lang == "vi" else r"\b(\d+)(?:st|nd|rd|th)\b", ranks_only)
     assert "14" in ordinals and set(ordinals) <= {"14", "8", "10"}
-    for wrong in ([r"thứ 11\b", r"thứ 4\b", "của 50", "đã thuộc nhóm 5", "đã ở nhóm"] if lang == "vi"
-                  else [r"\b11th", r"\b4th", "of 50", "already in the top 5", "already in the national top"]):
+    for wrong in (
+        [r"thứ 11\b", r"thứ 4\b", "của 50", "đã thuộc nhóm 5", "đã ở nhóm"]
+        if lang == "vi"
+        else [r"\b11th", r"\b4th", "of 50", "already in the top 5", "already in the national top"]
+    ):
         assert not re.search(wrong, text), wrong
     assert ("không phải thứ hạng toàn quốc" if lang == "vi" else "not the national rank") in text
-    field_words = ("trong số 30 tỉnh, thành phố được VCCI xếp hạng" if lang == "vi"
-                   else "among the 30 provinces VCCI ranked")
+    field_words = (
+        "trong số 30 tỉnh, thành phố được VCCI xếp hạng" if lang == "vi" else "among the 30 provinces VCCI ranked"
+    )
     assert field_words in text
     for code in (r"<NA>", r"\bnan\b", r"\bNone\b", r"\bsub\d\b", r"\bbalanced\b", r"_"):
         assert not re.search(code, text), code
@@ -161,8 +183,9 @@ def test__regional_rank__needs_three_scored_provinces(table):
     assert regional.rank is None and not regional.enough and regional.n_members == 6
     assert "quá ít" in story.describe_region(regional, "vi") and "2/6" in story.describe_region(regional, "vi")
     assert "too few" in story.describe_region(regional, "en")
-    assert "(of 2 provinces with a score)" not in story.describe_standing(pgi.summarise_pgi_history(table, BRVT), BRVT,
-                                                                            "en", 2024)
+    assert "(of 2 provinces with a score)" not in story.describe_standing(
+        pgi.summarise_pgi_history(table, BRVT), BRVT, "en", 2024
+    )
     assert pgi.regional_rank(table, BRVT, 2023).rank == 4  # all six Southeast provinces scored in 2023
 
 
@@ -248,17 +271,25 @@ def test__national_whatif__generic_pci_style_index_with_unequal_weights():
     score = aggregate(values, weights)
     rank = rank_descending(score)
     frame = pd.DataFrame(values, columns=spec.indicators).assign(
-        province=names, year=2023, region=[get_registry().province(p).region for p in names],
-        published_score=np.round(score, 2), published_rank=np.where(rank <= 12, rank, np.nan))
+        province=names,
+        year=2023,
+        region=[get_registry().province(p).region for p in names],
+        published_score=np.round(score, 2),
+        published_rank=np.where(rank <= 12, rank, np.nan),
+    )
     target = names[int(np.flatnonzero(rank == 9)[0])]
-    frame.loc[frame["province"] == names[int(np.flatnonzero(rank == 3)[0])], ["published_score", *spec.indicators]] \
-        = np.nan  # 3rd: rank only
+    frame.loc[frame["province"] == names[int(np.flatnonzero(rank == 3)[0])], ["published_score", *spec.indicators]] = (
+        np.nan
+    )  # 3rd: rank only
     index = build_index_table(frame, spec)
     result = solve_target_rank_national(index, spec, target, 2023, 2, n_ranked=12).set_index("option")
     assert list(result.index) == [*spec.indicators, "balanced"] and (result["current_rank"] == 9).all()
     reachable = result[result["reachable"]].drop(index="balanced")
-    assert reachable.loc["transparency", "increase"] < reachable.loc["entry_costs", "increase"] \
-        if "entry_costs" in reachable.index else True
+    assert (
+        reachable.loc["transparency", "increase"] < reachable.loc["entry_costs", "increase"]
+        if "entry_costs" in reachable.index
+        else True
+    )
     text = describe_whatif_national(result.reset_index(), 2023, "en", spec)
     assert "Transparency" in text or "Labour policy" in text
     plan = plan_improvements(index, spec, target, 2023, 2, n_ranked=12).set_index("indicator")
@@ -277,8 +308,9 @@ def test__national_rank__unranked_province_with_a_score(table):
     assert "thứ 10–12" in text and "không nằm trong" not in text
     can_tho = pgi.national_rank(table, "Cần Thơ", 2024)
     assert can_tho.rank is None and can_tho.outside_ranked
-    assert "outside the top 30" in story.describe_standing(pgi.summarise_pgi_history(table, "Cần Thơ"), "Cần Thơ",
-                                                           "en", 2024)
+    assert "outside the top 30" in story.describe_standing(
+        pgi.summarise_pgi_history(table, "Cần Thơ"), "Cần Thơ", "en", 2024
+    )
 
 
 def test__regional_rank__none_while_a_province_of_the_region_lacks_a_score(table):
@@ -297,8 +329,9 @@ def test__pgi_sentences__other_provinces_read_right(table, lang):
 
     assert "Đồng Nai thuộc Đồng Nai" not in story.describe_merger("Đồng Nai", lang)
     assert "Bình Phước" in story.describe_merger("Đồng Nai", lang)
-    assert "Hà Nội" in story.describe_merger("Hà Nội", lang) and "thuộc Hà Nội" not in story.describe_merger("Hà Nội",
-                                                                                                          lang)
+    assert "Hà Nội" in story.describe_merger("Hà Nội", lang) and "thuộc Hà Nội" not in story.describe_merger(
+        "Hà Nội", lang
+    )
     missing = story.describe_standing(pgi.summarise_pgi_history(table, "Đồng Nai", lang), "Đồng Nai", lang, 2024)
     assert "2024" in missing and "2023" in missing  # says 2024 is missing before giving 2023
     from analysis.i18n import t

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import shutil
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.emissions import profile as prof
 from analysis.errors import InputError
 
-SHIPPED = ["Bà Rịa – Vũng Tàu", "TP. Hồ Chí Minh", "Đồng Nai", "Quảng Ninh", "Hà Nội", "Cần Thơ", "Điện Biên", "Hà Giang"]
+SHIPPED = [
+    "Bà Rịa – Vũng Tàu",
+    "TP. Hồ Chí Minh",
+    "Đồng Nai",
+    "Quảng Ninh",
+    "Hà Nội",
+    "Cần Thơ",
+    "Điện Biên",
+    "Hà Giang",
+]
 
 
 @pytest.fixture
@@ -37,7 +46,7 @@ def test__load_profile__shipped_profiles_are_labelled_estimates(province):
     assert set(p.sectors) >= {"Energy|Power", "Energy|Transport", "IPPU", "Agriculture", "LULUCF", "Waste"}
     assert p.inventory["notes"].str.contains("indicative estimate").all()
     assert set(p.sector_drivers) == set(p.sectors) and p.sector_drivers["Energy|Power"] == "power_fleet"
-    for driver, periods in p.growth.items():  # every growth period has its range and its source
+    for driver in p.growth:  # every growth period has its range and its source
         assert all(lo is not None and hi is not None for lo, hi in p.growth_range[driver]), driver
         assert all(src.strip() for src in p.growth_sources[driver]), driver
 
@@ -61,7 +70,9 @@ def test__load_profile__official_inventory_dropped_in_replaces_the_estimate(brvt
         "BRVT,2022,Energy|Power,CO2,9000,kt,AR5,DONRE 2024\n"
         "BRVT,2022,Energy|Fugitive,CH4,20,kt,AR5,DONRE 2024\n"
         "BRVT,2022,Agriculture,N2O,1.5,kt,AR5,DONRE 2024\n"
-        "BRVT,2022,LULUCF,CO2,-250,kt,AR5,DONRE 2024\n", encoding="utf-8")
+        "BRVT,2022,LULUCF,CO2,-250,kt,AR5,DONRE 2024\n",
+        encoding="utf-8",
+    )
     after = prof.load_profile("BRVT", brvt_dir)
     assert after.is_estimate is False and after.estimate_note == ""
     assert (after.base_year, after.gwp) == (2022, "AR5")
@@ -75,7 +86,8 @@ def test__load_profile__official_inventory_dropped_in_replaces_the_estimate(brvt
 
 def test__load_profile__official_inventory_for_another_province_is_refused(brvt_dir):
     (brvt_dir / "inventory.csv").write_text(
-        "province,year,sector,gas,value,unit,gwp\nĐồng Nai,2022,Waste,CO2e,1,Mt CO2e,AR5\n", encoding="utf-8")
+        "province,year,sector,gas,value,unit,gwp\nĐồng Nai,2022,Waste,CO2e,1,Mt CO2e,AR5\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="is for Đồng Nai, not Bà Rịa – Vũng Tàu"):
         prof.load_profile("BRVT", brvt_dir)
 

@@ -55,13 +55,18 @@ def test__no_machine_paths_in_tracked_files():
 
 
 def test__processed_and_reports_are_ignored():
-    out = subprocess.run(["git", "check-ignore", "data/processed/x.csv", "reports/b/index.html"], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["git", "check-ignore", "data/processed/x.csv", "reports/b/index.html"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert out.stdout.split() == ["data/processed/x.csv", "reports/b/index.html"]
 
 
 def test__console_script_and_module_entry_point():
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "netzero"), "provinces", "BRVT", "--map", "2025"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "netzero"), "provinces", "BRVT", "--map", "2025"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "BRVT\tTP. Hồ Chí Minh"

@@ -35,15 +35,24 @@ def baselines(draw):
     with_lulucf = draw(st.booleans())
     if with_lulucf:
         sectors = (*sectors, "LULUCF")
-    e0 = np.array([draw(finite) for _ in sectors[: len(sectors) - with_lulucf]]
-                  + ([-draw(st.floats(0, 1e6))] if with_lulucf else []))
+    e0 = np.array(
+        [draw(finite) for _ in sectors[: len(sectors) - with_lulucf]]
+        + ([-draw(st.floats(0, 1e6))] if with_lulucf else [])
+    )
     growth = draw(st.floats(-0.05, 0.15))
     emissions = e0[:, None] * (1 + growth) ** (YEARS - YEARS[0])[None, :]
     ordered = tuple(s for s in SECTORS if s in sectors)
     order = [sectors.index(s) for s in ordered]
     emissions = emissions[order]
-    return Baseline(province="Bà Rịa – Vũng Tàu", gwp="AR6", years=YEARS, sectors=ordered, emissions=emissions,
-                    activity=np.ones_like(emissions), intensity=emissions.copy())
+    return Baseline(
+        province="Bà Rịa – Vũng Tàu",
+        gwp="AR6",
+        years=YEARS,
+        sectors=ordered,
+        emissions=emissions,
+        activity=np.ones_like(emissions),
+        intensity=emissions.copy(),
+    )
 
 
 @st.composite
@@ -54,12 +63,26 @@ def reducing_measures(draw, sectors):
         kind = draw(st.sampled_from(["percent", "intensity", "fuel_switch", "ccs", "absolute"]))
         start = draw(st.integers(2023, 2045))
         full = draw(st.integers(start, 2050))
-        magnitude = {"percent": draw(st.floats(0, 1)), "intensity": draw(st.floats(-0.1, 0)),
-                     "fuel_switch": draw(st.floats(0, 1)), "ccs": draw(st.floats(0, 1)),
-                     "absolute": draw(st.floats(0, 1e7))}[kind]
-        out.append(Measure(id=f"m{i}", kind=kind, sectors=tuple(draw(st.sets(st.sampled_from(sectors), min_size=1))),
-                           start_year=start, full_effect_year=full, ramp=draw(st.sampled_from(["linear", "s_curve"])),
-                           magnitude=magnitude, coverage=draw(st.floats(0, 1)), ef_ratio=draw(st.floats(0, 1))))
+        magnitude = {
+            "percent": draw(st.floats(0, 1)),
+            "intensity": draw(st.floats(-0.1, 0)),
+            "fuel_switch": draw(st.floats(0, 1)),
+            "ccs": draw(st.floats(0, 1)),
+            "absolute": draw(st.floats(0, 1e7)),
+        }[kind]
+        out.append(
+            Measure(
+                id=f"m{i}",
+                kind=kind,
+                sectors=tuple(draw(st.sets(st.sampled_from(sectors), min_size=1))),
+                start_year=start,
+                full_effect_year=full,
+                ramp=draw(st.sampled_from(["linear", "s_curve"])),
+                magnitude=magnitude,
+                coverage=draw(st.floats(0, 1)),
+                ef_ratio=draw(st.floats(0, 1)),
+            )
+        )
     return out
 
 
@@ -115,8 +138,13 @@ def test__property__sector_rows_sum_to_totals_in_the_iamc_table(data):
 
 
 @SETTINGS
-@given(scores=arrays(np.float64, st.integers(1, 70), elements=st.sampled_from([10.0, 12.5, 20.0, 20.0, 31.25, 40.0])
-                     | st.floats(0, 40, allow_nan=False)))
+@given(
+    scores=arrays(
+        np.float64,
+        st.integers(1, 70),
+        elements=st.sampled_from([10.0, 12.5, 20.0, 20.0, 31.25, 40.0]) | st.floats(0, 40, allow_nan=False),
+    )
+)
 def test__property__ranks_are_a_permutation_with_ties_sharing_the_lowest_rank(scores):
     """Rank = 1 + number of strictly better scores: ties share the lowest rank; without ties ranks are 1..n.
 
@@ -135,7 +163,9 @@ def test__property__ranks_are_a_permutation_with_ties_sharing_the_lowest_rank(sc
 def test__property__whatif_answer_applied_reaches_the_target(data):
     """Applying the smallest increase what-if returns lifts the province to the target rank (others fixed)."""
     n = data.draw(st.integers(5, 40))
-    values = data.draw(arrays(np.float64, (n, 4), elements=st.floats(0, 10, allow_nan=False).map(lambda v: round(v, 2))))
+    values = data.draw(
+        arrays(np.float64, (n, 4), elements=st.floats(0, 10, allow_nan=False).map(lambda v: round(v, 2)))
+    )
     from analysis.data.provinces import get_registry
 
     names = [p.name for p in get_registry().provinces[:n]]
@@ -163,18 +193,33 @@ def test__property__monte_carlo_one_draw_at_nominal_equals_deterministic(data):
     e0 = np.array([data.draw(st.floats(1e3, 1e7)) for _ in range(3)] + [-data.draw(st.floats(0, 1e5))])
     sectors = ("Energy|Power", "Energy|Transport", "Waste", "LULUCF")
     growth = data.draw(st.floats(0, 0.1))
-    inputs = SimpleNamespace(e0=e0, driver_growth=np.full((4, len(YEARS)), growth), elasticity=np.array([1, 1, 1, 0.0]),
-                             intensity_rate=np.full(4, data.draw(st.floats(-0.03, 0.0))), years=YEARS, sectors=sectors)
+    inputs = SimpleNamespace(
+        e0=e0,
+        driver_growth=np.full((4, len(YEARS)), growth),
+        elasticity=np.array([1, 1, 1, 0.0]),
+        intensity_rate=np.full(4, data.draw(st.floats(-0.03, 0.0))),
+        years=YEARS,
+        sectors=sectors,
+    )
     from analysis.emissions.baseline import driver_bau_array, driver_index_from_growth
 
-    em = driver_bau_array(e0, driver_index_from_growth(inputs.driver_growth), inputs.elasticity, inputs.intensity_rate,
-                          YEARS - YEARS[0])
-    bl = Baseline(province="Bà Rịa – Vũng Tàu", gwp="AR6", years=YEARS, sectors=sectors, emissions=em,
-                  activity=np.ones_like(em), intensity=em.copy())
+    em = driver_bau_array(
+        e0, driver_index_from_growth(inputs.driver_growth), inputs.elasticity, inputs.intensity_rate, YEARS - YEARS[0]
+    )
+    bl = Baseline(
+        province="Bà Rịa – Vũng Tàu",
+        gwp="AR6",
+        years=YEARS,
+        sectors=sectors,
+        emissions=em,
+        activity=np.ones_like(em),
+        intensity=em.copy(),
+    )
     measures = data.draw(reducing_measures(list(sectors[:3])))
     plan = Scenario(name="plan", measures=tuple(measures), parent=None, label={"en": "plan"}, description="")
-    scenarios = ScenarioSet(file="<test>", scenarios={"plan": plan}, provinces=("Bà Rịa – Vũng Tàu",),
-                            bau_uncertainty={}, description="")
+    scenarios = ScenarioSet(
+        file="<test>", scenarios={"plan": plan}, provinces=("Bà Rịa – Vũng Tàu",), bau_uncertainty={}, description=""
+    )
     result = run_monte_carlo(inputs, scenarios, [], n_draws=1, seed=0)
     p50 = result.percentiles.query("scenario == 'plan' and variable == 'net'")["p50"].to_numpy()
     deterministic = compute_pathway(bl, plan).net() / 1e6

@@ -31,9 +31,19 @@ def test__sources__detects_a_changed_and_an_unlisted_file(tmp_path):
     assert any("stray.csv: on disk but not described" in p for p in problems)
 
 
-@pytest.mark.parametrize(("gas", "gwp", "value"), [("CH4", "AR4", 25), ("CH4", "AR5", 28), ("CH4", "AR6", 27.9),
-                                                   ("N2O", "AR4", 298), ("N2O", "AR5", 265), ("N2O", "AR6", 273),
-                                                   ("SF6", "AR5", 23500), ("CO2", "AR6", 1)])
+@pytest.mark.parametrize(
+    ("gas", "gwp", "value"),
+    [
+        ("CH4", "AR4", 25),
+        ("CH4", "AR5", 28),
+        ("CH4", "AR6", 27.9),
+        ("N2O", "AR4", 298),
+        ("N2O", "AR5", 265),
+        ("N2O", "AR6", 273),
+        ("SF6", "AR5", 23500),
+        ("CO2", "AR6", 1),
+    ],
+)
 def test__gwp_factor__from_package(gas, gwp, value):
     assert gwp_factor(gas, gwp) == pytest.approx(value)
 

@@ -34,9 +34,14 @@ def test__registry__keys_are_unique(reg):
 
 def test__registry__region_counts_match_resolution_81(reg):
     counts = {r: len(reg.members(r)) for r in reg.regions}
-    assert counts == {"Northern Midlands and Mountains": 14, "Red River Delta": 11,
-                      "North Central and Central Coast": 14, "Central Highlands": 5,
-                      "Southeast": 6, "Mekong River Delta": 13}
+    assert counts == {
+        "Northern Midlands and Mountains": 14,
+        "Red River Delta": 11,
+        "North Central and Central Coast": 14,
+        "Central Highlands": 5,
+        "Southeast": 6,
+        "Mekong River Delta": 13,
+    }
     assert reg.members("Đông Nam Bộ") == reg.members("Southeast")
 
 

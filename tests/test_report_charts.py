@@ -26,8 +26,10 @@ from analysis.i18n import find_code_identifiers, fmt_vintage, sector_label, vint
 from analysis.viz import pathways as v  # noqa: E402
 from analysis.viz import style  # noqa: E402
 
-UNC = SCENARIO_YAML.replace("provinces: [BRVT]\n", "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: "
-                            "{dist: normal, mean: 0, sd: 0.01, assumption: test}\n")
+UNC = SCENARIO_YAML.replace(
+    "provinces: [BRVT]\n",
+    "provinces: [BRVT]\nbau_uncertainty:\n  driver_growth: {dist: normal, mean: 0, sd: 0.01, assumption: test}\n",
+)
 FROZEN = "frozen 2026-11-28; inputs sha256 59203cebaaa2"
 
 
@@ -59,8 +61,12 @@ def test__plot_fan__draws_the_bau_in_mt_like_the_bands(setup):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test__pathway_charts__sectors_named_and_source_lines_in_words(setup, lang):
     _, baseline, ss, ps = setup
-    figs = [v.plot_net_zero(ps["deep"], lang), v.plot_waterfall(ps["plan"], 2030, lang),
-            v.plot_macc(build_macc(baseline, ss["plan"], 2030), lang), v.plot_scenarios(ps, lang, target_pct=8)]
+    figs = [
+        v.plot_net_zero(ps["deep"], lang),
+        v.plot_waterfall(ps["plan"], 2030, lang),
+        v.plot_macc(build_macc(baseline, ss["plan"], 2030), lang),
+        v.plot_scenarios(ps, lang, target_pct=8),
+    ]
     legend = [t.get_text() for t in figs[0].axes[0].get_legend().get_texts()]
     assert sector_label("Energy|Power", lang) in legend and "Energy|Power" not in legend
     unnamed = {m.id for m in ss.all_measures()}  # the test file's measures have no names: their ids show
@@ -93,7 +99,11 @@ def test__finish__keeps_the_title_for_the_caption_and_renders_without_it():
 def test__fmt_vintage__words_the_date_and_keeps_hashes_apart():
     assert fmt_vintage(FROZEN, "vi") == "BAU cố định ngày 28/11/2026"
     assert fmt_vintage(FROZEN, "en") == "BAU frozen on 28 Nov 2026"
-    assert fmt_vintage("A: frozen 2026-11-28; inputs sha256 aa11bb22cc33; B: frozen 2026-11-28; inputs sha256 "
-                       "dd44ee55ff66", "vi") == "BAU cố định ngày 28/11/2026"
+    assert (
+        fmt_vintage(
+            "A: frozen 2026-11-28; inputs sha256 aa11bb22cc33; B: frozen 2026-11-28; inputs sha256 dd44ee55ff66", "vi"
+        )
+        == "BAU cố định ngày 28/11/2026"
+    )
     assert fmt_vintage("2023", "vi") == "2023"
     assert vintage_hashes(FROZEN) == ["59203cebaaa2"]

@@ -22,8 +22,33 @@ from analysis.report.plan import plan_batch
 from analysis.run.resolve import SCENARIOS_DIR
 
 PROVENANCE = re.compile(r"https?://|sha256")
-_BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "figcaption", "dt", "dd", "th", "td",
-           "title", "caption", "header", "footer", "nav", "section", "table", "ol", "ul"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "figcaption",
+    "dt",
+    "dd",
+    "th",
+    "td",
+    "title",
+    "caption",
+    "header",
+    "footer",
+    "nav",
+    "section",
+    "table",
+    "ol",
+    "ul",
+}
 
 
 class _TextLines(HTMLParser):
@@ -86,10 +111,16 @@ def find_code(lines: list[str], ids: set[str]) -> Counter:
 
 
 def test__find_code__the_hook_regex_and_ids_with_provenance_lines_skipped():
-    lines = ["Cột standalone_abatement_mtco2e", "Energy|Power và sub3", "Kịch bản bau",
-             "Lượt chạy default / 00_summary__x__vi, mã kiểm tra sha256 0123", "https://a.b/c_d"]
-    assert find_code(lines, {"bau"}) == Counter({"standalone_abatement_mtco2e": 1, "Energy|Power": 1, "sub3": 1,
-                                                  "bau": 1})
+    lines = [
+        "Cột standalone_abatement_mtco2e",
+        "Energy|Power và sub3",
+        "Kịch bản bau",
+        "Lượt chạy default / 00_summary__x__vi, mã kiểm tra sha256 0123",
+        "https://a.b/c_d",
+    ]
+    assert find_code(lines, {"bau"}) == Counter(
+        {"standalone_abatement_mtco2e": 1, "Energy|Power": 1, "sub3": 1, "bau": 1}
+    )
 
 
 def test__html_lines__one_line_per_block_without_css():
@@ -103,9 +134,19 @@ def rendered(tmp_path_factory) -> tuple[Path, dict]:
     the reports folder and the runs that failed (run id -> error)."""
     root = tmp_path_factory.mktemp("scan")
     other = root / "dong-nai.yaml"
-    other.write_text(yaml.safe_dump({"name": "dong-nai", "notebooks": "all", "formats": ["html", "pdf"],
-                                     "matrix": {"province": ["Đồng Nai"], "lang": ["vi", "en"]},
-                                     "parameters": {"n_draws": 300}}, allow_unicode=True), encoding="utf-8")
+    other.write_text(
+        yaml.safe_dump(
+            {
+                "name": "dong-nai",
+                "notebooks": "all",
+                "formats": ["html", "pdf"],
+                "matrix": {"province": ["Đồng Nai"], "lang": ["vi", "en"]},
+                "parameters": {"n_draws": 300},
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     failed = {}
     for batch in (paths.CONFIG_DIR / "batches" / "default.yaml", other):
         _, specs = plan_batch(batch, reports_dir=root, notebooks_dir=paths.NOTEBOOKS_DIR)

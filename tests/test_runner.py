@@ -52,9 +52,15 @@ def test__ensure_kernel__netzero_kernel_runs_this_environment():
 def test__ensure_kernel__refuses_a_netzero_kernel_of_another_python(tmp_path, monkeypatch):
     spec_dir = tmp_path / "kernels" / "netzero"
     spec_dir.mkdir(parents=True)
-    (spec_dir / "kernel.json").write_text(json.dumps({"argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f",
-                                                               "{connection_file}"], "display_name": "other",
-                                                      "language": "python"}))
+    (spec_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "other",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))  # searched before the environment's own kernels
     with pytest.raises(AnalysisError, match="not this environment's Python"):
         ensure_kernel()
@@ -65,14 +71,15 @@ def test__execute_run__writes_notebook_html_log_and_manifest(tmp_path):
     result = execute_run(spec)
     assert result.status == "ok", result.error
     assert spec.run_id.startswith("echo__ba-ria-vung-tau__en__")  # + hash of n, not a matrix parameter
-    assert sorted(p.name for p in spec.folder.iterdir()) == ["echo.html", "echo.ipynb", "manifest.json",
-                                                                  "run.log"]
+    assert sorted(p.name for p in spec.folder.iterdir()) == ["echo.html", "echo.ipynb", "manifest.json", "run.log"]
     assert _stream_text(spec.folder / "echo.ipynb")[0].startswith("'Bà Rịa – Vũng Tàu' en 2 0.5 'demo' []")
     manifest = read_manifest(spec.folder)
     assert manifest["status"] == "ok" and manifest["error"] is None
     assert manifest["parameters"] == {"province": "Bà Rịa – Vũng Tàu", "lang": "en", "n": 2}
-    assert manifest["inputs"]["files"]["tests/fixtures/notebooks/echo.ipynb"] == manifest["inputs"]["files"][
-        paths.relative_to_project(FIXTURES / "echo.ipynb")]
+    assert (
+        manifest["inputs"]["files"]["tests/fixtures/notebooks/echo.ipynb"]
+        == manifest["inputs"]["files"][paths.relative_to_project(FIXTURES / "echo.ipynb")]
+    )
     assert "data/raw/SOURCES.csv" in manifest["inputs"]["files"] and len(manifest["inputs"]["digest"]) == 64
     assert manifest["environment"]["packages"]["papermill"] and manifest["environment"]["kernel"]["name"] == "netzero"
     assert manifest["environment"]["git"]["commit"] and manifest["seconds"] > 0
@@ -136,8 +143,9 @@ def _wait_for(predicate, timeout: float, what: str) -> None:
         time.sleep(0.2)
 
 
-def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int,
-                             expect: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def _interrupt_when_sleeping(
+    cmd: list[str], out: Path, expected_runs: int, expect: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     """Start ``cmd``, wait until ``expected_runs`` runs are inside their sleep, press Ctrl-C (SIGINT to the group).
 
     ``expect``: words that must appear in the command lines of the processes running then (``chromium``);
@@ -145,6 +153,7 @@ def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int,
     """
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
+
         def sleeping() -> int:
             logs = list(out.glob("*/.*.tmp/run.log"))
             return sum("sleeping" in log.read_text(encoding="utf-8", errors="ignore") for log in logs)
@@ -158,7 +167,8 @@ def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int,
         children = psutil.Process(proc.pid).children(recursive=True)  # pool workers, kernels, templates, browsers
         # a cold kernel is "python -m ipykernel_launcher"; a warm one is a fork of the kernel template
         assert any("ipykernel" in " ".join(c.cmdline()) for c in children) or any(
-            "analysis.report.forkserver" in " ".join(c.parent().cmdline()) for c in children)
+            "analysis.report.forkserver" in " ".join(c.parent().cmdline()) for c in children
+        )
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
         _, alive = psutil.wait_procs(children, timeout=10)
@@ -172,8 +182,9 @@ def _interrupt_when_sleeping(cmd: list[str], out: Path, expected_runs: int,
 
 @pytest.mark.slow
 def test__run_run__ctrl_c_leaves_no_partial_run_folder(tmp_path):
-    done = _interrupt_when_sleeping([str(NETZERO), "run", str(FIXTURES / "slow.ipynb"), "--out", str(tmp_path)],
-                                    tmp_path, 1)
+    done = _interrupt_when_sleeping(
+        [str(NETZERO), "run", str(FIXTURES / "slow.ipynb"), "--out", str(tmp_path)], tmp_path, 1
+    )
     assert done.returncode == 130, done.stderr
     assert "interrupted" in done.stderr
     assert list((tmp_path / "runs").iterdir()) == []

@@ -66,8 +66,9 @@ def test__load_scenarios__unknown_parent(write):
 
 def test__load_scenarios__number_without_source_or_assumption(write):
     with pytest.raises(InputError) as exc:
-        text = SCENARIO_YAML.replace("        assumption: test\n        cost: {usd_per_tco2e: 5",
-                                     "        cost: {usd_per_tco2e: 5")
+        text = SCENARIO_YAML.replace(
+            "        assumption: test\n        cost: {usd_per_tco2e: 5", "        cost: {usd_per_tco2e: 5"
+        )
         load_scenarios(write("c.yaml", text))
     assert "cited or labelled" in _issues(exc)
 

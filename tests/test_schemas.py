@@ -36,8 +36,9 @@ def test__pgi__valid_file_is_typed(write):
 
 
 def test__rule__required_column(write):
-    issue = only(issues_of(write("p.csv", "province,year,sub1,sub2,sub3\nBRVT,2023,1,2,3\n"), "pgi"),
-                 "required column")[0]
+    issue = only(
+        issues_of(write("p.csv", "province,year,sub1,sub2,sub3\nBRVT,2023,1,2,3\n"), "pgi"), "required column"
+    )[0]
     assert (issue.row, issue.column) == (1, "sub4")
 
 
@@ -163,16 +164,27 @@ def test__reader__vietnamese_decimal_commas_with_semicolons(write):
 
 
 def test__reader__vietnamese_thousands(write):
-    text = "province,year,variable,value,unit\nBRVT,2022,grdp,\"390.293,5\",billion VND\nBRVT,2023,grdp,\"366.456,0\",billion VND\n"
+    text = 'province,year,variable,value,unit\nBRVT,2022,grdp,"390.293,5",billion VND\nBRVT,2023,grdp,"366.456,0",billion VND\n'
     table = validate_file(write("d.csv", text), "drivers")
     assert list(table["value"]) == [390293.5, 366456.0]
 
 
 @pytest.mark.parametrize(
     ("text", "decimal", "expected"),
-    [("1.234,5", None, 1234.5), ("1,234.5", None, 1234.5), ("23,47", None, 23.47), ("23.47", None, 23.47),
-     ("1.234", ",", 1234.0), ("1,234", ".", 1234.0), ("-0,5", None, -0.5), ("1e3", None, 1000.0),
-     ("12 345,6", None, 12345.6), ("abc", None, None), ("", None, None), ("1.2.3", None, None)],
+    [
+        ("1.234,5", None, 1234.5),
+        ("1,234.5", None, 1234.5),
+        ("23,47", None, 23.47),
+        ("23.47", None, 23.47),
+        ("1.234", ",", 1234.0),
+        ("1,234", ".", 1234.0),
+        ("-0,5", None, -0.5),
+        ("1e3", None, 1000.0),
+        ("12 345,6", None, 12345.6),
+        ("abc", None, None),
+        ("", None, None),
+        ("1.2.3", None, None),
+    ],
 )
 def test__parse_number(text, decimal, expected):
     assert parse_number(text, decimal) == expected
@@ -213,8 +225,10 @@ def test__shipped_raw_tables_validate():
 
 def test__cli_validate__four_located_errors(write, capsys):
     """The foundation issue's done-criterion: missing column, text value, duplicate key, unknown province."""
-    text = ("province,year,sub1,sub2,sub3\nBRVT,2023,7.66,6.28,4.44\nĐồng Nai,2023,abc,6.1,5.0\n"
-            "Dong Nai,2023,7.1,6.1,5.0\nAtlantis,2023,7.0,6.0,5.0\n")
+    text = (
+        "province,year,sub1,sub2,sub3\nBRVT,2023,7.66,6.28,4.44\nĐồng Nai,2023,abc,6.1,5.0\n"
+        "Dong Nai,2023,7.1,6.1,5.0\nAtlantis,2023,7.0,6.0,5.0\n"
+    )
     code = main(["validate", str(write("bad.csv", text)), "--kind", "pgi"])
     err = capsys.readouterr().err
     assert code == 1

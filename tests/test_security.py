@@ -52,14 +52,17 @@ def test__no_network__the_guard_itself_catches_an_attempt(no_network):
     assert no_network
 
 
-@pytest.mark.parametrize("argv", [
-    ["build"],
-    ["sources"],
-    ["index", "--out", "{tmp}/pgi.csv"],
-    ["pathways", "--province", "BRVT", "--out", "{tmp}/pathways.csv", "--draws", "200"],
-    ["downscale", "--province", "Đồng Nai", "--year", "2023", "--out", "{tmp}/dn.csv"],
-    ["provinces", "TP.HCM", "--map", "2025"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build"],
+        ["sources"],
+        ["index", "--out", "{tmp}/pgi.csv"],
+        ["pathways", "--province", "BRVT", "--out", "{tmp}/pathways.csv", "--draws", "200"],
+        ["downscale", "--province", "Đồng Nai", "--year", "2023", "--out", "{tmp}/dn.csv"],
+        ["provinces", "TP.HCM", "--map", "2025"],
+    ],
+)
 def test__no_network__commands_work_offline(tmp_path, no_network, argv, capsys):
     code = main([a.replace("{tmp}", str(tmp_path)) for a in argv])
     assert code == 0, capsys.readouterr().err

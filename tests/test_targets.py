@@ -87,7 +87,7 @@ def test__measure_targets__peak_year_margin_is_later_maximum_minus_peak_level():
     net = b.emissions.sum(axis=0)
     t = int(np.flatnonzero(b.years == 2030)[0])
     assert float(required) == pytest.approx(net[t])
-    assert float(achieved) == pytest.approx(net[t + 1:].max())
+    assert float(achieved) == pytest.approx(net[t + 1 :].max())
     assert float(achieved - required) == pytest.approx(net[t + 1] - net[t]) and float(achieved - required) < 0
 
 

@@ -65,7 +65,7 @@ def atomic_dir(target: str | Path) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_table(frame: "pd.DataFrame", target: str | Path, *, index: bool = False) -> Path:
+def write_table(frame: pd.DataFrame, target: str | Path, *, index: bool = False) -> Path:
     """Write ``frame`` atomically as CSV (UTF-8), Excel or Parquet, by the target's suffix."""
     target = Path(target)
     suffix = target.suffix.lower()

@@ -12,8 +12,13 @@ def common() -> argparse.ArgumentParser:
     return p
 
 
-def add_run_options(p: argparse.ArgumentParser, names: list[str], *, defaults: dict | None = None,
-                    aliases: dict[str, list[str]] | None = None) -> None:
+def add_run_options(
+    p: argparse.ArgumentParser,
+    names: list[str],
+    *,
+    defaults: dict | None = None,
+    aliases: dict[str, list[str]] | None = None,
+) -> None:
     """Options ``--province``, ``--map``, ``--scenario-file`` … for the run parameters ``names``.
 
     Type, allowed values and help come from the run vocabulary (:class:`analysis.run.parameters.RunParameters`),
@@ -30,9 +35,16 @@ def add_run_options(p: argparse.ArgumentParser, names: list[str], *, defaults: d
         default = defaults.get(name, field.default if not callable(field.default_factory) else [])
         flags = [f"--{name.replace('_', '-')}", *aliases.get(name, [])]
         extra = {"nargs": "*"} if text.startswith("list[") else {}
-        p.add_argument(*flags, dest=name, type=kind, default=None, choices=choices_of(name), metavar=name.upper()
-                       if not choices_of(name) else None,
-                       help=f"{field.description} (default: {default!r})", **extra)
+        p.add_argument(
+            *flags,
+            dest=name,
+            type=kind,
+            default=None,
+            choices=choices_of(name),
+            metavar=name.upper() if not choices_of(name) else None,
+            help=f"{field.description} (default: {default!r})",
+            **extra,
+        )
         p.set_defaults(**{f"_default_{name}": default})
 
 

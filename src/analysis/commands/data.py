@@ -13,29 +13,44 @@ from analysis.errors import InputError
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from analysis.data.kinds import KINDS
 
-    p = sub.add_parser("validate", parents=[common()], help="check input files against their schema",
-                       description="Check CSV/Excel files; the kind is detected from the header unless given. "
-                                   "Exit 0 when all files are valid, 1 otherwise.")
+    p = sub.add_parser(
+        "validate",
+        parents=[common()],
+        help="check input files against their schema",
+        description="Check CSV/Excel files; the kind is detected from the header unless given. "
+        "Exit 0 when all files are valid, 1 otherwise.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--kind", choices=sorted(KINDS), help="table kind (default: detected)")
     p.add_argument("--sheet", help="Excel sheet name (default: the first)")
     p.set_defaults(func=run_validate)
 
-    p = sub.add_parser("provinces", parents=[common()], help="resolve province names or list the registry",
-                       description="Resolve names as real tables spell them; without names, list the registry.")
+    p = sub.add_parser(
+        "provinces",
+        parents=[common()],
+        help="resolve province names or list the registry",
+        description="Resolve names as real tables spell them; without names, list the registry.",
+    )
     p.add_argument("names", nargs="*", metavar="NAME")
-    p.add_argument("--map", choices=["2024", "2025"], default="2024",
-                   help="resolve to the 63 pre-July-2025 provinces (2024) or the 34 units after (2025)")
+    p.add_argument(
+        "--map",
+        choices=["2024", "2025"],
+        default="2024",
+        help="resolve to the 63 pre-July-2025 provinces (2024) or the 34 units after (2025)",
+    )
     p.set_defaults(func=run_provinces)
 
     p = sub.add_parser("sources", parents=[common()], help="check data/raw against its provenance register")
     p.set_defaults(func=run_sources)
 
-    p = sub.add_parser("build", parents=[common()],
-                       help="validate data/raw, rebuild data/processed and the 63 province profiles",
-                       description="Validate the raw data, rebuild data/processed and the profile of every province "
-                                   "(config/profiles: inventory estimate, drivers, BAU assumptions, frozen BAU) when "
-                                   "data/raw or the builder changed. An official inventory in a profile is kept.")
+    p = sub.add_parser(
+        "build",
+        parents=[common()],
+        help="validate data/raw, rebuild data/processed and the 63 province profiles",
+        description="Validate the raw data, rebuild data/processed and the profile of every province "
+        "(config/profiles: inventory estimate, drivers, BAU assumptions, frozen BAU) when "
+        "data/raw or the builder changed. An official inventory in a profile is kept.",
+    )
     p.add_argument("--force", action="store_true", help="rebuild the profiles even when nothing changed")
     p.set_defaults(func=run_build)
 

@@ -11,17 +11,24 @@ SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("downscale", parents=[common()],
-                       help="estimate provincial inventories from national figures and sector proxies",
-                       description="Write the indicative inventory of PROVINCE (or of all 63 provinces / 34 units "
-                                   "plus the national rows) in YEAR: each national sector × the province's share of "
-                                   "the sector's proxy, reconciled so the provinces add up to the national figure "
-                                   "(docs/downscaling.md). Exit 1 on an unknown province, a year outside 2010–2023 "
-                                   "or bad data.")
+    p = sub.add_parser(
+        "downscale",
+        parents=[common()],
+        help="estimate provincial inventories from national figures and sector proxies",
+        description="Write the indicative inventory of PROVINCE (or of all 63 provinces / 34 units "
+        "plus the national rows) in YEAR: each national sector × the province's share of "
+        "the sector's proxy, reconciled so the provinces add up to the national figure "
+        "(docs/downscaling.md). Exit 1 on an unknown province, a year outside 2010–2023 "
+        "or bad data.",
+    )
     p.add_argument("--province", required=True, help="'all', or a province / 2025 unit name (any common spelling)")
     p.add_argument("--year", required=True, type=int, help="inventory year, 2010–2023")
-    p.add_argument("--map", choices=("2024", "2025"), default="2024",
-                   help="2024: the 63 provinces (default); 2025: the 34 units of July 2025 (sums of their provinces)")
+    p.add_argument(
+        "--map",
+        choices=("2024", "2025"),
+        default="2024",
+        help="2024: the 63 provinces (default); 2025: the 34 units of July 2025 (sums of their provinces)",
+    )
     p.add_argument("--out", required=True, type=Path, help="output file (.csv, .xlsx or .parquet), written atomically")
     p.set_defaults(func=run_downscale)
 
@@ -33,14 +40,25 @@ def run_downscale(args: argparse.Namespace) -> int:
     from analysis.paths import relative_to_project
 
     if args.out.suffix.lower() not in SUFFIXES:
-        raise InputError([Issue(file=str(args.out), rule="output type", value=args.out.suffix,
-                                message=f"the output must end in {', '.join(SUFFIXES)}")])
+        raise InputError(
+            [
+                Issue(
+                    file=str(args.out),
+                    rule="output type",
+                    value=args.out.suffix,
+                    message=f"the output must end in {', '.join(SUFFIXES)}",
+                )
+            ]
+        )
     table = estimate_inventory(args.year, args.province, map=args.map)
     write_table(table, args.out)
     regional = table[table["province"] != NATIONAL]
     names = regional["province"].unique()
-    what = (f"{names[0]} {args.year}" if len(names) == 1
-            else f"{len(names)} provinces/units + national rows, {args.year}")
-    print(f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "
-          f"net {regional['value'].sum() / 1e6:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}")
+    what = (
+        f"{names[0]} {args.year}" if len(names) == 1 else f"{len(names)} provinces/units + national rows, {args.year}"
+    )
+    print(
+        f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "
+        f"net {regional['value'].sum() / 1e6:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}"
+    )
     return 0

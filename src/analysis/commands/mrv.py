@@ -26,8 +26,9 @@ OUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 def _check_out(out: str | None) -> None:
     if out is not None and Path(out).suffix.lower() not in OUT_SUFFIXES:
-        raise InputError([Issue(file=out, rule="output type",
-                                message=f"the output must end in {', '.join(OUT_SUFFIXES)}")])
+        raise InputError(
+            [Issue(file=out, rule="output type", message=f"the output must end in {', '.join(OUT_SUFFIXES)}")]
+        )
 
 
 def _as_of(text: str | None) -> date:
@@ -37,16 +38,27 @@ def _as_of(text: str | None) -> date:
         return date.today()
     parsed = parse_date(text)
     if parsed is None:
-        raise InputError([Issue(file="--as-of", value=text, rule="date",
-                                message=f"'{text}' is not a date; write it as yyyy-mm-dd or dd/mm/yyyy")])
+        raise InputError(
+            [
+                Issue(
+                    file="--as-of",
+                    value=text,
+                    rule="date",
+                    message=f"'{text}' is not a date; write it as yyyy-mm-dd or dd/mm/yyyy",
+                )
+            ]
+        )
     return parsed
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``facilities`` and ``credits`` with their sub-commands."""
-    fac = sub.add_parser("facilities", help="facility GHG register: validate, coverage, reporting status, hybrid",
-                         description="The facility GHG inventory register (Decree 06/2022/NĐ-CP, Decision "
-                                     "13/2024/QĐ-TTg); format in docs/mrv.md.")
+    fac = sub.add_parser(
+        "facilities",
+        help="facility GHG register: validate, coverage, reporting status, hybrid",
+        description="The facility GHG inventory register (Decree 06/2022/NĐ-CP, Decision "
+        "13/2024/QĐ-TTg); format in docs/mrv.md.",
+    )
     fsub = fac.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def register_file(p: argparse.ArgumentParser) -> None:
@@ -61,8 +73,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     register_file(p)
     p.add_argument("--province", required=True, help="province (any spelling)")
     p.add_argument("--year", type=int, required=True, help="inventory year of the reports")
-    p.add_argument("--allow-other-year", action="store_true",
-                   help="compare with the province's inventory even when it is for another year (labelled)")
+    p.add_argument(
+        "--allow-other-year",
+        action="store_true",
+        help="compare with the province's inventory even when it is for another year (labelled)",
+    )
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output table (.csv, .xlsx or .parquet)")
     p.set_defaults(func=run_summary)
 
@@ -78,15 +93,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     register_file(p)
     p.add_argument("--province", required=True, help="province (any spelling)")
     p.add_argument("--year", type=int, required=True, help="inventory year")
-    p.add_argument("--complete", nargs="*", default=[], metavar="SECTOR",
-                   help="sectors whose facility reports are complete (e.g. 'Energy|Power')")
+    p.add_argument(
+        "--complete",
+        nargs="*",
+        default=[],
+        metavar="SECTOR",
+        help="sectors whose facility reports are complete (e.g. 'Energy|Power')",
+    )
     p.add_argument("--allow-other-year", action="store_true", help="use the inventory of another year (labelled)")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output inventory (kind 'inventory')")
     p.set_defaults(func=run_hybrid)
 
-    cred = sub.add_parser("credits", help="carbon-credit register: validate, summary",
-                          description="The carbon-credit register (CDM, JCM, Gold Standard, VCS, domestic); format "
-                                      "in docs/mrv.md.")
+    cred = sub.add_parser(
+        "credits",
+        help="carbon-credit register: validate, summary",
+        description="The carbon-credit register (CDM, JCM, Gold Standard, VCS, domestic); format in docs/mrv.md.",
+    )
     csub = cred.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = csub.add_parser("validate", parents=[common()], help="check a credit register")
     register_file(p)
@@ -108,9 +130,17 @@ def _register_of(args: argparse.Namespace):
     name = get_registry().resolve(args.province)
     if not (register["province"] == name).any():
         found = ", ".join(sorted(set(register["province"])))
-        raise InputError([Issue(file=relative_to_project(args.file), column="province", value=args.province,
-                                rule="province in the register",
-                                message=f"the register has no facility of {name} (it has: {found})")])
+        raise InputError(
+            [
+                Issue(
+                    file=relative_to_project(args.file),
+                    column="province",
+                    value=args.province,
+                    rule="province in the register",
+                    message=f"the register has no facility of {name} (it has: {found})",
+                )
+            ]
+        )
     return register
 
 
@@ -120,9 +150,11 @@ def run_validate_facilities(args: argparse.Namespace) -> int:
 
     table = read_facilities(args.file, sheet=args.sheet)
     years = sorted(int(y) for y in table["year"].unique())
-    print(f"✓ {args.file}: {len(table)} rows, {table['facility_id'].nunique()} facilities in "
-          f"{table['province'].nunique()} province(s), years {years[0]}–{years[-1]}, "
-          f"{int(table['emissions_tco2e'].isna().sum())} awaiting a report; valid")
+    print(
+        f"✓ {args.file}: {len(table)} rows, {table['facility_id'].nunique()} facilities in "
+        f"{table['province'].nunique()} province(s), years {years[0]}–{years[-1]}, "
+        f"{int(table['emissions_tco2e'].isna().sum())} awaiting a report; valid"
+    )
     return 0
 
 
@@ -145,8 +177,10 @@ def run_summary(args: argparse.Namespace) -> int:
     topdown = coverage.topdown
     write_table(coverage.table, args.out)
     totals = coverage.totals()
-    print(f"wrote {relative_to_project(args.out)}: {coverage.province} {args.year}, {len(coverage.table)} sectors, "
-          f"{totals['n_facilities']} facility reports, {totals['facility_tco2e']:,.0f} t CO2e")
+    print(
+        f"wrote {relative_to_project(args.out)}: {coverage.province} {args.year}, {len(coverage.table)} sectors, "
+        f"{totals['n_facilities']} facility reports, {totals['facility_tco2e']:,.0f} t CO2e"
+    )
     if topdown.reason:
         print(f"note: {topdown.reason}")
     for sector in coverage.flagged("above_estimate"):
@@ -163,12 +197,13 @@ def run_status(args: argparse.Namespace) -> int:
     _check_out(args.out)
     as_of = _as_of(args.as_of)
     register = _register_of(args)
-    status = assess_obligations(register, args.province, as_of,
-                                inventory_year=args.inventory_year)
+    status = assess_obligations(register, args.province, as_of, inventory_year=args.inventory_year)
     write_table(status.facilities, args.out)
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in status.counts().items() if v)
-    print(f"wrote {relative_to_project(args.out)}: {status.province}, inventory of {status.inventory_year} due "
-          f"{status.due_date.isoformat()}, as of {status.as_of.isoformat()}: {counts}")
+    print(
+        f"wrote {relative_to_project(args.out)}: {status.province}, inventory of {status.inventory_year} due "
+        f"{status.due_date.isoformat()}, as of {status.as_of.isoformat()}: {counts}"
+    )
     return 0
 
 
@@ -181,8 +216,10 @@ def run_hybrid(args: argparse.Namespace) -> int:
     hybrid = build_hybrid_inventory(_coverage_of(args), args.complete)
     write_table(hybrid, args.out)
     from_reports = sorted(set(hybrid.loc[hybrid["source"].str.startswith("facility"), "sector"]))
-    print(f"wrote {relative_to_project(args.out)}: {len(hybrid)} rows; from facility reports: "
-          f"{', '.join(from_reports) or 'none'}")
+    print(
+        f"wrote {relative_to_project(args.out)}: {len(hybrid)} rows; from facility reports: "
+        f"{', '.join(from_reports) or 'none'}"
+    )
     return 0
 
 
@@ -190,8 +227,10 @@ def run_validate_credits(args: argparse.Namespace) -> int:
     from analysis.mrv.registers import read_credits
 
     table = read_credits(args.file, sheet=args.sheet)
-    print(f"✓ {args.file}: {len(table)} rows, {table['project'].nunique()} projects in "
-          f"{table['province'].nunique()} province(s); valid")
+    print(
+        f"✓ {args.file}: {len(table)} rows, {table['project'].nunique()} projects in "
+        f"{table['province'].nunique()} province(s); valid"
+    )
     return 0
 
 

@@ -14,14 +14,29 @@ from pathlib import Path
 
 from analysis.commands import add_run_options, common, run_values
 
-NAMES = ["province", "map", "scenario_file", "main_scenario", "long_term_scenario", "targets_file",
-         "headline_target", "target_year", "lang", "n_draws", "seed"]
+NAMES = [
+    "province",
+    "map",
+    "scenario_file",
+    "main_scenario",
+    "long_term_scenario",
+    "targets_file",
+    "headline_target",
+    "target_year",
+    "lang",
+    "n_draws",
+    "seed",
+]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("pathways", parents=[common()], help="scenario pathways, target check and IAMC table",
-                       description="Apply a province's scenarios to its frozen BAU, check every target and write "
-                                   "the IAMC long table (CSV or Excel).")
+    p = sub.add_parser(
+        "pathways",
+        parents=[common()],
+        help="scenario pathways, target check and IAMC table",
+        description="Apply a province's scenarios to its frozen BAU, check every target and write "
+        "the IAMC long table (CSV or Excel).",
+    )
     add_run_options(p, NAMES, defaults={"lang": "en", "n_draws": 0}, aliases={"n_draws": ["--draws"]})
     p.add_argument("--out", type=Path, required=True, help="output file, .csv or .xlsx")
     p.set_defaults(func=run_pathways)
@@ -37,12 +52,17 @@ def format_target_line(row, lang: str) -> str:
     status = verdict(bool(row.met), p)
     if p is not None:
         status += f"; P(met) = {fmt_percent(100 * p, lang, 0)}"
-    pct = f" ({fmt_percent(row.achieved_below_bau_pct, lang)} below BAU)" \
-        if row.kind == "percent_below_bau" and row.sector == "total" else ""
+    pct = (
+        f" ({fmt_percent(row.achieved_below_bau_pct, lang)} below BAU)"
+        if row.kind == "percent_below_bau" and row.sector == "total"
+        else ""
+    )
     achieved, required = (fmt_number(x, lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
     origin = "" if row.origin in ("own", "given") else f" [{row.origin}{': ' + row.of if row.of else ''}]"
-    return (f"  {row.scenario:<22} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
-            f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, lang, 2, sign=True)} Mt — {status}{origin}")
+    return (
+        f"  {row.scenario:<22} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
+        f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, lang, 2, sign=True)} Mt — {status}{origin}"
+    )
 
 
 def run_pathways(args: argparse.Namespace) -> int:
@@ -62,8 +82,9 @@ def run_pathways(args: argparse.Namespace) -> int:
     results = pd.concat([ctx.evaluate(p) for p in ctx.pathways.values()], ignore_index=True)
     mc = ctx.monte_carlo
     if mc is not None:
-        results = results.merge(mc.probabilities[["scenario", "target_id", "probability_met"]],
-                                on=["scenario", "target_id"], how="left")
+        results = results.merge(
+            mc.probabilities[["scenario", "target_id", "probability_met"]], on=["scenario", "target_id"], how="left"
+        )
     if args.out.suffix.lower() == ".xlsx":
         extra = {"targets": results}
         if mc is not None:
@@ -76,8 +97,10 @@ def run_pathways(args: argparse.Namespace) -> int:
         write_iamc(table, args.out, meta=meta, extra_sheets=extra)
     else:
         write_iamc(table, args.out)
-    print(f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
-          f"({ctx.scenario_origin}), {len(table)} rows → {args.out}")
+    print(
+        f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
+        f"({ctx.scenario_origin}), {len(table)} rows → {args.out}"
+    )
     if ctx.baseline.is_estimate:
         print(f"NOTE (BAU estimate): {ctx.baseline.estimate_note}")
     for text in describe_warnings(ctx, "en"):

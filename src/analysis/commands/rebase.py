@@ -14,9 +14,13 @@ from analysis.commands import add_run_options, common, run_values
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rebase", parents=[common()], help="re-freeze a province's BAU from its current profile",
-                       description="Re-project the BAU of PROVINCE from its profile (official inventory, drivers, "
-                                   "assumptions) and freeze it: the explicit step after the inputs changed.")
+    p = sub.add_parser(
+        "rebase",
+        parents=[common()],
+        help="re-freeze a province's BAU from its current profile",
+        description="Re-project the BAU of PROVINCE from its profile (official inventory, drivers, "
+        "assumptions) and freeze it: the explicit step after the inputs changed.",
+    )
     add_run_options(p, ["province", "map"])
     p.set_defaults(func=run_rebase)
 
@@ -38,8 +42,10 @@ def run_rebase(args: argparse.Namespace) -> int:
         new = rebase_bau(profile, path)
         before = f"{old.base_year}, net {old.net()[0] / 1e6:,.2f} Mt ({old.vintage})" if old else "none"
         label = "official inventory" if not new.is_estimate else "indicative estimate"
-        print(f"{name}: BAU re-based on the {new.base_year} inventory ({label}, {new.gwp}); "
-              f"net {new.net()[0] / 1e6:,.2f} Mt CO2e in {new.base_year}")
+        print(
+            f"{name}: BAU re-based on the {new.base_year} inventory ({label}, {new.gwp}); "
+            f"net {new.net()[0] / 1e6:,.2f} Mt CO2e in {new.base_year}"
+        )
         print(f"  before: {before}; changed since: {', '.join(changed) or 'nothing'}")
         for note in new.notes:
             print(f"  note: {note}")

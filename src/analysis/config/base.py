@@ -102,10 +102,17 @@ def known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 _TYPE_WORDS = {
-    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
-    "float_type": "a number", "float_parsing": "a number", "string_type": "text", "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')", "dict_type": "a mapping of 'key: value' lines",
-    "model_type": "a mapping of 'key: value' lines", "model_attributes_type": "a mapping of 'key: value' lines",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of 'key: value' lines",
+    "model_type": "a mapping of 'key: value' lines",
+    "model_attributes_type": "a mapping of 'key: value' lines",
 }
 
 
@@ -121,8 +128,12 @@ def _describe(err: dict, key: str, model: type[BaseModel]) -> tuple[str, str]:
         return f"'{key}' must be {_TYPE_WORDS[kind]}", "type"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()))
-        words = {"greater_than_equal": "at least", "greater_than": "above", "less_than_equal": "at most",
-                 "less_than": "below"}[kind]
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "above",
+            "less_than_equal": "at most",
+            "less_than": "below",
+        }[kind]
         return f"'{key}' must be {words} {bound}", "range"
     if kind == "literal_error":
         return f"'{key}' must be one of {ctx.get('expected', '')}", "allowed values"
@@ -140,25 +151,31 @@ def _describe(err: dict, key: str, model: type[BaseModel]) -> tuple[str, str]:
     return message, "valid value" if kind in ("value_error", "assertion_error") else kind.replace("_", " ")
 
 
-def issues_from(exc: ValidationError, model: type[BaseModel], file: str, prefix: str = "",
-                skip: tuple = ()) -> list[Issue]:
+def issues_from(
+    exc: ValidationError, model: type[BaseModel], file: str, prefix: str = "", skip: tuple = ()
+) -> list[Issue]:
     """Issues (file, key path, value, rule, message) for every error of ``exc``."""
     issues = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         key = str(next((p for p in reversed(strip_tags(loc, skip)) if isinstance(p, str)), prefix or "file"))
         message, rule = _describe(err, key, model)
-        value = err.get("input") if err["type"] not in ("missing", "extra_forbidden", "model_type", "dict_type",
-                                                         "list_type") else None
+        value = (
+            err.get("input")
+            if err["type"] not in ("missing", "extra_forbidden", "model_type", "dict_type", "list_type")
+            else None
+        )
         if isinstance(value, (dict, list)):
             value = None
-        issues.append(Issue(file=file, column=loc_to_path(loc, prefix, skip) or None, rule=rule, message=message,
-                            value=value))
+        issues.append(
+            Issue(file=file, column=loc_to_path(loc, prefix, skip) or None, rule=rule, message=message, value=value)
+        )
     return issues
 
 
-def validate_config(data: object, model: Any, file: str, *, prefix: str = "", context: dict | None = None,
-                    skip: tuple = ()) -> Any:
+def validate_config(
+    data: object, model: Any, file: str, *, prefix: str = "", context: dict | None = None, skip: tuple = ()
+) -> Any:
     """Validate parsed YAML ``data`` with ``model`` (a model class, or any type such as a union of models);
     raise :class:`InputError` listing every problem."""
     try:

@@ -40,8 +40,10 @@ def expand_sector_names(names: list[str]) -> tuple[str, ...]:
 def _require_basis(model) -> None:
     text = model.source or model.assumption
     if not isinstance(text, str) or not text.strip():
-        raise rule_error("cited or labelled", "every number needs a 'source:' (with its URL) or an 'assumption:' "
-                                              "saying how it was chosen")
+        raise rule_error(
+            "cited or labelled",
+            "every number needs a 'source:' (with its URL) or an 'assumption:' saying how it was chosen",
+        )
 
 
 class Cited(ConfigModel):
@@ -68,11 +70,15 @@ class DistributionModel(Cited):
     def _check(self):
         needed = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"), "normal": ("mean", "sd")}
         missing = [k for k in needed[self.dist] if getattr(self, k) is None]
-        extra = [k for k in ("low", "mode", "high", "mean", "sd") if k not in needed[self.dist]
-                 and getattr(self, k) is not None]
+        extra = [
+            k
+            for k in ("low", "mode", "high", "mean", "sd")
+            if k not in needed[self.dist] and getattr(self, k) is not None
+        ]
         if missing or extra:
-            raise rule_error("distribution parameters", f"a {self.dist} distribution takes "
-                                                        f"{', '.join(needed[self.dist])}")
+            raise rule_error(
+                "distribution parameters", f"a {self.dist} distribution takes {', '.join(needed[self.dist])}"
+            )
         values = [getattr(self, k) for k in needed[self.dist]]
         if self.dist != "normal" and values != sorted(values):
             raise rule_error("ordered parameters", "distribution parameters are out of order (need low ≤ mode ≤ high)")
@@ -95,8 +101,9 @@ class CostModel(Cited):
     @model_validator(mode="after")
     def _check(self):
         if self.usd_per_tco2e is None and self.capex_usd is None and self.opex_usd_per_year is None:
-            raise rule_error("cost given", "a cost needs 'usd_per_tco2e' or 'capex_usd'/'opex_usd_per_year' with "
-                                           "'lifetime_years'")
+            raise rule_error(
+                "cost given", "a cost needs 'usd_per_tco2e' or 'capex_usd'/'opex_usd_per_year' with 'lifetime_years'"
+            )
         _require_basis(self)
         return self
 
@@ -128,8 +135,10 @@ class _Measure(Cited):
     @model_validator(mode="after")
     def _check(self):
         if self.full_effect_year < self.start_year:
-            raise rule_error("full effect after start", f"'full_effect_year' ({self.full_effect_year}) is before "
-                                                        f"'start_year' ({self.start_year})")
+            raise rule_error(
+                "full effect after start",
+                f"'full_effect_year' ({self.full_effect_year}) is before 'start_year' ({self.start_year})",
+            )
         _require_basis(self)
         if self.uncertainty is not None and self.uncertainty.emission_factor is not None and self.kind != "fuel_switch":
             raise rule_error("known key", "only a fuel switch has an 'emission_factor' uncertainty")
@@ -183,8 +192,10 @@ class CcsMeasure(_Measure):
 
 MEASURE_MODELS = (PercentMeasure, AbsoluteMeasure, IntensityMeasure, FuelSwitchMeasure, RemovalsMeasure, CcsMeasure)
 MEASURE_KINDS = tuple(m.TAG for m in MEASURE_MODELS)
-MeasureModel = Annotated[PercentMeasure | AbsoluteMeasure | IntensityMeasure | FuelSwitchMeasure | RemovalsMeasure
-                         | CcsMeasure, Field(discriminator="kind")]
+MeasureModel = Annotated[
+    PercentMeasure | AbsoluteMeasure | IntensityMeasure | FuelSwitchMeasure | RemovalsMeasure | CcsMeasure,
+    Field(discriminator="kind"),
+]
 
 
 class BauUncertaintyModel(ConfigModel):
@@ -221,8 +232,10 @@ class ScenarioFileModel(ConfigModel):
         for key in ("main", "long_term"):
             name = getattr(self, key)
             if name is not None and name not in self.scenarios:
-                raise rule_error("known scenario", f"'{key}' names '{name}', which is not a scenario of this file"
-                                                   f"{suggest(name, self.scenarios)}")
+                raise rule_error(
+                    "known scenario",
+                    f"'{key}' names '{name}', which is not a scenario of this file{suggest(name, self.scenarios)}",
+                )
         return self
 
 
@@ -287,8 +300,9 @@ class NetZeroTarget(_Target):
 
 TARGET_MODELS = (PercentTarget, CapTarget, NationalCapShareTarget, PeakTarget, NetZeroTarget)
 TARGET_KINDS = tuple(m.TAG for m in TARGET_MODELS)
-TargetModel = Annotated[PercentTarget | CapTarget | NationalCapShareTarget | PeakTarget | NetZeroTarget,
-                        Field(discriminator="kind")]
+TargetModel = Annotated[
+    PercentTarget | CapTarget | NationalCapShareTarget | PeakTarget | NetZeroTarget, Field(discriminator="kind")
+]
 
 
 class TargetFileModel(ConfigModel):
@@ -308,6 +322,9 @@ class TargetFileModel(ConfigModel):
             raise rule_error("unique id", f"the target id '{twice[0]}' is used twice")
         for name in self.headline:
             if name not in ids:
-                raise rule_error("known target", f"'headline' names '{name}', which is not a target of this file"
-                                                 f"{suggest(name, ids, list_known=False)}")
+                raise rule_error(
+                    "known target",
+                    f"'headline' names '{name}', which is not a target of this file"
+                    f"{suggest(name, ids, list_known=False)}",
+                )
         return self

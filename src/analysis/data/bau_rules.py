@@ -27,17 +27,33 @@ def _ordered(df: pd.DataFrame, low: str, mid: str, high: str) -> pd.Series:
 BAU_RULES = TableSchema(
     kind="bau_sector_rules",
     description="the BAU driver of each inventory sector, its elasticity and intensity trend with ranges",
-    columns=(Column("sector", "str", allowed=SECTORS), Column("driver", "str"),
-             Column("elasticity", "float", min=0, max=3), Column("elasticity_low", "float", min=0, max=3),
-             Column("elasticity_high", "float", min=0, max=3),
-             Column("intensity_pct", "float", min=-20, max=20), Column("intensity_low_pct", "float", min=-20, max=20),
-             Column("intensity_high_pct", "float", min=-20, max=20),
-             Column("status", "str", allowed=("method", "cited", "derived", "assumption")), Column("basis", "str")),
+    columns=(
+        Column("sector", "str", allowed=SECTORS),
+        Column("driver", "str"),
+        Column("elasticity", "float", min=0, max=3),
+        Column("elasticity_low", "float", min=0, max=3),
+        Column("elasticity_high", "float", min=0, max=3),
+        Column("intensity_pct", "float", min=-20, max=20),
+        Column("intensity_low_pct", "float", min=-20, max=20),
+        Column("intensity_high_pct", "float", min=-20, max=20),
+        Column("status", "str", allowed=("method", "cited", "derived", "assumption")),
+        Column("basis", "str"),
+    ),
     key=("sector",),
-    rules=(RowRule("low ≤ central ≤ high", "elasticity", "the elasticity range must contain the central value",
-                   lambda df: _ordered(df, "elasticity_low", "elasticity", "elasticity_high")),
-           RowRule("low ≤ central ≤ high", "intensity_pct", "the intensity range must contain the central value",
-                   lambda df: _ordered(df, "intensity_low_pct", "intensity_pct", "intensity_high_pct"))),
+    rules=(
+        RowRule(
+            "low ≤ central ≤ high",
+            "elasticity",
+            "the elasticity range must contain the central value",
+            lambda df: _ordered(df, "elasticity_low", "elasticity", "elasticity_high"),
+        ),
+        RowRule(
+            "low ≤ central ≤ high",
+            "intensity_pct",
+            "the intensity range must contain the central value",
+            lambda df: _ordered(df, "intensity_low_pct", "intensity_pct", "intensity_high_pct"),
+        ),
+    ),
 )
 register_kind(BAU_RULES)
 

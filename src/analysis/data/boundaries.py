@@ -21,8 +21,10 @@ from analysis import paths
 from analysis.data.provinces import get_registry
 from analysis.errors import InputError, Issue
 
-FILES = {"2024": paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
-         "2025": paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson"}
+FILES = {
+    "2024": paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
+    "2025": paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson",
+}
 NAME_PROPERTY = {"2024": "province_vi", "2025": "province_2025"}
 ATTRIBUTION = "Open Development Mekong / Department of Survey and Mapping (Viet Nam)"
 LICENCE = "CC BY-SA 4.0"
@@ -45,15 +47,23 @@ def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A0
     except (OSError, ValueError, KeyError) as exc:
         raise InputError([Issue(file=shown, rule="GeoJSON FeatureCollection", message=str(exc))]) from exc
     registry = get_registry()
-    expected = ([p.name for p in registry.provinces] if map == "2024" else [u.name for u in registry.units_2025])
+    expected = [p.name for p in registry.provinces] if map == "2024" else [u.name for u in registry.units_2025]
     out: dict[str, list[list[np.ndarray]]] = {}
     issues = []
     for i, feature in enumerate(features, start=1):
         raw = feature.get("properties", {}).get(NAME_PROPERTY[map])
         name = registry.try_resolve(str(raw), map=map) if raw else None
         if name is None or name in out:
-            issues.append(Issue(file=shown, row=i, column=NAME_PROPERTY[map], value=raw, rule="one feature per name",
-                                message=f"feature {i}: '{raw}' is unknown or repeated on the {map} map"))
+            issues.append(
+                Issue(
+                    file=shown,
+                    row=i,
+                    column=NAME_PROPERTY[map],
+                    value=raw,
+                    rule="one feature per name",
+                    message=f"feature {i}: '{raw}' is unknown or repeated on the {map} map",
+                )
+            )
             continue
         try:
             out[name] = _polygons(feature["geometry"])

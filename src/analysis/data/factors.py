@@ -31,25 +31,45 @@ _TEXT = {"dtype": "str", "required": False, "nullable": True}
 TIER1 = TableSchema(
     kind="tier1_factors",
     description="emission factors and operating assumptions of the inventory engine, one cited row each",
-    columns=(Column("factor", "str"), Column("value", "float", min=0, max=1e6), Column("unit", "str"),
-             Column("basis", "str", allowed=BASES), Column("source", "str"), Column("reference", **_TEXT),
-             Column("note", **_TEXT)),
+    columns=(
+        Column("factor", "str"),
+        Column("value", "float", min=0, max=1e6),
+        Column("unit", "str"),
+        Column("basis", "str", allowed=BASES),
+        Column("source", "str"),
+        Column("reference", **_TEXT),
+        Column("note", **_TEXT),
+    ),
     key=("factor",),
 )
 FUGITIVE = TableSchema(
     kind="fugitive_sites",
     description="provinces of coal mining and of oil and gas, with their weight within the activity",
-    columns=(Column("activity", "str", allowed=("coal_mining", "oil_gas")), Column("province", "province"),
-             Column("weight", "float", min=0, max=1), Column("basis", "str", allowed=BASES),
-             Column("source", "str"), Column("reference", **_TEXT), Column("note", **_TEXT)),
+    columns=(
+        Column("activity", "str", allowed=("coal_mining", "oil_gas")),
+        Column("province", "province"),
+        Column("weight", "float", min=0, max=1),
+        Column("basis", "str", allowed=BASES),
+        Column("source", "str"),
+        Column("reference", **_TEXT),
+        Column("note", **_TEXT),
+    ),
     key=("activity", "province"),
 )
 ELECTRICITY = TableSchema(
     kind="electricity_facts",
     description="cited electricity figures by province and year",
-    columns=(Column("province", "province"), Column("year", "year", min=1990, max=2100), Column("indicator", "str"),
-             Column("value", "float", min=0, max=1e9), Column("unit", "str"), Column("basis", "str", allowed=BASES),
-             Column("source", "str"), Column("url", **_TEXT), Column("quote", **_TEXT)),
+    columns=(
+        Column("province", "province"),
+        Column("year", "year", min=1990, max=2100),
+        Column("indicator", "str"),
+        Column("value", "float", min=0, max=1e9),
+        Column("unit", "str"),
+        Column("basis", "str", allowed=BASES),
+        Column("source", "str"),
+        Column("url", **_TEXT),
+        Column("quote", **_TEXT),
+    ),
     key=("province", "year", "indicator"),
 )
 for _s in (TIER1, FUGITIVE, ELECTRICITY):
@@ -72,9 +92,18 @@ def load_fugitive_sites(path: Path | str = FUGITIVE_FILE) -> pd.DataFrame:
     sums = table.groupby("activity")["weight"].sum()
     bad = sums[(sums - 1).abs() > 1e-9]
     if not bad.empty:
-        raise InputError([Issue(file=paths.relative_to_project(path), column="weight", value=f"{v:g}",
-                                rule="weights of an activity add up to 1",
-                                message=f"the weights of '{a}' add up to {v:g}, not 1") for a, v in bad.items()])
+        raise InputError(
+            [
+                Issue(
+                    file=paths.relative_to_project(path),
+                    column="weight",
+                    value=f"{v:g}",
+                    rule="weights of an activity add up to 1",
+                    message=f"the weights of '{a}' add up to {v:g}, not 1",
+                )
+                for a, v in bad.items()
+            ]
+        )
     return table
 
 

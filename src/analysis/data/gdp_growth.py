@@ -41,39 +41,67 @@ def _periods_do_not_overlap(table: pd.DataFrame, file: str) -> list[Issue]:
         dated = rows[rows["year_to"].notna()]
         if len(open_ended) > 1:
             r = open_ended.iloc[1]
-            issues.append(Issue(file=file, row=int(r[ROW]), column="year_to", rule="one long-run rate",
-                                message=f"{country} has more than one open-ended row (blank year_to); keep one"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(r[ROW]),
+                    column="year_to",
+                    rule="one long-run rate",
+                    message=f"{country} has more than one open-ended row (blank year_to); keep one",
+                )
+            )
         if len(open_ended) and len(dated) and int(open_ended["year_from"].iloc[0]) <= int(dated["year_to"].max()):
             r = open_ended.iloc[0]
-            issues.append(Issue(file=file, row=int(r[ROW]), column="year_from", value=int(r["year_from"]),
-                                rule="long-run rate after the dated years",
-                                message=f"the long-run rate of {country} starts in {int(r['year_from'])}, not after "
-                                        f"its last dated year {int(dated['year_to'].max())}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(r[ROW]),
+                    column="year_from",
+                    value=int(r["year_from"]),
+                    rule="long-run rate after the dated years",
+                    message=f"the long-run rate of {country} starts in {int(r['year_from'])}, not after "
+                    f"its last dated year {int(dated['year_to'].max())}",
+                )
+            )
         ends = dated["year_to"].astype(int).to_numpy()
         starts = dated["year_from"].astype(int).to_numpy()
         for i in range(1, len(dated)):
             if starts[i] <= ends[i - 1]:
-                issues.append(Issue(file=file, row=int(dated[ROW].iloc[i]), column="year_from", value=int(starts[i]),
-                                    rule="periods do not overlap",
-                                    message=f"{country}: the period from {starts[i]} overlaps the one ending "
-                                            f"{ends[i - 1]}"))
+                issues.append(
+                    Issue(
+                        file=file,
+                        row=int(dated[ROW].iloc[i]),
+                        column="year_from",
+                        value=int(starts[i]),
+                        rule="periods do not overlap",
+                        message=f"{country}: the period from {starts[i]} overlaps the one ending {ends[i - 1]}",
+                    )
+                )
     return issues
 
 
 GDP_GROWTH = TableSchema(
     kind="gdp_growth",
     description="real GDP growth by period and country (observed years, a long-run target or assumption)",
-    columns=(Column("country", "str"),
-             Column("year_from", "year", min=1900, max=2100),
-             Column("year_to", "year", nullable=True, min=1900, max=2100),
-             Column("growth_pct", "float", min=-50, max=50, description="real GDP growth, % a year"),
-             Column("kind", "str", allowed=GROWTH_KINDS),
-             Column("source", "str"),
-             Column("source_url", "str"),
-             Column("note", "str", required=False, nullable=True)),
+    columns=(
+        Column("country", "str"),
+        Column("year_from", "year", min=1900, max=2100),
+        Column("year_to", "year", nullable=True, min=1900, max=2100),
+        Column("growth_pct", "float", min=-50, max=50, description="real GDP growth, % a year"),
+        Column("kind", "str", allowed=GROWTH_KINDS),
+        Column("source", "str"),
+        Column("source_url", "str"),
+        Column("note", "str", required=False, nullable=True),
+    ),
     key=("country", "year_from"),
-    rules=(RowRule("period order", "year_to", "year_to must not be before year_from",
-                   lambda df: df["year_to"].isna() | (df["year_to"] >= df["year_from"])),),
+    rules=(
+        RowRule(
+            "period order",
+            "year_to",
+            "year_to must not be before year_from",
+            lambda df: df["year_to"].isna() | (df["year_to"] >= df["year_from"]),
+        ),
+    ),
     table_rules=(_periods_do_not_overlap,),
 )
 register_kind(GDP_GROWTH)
@@ -120,8 +148,17 @@ def _load(path: str, country: str) -> GdpGrowth:
     rows = table[table["country"].map(_key) == _key(country)]
     if rows.empty:
         known = ", ".join(dict.fromkeys(table["country"]))
-        raise InputError([Issue(file=file, column="country", value=country, rule="country in the file",
-                                message=f"no GDP growth for '{country}' in the file (countries: {known})")])
+        raise InputError(
+            [
+                Issue(
+                    file=file,
+                    column="country",
+                    value=country,
+                    rule="country in the file",
+                    message=f"no GDP growth for '{country}' in the file (countries: {known})",
+                )
+            ]
+        )
     rates, kinds, long_run, long_from, long_kind = {}, {}, None, None, ""
     for r in rows.itertuples():
         rate = float(r.growth_pct) / 100
@@ -131,8 +168,16 @@ def _load(path: str, country: str) -> GdpGrowth:
         for year in range(int(r.year_from), int(r.year_to) + 1):
             rates[year], kinds[year] = rate, str(r.kind)
     sources = tuple(dict.fromkeys(f"{r.source} <{r.source_url}>" for r in rows.itertuples()))
-    return GdpGrowth(country=str(rows["country"].iloc[0]), rates=rates, long_run=long_run, long_run_from=long_from,
-                     kinds=kinds, long_run_kind=long_kind, sources=sources, file=file)
+    return GdpGrowth(
+        country=str(rows["country"].iloc[0]),
+        rates=rates,
+        long_run=long_run,
+        long_run_from=long_from,
+        kinds=kinds,
+        long_run_kind=long_kind,
+        sources=sources,
+        file=file,
+    )
 
 
 def load_gdp_growth(country: str = DEFAULT_COUNTRY, path: str | Path = GDP_GROWTH_FILE) -> GdpGrowth:

@@ -45,21 +45,46 @@ def _schema(kind: str, description: str, names: tuple[str, ...]) -> TableSchema:
     return TableSchema(kind=kind, description=description, columns=tuple(_text(n) for n in names))
 
 
-NATIONAL_INVENTORY = _schema("national_inventory", "national GHG totals and third-party sector shares",
-                             ("inventory_year", "sector", "value", "unit", "scope_note", "reported_in", "source",
-                              "source_url_or_path", "confidence"))
-NDC_TARGETS = _schema("ndc_targets", "NDC and Decision 896/QĐ-TTg targets, caps and derived figures",
-                      ("document", "target_year", "metric", "value", "unit", "note", "source", "source_url",
-                       "confidence"))
-EMISSION_FACTORS = _schema("national_factors", "grid emission factors, GWP bases and inventory thresholds",
-                           ("factor", "year", "value", "unit", "note", "source", "source_url_or_path", "confidence"))
-PROVINCIAL_INVENTORIES = _schema("provincial_inventories", "published provincial GHG inventories (validation)",
-                                 ("province", "inventory_year", "indicator", "value", "unit", "method", "note",
-                                  "source", "source_url"))
-NATIONAL_PROXIES = _schema("national_proxies", "national denominators: GDP, structure, thermal capacity, forest",
-                           ("year", "variable", "value", "unit", "source", "is_estimate", "note"))
-BRVT_FACTS = _schema("brvt_facts", "facts of Bà Rịa – Vũng Tàu and the Southeast, one per row with its source",
-                     ("entity", "indicator", "year", "value", "unit", "note", "source", "source_url", "confidence"))
+NATIONAL_INVENTORY = _schema(
+    "national_inventory",
+    "national GHG totals and third-party sector shares",
+    (
+        "inventory_year",
+        "sector",
+        "value",
+        "unit",
+        "scope_note",
+        "reported_in",
+        "source",
+        "source_url_or_path",
+        "confidence",
+    ),
+)
+NDC_TARGETS = _schema(
+    "ndc_targets",
+    "NDC and Decision 896/QĐ-TTg targets, caps and derived figures",
+    ("document", "target_year", "metric", "value", "unit", "note", "source", "source_url", "confidence"),
+)
+EMISSION_FACTORS = _schema(
+    "national_factors",
+    "grid emission factors, GWP bases and inventory thresholds",
+    ("factor", "year", "value", "unit", "note", "source", "source_url_or_path", "confidence"),
+)
+PROVINCIAL_INVENTORIES = _schema(
+    "provincial_inventories",
+    "published provincial GHG inventories (validation)",
+    ("province", "inventory_year", "indicator", "value", "unit", "method", "note", "source", "source_url"),
+)
+NATIONAL_PROXIES = _schema(
+    "national_proxies",
+    "national denominators: GDP, structure, thermal capacity, forest",
+    ("year", "variable", "value", "unit", "source", "is_estimate", "note"),
+)
+BRVT_FACTS = _schema(
+    "brvt_facts",
+    "facts of Bà Rịa – Vũng Tàu and the Southeast, one per row with its source",
+    ("entity", "indicator", "year", "value", "unit", "note", "source", "source_url", "confidence"),
+)
 
 for _s in (NATIONAL_INVENTORY, NDC_TARGETS, EMISSION_FACTORS, PROVINCIAL_INVENTORIES, NATIONAL_PROXIES, BRVT_FACTS):
     register_kind(_s)
@@ -80,8 +105,18 @@ def number(table: pd.DataFrame, index, column: str = "value") -> float:
     text = str(table.loc[index, column])
     value = parse_number(text, ".")
     if value is None:
-        raise InputError([Issue(file=table.attrs.get("file"), row=int(table.loc[index, "row"]), column=column,
-                                value=text, rule="number", message=f"'{text}' is not a number")])
+        raise InputError(
+            [
+                Issue(
+                    file=table.attrs.get("file"),
+                    row=int(table.loc[index, "row"]),
+                    column=column,
+                    value=text,
+                    rule="number",
+                    message=f"'{text}' is not a number",
+                )
+            ]
+        )
     return value
 
 
@@ -103,11 +138,25 @@ def load_grid_factors(path: Path | str = FACTORS_FILE) -> pd.DataFrame:
     table = _load(str(path), "national_factors")
     rows = table[table["factor"] == GRID_FACTOR_OFFICIAL]
     if rows.empty:
-        raise InputError([Issue(file=table.attrs["file"], column="factor", value=GRID_FACTOR_OFFICIAL,
-                                rule="official grid factors present", message="no official grid emission factor rows")])
-    return pd.DataFrame({"year": [int(number(table, i, "year")) for i in rows.index],
-                         "tco2_per_mwh": [number(table, i) for i in rows.index],
-                         "source": rows["source"].to_numpy(), "source_url": rows["source_url_or_path"].to_numpy()})
+        raise InputError(
+            [
+                Issue(
+                    file=table.attrs["file"],
+                    column="factor",
+                    value=GRID_FACTOR_OFFICIAL,
+                    rule="official grid factors present",
+                    message="no official grid emission factor rows",
+                )
+            ]
+        )
+    return pd.DataFrame(
+        {
+            "year": [int(number(table, i, "year")) for i in rows.index],
+            "tco2_per_mwh": [number(table, i) for i in rows.index],
+            "source": rows["source"].to_numpy(),
+            "source_url": rows["source_url_or_path"].to_numpy(),
+        }
+    )
 
 
 def load_provincial_inventories(path: Path | str = PROVINCIAL_FILE) -> pd.DataFrame:

@@ -102,35 +102,60 @@ def _scope_known(df: pd.DataFrame, file: str) -> list[Issue]:
         try:
             registry.resolve(str(scope))
         except ProvinceNotFoundError as exc:
-            issues.append(Issue(file=file, row=int(row), column="scope", value=scope, rule="national or a province",
-                                message=f"scope must be '{NATIONAL}' or a province name: {exc}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(row),
+                    column="scope",
+                    value=scope,
+                    rule="national or a province",
+                    message=f"scope must be '{NATIONAL}' or a province name: {exc}",
+                )
+            )
     return issues
 
 
 BAU_OUTLOOK = TableSchema(
     kind="bau_outlook",
     description="BAU driver outlook: average annual growth (% per year) by driver, period and scope, low/central/high",
-    columns=(Column("driver", "str", allowed=DRIVERS, description="driver name from the declared list"),
-             Column("scope", "str", description=f"'{NATIONAL}' or a province name"),
-             Column("period_start", "year", min=1990, max=2100),
-             Column("period_end", "year", min=1990, max=2100),
-             *(_rate(c) for c in RANGE),
-             Column("unit", "str", allowed=UNITS),
-             Column("basis", "str", description="how the figure was obtained (arithmetic for derived rows)"),
-             Column("source", "str"),
-             Column("url", **_TEXT),
-             Column("quote", **_TEXT),
-             Column("status", "str", allowed=STATUSES),
-             Column("notes", **_TEXT)),
+    columns=(
+        Column("driver", "str", allowed=DRIVERS, description="driver name from the declared list"),
+        Column("scope", "str", description=f"'{NATIONAL}' or a province name"),
+        Column("period_start", "year", min=1990, max=2100),
+        Column("period_end", "year", min=1990, max=2100),
+        *(_rate(c) for c in RANGE),
+        Column("unit", "str", allowed=UNITS),
+        Column("basis", "str", description="how the figure was obtained (arithmetic for derived rows)"),
+        Column("source", "str"),
+        Column("url", **_TEXT),
+        Column("quote", **_TEXT),
+        Column("status", "str", allowed=STATUSES),
+        Column("notes", **_TEXT),
+    ),
     key=("driver", "scope", "period_start", "period_end"),
-    rules=(RowRule("period end not before start", "period_end", "period_end must not be before period_start",
-                   _period_ordered),
-           RowRule("low <= central <= high", "central_pct", "the range must be ordered: low_pct <= central_pct <= "
-                   "high_pct", _ordered),
-           RowRule("range all or none", "central_pct", "give low_pct, central_pct and high_pct together, or leave all "
-                   "three empty (and say why in notes)", _all_or_none),
-           RowRule("an empty range says why", "notes", "the range is empty: say in 'notes' why no rate is given "
-                   "(an empty rate is never read as 0)", _empty_says_why)),
+    rules=(
+        RowRule(
+            "period end not before start", "period_end", "period_end must not be before period_start", _period_ordered
+        ),
+        RowRule(
+            "low <= central <= high",
+            "central_pct",
+            "the range must be ordered: low_pct <= central_pct <= high_pct",
+            _ordered,
+        ),
+        RowRule(
+            "range all or none",
+            "central_pct",
+            "give low_pct, central_pct and high_pct together, or leave all three empty (and say why in notes)",
+            _all_or_none,
+        ),
+        RowRule(
+            "an empty range says why",
+            "notes",
+            "the range is empty: say in 'notes' why no rate is given (an empty rate is never read as 0)",
+            _empty_says_why,
+        ),
+    ),
     table_rules=(_scope_known,),
 )
 register_kind(BAU_OUTLOOK)
@@ -140,8 +165,9 @@ register_kind(BAU_OUTLOOK)
 def _load(path: str) -> pd.DataFrame:
     table = validate_file(path, "bau_outlook").rename(columns={ROW: "row"})
     registry = get_registry()
-    table["scope"] = [NATIONAL if str(s).strip().casefold() == NATIONAL else registry.resolve(str(s))
-                      for s in table["scope"]]
+    table["scope"] = [
+        NATIONAL if str(s).strip().casefold() == NATIONAL else registry.resolve(str(s)) for s in table["scope"]
+    ]
     for col in ("period_start", "period_end", "row"):
         table[col] = table[col].astype(int)
     table.attrs["file"] = paths.relative_to_project(path)

@@ -50,10 +50,36 @@ def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A00
     table = load_pgi()
     pgi = table[table["province"].isin(members)][["province", "year", "pgi_score", "pgi_rank"]]
     src = load_sources()
-    sources = pd.DataFrame([{k: getattr(s, k) for k in ("path", "title", "title_vi", "publisher", "url", "licence",
-                                                         "licence_vi", "date_accessed", "notes", "sha256")}
-                            for s in src])
-    return ProvinceFacts(name=name, map=map, code=code, name_en=name_en, region=first.region,
-                         region_vi=first.region_vi, successor=reg.display_name(unit.name), constituents=constituents,
-                         merged=len(constituents) > 1, pgi=pgi.sort_values(["province", "year"]).reset_index(drop=True),
-                         sources=sources)
+    sources = pd.DataFrame(
+        [
+            {
+                k: getattr(s, k)
+                for k in (
+                    "path",
+                    "title",
+                    "title_vi",
+                    "publisher",
+                    "url",
+                    "licence",
+                    "licence_vi",
+                    "date_accessed",
+                    "notes",
+                    "sha256",
+                )
+            }
+            for s in src
+        ]
+    )
+    return ProvinceFacts(
+        name=name,
+        map=map,
+        code=code,
+        name_en=name_en,
+        region=first.region,
+        region_vi=first.region_vi,
+        successor=reg.display_name(unit.name),
+        constituents=constituents,
+        merged=len(constituents) > 1,
+        pgi=pgi.sort_values(["province", "year"]).reset_index(drop=True),
+        sources=sources,
+    )

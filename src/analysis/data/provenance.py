@@ -82,8 +82,10 @@ def check_sources(raw_dir: Path = paths.RAW_DIR) -> list[str]:
                 problems.append(f"{s.path}: SOURCES.csv has no {field}")
         actual = sha256_of(f)
         if actual != s.sha256:
-            problems.append(f"{s.path}: content changed (sha256 {actual[:12]}… ≠ registered {s.sha256[:12]}…); "
-                            "raw files are immutable — add a new file with its own entry instead")
+            problems.append(
+                f"{s.path}: content changed (sha256 {actual[:12]}… ≠ registered {s.sha256[:12]}…); "
+                "raw files are immutable — add a new file with its own entry instead"
+            )
     for f in sorted(raw_dir.rglob("*")):
         rel = f.relative_to(raw_dir).as_posix()
         if f.is_file() and rel not in listed and f.name not in _NOT_DATA:

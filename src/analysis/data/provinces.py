@@ -265,8 +265,9 @@ def _unit_name(raw: str) -> tuple[str, bool]:
     return stripped, stripped != text
 
 
-def build_registry(merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FILE,
-                   aliases_file: Path = ALIASES_FILE) -> Registry:
+def build_registry(
+    merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FILE, aliases_file: Path = ALIASES_FILE
+) -> Registry:
     """Build the registry from the raw files (see module docstring)."""
     codes = {normalise_key(r["province_vi"]): r["code"].zfill(2) for r in _read_csv(codes_file)}
     provinces: list[Province] = []
@@ -277,8 +278,15 @@ def build_registry(merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FIL
         successor, same = _unit_name(row["province_2025"])
         code = codes[normalise_key(name)]
         provinces.append(
-            Province(code=code, name=name, name_ascii=strip_diacritics(name), name_en=row["province_en"].strip(),
-                     region=row["region"].strip(), region_vi=REGION_VI[row["region"].strip()], successor=successor)
+            Province(
+                code=code,
+                name=name,
+                name_ascii=strip_diacritics(name),
+                name_en=row["province_en"].strip(),
+                region=row["region"].strip(),
+                region_vi=REGION_VI[row["region"].strip()],
+                successor=successor,
+            )
         )
         constituents.setdefault(successor, []).append(name)
         unchanged[successor] = unchanged.get(successor, False) or same
@@ -288,8 +296,15 @@ def build_registry(merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FIL
     units = []
     for unit_name, members in constituents.items():
         namesake = by_key.get(normalise_key(unit_name)) or by_key[normalise_key(members[0])]
-        units.append(Unit2025(code=namesake.code, name=unit_name, name_ascii=strip_diacritics(unit_name),
-                              constituents=tuple(members), unchanged=unchanged[unit_name] and len(members) == 1))
+        units.append(
+            Unit2025(
+                code=namesake.code,
+                name=unit_name,
+                name_ascii=strip_diacritics(unit_name),
+                constituents=tuple(members),
+                unchanged=unchanged[unit_name] and len(members) == 1,
+            )
+        )
     aliases: dict[str, set[str]] = {}
     for row in _read_csv(aliases_file):
         aliases.setdefault(row["alias"], set()).add(_canonical(row["province_vi"]))

@@ -33,51 +33,86 @@ PLANTS_FILE = DIR / "thermal_power_plants.csv"
 SECTOR_SPLIT_FILE = DIR / "national_inventory_sector_split.csv"
 
 # Rows of the FDI table that are not provinces (GSO prints them in the same table).
-FDI_AGGREGATES = ("WHOLE COUNTRY", "Red River Delta", "Northern midlands and mountain areas",
-                  "North Central area and Central coastal area", "Central Highlands", "South East",
-                  "Mekong River Delta", "Oil & Gas")
+FDI_AGGREGATES = (
+    "WHOLE COUNTRY",
+    "Red River Delta",
+    "Northern midlands and mountain areas",
+    "North Central area and Central coastal area",
+    "Central Highlands",
+    "South East",
+    "Mekong River Delta",
+    "Oil & Gas",
+)
 
 _TEXT = {"dtype": "str", "required": False, "nullable": True}
 
 GSO_PROXIES = TableSchema(
     kind="gso_proxies",
     description="GSO provincial tables 2010–2016 in long format (one row per province, year and variable)",
-    columns=(Column("province", "province"), Column("year", "year", min=2000, max=2030),
-             Column("variable", "str"), Column("value", "float", min=0, max=1e9), Column("unit", "str"),
-             Column("source", "str"), Column("notes", **_TEXT)),
+    columns=(
+        Column("province", "province"),
+        Column("year", "year", min=2000, max=2030),
+        Column("variable", "str"),
+        Column("value", "float", min=0, max=1e9),
+        Column("unit", "str"),
+        Column("source", "str"),
+        Column("notes", **_TEXT),
+    ),
     key=("province", "year", "variable"),
 )
 
 FDI = TableSchema(
     kind="gso_fdi",
     description="accumulated licensed FDI projects in effect by province (GSO), long format",
-    columns=(Column("province", "str"), Column("year", "year", min=2000, max=2030), Column("variable", "str"),
-             Column("value", "float", min=0, max=1e9), Column("unit", "str"), Column("source", "str"),
-             Column("notes", **_TEXT)),
+    columns=(
+        Column("province", "str"),
+        Column("year", "year", min=2000, max=2030),
+        Column("variable", "str"),
+        Column("value", "float", min=0, max=1e9),
+        Column("unit", "str"),
+        Column("source", "str"),
+        Column("notes", **_TEXT),
+    ),
     key=("province", "year", "variable"),
 )
 
 THERMAL_PLANTS = TableSchema(
     kind="thermal_plants",
     description="coal, gas and oil power plants or units: province, fuel, MW, commissioning year, status, source",
-    columns=(Column("plant", "str"), Column("unit", **_TEXT),
-             Column("province", "province", required=True, nullable=True),
-             Column("province_method", **_TEXT), Column("fuel", "str", allowed=("Coal", "Gas", "Oil")),
-             Column("capacity_mw", "str"), Column("commissioning_year", **_TEXT), Column("status", **_TEXT),
-             Column("latitude", "float", required=False, nullable=True, min=-90, max=90),
-             Column("longitude", "float", required=False, nullable=True, min=-180, max=180),
-             Column("record_source", "str"), Column("source", "str"), Column("notes", **_TEXT)),
+    columns=(
+        Column("plant", "str"),
+        Column("unit", **_TEXT),
+        Column("province", "province", required=True, nullable=True),
+        Column("province_method", **_TEXT),
+        Column("fuel", "str", allowed=("Coal", "Gas", "Oil")),
+        Column("capacity_mw", "str"),
+        Column("commissioning_year", **_TEXT),
+        Column("status", **_TEXT),
+        Column("latitude", "float", required=False, nullable=True, min=-90, max=90),
+        Column("longitude", "float", required=False, nullable=True, min=-180, max=180),
+        Column("record_source", "str"),
+        Column("source", "str"),
+        Column("notes", **_TEXT),
+    ),
     key=("plant", "unit"),
 )
 
 SECTOR_SPLIT = TableSchema(
     kind="national_sector_split",
     description="official national inventory figures by sector that could be found (quoted sentence per row)",
-    columns=(Column("inventory_year", "year", min=1990, max=2100), Column("sector", "str"),
-             Column("value", "float", nullable=True, min=0, max=1e4), Column("unit", "str"),
-             Column("share_as_published", **_TEXT), Column("gwp_basis", **_TEXT), Column("reported_in", **_TEXT),
-             Column("exact_source_sentence", **_TEXT), Column("source_url", **_TEXT), Column("confidence", **_TEXT),
-             Column("notes", **_TEXT)),
+    columns=(
+        Column("inventory_year", "year", min=1990, max=2100),
+        Column("sector", "str"),
+        Column("value", "float", nullable=True, min=0, max=1e4),
+        Column("unit", "str"),
+        Column("share_as_published", **_TEXT),
+        Column("gwp_basis", **_TEXT),
+        Column("reported_in", **_TEXT),
+        Column("exact_source_sentence", **_TEXT),
+        Column("source_url", **_TEXT),
+        Column("confidence", **_TEXT),
+        Column("notes", **_TEXT),
+    ),
 )
 
 for _schema in (GSO_PROXIES, FDI, THERMAL_PLANTS, SECTOR_SPLIT):
@@ -114,9 +149,16 @@ def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
             continue
         resolved = registry.try_resolve(name)
         if resolved is None:
-            issues.append(Issue(file=paths.relative_to_project(path), row=int(row), column="province", value=name,
-                                rule="known province",
-                                message=f"'{name}' is neither a province nor a listed aggregate"))
+            issues.append(
+                Issue(
+                    file=paths.relative_to_project(path),
+                    row=int(row),
+                    column="province",
+                    value=name,
+                    rule="known province",
+                    message=f"'{name}' is neither a province nor a listed aggregate",
+                )
+            )
             continue
         keep.append(i)
         table.loc[i, "province"] = resolved

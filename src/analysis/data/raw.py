@@ -25,9 +25,12 @@ OWID_FILE = paths.RAW_DIR / "owid" / "owid_co2_vietnam_1990_2023.csv"
 PCI = TableSchema(
     kind="pci",
     description="VCCI Provincial Competitiveness Index: score 0–100 and rank by province and year",
-    columns=(_PROVINCE, _YEAR,
-             Column("pci_score", "float", nullable=True, min=0, max=100, aliases=("pci", "điểm pci")),
-             Column("pci_rank", "int", required=False, nullable=True, min=1, max=63, aliases=("xếp hạng pci",))),
+    columns=(
+        _PROVINCE,
+        _YEAR,
+        Column("pci_score", "float", nullable=True, min=0, max=100, aliases=("pci", "điểm pci")),
+        Column("pci_rank", "int", required=False, nullable=True, min=1, max=63, aliases=("xếp hạng pci",)),
+    ),
     key=("province", "year"),
 )
 register_kind(PCI)

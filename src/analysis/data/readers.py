@@ -61,8 +61,11 @@ def _decode(data: bytes, shown: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if b"\x00" in data[:4096]:
-        raise _fail(shown, "this is not a text table (it contains binary data); save it as CSV (UTF-8) or .xlsx",
-                    "readable text")
+        raise _fail(
+            shown,
+            "this is not a text table (it contains binary data); save it as CSV (UTF-8) or .xlsx",
+            "readable text",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,8 +76,9 @@ def _decode(data: bytes, shown: str) -> str:
         raise _fail(shown, f"cannot decode the file as UTF-8 or Windows-1258 ({exc})", "text encoding") from exc
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t")
     if control > max(5, len(text) // 100):
-        raise _fail(shown, "this is not a text table (unreadable bytes); save it as CSV (UTF-8) or .xlsx",
-                    "readable text")
+        raise _fail(
+            shown, "this is not a text table (unreadable bytes); save it as CSV (UTF-8) or .xlsx", "readable text"
+        )
     return text
 
 
@@ -107,8 +111,15 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], shown: str) -> 
         if not name:
             names[i] = f"<unnamed column {i + 1}>"
         elif name in seen:
-            issues.append(Issue(file=shown, row=1, column=name, rule="unique column names",
-                                message=f"column '{name}' appears twice in the header"))
+            issues.append(
+                Issue(
+                    file=shown,
+                    row=1,
+                    column=name,
+                    rule="unique column names",
+                    message=f"column '{name}' appears twice in the header",
+                )
+            )
         seen[name] = i
     if issues:
         raise InputError(issues)

@@ -18,8 +18,16 @@ def submitted_report_states_emissions(df: pd.DataFrame, file: str) -> list[Issue
     if "submitted_on" not in df or "emissions_tco2e" not in df:
         return []
     bad = df["submitted_on"].notna() & df["emissions_tco2e"].isna()
-    return [Issue(file=file, row=int(r), column="emissions_tco2e", rule="submitted report states emissions",
-                  message="the report is marked as submitted but its emissions are empty") for r in df.loc[bad, ROW]]
+    return [
+        Issue(
+            file=file,
+            row=int(r),
+            column="emissions_tco2e",
+            rule="submitted report states emissions",
+            message="the report is marked as submitted but its emissions are empty",
+        )
+        for r in df.loc[bad, ROW]
+    ]
 
 
 def one_province_per_facility(df: pd.DataFrame, file: str) -> list[Issue]:
@@ -30,9 +38,16 @@ def one_province_per_facility(df: pd.DataFrame, file: str) -> list[Issue]:
     for fid, part in df.dropna(subset=["facility_id", "province"]).groupby("facility_id", sort=False):
         first = part.iloc[0]
         for _, row in part[part["province"] != first["province"]].iterrows():
-            issues.append(Issue(file=file, row=int(row[ROW]), column="province", value=row["province"],
-                                rule="one province per facility",
-                                message=f"facility '{fid}' is in {first['province']} on row {int(first[ROW])}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(row[ROW]),
+                    column="province",
+                    value=row["province"],
+                    rule="one province per facility",
+                    message=f"facility '{fid}' is in {first['province']} on row {int(first[ROW])}",
+                )
+            )
     return issues
 
 
@@ -43,8 +58,15 @@ def adjustment_only_abroad(df: pd.DataFrame, file: str) -> list[Issue]:
     issues = []
     for ca, dest, row in zip(df["corresponding_adjustment"], df["destination"], df[ROW], strict=True):
         if YES_NO.canonical(ca) == "yes" and DESTINATION.canonical(dest) == "domestic":
-            issues.append(Issue(file=file, row=int(row), column="corresponding_adjustment", value=ca,
-                                rule="adjustment only abroad",
-                                message=f"a corresponding adjustment applies only to credits transferred abroad, "
-                                        f"but the destination is '{dest}'"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(row),
+                    column="corresponding_adjustment",
+                    value=ca,
+                    rule="adjustment only abroad",
+                    message=f"a corresponding adjustment applies only to credits transferred abroad, "
+                    f"but the destination is '{dest}'",
+                )
+            )
     return issues

@@ -29,8 +29,19 @@ from analysis.errors import InputError, Issue
 
 RULES_FILE = paths.RAW_DIR / "project" / "facility_reporting_rules.csv"
 FACTORS_FILE = paths.RAW_DIR / "national" / "emission_factors.csv"
-RULE_COLUMNS = ("rule_id", "rule_type", "applies_to", "register_column", "value", "unit", "factor", "legal_basis",
-                "source_url", "confidence", "note")
+RULE_COLUMNS = (
+    "rule_id",
+    "rule_type",
+    "applies_to",
+    "register_column",
+    "value",
+    "unit",
+    "factor",
+    "legal_basis",
+    "source_url",
+    "confidence",
+    "note",
+)
 CYCLE_KEYS = ("first_deadline", "period_years", "inventory_year_offset")
 
 
@@ -97,24 +108,54 @@ def _issue(file: str, row: int | None, column: str | None, value, rule: str, mes
 def _threshold(rec: pd.Series, factors: pd.DataFrame, file: str, factors_file: str, issues: list[Issue]):
     hit = factors[factors["factor"] == rec["factor"]]
     if hit.empty:
-        issues.append(_issue(file, int(rec[ROW]), "factor", rec["factor"], "known factor",
-                             f"no row named '{rec['factor']}' in {factors_file}"))
+        issues.append(
+            _issue(
+                file,
+                int(rec[ROW]),
+                "factor",
+                rec["factor"],
+                "known factor",
+                f"no row named '{rec['factor']}' in {factors_file}",
+            )
+        )
         return None
     fac = hit.iloc[0]
     value = parse_number(str(fac["value"]))
     if value is None or fac["unit"] != rec["unit"]:
-        issues.append(_issue(factors_file, int(fac[ROW]), "value", fac["value"], "threshold value",
-                             f"the threshold must be a number in {rec['unit']}, found '{fac['value']}' "
-                             f"{fac['unit']}"))
+        issues.append(
+            _issue(
+                factors_file,
+                int(fac[ROW]),
+                "value",
+                fac["value"],
+                "threshold value",
+                f"the threshold must be a number in {rec['unit']}, found '{fac['value']}' {fac['unit']}",
+            )
+        )
         return None
     sectors = None if rec["applies_to"] == "any" else tuple(s.strip() for s in rec["applies_to"].split(";"))
     unknown = [s for s in sectors or () if s not in SECTORS]
     if unknown:
-        issues.append(_issue(file, int(rec[ROW]), "applies_to", ", ".join(unknown), "known sector",
-                             "applies_to must be 'any' or inventory sectors separated by ';'"))
+        issues.append(
+            _issue(
+                file,
+                int(rec[ROW]),
+                "applies_to",
+                ", ".join(unknown),
+                "known sector",
+                "applies_to must be 'any' or inventory sectors separated by ';'",
+            )
+        )
         return None
-    return Threshold(rule_id=rec["rule_id"], register_column=rec["register_column"], value=value, unit=rec["unit"],
-                     sectors=sectors, legal_basis=rec["legal_basis"], source_url=rec["source_url"])
+    return Threshold(
+        rule_id=rec["rule_id"],
+        register_column=rec["register_column"],
+        value=value,
+        unit=rec["unit"],
+        sectors=sectors,
+        legal_basis=rec["legal_basis"],
+        source_url=rec["source_url"],
+    )
 
 
 def _cycle_value(rec: pd.Series, file: str, issues: list[Issue]):
@@ -126,21 +167,30 @@ def _cycle_value(rec: pd.Series, file: str, issues: list[Issue]):
         if rec["rule_id"] == "period_years" and parsed is not None and parsed < 1:
             parsed = None
     if parsed is None:
-        issues.append(_issue(file, int(rec[ROW]), "value", rec["value"], "cycle value",
-                             f"'{rec['rule_id']}' needs a "
-                             f"{'date' if rec['rule_id'] == 'first_deadline' else 'whole number'}"))
+        issues.append(
+            _issue(
+                file,
+                int(rec[ROW]),
+                "value",
+                rec["value"],
+                "cycle value",
+                f"'{rec['rule_id']}' needs a {'date' if rec['rule_id'] == 'first_deadline' else 'whole number'}",
+            )
+        )
     return parsed
 
 
-def load_reporting_rules(rules_file: Path | str = RULES_FILE,
-                         factors_file: Path | str = FACTORS_FILE) -> ReportingRules:
+def load_reporting_rules(
+    rules_file: Path | str = RULES_FILE, factors_file: Path | str = FACTORS_FILE
+) -> ReportingRules:
     """Read the reporting rules and the threshold values they name (see module docstring)."""
     raw = read_table(rules_file)
     file, factors_label = raw.path, paths.relative_to_project(factors_file)
     missing = [c for c in RULE_COLUMNS if c not in raw.columns]
     if missing:
-        raise InputError([_issue(file, 1, c, None, "required column", f"required column '{c}' is missing")
-                          for c in missing])
+        raise InputError(
+            [_issue(file, 1, c, None, "required column", f"required column '{c}' is missing") for c in missing]
+        )
     factors = read_emission_factors(factors_file)
     issues: list[Issue] = []
     thresholds, cycle = [], {}
@@ -152,15 +202,28 @@ def load_reporting_rules(rules_file: Path | str = RULES_FILE,
         elif rec["rule_type"] == "cycle" and rec["rule_id"] in CYCLE_KEYS:
             cycle[rec["rule_id"]] = _cycle_value(rec, file, issues)
         elif rec["rule_type"] not in ("list", "cycle"):
-            issues.append(_issue(file, int(rec[ROW]), "rule_type", rec["rule_type"], "known rule type",
-                                 "rule_type must be list, threshold or cycle"))
+            issues.append(
+                _issue(
+                    file,
+                    int(rec[ROW]),
+                    "rule_type",
+                    rec["rule_type"],
+                    "known rule type",
+                    "rule_type must be list, threshold or cycle",
+                )
+            )
     for key in CYCLE_KEYS:
         if key not in cycle:
             issues.append(_issue(file, None, "rule_id", key, "reporting cycle", f"no '{key}' row"))
     if issues:
         raise InputError(issues)
     frame = raw.frame.set_index("rule_id")
-    return ReportingRules(thresholds=tuple(thresholds), first_deadline=cycle["first_deadline"],
-                          period_years=cycle["period_years"], inventory_year_offset=cycle["inventory_year_offset"],
-                          legal_basis=frame["legal_basis"].to_dict(), sources=frame["source_url"].to_dict(),
-                          confidence=frame["confidence"].to_dict())
+    return ReportingRules(
+        thresholds=tuple(thresholds),
+        first_deadline=cycle["first_deadline"],
+        period_years=cycle["period_years"],
+        inventory_year_offset=cycle["inventory_year_offset"],
+        legal_basis=frame["legal_basis"].to_dict(),
+        sources=frame["source_url"].to_dict(),
+        confidence=frame["confidence"].to_dict(),
+    )

@@ -146,54 +146,44 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
     The returned frame has the schema's column names (aliases renamed), typed values, any extra
     columns (parsed as numbers when ``extra_columns == "numeric"``) and the :data:`ROW` column.
     """
-    issues: list[Issue] = []
-    file = raw.path
-    frame = raw.frame
-    mapping: dict[str, str] = {}
-    for col in schema.columns:
-        found = _find_column(raw.columns, col)
-        if found is not None:
-            mapping[found] = col.name
-        elif col.required:
-            issues.append(Issue(file=file, row=1, column=col.name, rule="required column",
-                                message=f"required column '{col.name}' is missing ({col.description or col.dtype}); "
-                                        f"the header has: {', '.join(raw.columns)}"))
+    file, frame = raw.path, raw.frame
+    mapping, issues = _map_columns(raw, schema)
     if frame.empty:
-        issues.append(Issue(file=file, row=2, rule="data rows",
-                            message="the file has no data rows (only a header, or nothing): nothing to read"))
+        issues.append(
+            Issue(
+                file=file,
+                row=2,
+                rule="data rows",
+                message="the file has no data rows (only a header, or nothing): nothing to read",
+            )
+        )
         raise InputError(issues)
     extras = [c for c in raw.columns if c not in mapping]
-    if schema.extra_columns == "forbid" and extras:
-        for c in extras:
-            issues.append(Issue(file=file, row=1, column=c, rule="known columns",
-                                message=f"unexpected column '{c}' (expected: {', '.join(c.name for c in schema.columns)})"))
+    if schema.extra_columns == "forbid":
+        expected = ", ".join(c.name for c in schema.columns)
+        issues += [
+            Issue(
+                file=file,
+                row=1,
+                column=c,
+                rule="known columns",
+                message=f"unexpected column '{c}' (expected: {expected})",
+            )
+            for c in extras
+        ]
     typed = pd.DataFrame({ROW: frame[ROW].to_numpy()})
     for raw_name, name in mapping.items():
         col = schema.column(name)
-        values = []
-        for value, row in zip(frame[raw_name], frame[ROW], strict=True):
-            parsed, problem = _parse_cell(value, col, raw.decimal)
-            if problem:
-                issues.append(Issue(file=file, row=int(row), column=raw_name, value=value, rule=f"type {col.dtype}",
-                                    message=problem))
-            elif parsed is None and not col.nullable:
-                issues.append(Issue(file=file, row=int(row), column=raw_name, rule="not empty",
-                                    message=f"'{raw_name}' must not be empty"))
-            values.append(parsed)
+        values = _parse_column(raw, raw_name, col, issues, check_empty=True)
         typed[name] = pd.Series(values, dtype="object")
-        if col.dtype in ("float",):
+        if col.dtype == "float":
             typed[name] = pd.to_numeric(typed[name], errors="coerce").astype("float64")
         elif col.dtype in ("int", "year"):
             typed[name] = pd.array(typed[name].tolist(), dtype="Int64")
     extra_spec = Column(name="extra", dtype="float", nullable=True, min=schema.extra_min, max=schema.extra_max)
     for c in extras:
         if schema.extra_columns == "numeric":
-            values = []
-            for value, row in zip(frame[c], frame[ROW], strict=True):
-                parsed, problem = _parse_cell(value, extra_spec, raw.decimal)
-                if problem:
-                    issues.append(Issue(file=file, row=int(row), column=c, value=value, rule="type float", message=problem))
-                values.append(parsed)
+            values = _parse_column(raw, c, extra_spec, issues, check_empty=False)
             typed[c] = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").astype("float64")
         else:
             typed[c] = frame[c].to_numpy()
@@ -203,51 +193,140 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
     return typed
 
 
-def _run_rules(typed: pd.DataFrame, schema: TableSchema, file: str, present: list[str], extras: list[str]) -> list[Issue]:
+def _map_columns(raw: RawTable, schema: TableSchema) -> tuple[dict[str, str], list[Issue]]:
+    """The file's header names mapped to the schema's column names, and an issue per missing required column."""
+    mapping: dict[str, str] = {}
     issues: list[Issue] = []
-    rows = typed[ROW]
-    try:
-        _pandera_schema(schema, present).validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        for case in exc.failure_cases.to_dict("records"):
-            idx = case.get("index")
-            row = int(rows.iloc[int(idx)]) if idx is not None and not pd.isna(idx) else None
-            check = str(case.get("check"))
-            column = case.get("column")
-            if "uniqueness" in check:
-                continue
-            else:
-                value = case.get("failure_case")
-                is_range = "between" in check or "least" in check or "most" in check
-                message = f"'{value}' must be {check}"
-                allowed = schema.column(column).allowed if column in present else None
-                if not is_range and allowed:
-                    close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
-                    if close:
-                        message += f" — did you mean '{close[0]}'?"
-                issues.append(Issue(file=file, row=row, column=column, value=value,
-                                    rule="range" if is_range else "allowed values", message=message))
+    for col in schema.columns:
+        found = _find_column(raw.columns, col)
+        if found is not None:
+            mapping[found] = col.name
+        elif col.required:
+            issues.append(
+                Issue(
+                    file=raw.path,
+                    row=1,
+                    column=col.name,
+                    rule="required column",
+                    message=f"required column '{col.name}' is missing ({col.description or col.dtype}); "
+                    f"the header has: {', '.join(raw.columns)}",
+                )
+            )
+    return mapping, issues
+
+
+def _parse_column(raw: RawTable, raw_name: str, col: Column, issues: list[Issue], *, check_empty: bool) -> list:
+    """The cells of one column parsed as ``col`` says; a cell that does not parse (or an empty cell of a
+    non-nullable column, when ``check_empty``) adds an issue naming its row."""
+    values = []
+    for value, row in zip(raw.frame[raw_name], raw.frame[ROW], strict=True):
+        parsed, problem = _parse_cell(value, col, raw.decimal)
+        if problem:
+            issues.append(
+                Issue(
+                    file=raw.path, row=int(row), column=raw_name, value=value, rule=f"type {col.dtype}", message=problem
+                )
+            )
+        elif check_empty and parsed is None and not col.nullable:
+            issues.append(
+                Issue(
+                    file=raw.path,
+                    row=int(row),
+                    column=raw_name,
+                    rule="not empty",
+                    message=f"'{raw_name}' must not be empty",
+                )
+            )
+        values.append(parsed)
+    return values
+
+
+def _run_rules(
+    typed: pd.DataFrame, schema: TableSchema, file: str, present: list[str], extras: list[str]
+) -> list[Issue]:
+    issues = _column_check_issues(typed, schema, file, present)
     issues.extend(_check_unique_key(typed, schema, file, present))
-    if schema.extra_columns == "numeric" and (schema.extra_min is not None or schema.extra_max is not None):
-        lo = -math.inf if schema.extra_min is None else schema.extra_min
-        hi = math.inf if schema.extra_max is None else schema.extra_max
-        for c in extras:
-            bad = typed[c].notna() & ((typed[c] < lo) | (typed[c] > hi))
-            for i in typed.index[bad]:
-                issues.append(Issue(file=file, row=int(rows[i]), column=c, value=typed[c][i], rule="range",
-                                    message=f"'{typed[c][i]:g}' must be between {lo:g} and {hi:g}"))
+    issues.extend(_extra_range_issues(typed, schema, file, extras))
+    rows = typed[ROW]
     for rule in schema.rules:
         if rule.column not in present:
             continue
         ok = rule.check(typed).fillna(True).astype(bool)
         for i in typed.index[~ok]:
             value = typed[rule.column][i]
-            issues.append(Issue(file=file, row=int(rows[i]), column=rule.column, rule=rule.name, message=rule.message,
-                                value=value.item() if hasattr(value, "item") else value))  # a plain number, not numpy's
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(rows[i]),
+                    column=rule.column,
+                    rule=rule.name,
+                    message=rule.message,
+                    value=value.item() if hasattr(value, "item") else value,
+                )
+            )  # a plain number, not numpy's
     if schema.contiguous_years_by is not None and "year" in present:
         issues.extend(check_contiguous_years(typed, file, [g for g in schema.contiguous_years_by if g in present]))
     for table_rule in schema.table_rules:
         issues.extend(table_rule(typed, file))
+    return issues
+
+
+def _column_check_issues(typed: pd.DataFrame, schema: TableSchema, file: str, present: list[str]) -> list[Issue]:
+    """Range and allowed-value checks of the columns (pandera), one issue per failing cell, with a suggestion
+    for a near miss of an allowed value. Uniqueness is reported by :func:`_check_unique_key`."""
+    try:
+        _pandera_schema(schema, present).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.to_dict("records")
+    else:
+        return []
+    rows, issues = typed[ROW], []
+    for case in cases:
+        check = str(case.get("check"))
+        if "uniqueness" in check:
+            continue
+        idx, column, value = case.get("index"), case.get("column"), case.get("failure_case")
+        row = int(rows.iloc[int(idx)]) if idx is not None and not pd.isna(idx) else None
+        is_range = "between" in check or "least" in check or "most" in check
+        message = f"'{value}' must be {check}"
+        allowed = schema.column(column).allowed if column in present else None
+        if not is_range and allowed:
+            close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
+            if close:
+                message += f" — did you mean '{close[0]}'?"
+        issues.append(
+            Issue(
+                file=file,
+                row=row,
+                column=column,
+                value=value,
+                rule="range" if is_range else "allowed values",
+                message=message,
+            )
+        )
+    return issues
+
+
+def _extra_range_issues(typed: pd.DataFrame, schema: TableSchema, file: str, extras: list[str]) -> list[Issue]:
+    """The schema's range for numeric extra columns (e.g. the year columns of a wide table)."""
+    if schema.extra_columns != "numeric" or (schema.extra_min is None and schema.extra_max is None):
+        return []
+    lo = -math.inf if schema.extra_min is None else schema.extra_min
+    hi = math.inf if schema.extra_max is None else schema.extra_max
+    issues = []
+    for c in extras:
+        bad = typed[c].notna() & ((typed[c] < lo) | (typed[c] > hi))
+        for i in typed.index[bad]:
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(typed[ROW][i]),
+                    column=c,
+                    value=typed[c][i],
+                    rule="range",
+                    message=f"'{typed[c][i]:g}' must be between {lo:g} and {hi:g}",
+                )
+            )
     return issues
 
 
@@ -264,23 +343,41 @@ def _check_unique_key(typed: pd.DataFrame, schema: TableSchema, file: str, prese
         values = tuple(keyed.loc[i, k] for k in key)
         first = first_rows.loc[values if len(key) > 1 else values[0]]
         label = ", ".join(f"{k}={v}" for k, v in zip(key, values, strict=True))
-        issues.append(Issue(file=file, row=int(keyed.loc[i, ROW]), column=", ".join(key), rule="unique key",
-                            message=f"duplicate key ({label}): the same key is already on row {int(first)}"))
+        issues.append(
+            Issue(
+                file=file,
+                row=int(keyed.loc[i, ROW]),
+                column=", ".join(key),
+                rule="unique key",
+                message=f"duplicate key ({label}): the same key is already on row {int(first)}",
+            )
+        )
     return issues
 
 
 def check_contiguous_years(typed: pd.DataFrame, file: str, groups: list[str]) -> list[Issue]:
     """Years within each group must run without gaps (explicit NA rows are fine)."""
     issues = []
-    grouped = typed.dropna(subset=["year"]).groupby(groups, dropna=False) if groups else [((), typed.dropna(subset=["year"]))]
+    grouped = (
+        typed.dropna(subset=["year"]).groupby(groups, dropna=False) if groups else [((), typed.dropna(subset=["year"]))]
+    )
     for key, part in grouped:
         years = sorted(int(y) for y in part["year"].unique())
         missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
         if missing:
-            label = ", ".join(f"{g}={k}" for g, k in zip(groups, key if isinstance(key, tuple) else (key,), strict=False))
+            label = ", ".join(
+                f"{g}={k}" for g, k in zip(groups, key if isinstance(key, tuple) else (key,), strict=False)
+            )
             shown = ", ".join(str(y) for y in missing[:10]) + (" …" if len(missing) > 10 else "")
-            issues.append(Issue(file=file, row=int(part[ROW].iloc[0]), column="year", rule="contiguous years",
-                                message=f"years must be contiguous{' for ' + label if label else ''}: missing {shown}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    row=int(part[ROW].iloc[0]),
+                    column="year",
+                    rule="contiguous years",
+                    message=f"years must be contiguous{' for ' + label if label else ''}: missing {shown}",
+                )
+            )
     return issues
 
 

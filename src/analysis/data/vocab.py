@@ -86,8 +86,16 @@ class Vocabulary:
                     continue
                 close = self.suggest(value)
                 hint = f" — did you mean '{close}'?" if close else ""
-                issues.append(Issue(file=file, row=int(row), column=column, value=value, rule=f"known {self.name}",
-                                    message=f"'{value}' is not a known {self.name} (use one of {self.shown()}){hint}"))
+                issues.append(
+                    Issue(
+                        file=file,
+                        row=int(row),
+                        column=column,
+                        value=value,
+                        rule=f"known {self.name}",
+                        message=f"'{value}' is not a known {self.name} (use one of {self.shown()}){hint}",
+                    )
+                )
             return issues
 
         return check
@@ -123,11 +131,18 @@ def date_rule(column: str) -> TableRule:
     def check(df: pd.DataFrame, file: str) -> list[Issue]:
         if column not in df:
             return []
-        return [Issue(file=file, row=int(row), column=column, value=value, rule="date",
-                      message=f"'{value}' is not a date; write it as yyyy-mm-dd (2025-03-15) or dd/mm/yyyy "
-                              "(15/03/2025)")
-                for value, row in zip(df[column], df[ROW], strict=True)
-                if not _missing(value) and parse_date(value) is None]
+        return [
+            Issue(
+                file=file,
+                row=int(row),
+                column=column,
+                value=value,
+                rule="date",
+                message=f"'{value}' is not a date; write it as yyyy-mm-dd (2025-03-15) or dd/mm/yyyy (15/03/2025)",
+            )
+            for value, row in zip(df[column], df[ROW], strict=True)
+            if not _missing(value) and parse_date(value) is None
+        ]
 
     return check
 
@@ -137,52 +152,99 @@ def convert_dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(pd.Series([parse_date(v) for v in series], index=series.index, dtype="object"))
 
 
-YES_NO = Vocabulary("yes/no answer", {
-    "yes": ("yes", "có", "y", "true", "x", "1"),
-    "no": ("no", "không", "n", "false", "0", "chưa"),
-})
+YES_NO = Vocabulary(
+    "yes/no answer",
+    {
+        "yes": ("yes", "có", "y", "true", "x", "1"),
+        "no": ("no", "không", "n", "false", "0", "chưa"),
+    },
+)
 
 # Decision 13/2024/QĐ-TTg groups the listed facilities by the ministry that manages the field (its annexes II–V:
 # industry and trade, transport, construction, natural resources and environment); agriculture appears in the
 # list of fields (annex I) and in provincial registers. Since March 2025 some ministries have merged; the
 # grouping of the decision is kept as written.
-CATEGORY = Vocabulary("facility category", {
-    "industry_trade": ("Công Thương", "industry and trade", "industry & trade", "ngành công thương", "Bộ Công Thương",
-                       "MOIT", "CT"),
-    "transport": ("Giao thông vận tải", "transport", "transportation", "GTVT", "giao thông", "ngành giao thông vận tải",
-                  "Bộ Giao thông vận tải", "MOT"),
-    "construction": ("Xây dựng", "construction", "ngành xây dựng", "Bộ Xây dựng", "MOC", "XD"),
-    "agriculture": ("Nông nghiệp", "agriculture", "Nông nghiệp và Phát triển nông thôn", "NN&PTNT", "NNPTNT",
-                    "agriculture and rural development", "MARD"),
-    "natural_resources_environment": ("Tài nguyên và Môi trường", "natural resources and environment",
-                                      "TN&MT", "TNMT", "Bộ Tài nguyên và Môi trường", "MONRE", "environment"),
-})
+CATEGORY = Vocabulary(
+    "facility category",
+    {
+        "industry_trade": (
+            "Công Thương",
+            "industry and trade",
+            "industry & trade",
+            "ngành công thương",
+            "Bộ Công Thương",
+            "MOIT",
+            "CT",
+        ),
+        "transport": (
+            "Giao thông vận tải",
+            "transport",
+            "transportation",
+            "GTVT",
+            "giao thông",
+            "ngành giao thông vận tải",
+            "Bộ Giao thông vận tải",
+            "MOT",
+        ),
+        "construction": ("Xây dựng", "construction", "ngành xây dựng", "Bộ Xây dựng", "MOC", "XD"),
+        "agriculture": (
+            "Nông nghiệp",
+            "agriculture",
+            "Nông nghiệp và Phát triển nông thôn",
+            "NN&PTNT",
+            "NNPTNT",
+            "agriculture and rural development",
+            "MARD",
+        ),
+        "natural_resources_environment": (
+            "Tài nguyên và Môi trường",
+            "natural resources and environment",
+            "TN&MT",
+            "TNMT",
+            "Bộ Tài nguyên và Môi trường",
+            "MONRE",
+            "environment",
+        ),
+    },
+)
 
-SCOPE = Vocabulary("emission scope", {
-    "1": ("1", "scope 1", "phạm vi 1", "direct", "trực tiếp"),
-    "2": ("2", "scope 2", "phạm vi 2", "indirect", "gián tiếp"),
-    "1+2": ("1+2", "scope 1+2", "1 và 2", "1,2", "phạm vi 1 và 2", "scope 1 and 2", "direct and indirect"),
-    "1+2+3": ("1+2+3", "scope 1+2+3", "1, 2 và 3", "phạm vi 1, 2 và 3", "scope 1, 2 and 3"),
-})
+SCOPE = Vocabulary(
+    "emission scope",
+    {
+        "1": ("1", "scope 1", "phạm vi 1", "direct", "trực tiếp"),
+        "2": ("2", "scope 2", "phạm vi 2", "indirect", "gián tiếp"),
+        "1+2": ("1+2", "scope 1+2", "1 và 2", "1,2", "phạm vi 1 và 2", "scope 1 and 2", "direct and indirect"),
+        "1+2+3": ("1+2+3", "scope 1+2+3", "1, 2 và 3", "phạm vi 1, 2 và 3", "scope 1, 2 and 3"),
+    },
+)
 
-CREDIT_TYPE = Vocabulary("credit type", {
-    "CDM": ("CDM", "Clean Development Mechanism", "Cơ chế phát triển sạch"),
-    "JCM": ("JCM", "Joint Crediting Mechanism", "Cơ chế tín chỉ chung"),
-    "Gold Standard": ("Gold Standard", "GS", "GS4GG"),
-    "VCS": ("VCS", "Verra", "Verified Carbon Standard"),
-    "domestic": ("domestic", "trong nước", "tín chỉ trong nước", "nội địa"),
-})
+CREDIT_TYPE = Vocabulary(
+    "credit type",
+    {
+        "CDM": ("CDM", "Clean Development Mechanism", "Cơ chế phát triển sạch"),
+        "JCM": ("JCM", "Joint Crediting Mechanism", "Cơ chế tín chỉ chung"),
+        "Gold Standard": ("Gold Standard", "GS", "GS4GG"),
+        "VCS": ("VCS", "Verra", "Verified Carbon Standard"),
+        "domestic": ("domestic", "trong nước", "tín chỉ trong nước", "nội địa"),
+    },
+)
 
-CREDIT_STATUS = Vocabulary("credit status", {
-    "planned": ("planned", "dự kiến", "đề xuất", "idea", "nghiên cứu", "under study"),
-    "validation": ("validation", "đang thẩm định", "thẩm định", "under validation", "validating"),
-    "registered": ("registered", "đã đăng ký", "đăng ký"),
-    "issued": ("issued", "đã cấp", "đã phát hành", "cấp tín chỉ"),
-    "transferred": ("transferred", "đã chuyển giao", "chuyển giao", "sold", "đã bán"),
-    "retired": ("retired", "đã sử dụng", "đã huỷ bỏ", "đã hủy bỏ", "cancelled for use"),
-})
+CREDIT_STATUS = Vocabulary(
+    "credit status",
+    {
+        "planned": ("planned", "dự kiến", "đề xuất", "idea", "nghiên cứu", "under study"),
+        "validation": ("validation", "đang thẩm định", "thẩm định", "under validation", "validating"),
+        "registered": ("registered", "đã đăng ký", "đăng ký"),
+        "issued": ("issued", "đã cấp", "đã phát hành", "cấp tín chỉ"),
+        "transferred": ("transferred", "đã chuyển giao", "chuyển giao", "sold", "đã bán"),
+        "retired": ("retired", "đã sử dụng", "đã huỷ bỏ", "đã hủy bỏ", "cancelled for use"),
+    },
+)
 
 # Where credits go: "domestic" for a destination inside Viet Nam; any other named destination is abroad.
-DESTINATION = Vocabulary("destination", {
-    "domestic": ("Việt Nam", "Vietnam", "Viet Nam", "VN", "trong nước", "domestic", "nội địa"),
-})
+DESTINATION = Vocabulary(
+    "destination",
+    {
+        "domestic": ("Việt Nam", "Vietnam", "Viet Nam", "VN", "trong nước", "domestic", "nội địa"),
+    },
+)

@@ -31,14 +31,23 @@ def load_yaml_file(path: str | Path) -> tuple[object, str]:
         raise InputError([Issue(file=label, rule="file exists", message="the file does not exist")])
     raw = path.read_bytes()
     if len(raw) > MAX_YAML_BYTES:
-        raise InputError([Issue(file=label, rule="file size", value=len(raw),
-                                message=f"the file is larger than {MAX_YAML_BYTES:,} bytes; a configuration "
-                                        "file should be a few kilobytes")])
+        raise InputError(
+            [
+                Issue(
+                    file=label,
+                    rule="file size",
+                    value=len(raw),
+                    message=f"the file is larger than {MAX_YAML_BYTES:,} bytes; a configuration "
+                    "file should be a few kilobytes",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([Issue(file=label, rule="UTF-8 text", message=f"the file is not UTF-8 text ({exc.reason})")]) \
-            from None
+        raise InputError(
+            [Issue(file=label, rule="UTF-8 text", message=f"the file is not UTF-8 text ({exc.reason})")]
+        ) from None
     return parse_yaml_text(text, label), label
 
 
@@ -48,14 +57,23 @@ def parse_yaml_text(text: str, label: str) -> object:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
-                raise InputError([Issue(file=label, row=mark.line + 1, rule="no YAML anchors or aliases",
-                                        message="YAML anchors (&name) and aliases (*name) are not allowed; write "
-                                                "the values out (this guards against files that expand without "
-                                                "limit)")])
+                raise InputError(
+                    [
+                        Issue(
+                            file=label,
+                            row=mark.line + 1,
+                            rule="no YAML anchors or aliases",
+                            message="YAML anchors (&name) and aliases (*name) are not allowed; write "
+                            "the values out (this guards against files that expand without "
+                            "limit)",
+                        )
+                    ]
+                )
         return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Issue(file=label, row=row, rule="valid YAML",
-                                message=f"the file is not valid YAML: {problem}")]) from None
+        raise InputError(
+            [Issue(file=label, row=row, rule="valid YAML", message=f"the file is not valid YAML: {problem}")]
+        ) from None

@@ -86,10 +86,16 @@ class HeadlinePick:
     drift_mape_pct: float
 
 
-def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "arima", "loglog_gdp"), *,
-                            horizons: Sequence[int] = (1, 2, 3, 4, 5), min_train: int = 15,
-                            gdp: pd.Series | None = None, gdp_growth: GrowthInput = None,
-                            long_run_growth: float | None = None) -> Backtest:
+def rolling_origin_backtest(
+    series: pd.Series,
+    models: Sequence[str] = ("ets", "arima", "loglog_gdp"),
+    *,
+    horizons: Sequence[int] = (1, 2, 3, 4, 5),
+    min_train: int = 15,
+    gdp: pd.Series | None = None,
+    gdp_growth: GrowthInput = None,
+    long_run_growth: float | None = None,
+) -> Backtest:
     """Score every model at every origin and horizon; the naive drift baseline is always included.
 
     Parameters
@@ -136,21 +142,36 @@ def rolling_origin_backtest(series: pd.Series, models: Sequence[str] = ("ets", "
     errors["error"] = errors["forecast"] - errors["actual"]
     errors["ape_pct"] = 100 * np.abs(errors["error"]) / np.abs(errors["actual"])
     summary = summarise_backtest(errors, names)
-    summary.attrs.update({"series": str(s.name or ""), "first_year": int(years[0]),
-                          "first_origin": int(years[min_train - 1]), "last_year": int(years[-1])})
-    return Backtest(errors=errors, summary=summary, warnings=tuple(dict.fromkeys(caught)), min_train=min_train,
-                    horizons=horizons, assumptions=tuple(dict.fromkeys(assumed)))
+    summary.attrs.update(
+        {
+            "series": str(s.name or ""),
+            "first_year": int(years[0]),
+            "first_origin": int(years[min_train - 1]),
+            "last_year": int(years[-1]),
+        }
+    )
+    return Backtest(
+        errors=errors,
+        summary=summary,
+        warnings=tuple(dict.fromkeys(caught)),
+        min_train=min_train,
+        horizons=horizons,
+        assumptions=tuple(dict.fromkeys(assumed)),
+    )
 
 
 def summarise_backtest(errors: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
     """MAE, MAPE, the MAE relative to the drift baseline and whether the model beats drift, per model and horizon."""
     abs_err = errors.assign(abs_error=errors["error"].abs())
-    summary = (abs_err.groupby(["model", "horizon"], sort=False)
-               .agg(n=("abs_error", "size"), mae=("abs_error", "mean"), mape_pct=("ape_pct", "mean"))
-               .reset_index())
+    summary = (
+        abs_err.groupby(["model", "horizon"], sort=False)
+        .agg(n=("abs_error", "size"), mae=("abs_error", "mean"), mape_pct=("ape_pct", "mean"))
+        .reset_index()
+    )
     drift = summary.loc[summary["model"] == BASELINE, ["horizon", "mae", "mape_pct"]]
-    summary = summary.merge(drift.rename(columns={"mae": "drift_mae", "mape_pct": "drift_mape"}), on="horizon",
-                            how="left")
+    summary = summary.merge(
+        drift.rename(columns={"mae": "drift_mae", "mape_pct": "drift_mape"}), on="horizon", how="left"
+    )
     summary["mae_vs_drift"] = summary["mae"] / summary["drift_mae"]
     beats = (summary["mae"] < summary["drift_mae"]) & (summary["mape_pct"] < summary["drift_mape"])
     summary["beats_drift"] = (beats & (summary["model"] != BASELINE)).astype(bool)
@@ -174,12 +195,18 @@ def pick_headline_model(summary: pd.DataFrame, horizon: int | None = None) -> He
     h = int(horizon if horizon is not None else summary["horizon"].max())
     at = summary[summary["horizon"] == h]
     if at.empty or BASELINE not in set(at["model"]):
-        raise ValueError(f"no drift baseline scored at a {h}-year horizon (horizons: "
-                         f"{sorted(summary['horizon'].unique())})")
+        raise ValueError(
+            f"no drift baseline scored at a {h}-year horizon (horizons: {sorted(summary['horizon'].unique())})"
+        )
     drift = at[at["model"] == BASELINE].iloc[0]
     beating = at[at["beats_drift"].astype(bool)].sort_values("mae_vs_drift", kind="stable")
     best = beating.iloc[0] if len(beating) else drift
-    return HeadlinePick(model=str(best["model"]), horizon=h,
-                        reason="beats_drift" if len(beating) else "no_model_beats_drift",
-                        beating=tuple(str(m) for m in beating["model"]), mae_vs_drift=float(best["mae_vs_drift"]),
-                        mape_pct=float(best["mape_pct"]), drift_mape_pct=float(drift["mape_pct"]))
+    return HeadlinePick(
+        model=str(best["model"]),
+        horizon=h,
+        reason="beats_drift" if len(beating) else "no_model_beats_drift",
+        beating=tuple(str(m) for m in beating["model"]),
+        mae_vs_drift=float(best["mae_vs_drift"]),
+        mape_pct=float(best["mape_pct"]),
+        drift_mape_pct=float(drift["mape_pct"]),
+    )

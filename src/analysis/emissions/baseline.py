@@ -48,9 +48,15 @@ class BauInputs:
 
     def to_json(self) -> dict:
         """Plain lists (for the frozen BAU's sidecar)."""
-        out = {"e0": self.e0.tolist(), "driver_growth": self.driver_growth.tolist(),
-               "elasticity": self.elasticity.tolist(), "intensity_rate": self.intensity_rate.tolist(),
-               "years": self.years.tolist(), "sectors": list(self.sectors), "drivers": list(self.drivers)}
+        out = {
+            "e0": self.e0.tolist(),
+            "driver_growth": self.driver_growth.tolist(),
+            "elasticity": self.elasticity.tolist(),
+            "intensity_rate": self.intensity_rate.tolist(),
+            "years": self.years.tolist(),
+            "sectors": list(self.sectors),
+            "drivers": list(self.drivers),
+        }
         if self.growth_low is not None:
             out["growth_low"], out["growth_high"] = self.growth_low.tolist(), self.growth_high.tolist()
         return out
@@ -64,21 +70,36 @@ class BauInputs:
         e_t = self.e0 * index[:, t] ** self.elasticity * (1.0 + self.intensity_rate) ** t
         growth = self.driver_growth[:, t:].copy()
         growth[:, 0] = 0.0
-        cut = (lambda a: None if a is None else a[:, t:].copy())
-        return BauInputs(e0=e_t, driver_growth=growth, elasticity=self.elasticity,
-                         intensity_rate=self.intensity_rate, years=self.years[t:], sectors=self.sectors,
-                         drivers=self.drivers, parts=tuple(p.since(year) for p in self.parts),
-                         growth_low=cut(self.growth_low), growth_high=cut(self.growth_high))
+
+        def cut(a):
+            return None if a is None else a[:, t:].copy()
+
+        return BauInputs(
+            e0=e_t,
+            driver_growth=growth,
+            elasticity=self.elasticity,
+            intensity_rate=self.intensity_rate,
+            years=self.years[t:],
+            sectors=self.sectors,
+            drivers=self.drivers,
+            parts=tuple(p.since(year) for p in self.parts),
+            growth_low=cut(self.growth_low),
+            growth_high=cut(self.growth_high),
+        )
 
     @classmethod
     def from_json(cls, data: dict) -> BauInputs:
-        return cls(e0=np.asarray(data["e0"], dtype=float), driver_growth=np.asarray(data["driver_growth"], dtype=float),
-                   elasticity=np.asarray(data["elasticity"], dtype=float),
-                   intensity_rate=np.asarray(data["intensity_rate"], dtype=float),
-                   years=np.asarray(data["years"], dtype=int), sectors=tuple(data["sectors"]),
-                   drivers=tuple(data["drivers"]),
-                   growth_low=np.asarray(data["growth_low"], dtype=float) if "growth_low" in data else None,
-                   growth_high=np.asarray(data["growth_high"], dtype=float) if "growth_high" in data else None)
+        return cls(
+            e0=np.asarray(data["e0"], dtype=float),
+            driver_growth=np.asarray(data["driver_growth"], dtype=float),
+            elasticity=np.asarray(data["elasticity"], dtype=float),
+            intensity_rate=np.asarray(data["intensity_rate"], dtype=float),
+            years=np.asarray(data["years"], dtype=int),
+            sectors=tuple(data["sectors"]),
+            drivers=tuple(data["drivers"]),
+            growth_low=np.asarray(data["growth_low"], dtype=float) if "growth_low" in data else None,
+            growth_high=np.asarray(data["growth_high"], dtype=float) if "growth_high" in data else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -164,15 +185,22 @@ class Baseline:
     def to_frame(self) -> pd.DataFrame:
         """Long table: sector, year, emissions_tco2e."""
         s, y = np.meshgrid(np.arange(len(self.sectors)), np.arange(len(self.years)), indexing="ij")
-        return pd.DataFrame({
-            "sector": np.asarray(self.sectors)[s.ravel()],
-            "year": self.years[y.ravel()],
-            "emissions_tco2e": self.emissions.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "sector": np.asarray(self.sectors)[s.ravel()],
+                "year": self.years[y.ravel()],
+                "emissions_tco2e": self.emissions.ravel(),
+            }
+        )
 
 
-def driver_bau_array(e0: np.ndarray, driver_index: np.ndarray, elasticity: np.ndarray,
-                     intensity_rate: np.ndarray, years_since_base: np.ndarray) -> np.ndarray:
+def driver_bau_array(
+    e0: np.ndarray,
+    driver_index: np.ndarray,
+    elasticity: np.ndarray,
+    intensity_rate: np.ndarray,
+    years_since_base: np.ndarray,
+) -> np.ndarray:
     """Vectorised driver-based BAU.
 
     Parameters

@@ -32,8 +32,14 @@ FROZEN_VERSION = 2
 END_YEAR = 2050
 
 
-def growth_path(periods: list[tuple[int, int, float]], years: np.ndarray, *, driver: str = "",
-                file: str = "profile.yaml", notes: list[str] | None = None) -> np.ndarray:
+def growth_path(
+    periods: list[tuple[int, int, float]],
+    years: np.ndarray,
+    *,
+    driver: str = "",
+    file: str = "profile.yaml",
+    notes: list[str] | None = None,
+) -> np.ndarray:
     """Annual growth rate in each of ``years`` from ``(start, end, rate)`` periods (entry 0 = base year = 0).
 
     Every projected year must fall in exactly one period. When the base year moved (an official inventory of
@@ -43,24 +49,42 @@ def growth_path(periods: list[tuple[int, int, float]], years: np.ndarray, *, dri
     years = np.asarray(years)
     rates = np.zeros(len(years))
     if not len(periods):
-        raise InputError([Issue(file=file, column=f"growth.{driver}", rule="growth given",
-                                message=f"no growth periods for driver '{driver}'")])
+        raise InputError(
+            [
+                Issue(
+                    file=file,
+                    column=f"growth.{driver}",
+                    rule="growth given",
+                    message=f"no growth periods for driver '{driver}'",
+                )
+            ]
+        )
     periods = sorted(periods)
     first_start = periods[0][0]
     if len(years) > 1 and first_start > years[1]:
         periods[0] = (int(years[1]), periods[0][1], periods[0][2])
         if notes is not None:
-            notes.append(f"growth of '{driver}': the period from {first_start} is extended back to {years[1]} "
-                         f"(the base year is {years[0]})")
+            notes.append(
+                f"growth of '{driver}': the period from {first_start} is extended back to {years[1]} "
+                f"(the base year is {years[0]})"
+            )
     starts, ends, values = (np.array(x, dtype=float) for x in zip(*periods, strict=True))
     inside = (years[1:, None] >= starts) & (years[1:, None] <= ends)  # (T-1, P)
     count = inside.sum(axis=1)
     bad = years[1:][count != 1]
     if len(bad):
         kind = "not covered by" if (count == 0).any() else "covered twice by"
-        raise InputError([Issue(file=file, column=f"growth.{driver}", rule="growth periods cover the years once",
-                                message=f"years {bad.min()}–{bad.max()} are {kind} the growth periods of "
-                                        f"'{driver}'", value=int(bad.min()))])
+        raise InputError(
+            [
+                Issue(
+                    file=file,
+                    column=f"growth.{driver}",
+                    rule="growth periods cover the years once",
+                    message=f"years {bad.min()}–{bad.max()} are {kind} the growth periods of '{driver}'",
+                    value=int(bad.min()),
+                )
+            ]
+        )
     rates[1:] = inside.astype(float) @ values
     return rates
 
@@ -73,21 +97,29 @@ def bau_inputs(profile: ProvinceProfile, end_year: int = END_YEAR, notes: list[s
     sectors = profile.sectors
     label = relative_to_project(profile.files[0]) if profile.files else "profile.yaml"
     drivers = tuple(profile.sector_drivers[s] for s in sectors)
-    paths = {d: np.zeros(len(years)) if d == NO_DRIVER else
-             growth_path(list(profile.growth.get(d, [])), years, driver=d, file=label, notes=notes)
-             for d in dict.fromkeys(drivers)}
+    paths = {
+        d: np.zeros(len(years))
+        if d == NO_DRIVER
+        else growth_path(list(profile.growth.get(d, [])), years, driver=d, file=label, notes=notes)
+        for d in dict.fromkeys(drivers)
+    }
     low, high = _range_paths(profile, drivers, years, paths, label)
     return BauInputs(
         e0=profile.sector_emissions().to_numpy(dtype=float),
         driver_growth=np.stack([paths[d] for d in drivers]) if drivers else np.zeros((0, len(years))),
         elasticity=np.array([profile.elasticity[s] for s in sectors], dtype=float),
         intensity_rate=np.array([profile.intensity_rate[s] for s in sectors], dtype=float),
-        years=years, sectors=sectors, drivers=drivers, growth_low=low, growth_high=high,
+        years=years,
+        sectors=sectors,
+        drivers=drivers,
+        growth_low=low,
+        growth_high=high,
     )
 
 
-def _range_paths(profile: ProvinceProfile, drivers: tuple[str, ...], years: np.ndarray, central: dict,
-                 label: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+def _range_paths(
+    profile: ProvinceProfile, drivers: tuple[str, ...], years: np.ndarray, central: dict, label: str
+) -> tuple[np.ndarray | None, np.ndarray | None]:
     """``(S, T)`` low and high growth paths from the profile's ranges (a period without a range keeps its central
     rate); ``(None, None)`` when the profile gives no range at all."""
     if not any(lo is not None or hi is not None for r in profile.growth_range.values() for lo, hi in r):
@@ -101,8 +133,10 @@ def _range_paths(profile: ProvinceProfile, drivers: tuple[str, ...], years: np.n
                 continue
             periods = sorted(profile.growth.get(d, []))
             ranges = profile.growth_range.get(d, [(None, None)] * len(periods))
-            shifted = [(a, b, r if bound[side] is None else bound[side])
-                       for (a, b, r), bound in zip(periods, ranges, strict=True)]
+            shifted = [
+                (a, b, r if bound[side] is None else bound[side])
+                for (a, b, r), bound in zip(periods, ranges, strict=True)
+            ]
             by_driver[d] = growth_path(shifted, years, driver=d, file=label)
         out.append(np.stack([by_driver[d] for d in drivers]) if drivers else np.zeros((0, len(years))))
     return out[0], out[1]
@@ -133,13 +167,23 @@ def project_bau(profile: ProvinceProfile, end_year: int = END_YEAR) -> Baseline:
     activity = np.power(index, inputs.elasticity[:, None])
     intensity = inputs.e0[:, None] * np.power(1.0 + inputs.intensity_rate[:, None], t)
     return Baseline(
-        province=profile.province, gwp=profile.gwp, years=inputs.years, sectors=inputs.sectors,
-        emissions=emissions, activity=activity, intensity=intensity,
-        drivers=_projected_drivers(profile, inputs), is_estimate=profile.is_estimate,
+        province=profile.province,
+        gwp=profile.gwp,
+        years=inputs.years,
+        sectors=inputs.sectors,
+        emissions=emissions,
+        activity=activity,
+        intensity=intensity,
+        drivers=_projected_drivers(profile, inputs),
+        is_estimate=profile.is_estimate,
         estimate_note=profile.estimate_note,
         vintage=f"frozen {dt.date.today().isoformat()}; inputs sha256 {profile.inputs_hash()[:12]}",
-        method="driver-based", inputs=inputs, missing=dict(profile.missing), files=profile.file_hashes(),
-        notes=tuple(notes), source="; ".join(sorted({str(x) for x in profile.inventory["source"].dropna()})),
+        method="driver-based",
+        inputs=inputs,
+        missing=dict(profile.missing),
+        files=profile.file_hashes(),
+        notes=tuple(notes),
+        source="; ".join(sorted({str(x) for x in profile.inventory["source"].dropna()})),
     )
 
 
@@ -155,14 +199,24 @@ def freeze_bau(baseline: Baseline, path: Path | str) -> Path:
     frame = baseline.to_frame()
     frame["activity"] = baseline.activity.ravel()
     frame["intensity"] = baseline.intensity.ravel()
-    meta = {"version": FROZEN_VERSION, "province": baseline.province, "gwp": baseline.gwp,
-            "vintage": baseline.vintage, "method": baseline.method, "is_estimate": bool(baseline.is_estimate),
-            "estimate_note": baseline.estimate_note, "sectors": list(baseline.sectors),
-            "base_year": baseline.base_year, "end_year": int(baseline.years[-1]),
-            "missing": baseline.missing, "files": baseline.files, "notes": list(baseline.notes),
-            "source": baseline.source,
-            "inputs": baseline.inputs.to_json() if baseline.inputs is not None else None,
-            "drivers": json.loads(baseline.drivers.to_json(orient="split", index=False))}
+    meta = {
+        "version": FROZEN_VERSION,
+        "province": baseline.province,
+        "gwp": baseline.gwp,
+        "vintage": baseline.vintage,
+        "method": baseline.method,
+        "is_estimate": bool(baseline.is_estimate),
+        "estimate_note": baseline.estimate_note,
+        "sectors": list(baseline.sectors),
+        "base_year": baseline.base_year,
+        "end_year": int(baseline.years[-1]),
+        "missing": baseline.missing,
+        "files": baseline.files,
+        "notes": list(baseline.notes),
+        "source": baseline.source,
+        "inputs": baseline.inputs.to_json() if baseline.inputs is not None else None,
+        "drivers": json.loads(baseline.drivers.to_json(orient="split", index=False)),
+    }
     write_table(frame, path)
     with atomic_path(_sidecar(path)) as tmp:
         tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -174,27 +228,50 @@ def load_frozen_bau(path: Path | str) -> Baseline:
     path = Path(path)
     label = relative_to_project(path)
     if not path.is_file() or not _sidecar(path).is_file():
-        raise InputError([Issue(file=label, rule="file exists",
-                                message="no frozen BAU here (the CSV and its .json metadata are both needed)")])
+        raise InputError(
+            [
+                Issue(
+                    file=label,
+                    rule="file exists",
+                    message="no frozen BAU here (the CSV and its .json metadata are both needed)",
+                )
+            ]
+        )
     meta = json.loads(_sidecar(path).read_text(encoding="utf-8"))
     frame = pd.read_csv(path)
     sectors = tuple(meta["sectors"])
     years = np.arange(meta["base_year"], meta["end_year"] + 1)
     grid = frame.set_index(["sector", "year"]).reindex(pd.MultiIndex.from_product([sectors, years]))
     if grid.isna().any().any():
-        raise InputError([Issue(file=label, rule="complete sector × year grid",
-                                message="the frozen BAU is missing sector-year rows")])
+        raise InputError(
+            [
+                Issue(
+                    file=label, rule="complete sector × year grid", message="the frozen BAU is missing sector-year rows"
+                )
+            ]
+        )
     shape = (len(sectors), len(years))
     drivers = pd.DataFrame(meta["drivers"]["data"], columns=meta["drivers"]["columns"])
     inputs = BauInputs.from_json(meta["inputs"]) if meta.get("inputs") else None
-    return Baseline(province=meta["province"], gwp=meta["gwp"], years=years, sectors=sectors,
-                    emissions=grid["emissions_tco2e"].to_numpy().reshape(shape),
-                    activity=grid["activity"].to_numpy().reshape(shape),
-                    intensity=grid["intensity"].to_numpy().reshape(shape), drivers=drivers,
-                    is_estimate=bool(meta["is_estimate"]), estimate_note=meta["estimate_note"],
-                    vintage=meta["vintage"], method=meta["method"], inputs=inputs,
-                    missing=dict(meta.get("missing") or {}), files=dict(meta.get("files") or {}),
-                    notes=tuple(meta.get("notes") or ()), source=meta.get("source", ""))
+    return Baseline(
+        province=meta["province"],
+        gwp=meta["gwp"],
+        years=years,
+        sectors=sectors,
+        emissions=grid["emissions_tco2e"].to_numpy().reshape(shape),
+        activity=grid["activity"].to_numpy().reshape(shape),
+        intensity=grid["intensity"].to_numpy().reshape(shape),
+        drivers=drivers,
+        is_estimate=bool(meta["is_estimate"]),
+        estimate_note=meta["estimate_note"],
+        vintage=meta["vintage"],
+        method=meta["method"],
+        inputs=inputs,
+        missing=dict(meta.get("missing") or {}),
+        files=dict(meta.get("files") or {}),
+        notes=tuple(meta.get("notes") or ()),
+        source=meta.get("source", ""),
+    )
 
 
 def frozen_bau_path(profile: ProvinceProfile) -> Path:
@@ -212,8 +289,11 @@ def frozen_bau(profile: ProvinceProfile, path: Path | str | None = None, end_yea
         baseline = load_frozen_bau(path)
         if baseline.inputs is None and not changed_inputs(baseline, profile):
             # frozen by an earlier version without its inputs: the unchanged profile gives them back exactly
-            baseline = replace(baseline, inputs=bau_inputs(profile, int(baseline.years[-1])),
-                               files=baseline.files or profile.file_hashes())
+            baseline = replace(
+                baseline,
+                inputs=bau_inputs(profile, int(baseline.years[-1])),
+                files=baseline.files or profile.file_hashes(),
+            )
         return baseline
     baseline = project_bau(profile, end_year)
     freeze_bau(baseline, path)

@@ -33,6 +33,8 @@ DOCUMENT = re.compile(r"\b\d+(?:-NQ/TW|(?:/\d{4})?/(?:QĐ|NQ|NĐ|TT|QH|KH|BC)[A-
 def cited_documents(text: str) -> list[str]:
     """The Vietnamese legal documents a source text names (``500/QĐ-TTg``, ``29-NQ/TW``, ``252/2025/QH15``)."""
     return list(dict.fromkeys(DOCUMENT.findall(text)))
+
+
 OIL_GAS = ("crude_oil_production", "natural_gas_production")
 
 
@@ -40,7 +42,11 @@ def _text(row: dict) -> str:
     url = f" ({row['url']})" if isinstance(row.get("url"), str) and row["url"] else ""
     basis = f"; {row['basis']}" if isinstance(row.get("basis"), str) and row["basis"] else ""
     status = row.get("status", "")
-    return f"{status}: {row['source']}{url}{basis}" if status != "assumption" else f"assumption: {row['basis'] or row['notes']}"
+    return (
+        f"{status}: {row['source']}{url}{basis}"
+        if status != "assumption"
+        else f"assumption: {row['basis'] or row['notes']}"
+    )
 
 
 def _pick(rows: list[dict], province: str, a: int, b: int) -> dict | None:
@@ -74,19 +80,32 @@ def driver_periods(outlook: pd.DataFrame, driver: str, province: str, start: int
             continue
         pick = _pick(rows, province, a, b)
         if pick is not None:
-            out.append({"start": a, "end": b, "rate": round(float(pick["central_pct"]) / 100, 6),
-                        "low": round(float(pick["low_pct"]) / 100, 6), "high": round(float(pick["high_pct"]) / 100, 6),
-                        "source": _text(pick)})
+            out.append(
+                {
+                    "start": a,
+                    "end": b,
+                    "rate": round(float(pick["central_pct"]) / 100, 6),
+                    "low": round(float(pick["low_pct"]) / 100, 6),
+                    "high": round(float(pick["high_pct"]) / 100, 6),
+                    "source": _text(pick),
+                }
+            )
             continue
         if not out:
             raise KeyError(f"the BAU outlook has no national row for '{driver}' covering {a}–{b}")
         last = out[-1]
         g0, g1 = _pick(gdp, province, last["start"], last["end"]), _pick(gdp, province, a, b)
         ratio = float(g1["central_pct"] / g0["central_pct"]) if g0 is not None and g1 is not None else 1.0
-        out.append({"start": a, "end": b, **{k: round(float(last[k]) * ratio, 6) for k in ("rate", "low", "high")},
-                    "source": f"assumption: no outlook for {a}–{b}; the {last['start']}–{last['end']} rate × "
-                              f"{ratio:.2f}, GDP's slowdown between the two periods (data/raw/national/"
-                              f"bau_outlook.csv, gdp)"})
+        out.append(
+            {
+                "start": a,
+                "end": b,
+                **{k: round(float(last[k]) * ratio, 6) for k in ("rate", "low", "high")},
+                "source": f"assumption: no outlook for {a}–{b}; the {last['start']}–{last['end']} rate × "
+                f"{ratio:.2f}, GDP's slowdown between the two periods (data/raw/national/"
+                f"bau_outlook.csv, gdp)",
+            }
+        )
     return out
 
 
@@ -98,9 +117,15 @@ def combine(parts: list[tuple[float, list[dict], str]], what: str) -> list[dict]
         rates = {key: float(sum(w * ps[k][key] for w, ps, _ in parts)) for key in ("rate", "low", "high")}
         words = " + ".join(f"{w:.0%} × {label} ({ps[k]['rate']:.2%}/yr)" for w, ps, label in parts)
         docs = cited_documents(" ".join(ps[k]["source"] for _, ps, _ in parts))
-        out.append({"start": period["start"], "end": period["end"], **{k2: round(v, 6) for k2, v in rates.items()},
-                    "source": f"derived: {what} = {words}; sources as in the parts' rows of "
-                              f"data/raw/national/bau_outlook.csv ({', '.join(docs) or 'see the file'})"})
+        out.append(
+            {
+                "start": period["start"],
+                "end": period["end"],
+                **{k2: round(v, 6) for k2, v in rates.items()},
+                "source": f"derived: {what} = {words}; sources as in the parts' rows of "
+                f"data/raw/national/bau_outlook.csv ({', '.join(docs) or 'see the file'})",
+            }
+        )
     return out
 
 
@@ -143,12 +168,19 @@ def fleet_periods(province: str, outlook: pd.DataFrame, start: int) -> list[dict
         for k, y0 in enumerate(cuts):
             y1 = (cuts[k + 1] - 1) if k + 1 < len(cuts) else b
             rate = float(growth[y0]) if y0 == y1 and y0 in changes else 0.0
-            out.append({"start": y0, "end": y1, "rate": round(rate, 6), "low": round(float(min(rate, lo["rate"])), 6),
-                        "high": round(float(max(rate, hi["rate"])), 6),
-                        "source": f"the province's thermal fleet and pipeline (data/raw/provinces63/"
-                                  f"thermal_power_plants.csv: units, capacity, commissioning year; expected "
-                                  f"emissions at the fuel's capacity factor); range: low {lo['source']}; high "
-                                  f"{hi['source']}"})
+            out.append(
+                {
+                    "start": y0,
+                    "end": y1,
+                    "rate": round(rate, 6),
+                    "low": round(float(min(rate, lo["rate"])), 6),
+                    "high": round(float(max(rate, hi["rate"])), 6),
+                    "source": f"the province's thermal fleet and pipeline (data/raw/provinces63/"
+                    f"thermal_power_plants.csv: units, capacity, commissioning year; expected "
+                    f"emissions at the fuel's capacity factor); range: low {lo['source']}; high "
+                    f"{hi['source']}",
+                }
+            )
     return out
 
 
@@ -163,20 +195,34 @@ def default_growth(province: str, base_year: int, sectors: tuple[str, ...], outl
             growth[driver] = fleet_periods(province, outlook, start)
         elif driver == "fugitive_production":
             coal, oil_gas = _fugitive_weights(province)
-            oil = combine([(0.5, driver_periods(outlook, d, province, start), d.replace("_", " ")) for d in OIL_GAS],
-                          "oil and gas production")
-            growth[driver] = combine([(coal, driver_periods(outlook, "coal_production", province, start),
-                                       "coal production"), (oil_gas, oil, "oil and gas production")],
-                                     "fugitive sources")
+            oil = combine(
+                [(0.5, driver_periods(outlook, d, province, start), d.replace("_", " ")) for d in OIL_GAS],
+                "oil and gas production",
+            )
+            growth[driver] = combine(
+                [
+                    (coal, driver_periods(outlook, "coal_production", province, start), "coal production"),
+                    (oil_gas, oil, "oil and gas production"),
+                ],
+                "fugitive sources",
+            )
         elif driver == "agriculture_activity":
             rice, live = _farming_weights(province, base_year)
-            growth[driver] = combine([(rice, driver_periods(outlook, "rice_area", province, start), "paddy area"),
-                                      (live, driver_periods(outlook, "livestock", province, start), "livestock")],
-                                     "farming (Tier-1 CH4 weights of the province)")
+            growth[driver] = combine(
+                [
+                    (rice, driver_periods(outlook, "rice_area", province, start), "paddy area"),
+                    (live, driver_periods(outlook, "livestock", province, start), "livestock"),
+                ],
+                "farming (Tier-1 CH4 weights of the province)",
+            )
         elif driver == "waste_generation":
-            growth[driver] = combine([(1.0, driver_periods(outlook, "population", province, start), "population"),
-                                      (1.0, driver_periods(outlook, "municipal_waste_per_person", province, start),
-                                       "waste per person")], "waste generated")
+            growth[driver] = combine(
+                [
+                    (1.0, driver_periods(outlook, "population", province, start), "population"),
+                    (1.0, driver_periods(outlook, "municipal_waste_per_person", province, start), "waste per person"),
+                ],
+                "waste generated",
+            )
         else:
             growth[driver] = driver_periods(outlook, driver, province, start)
     return growth

@@ -38,9 +38,17 @@ def combine_baselines(name: str, parts: dict[str, Baseline]) -> Baseline:
     gwps = {b.gwp for b in parts.values()}
     if len(gwps) != 1:
         listing = ", ".join(f"{p}: {b.gwp}" for p, b in parts.items())
-        raise InputError([Issue(file=name, column="gwp", rule="one GWP set",
-                                message=f"the provinces merged into {name} use different GWP sets ({listing}); "
-                                        "convert their inventories to one set before they can be added")])
+        raise InputError(
+            [
+                Issue(
+                    file=name,
+                    column="gwp",
+                    rule="one GWP set",
+                    message=f"the provinces merged into {name} use different GWP sets ({listing}); "
+                    "convert their inventories to one set before they can be added",
+                )
+            ]
+        )
     start = max(b.base_year for b in parts.values())
     end = min(int(b.years[-1]) for b in parts.values())
     years = np.arange(start, end + 1)
@@ -59,16 +67,31 @@ def combine_baselines(name: str, parts: dict[str, Baseline]) -> Baseline:
     inputs = None
     if all(b.inputs is not None for b in parts.values()):
         stack = tuple(b.inputs.since(start) for b in parts.values())
-        inputs = BauInputs(e0=e0[:, 0], driver_growth=np.zeros_like(emissions), elasticity=np.zeros(len(sectors)),
-                           intensity_rate=np.zeros(len(sectors)), years=years, sectors=sectors,
-                           drivers=tuple("sum" for _ in sectors), parts=stack)
+        inputs = BauInputs(
+            e0=e0[:, 0],
+            driver_growth=np.zeros_like(emissions),
+            elasticity=np.zeros(len(sectors)),
+            intensity_rate=np.zeros(len(sectors)),
+            years=years,
+            sectors=sectors,
+            drivers=tuple("sum" for _ in sectors),
+            parts=stack,
+        )
     return Baseline(
-        province=name, gwp=gwps.pop(), years=years, sectors=sectors, emissions=emissions, activity=activity,
-        intensity=np.repeat(e0, len(years), axis=1), drivers=_sum_drivers(list(parts.values()), years),
+        province=name,
+        gwp=gwps.pop(),
+        years=years,
+        sectors=sectors,
+        emissions=emissions,
+        activity=activity,
+        intensity=np.repeat(e0, len(years), axis=1),
+        drivers=_sum_drivers(list(parts.values()), years),
         is_estimate=bool(estimates),
         estimate_note="; ".join(f"{p}: {parts[p].estimate_note}" for p in estimates if parts[p].estimate_note),
-        vintage="; ".join(f"{p}: {b.vintage}" for p, b in parts.items()), method="sum of provinces",
-        inputs=inputs, missing=missing,
+        vintage="; ".join(f"{p}: {b.vintage}" for p, b in parts.items()),
+        method="sum of provinces",
+        inputs=inputs,
+        missing=missing,
         files={f"{p}/{f}": h for p, b in parts.items() for f, h in b.files.items()},
         notes=tuple(n for b in parts.values() for n in b.notes),
     )

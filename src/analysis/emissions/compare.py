@@ -40,8 +40,14 @@ from analysis.errors import InputError, Issue
 MEASURES = ("net", "gross")
 
 
-def scale_national_forecast(national: pd.Series, forecast: ForecastResult, *, base_year: int,
-                            province_base_total: float, province: str = "province") -> pd.DataFrame:
+def scale_national_forecast(
+    national: pd.Series,
+    forecast: ForecastResult,
+    *,
+    base_year: int,
+    province_base_total: float,
+    province: str = "province",
+) -> pd.DataFrame:
     """The province's statistical BAU: ``province_base_total × national[t] / national[base_year]``.
 
     Parameters
@@ -60,13 +66,29 @@ def scale_national_forecast(national: pd.Series, forecast: ForecastResult, *, ba
     """
     hist = check_series(national, source="national emissions series")
     if base_year not in hist.index:
-        raise InputError([Issue(file="national emissions series", rule="base year in history", value=base_year,
-                                message=f"the province's base year {base_year} is outside the national history "
-                                        f"({hist.index[0]}–{hist.index[-1]}); the scaling needs the national value "
-                                        "of the base year")])
+        raise InputError(
+            [
+                Issue(
+                    file="national emissions series",
+                    rule="base year in history",
+                    value=base_year,
+                    message=f"the province's base year {base_year} is outside the national history "
+                    f"({hist.index[0]}–{hist.index[-1]}); the scaling needs the national value "
+                    "of the base year",
+                )
+            ]
+        )
     if not np.isfinite(province_base_total) or province_base_total <= 0:
-        raise InputError([Issue(file="province inventory", rule="positive base-year total", value=province_base_total,
-                                message="the province's base-year total must be a positive number")])
+        raise InputError(
+            [
+                Issue(
+                    file="province inventory",
+                    rule="positive base-year total",
+                    value=province_base_total,
+                    message="the province's base-year total must be a positive number",
+                )
+            ]
+        )
     fc = forecast.forecast
     if int(fc["year"].iloc[0]) != int(hist.index[-1]) + 1:
         raise ValueError("the forecast must start the year after the national history ends")
@@ -76,15 +98,18 @@ def scale_national_forecast(national: pd.Series, forecast: ForecastResult, *, ba
         path[col] = np.concatenate([past.to_numpy(), fc[col].to_numpy()])
     scale = province_base_total / hist.loc[base_year]
     path[["mean", "lower", "upper"]] *= scale
-    path["method"] = (f"statistical: {province} {base_year} total × national {hist.name or 'series'} "
-                      f"relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval); "
-                      "no provincial emission history exists")
+    path["method"] = (
+        f"statistical: {province} {base_year} total × national {hist.name or 'series'} "
+        f"relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval); "
+        "no provincial emission history exists"
+    )
     path["vintage"] = f"{forecast.vintage}; scaled to {province} {base_year} = {province_base_total:.6g}"
     return path
 
 
-def choose_statistical_forecast(results: Mapping[str, ForecastResult], summary: pd.DataFrame,
-                                horizon: int | None = None) -> tuple[ForecastResult, HeadlinePick]:
+def choose_statistical_forecast(
+    results: Mapping[str, ForecastResult], summary: pd.DataFrame, horizon: int | None = None
+) -> tuple[ForecastResult, HeadlinePick]:
     """The headline statistical forecast and why: ``results[pick.model]`` with ``pick`` from
     :func:`~analysis.emissions.backtest.pick_headline_model` on the backtest ``summary`` (drift when no model beats
     it at ``horizon``, default the longest backtested).
@@ -94,13 +119,16 @@ def choose_statistical_forecast(results: Mapping[str, ForecastResult], summary: 
     """
     pick = pick_headline_model(summary, horizon)
     if pick.model not in results:
-        raise ValueError(f"the backtest picks '{pick.model}', which is not among the fitted models "
-                         f"({', '.join(results)}); fit it too")
+        raise ValueError(
+            f"the backtest picks '{pick.model}', which is not among the fitted models "
+            f"({', '.join(results)}); fit it too"
+        )
     return results[pick.model], pick
 
 
-def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net",
-                national: pd.DataFrame | None = None) -> pd.DataFrame:
+def compare_bau(
+    driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net", national: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Driver-based and statistical BAU by year, with their difference, and — given ``national``
     (:func:`analysis.emissions.national_bau.project_national_trajectory`) — the third view: the province's sectors
     grown like the national BAU (column ``national_trajectory``), and the range of the three (``low``, ``high``).
@@ -122,18 +150,32 @@ def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure
         raise ValueError(f"measure must be one of {MEASURES}")
     missing = {"year", "mean", "lower", "upper"} - set(statistical.columns)
     if missing:
-        raise InputError([Issue(file="statistical BAU table", rule="required columns",
-                                message=f"the statistical BAU table lacks {', '.join(sorted(missing))}")])
+        raise InputError(
+            [
+                Issue(
+                    file="statistical BAU table",
+                    rule="required columns",
+                    message=f"the statistical BAU table lacks {', '.join(sorted(missing))}",
+                )
+            ]
+        )
     totals = driver_baseline.net() if measure == "net" else driver_baseline.gross()
     driver = pd.DataFrame({"year": driver_baseline.years.astype(int), "driver_based": totals})
     stat = statistical[["year", "mean", "lower", "upper"]].rename(columns={"mean": "statistical"})
     table = driver.merge(stat.assign(year=stat["year"].astype(int)), on="year", how="inner")
     if table.empty:
-        raise InputError([Issue(file="statistical BAU table", rule="overlapping years",
-                                message=f"the statistical BAU ({statistical['year'].min()}–"
-                                        f"{statistical['year'].max()}) "
-                                        f"and the driver-based BAU ({driver_baseline.years[0]}–"
-                                        f"{driver_baseline.years[-1]}) have no year in common")])
+        raise InputError(
+            [
+                Issue(
+                    file="statistical BAU table",
+                    rule="overlapping years",
+                    message=f"the statistical BAU ({statistical['year'].min()}–"
+                    f"{statistical['year'].max()}) "
+                    f"and the driver-based BAU ({driver_baseline.years[0]}–"
+                    f"{driver_baseline.years[-1]}) have no year in common",
+                )
+            ]
+        )
     table["difference"] = table["statistical"] - table["driver_based"]
     with np.errstate(divide="ignore", invalid="ignore"):
         table["difference_pct"] = 100 * table["difference"] / table["driver_based"]
@@ -143,16 +185,18 @@ def compare_bau(driver_baseline: Baseline, statistical: pd.DataFrame, *, measure
         table = table.merge(views[["year", "national_trajectory"]], on="year", how="left")
         trio = table[["driver_based", "statistical", "national_trajectory"]]
         table["low"], table["high"] = trio.min(axis=1), trio.max(axis=1)
-    table.attrs.update({
-        "driver_vintage": driver_baseline.vintage,
-        "driver_method": driver_baseline.method,
-        "statistical_vintage": _first(statistical, "vintage"),
-        "statistical_method": _first(statistical, "method"),
-        "gwp": driver_baseline.gwp,
-        "measure": measure,
-        "is_estimate": driver_baseline.is_estimate,
-        "estimate_note": driver_baseline.estimate_note,
-    })
+    table.attrs.update(
+        {
+            "driver_vintage": driver_baseline.vintage,
+            "driver_method": driver_baseline.method,
+            "statistical_vintage": _first(statistical, "vintage"),
+            "statistical_method": _first(statistical, "method"),
+            "gwp": driver_baseline.gwp,
+            "measure": measure,
+            "is_estimate": driver_baseline.is_estimate,
+            "estimate_note": driver_baseline.estimate_note,
+        }
+    )
     return table
 
 

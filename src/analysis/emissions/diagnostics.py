@@ -35,31 +35,55 @@ def _growth_row(baseline: Baseline) -> dict:
     own = _cagr(gross[0], gross[baseline.year_index(year)], year - baseline.base_year)
     national = national_total_growth(BASE_YEAR, CHECK_YEAR)
     ratio = own / national if national > 0 else float("nan")
-    return {"check": "growth_vs_national", "value": own, "reference": national, "ratio": ratio,
-            "flag": bool(ratio > GROWTH_FLAG), "detail": f"{baseline.base_year}–{year} vs national {BASE_YEAR}–2030"}
+    return {
+        "check": "growth_vs_national",
+        "value": own,
+        "reference": national,
+        "ratio": ratio,
+        "flag": bool(ratio > GROWTH_FLAG),
+        "detail": f"{baseline.base_year}–{year} vs national {BASE_YEAR}–2030",
+    }
 
 
 def _doubling_row(baseline: Baseline) -> dict:
     net = baseline.net()
     hit = np.flatnonzero(net >= 2 * net[0]) if net[0] > 0 else np.array([], dtype=int)
     year = int(baseline.years[hit[0]]) if len(hit) else None
-    return {"check": "doubling_year", "value": year, "reference": float(net[0]), "ratio": np.nan,
-            "flag": bool(year is not None and year <= CHECK_YEAR), "detail": "first year with twice the base-year net"}
+    return {
+        "check": "doubling_year",
+        "value": year,
+        "reference": float(net[0]),
+        "ratio": np.nan,
+        "flag": bool(year is not None and year <= CHECK_YEAR),
+        "detail": "first year with twice the base-year net",
+    }
 
 
 def _power_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
     from analysis.inventory import fleet_by_province
 
     if "Energy|Power" not in baseline.sectors:
-        return {"check": "power_vs_fleet", "value": np.nan, "reference": np.nan, "ratio": np.nan, "flag": False,
-                "detail": "no power sector in the inventory"}
+        return {
+            "check": "power_vs_fleet",
+            "value": np.nan,
+            "reference": np.nan,
+            "ratio": np.nan,
+            "flag": False,
+            "detail": "no power sector in the inventory",
+        }
     year = min(CHECK_YEAR, int(baseline.years[-1]))
     power = float(baseline.emissions[baseline.sectors.index("Energy|Power"), baseline.year_index(year)])
     fleet = fleet_by_province(min(baseline.base_year, 2023))
     maximum = float(fleet[fleet["province"].isin(provinces)]["max_tco2"].sum())
     ratio = power / maximum if maximum > 0 else (np.inf if power > 0 else np.nan)
-    return {"check": "power_vs_fleet", "value": power, "reference": maximum, "ratio": ratio,
-            "flag": bool(ratio > 1), "detail": f"BAU power {year} vs the fleet at full load"}
+    return {
+        "check": "power_vs_fleet",
+        "value": power,
+        "reference": maximum,
+        "ratio": ratio,
+        "flag": bool(ratio > 1),
+        "detail": f"BAU power {year} vs the fleet at full load",
+    }
 
 
 def _per_person_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
@@ -69,12 +93,23 @@ def _per_person_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
     people = population(year)
     own = float(baseline.net()[0]) / float(people.reindex(list(provinces)).sum())
     national = float(national_sectors(year)["value"].sum()) / float(people.sum())
-    return {"check": "per_person", "value": own, "reference": national, "ratio": own / national if national else np.nan,
-            "flag": False, "detail": "t CO2e per person (population: GSO, nearest year)", "year": baseline.base_year}
+    return {
+        "check": "per_person",
+        "value": own,
+        "reference": national,
+        "ratio": own / national if national else np.nan,
+        "flag": False,
+        "detail": "t CO2e per person (population: GSO, nearest year)",
+        "year": baseline.base_year,
+    }
 
 
 def check_bau(baseline: Baseline, provinces: tuple[str, ...]) -> pd.DataFrame:
     """The plausibility checks of ``baseline`` (see module docstring)."""
-    rows = [_growth_row(baseline), _doubling_row(baseline), _power_row(baseline, provinces),
-            _per_person_row(baseline, provinces)]
+    rows = [
+        _growth_row(baseline),
+        _doubling_row(baseline),
+        _power_row(baseline, provinces),
+        _per_person_row(baseline, provinces),
+    ]
     return pd.DataFrame(rows)

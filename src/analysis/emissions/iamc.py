@@ -60,12 +60,21 @@ def build_iamc(pathways: dict[str, Pathway], *, model: str = MODEL) -> pd.DataFr
         rows = _rows(p)
         variables = list(rows)
         values = np.stack([rows[v] for v in variables])
-        frames.append(pd.DataFrame({
-            "model": model, "scenario": name, "region": p.baseline.province,
-            "variable": np.repeat(variables, len(p.years)), "unit": UNIT,
-            "year": np.tile(p.years, len(variables)).astype(int), "value": values.ravel(),
-            "gwp": p.baseline.gwp, "is_estimate": bool(p.baseline.is_estimate),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "model": model,
+                    "scenario": name,
+                    "region": p.baseline.province,
+                    "variable": np.repeat(variables, len(p.years)),
+                    "unit": UNIT,
+                    "year": np.tile(p.years, len(variables)).astype(int),
+                    "value": values.ravel(),
+                    "gwp": p.baseline.gwp,
+                    "is_estimate": bool(p.baseline.is_estimate),
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     return frame.sort_values(["scenario", "variable", "year"], ignore_index=True)[IAMC_COLUMNS + EXTRA_COLUMNS]
 
@@ -81,7 +90,7 @@ def check_iamc_aggregates(frame: pd.DataFrame, *, rtol: float = 1e-6, atol: floa
     parents = {v.rsplit("|", 1)[0] for v in variables if "|" in v} & set(variables)
     problems = []
     for parent in sorted(parents):
-        children = [v for v in variables if v.startswith(parent + "|") and "|" not in v[len(parent) + 1:]]
+        children = [v for v in variables if v.startswith(parent + "|") and "|" not in v[len(parent) + 1 :]]
         total = frame[frame["variable"] == parent].set_index(keys)["value"]
         parts = frame[frame["variable"].isin(children)].groupby(keys)["value"].sum()
         joined = pd.concat({"value": total, "components": parts}, axis=1).dropna(subset=["value"])
@@ -97,15 +106,29 @@ def describe_meta(pathways: dict[str, Pathway], scenario_file: str = "", target_
     """Key/value metadata for the outputs: province, GWP, BAU vintage and method, estimate label, inputs."""
     first = next(iter(pathways.values()))
     b = first.baseline
-    items = {"province": b.province, "gwp": b.gwp, "bau_vintage": b.vintage, "bau_method": b.method,
-             "is_estimate": str(bool(b.is_estimate)), "estimate_note": b.estimate_note, "unit": UNIT,
-             "scenario_file": scenario_file, "target_file": target_file, "model": MODEL,
-             "scenarios": ", ".join(pathways)}
+    items = {
+        "province": b.province,
+        "gwp": b.gwp,
+        "bau_vintage": b.vintage,
+        "bau_method": b.method,
+        "is_estimate": str(bool(b.is_estimate)),
+        "estimate_note": b.estimate_note,
+        "unit": UNIT,
+        "scenario_file": scenario_file,
+        "target_file": target_file,
+        "model": MODEL,
+        "scenarios": ", ".join(pathways),
+    }
     return pd.DataFrame({"key": list(items), "value": list(items.values())})
 
 
-def write_iamc(frame: pd.DataFrame, target: str | Path, *, meta: pd.DataFrame | None = None,
-               extra_sheets: dict[str, pd.DataFrame] | None = None) -> Path:
+def write_iamc(
+    frame: pd.DataFrame,
+    target: str | Path,
+    *,
+    meta: pd.DataFrame | None = None,
+    extra_sheets: dict[str, pd.DataFrame] | None = None,
+) -> Path:
     """Write the table atomically: ``.csv`` (UTF-8) or ``.xlsx`` (sheet ``data``, plus ``meta`` and extras)."""
     target = Path(target)
     suffix = target.suffix.lower()

@@ -95,22 +95,35 @@ def _stack(factors: Mapping[str, object], names: Sequence[str], n: int, label: s
     for i, name in enumerate(names):
         values = np.asarray(factors[name], dtype=float)
         if values.ndim > 1 or (values.ndim == 1 and len(values) not in (1, n)):
-            raise ValueError(f"factor {name!r} in state {label} has shape {values.shape}; "
-                             f"expected a scalar or {n} sectors")
+            raise ValueError(
+                f"factor {name!r} in state {label} has shape {values.shape}; expected a scalar or {n} sectors"
+            )
         arr[i] = np.broadcast_to(values, (n,))
         bad = ~np.isfinite(arr[i]) | (arr[i] < 0)
         for s in np.flatnonzero(bad):
-            issues.append(Issue(file=f"decomposition state {label}", rule="non-negative finite factors", column=name,
-                                value=float(arr[i, s]),
-                                message=f"factor '{name}' (sector {s}) is {arr[i, s]}; LMDI needs values ≥ 0 "
-                                        "(decompose gross emissions and removals separately)"))
+            issues.append(
+                Issue(
+                    file=f"decomposition state {label}",
+                    rule="non-negative finite factors",
+                    column=name,
+                    value=float(arr[i, s]),
+                    message=f"factor '{name}' (sector {s}) is {arr[i, s]}; LMDI needs values ≥ 0 "
+                    "(decompose gross emissions and removals separately)",
+                )
+            )
     if issues:
         raise InputError(issues)
     return arr
 
 
-def lmdi_additive(factors_0: Mapping[str, object], factors_1: Mapping[str, object], *,
-                  sectors: Sequence[str] | None = None, label0: str = "0", label1: str = "1") -> Decomposition:
+def lmdi_additive(
+    factors_0: Mapping[str, object],
+    factors_1: Mapping[str, object],
+    *,
+    sectors: Sequence[str] | None = None,
+    label0: str = "0",
+    label1: str = "1",
+) -> Decomposition:
     """Additive LMDI-I: effects of each factor on ``Σ_s Π_k x_k,s`` from state 0 to state 1.
 
     Parameters
@@ -143,16 +156,30 @@ def lmdi_additive(factors_0: Mapping[str, object], factors_1: Mapping[str, objec
         effects = np.where(edge, share * (e1_s - e0_s), effects) + 0.0  # + 0.0 turns -0.0 into 0.0
     labels = list(sectors) if sectors is not None else [f"sector_{i}" for i in range(n)]
     by_sector = pd.DataFrame(effects.T, index=pd.Index(labels, name="sector"), columns=names)
-    return Decomposition(effects=by_sector.sum(axis=0).rename("effect"), by_sector=by_sector,
-                         e0=float(e0_s.sum()), e1=float(e1_s.sum()), label0=label0, label1=label1)
+    return Decomposition(
+        effects=by_sector.sum(axis=0).rename("effect"),
+        by_sector=by_sector,
+        e0=float(e0_s.sum()),
+        e1=float(e1_s.sum()),
+        label0=label0,
+        label1=label1,
+    )
 
 
 def _ratio(num, den, what: str, label: str) -> np.ndarray:
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     bad = (den <= 0) & (num != 0)
     if np.any(bad):
-        raise InputError([Issue(file=f"decomposition state {label}", rule="positive denominator", column=what,
-                                message=f"{what} needs a positive denominator where its numerator is not zero")])
+        raise InputError(
+            [
+                Issue(
+                    file=f"decomposition state {label}",
+                    rule="positive denominator",
+                    column=what,
+                    message=f"{what} needs a positive denominator where its numerator is not zero",
+                )
+            ]
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
 
@@ -164,8 +191,10 @@ def kaya_factors(population: float, grdp: float, emissions, energy=None, *, labe
     ``emission_intensity``. ``emissions`` and ``energy`` may be arrays over sectors (then each sector's
     energy intensity is its energy per total GRDP).
     """
-    f: dict[str, object] = {"population": float(population),
-                            "grdp_per_capita": _ratio(grdp, population, "grdp_per_capita", label)}
+    f: dict[str, object] = {
+        "population": float(population),
+        "grdp_per_capita": _ratio(grdp, population, "grdp_per_capita", label),
+    }
     if energy is None:
         f["emission_intensity"] = _ratio(emissions, grdp, "emission_intensity", label)
     else:
@@ -174,8 +203,14 @@ def kaya_factors(population: float, grdp: float, emissions, energy=None, *, labe
     return f
 
 
-def decompose_kaya(state_0: Mapping[str, object], state_1: Mapping[str, object], *, label0: str = "0",
-                   label1: str = "1", sectors: Sequence[str] | None = None) -> Decomposition:
+def decompose_kaya(
+    state_0: Mapping[str, object],
+    state_1: Mapping[str, object],
+    *,
+    label0: str = "0",
+    label1: str = "1",
+    sectors: Sequence[str] | None = None,
+) -> Decomposition:
     """LMDI of emissions into population, GRDP per capita, energy (or emission) intensity, carbon intensity.
 
     Each state is a mapping with ``population``, ``grdp``, ``emissions`` and optionally ``energy``
@@ -187,8 +222,14 @@ def decompose_kaya(state_0: Mapping[str, object], state_1: Mapping[str, object],
     return lmdi_additive(f0, f1, sectors=sectors, label0=label0, label1=label1)
 
 
-def decompose_structure(state_0: Mapping[str, object], state_1: Mapping[str, object], *, label0: str = "0",
-                        label1: str = "1", sectors: Sequence[str] | None = None) -> Decomposition:
+def decompose_structure(
+    state_0: Mapping[str, object],
+    state_1: Mapping[str, object],
+    *,
+    label0: str = "0",
+    label1: str = "1",
+    sectors: Sequence[str] | None = None,
+) -> Decomposition:
     """LMDI with sector structure: population × GRDP per capita × sector share of GRDP × emissions per sector GRDP.
 
     Each state has ``population`` (scalar), ``grdp`` (array: GRDP by sector) and ``emissions`` (array by sector,
@@ -198,17 +239,25 @@ def decompose_structure(state_0: Mapping[str, object], state_1: Mapping[str, obj
     for state, label in ((state_0, label0), (state_1, label1)):
         grdp_s = np.asarray(state["grdp"], dtype=float)
         total = grdp_s.sum()
-        factors.append({
-            "population": float(state["population"]),
-            "grdp_per_capita": _ratio(total, state["population"], "grdp_per_capita", label),
-            "structure": _ratio(grdp_s, total, "structure", label),
-            "emission_intensity": _ratio(state["emissions"], grdp_s, "emission_intensity", label),
-        })
+        factors.append(
+            {
+                "population": float(state["population"]),
+                "grdp_per_capita": _ratio(total, state["population"], "grdp_per_capita", label),
+                "structure": _ratio(grdp_s, total, "structure", label),
+                "emission_intensity": _ratio(state["emissions"], grdp_s, "emission_intensity", label),
+            }
+        )
     return lmdi_additive(*factors, sectors=sectors, label0=label0, label1=label1)
 
 
-def decompose_scenario_gap(bau: Mapping[str, object], scenario: Mapping[str, object], year: int, *,
-                           structure: bool = False, sectors: Sequence[str] | None = None) -> Decomposition:
+def decompose_scenario_gap(
+    bau: Mapping[str, object],
+    scenario: Mapping[str, object],
+    year: int,
+    *,
+    structure: bool = False,
+    sectors: Sequence[str] | None = None,
+) -> Decomposition:
     """Decompose scenario − BAU in one year (negative effects are reductions below BAU).
 
     ``bau`` and ``scenario`` are states as for :func:`decompose_kaya` (or :func:`decompose_structure`
@@ -228,8 +277,10 @@ def kaya_state(source, year: int) -> dict:
     baseline = getattr(source, "baseline", source)
     drivers = baseline.drivers.set_index("year")
     values = {}
-    for name, columns in (("population", ("population", "population_index")), ("grdp", ("grdp", "gdp", "gdp_index",
-                                                                                          "grdp_index"))):
+    for name, columns in (
+        ("population", ("population", "population_index")),
+        ("grdp", ("grdp", "gdp", "gdp_index", "grdp_index")),
+    ):
         column = next((c for c in columns if c in drivers.columns and pd.notna(drivers.loc[year, c])), None)
         if column is None:
             raise KeyError(f"no {name} projected for {year}: the Kaya decomposition needs population and output")

@@ -39,8 +39,9 @@ def compute_crf(rate: float, years: float) -> float:
     return rate * growth / (growth - 1.0)
 
 
-def compute_levelised_cost(cost: Cost | None, abatement_t: float, discount_rate: float = DEFAULT_DISCOUNT_RATE) \
-        -> float:
+def compute_levelised_cost(
+    cost: Cost | None, abatement_t: float, discount_rate: float = DEFAULT_DISCOUNT_RATE
+) -> float:
     """USD per t CO2e abated (``nan`` without a cost or without abatement)."""
     if cost is None:
         return float("nan")
@@ -57,8 +58,15 @@ def _rows_of(sectors: tuple[str, ...], sector: str | None) -> list[int]:
     return [i for i, s in enumerate(sectors) if sector is None or s == sector or s.startswith(f"{sector}|")]
 
 
-def build_macc(baseline: Baseline, scenario: Scenario, year: int, *, discount_rate: float = DEFAULT_DISCOUNT_RATE,
-               sector: str | None = None, lang: str = "en") -> pd.DataFrame:
+def build_macc(
+    baseline: Baseline,
+    scenario: Scenario,
+    year: int,
+    *,
+    discount_rate: float = DEFAULT_DISCOUNT_RATE,
+    sector: str | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
     """The scenario's measures as a MACC for ``year`` (optionally counting abatement in one sector only)."""
     t = baseline.year_index(year)
     rows = _rows_of(baseline.sectors, sector)
@@ -75,24 +83,31 @@ def build_macc(baseline: Baseline, scenario: Scenario, year: int, *, discount_ra
     for k, (i, m) in enumerate(zip(order, ranked, strict=True)):
         cost_t = compute_levelised_cost(m.cost, marginal[k], discount_rate)
         cumulative += marginal[k]
-        records.append({
-            "rank": k + 1, "measure_id": m.id, "measure": m.label(lang), "kind": m.kind,
-            "sectors": ", ".join(m.sectors), "year": year,
-            "standalone_abatement_mtco2e": alone[i] / T_PER_MT,
-            "abatement_mtco2e": marginal[k] / T_PER_MT,
-            "usd_per_tco2e": cost_t,
-            "annual_cost_musd": cost_t * marginal[k] / 1e6 if not np.isnan(cost_t) else np.nan,
-            "cumulative_mtco2e": cumulative / T_PER_MT,
-            "has_cost": m.cost is not None,
-            "cost_basis": m.cost.basis if m.cost is not None else "no cost given",
-        })
+        records.append(
+            {
+                "rank": k + 1,
+                "measure_id": m.id,
+                "measure": m.label(lang),
+                "kind": m.kind,
+                "sectors": ", ".join(m.sectors),
+                "year": year,
+                "standalone_abatement_mtco2e": alone[i] / T_PER_MT,
+                "abatement_mtco2e": marginal[k] / T_PER_MT,
+                "usd_per_tco2e": cost_t,
+                "annual_cost_musd": cost_t * marginal[k] / 1e6 if not np.isnan(cost_t) else np.nan,
+                "cumulative_mtco2e": cumulative / T_PER_MT,
+                "has_cost": m.cost is not None,
+                "cost_basis": m.cost.basis if m.cost is not None else "no cost given",
+            }
+        )
     frame = pd.DataFrame(records)
     frame["is_estimate"] = bool(baseline.is_estimate)
     return frame
 
 
-def compute_target_cost(baseline: Baseline, scenario: Scenario, target: Target, *,
-                        discount_rate: float = DEFAULT_DISCOUNT_RATE) -> dict:
+def compute_target_cost(
+    baseline: Baseline, scenario: Scenario, target: Target, *, discount_rate: float = DEFAULT_DISCOUNT_RATE
+) -> dict:
     """Cheapest abatement along the MACC that meets ``target`` (percent-below-BAU or cap kinds).
 
     Returns a mapping: ``needed_mtco2e`` (BAU minus required level), ``reachable``, ``cost_musd_per_year``
@@ -101,8 +116,9 @@ def compute_target_cost(baseline: Baseline, scenario: Scenario, target: Target, 
     """
     if target.kind not in ("percent_below_bau", "absolute_cap"):
         raise ValueError("the cost of reaching a target is defined for percent-below-BAU and cap targets")
-    required, achieved = measure_targets(target, baseline.emissions, baseline.emissions, baseline.sectors,
-                                         baseline.years)
+    required, achieved = measure_targets(
+        target, baseline.emissions, baseline.emissions, baseline.sectors, baseline.years
+    )
     needed = max(float(achieved) - float(required), 0.0) / T_PER_MT
     macc = build_macc(baseline, scenario, target.year, discount_rate=discount_rate, sector=target.sector)
     remaining, cost, used, marginal = needed, 0.0, [], float("nan")
@@ -116,6 +132,14 @@ def compute_target_cost(baseline: Baseline, scenario: Scenario, target: Target, 
         remaining -= take
         used.append(row.measure_id)
         marginal = row.usd_per_tco2e
-    return {"target_id": target.id, "year": target.year, "needed_mtco2e": needed, "reachable": remaining <= 1e-9,
-            "shortfall_mtco2e": max(remaining, 0.0), "cost_musd_per_year": cost,
-            "marginal_usd_per_tco2e": marginal, "measures": used, "is_estimate": bool(baseline.is_estimate)}
+    return {
+        "target_id": target.id,
+        "year": target.year,
+        "needed_mtco2e": needed,
+        "reachable": remaining <= 1e-9,
+        "shortfall_mtco2e": max(remaining, 0.0),
+        "cost_musd_per_year": cost,
+        "marginal_usd_per_tco2e": marginal,
+        "measures": used,
+        "is_estimate": bool(baseline.is_estimate),
+    }

@@ -17,23 +17,28 @@ from analysis.emissions.montecarlo import _NOMINAL, PERCENTILES, shock_masks
 from analysis.emissions.scenarios import BAU_UNCERTAINTY_KEYS, ScenarioSet
 
 
-def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, seed: int = 20_300) \
-        -> dict[str, np.ndarray]:
+def compute_floor_numpy(
+    inputs, scenarios: ScenarioSet, n_draws: int = 10_000, seed: int = 20_300
+) -> dict[str, np.ndarray]:
     """Net emissions percentiles per scenario, computed in one NumPy block (see module docstring)."""
     ids = [m.id for m in scenarios.all_measures()]
     rng = np.random.default_rng(seed)
     u = rng.random((n_draws, len(BAU_UNCERTAINTY_KEYS) + 2 * len(ids)))
     unc = scenarios.bau_uncertainty
-    dg, de, di, ef = (unc[k].ppf(u[:, i]) if k in unc else np.full(n_draws, _NOMINAL[k])
-                      for i, k in enumerate(BAU_UNCERTAINTY_KEYS))
+    dg, de, di, ef = (
+        unc[k].ppf(u[:, i]) if k in unc else np.full(n_draws, _NOMINAL[k]) for i, k in enumerate(BAU_UNCERTAINTY_KEYS)
+    )
     years = np.asarray(inputs.years)
     t = (years - years[0]).astype(float)
     driven, trended = shock_masks(inputs)
     g = np.asarray(inputs.driver_growth, dtype=float)[None] + (dg[:, None] * driven)[:, :, None]
     g[..., 0] = 0.0
-    bau = (np.asarray(inputs.e0)[None, :, None] * ef[:, None, None]
-           * np.cumprod(1.0 + g, axis=-1) ** (np.asarray(inputs.elasticity)[None] + de[:, None] * driven)[..., None]
-           * (1.0 + np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended)[..., None] ** t)
+    bau = (
+        np.asarray(inputs.e0)[None, :, None]
+        * ef[:, None, None]
+        * np.cumprod(1.0 + g, axis=-1) ** (np.asarray(inputs.elasticity)[None] + de[:, None] * driven)[..., None]
+        * (1.0 + np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended)[..., None] ** t
+    )
     pos = {s: i for i, s in enumerate(inputs.sectors)}
     out = {}
     for name, sc in scenarios.scenarios.items():
@@ -56,8 +61,11 @@ def compute_floor_numpy(inputs, scenarios: ScenarioSet, n_draws: int = 10_000, s
                     kk = (m.full_effect_year - m.start_year + 1) * r
                     frac = 1.0 - (1.0 + m.magnitude * e[:, None]) ** kk
                 else:
-                    v = m.uncertainty["emission_factor"].ppf(u[:, k + 1]) if "emission_factor" in m.uncertainty \
+                    v = (
+                        m.uncertainty["emission_factor"].ppf(u[:, k + 1])
+                        if "emission_factor" in m.uncertainty
                         else np.ones(n_draws)
+                    )
                     frac = m.magnitude * e[:, None] * r * (1.0 - m.ef_ratio * v[:, None])
                 rem[:, idx, :] = part - np.maximum(part, 0.0) * np.minimum(frac, 1.0)[:, None, :]
             elif m.kind == "removals":

@@ -135,20 +135,40 @@ def measure_from_model(model) -> Measure:
     cost = None
     if model.cost is not None:
         c = model.cost
-        cost = Cost(usd_per_tco2e=c.usd_per_tco2e, basis=c.basis_text) if c.usd_per_tco2e is not None else \
-            Cost(capex_usd=c.capex_usd or 0.0, opex_usd_per_year=c.opex_usd_per_year or 0.0,
-                 lifetime_years=c.lifetime_years or 20.0, discount_rate=c.discount_rate, basis=c.basis_text)
+        cost = (
+            Cost(usd_per_tco2e=c.usd_per_tco2e, basis=c.basis_text)
+            if c.usd_per_tco2e is not None
+            else Cost(
+                capex_usd=c.capex_usd or 0.0,
+                opex_usd_per_year=c.opex_usd_per_year or 0.0,
+                lifetime_years=c.lifetime_years or 20.0,
+                discount_rate=c.discount_rate,
+                basis=c.basis_text,
+            )
+        )
     uncertainty = {}
     if model.uncertainty is not None:
         for key in ("effectiveness", "emission_factor"):
             d = getattr(model.uncertainty, key)
             if d is not None:
                 uncertainty[key] = distribution_from_model(d)
-    return Measure(id=model.id, kind=model.kind, sectors=model.sectors, start_year=model.start_year,
-                   full_effect_year=model.full_effect_year, ramp=model.ramp, magnitude=float(magnitude),
-                   coverage=float(coverage), ef_ratio=float(ratio), name=as_label(model.name, model.id), cost=cost,
-                   uncertainty=uncertainty, basis=model.basis_text, lead=as_label(model.lead, "") if model.lead else {},
-                   milestones={int(y): as_label(v, "") for y, v in model.milestones.items()})
+    return Measure(
+        id=model.id,
+        kind=model.kind,
+        sectors=model.sectors,
+        start_year=model.start_year,
+        full_effect_year=model.full_effect_year,
+        ramp=model.ramp,
+        magnitude=float(magnitude),
+        coverage=float(coverage),
+        ef_ratio=float(ratio),
+        name=as_label(model.name, model.id),
+        cost=cost,
+        uncertainty=uncertainty,
+        basis=model.basis_text,
+        lead=as_label(model.lead, "") if model.lead else {},
+        milestones={int(y): as_label(v, "") for y, v in model.milestones.items()},
+    )
 
 
 def as_label(value, fallback: str) -> dict[str, str]:

@@ -56,9 +56,16 @@ def index_sectors(measures: list[Measure], sectors: tuple[str, ...]) -> list[np.
     return [np.array([pos[s] for s in m.sectors if s in pos], dtype=int) for m in measures]
 
 
-def apply_measures(bau: np.ndarray, sectors: tuple[str, ...], years: np.ndarray, measures: list[Measure],
-                   effect: np.ndarray | None = None, ef_mult: np.ndarray | None = None, *,
-                   record: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+def apply_measures(
+    bau: np.ndarray,
+    sectors: tuple[str, ...],
+    years: np.ndarray,
+    measures: list[Measure],
+    effect: np.ndarray | None = None,
+    ef_mult: np.ndarray | None = None,
+    *,
+    record: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Apply ``measures`` in order to ``bau`` ``(N, S, T)``.
 
     Parameters
@@ -99,8 +106,9 @@ def apply_measures(bau: np.ndarray, sectors: tuple[str, ...], years: np.ndarray,
     return remaining, abatement
 
 
-def apply_standalone(bau: np.ndarray, sectors: tuple[str, ...], years: np.ndarray,
-                     measures: list[Measure]) -> np.ndarray:
+def apply_standalone(
+    bau: np.ndarray, sectors: tuple[str, ...], years: np.ndarray, measures: list[Measure]
+) -> np.ndarray:
     """Abatement of each measure applied alone to the BAU, ``(N, M, S, T)`` (for the overlap report)."""
     out = np.zeros((bau.shape[0], len(measures), *bau.shape[1:]))
     for m, measure in enumerate(measures):

@@ -129,8 +129,9 @@ def _ranged_growth(inputs, u_drivers: np.ndarray | None, names: tuple[str, ...])
         rows = [i for i, d in enumerate(inputs.drivers) if d == name]
         if rows:
             u = u_drivers[:, k][:, None, None]
-            out[:, rows] = split_uniform(u, inputs.growth_low[rows][None], central[rows][None],
-                                         inputs.growth_high[rows][None])
+            out[:, rows] = split_uniform(
+                u, inputs.growth_low[rows][None], central[rows][None], inputs.growth_high[rows][None]
+            )
     return out
 
 
@@ -138,7 +139,7 @@ def draw_bau(inputs, scenarios: ScenarioSet, u: np.ndarray, n_measures: int) -> 
     """BAU emissions ``(N, S, T)`` of one chunk of uniforms ``u`` (:func:`draw_uniforms`)."""
     offset = len(BAU_UNCERTAINTY_KEYS) + 2 * n_measures
     names = driver_names(inputs)
-    return simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty), u[:, offset:offset + len(names)], names)
+    return simulate_bau(inputs, _bau_shocks(u, scenarios.bau_uncertainty), u[:, offset : offset + len(names)], names)
 
 
 def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]:
@@ -149,8 +150,9 @@ def _bau_shocks(u: np.ndarray, unc: dict[str, Distribution]) -> list[np.ndarray]
     return out
 
 
-def simulate_bau(inputs, shocks: list[np.ndarray], u_drivers: np.ndarray | None = None,
-                 names: tuple[str, ...] = ()) -> np.ndarray:
+def simulate_bau(
+    inputs, shocks: list[np.ndarray], u_drivers: np.ndarray | None = None, names: tuple[str, ...] = ()
+) -> np.ndarray:
     """BAU emissions ``(N, S, T)`` for shocks ``[growth, elasticity, intensity, emission factor]`` each ``(N,)`` and,
     when given, one uniform per driver with a growth range (``u_drivers (N, D)`` for the drivers ``names``).
 
@@ -168,9 +170,13 @@ def simulate_bau(inputs, shocks: list[np.ndarray], u_drivers: np.ndarray | None 
     growth[..., 0] = 0.0
     index = np.cumprod(1.0 + growth, axis=-1)
     years = np.asarray(inputs.years)
-    return driver_bau_array(np.asarray(inputs.e0)[None] * ef[:, None], index,
-                            np.asarray(inputs.elasticity)[None] + de[:, None] * driven,
-                            np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended, years - years[0])
+    return driver_bau_array(
+        np.asarray(inputs.e0)[None] * ef[:, None],
+        index,
+        np.asarray(inputs.elasticity)[None] + de[:, None] * driven,
+        np.asarray(inputs.intensity_rate)[None] + di[:, None] * trended,
+        years - years[0],
+    )
 
 
 def shock_masks(inputs) -> tuple[np.ndarray, np.ndarray]:
@@ -207,9 +213,17 @@ def compute_central_bau(inputs) -> np.ndarray:
     return simulate_bau(inputs, [np.array([_NOMINAL[k]]) for k in BAU_UNCERTAINTY_KEYS])[0]
 
 
-def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None = None, n_draws: int = 10_000,
-                    *, seed: int = 20_300, chunk_size: int = DEFAULT_CHUNK, is_estimate: bool = False,
-                    estimate_note: str = "") -> MonteCarloResult:
+def run_monte_carlo(
+    inputs,
+    scenarios: ScenarioSet,
+    targets: list[Target] | None = None,
+    n_draws: int = 10_000,
+    *,
+    seed: int = 20_300,
+    chunk_size: int = DEFAULT_CHUNK,
+    is_estimate: bool = False,
+    estimate_note: str = "",
+) -> MonteCarloResult:
     """Monte Carlo of every scenario of the set: percentiles per year and target probabilities.
 
     Parameters
@@ -241,13 +255,19 @@ def run_monte_carlo(inputs, scenarios: ScenarioSet, targets: list[Target] | None
             for tg in targets:
                 required, achieved = measure_targets(tg, remaining, central, sectors, years)
                 gaps[(name, tg.id)].append(achieved - required)
-    deterministic = {name: apply_measures(central[None], sectors, years, list(sc.measures))[0]
-                     for name, sc in scenarios.scenarios.items()}
+    deterministic = {
+        name: apply_measures(central[None], sectors, years, list(sc.measures))[0]
+        for name, sc in scenarios.scenarios.items()
+    }
     label = {"is_estimate": bool(is_estimate), "estimate_note": estimate_note if is_estimate else ""}
     table = _tabulate_targets(gaps, deterministic, targets, central, sectors, years)
-    return MonteCarloResult(percentiles=_tabulate_percentiles(series, years, deterministic, sectors).assign(**label),
-                            probabilities=table[["scenario", "target_id", "year", "probability_met"]].assign(**label),
-                            n_draws=n_draws, seed=seed, targets=table.assign(**label))
+    return MonteCarloResult(
+        percentiles=_tabulate_percentiles(series, years, deterministic, sectors).assign(**label),
+        probabilities=table[["scenario", "target_id", "year", "probability_met"]].assign(**label),
+        n_draws=n_draws,
+        seed=seed,
+        targets=table.assign(**label),
+    )
 
 
 def _tabulate_targets(gaps: dict, deterministic: dict, targets: list[Target], central: np.ndarray, sectors, years):
@@ -260,13 +280,28 @@ def _tabulate_targets(gaps: dict, deterministic: dict, targets: list[Target], ce
         det = float(np.asarray(achieved - required).reshape(-1)[0])
         q = dict(zip(PERCENTILES, np.percentile(draws, PERCENTILES) / T_PER_MT, strict=True))
         low, high = CENTRE_BAND
-        rows.append({"scenario": name, "target_id": tid, "year": tg.year,
-                     "probability_met": float(np.mean(draws <= TOLERANCE_T)),
-                     "deterministic_gap_mtco2e": det / T_PER_MT, "deterministic_met": bool(det <= TOLERANCE_T),
-                     **{f"gap_p{p}_mtco2e": float(v) for p, v in q.items()},
-                     "off_centre": bool(not q[low] <= det / T_PER_MT <= q[high])})
-    columns = ["scenario", "target_id", "year", "probability_met", "deterministic_gap_mtco2e", "deterministic_met",
-               *(f"gap_p{p}_mtco2e" for p in PERCENTILES), "off_centre"]
+        rows.append(
+            {
+                "scenario": name,
+                "target_id": tid,
+                "year": tg.year,
+                "probability_met": float(np.mean(draws <= TOLERANCE_T)),
+                "deterministic_gap_mtco2e": det / T_PER_MT,
+                "deterministic_met": bool(det <= TOLERANCE_T),
+                **{f"gap_p{p}_mtco2e": float(v) for p, v in q.items()},
+                "off_centre": bool(not q[low] <= det / T_PER_MT <= q[high]),
+            }
+        )
+    columns = [
+        "scenario",
+        "target_id",
+        "year",
+        "probability_met",
+        "deterministic_gap_mtco2e",
+        "deterministic_met",
+        *(f"gap_p{p}_mtco2e" for p in PERCENTILES),
+        "off_centre",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -277,13 +312,19 @@ def summarise_target(result: MonteCarloResult, scenario: str, target_id: str) ->
     if hit.empty:
         raise KeyError(f"no Monte Carlo result for target '{target_id}' in scenario '{scenario}'")
     r = hit.iloc[0]
-    return TargetUncertainty(scenario=scenario, target_id=target_id, year=int(r["year"]),
-                             probability_met=float(r["probability_met"]),
-                             deterministic_gap_mtco2e=float(r["deterministic_gap_mtco2e"]),
-                             deterministic_met=bool(r["deterministic_met"]), gap_p5_mtco2e=float(r["gap_p5_mtco2e"]),
-                             gap_p50_mtco2e=float(r["gap_p50_mtco2e"]), gap_p95_mtco2e=float(r["gap_p95_mtco2e"]),
-                             off_centre=bool(r["off_centre"]),
-                             verdict=verdict(bool(r["deterministic_met"]), float(r["probability_met"])))
+    return TargetUncertainty(
+        scenario=scenario,
+        target_id=target_id,
+        year=int(r["year"]),
+        probability_met=float(r["probability_met"]),
+        deterministic_gap_mtco2e=float(r["deterministic_gap_mtco2e"]),
+        deterministic_met=bool(r["deterministic_met"]),
+        gap_p5_mtco2e=float(r["gap_p5_mtco2e"]),
+        gap_p50_mtco2e=float(r["gap_p50_mtco2e"]),
+        gap_p95_mtco2e=float(r["gap_p95_mtco2e"]),
+        off_centre=bool(r["off_centre"]),
+        verdict=verdict(bool(r["deterministic_met"]), float(r["probability_met"])),
+    )
 
 
 def _tabulate_percentiles(series: dict, years: np.ndarray, deterministic: dict, sectors) -> pd.DataFrame:
@@ -302,17 +343,20 @@ def _tabulate_percentiles(series: dict, years: np.ndarray, deterministic: dict, 
     return pd.concat(frames, ignore_index=True)
 
 
-def compute_tornado(inputs, scenarios: ScenarioSet, scenario: str, target: Target, *, low: float = 0.1,
-                    high: float = 0.9) -> pd.DataFrame:
+def compute_tornado(
+    inputs, scenarios: ScenarioSet, scenario: str, target: Target, *, low: float = 0.1, high: float = 0.9
+) -> pd.DataFrame:
     """One-at-a-time swing of ``target``'s gap (Mt CO2e; positive = shortfall) in ``scenario``.
 
     Each declared uncertain input is set to its ``low`` and ``high`` quantile with all others at their
     nominal values; the rows are sorted by swing, largest first. All runs are one vectorised batch.
     """
     sc = scenarios[scenario]
-    params: list[tuple[str, int, Distribution]] = [(f"BAU: {k}", i, scenarios.bau_uncertainty[k])
-                                                   for i, k in enumerate(BAU_UNCERTAINTY_KEYS)
-                                                   if k in scenarios.bau_uncertainty]
+    params: list[tuple[str, int, Distribution]] = [
+        (f"BAU: {k}", i, scenarios.bau_uncertainty[k])
+        for i, k in enumerate(BAU_UNCERTAINTY_KEYS)
+        if k in scenarios.bau_uncertainty
+    ]
     for j, m in enumerate(sc.measures):
         for key, col in (("effectiveness", 0), ("emission_factor", 1)):
             if key in m.uncertainty:
@@ -332,8 +376,14 @@ def compute_tornado(inputs, scenarios: ScenarioSet, scenario: str, target: Targe
     remaining, _ = apply_measures(simulate_bau(inputs, shocks), sectors, years, list(sc.measures), effect, ef)
     required, achieved = measure_targets(target, remaining, compute_central_bau(inputs), sectors, years)
     gap = (achieved - required) / T_PER_MT
-    frame = pd.DataFrame({"parameter": [p[0] for p in params], "gap_low_mtco2e": gap[1::2],
-                          "gap_high_mtco2e": gap[2::2], "base_gap_mtco2e": gap[0]})
+    frame = pd.DataFrame(
+        {
+            "parameter": [p[0] for p in params],
+            "gap_low_mtco2e": gap[1::2],
+            "gap_high_mtco2e": gap[2::2],
+            "base_gap_mtco2e": gap[0],
+        }
+    )
     frame["swing_mtco2e"] = (frame["gap_high_mtco2e"] - frame["gap_low_mtco2e"]).abs()
     frame.insert(0, "target_id", target.id)
     frame.insert(0, "scenario", scenario)

@@ -44,10 +44,17 @@ def decision_896_bau() -> pd.DataFrame:
             cap = d896[d896["metric"] == f"{label} emissions cap (not exceed)"]
             cut = d896[d896["metric"] == f"{label} reduction vs BAU"]
             cap_v, cut_v = number(table, cap.index[0]), number(table, cut.index[0])
-            rows.append({"group": group, "year": year, "cap_mtco2e": cap_v, "cut_pct": cut_v,
-                         "bau_mtco2e": cap_v / (1 - cut_v / 100),
-                         "source": f"{DOCUMENT}: {label} cap {cap_v:g} Mt and cut {cut_v:g} % below BAU in {year} "
-                                   f"({cap['source_url'].iloc[0]}); BAU = cap / (1 − cut), derived"})
+            rows.append(
+                {
+                    "group": group,
+                    "year": year,
+                    "cap_mtco2e": cap_v,
+                    "cut_pct": cut_v,
+                    "bau_mtco2e": cap_v / (1 - cut_v / 100),
+                    "source": f"{DOCUMENT}: {label} cap {cap_v:g} Mt and cut {cut_v:g} % below BAU in {year} "
+                    f"({cap['source_url'].iloc[0]}); BAU = cap / (1 − cut), derived",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -62,12 +69,20 @@ def national_bau_growth() -> pd.DataFrame:
     bau = decision_896_bau().set_index(["group", "year"])["bau_mtco2e"]
     rows = []
     for group in GROUPS.values():
-        for (y0, v0), (y1, v1) in (((BASE_YEAR, e2014[group]), (2030, bau[(group, 2030)])),
-                                   ((2030, bau[(group, 2030)]), (2050, bau[(group, 2050)]))):
+        for (y0, v0), (y1, v1) in (
+            ((BASE_YEAR, e2014[group]), (2030, bau[(group, 2030)])),
+            ((2030, bau[(group, 2030)]), (2050, bau[(group, 2050)])),
+        ):
             rate = (v1 / v0) ** (1 / (y1 - y0)) - 1
-            rows.append({"group": group, "start": y0 + 1, "end": y1, "rate": rate,
-                         "source": f"derived: national {group} {v0:,.1f} Mt ({y0}) → {v1:,.1f} Mt BAU ({y1}), "
-                                   f"{rate:.2%}/yr"})
+            rows.append(
+                {
+                    "group": group,
+                    "start": y0 + 1,
+                    "end": y1,
+                    "rate": rate,
+                    "source": f"derived: national {group} {v0:,.1f} Mt ({y0}) → {v1:,.1f} Mt BAU ({y1}), {rate:.2%}/yr",
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -17,9 +17,24 @@ import pandas as pd
 from analysis.data.provinces import get_registry
 from analysis.emissions.combine import combine_baselines
 
-COLUMNS = ("province", "region", "base_year", "net_tco2e", "gross_tco2e", "population", "t_per_person",
-           "share_pct", "bau_target_tco2e", "bau_growth_pct", "is_estimate", "source", "rank_net",
-           "rank_per_person", "rank_growth", "notes")
+COLUMNS = (
+    "province",
+    "region",
+    "base_year",
+    "net_tco2e",
+    "gross_tco2e",
+    "population",
+    "t_per_person",
+    "share_pct",
+    "bau_target_tco2e",
+    "bau_growth_pct",
+    "is_estimate",
+    "source",
+    "rank_net",
+    "rank_per_person",
+    "rank_growth",
+    "notes",
+)
 
 
 def _population(profile) -> tuple[float, str]:
@@ -46,8 +61,7 @@ def national_table(map: int = 2024, target_year: int = 2030) -> pd.DataFrame:  #
     provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
     profiles, baselines, _ = load_province_baselines(provinces)
     if map == 2025:
-        groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents)
-                  for u in reg.units_2025}
+        groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents) for u in reg.units_2025}
     else:
         groups = {p: (p,) for p in provinces}
     rows = []
@@ -63,22 +77,28 @@ def national_table(map: int = 2024, target_year: int = 2030) -> pd.DataFrame:  #
         bau = float(b.net()[b.year_index(target_year)]) if target_year in b.years else np.nan
         net0 = float(b.net()[0])
         official = [m for m in members if not baselines[m].is_estimate]
-        rows.append({
-            "province": name, "region": reg.region_of(members[0]) if map == 2024 else "",
-            "base_year": b.base_year, "net_tco2e": net0, "gross_tco2e": float(b.gross()[0]),
-            "population": people, "t_per_person": net0 / people if people else np.nan,
-            "bau_target_tco2e": bau, "bau_growth_pct": 100 * (bau / net0 - 1) if net0 > 0 else np.nan,
-            "is_estimate": b.is_estimate,
-            "source": "; ".join(f"{m}: {baselines[m].source or 'official inventory'}" for m in official),
-            "notes": "; ".join(notes + [f"{s}: {r}" for s, r in b.missing.items()]),
-        })
+        rows.append(
+            {
+                "province": name,
+                "region": reg.region_of(members[0]) if map == 2024 else "",
+                "base_year": b.base_year,
+                "net_tco2e": net0,
+                "gross_tco2e": float(b.gross()[0]),
+                "population": people,
+                "t_per_person": net0 / people if people else np.nan,
+                "bau_target_tco2e": bau,
+                "bau_growth_pct": 100 * (bau / net0 - 1) if net0 > 0 else np.nan,
+                "is_estimate": b.is_estimate,
+                "source": "; ".join(f"{m}: {baselines[m].source or 'official inventory'}" for m in official),
+                "notes": "; ".join(notes + [f"{s}: {r}" for s, r in b.missing.items()]),
+            }
+        )
     table = pd.DataFrame(rows)
     table["share_pct"] = 100 * table["net_tco2e"] / table["net_tco2e"].sum()
     table["rank_net"] = _rank(table["net_tco2e"])
     table["rank_per_person"] = _rank(table["t_per_person"])
     table["rank_growth"] = _rank(table["bau_growth_pct"])
-    table.attrs.update(map=map, target_year=target_year,
-                       base_years=sorted(set(table["base_year"])), units=len(table))
+    table.attrs.update(map=map, target_year=target_year, base_years=sorted(set(table["base_year"])), units=len(table))
     return table[list(COLUMNS)].sort_values("net_tco2e", ascending=False).reset_index(drop=True)
 
 
@@ -117,9 +137,18 @@ def standing(table: pd.DataFrame, province: str) -> Standing:
     def _int(value):
         return None if pd.isna(value) else int(value)
 
-    return Standing(province=name, of=len(table), rank_net=int(r["rank_net"]), rank_per_person=_int(r["rank_per_person"]),
-                    rank_growth=_int(r["rank_growth"]), share_pct=float(r["share_pct"]),
-                    net_tco2e=float(r["net_tco2e"]), t_per_person=float(r["t_per_person"]),
-                    bau_growth_pct=float(r["bau_growth_pct"]),
-                    national_t_per_person=float(table["net_tco2e"].sum() / people) if people else np.nan,
-                    region=str(r["region"]), region_rank=region_rank, region_size=len(region_rows))
+    return Standing(
+        province=name,
+        of=len(table),
+        rank_net=int(r["rank_net"]),
+        rank_per_person=_int(r["rank_per_person"]),
+        rank_growth=_int(r["rank_growth"]),
+        share_pct=float(r["share_pct"]),
+        net_tco2e=float(r["net_tco2e"]),
+        t_per_person=float(r["t_per_person"]),
+        bau_growth_pct=float(r["bau_growth_pct"]),
+        national_t_per_person=float(table["net_tco2e"].sum() / people) if people else np.nan,
+        region=str(r["region"]),
+        region_rank=region_rank,
+        region_size=len(region_rows),
+    )

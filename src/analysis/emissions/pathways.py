@@ -104,8 +104,9 @@ def compute_pathway(baseline: Baseline, scenario: Scenario) -> Pathway:
     bau = baseline.emissions[None, :, :]
     remaining, abatement = apply_measures(bau, baseline.sectors, baseline.years, measures, record=True)
     standalone = apply_standalone(bau, baseline.sectors, baseline.years, measures)
-    return Pathway(scenario=scenario, baseline=baseline, emissions=remaining[0], abatement=abatement[0],
-                   standalone=standalone[0])
+    return Pathway(
+        scenario=scenario, baseline=baseline, emissions=remaining[0], abatement=abatement[0], standalone=standalone[0]
+    )
 
 
 def compute_pathways(baseline: Baseline, scenarios: ScenarioSet) -> dict[str, Pathway]:
@@ -124,25 +125,42 @@ def tabulate_pathways(pathways: dict[str, Pathway]) -> pd.DataFrame:
     frames = []
     for name, p in pathways.items():
         bau_net = p.baseline.net()
-        frames.append(_estimate_columns(pd.DataFrame({
-            "scenario": name, "year": p.years,
-            "bau_mtco2e": bau_net / T_PER_MT,
-            "gross_mtco2e": p.gross() / T_PER_MT,
-            "removals_mtco2e": p.removals() / T_PER_MT,
-            "net_mtco2e": p.net() / T_PER_MT,
-            "below_bau_pct": np.where(bau_net != 0, 100 * (1 - p.net() / np.where(bau_net == 0, 1, bau_net)),
-                                      np.nan),
-            "gwp": p.baseline.gwp,
-        }), p.baseline))
+        frames.append(
+            _estimate_columns(
+                pd.DataFrame(
+                    {
+                        "scenario": name,
+                        "year": p.years,
+                        "bau_mtco2e": bau_net / T_PER_MT,
+                        "gross_mtco2e": p.gross() / T_PER_MT,
+                        "removals_mtco2e": p.removals() / T_PER_MT,
+                        "net_mtco2e": p.net() / T_PER_MT,
+                        "below_bau_pct": np.where(
+                            bau_net != 0, 100 * (1 - p.net() / np.where(bau_net == 0, 1, bau_net)), np.nan
+                        ),
+                        "gwp": p.baseline.gwp,
+                    }
+                ),
+                p.baseline,
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def tabulate_wedges(pathway: Pathway, lang: str = "en") -> pd.DataFrame:
     """Abatement of each measure per year (Mt CO2e/yr) in application order (removals included)."""
     by_measure = pathway.abatement.sum(axis=1) / T_PER_MT
-    rows = [{"measure_id": m.id, "measure": m.label(lang), "kind": m.kind, "year": int(y),
-             "abatement_mtco2e": float(by_measure[i, j])}
-            for i, m in enumerate(pathway.measures) for j, y in enumerate(pathway.years)]
+    rows = [
+        {
+            "measure_id": m.id,
+            "measure": m.label(lang),
+            "kind": m.kind,
+            "year": int(y),
+            "abatement_mtco2e": float(by_measure[i, j]),
+        }
+        for i, m in enumerate(pathway.measures)
+        for j, y in enumerate(pathway.years)
+    ]
     columns = ["measure_id", "measure", "kind", "year", "abatement_mtco2e"]
     return _estimate_columns(pd.DataFrame(rows, columns=columns), pathway.baseline)
 
@@ -153,8 +171,17 @@ def tabulate_overlap(pathway: Pathway, year: int) -> pd.DataFrame:
     cuts = [i for i, m in enumerate(pathway.measures) if m.kind != "removals"]
     standalone = pathway.standalone[cuts, :, t].sum(axis=0) / T_PER_MT
     combined = pathway.abatement[cuts, :, t].sum(axis=0) / T_PER_MT
-    frame = pd.DataFrame({"sector": pathway.sectors, "year": year, "standalone_sum_mtco2e": standalone,
-                          "combined_mtco2e": combined, "overlap_mtco2e": standalone - combined,
-                          "measures": [", ".join(m.id for m in pathway.measures if s in m.sectors
-                                                 and m.kind != "removals") for s in pathway.sectors]})
+    frame = pd.DataFrame(
+        {
+            "sector": pathway.sectors,
+            "year": year,
+            "standalone_sum_mtco2e": standalone,
+            "combined_mtco2e": combined,
+            "overlap_mtco2e": standalone - combined,
+            "measures": [
+                ", ".join(m.id for m in pathway.measures if s in m.sectors and m.kind != "removals")
+                for s in pathway.sectors
+            ],
+        }
+    )
     return _estimate_columns(frame, pathway.baseline)

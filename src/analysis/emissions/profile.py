@@ -155,12 +155,24 @@ def _check_sector_maps(config: ProfileConfig, sectors: tuple[str, ...], label: s
         block = getattr(config, key)
         for s in block:
             if s not in SECTORS:
-                issues.append(Issue(file=label, column=f"{key}.{s}", rule="known sector",
-                                    message=f"unknown sector '{s}'{suggest(s, SECTORS, list_known=False)}"))
+                issues.append(
+                    Issue(
+                        file=label,
+                        column=f"{key}.{s}",
+                        rule="known sector",
+                        message=f"unknown sector '{s}'{suggest(s, SECTORS, list_known=False)}",
+                    )
+                )
         for s in sectors:
             if s not in block:
-                issues.append(Issue(file=label, column=f"{key}.{s}", rule="every sector",
-                                    message=f"'{key}' has no value for sector '{s}' of the inventory"))
+                issues.append(
+                    Issue(
+                        file=label,
+                        column=f"{key}.{s}",
+                        rule="every sector",
+                        message=f"'{key}' has no value for sector '{s}' of the inventory",
+                    )
+                )
     if issues:
         raise InputError(issues)
 
@@ -181,17 +193,33 @@ def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
     label = paths.relative_to_project(path)
     years, gwps, provs = table["year"].dropna().unique(), table["gwp"].dropna().unique(), set(table["province"])
     if len(years) != 1:
-        raise _issue(label, f"an inventory must cover one base year; found {sorted(int(y) for y in years)}",
-                     "one base year", "year")
+        raise _issue(
+            label,
+            f"an inventory must cover one base year; found {sorted(int(y) for y in years)}",
+            "one base year",
+            "year",
+        )
     other = {get_registry().try_resolve(p) for p in provs} - {province}
     if other:
-        raise _issue(label, f"the inventory is for {', '.join(map(str, sorted(other, key=str)))}, not {province}",
-                     "same province", "province")
-    emissions = [float("nan") if pd.isna(v) else float(to_tco2e(v, u, g, w)) for v, u, g, w in
-                 zip(table["value"], table["unit"], table["gas"], table["gwp"], strict=True)]
-    out = pd.DataFrame({"sector": table["sector"], "gas": table["gas"], "emissions_tco2e": emissions,
-                        "source": table.get("source", pd.Series([None] * len(table))),
-                        "notes": table.get("notes", pd.Series([None] * len(table)))})
+        raise _issue(
+            label,
+            f"the inventory is for {', '.join(map(str, sorted(other, key=str)))}, not {province}",
+            "same province",
+            "province",
+        )
+    emissions = [
+        float("nan") if pd.isna(v) else float(to_tco2e(v, u, g, w))
+        for v, u, g, w in zip(table["value"], table["unit"], table["gas"], table["gwp"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "sector": table["sector"],
+            "gas": table["gas"],
+            "emissions_tco2e": emissions,
+            "source": table.get("source", pd.Series([None] * len(table))),
+            "notes": table.get("notes", pd.Series([None] * len(table))),
+        }
+    )
     return out, int(years[0]), str(gwps[0])
 
 
@@ -216,8 +244,11 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
     yaml_path = folder / PROFILE_FILE
     label = paths.relative_to_project(yaml_path)
     if not yaml_path.is_file():
-        raise _issue(label, f"{name} has no profile here (the folder needs {PROFILE_FILE}); build the profiles "
-                            "with `netzero build`", "file exists")
+        raise _issue(
+            label,
+            f"{name} has no profile here (the folder needs {PROFILE_FILE}); build the profiles with `netzero build`",
+            "file exists",
+        )
     config, label = load_config(yaml_path, ProfileConfig)
     if get_registry().try_resolve(config.province) != name:
         raise _issue(label, f"the profile is for '{config.province}', not {name}", "same province", "province")
@@ -234,17 +265,26 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
     sectors = tuple(s for s in SECTORS if s in set(inventory["sector"]) and s not in missing)
     _check_sector_maps(config, sectors, label)
     return ProvinceProfile(
-        province=name, base_year=year, gwp=gwp, inventory=inventory,
+        province=name,
+        base_year=year,
+        gwp=gwp,
+        inventory=inventory,
         is_estimate=official is None and config.is_estimate,
         estimate_note="" if official is not None else config.estimate_note,
-        drivers=drivers, sector_drivers={s: config.sector_drivers[s] for s in sectors},
+        drivers=drivers,
+        sector_drivers={s: config.sector_drivers[s] for s in sectors},
         elasticity={s: float(config.elasticity[s]) for s in sectors},
         intensity_rate={s: float(config.intensity_rate[s]) for s in sectors},
         growth={d: sorted((p.start, p.end, p.rate) for p in periods) for d, periods in config.growth.items()},
-        growth_range={d: [(p.low, p.high) for p in sorted(periods, key=lambda p: p.start)]
-                      for d, periods in config.growth.items()},
-        growth_sources={d: [p.source for p in sorted(periods, key=lambda p: p.start)]
-                        for d, periods in config.growth.items()},
-        files=[yaml_path, inv_path, drv_path], path=folder, assumptions=dict(config.assumptions), missing=missing,
+        growth_range={
+            d: [(p.low, p.high) for p in sorted(periods, key=lambda p: p.start)] for d, periods in config.growth.items()
+        },
+        growth_sources={
+            d: [p.source for p in sorted(periods, key=lambda p: p.start)] for d, periods in config.growth.items()
+        },
+        files=[yaml_path, inv_path, drv_path],
+        path=folder,
+        assumptions=dict(config.assumptions),
+        missing=missing,
         inventory_file=inv_path,
     )

@@ -30,14 +30,19 @@ from analysis.emissions.profile import PROFILE_FILE, PROFILES_DIR, profile_dir_f
 from analysis.io import atomic_path, write_table
 
 BASE_YEAR = 2023
-ESTIMATE_NOTE = ("indicative estimate — replace with the official inventory. National sector emissions of {year} "
-                 "allocated to the 63 provinces with sector proxies (thermal fleet, paddy area and livestock, forest "
-                 "area, population, waste collected, road freight and passengers, FDI capital and industrial "
-                 "production, fugitive sites), reconciled so that the provinces add up to the national figure; method, "
-                 "fallbacks and validation in docs/downscaling.md.")
-HISTORY = {"population_avg": ("population", "thousand persons"),
-           "population_avg_urban": ("urban_population", "thousand persons"),
-           "paddy_planted_area": ("paddy_area", "thousand ha"), "forest_area_total": ("forest_area", "thousand ha")}
+ESTIMATE_NOTE = (
+    "indicative estimate — replace with the official inventory. National sector emissions of {year} "
+    "allocated to the 63 provinces with sector proxies (thermal fleet, paddy area and livestock, forest "
+    "area, population, waste collected, road freight and passengers, FDI capital and industrial "
+    "production, fugitive sites), reconciled so that the provinces add up to the national figure; method, "
+    "fallbacks and validation in docs/downscaling.md."
+)
+HISTORY = {
+    "population_avg": ("population", "thousand persons"),
+    "population_avg_urban": ("urban_population", "thousand persons"),
+    "paddy_planted_area": ("paddy_area", "thousand ha"),
+    "forest_area_total": ("forest_area", "thousand ha"),
+}
 INVENTORY_COLUMNS = ["province", "year", "sector", "gas", "value", "unit", "gwp", "source", "notes"]
 
 
@@ -49,42 +54,67 @@ def build_drivers(province: str, base_year: int = BASE_YEAR) -> pd.DataFrame:
 
     gso = load_gso_proxies()
     mine = gso[(gso["province"] == province) & gso["variable"].isin(list(HISTORY))]
-    rows = [{"province": province, "year": int(r.year), "variable": HISTORY[r.variable][0], "value": float(r.value),
-             "unit": HISTORY[r.variable][1], "source": f"GSO ({r.source})", "is_estimate": "no"}
-            for r in mine.itertuples() if pd.notna(r.value)]
+    rows = [
+        {
+            "province": province,
+            "year": int(r.year),
+            "variable": HISTORY[r.variable][0],
+            "value": float(r.value),
+            "unit": HISTORY[r.variable][1],
+            "source": f"GSO ({r.source})",
+            "is_estimate": "no",
+        }
+        for r in mine.itertuples()
+        if pd.notna(r.value)
+    ]
     pop = [r for r in rows if r["variable"] == "population"]
     if pop:
         last = max(pop, key=lambda r: r["year"])
         owid = load_owid().set_index("year")["population"]
         factor = float(owid[base_year] / owid[last["year"]])
-        rows.append({"province": province, "year": base_year, "variable": "population",
-                     "value": round(last["value"] * factor, 1), "unit": "thousand persons",
-                     "source": f"derived: GSO {last['year']} × national growth {last['year']}–{base_year} "
-                               f"(Our World in Data, ×{factor:.4f})", "is_estimate": "yes"})
+        rows.append(
+            {
+                "province": province,
+                "year": base_year,
+                "variable": "population",
+                "value": round(last["value"] * factor, 1),
+                "unit": "thousand persons",
+                "source": f"derived: GSO {last['year']} × national growth {last['year']}–{base_year} "
+                f"(Our World in Data, ×{factor:.4f})",
+                "is_estimate": "yes",
+            }
+        )
     frame = pd.DataFrame(rows, columns=["province", "year", "variable", "value", "unit", "source", "is_estimate"])
     return frame.sort_values(["variable", "year"]).reset_index(drop=True)
 
 
 def build_profile_spec(province: str, inventory: pd.DataFrame, base_year: int = BASE_YEAR) -> dict:
     """The content of ``profile.yaml`` for ``province`` with the inventory ``inventory``."""
-    from analysis.data.outlook import load_bau_outlook
     from analysis.data.kinds import SECTORS
+    from analysis.data.outlook import load_bau_outlook
 
     present = [s for s in SECTORS if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
     drivers, elasticity, intensity, basis = sector_settings(tuple(present))
     growth = default_growth(province, base_year, tuple(present), load_bau_outlook())
     return {
-        "province": province, "base_year": int(base_year), "gwp": str(inventory["gwp"].iloc[0]),
-        "inventory": "inventory_estimate.csv", "drivers": "drivers.csv", "is_estimate": True,
+        "province": province,
+        "base_year": int(base_year),
+        "gwp": str(inventory["gwp"].iloc[0]),
+        "inventory": "inventory_estimate.csv",
+        "drivers": "drivers.csv",
+        "is_estimate": True,
         "estimate_note": ESTIMATE_NOTE.format(year=base_year),
-        "sector_drivers": drivers, "elasticity": elasticity, "intensity_rate": intensity,
+        "sector_drivers": drivers,
+        "elasticity": elasticity,
+        "intensity_rate": intensity,
         "growth": growth,
         "assumptions": {s: text for s, text in basis.items()},
     }
 
 
-def write_profile(province: str, inventory: pd.DataFrame, profiles_dir: Path | str = PROFILES_DIR,
-                  base_year: int = BASE_YEAR) -> Path:
+def write_profile(
+    province: str, inventory: pd.DataFrame, profiles_dir: Path | str = PROFILES_DIR, base_year: int = BASE_YEAR
+) -> Path:
     """Write the three profile files of ``province`` into its folder; return the folder."""
     folder = profile_dir_for(province, Path(profiles_dir))
     spec = build_profile_spec(province, inventory, base_year)
@@ -92,9 +122,11 @@ def write_profile(province: str, inventory: pd.DataFrame, profiles_dir: Path | s
     write_table(build_drivers(province, base_year), folder / "drivers.csv")
     with atomic_path(folder / PROFILE_FILE) as tmp:
         text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=110)
-        tmp.write_text(f"# Province profile — {province}: built by `netzero build` from data/raw (format: "
-                       f"docs/profile_format.md). Edit it, then `netzero rebase --province \"{province}\"`.\n" + text,
-                       encoding="utf-8")
+        tmp.write_text(
+            f"# Province profile — {province}: built by `netzero build` from data/raw (format: "
+            f'docs/profile_format.md). Edit it, then `netzero rebase --province "{province}"`.\n' + text,
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -113,8 +145,12 @@ def freeze_if_changed(folder: Path, province: str) -> bool:
     return True
 
 
-def build_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str] | None = None,
-                   base_year: int = BASE_YEAR, freeze: bool = True) -> list[Path]:
+def build_profiles(
+    profiles_dir: Path | str = PROFILES_DIR,
+    provinces: list[str] | None = None,
+    base_year: int = BASE_YEAR,
+    freeze: bool = True,
+) -> list[Path]:
     """Build (and freeze) the profiles of ``provinces`` (default: all 63); return the folders."""
     from analysis.inventory import estimate_inventory
 
@@ -134,8 +170,15 @@ def build_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[str]
 DIGEST_FILE = ".build-digest"
 
 
-BUILD_CODE = ("inventory", "data", "emissions/bau_defaults.py", "emissions/profile_build.py", "emissions/bau.py",
-              "emissions/baseline.py", "emissions/profile.py")
+BUILD_CODE = (
+    "inventory",
+    "data",
+    "emissions/bau_defaults.py",
+    "emissions/profile_build.py",
+    "emissions/bau.py",
+    "emissions/baseline.py",
+    "emissions/profile.py",
+)
 
 
 def build_digest() -> str:
@@ -145,8 +188,15 @@ def build_digest() -> str:
     from analysis import paths
 
     digest = hashlib.sha256()
-    code = [p for part in BUILD_CODE for p in sorted((paths.PACKAGE_DIR / part).rglob("*.py")
-                                                      if (paths.PACKAGE_DIR / part).is_dir() else [paths.PACKAGE_DIR / part])]
+    code = [
+        p
+        for part in BUILD_CODE
+        for p in sorted(
+            (paths.PACKAGE_DIR / part).rglob("*.py")
+            if (paths.PACKAGE_DIR / part).is_dir()
+            else [paths.PACKAGE_DIR / part]
+        )
+    ]
     for f in code + sorted(p for p in paths.RAW_DIR.rglob("*") if p.is_file()):
         digest.update(paths.relative_to_project(f).encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()

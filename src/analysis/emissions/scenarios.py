@@ -110,8 +110,15 @@ def resolve_provinces(names, map: int, file: str, column: str = "provinces") -> 
         try:
             out.append(reg.display_name(reg.resolve(str(name), map=str(map))))
         except ProvinceNotFoundError as exc:
-            issues.append(Issue(file=file, column=join_path(column, i), rule="known province", value=name,
-                                message=f"{exc} (on the {map} map)"))
+            issues.append(
+                Issue(
+                    file=file,
+                    column=join_path(column, i),
+                    rule="known province",
+                    value=name,
+                    message=f"{exc} (on the {map} map)",
+                )
+            )
     if issues:
         raise InputError(issues)
     return tuple(out)
@@ -132,21 +139,41 @@ def parse_scenarios(data: object, file: str, path: Path | None = None) -> Scenar
         measures = []
         for raw, where in merged:
             try:
-                measures.append(measure_from_model(validate_config(raw, MeasureModel, file, prefix=where,
-                                                                   skip=MEASURE_KINDS)))
+                measures.append(
+                    measure_from_model(validate_config(raw, MeasureModel, file, prefix=where, skip=MEASURE_KINDS))
+                )
             except InputError as exc:
                 issues += exc.issues
-        scenarios[name] = Scenario(name=name, measures=tuple(measures), parent=entry.parent,
-                                   label=as_label(entry.label, name), description=entry.description)
+        scenarios[name] = Scenario(
+            name=name,
+            measures=tuple(measures),
+            parent=entry.parent,
+            label=as_label(entry.label, name),
+            description=entry.description,
+        )
     if issues:
         raise InputError(_dedupe(issues))
     unc = model.bau_uncertainty
-    bau_unc = {} if unc is None else {
-        key: distribution_from_model(getattr(unc, key), nominal=1.0 if key == "emission_factor" else 0.0)
-        for key in BAU_UNCERTAINTY_KEYS if getattr(unc, key) is not None}
-    return ScenarioSet(file=file, scenarios=scenarios, provinces=provinces, map=model.map, main=model.main,
-                       long_term=model.long_term, bau_uncertainty=bau_unc, description=model.description,
-                       path=Path(path).resolve() if path is not None else None)
+    bau_unc = (
+        {}
+        if unc is None
+        else {
+            key: distribution_from_model(getattr(unc, key), nominal=1.0 if key == "emission_factor" else 0.0)
+            for key in BAU_UNCERTAINTY_KEYS
+            if getattr(unc, key) is not None
+        }
+    )
+    return ScenarioSet(
+        file=file,
+        scenarios=scenarios,
+        provinces=provinces,
+        map=model.map,
+        main=model.main,
+        long_term=model.long_term,
+        bau_uncertainty=bau_unc,
+        description=model.description,
+        path=Path(path).resolve() if path is not None else None,
+    )
 
 
 def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:
@@ -154,9 +181,16 @@ def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:
     for name, entry in raw_scenarios.items():
         parent = entry.parent
         if parent is not None and parent not in raw_scenarios:
-            issues.append(Issue(file=file, column=f"scenarios.{name}.parent", rule="known parent", value=parent,
-                                message=f"the parent scenario '{parent}' is not defined in this file"
-                                        f"{suggest(parent, raw_scenarios, list_known=False)}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    column=f"scenarios.{name}.parent",
+                    rule="known parent",
+                    value=parent,
+                    message=f"the parent scenario '{parent}' is not defined in this file"
+                    f"{suggest(parent, raw_scenarios, list_known=False)}",
+                )
+            )
     if issues:
         return
     for name in raw_scenarios:
@@ -164,9 +198,16 @@ def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:
         current = raw_scenarios[name].parent
         while current is not None:
             if current in chain:
-                loop = " → ".join(str(c) for c in [*chain[chain.index(current):], current])
-                issues.append(Issue(file=file, column=f"scenarios.{name}.parent", rule="no parent loop",
-                                    value=current, message=f"the parent chain loops: {loop}"))
+                loop = " → ".join(str(c) for c in [*chain[chain.index(current) :], current])
+                issues.append(
+                    Issue(
+                        file=file,
+                        column=f"scenarios.{name}.parent",
+                        rule="no parent loop",
+                        value=current,
+                        message=f"the parent chain loops: {loop}",
+                    )
+                )
                 return
             chain.append(current)
             current = raw_scenarios[current].parent
@@ -181,16 +222,30 @@ def _merge_chain(name: str, raw_scenarios: dict, file: str, issues: list[Issue])
     index = {m.get("id"): i for i, (m, _) in enumerate(merged)}
     for i, mid in enumerate(entry.remove):
         if mid not in index:
-            issues.append(Issue(file=file, column=join_path(join_path(where, "remove"), i), rule="known measure",
-                                value=mid, message=f"cannot remove '{mid}': no inherited measure has this id"
-                                                   f"{suggest(mid, [k for k in index if k], list_known=False)}"))
+            issues.append(
+                Issue(
+                    file=file,
+                    column=join_path(join_path(where, "remove"), i),
+                    rule="known measure",
+                    value=mid,
+                    message=f"cannot remove '{mid}': no inherited measure has this id"
+                    f"{suggest(mid, [k for k in index if k], list_known=False)}",
+                )
+            )
     own_ids: set = set()
     for i, m in enumerate(entry.measures):
         path = join_path(join_path(where, "measures"), i)
         mid = m.get("id")
         if mid in own_ids:
-            issues.append(Issue(file=file, column=join_path(path, "id"), rule="unique measure id", value=mid,
-                                message=f"the measure id '{mid}' is used twice in this scenario"))
+            issues.append(
+                Issue(
+                    file=file,
+                    column=join_path(path, "id"),
+                    rule="unique measure id",
+                    value=mid,
+                    message=f"the measure id '{mid}' is used twice in this scenario",
+                )
+            )
             continue
         own_ids.add(mid)
         if mid in index:

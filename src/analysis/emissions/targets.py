@@ -105,11 +105,30 @@ def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSe
             value = raw.cap_mtco2e * T_PER_MT
         elif raw.kind == "national_cap_share":
             national_cap = raw.national_cap_mtco2e * T_PER_MT
-        targets.append(Target(id=raw.id, kind=raw.kind, year=raw.year, value=value, sector=raw.sector,
-                              basis=raw.basis, label=as_label(raw.label, raw.id), source=raw.basis_text,
-                              origin=origin, gwp=raw.gwp, national_cap=national_cap, note=raw.note or ""))
-    return TargetSet(file=file, targets=targets, provinces=provinces, map=model.map, description=model.description,
-                     headline=tuple(model.headline))
+        targets.append(
+            Target(
+                id=raw.id,
+                kind=raw.kind,
+                year=raw.year,
+                value=value,
+                sector=raw.sector,
+                basis=raw.basis,
+                label=as_label(raw.label, raw.id),
+                source=raw.basis_text,
+                origin=origin,
+                gwp=raw.gwp,
+                national_cap=national_cap,
+                note=raw.note or "",
+            )
+        )
+    return TargetSet(
+        file=file,
+        targets=targets,
+        provinces=provinces,
+        map=model.map,
+        description=model.description,
+        headline=tuple(model.headline),
+    )
 
 
 def parse_targets(data: object, file: str) -> list[Target]:
@@ -128,8 +147,9 @@ def _series(emissions: np.ndarray, sectors: tuple[str, ...], target: Target) -> 
     return emissions.sum(axis=-2)
 
 
-def measure_targets(target: Target, emissions: np.ndarray, bau: np.ndarray, sectors: tuple[str, ...],
-                    years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def measure_targets(
+    target: Target, emissions: np.ndarray, bau: np.ndarray, sectors: tuple[str, ...], years: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Required and achieved levels (t CO2e) of ``target`` for emissions ``(..., S, T)``; BAU is ``(S, T)``.
 
     ``met = achieved <= required`` and ``achieved − required`` is the margin (negative = met with room).
@@ -140,9 +160,17 @@ def measure_targets(target: Target, emissions: np.ndarray, bau: np.ndarray, sect
     """
     t = int(np.flatnonzero(years == target.year)[0]) if target.year in years else None
     if t is None:
-        raise InputError([Issue(file="targets", column="year", value=target.year, rule="year in the pathway",
-                                message=f"target '{target.id}' is for {target.year}, outside the pathway "
-                                        f"({years[0]}–{years[-1]})")])
+        raise InputError(
+            [
+                Issue(
+                    file="targets",
+                    column="year",
+                    value=target.year,
+                    rule="year in the pathway",
+                    message=f"target '{target.id}' is for {target.year}, outside the pathway ({years[0]}–{years[-1]})",
+                )
+            ]
+        )
     series = _series(emissions, sectors, target)
     if target.kind == "percent_below_bau":
         required = (1.0 - target.value) * _series(bau, sectors, target)[t]
@@ -150,7 +178,7 @@ def measure_targets(target: Target, emissions: np.ndarray, bau: np.ndarray, sect
     if target.kind == "absolute_cap":
         return np.broadcast_to(target.value, series.shape[:-1]), series[..., t]
     if target.kind == "peak_year":
-        later = series[..., t + 1:]
+        later = series[..., t + 1 :]
         return series[..., t], later.max(axis=-1) if later.shape[-1] else series[..., t]
     return np.zeros(series.shape[:-1]), series[..., t:].max(axis=-1)
 
@@ -161,26 +189,39 @@ def evaluate_targets(pathway: Pathway, targets: list[Target], lang: str = "en") 
     gross, removals = pathway.gross(), pathway.removals()
     rows = []
     for tg in targets:
-        required, achieved = (float(x) for x in measure_targets(tg, pathway.emissions, base.emissions,
-                                                                  base.sectors, base.years))
+        required, achieved = (
+            float(x) for x in measure_targets(tg, pathway.emissions, base.emissions, base.sectors, base.years)
+        )
         t = base.year_index(tg.year)
         bau = float(_series(base.emissions, base.sectors, tg)[t])
         gap = achieved - required
-        rows.append({
-            "scenario": pathway.name, "target_id": tg.id, "target": tg.title(lang), "kind": tg.kind,
-            "year": tg.year, "sector": tg.sector or "total", "basis": tg.basis,
-            "required_mtco2e": required / T_PER_MT, "achieved_mtco2e": achieved / T_PER_MT,
-            "gap_mtco2e": gap / T_PER_MT, "met": bool(gap <= TOLERANCE_T),
-            "abatement_needed_mtco2e": max(gap, 0.0) / T_PER_MT,
-            "bau_mtco2e": bau / T_PER_MT,
-            "required_below_bau_pct": 100 * tg.value if tg.kind == "percent_below_bau" else np.nan,
-            "achieved_below_bau_pct": 100 * (1 - achieved / bau) if tg.kind in ("percent_below_bau", "absolute_cap")
-            and bau > 0 else np.nan,
-            "gross_mtco2e": gross[t] / T_PER_MT, "removals_mtco2e": removals[t] / T_PER_MT,
-            "net_mtco2e": (gross[t] + removals[t]) / T_PER_MT,
-            "is_estimate": bool(base.is_estimate), "estimate_note": base.estimate_note if base.is_estimate else "",
-            "source": tg.source,
-        })
+        rows.append(
+            {
+                "scenario": pathway.name,
+                "target_id": tg.id,
+                "target": tg.title(lang),
+                "kind": tg.kind,
+                "year": tg.year,
+                "sector": tg.sector or "total",
+                "basis": tg.basis,
+                "required_mtco2e": required / T_PER_MT,
+                "achieved_mtco2e": achieved / T_PER_MT,
+                "gap_mtco2e": gap / T_PER_MT,
+                "met": bool(gap <= TOLERANCE_T),
+                "abatement_needed_mtco2e": max(gap, 0.0) / T_PER_MT,
+                "bau_mtco2e": bau / T_PER_MT,
+                "required_below_bau_pct": 100 * tg.value if tg.kind == "percent_below_bau" else np.nan,
+                "achieved_below_bau_pct": 100 * (1 - achieved / bau)
+                if tg.kind in ("percent_below_bau", "absolute_cap") and bau > 0
+                else np.nan,
+                "gross_mtco2e": gross[t] / T_PER_MT,
+                "removals_mtco2e": removals[t] / T_PER_MT,
+                "net_mtco2e": (gross[t] + removals[t]) / T_PER_MT,
+                "is_estimate": bool(base.is_estimate),
+                "estimate_note": base.estimate_note if base.is_estimate else "",
+                "source": tg.source,
+            }
+        )
     return pd.DataFrame(rows)
 
 

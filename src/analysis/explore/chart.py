@@ -18,8 +18,8 @@ from matplotlib.image import imsave
 
 from analysis.emissions.pathways import T_PER_MT
 from analysis.explore import text  # noqa: F401  (registers the xp_* strings)
-from analysis.viz import pathways as _pathways  # noqa: F401  (registers the pw_* strings: the source line)
 from analysis.i18n import fmt_number, t
+from analysis.viz import pathways as _pathways  # noqa: F401  (registers the pw_* strings: the source line)
 from analysis.viz.style import HIGHLIGHT, MUTED, bau_source, finish, localise_axis, new_figure, scenario_color
 
 WIDTH_IN, HEIGHT_RATIO, PNG_DPI = 8.4, 0.5, 100
@@ -44,18 +44,26 @@ class PathwayChart:
         self.fig.set_dpi(PNG_DPI)
         self.canvas = FigureCanvasAgg(self.fig)  # one renderer for every redraw: its text metrics stay cached
         ax = self.ax
-        self.frozen_line, = ax.plot([], [], color=MUTED, lw=1.6, ls="--")
-        self.bau_line, = ax.plot([], [], color=scenario_color("bau"), lw=1.8, ls="--")
-        self.nominal_line, = ax.plot([], [], lw=1.2, ls=":")
-        self.main_line, = ax.plot([], [], lw=2.4)
-        self.target_mark, = ax.plot([], [], ls="", marker="D", ms=7, color=HIGHLIGHT, zorder=5)
+        (self.frozen_line,) = ax.plot([], [], color=MUTED, lw=1.6, ls="--")
+        (self.bau_line,) = ax.plot([], [], color=scenario_color("bau"), lw=1.8, ls="--")
+        (self.nominal_line,) = ax.plot([], [], lw=1.2, ls=":")
+        (self.main_line,) = ax.plot([], [], lw=2.4)
+        (self.target_mark,) = ax.plot([], [], ls="", marker="D", ms=7, color=HIGHLIGHT, zorder=5)
         self.band = None
         ax.axhline(0, color="#555555", lw=0.8)
         localise_axis(ax.yaxis, lang)
         base = view.pathway.baseline
         source = t("pw_source", lang, bau=bau_source(base, lang))
-        finish(self.fig, ax, title="", source=source, lang=lang, xlabel=t("year", lang),
-               ylabel=t("mtco2e_per_year", lang), estimate=base.is_estimate)
+        finish(
+            self.fig,
+            ax,
+            title="",
+            source=source,
+            lang=lang,
+            xlabel=t("year", lang),
+            ylabel=t("mtco2e_per_year", lang),
+            estimate=base.is_estimate,
+        )
         self.fig.subplots_adjust(**MARGINS)
         note = self.fig.texts[-1]  # the source line: inside the canvas, so no tight bounding box is needed
         note.set_position((0.01, 0.012))
@@ -76,9 +84,15 @@ class PathwayChart:
             self.band.remove()
             self.band = None
         if view.mc is not None:
-            self.band = ax.fill_between(years, view.mc.low / T_PER_MT, view.mc.high / T_PER_MT, color=colour,
-                                        alpha=0.16, lw=0, label=t("xp_band", lang, n=fmt_number(view.mc.n_draws,
-                                                                                                lang, 0)))
+            self.band = ax.fill_between(
+                years,
+                view.mc.low / T_PER_MT,
+                view.mc.high / T_PER_MT,
+                color=colour,
+                alpha=0.16,
+                lw=0,
+                label=t("xp_band", lang, n=fmt_number(view.mc.n_draws, lang, 0)),
+            )
         self.nominal_line.set_data(view.nominal.years, view.nominal.net() / T_PER_MT)
         self.nominal_line.set_color(colour)
         self.nominal_line.set_visible(moved)
@@ -87,18 +101,21 @@ class PathwayChart:
         self.main_line.set_color(colour)
         self.main_line.set_label((p.scenario if moved else parent).title(lang))
         level = target_level(view)
-        self.target_mark.set_data([view.target.year] if level is not None else [], [level] if level is not None
-                                  else [])
-        self.target_mark.set_label(t("xp_target_mark", lang, target=view.target.title(lang)) if level is not None
-                                   else "_")
+        self.target_mark.set_data([view.target.year] if level is not None else [], [level] if level is not None else [])
+        self.target_mark.set_label(
+            t("xp_target_mark", lang, target=view.target.title(lang)) if level is not None else "_"
+        )
         self._limits(view, level)
         ax.set_title(t("xp_chart_title", lang, scenario=parent.title(lang)), loc="left")
         ax.legend(loc="upper left", fontsize=7.5)
 
     def _limits(self, view, level: float | None) -> None:
         """Axes limits over every visible line, the band and the target (matplotlib's autoscale skips bands)."""
-        series = [np.asarray(line.get_ydata(), dtype=float) for line in (self.frozen_line, self.bau_line,
-                  self.nominal_line, self.main_line) if line.get_visible()]
+        series = [
+            np.asarray(line.get_ydata(), dtype=float)
+            for line in (self.frozen_line, self.bau_line, self.nominal_line, self.main_line)
+            if line.get_visible()
+        ]
         if view.mc is not None:
             series += [view.mc.low / T_PER_MT, view.mc.high / T_PER_MT]
         values = np.concatenate([*series, [0.0] if level is None else [0.0, level]])

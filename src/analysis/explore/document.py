@@ -67,16 +67,19 @@ def _note(lever: MeasureLever, state: LeverState, parent: str, day: str) -> str:
     parts = []
     value = state.size(lever)
     if value != lever.nominal:
-        parts.append(f"{lever.key} {lever.nominal:g} → {value:g} ({lever.level_of(value):.0f} % of the value in "
-                     f"'{parent}')")
+        parts.append(
+            f"{lever.key} {lever.nominal:g} → {value:g} ({lever.level_of(value):.0f} % of the value in '{parent}')"
+        )
     (s0, f0), (s1, f1) = lever.years, state.span(lever)
     if s1 != s0:
         parts.append(f"start_year {s0} → {s1}")
     if f1 != f0:
         parts.append(f"full_effect_year {f0} → {f1}")
     basis = lever.measure.basis or "not stated"
-    return f"set in the explorer (notebooks/05_explorer) on {day}: {'; '.join(parts)}. The value in '{parent}' " \
-           f"rests on — {basis}"
+    return (
+        f"set in the explorer (notebooks/05_explorer) on {day}: {'; '.join(parts)}. The value in '{parent}' "
+        f"rests on — {basis}"
+    )
 
 
 def variant_entry(scenario_set: ScenarioSet, parent: str, state: LeverState, day: str | None = None) -> dict:
@@ -96,9 +99,12 @@ def variant_entry(scenario_set: ScenarioSet, parent: str, state: LeverState, day
         entry["source"] = None  # the number is no longer the cited one: its basis is the note below
         entry["assumption"] = _note(lever, state, parent, day)
         measures.append(entry)
-    return {"label": {lang: t("xp_variant_label", lang, parent=scenario.title(lang)) for lang in ("vi", "en")},
-            "description": f"{parent} with the levers set in the explorer on {day}",
-            "parent": parent, "measures": measures}
+    return {
+        "label": {lang: t("xp_variant_label", lang, parent=scenario.title(lang)) for lang in ("vi", "en")},
+        "description": f"{parent} with the levers set in the explorer on {day}",
+        "parent": parent,
+        "measures": measures,
+    }
 
 
 def chain_document(doc: dict, name: str, entry: dict) -> dict:
@@ -115,35 +121,54 @@ def growth_note(levers: list[GrowthLever], state: LeverState) -> str:
     changed = state.changed_growth(levers)
     if not changed:
         return ""
-    items = "; ".join(f"{lv.province}, {lv.driver} {lv.first}–{lv.last}: {100 * state.rate(lv):.2f} %/yr instead of "
-                      f"{100 * lv.central:.2f} %/yr" for lv in changed)
-    return (f"BAU growth was also set in the explorer, and this file does NOT apply it (a scenario file holds "
-            f"measures; runs of this file use the frozen BAU): {items}. To use these rates, set them in the "
-            "profile's growth periods and run `netzero rebase`.")
+    items = "; ".join(
+        f"{lv.province}, {lv.driver} {lv.first}–{lv.last}: {100 * state.rate(lv):.2f} %/yr instead of "
+        f"{100 * lv.central:.2f} %/yr"
+        for lv in changed
+    )
+    return (
+        f"BAU growth was also set in the explorer, and this file does NOT apply it (a scenario file holds "
+        f"measures; runs of this file use the frozen BAU): {items}. To use these rates, set them in the "
+        "profile's growth periods and run `netzero rebase`."
+    )
 
 
-def scenario_document(doc: dict, *, province: str, map: int, name: str, entry: dict,  # noqa: A002
-                      source_file: str, growth: str = "", day: str | None = None) -> dict:
+def scenario_document(
+    doc: dict,
+    *,
+    province: str,
+    map: int,
+    name: str,
+    entry: dict,  # noqa: A002
+    source_file: str,
+    growth: str = "",
+    day: str | None = None,
+) -> dict:
     """The file to save (see module docstring)."""
     day = day or dt.date.today().isoformat()
     out = copy.deepcopy(doc)
     out["provinces"], out["map"] = [province], map
     out["scenarios"][name] = entry
     out["main"] = out["long_term"] = name
-    intro = (f"Saved from the explorer on {day} for {province}: scenario '{name}' is '{entry['parent']}' of "
-             f"{source_file} with the levers changed in the explorer (each changed measure says how in its "
-             "'assumption').")
+    intro = (
+        f"Saved from the explorer on {day} for {province}: scenario '{name}' is '{entry['parent']}' of "
+        f"{source_file} with the levers changed in the explorer (each changed measure says how in its "
+        "'assumption')."
+    )
     out["description"] = " ".join(filter(None, [intro, growth, str(doc.get("description") or "")]))
-    return {k: out[k] for k in ("provinces", "map", "main", "long_term", "description") if k in out} | \
-        {k: v for k, v in out.items() if k not in ("provinces", "map", "main", "long_term", "description")}
+    return {k: out[k] for k in ("provinces", "map", "main", "long_term", "description") if k in out} | {
+        k: v for k, v in out.items() if k not in ("provinces", "map", "main", "long_term", "description")
+    }
 
 
 def write_document(doc: dict, path: Path | str, *, province: str) -> Path:
     """Write ``doc`` as YAML (atomically), with a header saying how to run it."""
     path = Path(path)
-    header = (f"# Scenario set saved by the netzero explorer (notebooks/05_explorer). Format: docs/scenarios.md.\n"
-              f"# Run it:  netzero pathways --province \"{province}\" --scenario-file \"{path}\" --out "
-              f"pathways.csv\n")
+    header = (
+        f"# Scenario set saved by the netzero explorer (notebooks/05_explorer). Format: docs/scenarios.md.\n"
+        f'# Run it:  netzero pathways --province "{province}" --scenario-file "{path}" --out '
+        f"pathways.csv\n"
+    )
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:

@@ -26,8 +26,14 @@ from analysis.emissions.measures import Measure
 from analysis.emissions.scenarios import Scenario
 
 # The key of a scenario file that sets each kind's size, and the largest |value| the file format allows.
-SIZE_KEY = {"percent": "percent", "absolute": "tco2e_per_year", "removals": "tco2e_per_year",
-            "intensity": "percent_per_year", "fuel_switch": "share_percent", "ccs": "coverage_percent"}
+SIZE_KEY = {
+    "percent": "percent",
+    "absolute": "tco2e_per_year",
+    "removals": "tco2e_per_year",
+    "intensity": "percent_per_year",
+    "fuel_switch": "share_percent",
+    "ccs": "coverage_percent",
+}
 SIZE_LIMIT = {"percent": 100.0, "fuel_switch": 100.0, "ccs": 100.0, "intensity": 50.0}
 MAX_LEVEL = 150  # % of nominal
 DEFAULT_SPAN = 0.01  # ±1 percentage point of growth when the profile gives no range (labelled as such)
@@ -136,11 +142,20 @@ def growth_levers(run) -> list[GrowthLever]:
                 central = float(part.driver_growth[rows[0], cols[0]])
                 low, high = ranges[k] if k < len(ranges) else (None, None)
                 given = low is not None and high is not None
-                out.append(GrowthLever(
-                    province=province, driver=driver, first=int(years[cols[0]]), last=int(years[cols[-1]]),
-                    central=central, low=central - DEFAULT_SPAN if low is None else float(low),
-                    high=central + DEFAULT_SPAN if high is None else float(high), range_given=given,
-                    sectors=tuple(part.sectors[i] for i in rows), source=sources[k] if k < len(sources) else ""))
+                out.append(
+                    GrowthLever(
+                        province=province,
+                        driver=driver,
+                        first=int(years[cols[0]]),
+                        last=int(years[cols[-1]]),
+                        central=central,
+                        low=central - DEFAULT_SPAN if low is None else float(low),
+                        high=central + DEFAULT_SPAN if high is None else float(high),
+                        range_given=given,
+                        sectors=tuple(part.sectors[i] for i in rows),
+                        source=sources[k] if k < len(sources) else "",
+                    )
+                )
     return out
 
 
@@ -169,8 +184,9 @@ class LeverState:
         return [lv for lv in levers if self.rate(lv) != lv.central]
 
 
-def apply_growth(inputs: BauInputs, levers: list[GrowthLever], state: LeverState,
-                 constituents: tuple[str, ...]) -> BauInputs | None:
+def apply_growth(
+    inputs: BauInputs, levers: list[GrowthLever], state: LeverState, constituents: tuple[str, ...]
+) -> BauInputs | None:
     """The BAU inputs with the changed growth levers applied (``None`` when none is changed)."""
     changed = state.changed_growth(levers)
     if not changed:

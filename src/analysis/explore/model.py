@@ -66,8 +66,9 @@ def regrow_baseline(frozen: Baseline, inputs) -> Baseline:
 class ExplorerModel:
     """A run, the scenario explored and its levers; :meth:`compute` gives the :class:`View` of a state."""
 
-    def __init__(self, run, scenario: str | None = None, *, n_draws: int = 2000, seed: int | None = None,
-                 restore: bool = False):
+    def __init__(
+        self, run, scenario: str | None = None, *, n_draws: int = 2000, seed: int | None = None, restore: bool = False
+    ):
         self.run = run
         self.document = read_document(run.scenario_set)
         self.growth_levers: list[GrowthLever] = growth_levers(run)
@@ -93,9 +94,17 @@ class ExplorerModel:
     def explore(self, name: str, state: LeverState | None = None, *, restored: str | None = None) -> None:
         """Explore scenario ``name`` of the file (levers at the file's values, or at ``state``)."""
         if name not in self.run.scenario_set.scenarios:
-            raise InputError([Issue(file=self.run.scenario_set.file, column="main_scenario", value=name,
-                                    rule="known scenario", message=f"no scenario '{name}' in the file"
-                                                                   f"{suggest(name, self.run.scenario_set.names())}")])
+            raise InputError(
+                [
+                    Issue(
+                        file=self.run.scenario_set.file,
+                        column="main_scenario",
+                        value=name,
+                        rule="known scenario",
+                        message=f"no scenario '{name}' in the file{suggest(name, self.run.scenario_set.names())}",
+                    )
+                ]
+            )
         self.scenario = self.run.scenario_set[name]
         self.levers: list[MeasureLever] = measure_levers(self.scenario)
         self.state = state or LeverState(scenario=name)
@@ -105,13 +114,30 @@ class ExplorerModel:
         """The target ``target_id`` (default: the run's headline target when it is watchable, else the first)."""
         by_id = {tg.id: tg for tg in self.targets}
         if not by_id:
-            raise InputError([Issue(file="targets", column="headline_target", rule="a target to watch",
-                                    message=f"no target applies to {self.run.province}'s own BAU")])
+            raise InputError(
+                [
+                    Issue(
+                        file="targets",
+                        column="headline_target",
+                        rule="a target to watch",
+                        message=f"no target applies to {self.run.province}'s own BAU",
+                    )
+                ]
+            )
         if target_id is None:
             return by_id.get(self.run.headline.id, self.targets[0])
         if target_id not in by_id:
-            raise InputError([Issue(file="targets", column="headline_target", value=target_id, rule="known target",
-                                    message=f"no target '{target_id}' in this run{suggest(target_id, by_id)}")])
+            raise InputError(
+                [
+                    Issue(
+                        file="targets",
+                        column="headline_target",
+                        value=target_id,
+                        rule="known target",
+                        message=f"no target '{target_id}' in this run{suggest(target_id, by_id)}",
+                    )
+                ]
+            )
         return by_id[target_id]
 
     # -- computing ---------------------------------------------------------------------------------------------
@@ -131,8 +157,11 @@ class ExplorerModel:
     def baseline(self, state: LeverState | None = None) -> Baseline:
         """The frozen BAU, or the BAU re-projected with the growth levers of ``state``."""
         inputs = self.run.baseline.inputs
-        regrown = None if inputs is None else apply_growth(inputs, self.growth_levers, state or self.state,
-                                                           self.run.constituents)
+        regrown = (
+            None
+            if inputs is None
+            else apply_growth(inputs, self.growth_levers, state or self.state, self.run.constituents)
+        )
         return self.run.baseline if regrown is None else regrow_baseline(self.run.baseline, regrown)
 
     def compute(self, state: LeverState | None = None, target_id: str | None = None) -> View:
@@ -150,10 +179,20 @@ class ExplorerModel:
         mc = None
         if self.n_draws and baseline.inputs is not None and self.run.has_uncertainty:
             mc = quick_monte_carlo(baseline.inputs, scenario_set, self.variant, target, self.n_draws, seed=self.seed)
-        return View(pathway=pathway, nominal=self.run.pathways[self.scenario.name], frozen=self.run.baseline,
-                    target=target, row=row, below_bau_pct=percent_below_bau(pathway, target.year),
-                    balance_year=year, gross=gross, removals=removals, net=gross + removals,
-                    verdict=verdict(bool(row["met"]), mc.probability_met if mc else None), mc=mc,
-                    growth_changed=baseline is not self.run.baseline,
-                    changed=[lv.id for lv in state.changed_measures(self.levers)],
-                    seconds=time.perf_counter() - started)
+        return View(
+            pathway=pathway,
+            nominal=self.run.pathways[self.scenario.name],
+            frozen=self.run.baseline,
+            target=target,
+            row=row,
+            below_bau_pct=percent_below_bau(pathway, target.year),
+            balance_year=year,
+            gross=gross,
+            removals=removals,
+            net=gross + removals,
+            verdict=verdict(bool(row["met"]), mc.probability_met if mc else None),
+            mc=mc,
+            growth_changed=baseline is not self.run.baseline,
+            changed=[lv.id for lv in state.changed_measures(self.levers)],
+            seconds=time.perf_counter() - started,
+        )

@@ -50,10 +50,12 @@ class ExplorerPanel:
         self.model, self.lang = model, model.lang
         lang = self.lang
         self.header = w.HTML()
-        self.scenario = w.Dropdown(description=t("xp_scenario", lang), style={"description_width": "10em"},
-                                   layout=w.Layout(width="60%"))
-        self.target = w.Dropdown(description=t("xp_target", lang), style={"description_width": "10em"},
-                                 layout=w.Layout(width="98%"))
+        self.scenario = w.Dropdown(
+            description=t("xp_scenario", lang), style={"description_width": "10em"}, layout=w.Layout(width="60%")
+        )
+        self.target = w.Dropdown(
+            description=t("xp_target", lang), style={"description_width": "10em"}, layout=w.Layout(width="98%")
+        )
         self.reset = w.Button(description=t("xp_reset", lang), icon="undo", layout=w.Layout(width="auto"))
         self.cards = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="900px"))
@@ -69,13 +71,19 @@ class ExplorerPanel:
         self.load_button = w.Button(description=t("xp_load", lang), icon="folder-open")
         self.message = w.HTML()
         self.message.add_class("nz-message")
-        tabs = w.Tab(children=[self.measures, self.growth, w.VBox([self.save_path, self.save_button,
-                                                                   self.load_path, self.load_button,
-                                                                   self.message])])
+        tabs = w.Tab(
+            children=[
+                self.measures,
+                self.growth,
+                w.VBox([self.save_path, self.save_button, self.load_path, self.load_button, self.message]),
+            ]
+        )
         for i, key in enumerate(("xp_tab_measures", "xp_tab_growth", "xp_tab_save")):
             tabs.set_title(i, t(key, lang))
-        self.widget = w.VBox([self.header, w.HBox([self.scenario, self.reset]), self.target, self.cards, self.chart,
-                              self.status, tabs], layout=w.Layout(max_width="1000px"))
+        self.widget = w.VBox(
+            [self.header, w.HBox([self.scenario, self.reset]), self.target, self.cards, self.chart, self.status, tabs],
+            layout=w.Layout(max_width="1000px"),
+        )
         self.widget.add_class("nz-explorer")
         self.scenario.observe(self._scenario_chosen, names="value")
         self.target.observe(lambda _change: self.refresh(), names="value")
@@ -94,14 +102,18 @@ class ExplorerPanel:
     def _attach(self) -> None:
         """Header, choices and rows for the current model; then one refresh."""
         model, lang, run = self.model, self.lang, self.model.run
-        warnings = "".join(f"<p style='color:#8A4B00;margin:0.2em 0'>{html.escape(s.replace('**', ''))}</p>"
-                           for s in describe_warnings(run, lang))
+        warnings = "".join(
+            f"<p style='color:#8A4B00;margin:0.2em 0'>{html.escape(s.replace('**', ''))}</p>"
+            for s in describe_warnings(run, lang)
+        )
         origin = t(f"xp_origin_{run.scenario_origin}", lang)
-        self.header.value = (f"<h3 style='margin:0.2em 0'>{html.escape(t('xp_title', lang, province=run.province))}"
-                             f"</h3><p style='margin:0.2em 0'>{html.escape(t('xp_intro', lang))}</p>"
-                             f"<p style='color:#555;margin:0.2em 0;font-size:0.9em'>"
-                             f"{html.escape(t('xp_file', lang, file=run.scenario_set.file, origin=origin))}</p>"
-                             f"{warnings}")
+        self.header.value = (
+            f"<h3 style='margin:0.2em 0'>{html.escape(t('xp_title', lang, province=run.province))}"
+            f"</h3><p style='margin:0.2em 0'>{html.escape(t('xp_intro', lang))}</p>"
+            f"<p style='color:#555;margin:0.2em 0;font-size:0.9em'>"
+            f"{html.escape(t('xp_file', lang, file=run.scenario_set.file, origin=origin))}</p>"
+            f"{warnings}"
+        )
         self._chart = None  # a new run may have another source line
         self._quiet = True
         self.scenario.options = [(sc.title(lang), name) for name, sc in run.scenario_set.scenarios.items()]
@@ -117,8 +129,10 @@ class ExplorerPanel:
         model, lang = self.model, self.lang
         rows = [MeasureRow(lv, model.state, lang, self.refresh) for lv in model.levers]
         level, years = html.escape(t("xp_level", lang)), html.escape(t("xp_years", lang))
-        head = w.HTML(f"<div style='display:flex;color:#555;font-size:0.85em;line-height:1.3'><span style='width:28%'>"
-                      f"</span><span style='width:39%'>{level}</span><span>{years}</span></div>")
+        head = w.HTML(
+            f"<div style='display:flex;color:#555;font-size:0.85em;line-height:1.3'><span style='width:28%'>"
+            f"</span><span style='width:39%'>{level}</span><span>{years}</span></div>"
+        )
         self.measures.children = [head, *(r.box for r in rows)] if rows else [w.HTML(t("xp_no_measures", lang))]
         several = model.run.is_unit
         growth = [GrowthRow(lv, model.state, lang, self.refresh, show_province=several) for lv in model.growth_levers]
@@ -165,9 +179,15 @@ class ExplorerPanel:
         try:
             target = Path(path or self.save_path.value).expanduser()
             run = model.run
-            doc = scenario_document(model.document, province=run.province, map=run.map, name=model.variant,
-                                    entry=model.entry(), source_file=run.scenario_set.file,
-                                    growth=growth_note(model.growth_levers, model.state))
+            doc = scenario_document(
+                model.document,
+                province=run.province,
+                map=run.map,
+                name=model.variant,
+                entry=model.entry(),
+                source_file=run.scenario_set.file,
+                growth=growth_note(model.growth_levers, model.state),
+            )
             parse_scenarios(doc, str(target))
             write_document(doc, target, province=run.province)
         except (AnalysisError, OSError) as exc:
@@ -183,9 +203,14 @@ class ExplorerPanel:
     def load(self, path: str | Path) -> bool:
         """Explore a saved scenario file: the run is rebuilt on it and the levers put where they were saved."""
         try:
-            params = self.model.run.params.model_copy(update={"scenario_file": str(Path(path).expanduser()),
-                                                              "main_scenario": "", "long_term_scenario": "",
-                                                              "scenarios": []})
+            params = self.model.run.params.model_copy(
+                update={
+                    "scenario_file": str(Path(path).expanduser()),
+                    "main_scenario": "",
+                    "long_term_scenario": "",
+                    "scenarios": [],
+                }
+            )
             run = build_run(**params.model_dump())
             self.model = ExplorerModel(run, n_draws=self.model.n_draws, seed=self.model.seed, restore=True)
         except AnalysisError as exc:
@@ -201,13 +226,19 @@ class ExplorerPanel:
         v, lang = self.view, self.lang
         year = v.target.year
         p_met = "–" if v.mc is None else fmt_percent(100 * v.mc.probability_met, lang, 0)
-        rows = [(t("xp_target", lang), v.target.title(lang)),
-                (t("xp_card_gap", lang, year=year), f"{fmt_number(v.row['gap_mtco2e'], lang, 2, sign=True)} "
-                                                    f"{t('mtco2e', lang)}"),
-                (t("xp_card_below", lang, year=year), fmt_percent(v.below_bau_pct, lang)),
-                (t("xp_card_balance", lang, year=v.balance_year), f"{fmt_number(v.net / T_PER_MT, lang, 2, sign=True)}"
-                                                                  f" {t('mtco2e', lang)}"),
-                (t("xp_card_pmet", lang), f"{p_met} ({t('xp_verdict_' + v.verdict.replace(' ', '_'), lang)})")]
+        rows = [
+            (t("xp_target", lang), v.target.title(lang)),
+            (
+                t("xp_card_gap", lang, year=year),
+                f"{fmt_number(v.row['gap_mtco2e'], lang, 2, sign=True)} {t('mtco2e', lang)}",
+            ),
+            (t("xp_card_below", lang, year=year), fmt_percent(v.below_bau_pct, lang)),
+            (
+                t("xp_card_balance", lang, year=v.balance_year),
+                f"{fmt_number(v.net / T_PER_MT, lang, 2, sign=True)} {t('mtco2e', lang)}",
+            ),
+            (t("xp_card_pmet", lang), f"{p_met} ({t('xp_verdict_' + v.verdict.replace(' ', '_'), lang)})"),
+        ]
         return pd.DataFrame(rows, columns=[t("xp_figure", lang), t("xp_figure_value", lang)])
 
     def figure(self):
@@ -215,17 +246,36 @@ class ExplorerPanel:
         return PathwayChart(self.view, self.lang).figure_of(self.view)
 
 
-def open_explorer(province: str = "Bà Rịa – Vũng Tàu", map: int = 2024, scenario_file: str = "",  # noqa: A002
-                  main_scenario: str = "", targets_file: str = "", headline_target: str = "", target_year: int = 2030,
-                  n_draws: int = 2000, seed: int = 20_300, lang: str = "vi") -> ExplorerPanel:
+def open_explorer(
+    province: str = "Bà Rịa – Vũng Tàu",
+    map: int = 2024,
+    scenario_file: str = "",  # noqa: A002
+    main_scenario: str = "",
+    targets_file: str = "",
+    headline_target: str = "",
+    target_year: int = 2030,
+    n_draws: int = 2000,
+    seed: int = 20_300,
+    lang: str = "vi",
+) -> ExplorerPanel:
     """The explorer panel for a province and its scenario file (run parameters as in every notebook).
 
     A saved explorer file given as ``scenario_file`` (with ``main_scenario`` empty) opens with its levers where
     they were saved.
     """
-    run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
-                    targets_file=targets_file, headline_target=headline_target, target_year=target_year,
-                    n_draws=n_draws, seed=seed, lang=lang)
-    model = ExplorerModel(run, main_scenario or None, n_draws=n_draws, seed=seed,
-                          restore=bool(scenario_file) and not main_scenario)
+    run = build_run(
+        province=province,
+        map=map,
+        scenario_file=scenario_file,
+        main_scenario=main_scenario,
+        targets_file=targets_file,
+        headline_target=headline_target,
+        target_year=target_year,
+        n_draws=n_draws,
+        seed=seed,
+        lang=lang,
+    )
+    model = ExplorerModel(
+        run, main_scenario or None, n_draws=n_draws, seed=seed, restore=bool(scenario_file) and not main_scenario
+    )
     return ExplorerPanel(model)

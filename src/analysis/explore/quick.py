@@ -36,8 +36,16 @@ class QuickResult:
     seed: int
 
 
-def quick_monte_carlo(inputs, scenario_set: ScenarioSet, scenario: str, target: Target, n_draws: int, *,
-                      seed: int, chunk_size: int = mc.DEFAULT_CHUNK) -> QuickResult:
+def quick_monte_carlo(
+    inputs,
+    scenario_set: ScenarioSet,
+    scenario: str,
+    target: Target,
+    n_draws: int,
+    *,
+    seed: int,
+    chunk_size: int = mc.DEFAULT_CHUNK,
+) -> QuickResult:
     """The engine's Monte Carlo of ``scenario`` alone (see module docstring)."""
     sectors, years = tuple(inputs.sectors), np.asarray(inputs.years)
     central = mc.compute_central_bau(inputs)

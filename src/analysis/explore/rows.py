@@ -26,18 +26,37 @@ class MeasureRow:
         self.lever, self.state, self.lang, self.on_change = lever, state, lang, on_change
         m = lever.measure
         where = f"{', '.join(sector_label(s, lang) for s in m.sectors)} · {t('xp_unit_' + m.kind, lang)}"
-        name = w.HTML(f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(m.label(lang))}</b><br>"
-                      f"<span style='{SMALL}'>{_escape(where)}</span></div>", layout=w.Layout(width=NAME_WIDTH))
+        name = w.HTML(
+            f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(m.label(lang))}</b><br>"
+            f"<span style='{SMALL}'>{_escape(where)}</span></div>",
+            layout=w.Layout(width=NAME_WIDTH),
+        )
         level = round(lever.level_of(state.size(lever)))
-        self.level = w.IntSlider(value=level, min=0, max=max(lever.max_level, level), step=1, description="",
-                                 continuous_update=False, readout_format="d", disabled=lever.nominal == 0,
-                                 layout=w.Layout(width=SLIDER_WIDTH), tooltip=t("xp_level", lang))
+        self.level = w.IntSlider(
+            value=level,
+            min=0,
+            max=max(lever.max_level, level),
+            step=1,
+            description="",
+            continuous_update=False,
+            readout_format="d",
+            disabled=lever.nominal == 0,
+            layout=w.Layout(width=SLIDER_WIDTH),
+            tooltip=t("xp_level", lang),
+        )
         self.level.add_class("nz-level")
         self.readout = w.HTML(layout=w.Layout(width=VALUE_WIDTH))
         start, full = state.span(lever)
         low, high = min(start, 2020), max(full, 2050)
-        self.years = w.IntRangeSlider(value=(start, full), min=low, max=high, step=1, continuous_update=False,
-                                      layout=w.Layout(width=YEARS_WIDTH), tooltip=t("xp_years", lang))
+        self.years = w.IntRangeSlider(
+            value=(start, full),
+            min=low,
+            max=high,
+            step=1,
+            continuous_update=False,
+            layout=w.Layout(width=YEARS_WIDTH),
+            tooltip=t("xp_years", lang),
+        )
         self.level.observe(self._level_moved, names="value")
         self.years.observe(self._years_moved, names="value")
         self.box = w.HBox([name, self.level, self.readout, self.years], layout=w.Layout(align_items="center"))
@@ -46,8 +65,12 @@ class MeasureRow:
 
     def _show_value(self) -> None:
         kind, lang = self.lever.measure.kind, self.lang
-        text = t("xp_value", lang, value=format_size(kind, self.state.size(self.lever), lang),
-                 nominal=format_size(kind, self.lever.nominal, lang))
+        text = t(
+            "xp_value",
+            lang,
+            value=format_size(kind, self.state.size(self.lever), lang),
+            nominal=format_size(kind, self.lever.nominal, lang),
+        )
         self.readout.value = f"<div style='line-height:1.3;font-size:0.85em'>{_escape(text)}</div>"
 
     def _level_moved(self, change) -> None:
@@ -73,21 +96,38 @@ class GrowthRow:
 
     def __init__(self, lever: GrowthLever, state: LeverState, lang: str, on_change, *, show_province: bool = False):
         self.lever, self.state, self.on_change, self._quiet = lever, state, on_change, False
-        title = t("xp_growth_label", lang, driver=driver_label(lever.driver, lever.sectors, lang), first=lever.first,
-                  last=lever.last)
+        title = t(
+            "xp_growth_label",
+            lang,
+            driver=driver_label(lever.driver, lever.sectors, lang),
+            first=lever.first,
+            last=lever.last,
+        )
         if show_province:
             title = f"{lever.province}: {title}"
         sectors = t("xp_growth_sectors", lang, sectors=", ".join(sector_label(s, lang) for s in lever.sectors))
         span = t("xp_range_profile" if lever.range_given else "xp_range_assumed", lang)
-        name = w.HTML(f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(title)}</b><br>"
-                      f"<span style='{SMALL}'>{_escape(sectors)}; {_escape(span)}</span></div>",
-                      layout=w.Layout(width="46%"))
-        self.preset = w.ToggleButtons(options=[(t(f"xp_{p}", lang), p) for p in PRESETS], value=self._preset_of(
-            state.rate(lever)), style={"button_width": "6.5em"}, layout=w.Layout(width="24%"))
+        name = w.HTML(
+            f"<div style='line-height:1.3;padding:0.25em 0'><b>{_escape(title)}</b><br>"
+            f"<span style='{SMALL}'>{_escape(sectors)}; {_escape(span)}</span></div>",
+            layout=w.Layout(width="46%"),
+        )
+        self.preset = w.ToggleButtons(
+            options=[(t(f"xp_{p}", lang), p) for p in PRESETS],
+            value=self._preset_of(state.rate(lever)),
+            style={"button_width": "6.5em"},
+            layout=w.Layout(width="24%"),
+        )
         low, high = 100 * min(lever.low, lever.central), 100 * max(lever.high, lever.central)
-        self.rate = w.FloatSlider(value=round(100 * state.rate(lever), 2), min=min(-5.0, low - 2), max=max(20.0,
-                                  high + 2), step=0.1, readout_format=".1f", continuous_update=False,
-                                  layout=w.Layout(width="28%"))
+        self.rate = w.FloatSlider(
+            value=round(100 * state.rate(lever), 2),
+            min=min(-5.0, low - 2),
+            max=max(20.0, high + 2),
+            step=0.1,
+            readout_format=".1f",
+            continuous_update=False,
+            layout=w.Layout(width="28%"),
+        )
         self.preset.observe(self._preset_chosen, names="value")
         self.rate.observe(self._rate_moved, names="value")
         self.box = w.HBox([name, self.preset, self.rate], layout=w.Layout(align_items="center"))

@@ -39,9 +39,25 @@ from analysis.index.spec import IndexSpec
 
 TIE_DECIMALS = 9
 MIN_REGION_SCORED = 3  # fewer scored provinces in a region: no regional rank
-OUTPUT_COLUMNS = ["province", "year", "score", "rank", "region", "region_rank", "score_change", "rank_change",
-                  "source", "rank_source", "rank_among_scored", "rank_basis", "n_scored", "region_n_scored",
-                  "published_score", "published_rank", "note"]
+OUTPUT_COLUMNS = [
+    "province",
+    "year",
+    "score",
+    "rank",
+    "region",
+    "region_rank",
+    "score_change",
+    "rank_change",
+    "source",
+    "rank_source",
+    "rank_among_scored",
+    "rank_basis",
+    "n_scored",
+    "region_n_scored",
+    "published_score",
+    "published_rank",
+    "note",
+]
 
 
 def aggregate(values: np.ndarray, weights: np.ndarray, method: str = "arithmetic") -> np.ndarray:
@@ -112,8 +128,9 @@ def _previous(frame: pd.DataFrame, column: str) -> pd.Series:
     prev_year = dict(zip(years[1:], years[:-1], strict=True))
     keyed = frame.set_index(["province", "year"])[column]
     lookup = [(p, prev_year.get(y)) for p, y in zip(frame["province"], frame["year"], strict=True)]
-    return pd.Series([keyed.get(k, np.nan) if k[1] is not None else np.nan for k in lookup], index=frame.index,
-                     dtype=float)
+    return pd.Series(
+        [keyed.get(k, np.nan) if k[1] is not None else np.nan for k in lookup], index=frame.index, dtype=float
+    )
 
 
 def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_tolerance: float = 0.03) -> pd.DataFrame:
@@ -130,16 +147,19 @@ def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_toleranc
     computed = compute_scores(frame, spec)
     published = frame["published_score"].astype(float)
     conflict = (computed - published).abs() > conflict_tolerance + 1e-9
-    frame["note"] = [f"sub-indices give {c:.2f}, published score {p:.2f}: sources conflict, published score used"
-                     if bad else None for c, p, bad in zip(computed, published, conflict, strict=True)]
+    frame["note"] = [
+        f"sub-indices give {c:.2f}, published score {p:.2f}: sources conflict, published score used" if bad else None
+        for c, p, bad in zip(computed, published, conflict, strict=True)
+    ]
     computed = computed.where(~conflict)
     frame["score"] = computed.where(computed.notna(), published)
     frame["source"] = np.where(computed.notna(), "computed", np.where(published.notna(), "published", None))
     frame["rank_among_scored"] = _rank_in_groups(frame, ["year"])
     frame["n_scored"] = frame.groupby("year")["score"].transform("count").astype(int)
     complete = frame.groupby("year")["score"].transform(lambda s: s.notna().all()).astype(bool)
-    frame["rank_basis"] = np.where(frame["score"].notna(),
-                                   "among " + frame["n_scored"].astype(str) + " provinces with a score", None)
+    frame["rank_basis"] = np.where(
+        frame["score"].notna(), "among " + frame["n_scored"].astype(str) + " provinces with a score", None
+    )
     pub_rank = frame["published_rank"].astype(float)
     use_computed = pub_rank.isna() & complete & frame["score"].notna()
     frame["rank"] = pub_rank.where(pub_rank.notna(), frame["rank_among_scored"].where(use_computed))
@@ -147,7 +167,8 @@ def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_toleranc
     frame["region_n_scored"] = frame.groupby(["year", "region"])["score"].transform("count").astype(int)
     region_complete = frame.groupby(["year", "region"])["score"].transform(lambda v: v.notna().all()).astype(bool)
     frame["region_rank"] = _rank_in_groups(frame, ["year", "region"]).where(
-        (frame["region_n_scored"] >= MIN_REGION_SCORED) & region_complete)
+        (frame["region_n_scored"] >= MIN_REGION_SCORED) & region_complete
+    )
     frame["score_change"] = frame["score"] - _previous(frame, "score")
     frame["rank_change"] = _previous(frame, "rank") - frame["rank"]
     for col in ("rank", "rank_among_scored", "region_rank", "rank_change", "published_rank"):
@@ -156,8 +177,9 @@ def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_toleranc
     return frame[OUTPUT_COLUMNS + extra].sort_values(["year", "province"]).reset_index(drop=True)
 
 
-def check_published_scores(index_table: pd.DataFrame, table: pd.DataFrame, spec: IndexSpec,
-                           tolerance: float = 0.03) -> pd.DataFrame:
+def check_published_scores(
+    index_table: pd.DataFrame, table: pd.DataFrame, spec: IndexSpec, tolerance: float = 0.03
+) -> pd.DataFrame:
     """Rows where the computed score and the published score differ by more than ``tolerance``.
 
     VCCI publishes two decimals, so sums of rounded sub-indices may differ from the score by a few

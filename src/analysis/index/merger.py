@@ -20,8 +20,9 @@ from analysis.data.provinces import get_registry
 from analysis.index.spec import IndexSpec
 
 
-def compare_constituents(index_table: pd.DataFrame, spec: IndexSpec, unit: str,
-                         year: int | None = None) -> pd.DataFrame:
+def compare_constituents(
+    index_table: pd.DataFrame, spec: IndexSpec, unit: str, year: int | None = None
+) -> pd.DataFrame:
     """Values of the pre-2025 provinces that form ``unit`` (2025 map), side by side.
 
     Returns ``unit_2025, province, year, score, source, rank, rank_source, region_rank, <indicators>``.
@@ -35,5 +36,6 @@ def compare_constituents(index_table: pd.DataFrame, spec: IndexSpec, unit: str,
     out = rows[columns].copy()
     out.insert(0, "unit_2025", target.name)
     order = {name: i for i, name in enumerate(target.constituents)}
-    return out.sort_values(["year", "province"], key=lambda s: s.map(order) if s.name == "province" else s
-                           ).reset_index(drop=True)
+    return out.sort_values(["year", "province"], key=lambda s: s.map(order) if s.name == "province" else s).reset_index(
+        drop=True
+    )

@@ -103,12 +103,16 @@ class NationalField:
 def _max_score(spec: IndexSpec, which: int) -> float:
     if spec.bounds is None:
         return math.inf if which == 1 else -math.inf
-    return float(aggregate(np.full(len(spec.indicators), spec.bounds[which]), np.array(list(spec.weights.values())),
-                           spec.aggregation))
+    return float(
+        aggregate(
+            np.full(len(spec.indicators), spec.bounds[which]), np.array(list(spec.weights.values())), spec.aggregation
+        )
+    )
 
 
-def build_national_field(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int, *,
-                         n_ranked: int | None = None) -> NationalField:
+def build_national_field(
+    index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int, *, n_ranked: int | None = None
+) -> NationalField:
     """The national field of ``province`` in ``year`` (see the module docstring)."""
     name = get_registry().resolve(province)
     rows = index_table[index_table["year"] == year]
@@ -148,13 +152,29 @@ def build_national_field(index_table: pd.DataFrame, spec: IndexSpec, province: s
     taken = set(rank.dropna().astype(int)) | ({own_rank} if own_rank is not None else set())
     left = int((~has_score & ~has_rank).sum())
     groups += _place_unknown(anchors, unranked, taken, left, n_ranked, n_ranked < n_provinces, top, floor)
-    return NationalField(province=name, year=int(year), spec=spec, x=x, known=score[has_score].to_numpy(dtype=float),
-                         groups=[g for g in groups if g.count > 0], current_rank=own_rank, n_provinces=n_provinces,
-                         n_ranked=n_ranked)
+    return NationalField(
+        province=name,
+        year=int(year),
+        spec=spec,
+        x=x,
+        known=score[has_score].to_numpy(dtype=float),
+        groups=[g for g in groups if g.count > 0],
+        current_rank=own_rank,
+        n_provinces=n_provinces,
+        n_ranked=n_ranked,
+    )
 
 
-def _place_unknown(anchors: pd.DataFrame, unranked: list[float], taken: set[int], count: int, limit: int,
-                   partial: bool, top: float, floor: float) -> list[UnknownGroup]:
+def _place_unknown(
+    anchors: pd.DataFrame,
+    unranked: list[float],
+    taken: set[int],
+    count: int,
+    limit: int,
+    partial: bool,
+    top: float,
+    floor: float,
+) -> list[UnknownGroup]:
     """Where the ``count`` provinces with neither score nor rank can sit.
 
     The published ranks with a known score (``anchors``) cut places 1..``limit`` into segments; in each,
@@ -168,8 +188,9 @@ def _place_unknown(anchors: pd.DataFrame, unranked: list[float], taken: set[int]
     last_known = partial and limit in set(anchors["rank"].astype(int))
     rounded = np.round(np.asarray(unranked, dtype=float), TIE_DECIMALS)
     groups = []
-    for (ra, sa), (rb, sb) in zip(zip(ranks, scores, strict=True), zip(ranks[1:], scores[1:], strict=True),
-                                  strict=False):
+    for (ra, sa), (rb, sb) in zip(
+        zip(ranks, scores, strict=True), zip(ranks[1:], scores[1:], strict=True), strict=False
+    ):
         free = sum(1 for k in range(ra + 1, min(rb, limit + 1)) if k not in taken)
         inside = (rounded <= round(sa, TIE_DECIMALS)) & (rounded > round(sb, TIE_DECIMALS))
         forced = int(inside.sum()) if (rb <= limit or not partial or last_known) else 0
@@ -183,8 +204,15 @@ def _place_unknown(anchors: pd.DataFrame, unranked: list[float], taken: set[int]
     return groups
 
 
-def solve_target_rank_national(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int,
-                               target_rank: int, *, n_ranked: int | None = None) -> pd.DataFrame:
+def solve_target_rank_national(
+    index_table: pd.DataFrame,
+    spec: IndexSpec,
+    province: str,
+    year: int,
+    target_rank: int,
+    *,
+    n_ranked: int | None = None,
+) -> pd.DataFrame:
     """Smallest increases that lift ``province`` to ``target_rank`` in the national ranking of ``year``.
 
     Returns
@@ -198,20 +226,30 @@ def solve_target_rank_national(index_table: pd.DataFrame, spec: IndexSpec, provi
     """
     f = build_national_field(index_table, spec, province, year, n_ranked=n_ranked)
     already = f.current_rank is not None and f.current_rank <= target_rank
-    sure = solve_options(f.x, spec, f.score_with, f.rank_with, target_rank, current_rank=f.current_rank,
-                         already=already)
-    best = solve_options(f.x, spec, f.score_with, f.rank_best_with, target_rank, current_rank=f.current_rank,
-                         already=already)
+    sure = solve_options(
+        f.x, spec, f.score_with, f.rank_with, target_rank, current_rank=f.current_rank, already=already
+    )
+    best = solve_options(
+        f.x, spec, f.score_with, f.rank_best_with, target_rank, current_rank=f.current_rank, already=already
+    )
     out = pd.DataFrame(sure)
     out["increase_best_case"] = [b["increase"] for b in best]
-    out["new_rank_best"] = [f.current_rank if already else _rank_best_after(f, row) if row["reachable"] else None
-                            for _, row in out.iterrows()]
+    out["new_rank_best"] = [
+        f.current_rank if already else _rank_best_after(f, row) if row["reachable"] else None
+        for _, row in out.iterrows()
+    ]
     from analysis.index.standing import find_national_rank
 
     national = find_national_rank(index_table, province, year, f.n_ranked)
-    out = out.assign(field_size=f.n_provinces, n_ranked=f.n_ranked, n_unknown=f.n_unknown, basis="national",
-                     current_rank_low=national.rank_low, current_rank_high=national.rank_high,
-                     outside_ranked=national.outside_ranked)
+    out = out.assign(
+        field_size=f.n_provinces,
+        n_ranked=f.n_ranked,
+        n_unknown=f.n_unknown,
+        basis="national",
+        current_rank_low=national.rank_low,
+        current_rank_high=national.rank_high,
+        outside_ranked=national.outside_ranked,
+    )
     for col in ("new_rank", "current_rank", "new_rank_best", "current_rank_low", "current_rank_high"):
         out[col] = pd.array([None if pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
     return out

@@ -30,15 +30,20 @@ from analysis.index.tables import PGI_WEIGHTS, prepare_index_table
 
 PILOT_YEARS = (2022,)
 TOP_PUBLISHED_ONLY = {2024: 30}  # year -> VCCI published score and rank only for the top N
-SOURCE_LINE = {"vi": "VCCI, Chỉ số Xanh cấp tỉnh (PGI) 2022–2024; tổng hợp trong data/raw/vcci",
-               "en": "VCCI Provincial Green Index (PGI) 2022–2024; compiled in data/raw/vcci"}
+SOURCE_LINE = {
+    "vi": "VCCI, Chỉ số Xanh cấp tỉnh (PGI) 2022–2024; tổng hợp trong data/raw/vcci",
+    "en": "VCCI Provincial Green Index (PGI) 2022–2024; compiled in data/raw/vcci",
+}
 CAVEATS = {
-    "pilot": {"vi": "PGI 2022 là năm thí điểm, thang điểm thấp hơn (khoảng 12,5–17,7/40); so sánh với các năm sau "
-                    "cần thận trọng",
-              "en": "PGI 2022 was a pilot on a lower scale (about 12.5–17.7 of 40); compare it with later years "
-                    "with care"},
-    "top30": {"vi": "PGI 2024: VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh dẫn đầu",
-              "en": "PGI 2024: VCCI published scores and ranks only for the top 30 provinces"},
+    "pilot": {
+        "vi": "PGI 2022 là năm thí điểm, thang điểm thấp hơn (khoảng 12,5–17,7/40); so sánh với các năm sau "
+        "cần thận trọng",
+        "en": "PGI 2022 was a pilot on a lower scale (about 12.5–17.7 of 40); compare it with later years with care",
+    },
+    "top30": {
+        "vi": "PGI 2024: VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh dẫn đầu",
+        "en": "PGI 2024: VCCI published scores and ranks only for the top 30 provinces",
+    },
 }
 
 
@@ -50,8 +55,8 @@ def get_pgi_spec() -> IndexSpec:
 
 def load_pgi_table() -> pd.DataFrame:
     """The shipped PGI table in the engine's shape (published values as found, nothing imputed)."""
-    from analysis.paths import relative_to_project
     from analysis.data.raw import PGI_FILE, load_pgi
+    from analysis.paths import relative_to_project
 
     return prepare_index_table(load_pgi(), get_pgi_spec(), relative_to_project(PGI_FILE))
 
@@ -91,8 +96,13 @@ def summarise_pgi_history(index_table: pd.DataFrame, province: str, lang: str = 
     from analysis.index.province import summarise_history
 
     years = sorted(index_table["year"].unique())
-    return summarise_history(index_table, province, {int(y): note_year(int(y), lang) for y in years},
-                             n_ranked=dict(TOP_PUBLISHED_ONLY), not_comparable=PILOT_YEARS)
+    return summarise_history(
+        index_table,
+        province,
+        {int(y): note_year(int(y), lang) for y in years},
+        n_ranked=dict(TOP_PUBLISHED_ONLY),
+        not_comparable=PILOT_YEARS,
+    )
 
 
 def explain_pgi_changes(index_table: pd.DataFrame, province: str) -> pd.DataFrame:
@@ -106,8 +116,9 @@ def solve_pgi_whatif(index_table: pd.DataFrame, province: str, year: int, target
     """The what-if against VCCI's published national ranking of ``year`` (see :mod:`analysis.index.national`)."""
     from analysis.index.national import solve_target_rank_national
 
-    return solve_target_rank_national(index_table, get_pgi_spec(), province, year, target_rank,
-                                      n_ranked=count_ranked(year))
+    return solve_target_rank_national(
+        index_table, get_pgi_spec(), province, year, target_rank, n_ranked=count_ranked(year)
+    )
 
 
 def plan_pgi_improvements(index_table: pd.DataFrame, province: str, year: int, target_rank: int = 5) -> pd.DataFrame:
@@ -116,5 +127,12 @@ def plan_pgi_improvements(index_table: pd.DataFrame, province: str, year: int, t
     from analysis.data.pgi_plan import load_plan_bodies
     from analysis.index.plan import plan_improvements
 
-    return plan_improvements(index_table, get_pgi_spec(), province, year, target_rank, n_ranked=count_ranked(year),
-                             bodies=load_plan_bodies(province))
+    return plan_improvements(
+        index_table,
+        get_pgi_spec(),
+        province,
+        year,
+        target_rank,
+        n_ranked=count_ranked(year),
+        bodies=load_plan_bodies(province),
+    )

@@ -45,8 +45,14 @@ def compute_percentile(rank: float, n: int) -> float:
     return 100.0 * (n - float(rank)) / (n - 1)
 
 
-def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict[int, str] | None = None, *,
-                      n_ranked: dict[int, int] | None = None, not_comparable: tuple[int, ...] = ()) -> pd.DataFrame:
+def summarise_history(
+    index_table: pd.DataFrame,
+    province: str,
+    year_notes: dict[int, str] | None = None,
+    *,
+    n_ranked: dict[int, int] | None = None,
+    not_comparable: tuple[int, ...] = (),
+) -> pd.DataFrame:
     """Score and rank history of ``province`` (default columns of the index table plus a percentile).
 
     Parameters
@@ -66,8 +72,22 @@ def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict
     rows = index_table[index_table["province"] == name].sort_values("year")
     n_field = index_table.groupby("year")["province"].count()
     region_n = index_table.groupby(["year", "region"])["province"].count()
-    out = rows[["year", "score", "source", "rank", "rank_source", "rank_among_scored", "n_scored", "region",
-                "region_rank", "region_n_scored", "score_change", "rank_change"]].copy()
+    out = rows[
+        [
+            "year",
+            "score",
+            "source",
+            "rank",
+            "rank_source",
+            "rank_among_scored",
+            "n_scored",
+            "region",
+            "region_rank",
+            "region_n_scored",
+            "score_change",
+            "rank_change",
+        ]
+    ].copy()
     pct, basis = [], []
     for _, r in rows.iterrows():
         if pd.notna(r["rank"]):
@@ -80,20 +100,24 @@ def summarise_history(index_table: pd.DataFrame, province: str, year_notes: dict
     out["percentile"] = pct
     out["percentile_basis"] = basis
     out["n_provinces"] = [int(n_field[y]) for y in out["year"]]
-    out["n_ranked"] = [min((n_ranked or {}).get(int(y), n), n) for y, n in zip(out["year"], out["n_provinces"],
-                                                                                strict=True)]
+    out["n_ranked"] = [
+        min((n_ranked or {}).get(int(y), n), n) for y, n in zip(out["year"], out["n_provinces"], strict=True)
+    ]
     out["region_n_provinces"] = [int(region_n[(y, g)]) for y, g in zip(out["year"], out["region"], strict=True)]
     from analysis.index.standing import find_national_rank
 
-    ranks = [find_national_rank(index_table, name, int(y), int(n)) for y, n in zip(out["year"], out["n_ranked"],
-                                                                                     strict=True)]
+    ranks = [
+        find_national_rank(index_table, name, int(y), int(n)) for y, n in zip(out["year"], out["n_ranked"], strict=True)
+    ]
     out["rank_low"] = pd.array([r.rank_low for r in ranks], dtype="Int64")
     out["rank_high"] = pd.array([r.rank_high for r in ranks], dtype="Int64")
     out["outside_ranked"] = [r.outside_ranked for r in ranks]
     years = out["year"].tolist()
     previous = [None, *years[:-1]]
-    out["comparable"] = [p is not None and p not in not_comparable and y not in not_comparable
-                         for y, p in zip(years, previous, strict=True)]
+    out["comparable"] = [
+        p is not None and p not in not_comparable and y not in not_comparable
+        for y, p in zip(years, previous, strict=True)
+    ]
     out.loc[~out["comparable"], "score_change"] = np.nan
     out["note"] = [(year_notes or {}).get(int(y), "") for y in out["year"]]
     return out.reset_index(drop=True)
@@ -104,8 +128,9 @@ def _leader(year_rows: pd.DataFrame, spec: IndexSpec) -> pd.Series | None:
     complete = year_rows.dropna(subset=spec.indicators)
     if complete.empty:
         return None
-    ordered = complete.assign(_r=complete["rank"].astype(float).fillna(np.inf)).sort_values(["_r", "score"],
-                                                                                           ascending=[True, False])
+    ordered = complete.assign(_r=complete["rank"].astype(float).fillna(np.inf)).sort_values(
+        ["_r", "score"], ascending=[True, False]
+    )
     return ordered.iloc[0]
 
 
@@ -114,8 +139,9 @@ def _nth_best(values: pd.Series, n: int) -> float:
     return float(ranked.iloc[n - 1]) if len(ranked) >= n else float("nan")
 
 
-def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int, *,
-                       min_region: int = MIN_REGION_SCORED) -> pd.DataFrame:
+def profile_subindices(
+    index_table: pd.DataFrame, spec: IndexSpec, province: str, year: int, *, min_region: int = MIN_REGION_SCORED
+) -> pd.DataFrame:
     """Each indicator of ``province`` in ``year`` against its region and the national leader.
 
     Columns: ``indicator, value, region_mean, region_n, region_best, region_best_province, leader_value,
@@ -140,7 +166,8 @@ def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str
             region_values = region_values.iloc[:0]
         value = float(me[ind]) if pd.notna(me[ind]) else float("nan")
         rec = {
-            "indicator": ind, "value": value,
+            "indicator": ind,
+            "value": value,
             "region_mean": region_values.mean() if len(region_values) else float("nan"),
             "region_n": region_n,
             "region_best": region_values.max() if len(region_values) else float("nan"),
@@ -160,8 +187,9 @@ def profile_subindices(index_table: pd.DataFrame, spec: IndexSpec, province: str
     return pd.DataFrame(records)
 
 
-def explain_changes(index_table: pd.DataFrame, spec: IndexSpec, province: str, *,
-                    not_comparable: tuple[int, ...] = ()) -> pd.DataFrame:
+def explain_changes(
+    index_table: pd.DataFrame, spec: IndexSpec, province: str, *, not_comparable: tuple[int, ...] = ()
+) -> pd.DataFrame:
     """Contribution of each indicator to the change in score between consecutive years.
 
     Contribution of indicator i = score(previous values with i replaced by the current value) −
@@ -192,9 +220,18 @@ def explain_changes(index_table: pd.DataFrame, spec: IndexSpec, province: str, *
         change = float(cur.score - prev.score) if pd.notna(cur.score) and pd.notna(prev.score) else float("nan")
         unexplained = change - float(known.sum()) if comparable else float("nan")
         for ind, value in zip(spec.indicators, contrib, strict=True):
-            records.append({"year_from": prev.year, "year_to": cur.year, "indicator": ind, "contribution": value,
-                            "is_driver": ind == driver, "score_change": change, "unexplained": unexplained,
-                            "comparable": comparable})
+            records.append(
+                {
+                    "year_from": prev.year,
+                    "year_to": cur.year,
+                    "indicator": ind,
+                    "contribution": value,
+                    "is_driver": ind == driver,
+                    "score_change": change,
+                    "unexplained": unexplained,
+                    "comparable": comparable,
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -203,12 +240,18 @@ def summarise_coverage(index_table: pd.DataFrame, spec: IndexSpec) -> pd.DataFra
     published rank."""
     frame = index_table.assign(_complete=index_table[spec.indicators].notna().all(axis=1))
     grouped = frame.groupby("year")
-    return pd.DataFrame({
-        "n_provinces": grouped["province"].count(),
-        "n_all_indicators": grouped["_complete"].sum(),
-        "n_score": grouped["score"].count(),
-        "n_score_computed": grouped["source"].apply(lambda s: int((s == "computed").sum())),
-        "n_score_published": grouped["source"].apply(lambda s: int((s == "published").sum())),
-        "n_rank_published": grouped["published_rank"].count(),
-        "n_rank_national": grouped["rank"].count(),
-    }).astype(int).reset_index()
+    return (
+        pd.DataFrame(
+            {
+                "n_provinces": grouped["province"].count(),
+                "n_all_indicators": grouped["_complete"].sum(),
+                "n_score": grouped["score"].count(),
+                "n_score_computed": grouped["source"].apply(lambda s: int((s == "computed").sum())),
+                "n_score_published": grouped["source"].apply(lambda s: int((s == "published").sum())),
+                "n_rank_published": grouped["published_rank"].count(),
+                "n_rank_national": grouped["rank"].count(),
+            }
+        )
+        .astype(int)
+        .reset_index()
+    )

@@ -47,10 +47,17 @@ def draw_weights(weights: np.ndarray, n_draws: int, concentration: float, rng: n
     return total * rng.dirichlet(concentration * weights / total, size=n_draws)
 
 
-def simulate_ranks(values: np.ndarray, weights: np.ndarray, *, n_draws: int = 10_000,
-                   concentration: float = DEFAULT_CONCENTRATION, aggregations: tuple[str, ...] = ("arithmetic",),
-                   se: np.ndarray | None = None, bounds: tuple[float, float] | None = None,
-                   seed: int = 0) -> np.ndarray:
+def simulate_ranks(
+    values: np.ndarray,
+    weights: np.ndarray,
+    *,
+    n_draws: int = 10_000,
+    concentration: float = DEFAULT_CONCENTRATION,
+    aggregations: tuple[str, ...] = ("arithmetic",),
+    se: np.ndarray | None = None,
+    bounds: tuple[float, float] | None = None,
+    seed: int = 0,
+) -> np.ndarray:
     """Ranks of every province in every draw: an int array (n_draws, n_provinces), 1 = best.
 
     Parameters
@@ -84,11 +91,17 @@ def simulate_ranks(values: np.ndarray, weights: np.ndarray, *, n_draws: int = 10
     return rank_descending(scores).astype(np.int16)
 
 
-def summarise_rank_intervals(field: pd.DataFrame, spec: IndexSpec, *, n_draws: int = 10_000,
-                             concentration: float = DEFAULT_CONCENTRATION,
-                             aggregations: tuple[str, ...] = ("arithmetic", "geometric"),
-                             se: pd.DataFrame | None = None, seed: int = 0,
-                             interval: tuple[float, float] = (5.0, 95.0)) -> pd.DataFrame:
+def summarise_rank_intervals(
+    field: pd.DataFrame,
+    spec: IndexSpec,
+    *,
+    n_draws: int = 10_000,
+    concentration: float = DEFAULT_CONCENTRATION,
+    aggregations: tuple[str, ...] = ("arithmetic", "geometric"),
+    se: pd.DataFrame | None = None,
+    seed: int = 0,
+    interval: tuple[float, float] = (5.0, 95.0),
+) -> pd.DataFrame:
     """5th–95th percentile rank interval of each province over the Monte Carlo draws.
 
     Returns
@@ -102,15 +115,29 @@ def summarise_rank_intervals(field: pd.DataFrame, spec: IndexSpec, *, n_draws: i
     se_values = None
     if se is not None:
         se_values = se.set_index("province").loc[field["province"], spec.indicators].to_numpy(dtype=float)
-    ranks = simulate_ranks(values, weights, n_draws=n_draws, concentration=concentration, aggregations=aggregations,
-                           se=se_values, bounds=spec.bounds, seed=seed)
+    ranks = simulate_ranks(
+        values,
+        weights,
+        n_draws=n_draws,
+        concentration=concentration,
+        aggregations=aggregations,
+        se=se_values,
+        bounds=spec.bounds,
+        seed=seed,
+    )
     q = np.quantile(ranks, [interval[0] / 100, 0.5, interval[1] / 100], axis=0, method="inverted_cdf")
     nominal_scores = aggregate(values, weights, spec.aggregation)
     nominal = rank_descending(nominal_scores).astype(int)
-    out = pd.DataFrame({
-        "province": field["province"].to_numpy(), "score": nominal_scores, "nominal_rank": nominal,
-        "rank_low": q[0].astype(int), "rank_median": q[1].astype(int), "rank_high": q[2].astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "province": field["province"].to_numpy(),
+            "score": nominal_scores,
+            "nominal_rank": nominal,
+            "rank_low": q[0].astype(int),
+            "rank_median": q[1].astype(int),
+            "rank_high": q[2].astype(int),
+        }
+    )
     out["nominal_in_interval"] = (out["rank_low"] <= out["nominal_rank"]) & (out["nominal_rank"] <= out["rank_high"])
     out["share_top5"] = (ranks <= 5).mean(axis=0)
     out["field_size"] = len(field)

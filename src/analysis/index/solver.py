@@ -69,18 +69,27 @@ def list_moves(x: np.ndarray, spec: IndexSpec) -> list[tuple[str, Move, float, f
     high = spec.bounds[1] if spec.bounds is not None else math.inf
     moves = []
     for i, ind in enumerate(spec.indicators):
+
         def move(d, i=i):
             out = x.copy()
             out[i] = min(out[i] + d, high)
             return out
+
         moves.append((ind, move, high - x[i], float(x[i])))
     moves.append((BALANCED, lambda d: np.minimum(x + d, high), float(np.max(high - x)), float("nan")))
     return moves
 
 
-def solve_options(x: np.ndarray, spec: IndexSpec, score_with: Callable[[np.ndarray], float],
-                  rank_with: Callable[[np.ndarray], int], target_rank: int, *, current_rank: int | None,
-                  already: bool = False) -> list[dict]:
+def solve_options(
+    x: np.ndarray,
+    spec: IndexSpec,
+    score_with: Callable[[np.ndarray], float],
+    rank_with: Callable[[np.ndarray], int],
+    target_rank: int,
+    *,
+    current_rank: int | None,
+    already: bool = False,
+) -> list[dict]:
     """The what-if records for one province (see the module docstring).
 
     ``already`` (the province's current rank is known to be at or above the target) makes every increase
@@ -98,15 +107,22 @@ def solve_options(x: np.ndarray, spec: IndexSpec, score_with: Callable[[np.ndarr
         ok = d is not None
         x_new = move(d) if ok else move(upper)
         rank_new = current_rank if already else rank_with(x_new)
-        records.append({
-            "option": option, "current_value": current, "increase": d if ok else float("nan"),
-            "increase_2dp": round_up_2dp(d, move, reaches, upper) if ok else float("nan"),
-            "new_value": (x_new[spec.indicators.index(option)] if option != BALANCED else float("nan")) if ok
-            else float("nan"),
-            "new_score": score_with(x_new) if ok else float("nan"),
-            "new_rank": rank_new if ok else None,
-            "best_rank_at_bound": rank_new if already else rank_with(move(upper)),
-            "current_score": score_with(x), "current_rank": current_rank,
-            "target_rank": target_rank, "reachable": ok,
-        })
+        records.append(
+            {
+                "option": option,
+                "current_value": current,
+                "increase": d if ok else float("nan"),
+                "increase_2dp": round_up_2dp(d, move, reaches, upper) if ok else float("nan"),
+                "new_value": (x_new[spec.indicators.index(option)] if option != BALANCED else float("nan"))
+                if ok
+                else float("nan"),
+                "new_score": score_with(x_new) if ok else float("nan"),
+                "new_rank": rank_new if ok else None,
+                "best_rank_at_bound": rank_new if already else rank_with(move(upper)),
+                "current_score": score_with(x),
+                "current_rank": current_rank,
+                "target_rank": target_rank,
+                "reachable": ok,
+            }
+        )
     return records

@@ -90,8 +90,12 @@ class IndexSpec:
 
 def make_equal_spec(indicators: list[str], name: str = "index", bounds: tuple[float, float] | None = None) -> IndexSpec:
     """A spec with weight 1 on each indicator (the default when no weights file is given)."""
-    return IndexSpec(name=name, weights={c: 1.0 for c in indicators}, bounds=bounds,
-                     source="assumption: equal weights (weight 1 on each indicator)")
+    return IndexSpec(
+        name=name,
+        weights={c: 1.0 for c in indicators},
+        bounds=bounds,
+        source="assumption: equal weights (weight 1 on each indicator)",
+    )
 
 
 def _issue(file: str, key: str, message: str, rule: str, value: object = None) -> Issue:
@@ -112,18 +116,62 @@ def _parse_weights(raw: object, file: str, issues: list[Issue]) -> dict[str, flo
     for key, value in raw.items():
         ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
         if not ok:
-            issues.append(_issue(file, str(key), f"the weight of '{key}' must be a positive number, not {value!r}",
-                                 "positive weight", value))
+            issues.append(
+                _issue(
+                    file,
+                    str(key),
+                    f"the weight of '{key}' must be a positive number, not {value!r}",
+                    "positive weight",
+                    value,
+                )
+            )
             continue
         weights[str(key)] = float(value)
     return weights
 
 
+def _parse_bounds(bounds: object, file: str, issues: list[Issue]) -> tuple[float, float] | None:
+    """``bounds: [low, high]`` (low < high), or ``None``; a bad value adds an issue."""
+    if bounds is None:
+        return None
+    ok = (
+        isinstance(bounds, list)
+        and len(bounds) == 2
+        and all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds)
+        and bounds[0] < bounds[1]
+    )
+    if not ok:
+        issues.append(_issue(file, "bounds", "'bounds' must be [low, high] with low < high", "bounds", bounds))
+        return None
+    return float(bounds[0]), float(bounds[1])
+
+
+def _parse_labels(labels: object, weights: dict[str, float], file: str, issues: list[Issue]) -> dict:
+    """``labels: {indicator: {vi: ..., en: ...}}`` for indicators that have a weight; bad entries add issues."""
+    if not isinstance(labels, dict):
+        issues.append(_issue(file, "labels", "'labels' must map indicators to {vi: ..., en: ...}", "labels"))
+        return {}
+    for key, text in labels.items():
+        if key not in weights:
+            issues.append(_unknown(file, key, list(weights), "indicator in 'labels'"))
+        elif not isinstance(text, dict) or set(text) - {"vi", "en"}:
+            issues.append(_issue(file, str(key), f"the label of '{key}' must be {{vi: ..., en: ...}}", "labels"))
+    return labels
+
+
 def parse_spec(data: object, file: str = "<weights>") -> IndexSpec:
     """Build an :class:`IndexSpec` from parsed YAML (see the module docstring for the two forms)."""
     if not isinstance(data, dict) or not data:
-        raise InputError([_issue(file, "weights", "the weights file must be a mapping (indicator: weight, "
-                                 "or the full form with a 'weights' key)", "weights mapping")])
+        raise InputError(
+            [
+                _issue(
+                    file,
+                    "weights",
+                    "the weights file must be a mapping (indicator: weight, or the full form with a 'weights' key)",
+                    "weights mapping",
+                )
+            ]
+        )
     issues: list[Issue] = []
     numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in data.values())
     if "weights" not in data and numeric:
@@ -132,35 +180,34 @@ def parse_spec(data: object, file: str = "<weights>") -> IndexSpec:
         if key not in SPEC_KEYS:
             issues.append(_unknown(file, key, SPEC_KEYS, "key"))
     if "weights" not in data:
-        issues.append(_issue(file, "weights", "the weights file needs a 'weights' mapping {indicator: weight} "
-                             "(or be such a mapping itself)", "required key"))
+        issues.append(
+            _issue(
+                file,
+                "weights",
+                "the weights file needs a 'weights' mapping {indicator: weight} (or be such a mapping itself)",
+                "required key",
+            )
+        )
         raise InputError(issues)
     weights = _parse_weights(data["weights"], file, issues)
     aggregation = str(data.get("aggregation", "arithmetic"))
     if aggregation not in AGGREGATIONS:
         issues.append(_unknown(file, aggregation, AGGREGATIONS, "aggregation"))
-    bounds = data.get("bounds")
-    if bounds is not None:
-        ok = (isinstance(bounds, list) and len(bounds) == 2
-              and all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds) and bounds[0] < bounds[1])
-        if not ok:
-            issues.append(_issue(file, "bounds", "'bounds' must be [low, high] with low < high", "bounds", bounds))
-        bounds = (float(bounds[0]), float(bounds[1])) if ok else None
-    labels = data.get("labels") or {}
-    if not isinstance(labels, dict):
-        issues.append(_issue(file, "labels", "'labels' must map indicators to {vi: ..., en: ...}", "labels"))
-        labels = {}
-    for key, text in labels.items():
-        if key not in weights:
-            issues.append(_unknown(file, key, list(weights), "indicator in 'labels'"))
-        elif not isinstance(text, dict) or set(text) - {"vi", "en"}:
-            issues.append(_issue(file, str(key), f"the label of '{key}' must be {{vi: ..., en: ...}}", "labels"))
+    bounds = _parse_bounds(data.get("bounds"), file, issues)
+    labels = _parse_labels(data.get("labels") or {}, weights, file, issues)
     if issues:
         raise InputError(issues)
-    return IndexSpec(name=str(data.get("name", Path(file).stem)), weights=weights, aggregation=aggregation,
-                     bounds=bounds, labels={str(k): dict(v) for k, v in labels.items()},
-                     description=str(data.get("description", "")), source=str(data.get("source", "")),
-                     note=str(data.get("note", "")), is_example=bool(data.get("example", False)))
+    return IndexSpec(
+        name=str(data.get("name", Path(file).stem)),
+        weights=weights,
+        aggregation=aggregation,
+        bounds=bounds,
+        labels={str(k): dict(v) for k, v in labels.items()},
+        description=str(data.get("description", "")),
+        source=str(data.get("source", "")),
+        note=str(data.get("note", "")),
+        is_example=bool(data.get("example", False)),
+    )
 
 
 def load_spec(path: str | Path) -> IndexSpec:

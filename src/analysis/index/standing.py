@@ -109,8 +109,9 @@ def _optional(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def find_national_rank(index_table: pd.DataFrame, province: str, year: int,
-                       n_ranked: int | None = None) -> NationalRank:
+def find_national_rank(
+    index_table: pd.DataFrame, province: str, year: int, n_ranked: int | None = None
+) -> NationalRank:
     """The national rank of ``province`` in ``year`` and the field it was ranked in (see the module docstring).
 
     Parameters
@@ -127,10 +128,19 @@ def find_national_rank(index_table: pd.DataFrame, province: str, year: int,
     outside = False
     if rank is None and pd.notna(own["score"]):
         low, high, outside = _bound_rank(rows, name, float(own["score"]), n_ranked)
-    return NationalRank(province=name, year=int(year), rank=rank, source=own["rank_source"] if rank else None,
-                        n_provinces=n_provinces, n_ranked=n_ranked, score=_optional(own["score"]),
-                        score_source=own["source"] if pd.notna(own["score"]) else None, rank_low=low, rank_high=high,
-                        outside=outside)
+    return NationalRank(
+        province=name,
+        year=int(year),
+        rank=rank,
+        source=own["rank_source"] if rank else None,
+        n_provinces=n_provinces,
+        n_ranked=n_ranked,
+        score=_optional(own["score"]),
+        score_source=own["source"] if pd.notna(own["score"]) else None,
+        rank_low=low,
+        rank_high=high,
+        outside=outside,
+    )
 
 
 def _bound_rank(rows: pd.DataFrame, name: str, score: float, n_ranked: int) -> tuple[int | None, int | None, bool]:
@@ -141,6 +151,7 @@ def _bound_rank(rows: pd.DataFrame, name: str, score: float, n_ranked: int) -> t
     of those places. Returns ``(low, high, outside)``: ``outside`` when the score is below the
     ``n_ranked``-th published score (the province was not ranked).
     """
+
     def key(v):
         return round(float(v), TIE_DECIMALS)
 
@@ -169,8 +180,9 @@ def _bound_rank(rows: pd.DataFrame, name: str, score: float, n_ranked: int) -> t
     return low, free[len(free) - 1 - n_down], False
 
 
-def find_regional_rank(index_table: pd.DataFrame, province: str, year: int,
-                       min_scored: int = MIN_REGION_SCORED) -> RegionalRank:
+def find_regional_rank(
+    index_table: pd.DataFrame, province: str, year: int, min_scored: int = MIN_REGION_SCORED
+) -> RegionalRank:
     """Rank of ``province`` within its region in ``year``.
 
     The rank is ``None`` when a province of the region has no score (it may rank above), when fewer than
@@ -183,8 +195,15 @@ def find_regional_rank(index_table: pd.DataFrame, province: str, year: int,
     rank = None
     if len(scored) >= min_scored and len(scored) == region_rows["province"].nunique() and pd.notna(own["score"]):
         rank = int((np.round(scored, TIE_DECIMALS) > round(float(own["score"]), TIE_DECIMALS)).sum() + 1)
-    return RegionalRank(province=name, region=own["region"], year=int(year), rank=rank, n_scored=len(scored),
-                        n_members=int(region_rows["province"].nunique()), min_scored=min_scored)
+    return RegionalRank(
+        province=name,
+        region=own["region"],
+        year=int(year),
+        rank=rank,
+        n_scored=len(scored),
+        n_members=int(region_rows["province"].nunique()),
+        min_scored=min_scored,
+    )
 
 
 def order_ranking(index_table: pd.DataFrame, year: int, n_ranked: int | None = None) -> pd.DataFrame:
@@ -215,8 +234,7 @@ def order_ranking(index_table: pd.DataFrame, year: int, n_ranked: int | None = N
     records: list[dict] = []
 
     def add(province, score, rank, kind):
-        records.append({"position": len(records) + 1, "province": province, "score": score, "rank": rank,
-                        "kind": kind})
+        records.append({"position": len(records) + 1, "province": province, "score": score, "rank": rank, "kind": kind})
 
     for r in ranked.itertuples():
         floor = r.score if pd.notna(r.score) else np.inf  # nothing is put above a province whose score is unknown

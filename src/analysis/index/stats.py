@@ -54,8 +54,17 @@ def correlate_indicators(table: pd.DataFrame, indicators: list[str]) -> pd.DataF
                 r, p = float(res[0]), float(res[1])
             else:
                 r = p = float("nan")
-            records.append({"indicator_a": a, "indicator_b": b, "method": method, "r": r, "p_value": p,
-                            "n_used": len(used), "n_dropped": dropped})
+            records.append(
+                {
+                    "indicator_a": a,
+                    "indicator_b": b,
+                    "method": method,
+                    "r": r,
+                    "p_value": p,
+                    "n_used": len(used),
+                    "n_dropped": dropped,
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -130,11 +139,21 @@ def fit_ols(table: pd.DataFrame, response: str, covariates: list[str], categoric
         x = pd.concat([x, dummies], axis=1)
     x = sm.add_constant(x.astype(float), has_constant="add")
     if len(used) <= x.shape[1]:
-        raise ValueError(f"only {len(used)} complete rows for {x.shape[1]} coefficients: too few to fit "
-                         f"({dropped} rows dropped for missing values)")
+        raise ValueError(
+            f"only {len(used)} complete rows for {x.shape[1]} coefficients: too few to fit "
+            f"({dropped} rows dropped for missing values)"
+        )
     fit = sm.OLS(used[response].astype(float), x).fit(cov_type="HC3")
     ci = fit.conf_int()
-    coefficients = pd.DataFrame({"term": x.columns, "estimate": fit.params.to_numpy(), "std_error": fit.bse.to_numpy(),
-                                 "z": fit.tvalues.to_numpy(), "p_value": fit.pvalues.to_numpy(),
-                                 "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy()})
+    coefficients = pd.DataFrame(
+        {
+            "term": x.columns,
+            "estimate": fit.params.to_numpy(),
+            "std_error": fit.bse.to_numpy(),
+            "z": fit.tvalues.to_numpy(),
+            "p_value": fit.pvalues.to_numpy(),
+            "ci_low": ci[0].to_numpy(),
+            "ci_high": ci[1].to_numpy(),
+        }
+    )
     return OlsResult(coefficients, len(used), dropped, float(fit.rsquared), float(fit.rsquared_adj))

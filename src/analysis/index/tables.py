@@ -56,9 +56,16 @@ def _check_indicators(frame: pd.DataFrame, spec: IndexSpec, data_file: str, weig
             close = difflib.get_close_matches(ind, columns, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             where = f" (weights file {weights_file})" if weights_file else ""
-            issues.append(Issue(file=data_file, row=1, column=ind, rule="indicator column present",
-                                message=f"the weights{where} name the indicator '{ind}' but the table has no such "
-                                        f"column (columns: {', '.join(columns)}){hint}"))
+            issues.append(
+                Issue(
+                    file=data_file,
+                    row=1,
+                    column=ind,
+                    rule="indicator column present",
+                    message=f"the weights{where} name the indicator '{ind}' but the table has no such "
+                    f"column (columns: {', '.join(columns)}){hint}",
+                )
+            )
     return issues
 
 
@@ -71,14 +78,22 @@ def _check_bounds(frame: pd.DataFrame, spec: IndexSpec, data_file: str) -> list[
         values = frame[ind].astype(float)
         bad = values.notna() & ((values < low) | (values > high))
         for i in frame.index[bad]:
-            issues.append(Issue(file=data_file, row=int(frame.loc[i, ROW]), column=ind, value=float(values[i]),
-                                rule="indicator range",
-                                message=f"'{values[i]:g}' is outside the {spec.name} range {low:g}–{high:g}"))
+            issues.append(
+                Issue(
+                    file=data_file,
+                    row=int(frame.loc[i, ROW]),
+                    column=ind,
+                    value=float(values[i]),
+                    rule="indicator range",
+                    message=f"'{values[i]:g}' is outside the {spec.name} range {low:g}–{high:g}",
+                )
+            )
     return issues
 
 
-def prepare_index_table(frame: pd.DataFrame, spec: IndexSpec, data_file: str = "<table>",
-                        weights_file: str | None = None) -> pd.DataFrame:
+def prepare_index_table(
+    frame: pd.DataFrame, spec: IndexSpec, data_file: str = "<table>", weights_file: str | None = None
+) -> pd.DataFrame:
     """Check a validated table against ``spec`` and return it in the engine's shape (see module docstring)."""
     if ROW not in frame.columns:
         frame = frame.assign(**{ROW: np.arange(2, len(frame) + 2)})
@@ -102,8 +117,13 @@ def prepare_index_table(frame: pd.DataFrame, spec: IndexSpec, data_file: str = "
     return out[keep].sort_values(["year", "province"]).reset_index(drop=True)
 
 
-def load_index_table(data: str | Path, weights: str | Path | None = None, *, aggregation: str | None = None,
-                     sheet: str | int | None = None) -> tuple[pd.DataFrame, IndexSpec]:
+def load_index_table(
+    data: str | Path,
+    weights: str | Path | None = None,
+    *,
+    aggregation: str | None = None,
+    sheet: str | int | None = None,
+) -> tuple[pd.DataFrame, IndexSpec]:
     """Read, validate and prepare an index table; return it with the spec used.
 
     Parameters
@@ -126,8 +146,16 @@ def load_index_table(data: str | Path, weights: str | Path | None = None, *, agg
         reserved = {n for names in PUBLISHED_ALIASES.values() for n in names} | NON_INDICATORS
         numeric = [c for c in frame.columns if c not in reserved]
         if not numeric:
-            raise InputError([Issue(file=shown, row=1, rule="indicator columns",
-                                    message="the table has no indicator columns besides province and year")])
+            raise InputError(
+                [
+                    Issue(
+                        file=shown,
+                        row=1,
+                        rule="indicator columns",
+                        message="the table has no indicator columns besides province and year",
+                    )
+                ]
+            )
         spec = make_equal_spec(numeric, name=Path(data).stem)
     if aggregation is not None:
         spec = spec.with_aggregation(aggregation)

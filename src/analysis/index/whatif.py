@@ -45,8 +45,9 @@ def select_complete_field(index_table: pd.DataFrame, spec: IndexSpec, year: int)
     return rows.dropna(subset=spec.indicators)[["province", *spec.indicators]].reset_index(drop=True)
 
 
-def solve_target_rank(field: pd.DataFrame, spec: IndexSpec, province: str, target_rank: int, *,
-                      complete: bool = False) -> pd.DataFrame:
+def solve_target_rank(
+    field: pd.DataFrame, spec: IndexSpec, province: str, target_rank: int, *, complete: bool = False
+) -> pd.DataFrame:
     """Smallest single-indicator and balanced increases that lift ``province`` to ``target_rank`` in ``field``.
 
     Parameters

@@ -37,6 +37,19 @@ def population(year: int, *, map: str = "2024") -> pd.Series:  # noqa: A002 - "m
     return values
 
 
-__all__ = ["ESTIMATE_LABEL", "NATIONAL", "coverage", "estimate_inventory", "fleet_by_province", "load_fleet",
-           "national_sectors", "population", "power_allocation", "province_totals", "supported_years",
-           "thermal_fleet", "unlocated_capacity", "validate_hcmc_2013"]
+__all__ = [
+    "ESTIMATE_LABEL",
+    "NATIONAL",
+    "coverage",
+    "estimate_inventory",
+    "fleet_by_province",
+    "load_fleet",
+    "national_sectors",
+    "population",
+    "power_allocation",
+    "province_totals",
+    "supported_years",
+    "thermal_fleet",
+    "unlocated_capacity",
+    "validate_hcmc_2013",
+]

@@ -27,8 +27,21 @@ from analysis.inventory.proxies import combine_shares, provinces, sector_proxies
 ESTIMATE_LABEL = "indicative estimate — replace with the official inventory"
 NATIONAL = "Việt Nam"
 POWER_PROXY = "thermal_fleet_emissions"
-COLUMNS = ("province", "year", "sector", "gas", "value", "unit", "gwp", "source", "notes", "proxy", "share",
-           "is_estimate", "provenance")
+COLUMNS = (
+    "province",
+    "year",
+    "sector",
+    "gas",
+    "value",
+    "unit",
+    "gwp",
+    "source",
+    "notes",
+    "proxy",
+    "share",
+    "is_estimate",
+    "provenance",
+)
 MAPS = ("2024", "2025")
 
 
@@ -49,17 +62,36 @@ def _sector_rows(sector: str, year: int, national: pd.Series) -> tuple[pd.DataFr
         zero = zero_weight(components) | (shares == 0)
         proxy = pd.Series("+".join(c.name for _, c in components), index=provinces())
         values = shares * total
-    rows = pd.DataFrame({"province": provinces(), "year": int(year), "sector": sector, "gas": "CO2e",
-                         "value": values.reindex(provinces()).to_numpy() + 0.0, "unit": "t CO2e",
-                         "gwp": national["gwp"], "source": national["source"],
-                         "notes": f"{ESTIMATE_LABEL}; national {sector}: {national['method']}",
-                         "proxy": proxy.to_numpy(), "share": shares.reindex(provinces()).to_numpy(),
-                         "is_estimate": True, "provenance": provenance.reindex(provinces()).to_numpy()})
+    rows = pd.DataFrame(
+        {
+            "province": provinces(),
+            "year": int(year),
+            "sector": sector,
+            "gas": "CO2e",
+            "value": values.reindex(provinces()).to_numpy() + 0.0,
+            "unit": "t CO2e",
+            "gwp": national["gwp"],
+            "source": national["source"],
+            "notes": f"{ESTIMATE_LABEL}; national {sector}: {national['method']}",
+            "proxy": proxy.to_numpy(),
+            "share": shares.reindex(provinces()).to_numpy(),
+            "is_estimate": True,
+            "provenance": provenance.reindex(provinces()).to_numpy(),
+        }
+    )
     status = pd.Series("proxy", index=provinces())
     status[zero.reindex(provinces()).fillna(False).astype(bool)] = "no activity"
     status[fallback.reindex(provinces()).astype(bool)] = "fallback"
-    cover = pd.DataFrame({"province": provinces(), "year": int(year), "sector": sector, "status": status.to_numpy(),
-                          "proxy": proxy.to_numpy(), "provenance": rows["provenance"].to_numpy()})
+    cover = pd.DataFrame(
+        {
+            "province": provinces(),
+            "year": int(year),
+            "sector": sector,
+            "status": status.to_numpy(),
+            "proxy": proxy.to_numpy(),
+            "provenance": rows["provenance"].to_numpy(),
+        }
+    )
     return rows, cover
 
 
@@ -69,12 +101,23 @@ def _provincial(year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     parts = [_sector_rows(s, year, national.loc[s]) for s in SECTORS]
     rows = pd.concat([p[0] for p in parts], ignore_index=True)
     cover = pd.concat([p[1] for p in parts], ignore_index=True)
-    nat_rows = pd.DataFrame({"province": NATIONAL, "year": int(year), "sector": list(SECTORS), "gas": "CO2e",
-                             "value": national["value"].to_numpy(), "unit": "t CO2e", "gwp": national["gwp"].to_numpy(),
-                             "source": national["source"].to_numpy(),
-                             "notes": [f"{ESTIMATE_LABEL}; {n}" for n in national["notes"]],
-                             "proxy": "national total", "share": 1.0, "is_estimate": True,
-                             "provenance": national["method"].to_numpy()})
+    nat_rows = pd.DataFrame(
+        {
+            "province": NATIONAL,
+            "year": int(year),
+            "sector": list(SECTORS),
+            "gas": "CO2e",
+            "value": national["value"].to_numpy(),
+            "unit": "t CO2e",
+            "gwp": national["gwp"].to_numpy(),
+            "source": national["source"].to_numpy(),
+            "notes": [f"{ESTIMATE_LABEL}; {n}" for n in national["notes"]],
+            "proxy": "national total",
+            "share": 1.0,
+            "is_estimate": True,
+            "provenance": national["method"].to_numpy(),
+        }
+    )
     return rows, cover, nat_rows
 
 
@@ -88,21 +131,41 @@ def aggregate_units(table: pd.DataFrame) -> pd.DataFrame:
         members = list(group["province"])
         first = group.iloc[0]
         merged = len(members) > 1
-        rows.append({"province": unit, "year": first["year"], "sector": sector, "gas": first["gas"],
-                     "value": group["value"].sum(), "unit": first["unit"], "gwp": first["gwp"],
-                     "source": first["source"], "notes": first["notes"],
-                     "proxy": "+".join(dict.fromkeys(group["proxy"])), "share": group["share"].sum(),
-                     "is_estimate": True,
-                     "provenance": ("sum of the former provinces " + ", ".join(members) + ": "
-                                    + " | ".join(f"{m}: {t}" for m, t in zip(members, group["provenance"],
-                                                                            strict=True)))
-                     if merged else first["provenance"]})
+        rows.append(
+            {
+                "province": unit,
+                "year": first["year"],
+                "sector": sector,
+                "gas": first["gas"],
+                "value": group["value"].sum(),
+                "unit": first["unit"],
+                "gwp": first["gwp"],
+                "source": first["source"],
+                "notes": first["notes"],
+                "proxy": "+".join(dict.fromkeys(group["proxy"])),
+                "share": group["share"].sum(),
+                "is_estimate": True,
+                "provenance": (
+                    "sum of the former provinces "
+                    + ", ".join(members)
+                    + ": "
+                    + " | ".join(f"{m}: {t}" for m, t in zip(members, group["provenance"], strict=True))
+                )
+                if merged
+                else first["provenance"],
+            }
+        )
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     return pd.concat([out, table[table["province"] == NATIONAL]], ignore_index=True)
 
 
-def estimate_inventory(year: int, province: str | None = None, *, map: str = "2024",  # noqa: A002
-                       include_national: bool | None = None) -> pd.DataFrame:
+def estimate_inventory(
+    year: int,
+    province: str | None = None,
+    *,
+    map: str = "2024",  # noqa: A002
+    include_national: bool | None = None,
+) -> pd.DataFrame:
     """The estimated inventory of one province or unit, or of all, in ``year`` (see the module docstring).
 
     Parameters

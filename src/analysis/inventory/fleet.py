@@ -40,8 +40,10 @@ HOURS_PER_YEAR = 8760.0
 TJ_PER_MWH = 0.0036
 PLANTS = paths.relative_to_project(PLANTS_FILE)
 BRVT = "Bà Rịa – Vũng Tàu"
-_PHU_MY = ("data/raw/brvt/brvt_southeast_facts.csv row 'Phú Mỹ power complex capacity': Phú Mỹ 1, 2-1, 2-2, 3 and 4 "
-           "(gas, up to 3,900 MW) are in Bà Rịa – Vũng Tàu; the WRI coordinates fall inside it, 2 km from Đồng Nai")
+_PHU_MY = (
+    "data/raw/brvt/brvt_southeast_facts.csv row 'Phú Mỹ power complex capacity': Phú Mỹ 1, 2-1, 2-2, 3 and 4 "
+    "(gas, up to 3,900 MW) are in Bà Rịa – Vũng Tàu; the WRI coordinates fall inside it, 2 km from Đồng Nai"
+)
 # NOTE: named corrections of the raw list (plant -> province, evidence). Everything else blank stays unlocated.
 PROVINCE_CORRECTIONS = {
     **{p: (BRVT, _PHU_MY) for p in ("Phu My 1", "Phu My 21", "Phu My 22", "Phu My 3", "Phu My 4")},
@@ -107,11 +109,20 @@ def emission_factor(fuel: str, coal_type: str = "coal_unspecified") -> float:
 def _unit_rows(r: pd.Series) -> list[dict]:
     key = (r["plant"], r["unit"] if isinstance(r["unit"], str) else None)
     status = "" if pd.isna(r["status"]) else str(r["status"])
-    base = {"plant": r["plant"], "unit": key[1], "fuel": r["fuel"], "status": status, "row": int(r["row"]),
-            "record_source": r["record_source"], "coal_type": _coal_type(r["notes"]) if r["fuel"] == "Coal" else ""}
+    base = {
+        "plant": r["plant"],
+        "unit": key[1],
+        "fuel": r["fuel"],
+        "status": status,
+        "row": int(r["row"]),
+        "record_source": r["record_source"],
+        "coal_type": _coal_type(r["notes"]) if r["fuel"] == "Coal" else "",
+    }
     if key in UNIT_SPLITS:
-        return [{**base, "capacity_mw": mw, "commissioning_year": y, "year_basis": "year printed in the row (split)"}
-                for mw, y in UNIT_SPLITS[key]]
+        return [
+            {**base, "capacity_mw": mw, "commissioning_year": y, "year_basis": "year printed in the row (split)"}
+            for mw, y in UNIT_SPLITS[key]
+        ]
     text = "" if pd.isna(r["commissioning_year"]) else str(r["commissioning_year"]).strip()
     if re.fullmatch(r"\d{4}", text):
         year, basis = int(text), "source"
@@ -120,10 +131,20 @@ def _unit_rows(r: pd.Series) -> list[dict]:
     elif not text:
         year, basis = None, "assumed running in every year (listed in EVN 2016, no year given)"
     else:
-        raise InputError([_issue(r["row"], "commissioning_year", text, f"commissioning year '{text}' is not a year "
-                                 "and the row has no named split (analysis.inventory.fleet.UNIT_SPLITS)")])
-    return [{**base, "capacity_mw": _capacity(r["capacity_mw"], r["row"]), "commissioning_year": year,
-             "year_basis": basis}]
+        raise InputError(
+            [
+                _issue(
+                    r["row"],
+                    "commissioning_year",
+                    text,
+                    f"commissioning year '{text}' is not a year "
+                    "and the row has no named split (analysis.inventory.fleet.UNIT_SPLITS)",
+                )
+            ]
+        )
+    return [
+        {**base, "capacity_mw": _capacity(r["capacity_mw"], r["row"]), "commissioning_year": year, "year_basis": basis}
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +167,9 @@ def _fleet() -> pd.DataFrame:
     fleet = pd.DataFrame(units)
     fleet = fleet[~fleet["status"].str.contains(NOT_RUNNING)].reset_index(drop=True)
     fleet["commissioning_year"] = pd.array(fleet["commissioning_year"].tolist(), dtype="Int64")
-    fleet["ef_tco2_per_mwh"] = [emission_factor(f, c or "coal_unspecified")
-                                for f, c in zip(fleet["fuel"], fleet["coal_type"], strict=True)]
+    fleet["ef_tco2_per_mwh"] = [
+        emission_factor(f, c or "coal_unspecified") for f, c in zip(fleet["fuel"], fleet["coal_type"], strict=True)
+    ]
     fleet["capacity_factor"] = [_factor(f"capacity_factor_{f.lower()}") for f in fleet["fuel"]]
     return fleet
 
@@ -182,9 +204,13 @@ def fleet_by_province(year: int, *, map: str = "2024") -> pd.DataFrame:  # noqa:
         registry = get_registry()
         fleet["province"] = [registry.province(p).successor for p in fleet["province"]]
     grouped = fleet.groupby(["province", "fuel"], as_index=False).agg(
-        capacity_mw=("capacity_mw", "sum"), n_units=("capacity_mw", "size"),
-        first_commissioning=("commissioning_year", "min"), last_commissioning=("commissioning_year", "max"),
-        expected_tco2=("expected_tco2", "sum"), max_tco2=("max_tco2", "sum"))
+        capacity_mw=("capacity_mw", "sum"),
+        n_units=("capacity_mw", "size"),
+        first_commissioning=("commissioning_year", "min"),
+        last_commissioning=("commissioning_year", "max"),
+        expected_tco2=("expected_tco2", "sum"),
+        max_tco2=("max_tco2", "sum"),
+    )
     return grouped.sort_values(["province", "fuel"]).reset_index(drop=True)
 
 
@@ -202,9 +228,16 @@ def unlocated_capacity(year: int) -> pd.DataFrame:
     for fuel in ("Coal", "Gas", "Oil"):
         nat = national.get(fuel, np.nan)
         listed = located.get(fuel, 0.0) + unlocated.get(fuel, 0.0)
-        rows.append({"fuel": fuel, "located_mw": located.get(fuel, 0.0), "unlocated_mw": unlocated.get(fuel, 0.0),
-                     "national_mw": nat, "gap_mw": max(nat - listed, 0.0) if pd.notna(nat) else np.nan,
-                     "source": national.get("source", "") if pd.notna(nat) else ""})
+        rows.append(
+            {
+                "fuel": fuel,
+                "located_mw": located.get(fuel, 0.0),
+                "unlocated_mw": unlocated.get(fuel, 0.0),
+                "national_mw": nat,
+                "gap_mw": max(nat - listed, 0.0) if pd.notna(nat) else np.nan,
+                "source": national.get("source", "") if pd.notna(nat) else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -215,8 +248,11 @@ def national_capacity(year: int) -> dict:
     7398 MW"); a row without that note, or any other year, gives ``{}``.
     """
     table = load_national_proxies()
-    rows = table[(table["variable"] == "thermal_capacity") & (table["year"] == str(int(year)))
-                 & table["source"].str.startswith("http")]
+    rows = table[
+        (table["variable"] == "thermal_capacity")
+        & (table["year"] == str(int(year)))
+        & table["source"].str.startswith("http")
+    ]
     for _, r in rows.iterrows():
         match = re.search(r"coal (\d+) MW \+ gas turbine (\d+) MW", r["note"])
         if match:
@@ -229,8 +265,17 @@ def phu_my_capacity_mw() -> float:
     facts = load_brvt_facts()
     row = facts[facts["indicator"] == "Phú Mỹ power complex capacity"]
     if row.empty:
-        raise InputError([Issue(file="data/raw/brvt/brvt_southeast_facts.csv", column="indicator",
-                                value="Phú Mỹ power complex capacity", rule="row present", message="row not found")])
+        raise InputError(
+            [
+                Issue(
+                    file="data/raw/brvt/brvt_southeast_facts.csv",
+                    column="indicator",
+                    value="Phú Mỹ power complex capacity",
+                    rule="row present",
+                    message="row not found",
+                )
+            ]
+        )
     return float(re.search(r"\d+(?:\.\d+)?", row["value"].iloc[0]).group(0))
 
 
@@ -246,13 +291,35 @@ def pipeline_units() -> pd.DataFrame:
             continue
         fuel = r["fuel"]
         coal_type = _coal_type("" if pd.isna(r["notes"]) else str(r["notes"])) if fuel == "Coal" else ""
-        rows.append({"plant": r["plant"], "unit": r["unit"], "province": r["province"], "fuel": fuel,
-                     "capacity_mw": _capacity(r["capacity_mw"], r["row"]), "commissioning_year": int(text),
-                     "ef_tco2_per_mwh": emission_factor(fuel, coal_type or "coal_unspecified"),
-                     "capacity_factor": _factor(f"capacity_factor_{fuel.lower()}"), "status": r["status"],
-                     "row": int(r["row"])})
-    return pd.DataFrame(rows, columns=["plant", "unit", "province", "fuel", "capacity_mw", "commissioning_year",
-                                       "ef_tco2_per_mwh", "capacity_factor", "status", "row"])
+        rows.append(
+            {
+                "plant": r["plant"],
+                "unit": r["unit"],
+                "province": r["province"],
+                "fuel": fuel,
+                "capacity_mw": _capacity(r["capacity_mw"], r["row"]),
+                "commissioning_year": int(text),
+                "ef_tco2_per_mwh": emission_factor(fuel, coal_type or "coal_unspecified"),
+                "capacity_factor": _factor(f"capacity_factor_{fuel.lower()}"),
+                "status": r["status"],
+                "row": int(r["row"]),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "plant",
+            "unit",
+            "province",
+            "fuel",
+            "capacity_mw",
+            "commissioning_year",
+            "ef_tco2_per_mwh",
+            "capacity_factor",
+            "status",
+            "row",
+        ],
+    )
 
 
 def fleet_path(province: str, years) -> pd.DataFrame:
@@ -260,16 +327,26 @@ def fleet_path(province: str, years) -> pd.DataFrame:
     plus pipeline units from their commissioning year; ``year, expected_tco2, max_tco2, capacity_mw``."""
     fleet = load_fleet()
     fleet = fleet[fleet["province"] == province]
-    units = pd.concat([fleet[["capacity_mw", "commissioning_year", "ef_tco2_per_mwh", "capacity_factor"]],
-                       pipeline_units().query("province == @province")[["capacity_mw", "commissioning_year",
-                                                                        "ef_tco2_per_mwh", "capacity_factor"]]],
-                      ignore_index=True)
+    units = pd.concat(
+        [
+            fleet[["capacity_mw", "commissioning_year", "ef_tco2_per_mwh", "capacity_factor"]],
+            pipeline_units().query("province == @province")[
+                ["capacity_mw", "commissioning_year", "ef_tco2_per_mwh", "capacity_factor"]
+            ],
+        ],
+        ignore_index=True,
+    )
     maximum = units["capacity_mw"].to_numpy(dtype=float) * HOURS_PER_YEAR * units["ef_tco2_per_mwh"].to_numpy()
     start = units["commissioning_year"].astype("Float64").fillna(-1).to_numpy(dtype=float)
     rows = []
     for year in years:
         on = start <= int(year)
-        rows.append({"year": int(year), "expected_tco2": float((maximum * units["capacity_factor"].to_numpy())[on].sum()),
-                     "max_tco2": float(maximum[on].sum()),
-                     "capacity_mw": float(units["capacity_mw"].to_numpy(dtype=float)[on].sum())})
+        rows.append(
+            {
+                "year": int(year),
+                "expected_tco2": float((maximum * units["capacity_factor"].to_numpy())[on].sum()),
+                "max_tco2": float(maximum[on].sum()),
+                "capacity_mw": float(units["capacity_mw"].to_numpy(dtype=float)[on].sum()),
+            }
+        )
     return pd.DataFrame(rows)

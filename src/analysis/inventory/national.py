@@ -30,19 +30,34 @@ import pandas as pd
 
 from analysis.data.national import load_national_inventory, load_ndc_targets, number
 from analysis.data.provinces63 import load_sector_split
-from analysis.errors import InputError, Issue
 from analysis.data.raw import load_owid
+from analysis.errors import InputError, Issue
 
-SECTORS = ("Energy|Power", "Energy|Manufacturing and Construction", "Energy|Transport",
-           "Energy|Residential and Commercial", "Energy|Fugitive", "IPPU", "Agriculture", "LULUCF", "Waste")
+SECTORS = (
+    "Energy|Power",
+    "Energy|Manufacturing and Construction",
+    "Energy|Transport",
+    "Energy|Residential and Commercial",
+    "Energy|Fugitive",
+    "IPPU",
+    "Agriculture",
+    "LULUCF",
+    "Waste",
+)
 ENERGY = SECTORS[:5]
 GROSS = tuple(s for s in SECTORS if s != "LULUCF")
 # EDGAR v9 category as printed in the UNEP country profile -> inventory sector ("Fuel production" covers fugitive
 # emissions and own use of fuel extraction and refining; "Waste & Other" is mapped to Waste).
-EDGAR_SECTORS = {"Energy: Power": "Energy|Power", "Energy: Industry": "Energy|Manufacturing and Construction",
-                 "Energy: Transport": "Energy|Transport", "Energy: Buildings": "Energy|Residential and Commercial",
-                 "Energy: Fuel production": "Energy|Fugitive", "Industrial processes": "IPPU",
-                 "AFOLU: Agriculture": "Agriculture", "Waste & Other": "Waste"}
+EDGAR_SECTORS = {
+    "Energy: Power": "Energy|Power",
+    "Energy: Industry": "Energy|Manufacturing and Construction",
+    "Energy: Transport": "Energy|Transport",
+    "Energy: Buildings": "Energy|Residential and Commercial",
+    "Energy: Fuel production": "Energy|Fugitive",
+    "Industrial processes": "IPPU",
+    "AFOLU: Agriculture": "Agriculture",
+    "Waste & Other": "Waste",
+}
 EDGAR_YEAR = 2023
 OFFICIAL_SHARE_YEAR = 2010
 GWP = "AR5"  # BUR3-era inventories use AR5 GWP100 (Climate Action Tracker; national/emission_factors.csv)
@@ -55,12 +70,22 @@ def official_totals() -> pd.DataFrame:
     """Official national totals: year, total_tco2e, source (the superseded 2010 BUR1 figure and low-confidence
     rows are left out)."""
     table = load_national_inventory()
-    rows = table[(table["sector"] == "Total") & (table["value"] != "") & (table["reported_in"] != "BUR1")
-                 & (table["confidence"] != "low")]
-    out = pd.DataFrame({"year": [int(y) for y in rows["inventory_year"]],
-                        "total_tco2e": [number(table, i) * 1e6 for i in rows.index],
-                        "source": [f"official national total {y}: MONRE/DCC via VNA ({u})"
-                                   for y, u in zip(rows["inventory_year"], rows["source_url_or_path"], strict=True)]})
+    rows = table[
+        (table["sector"] == "Total")
+        & (table["value"] != "")
+        & (table["reported_in"] != "BUR1")
+        & (table["confidence"] != "low")
+    ]
+    out = pd.DataFrame(
+        {
+            "year": [int(y) for y in rows["inventory_year"]],
+            "total_tco2e": [number(table, i) * 1e6 for i in rows.index],
+            "source": [
+                f"official national total {y}: MONRE/DCC via VNA ({u})"
+                for y, u in zip(rows["inventory_year"], rows["source_url_or_path"], strict=True)
+            ],
+        }
+    )
     return out.sort_values("year").reset_index(drop=True)
 
 
@@ -75,8 +100,16 @@ def edgar_shares() -> pd.Series:
         shares[EDGAR_SECTORS[category]] = number(table, i)
     series = pd.Series(shares).reindex(list(GROSS))
     if series.isna().any():
-        raise InputError([Issue(file=INVENTORY_FILE, column="sector", rule="EDGAR share of every sector",
-                                message="no EDGAR 2023 share for " + ", ".join(series.index[series.isna()]))])
+        raise InputError(
+            [
+                Issue(
+                    file=INVENTORY_FILE,
+                    column="sector",
+                    rule="EDGAR share of every sector",
+                    message="no EDGAR 2023 share for " + ", ".join(series.index[series.isna()]),
+                )
+            ]
+        )
     return series / series.sum()
 
 
@@ -88,9 +121,17 @@ def official_energy_share() -> tuple[float, str]:
     text = "" if row.empty else str(row["share_as_published"].iloc[0])
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", text)
     if not match:
-        raise InputError([Issue(file="data/raw/provinces63/national_inventory_sector_split.csv",
-                                column="share_as_published", value=text, rule="official energy share 2010",
-                                message="the 2010 energy row must give its share as 'NN%'")])
+        raise InputError(
+            [
+                Issue(
+                    file="data/raw/provinces63/national_inventory_sector_split.csv",
+                    column="share_as_published",
+                    value=text,
+                    rule="official energy share 2010",
+                    message="the 2010 energy row must give its share as 'NN%'",
+                )
+            ]
+        )
     return float(match.group(1)) / 100, str(row["exact_source_sentence"].iloc[0])
 
 
@@ -110,10 +151,19 @@ def check_year(year: int) -> int:
     first, last = supported_years()
     if not first <= int(year) <= last:
         years = ", ".join(str(y) for y in official_totals()["year"])
-        raise InputError([Issue(file=INVENTORY_FILE, column="year", value=year, rule=f"year in {first}–{last}",
-                                message=f"national emissions can be estimated for {first}–{last} only (official "
-                                        f"totals {years}, interpolated between them and moved with Our World in "
-                                        f"Data's national trend to {last}); {year} is outside that range")])
+        raise InputError(
+            [
+                Issue(
+                    file=INVENTORY_FILE,
+                    column="year",
+                    value=year,
+                    rule=f"year in {first}–{last}",
+                    message=f"national emissions can be estimated for {first}–{last} only (official "
+                    f"totals {years}, interpolated between them and moved with Our World in "
+                    f"Data's national trend to {last}); {year} is outside that range",
+                )
+            ]
+        )
     return int(year)
 
 
@@ -128,13 +178,17 @@ def national_total(year: int) -> tuple[float, str, str]:
         y0, y1 = int(before.max()), int(after.min())
         t0, t1 = off.loc[y0, "total_tco2e"], off.loc[y1, "total_tco2e"]
         value = t0 + (t1 - t0) * (year - y0) / (y1 - y0)
-        return value, f"interpolated between the official totals {y0} and {y1}", f"{off.loc[y0, 'source']}; " \
-                                                                                   f"{off.loc[y1, 'source']}"
+        return (
+            value,
+            f"interpolated between the official totals {y0} and {y1}",
+            f"{off.loc[y0, 'source']}; {off.loc[y1, 'source']}",
+        )
     y0 = int(before.max())
     trend = _owid_trend()
     ratio = trend.loc[year] / trend.loc[y0]
-    method = (f"official total {y0} × Our World in Data trend {y0}→{year} of CO2 (excl. land use) + CH4 + N2O "
-              f"(× {ratio:.3f})")
+    method = (
+        f"official total {y0} × Our World in Data trend {y0}→{year} of CO2 (excl. land use) + CH4 + N2O (× {ratio:.3f})"
+    )
     return float(off.loc[y0, "total_tco2e"] * ratio), method, f"{off.loc[y0, 'source']}; Our World in Data co2-data"
 
 
@@ -163,9 +217,11 @@ def national_lulucf() -> tuple[float, str]:
     note = table[table["metric"] == "BAU 2030 total implied"]["note"].iloc[0]
     lo, hi = (float(x) for x in re.findall(r"=\s*([0-9]+\.[0-9]+)", note)[:2])
     value = ((lo + hi) / 2 - bau) * 1e6
-    return value, (f"assumption: no official national LULUCF figure was found; the net flux implied for the 2030 BAU "
-                   f"(NDC 2022 BAU total {(lo + hi) / 2:.1f} Mt minus the Decision 896 sector BAUs {bau:.1f} Mt = "
-                   f"{value / 1e6:.1f} Mt) is used for every year")
+    return value, (
+        f"assumption: no official national LULUCF figure was found; the net flux implied for the 2030 BAU "
+        f"(NDC 2022 BAU total {(lo + hi) / 2:.1f} Mt minus the Decision 896 sector BAUs {bau:.1f} Mt = "
+        f"{value / 1e6:.1f} Mt) is used for every year"
+    )
 
 
 def national_sectors(year: int) -> pd.DataFrame:
@@ -173,15 +229,34 @@ def national_sectors(year: int) -> pd.DataFrame:
     total, total_method, source = national_total(year)
     structure = sector_structure(year)
     e2010, sentence = official_energy_share()
-    structure_note = (f"sector structure: energy {e2010:.0%} of the {OFFICIAL_SHARE_YEAR} inventory ({sentence}) "
-                      f"moving linearly to EDGAR v9 {EDGAR_YEAR} ({edgar_shares()[list(ENERGY)].sum():.1%}); "
-                      f"proportions within energy and within the rest from EDGAR v9 {EDGAR_YEAR} (UNEP Emissions Gap "
-                      f"Report 2024, third-party, shares normalised from 102 %)")
-    rows = [{"sector": s, "value": total * float(structure[s]), "share": float(structure[s]), "gwp": GWP,
-             "method": f"{total_method}; structure interpolated {OFFICIAL_SHARE_YEAR} official → {EDGAR_YEAR} EDGAR",
-             "source": source, "notes": structure_note} for s in GROSS]
+    structure_note = (
+        f"sector structure: energy {e2010:.0%} of the {OFFICIAL_SHARE_YEAR} inventory ({sentence}) "
+        f"moving linearly to EDGAR v9 {EDGAR_YEAR} ({edgar_shares()[list(ENERGY)].sum():.1%}); "
+        f"proportions within energy and within the rest from EDGAR v9 {EDGAR_YEAR} (UNEP Emissions Gap "
+        f"Report 2024, third-party, shares normalised from 102 %)"
+    )
+    rows = [
+        {
+            "sector": s,
+            "value": total * float(structure[s]),
+            "share": float(structure[s]),
+            "gwp": GWP,
+            "method": f"{total_method}; structure interpolated {OFFICIAL_SHARE_YEAR} official → {EDGAR_YEAR} EDGAR",
+            "source": source,
+            "notes": structure_note,
+        }
+        for s in GROSS
+    ]
     lulucf, note = national_lulucf()
-    rows.append({"sector": "LULUCF", "value": lulucf, "share": np.nan, "gwp": GWP,
-                 "method": "assumption: NDC 2022 BAU − Decision 896 sector BAUs (2030), held constant",
-                 "source": "data/raw/national/ndc_targets.csv (Decision 896/QĐ-TTg; NDC 2022)", "notes": note})
+    rows.append(
+        {
+            "sector": "LULUCF",
+            "value": lulucf,
+            "share": np.nan,
+            "gwp": GWP,
+            "method": "assumption: NDC 2022 BAU − Decision 896 sector BAUs (2030), held constant",
+            "source": "data/raw/national/ndc_targets.csv (Decision 896/QĐ-TTg; NDC 2022)",
+            "notes": note,
+        }
+    )
     return pd.DataFrame(rows).set_index("sector").reindex(list(SECTORS)).reset_index()

@@ -24,8 +24,10 @@ from analysis.errors import InputError, Issue
 from analysis.inventory.fleet import PLANTS, national_capacity, thermal_fleet
 from analysis.inventory.proxies import provinces
 
-SOURCE = (f"thermal plants ({PLANTS}; WRI GPPD / EVN 2016, Global Energy Monitor, Wikipedia) × IPCC 2006 CO2 factor "
-          "÷ efficiency × capacity factor by fuel (data/raw/inventory/tier1_factors.csv)")
+SOURCE = (
+    f"thermal plants ({PLANTS}; WRI GPPD / EVN 2016, Global Energy Monitor, Wikipedia) × IPCC 2006 CO2 factor "
+    "÷ efficiency × capacity factor by fuel (data/raw/inventory/tier1_factors.csv)"
+)
 
 
 def fuel_scaling(year: int) -> tuple[pd.Series, str]:
@@ -43,10 +45,14 @@ def fuel_scaling(year: int) -> tuple[pd.Series, str]:
             if listed > located:
                 parts.append(f"{listed - located:,.0f} MW unlocated in the list")
             if target > listed:
-                parts.append(f"{target - listed:,.0f} MW of national capacity missing from the list "
-                             f"(national {national[fuel]:,.0f} MW, {national['source']})")
-            notes.append(f"{fuel.lower()}: " + " and ".join(parts) + " allocated pro rata to the located "
-                         f"{fuel.lower()} units (×{scale[fuel]:.3f})")
+                parts.append(
+                    f"{target - listed:,.0f} MW of national capacity missing from the list "
+                    f"(national {national[fuel]:,.0f} MW, {national['source']})"
+                )
+            notes.append(
+                f"{fuel.lower()}: " + " and ".join(parts) + " allocated pro rata to the located "
+                f"{fuel.lower()} units (×{scale[fuel]:.3f})"
+            )
     return pd.Series(scale), "; ".join(notes)
 
 
@@ -78,15 +84,25 @@ def power_allocation(year: int, national_power: float) -> pd.DataFrame:
     scale, scale_note = fuel_scaling(year)
     located = fleet[fleet["province"].notna()].copy()
     located["weight"] = located["expected_tco2"] * located["fuel"].map(scale)
-    by = located.groupby("province").agg(weight=("weight", "sum"), max_tco2=("max_tco2", "sum"),
-                                         expected_tco2=("expected_tco2", "sum"))
+    by = located.groupby("province").agg(
+        weight=("weight", "sum"), max_tco2=("max_tco2", "sum"), expected_tco2=("expected_tco2", "sum")
+    )
     by = by.reindex(provinces()).fillna(0.0)
     try:
         values = capped_allocation(national_power, by["weight"].to_numpy(), by["max_tco2"].to_numpy())
     except ValueError as exc:
-        raise InputError([Issue(file=PLANTS, column="capacity_mw", value=year, rule="fleet can emit the national total",
-                                message=f"the national power total of {year} ({national_power / 1e6:.1f} Mt) is more "
-                                        f"than the listed fleet can emit at full load: {exc}")]) from None
+        raise InputError(
+            [
+                Issue(
+                    file=PLANTS,
+                    column="capacity_mw",
+                    value=year,
+                    rule="fleet can emit the national total",
+                    message=f"the national power total of {year} ({national_power / 1e6:.1f} Mt) is more "
+                    f"than the listed fleet can emit at full load: {exc}",
+                )
+            ]
+        ) from None
     capacity = located.groupby(["province", "fuel"])["capacity_mw"].sum().unstack(fill_value=0.0)
     texts = []
     for p in provinces():
@@ -95,8 +111,15 @@ def power_allocation(year: int, national_power: float) -> pd.DataFrame:
             continue
         mix = ", ".join(f"{mw:,.0f} MW {fuel.lower()}" for fuel, mw in capacity.loc[p].items() if mw > 0)
         texts.append(f"thermal fleet running in {year}: {mix}; {SOURCE}" + (f"; {scale_note}" if scale_note else ""))
-    out = pd.DataFrame({"province": provinces(), "value": values, "max_tco2": by["max_tco2"].to_numpy(),
-                        "expected_tco2": by["expected_tco2"].to_numpy(), "provenance": texts})
+    out = pd.DataFrame(
+        {
+            "province": provinces(),
+            "value": values,
+            "max_tco2": by["max_tco2"].to_numpy(),
+            "expected_tco2": by["expected_tco2"].to_numpy(),
+            "provenance": texts,
+        }
+    )
     out["share"] = out["value"] / national_power
     out["capped"] = np.isclose(out["value"], out["max_tco2"]) & (out["value"] > 0)
     return out

@@ -75,6 +75,7 @@ def _years_text(years: pd.Series, year: int) -> pd.Series:
         if pd.isna(y):
             return "no value"
         return f"{int(y)}" if int(y) == int(year) else f"{int(y)} carried to {year}"
+
     return years.map(one)
 
 
@@ -95,8 +96,10 @@ def agriculture(year: int) -> list[tuple[float, Proxy]]:
     """Tier-1 CH4 weights: rice (paddy area × EF × days) + (enteric + manure) × heads, t CH4."""
     rice, livestock, area_years = agriculture_components(year)
     weight = rice + livestock
-    text = ("rice CH4 from paddy planted area + enteric and manure CH4 of buffaloes, cattle, pigs and poultry, "
-            f"IPCC 2006 Tier 1 ({FACTORS}); {GSO}, year " + _years_text(area_years, year))
+    text = (
+        "rice CH4 from paddy planted area + enteric and manure CH4 of buffaloes, cattle, pigs and poultry, "
+        f"IPCC 2006 Tier 1 ({FACTORS}); {GSO}, year " + _years_text(area_years, year)
+    )
     return [(1.0, Proxy("paddy_area_and_livestock_tier1", weight, text))]
 
 
@@ -110,8 +113,18 @@ def lulucf(year: int) -> list[tuple[float, Proxy]]:
     land, land_years = gso_series("land_forestry", year)
     fallback = land.fillna(0.0)
     text = f"natural and planted forest area, {GSO}, year " + _years_text(years, year)
-    return [(1.0, Proxy("forest_area_natural_planted", weight, text, fallback,
-                        "forestry land 2015 (GSO land use), else none: GSO prints no forest ('..')"))]
+    return [
+        (
+            1.0,
+            Proxy(
+                "forest_area_natural_planted",
+                weight,
+                text,
+                fallback,
+                "forestry land 2015 (GSO land use), else none: GSO prints no forest ('..')",
+            ),
+        )
+    ]
 
 
 def buildings(year: int) -> list[tuple[float, Proxy]]:
@@ -119,8 +132,9 @@ def buildings(year: int) -> list[tuple[float, Proxy]]:
     urban, years = gso_series("population_avg_urban", year)
     rural, _ = gso_series("population_avg_rural", year)
     weight = factor("buildings_weight_urban") * urban + factor("buildings_weight_rural") * rural
-    text = (f"urban (×{factor('buildings_weight_urban'):g}) and rural population, {GSO}, year "
-            + _years_text(years, year))
+    text = f"urban (×{factor('buildings_weight_urban'):g}) and rural population, {GSO}, year " + _years_text(
+        years, year
+    )
     return [(1.0, Proxy("urban_rural_population", weight, text))]
 
 
@@ -129,9 +143,17 @@ def waste(year: int) -> list[tuple[float, Proxy]]:
     msw, msw_years = gso_series("msw_collected_per_day", year)
     urban, years = gso_series("population_avg_urban", year)
     solid = factor("waste_share_solid")
-    return [(solid, Proxy("msw_collected", msw, f"municipal solid waste collected per day, {GSO}, year "
-                          + _years_text(msw_years, year))),
-            (1 - solid, Proxy("urban_population", urban, f"urban population, {GSO}, year " + _years_text(years, year)))]
+    return [
+        (
+            solid,
+            Proxy(
+                "msw_collected",
+                msw,
+                f"municipal solid waste collected per day, {GSO}, year " + _years_text(msw_years, year),
+            ),
+        ),
+        (1 - solid, Proxy("urban_population", urban, f"urban population, {GSO}, year " + _years_text(years, year))),
+    ]
 
 
 def transport(year: int) -> list[tuple[float, Proxy]]:
@@ -139,9 +161,13 @@ def transport(year: int) -> list[tuple[float, Proxy]]:
     freight, f_years = gso_series("road_freight_carried", year)
     passengers, p_years = gso_series("road_passengers_carried", year)
     share = factor("transport_share_freight")
-    return [(share, Proxy("road_freight", freight, f"road freight carried, {GSO}, year " + _years_text(f_years, year))),
-            (1 - share, Proxy("road_passengers", passengers,
-                              f"road passengers carried, {GSO}, year " + _years_text(p_years, year)))]
+    return [
+        (share, Proxy("road_freight", freight, f"road freight carried, {GSO}, year " + _years_text(f_years, year))),
+        (
+            1 - share,
+            Proxy("road_passengers", passengers, f"road passengers carried, {GSO}, year " + _years_text(p_years, year)),
+        ),
+    ]
 
 
 @lru_cache(maxsize=32)
@@ -159,10 +185,23 @@ def industry(year: int) -> list[tuple[float, Proxy]]:
     labour, l_years = gso_series("labour_force_15plus", year)
     moved = "" if target == 2016 else f", moved back to {target} by the industrial production index 2016→{target + 1}"
     carried = "" if target == int(year) else f" ({target} carried to {year})"
-    text = pd.Series(f"FDI registered capital at 31-12-2016 (GSO, data/raw/provinces63/gso_fdi_by_province_2016.csv; "
-                     f"rough proxy of industrial activity){moved}{carried}", index=provinces())
-    return [(1.0, Proxy("fdi_capital_industrial_index", level, text, labour,
-                        "labour force aged 15+ (GSO), year " + l_years.map(lambda y: str(int(y))).iloc[0]))]
+    text = pd.Series(
+        f"FDI registered capital at 31-12-2016 (GSO, data/raw/provinces63/gso_fdi_by_province_2016.csv; "
+        f"rough proxy of industrial activity){moved}{carried}",
+        index=provinces(),
+    )
+    return [
+        (
+            1.0,
+            Proxy(
+                "fdi_capital_industrial_index",
+                level,
+                text,
+                labour,
+                "labour force aged 15+ (GSO), year " + l_years.map(lambda y: str(int(y))).iloc[0],
+            ),
+        )
+    ]
 
 
 def fugitive(year: int) -> list[tuple[float, Proxy]]:
@@ -181,9 +220,14 @@ def fugitive(year: int) -> list[tuple[float, Proxy]]:
 
 
 SECTOR_PROXIES = {
-    "Energy|Manufacturing and Construction": industry, "Energy|Transport": transport,
-    "Energy|Residential and Commercial": buildings, "Energy|Fugitive": fugitive, "IPPU": industry,
-    "Agriculture": agriculture, "LULUCF": lulucf, "Waste": waste,
+    "Energy|Manufacturing and Construction": industry,
+    "Energy|Transport": transport,
+    "Energy|Residential and Commercial": buildings,
+    "Energy|Fugitive": fugitive,
+    "IPPU": industry,
+    "Agriculture": agriculture,
+    "LULUCF": lulucf,
+    "Waste": waste,
 }
 
 

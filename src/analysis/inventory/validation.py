@@ -40,8 +40,11 @@ def published_hcmc_2013() -> tuple[float, dict[str, float]]:
     table = load_provincial_inventories()
     rows = table[(table["province"] == CITY) & (table["inventory_year"] == str(YEAR))]
     total = number(table, rows.index[rows["indicator"] == "total GHG emissions"][0]) * 1e6
-    shares = {r["indicator"].removeprefix("share: "): number(table, i) / 100
-              for i, r in rows.iterrows() if r["indicator"].startswith("share: ")}
+    shares = {
+        r["indicator"].removeprefix("share: "): number(table, i) / 100
+        for i, r in rows.iterrows()
+        if r["indicator"].startswith("share: ")
+    }
     return total, shares
 
 
@@ -53,8 +56,10 @@ def electricity_consumption(province: str = CITY, year: int = YEAR) -> tuple[flo
     share = rows.loc["electricity saved as a share of commercial electricity", "value"] / 100
     mwh = saved * 1e6 / share / 1e3
     sources = "; ".join(dict.fromkeys(rows["source"]))
-    note = (f"derived: {saved:g} million kWh saved = {share:.1%} of commercial electricity → {mwh / 1e6:.2f} TWh "
-            f"({sources})")
+    note = (
+        f"derived: {saved:g} million kWh saved = {share:.1%} of commercial electricity → {mwh / 1e6:.2f} TWh "
+        f"({sources})"
+    )
     return mwh, note
 
 
@@ -82,8 +87,14 @@ def validate_hcmc_2013() -> pd.DataFrame:
     rows = []
     for view in VIEWS:
         for category, members in CATEGORIES.items():
-            rows.append({"view": view, "category": category, "published_mtco2e": total * shares[category] / 1e6,
-                         "estimated_mtco2e": sum(estimate[m] for m in members[view]) / 1e6})
+            rows.append(
+                {
+                    "view": view,
+                    "category": category,
+                    "published_mtco2e": total * shares[category] / 1e6,
+                    "estimated_mtco2e": sum(estimate[m] for m in members[view]) / 1e6,
+                }
+            )
         est_total = sum(r["estimated_mtco2e"] for r in rows if r["view"] == view)
         rows.append({"view": view, "category": "total", "published_mtco2e": total / 1e6, "estimated_mtco2e": est_total})
     out = pd.DataFrame(rows)

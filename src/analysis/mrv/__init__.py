@@ -20,6 +20,18 @@ from analysis.mrv.obligations import ReportingStatus, assess_obligations
 from analysis.mrv.registers import read_credits, read_facilities
 from analysis.mrv.topdown import TopDown, province_inventory
 
-__all__ = ["Coverage", "CreditAccount", "ReportingStatus", "TopDown", "account_credits", "assess_obligations",
-           "build_hybrid_inventory", "estimate_credit_potential", "province_inventory", "read_credits",
-           "read_facilities", "summarise_coverage", "summarise_credits"]
+__all__ = [
+    "Coverage",
+    "CreditAccount",
+    "ReportingStatus",
+    "TopDown",
+    "account_credits",
+    "assess_obligations",
+    "build_hybrid_inventory",
+    "estimate_credit_potential",
+    "province_inventory",
+    "read_credits",
+    "read_facilities",
+    "summarise_coverage",
+    "summarise_credits",
+]

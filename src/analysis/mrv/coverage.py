@@ -46,15 +46,20 @@ class Coverage:
         reported = self.table[self.table["n_facilities"] > 0]
         comparable = reported[reported["estimate_tco2e"] > 0]
         facility, estimate = float(comparable["facility_tco2e"].sum()), float(comparable["estimate_tco2e"].sum())
-        return {"n_facilities": int(reported["n_facilities"].sum()),
-                "facility_tco2e": float(reported["facility_tco2e"].sum()),
-                "n_sectors": len(reported), "n_comparable": len(comparable),
-                "comparable_facility_tco2e": facility, "comparable_estimate_tco2e": estimate,
-                "coverage": facility / estimate if estimate > 0 else float("nan")}
+        return {
+            "n_facilities": int(reported["n_facilities"].sum()),
+            "facility_tco2e": float(reported["facility_tco2e"].sum()),
+            "n_sectors": len(reported),
+            "n_comparable": len(comparable),
+            "comparable_facility_tco2e": facility,
+            "comparable_estimate_tco2e": estimate,
+            "coverage": facility / estimate if estimate > 0 else float("nan"),
+        }
 
 
-def _sector_row(sector: str, reports: pd.DataFrame, awaiting: pd.DataFrame, estimate: pd.Series,
-                topdown: TopDown) -> dict:
+def _sector_row(
+    sector: str, reports: pd.DataFrame, awaiting: pd.DataFrame, estimate: pd.Series, topdown: TopDown
+) -> dict:
     mine = reports[reports["sector"] == sector]
     facility = float(mine["emissions_tco2e"].sum())
     flags, notes = [], []
@@ -72,12 +77,21 @@ def _sector_row(sector: str, reports: pd.DataFrame, awaiting: pd.DataFrame, esti
         notes.append("facility reports exceed the inventory value: the estimate is too low")
     if mine["scope"].isin(INDIRECT_SCOPES).any():
         flags.append(INDIRECT)
-        notes.append("some reports include indirect (scope 2) emissions, counted under power generation in a "
-                     "territorial inventory")
+        notes.append(
+            "some reports include indirect (scope 2) emissions, counted under power generation in a "
+            "territorial inventory"
+        )
     ratio = facility / value if not np.isnan(value) and value > 0 else np.nan
-    return {"sector": sector, "n_facilities": len(mine), "n_awaiting": int((awaiting["sector"] == sector).sum()),
-            "facility_tco2e": facility, "estimate_tco2e": value, "coverage": ratio, "flag": ";".join(flags),
-            "note": "; ".join(notes)}
+    return {
+        "sector": sector,
+        "n_facilities": len(mine),
+        "n_awaiting": int((awaiting["sector"] == sector).sum()),
+        "facility_tco2e": facility,
+        "estimate_tco2e": value,
+        "coverage": ratio,
+        "flag": ";".join(flags),
+        "note": "; ".join(notes),
+    }
 
 
 def summarise_coverage(register: pd.DataFrame, province: str, year: int, topdown: TopDown) -> Coverage:
@@ -99,8 +113,9 @@ def summarise_coverage(register: pd.DataFrame, province: str, year: int, topdown
     reports, awaiting = rows[rows["emissions_tco2e"].notna()], rows[rows["emissions_tco2e"].isna()]
     estimate = topdown.by_sector()
     present = set(rows["sector"]) | set(estimate.index)
-    table = pd.DataFrame([_sector_row(s, reports, awaiting, estimate, topdown) for s in SECTORS if s in present],
-                         columns=list(COLUMNS))
+    table = pd.DataFrame(
+        [_sector_row(s, reports, awaiting, estimate, topdown) for s in SECTORS if s in present], columns=list(COLUMNS)
+    )
     table["n_facilities"] = table["n_facilities"].astype("int64")
     table["n_awaiting"] = table["n_awaiting"].astype("int64")
     return Coverage(province=name, year=year, topdown=topdown, table=table)

@@ -28,8 +28,14 @@ from analysis.mrv.registers import select_province
 
 DELIVERED = ("issued", "transferred", "retired")
 IN_PREPARATION = ("planned", "validation", "registered")
-TREATMENTS = ("transferred_with_adjustment", "planned_with_adjustment", "adjustment_unknown", "counts",
-              "amount_unknown", "other_vintage")
+TREATMENTS = (
+    "transferred_with_adjustment",
+    "planned_with_adjustment",
+    "adjustment_unknown",
+    "counts",
+    "amount_unknown",
+    "other_vintage",
+)
 T_PER_MT = 1e6
 
 
@@ -60,12 +66,16 @@ class CreditAccount:
 
     def table(self) -> pd.DataFrame:
         """``item, tco2e, share_of_target`` — the lines of the account, in order."""
-        items = [("target", self.target_tco2e), ("gap_as_inventoried", self.gap_tco2e),
-                 ("transferred_with_adjustment", self.transferred_tco2e),
-                 ("gap_without_transfers", self.gap_without_transfers_tco2e),
-                 ("planned_with_adjustment", self.planned_tco2e),
-                 ("gap_with_planned", self.gap_with_planned_tco2e),
-                 ("adjustment_unknown", self.unknown_tco2e), ("counted_credits", self.counted_tco2e)]
+        items = [
+            ("target", self.target_tco2e),
+            ("gap_as_inventoried", self.gap_tco2e),
+            ("transferred_with_adjustment", self.transferred_tco2e),
+            ("gap_without_transfers", self.gap_without_transfers_tco2e),
+            ("planned_with_adjustment", self.planned_tco2e),
+            ("gap_with_planned", self.gap_with_planned_tco2e),
+            ("adjustment_unknown", self.unknown_tco2e),
+            ("counted_credits", self.counted_tco2e),
+        ]
         frame = pd.DataFrame(items, columns=["item", "tco2e"])
         frame["share_of_target"] = frame["tco2e"] / self.target_tco2e if self.target_tco2e else float("nan")
         return frame
@@ -85,8 +95,15 @@ def _treat(rec: pd.Series, vintages: tuple[int, ...]) -> tuple[str, float]:
     return "counts", float(amount)
 
 
-def account_credits(credits: pd.DataFrame, province: str, *, target_year: int, gap_tco2e: float,
-                    target_tco2e: float, vintages: Iterable[int] | None = None) -> CreditAccount:
+def account_credits(
+    credits: pd.DataFrame,
+    province: str,
+    *,
+    target_year: int,
+    gap_tco2e: float,
+    target_tco2e: float,
+    vintages: Iterable[int] | None = None,
+) -> CreditAccount:
     """The target gap of ``province`` with and without its credits transferred under an adjustment.
 
     Parameters
@@ -110,11 +127,18 @@ def account_credits(credits: pd.DataFrame, province: str, *, target_year: int, g
     def total(treatment: str) -> float:
         return float(rows.loc[rows["treatment"] == treatment, "amount_tco2e"].sum())
 
-    return CreditAccount(province=name, target_year=int(target_year), vintages=chosen,
-                         target_tco2e=float(target_tco2e), gap_tco2e=float(gap_tco2e),
-                         transferred_tco2e=total("transferred_with_adjustment"),
-                         planned_tco2e=total("planned_with_adjustment"), unknown_tco2e=total("adjustment_unknown"),
-                         counted_tco2e=total("counts"), credits=rows)
+    return CreditAccount(
+        province=name,
+        target_year=int(target_year),
+        vintages=chosen,
+        target_tco2e=float(target_tco2e),
+        gap_tco2e=float(gap_tco2e),
+        transferred_tco2e=total("transferred_with_adjustment"),
+        planned_tco2e=total("planned_with_adjustment"),
+        unknown_tco2e=total("adjustment_unknown"),
+        counted_tco2e=total("counts"),
+        credits=rows,
+    )
 
 
 def summarise_credits(credits: pd.DataFrame, province: str) -> pd.DataFrame:
@@ -126,14 +150,27 @@ def summarise_credits(credits: pd.DataFrame, province: str) -> pd.DataFrame:
     amount = rows["credits_issued_tco2e"].where(rows["status"].isin(DELIVERED), rows["expected_tco2e"])
     ca = rows["corresponding_adjustment"]
     rows = rows.assign(with_adj=amount.where(ca == "yes", 0.0), unknown_adj=amount.where(ca.isna(), 0.0))
-    return rows.groupby(["type", "status"], sort=True).agg(
-        n_projects=("project", "nunique"), credits_issued_tco2e=("credits_issued_tco2e", lambda s: s.sum(min_count=1)),
-        expected_tco2e=("expected_tco2e", lambda s: s.sum(min_count=1)),
-        with_adjustment_tco2e=("with_adj", "sum"), adjustment_unknown_tco2e=("unknown_adj", "sum")).reset_index()
+    return (
+        rows.groupby(["type", "status"], sort=True)
+        .agg(
+            n_projects=("project", "nunique"),
+            credits_issued_tco2e=("credits_issued_tco2e", lambda s: s.sum(min_count=1)),
+            expected_tco2e=("expected_tco2e", lambda s: s.sum(min_count=1)),
+            with_adjustment_tco2e=("with_adj", "sum"),
+            adjustment_unknown_tco2e=("unknown_adj", "sum"),
+        )
+        .reset_index()
+    )
 
 
-def estimate_credit_potential(wedges: pd.DataFrame, measure_ids: Iterable[str], year: int, *,
-                              deduction_share: float = 0.0, deduction_source: str | None = None) -> pd.DataFrame:
+def estimate_credit_potential(
+    wedges: pd.DataFrame,
+    measure_ids: Iterable[str],
+    year: int,
+    *,
+    deduction_share: float = 0.0,
+    deduction_source: str | None = None,
+) -> pd.DataFrame:
     """The credit potential of chosen measures in ``year``, labelled as an estimate.
 
     Parameters
@@ -166,18 +203,38 @@ def estimate_credit_potential(wedges: pd.DataFrame, measure_ids: Iterable[str], 
         if m not in known:
             close = difflib.get_close_matches(m, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
-            issues.append(Issue(file="measures", column="measure_id", value=m, rule="known measure",
-                                message=f"no measure '{m}'{hint}"))
+            issues.append(
+                Issue(
+                    file="measures",
+                    column="measure_id",
+                    value=m,
+                    rule="known measure",
+                    message=f"no measure '{m}'{hint}",
+                )
+            )
     if year not in set(wedges["year"]):
-        issues.append(Issue(file="measures", column="year", value=year, rule="year modelled",
-                            message=f"the pathway has no year {year}"))
+        issues.append(
+            Issue(
+                file="measures",
+                column="year",
+                value=year,
+                rule="year modelled",
+                message=f"the pathway has no year {year}",
+            )
+        )
     if issues:
         raise InputError(issues)
     rows = wedges[wedges["measure_id"].isin(wanted) & (wedges["year"] == year)].copy()
     tco2e = rows["abatement_tco2e"] if "abatement_tco2e" in rows else rows["abatement_mtco2e"] * T_PER_MT
-    return pd.DataFrame({"measure_id": rows["measure_id"],
-                         "measure": rows["measure"] if "measure" in rows else rows["measure_id"],
-                         "year": year, "abatement_tco2e": tco2e.astype(float),
-                         "credit_potential_tco2e": tco2e.astype(float) * (1 - deduction_share),
-                         "is_estimate": True, "deduction_share": float(deduction_share),
-                         "deduction_source": deduction_source or ""}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "measure_id": rows["measure_id"],
+            "measure": rows["measure"] if "measure" in rows else rows["measure_id"],
+            "year": year,
+            "abatement_tco2e": tco2e.astype(float),
+            "credit_potential_tco2e": tco2e.astype(float) * (1 - deduction_share),
+            "is_estimate": True,
+            "deduction_share": float(deduction_share),
+            "deduction_source": deduction_source or "",
+        }
+    ).reset_index(drop=True)

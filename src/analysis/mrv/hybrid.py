@@ -54,16 +54,24 @@ def build_hybrid_inventory(coverage: Coverage, complete_sectors: Iterable[str] =
     """
     topdown = coverage.topdown
     if not topdown.available:
-        raise _refuse("province", coverage.province, "top-down inventory available",
-                      f"no hybrid inventory without a top-down inventory: {topdown.reason}")
+        raise _refuse(
+            "province",
+            coverage.province,
+            "top-down inventory available",
+            f"no hybrid inventory without a top-down inventory: {topdown.reason}",
+        )
     complete = list(dict.fromkeys(complete_sectors))
     table = coverage.table.set_index("sector")
     for s in complete:
         if s not in SECTORS:
             raise _refuse("complete_sectors", s, "known sector", f"unknown sector '{s}'")
         if s not in table.index or table.loc[s, "n_facilities"] == 0:
-            raise _refuse("complete_sectors", s, "reports for a complete sector",
-                          f"no facility report for {s} in {coverage.year}: it cannot be declared complete")
+            raise _refuse(
+                "complete_sectors",
+                s,
+                "reports for a complete sector",
+                f"no facility report for {s} in {coverage.year}: it cannot be declared complete",
+            )
     rows = []
     base = {"province": coverage.province, "year": coverage.year, "unit": UNIT, "gwp": topdown.gwp}
     gwp_note = f"facility reports taken as {topdown.gwp} CO2e (the register records no GWP set)"
@@ -77,16 +85,35 @@ def build_hybrid_inventory(coverage: Coverage, complete_sectors: Iterable[str] =
         elif pd.isna(estimate) and n:
             why = f"partial: facility reports ({n}) and no inventory value for this sector (a lower bound)"
         if why is not None:
-            rows.append({**base, "sector": sector, "gas": "CO2e", "value": facility,
-                         "source": f"{FACILITY_SOURCE}, {coverage.year}", "notes": f"{why}; {gwp_note}"})
+            rows.append(
+                {
+                    **base,
+                    "sector": sector,
+                    "gas": "CO2e",
+                    "value": facility,
+                    "source": f"{FACILITY_SOURCE}, {coverage.year}",
+                    "notes": f"{why}; {gwp_note}",
+                }
+            )
             continue
-        share = f"facility reports cover {rec['coverage']:.0%}" if pd.notna(rec["coverage"]) else \
-            f"facility reports: {n}"
+        share = (
+            f"facility reports cover {rec['coverage']:.0%}" if pd.notna(rec["coverage"]) else f"facility reports: {n}"
+        )
         label = "estimate" if topdown.is_estimate else "official inventory"
-        year_note = f"; {label} of {topdown.inventory_year} used for {coverage.year}" \
-            if topdown.inventory_year != coverage.year else ""
+        year_note = (
+            f"; {label} of {topdown.inventory_year} used for {coverage.year}"
+            if topdown.inventory_year != coverage.year
+            else ""
+        )
         for _, inv in topdown.table[topdown.table["sector"] == sector].iterrows():
-            rows.append({**base, "sector": sector, "gas": inv["gas"], "value": float(inv["emissions_tco2e"]),
-                         "source": f"{ESTIMATE_SOURCE} ({topdown.source})",
-                         "notes": f"{label} kept: {share}{year_note}"})
+            rows.append(
+                {
+                    **base,
+                    "sector": sector,
+                    "gas": inv["gas"],
+                    "value": float(inv["emissions_tco2e"]),
+                    "source": f"{ESTIMATE_SOURCE} ({topdown.source})",
+                    "notes": f"{label} kept: {share}{year_note}",
+                }
+            )
     return pd.DataFrame(rows, columns=list(COLUMNS))

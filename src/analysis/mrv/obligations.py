@@ -34,8 +34,22 @@ from analysis.mrv.registers import select_province
 
 STATUSES = ("on_time", "late_submission", "received_undated", "pending", "overdue", "to_check", "not_required")
 RECEIVED = ("on_time", "late_submission", "received_undated")
-COLUMNS = ("facility_id", "facility_name", "district", "category", "managing_ministry", "sector", "must_report",
-           "basis", "basis_year", "basis_value", "threshold", "emissions_tco2e", "submitted_on", "status")
+COLUMNS = (
+    "facility_id",
+    "facility_name",
+    "district",
+    "category",
+    "managing_ministry",
+    "sector",
+    "must_report",
+    "basis",
+    "basis_year",
+    "basis_value",
+    "threshold",
+    "emissions_tco2e",
+    "submitted_on",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +66,9 @@ class ReportingStatus:
     def counts(self, must_report: str | None = None) -> dict[str, int]:
         """Number of facilities in each status (every status present, 0 when none), optionally only those whose
         ``must_report`` is ``yes``, ``no`` or ``unknown``."""
-        frame = self.facilities if must_report is None else \
-            self.facilities[self.facilities["must_report"] == must_report]
+        frame = (
+            self.facilities if must_report is None else self.facilities[self.facilities["must_report"] == must_report]
+        )
         found = frame["status"].value_counts()
         return {s: int(found.get(s, 0)) for s in STATUSES}
 
@@ -77,9 +92,14 @@ class ReportingStatus:
         for group in [*groups, *([None] if frame["group"].isna().any() else [])]:
             part = frame[frame["group"].isna()] if group is None else frame[frame["group"] == group]
             counts = part["status"].value_counts()
-            rows.append({"group": None if pd.isna(group) else group, "n_facilities": len(part),
-                         "n_required": int((part["must_report"] == "yes").sum()),
-                         **{s: int(counts.get(s, 0)) for s in STATUSES}})
+            rows.append(
+                {
+                    "group": None if pd.isna(group) else group,
+                    "n_facilities": len(part),
+                    "n_required": int((part["must_report"] == "yes").sum()),
+                    **{s: int(counts.get(s, 0)) for s in STATUSES},
+                }
+            )
         return pd.DataFrame(rows, columns=["group", "n_facilities", "n_required", *STATUSES])
 
 
@@ -91,21 +111,41 @@ def _latest(history: pd.DataFrame, column: str):
 def _obligation(history: pd.DataFrame, sector: str, rules: ReportingRules) -> dict:
     listed, listed_year = _latest(history, "on_list")
     if listed == "yes":
-        return {"must_report": "yes", "basis": "on_list", "basis_year": listed_year, "basis_value": None,
-                "threshold": None}
+        return {
+            "must_report": "yes",
+            "basis": "on_list",
+            "basis_year": listed_year,
+            "basis_value": None,
+            "threshold": None,
+        }
     missing = False
     for rule in (r for r in rules.thresholds if r.applies_to(sector)):
         value, year = _latest(history, rule.register_column)
         if value is None:
             missing = True
         elif float(value) >= rule.value:
-            return {"must_report": "yes", "basis": rule.rule_id, "basis_year": year, "basis_value": float(value),
-                    "threshold": rule.value}
+            return {
+                "must_report": "yes",
+                "basis": rule.rule_id,
+                "basis_year": year,
+                "basis_value": float(value),
+                "threshold": rule.value,
+            }
     if missing:
-        return {"must_report": "unknown", "basis": "missing_data", "basis_year": None, "basis_value": None,
-                "threshold": None}
-    return {"must_report": "no", "basis": "below_thresholds", "basis_year": None, "basis_value": None,
-            "threshold": None}
+        return {
+            "must_report": "unknown",
+            "basis": "missing_data",
+            "basis_year": None,
+            "basis_value": None,
+            "threshold": None,
+        }
+    return {
+        "must_report": "no",
+        "basis": "below_thresholds",
+        "basis_year": None,
+        "basis_value": None,
+        "threshold": None,
+    }
 
 
 def _status(must: str, report: pd.Series | None, due: date, as_of: date) -> tuple[str, object]:
@@ -122,8 +162,14 @@ def _status(must: str, report: pd.Series | None, due: date, as_of: date) -> tupl
     return ("overdue" if as_of > due else "pending"), None
 
 
-def assess_obligations(register: pd.DataFrame, province: str, as_of: date, *, inventory_year: int | None = None,
-                       rules: ReportingRules | None = None) -> ReportingStatus:
+def assess_obligations(
+    register: pd.DataFrame,
+    province: str,
+    as_of: date,
+    *,
+    inventory_year: int | None = None,
+    rules: ReportingRules | None = None,
+) -> ReportingStatus:
     """The reporting status of ``province``'s facilities on ``as_of``.
 
     Parameters
@@ -147,9 +193,17 @@ def assess_obligations(register: pd.DataFrame, province: str, as_of: date, *, in
         due = rules.deadline_for(inventory_year)
         if due is None:
             years = ", ".join(str(y) for y, _ in rules.deadlines(inventory_year + rules.period_years))
-            raise InputError([Issue(file=str(RULES_FILE.name), column="inventory_year", value=inventory_year,
-                                    rule="reporting cycle",
-                                    message=f"no facility report covers {inventory_year}; the reports cover {years}")])
+            raise InputError(
+                [
+                    Issue(
+                        file=str(RULES_FILE.name),
+                        column="inventory_year",
+                        value=inventory_year,
+                        rule="reporting cycle",
+                        message=f"no facility report covers {inventory_year}; the reports cover {years}",
+                    )
+                ]
+            )
     name, rows = select_province(register, province)
     records = []
     for fid in rows["facility_id"].unique():  # in the register's order
@@ -161,11 +215,21 @@ def assess_obligations(register: pd.DataFrame, province: str, as_of: date, *, in
         same_year = history[history["year"] == inventory_year]
         report = same_year.iloc[0] if len(same_year) else None
         status, submitted = _status(duty["must_report"], report, due, as_of)
-        records.append({"facility_id": fid, "facility_name": latest["facility_name"], "district": latest["district"],
-                        "category": latest["category"], "managing_ministry": latest["managing_ministry"],
-                        "sector": latest["sector"], **duty,
-                        "emissions_tco2e": None if report is None else report["emissions_tco2e"],
-                        "submitted_on": submitted, "status": status})
+        records.append(
+            {
+                "facility_id": fid,
+                "facility_name": latest["facility_name"],
+                "district": latest["district"],
+                "category": latest["category"],
+                "managing_ministry": latest["managing_ministry"],
+                "sector": latest["sector"],
+                **duty,
+                "emissions_tco2e": None if report is None else report["emissions_tco2e"],
+                "submitted_on": submitted,
+                "status": status,
+            }
+        )
     facilities = pd.DataFrame(records, columns=list(COLUMNS))
-    return ReportingStatus(province=name, as_of=as_of, inventory_year=inventory_year, due_date=due,
-                           facilities=facilities, rules=rules)
+    return ReportingStatus(
+        province=name, as_of=as_of, inventory_year=inventory_year, due_date=due, facilities=facilities, rules=rules
+    )

@@ -17,8 +17,20 @@ from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
 from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, DESTINATION, SCOPE, YES_NO, convert_dates
 
-FACILITY_OPTIONAL = ("district", "category", "managing_ministry", "energy_toe", "waste_capacity_tpy", "on_list", "gas",
-                     "scope", "verified", "submitted_on", "source", "notes")
+FACILITY_OPTIONAL = (
+    "district",
+    "category",
+    "managing_ministry",
+    "energy_toe",
+    "waste_capacity_tpy",
+    "on_list",
+    "gas",
+    "scope",
+    "verified",
+    "submitted_on",
+    "source",
+    "notes",
+)
 CREDIT_OPTIONAL = ("expected_tco2e", "source", "notes")
 _FACILITY_VOCABS = {"category": CATEGORY, "on_list": YES_NO, "verified": YES_NO, "scope": SCOPE}
 
@@ -61,8 +73,10 @@ def read_credits(path: str | Path, *, sheet: str | int | None = None) -> pd.Data
     table["type"] = CREDIT_TYPE.convert(table["type"])
     table["status"] = CREDIT_STATUS.convert(table["status"])
     table["corresponding_adjustment"] = YES_NO.convert(table["corresponding_adjustment"])
-    table["abroad"] = [None if dest is None or str(dest).strip() == "" else DESTINATION.canonical(dest) != "domestic"
-                       for dest in table["destination"]]
+    table["abroad"] = [
+        None if dest is None or str(dest).strip() == "" else DESTINATION.canonical(dest) != "domestic"
+        for dest in table["destination"]
+    ]
     for col in ("credits_issued_tco2e", "expected_tco2e"):
         table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
     table["vintage"] = table["vintage"].astype("int64")

@@ -48,8 +48,17 @@ def _as_of(text: str) -> dt.date:
         return dt.date.today()
     day = parse_date(text)
     if day is None:
-        raise InputError([Issue(file="parameters", column="as_of", value=text, rule="date",
-                                message="'as_of' must be a date such as 31/03/2026 or 2026-03-31")])
+        raise InputError(
+            [
+                Issue(
+                    file="parameters",
+                    column="as_of",
+                    value=text,
+                    rule="date",
+                    message="'as_of' must be a date such as 31/03/2026 or 2026-03-31",
+                )
+            ]
+        )
     return day
 
 
@@ -63,8 +72,13 @@ def open_mrv_room(run, facilities_file: str = "", credits_file: str = "", as_of:
     fac = Path(facilities_file) if facilities_file else FACILITIES_EXAMPLE
     cred = Path(credits_file) if credits_file else CREDITS_EXAMPLE
     register, credits = read_facilities(fac), read_credits(cred)
-    room = MrvRoom(provinces=tuple(run.constituents), as_of=_as_of(as_of), facilities_file=fac, credits_file=cred,
-                   is_example=not facilities_file and not credits_file)
+    room = MrvRoom(
+        provinces=tuple(run.constituents),
+        as_of=_as_of(as_of),
+        facilities_file=fac,
+        credits_file=cred,
+        is_example=not facilities_file and not credits_file,
+    )
     missing = []
     for province in run.constituents:
         year = _latest_year(register, province)
@@ -72,13 +86,18 @@ def open_mrv_room(run, facilities_file: str = "", credits_file: str = "", as_of:
             missing.append(province)
             continue
         room.status[province] = assess_obligations(register, province, room.as_of)
-        room.coverage[province] = summarise_coverage(register, province, year,
-                                                     province_inventory(province, year, allow_other_year=True))
+        room.coverage[province] = summarise_coverage(
+            register, province, year, province_inventory(province, year, allow_other_year=True)
+        )
     room.missing = tuple(missing)
     row = run.headline_row()
     mine = credits[credits["province"].isin(run.constituents)].assign(province=run.constituents[0])
     if len(mine):
-        room.account = account_credits(mine, run.constituents[0], target_year=run.headline.year,
-                                       gap_tco2e=float(row["gap_mtco2e"]) * 1e6,
-                                       target_tco2e=float(row["required_mtco2e"]) * 1e6)
+        room.account = account_credits(
+            mine,
+            run.constituents[0],
+            target_year=run.headline.year,
+            gap_tco2e=float(row["gap_mtco2e"]) * 1e6,
+            target_tco2e=float(row["required_mtco2e"]) * 1e6,
+        )
     return room

@@ -53,8 +53,9 @@ class TopDown:
         return self.table.groupby("sector")["emissions_tco2e"].sum()
 
 
-def province_inventory(province: str, year: int, *, allow_other_year: bool = False,
-                       profile_dir: Path | str | None = None) -> TopDown:
+def province_inventory(
+    province: str, year: int, *, allow_other_year: bool = False, profile_dir: Path | str | None = None
+) -> TopDown:
     """The inventory of ``province`` for ``year``, or a :class:`TopDown` saying why there is none.
 
     Parameters
@@ -74,17 +75,34 @@ def province_inventory(province: str, year: int, *, allow_other_year: bool = Fal
     name = get_registry().resolve(province)
     folder = Path(profile_dir) if profile_dir is not None else profile_dir_for(name)
     if not (folder / PROFILE_FILE).is_file():
-        return TopDown(province=name, year=year, status=NO_PROFILE,
-                       reason=f"{name} has no province profile ({paths.relative_to_project(folder)}); "
-                              "no inventory or estimate to compare with")
+        return TopDown(
+            province=name,
+            year=year,
+            status=NO_PROFILE,
+            reason=f"{name} has no province profile ({paths.relative_to_project(folder)}); "
+            "no inventory or estimate to compare with",
+        )
     profile = load_profile(name, folder)
     kind = "project estimate" if profile.is_estimate else "official inventory"
-    common = dict(province=name, year=year, inventory_year=profile.base_year, gwp=profile.gwp,
-                  is_estimate=profile.is_estimate, source=f"{kind}, {paths.relative_to_project(folder)}")
+    common = dict(
+        province=name,
+        year=year,
+        inventory_year=profile.base_year,
+        gwp=profile.gwp,
+        is_estimate=profile.is_estimate,
+        source=f"{kind}, {paths.relative_to_project(folder)}",
+    )
     if profile.base_year == year:
         return TopDown(status=OK, table=profile.inventory[["sector", "gas", "emissions_tco2e"]].copy(), **common)
     if allow_other_year:
-        return TopDown(status=OTHER_YEAR_USED, table=profile.inventory[["sector", "gas", "emissions_tco2e"]].copy(),
-                       reason=f"the {kind} of {name} is for {profile.base_year}, used for {year} as asked", **common)
-    return TopDown(status=OTHER_YEAR, reason=f"the {kind} of {name} is for {profile.base_year}, not {year}; "
-                                             "allow another year to compare anyway", **common)
+        return TopDown(
+            status=OTHER_YEAR_USED,
+            table=profile.inventory[["sector", "gas", "emissions_tco2e"]].copy(),
+            reason=f"the {kind} of {name} is for {profile.base_year}, used for {year} as asked",
+            **common,
+        )
+    return TopDown(
+        status=OTHER_YEAR,
+        reason=f"the {kind} of {name} is for {profile.base_year}, not {year}; allow another year to compare anyway",
+        **common,
+    )

@@ -31,91 +31,111 @@ from analysis.narrative.pgi_whatif import (  # noqa: F401
 )
 from analysis.narrative.pgi_words import format_rank, ordinal, points, rank_phrase, region_name  # noqa: F401
 
-add_strings({
-    "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
-    "pgi_heading": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}",
-                    "en": "Provincial Green Index (PGI) of {province}"},
-    "pgi_year_missing": {
-        "vi": "Các nguồn đã thu thập chưa có điểm và thứ hạng PGI năm {year} của {province}; năm gần nhất có số liệu "
-              "là {last}.",
-        "en": "The sources collected have no {year} PGI score or rank for {province}; the latest year with figures is "
-              "{last}.",
-    },
-    "pgi_profile_none": {"vi": "Năm {year}, {province} không có chỉ số thành phần được công bố.",
-                         "en": "In {year}, no sub-indices of {province} were published."},
-    "pgi_standing_score": {
-        "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), {rank_phrase}.",
-        "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), {rank_phrase}.",
-    },
-    "pgi_standing_noscore": {
-        "vi": "Năm {year}, {province} {rank_phrase} theo Chỉ số Xanh cấp tỉnh (PGI); điểm số chưa có trong các nguồn "
-              "đã thu thập.",
-        "en": "In {year}, {province} was {rank_phrase} on the Provincial Green Index (PGI); its score is not in the "
-              "sources collected.",
-    },
-    "pgi_region_all": {"vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n_members}.",
-                       "en": "Within the {region} it is {ord} of {n_members}."},
-    "pgi_region_incomplete": {
-        "vi": "Năm {year}, {n_missing}/{n_members} tỉnh vùng {region} chưa có điểm PGI trong các nguồn đã thu thập, "
-              "nên chưa xác định được thứ hạng trong vùng.",
-        "en": "In {year}, {n_missing} of the {n_members} provinces of the {region} have no PGI score in the sources "
-              "collected, so the regional rank cannot be told.",
-    },
-    "pgi_region_few": {
-        "vi": "Năm {year} chỉ {n_scored}/{n_members} tỉnh vùng {region} có điểm PGI, quá ít để xếp hạng trong vùng "
-              "(cần ít nhất {min} tỉnh).",
-        "en": "Only {n_scored} of the {n_members} provinces of the {region} have a {year} PGI score: too few for a "
-              "regional rank (at least {min} are needed).",
-    },
-    "pgi_score_up": {"vi": "điểm tăng {delta}", "en": "the score rose by {delta}"},
-    "pgi_score_down": {"vi": "điểm giảm {delta}", "en": "the score fell by {delta}"},
-    "pgi_score_same": {"vi": "điểm không đổi", "en": "the score was unchanged"},
-    "pgi_rank_up": {"vi": "thứ hạng tăng {steps} bậc (từ thứ {r0} lên thứ {r1})",
-                    "en": "the rank improved by {steps} places (from {o0} to {o1})"},
-    "pgi_rank_down": {"vi": "thứ hạng giảm {steps} bậc (từ thứ {r0} xuống thứ {r1})",
-                      "en": "the rank fell by {steps} places (from {o0} to {o1})"},
-    "pgi_rank_same": {"vi": "thứ hạng không đổi (thứ {r1})", "en": "the rank was unchanged ({o1})"},
-    "pgi_and": {"vi": "và", "en": "and"}, "pgi_but": {"vi": "nhưng", "en": "but"},
-    "pgi_change": {"vi": "So với năm {prev}, {score} {joint} {rank}.",
-                   "en": "Compared with {prev}, {score} {joint} {rank}."},
-    "pgi_change_score_only": {"vi": "So với năm {prev}, {score}.", "en": "Compared with {prev}, {score}."},
-    "pgi_change_pilot": {
-        "vi": "So với năm {prev} — năm thí điểm với thang điểm khác — điểm số không so sánh được; {rank}.",
-        "en": "Compared with {prev} — a pilot year on another scale — the score is not comparable; {rank}.",
-    },
-    "pgi_strongest": {
-        "vi": "Chỉ số thành phần mạnh nhất năm {year} là *{best}* ({best_value}/{high}); yếu nhất là *{worst}* "
-              "({worst_value}/{high}), {gap_text}.",
-        "en": "The strongest sub-index in {year} is *{best}* ({best_value}/{high}); the weakest is *{worst}* "
-              "({worst_value}/{high}), {gap_text}.",
-    },
-    "pgi_gap_behind": {"vi": "thấp hơn {gap} điểm so với giá trị cao thứ năm của chỉ số này trong {n} tỉnh có công bố "
-                             "chỉ số thành phần",
-                       "en": "{gap} points below the fifth-best value of that sub-index among the {n} provinces "
-                             "with published sub-indices"},
-    "pgi_gap_within": {"vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành "
-                             "phần",
-                       "en": "still among the five best values of that sub-index among the {n} provinces with "
-                             "published sub-indices"},
-    "pgi_gap_few": {"vi": "chỉ {n} tỉnh có công bố chỉ số thành phần, quá ít để so sánh với nhóm dẫn đầu",
-                    "en": "only {n} provinces have published sub-indices, too few to compare with the best"},
-    "pgi_driver": {
-        "vi": "Từ {y0} đến {y1}, {score}; đóng góp lớn nhất đến từ *{label}* ({delta} điểm).",
-        "en": "From {y0} to {y1}, {score}; the largest contribution came from *{label}* ({delta} points).",
-    },
-    "pgi_driver_pilot": {
-        "vi": "Thay đổi từ {y0} sang {y1} không được phân tích theo chỉ số thành phần: {pilot} là năm thí điểm với "
-              "thang điểm khác.",
-        "en": "The change from {y0} to {y1} is not broken down by sub-index: {pilot} was a pilot year on another "
-              "scale.",
-    },
-    "pgi_driver_missing": {
-        "vi": "Thay đổi từ {y0} sang {y1} không phân tích được theo chỉ số thành phần vì thiếu số liệu chỉ số "
-              "thành phần của một trong hai năm.",
-        "en": "The change from {y0} to {y1} cannot be broken down by sub-index: sub-indices are missing for one of "
-              "the two years.",
-    },
-})
+add_strings(
+    {
+        "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
+        "pgi_heading": {
+            "vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}",
+            "en": "Provincial Green Index (PGI) of {province}",
+        },
+        "pgi_year_missing": {
+            "vi": "Các nguồn đã thu thập chưa có điểm và thứ hạng PGI năm {year} của {province}; năm gần nhất có số liệu "
+            "là {last}.",
+            "en": "The sources collected have no {year} PGI score or rank for {province}; the latest year with figures is "
+            "{last}.",
+        },
+        "pgi_profile_none": {
+            "vi": "Năm {year}, {province} không có chỉ số thành phần được công bố.",
+            "en": "In {year}, no sub-indices of {province} were published.",
+        },
+        "pgi_standing_score": {
+            "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), {rank_phrase}.",
+            "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), {rank_phrase}.",
+        },
+        "pgi_standing_noscore": {
+            "vi": "Năm {year}, {province} {rank_phrase} theo Chỉ số Xanh cấp tỉnh (PGI); điểm số chưa có trong các nguồn "
+            "đã thu thập.",
+            "en": "In {year}, {province} was {rank_phrase} on the Provincial Green Index (PGI); its score is not in the "
+            "sources collected.",
+        },
+        "pgi_region_all": {
+            "vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n_members}.",
+            "en": "Within the {region} it is {ord} of {n_members}.",
+        },
+        "pgi_region_incomplete": {
+            "vi": "Năm {year}, {n_missing}/{n_members} tỉnh vùng {region} chưa có điểm PGI trong các nguồn đã thu thập, "
+            "nên chưa xác định được thứ hạng trong vùng.",
+            "en": "In {year}, {n_missing} of the {n_members} provinces of the {region} have no PGI score in the sources "
+            "collected, so the regional rank cannot be told.",
+        },
+        "pgi_region_few": {
+            "vi": "Năm {year} chỉ {n_scored}/{n_members} tỉnh vùng {region} có điểm PGI, quá ít để xếp hạng trong vùng "
+            "(cần ít nhất {min} tỉnh).",
+            "en": "Only {n_scored} of the {n_members} provinces of the {region} have a {year} PGI score: too few for a "
+            "regional rank (at least {min} are needed).",
+        },
+        "pgi_score_up": {"vi": "điểm tăng {delta}", "en": "the score rose by {delta}"},
+        "pgi_score_down": {"vi": "điểm giảm {delta}", "en": "the score fell by {delta}"},
+        "pgi_score_same": {"vi": "điểm không đổi", "en": "the score was unchanged"},
+        "pgi_rank_up": {
+            "vi": "thứ hạng tăng {steps} bậc (từ thứ {r0} lên thứ {r1})",
+            "en": "the rank improved by {steps} places (from {o0} to {o1})",
+        },
+        "pgi_rank_down": {
+            "vi": "thứ hạng giảm {steps} bậc (từ thứ {r0} xuống thứ {r1})",
+            "en": "the rank fell by {steps} places (from {o0} to {o1})",
+        },
+        "pgi_rank_same": {"vi": "thứ hạng không đổi (thứ {r1})", "en": "the rank was unchanged ({o1})"},
+        "pgi_and": {"vi": "và", "en": "and"},
+        "pgi_but": {"vi": "nhưng", "en": "but"},
+        "pgi_change": {
+            "vi": "So với năm {prev}, {score} {joint} {rank}.",
+            "en": "Compared with {prev}, {score} {joint} {rank}.",
+        },
+        "pgi_change_score_only": {"vi": "So với năm {prev}, {score}.", "en": "Compared with {prev}, {score}."},
+        "pgi_change_pilot": {
+            "vi": "So với năm {prev} — năm thí điểm với thang điểm khác — điểm số không so sánh được; {rank}.",
+            "en": "Compared with {prev} — a pilot year on another scale — the score is not comparable; {rank}.",
+        },
+        "pgi_strongest": {
+            "vi": "Chỉ số thành phần mạnh nhất năm {year} là *{best}* ({best_value}/{high}); yếu nhất là *{worst}* "
+            "({worst_value}/{high}), {gap_text}.",
+            "en": "The strongest sub-index in {year} is *{best}* ({best_value}/{high}); the weakest is *{worst}* "
+            "({worst_value}/{high}), {gap_text}.",
+        },
+        "pgi_gap_behind": {
+            "vi": "thấp hơn {gap} điểm so với giá trị cao thứ năm của chỉ số này trong {n} tỉnh có công bố "
+            "chỉ số thành phần",
+            "en": "{gap} points below the fifth-best value of that sub-index among the {n} provinces "
+            "with published sub-indices",
+        },
+        "pgi_gap_within": {
+            "vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành phần",
+            "en": "still among the five best values of that sub-index among the {n} provinces with "
+            "published sub-indices",
+        },
+        "pgi_gap_few": {
+            "vi": "chỉ {n} tỉnh có công bố chỉ số thành phần, quá ít để so sánh với nhóm dẫn đầu",
+            "en": "only {n} provinces have published sub-indices, too few to compare with the best",
+        },
+        "pgi_driver": {
+            "vi": "Từ {y0} đến {y1}, {score}; đóng góp lớn nhất đến từ *{label}* ({delta} điểm).",
+            "en": "From {y0} to {y1}, {score}; the largest contribution came from *{label}* ({delta} points).",
+        },
+        "pgi_driver_pilot": {
+            "vi": "Thay đổi từ {y0} sang {y1} không được phân tích theo chỉ số thành phần: {pilot} là năm thí điểm với "
+            "thang điểm khác.",
+            "en": "The change from {y0} to {y1} is not broken down by sub-index: {pilot} was a pilot year on another "
+            "scale.",
+        },
+        "pgi_driver_missing": {
+            "vi": "Thay đổi từ {y0} sang {y1} không phân tích được theo chỉ số thành phần vì thiếu số liệu chỉ số "
+            "thành phần của một trong hai năm.",
+            "en": "The change from {y0} to {y1} cannot be broken down by sub-index: sub-indices are missing for one of "
+            "the two years.",
+        },
+    }
+)
 
 
 def _history_row(history: pd.DataFrame, year: int | None) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -134,19 +154,32 @@ def national_from_history(row: pd.Series, province: str) -> NationalRank:
     def optional(col):
         return None if col not in row or pd.isna(row[col]) else int(row[col])
 
-    return NationalRank(province=province, year=int(row["year"]), rank=rank,
-                        source=row["rank_source"] if rank else None,
-                        n_provinces=n, n_ranked=int(row.get("n_ranked", n)), score=None if pd.isna(row["score"])
-                        else float(row["score"]), score_source=row["source"] if pd.notna(row["score"]) else None,
-                        rank_low=optional("rank_low"), rank_high=optional("rank_high"),
-                        outside=bool(row.get("outside_ranked", False)))
+    return NationalRank(
+        province=province,
+        year=int(row["year"]),
+        rank=rank,
+        source=row["rank_source"] if rank else None,
+        n_provinces=n,
+        n_ranked=int(row.get("n_ranked", n)),
+        score=None if pd.isna(row["score"]) else float(row["score"]),
+        score_source=row["source"] if pd.notna(row["score"]) else None,
+        rank_low=optional("rank_low"),
+        rank_high=optional("rank_high"),
+        outside=bool(row.get("outside_ranked", False)),
+    )
 
 
 def _regional_from_history(row: pd.Series, province: str) -> RegionalRank:
     n_members = int(row["region_n_provinces"]) if "region_n_provinces" in row else int(row["region_n_scored"])
-    return RegionalRank(province=province, region=row["region"], year=int(row["year"]),
-                        rank=None if pd.isna(row["region_rank"]) else int(row["region_rank"]),
-                        n_scored=int(row["region_n_scored"]), n_members=n_members, min_scored=MIN_REGION_SCORED)
+    return RegionalRank(
+        province=province,
+        region=row["region"],
+        year=int(row["year"]),
+        rank=None if pd.isna(row["region_rank"]) else int(row["region_rank"]),
+        n_scored=int(row["region_n_scored"]),
+        n_members=n_members,
+        min_scored=MIN_REGION_SCORED,
+    )
 
 
 def describe_national(national: NationalRank, lang: str) -> str:
@@ -159,9 +192,14 @@ def describe_national(national: NationalRank, lang: str) -> str:
 
 def describe_region(regional: RegionalRank, lang: str) -> str:
     """The regional rank, or why there is none (fewer than three scored provinces)."""
-    values = {"region": region_name(regional.region, lang), "year": regional.year, "n_scored": regional.n_scored,
-              "n_members": regional.n_members, "min": regional.min_scored,
-              "n_missing": regional.n_members - regional.n_scored}
+    values = {
+        "region": region_name(regional.region, lang),
+        "year": regional.year,
+        "n_scored": regional.n_scored,
+        "n_members": regional.n_members,
+        "min": regional.min_scored,
+        "n_missing": regional.n_members - regional.n_scored,
+    }
     if regional.n_scored < regional.min_scored:
         return t("pgi_region_few", lang, **values)
     if not regional.complete:
@@ -192,8 +230,14 @@ def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
         return t("pgi_change_score_only", lang, prev=int(prev["year"]), score=score_text)
     rank_up = int(prev["rank"]) > int(last["rank"])
     same_way = (delta > 0) == rank_up or int(prev["rank"]) == int(last["rank"])
-    return t("pgi_change", lang, prev=int(prev["year"]), score=score_text, rank=rank_text,
-             joint=t("pgi_and" if same_way else "pgi_but", lang))
+    return t(
+        "pgi_change",
+        lang,
+        prev=int(prev["year"]),
+        score=score_text,
+        rank=rank_text,
+        joint=t("pgi_and" if same_way else "pgi_but", lang),
+    )
 
 
 def describe_standing(history: pd.DataFrame, province: str, lang: str, year: int | None = None) -> str:
@@ -231,9 +275,17 @@ def describe_profile(profile: pd.DataFrame, spec: IndexSpec, year: int, lang: st
     else:
         gap_text = t("pgi_gap_within", lang, n=n)
     high = fmt_high(spec)
-    return t("pgi_strongest", lang, year=year, best=spec.label(best["indicator"], lang),
-             best_value=points(best["value"], lang), worst=spec.label(worst["indicator"], lang),
-             worst_value=points(worst["value"], lang), gap_text=gap_text, high=high)
+    return t(
+        "pgi_strongest",
+        lang,
+        year=year,
+        best=spec.label(best["indicator"], lang),
+        best_value=points(best["value"], lang),
+        worst=spec.label(worst["indicator"], lang),
+        worst_value=points(worst["value"], lang),
+        gap_text=gap_text,
+        high=high,
+    )
 
 
 def fmt_high(spec: IndexSpec) -> str:
@@ -260,7 +312,15 @@ def describe_drivers(changes: pd.DataFrame, spec: IndexSpec, lang: str, year: in
             continue
         top, change = drivers.iloc[0], float(part["score_change"].iloc[0])
         key = "pgi_score_up" if change > 0.005 else "pgi_score_down" if change < -0.005 else "pgi_score_same"
-        out.append(t("pgi_driver", lang, y0=int(y0), y1=int(y1), label=spec.label(top["indicator"], lang),
-                     delta=points(top["contribution"], lang, sign=True),
-                     score=t(key, lang, delta=points(abs(change), lang))))
+        out.append(
+            t(
+                "pgi_driver",
+                lang,
+                y0=int(y0),
+                y1=int(y1),
+                label=spec.label(top["indicator"], lang),
+                delta=points(top["contribution"], lang, sign=True),
+                score=t(key, lang, delta=points(abs(change), lang)),
+            )
+        )
     return " ".join(out)

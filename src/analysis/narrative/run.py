@@ -8,42 +8,50 @@ from __future__ import annotations
 
 from analysis.i18n import add_strings, t
 
-add_strings({
-    "run_map_2024": {"vi": "Số liệu theo địa giới 63 tỉnh, thành phố (trước ngày 01/7/2025)",
-                     "en": "Figures on the 63-province map (before 1 July 2025)"},
-    "run_map_2025": {"vi": "Số liệu theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
-                     "en": "Figures on the 34-unit map (from 1 July 2025)"},
-    "run_unit": {"vi": "{unit} gồm {parts}; số liệu của đơn vị là tổng của các tỉnh, thành phố hợp nhất.",
-                 "en": "{unit} is made of {parts}; its figures are the sums of the merged provinces."},
-    "warn_stale_bau": {
-        "vi": "**Cảnh báo: kịch bản BAU đã cũ.** Tệp {files} của {province} đã thay đổi sau khi BAU được cố định "
-              "({vintage}); các con số dưới đây vẫn tính theo BAU cũ. Chạy lệnh `netzero rebase --province "
-              "\"{province}\"` để lập lại BAU theo dữ liệu mới.",
-        "en": "**Warning: the BAU is stale.** {province}'s file(s) {files} changed after the BAU was frozen "
-              "({vintage}); the figures below still use the old BAU. Run `netzero rebase --province \"{province}\"` "
-              "to rebuild it from the new data.",
-    },
-    "warn_national_scenarios": {
-        "vi": "Tỉnh chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch bản quốc gia (các chính sách quốc gia áp dụng "
-              "cho tỉnh), không có giải pháp hay dự án riêng của tỉnh.",
-        "en": "The province has no scenario file of its own: this report uses the national set (national policies "
-              "applied to the province), with no provincial measures or projects.",
-    },
-    "warn_missing_sectors": {
-        "vi": "Lĩnh vực chưa được ước tính (không tính là 0): {sectors}.",
-        "en": "Sectors not estimated (not counted as zero): {sectors}.",
-    },
-    "warn_cap_not_applied": {
-        "vi": "Chưa áp dụng được mục tiêu {target}: không có số liệu phát thải quốc gia theo lĩnh vực cho năm {year}.",
-        "en": "Target {target} could not be applied: there is no national sector figure for {year}.",
-    },
-    "warn_gwp_basis": {
-        "vi": "Mục tiêu {target} được nêu theo hệ số GWP {target_gwp}, còn kiểm kê theo {gwp}: hai con số được so "
-              "sánh trực tiếp, chưa quy đổi (chênh lệch thường nhỏ nhưng cần lưu ý).",
-        "en": "Target {target} is stated in {target_gwp} GWP values and the inventory in {gwp}: they are compared "
-              "without conversion (the difference is usually small, but note it).",
-    },
-})
+add_strings(
+    {
+        "run_map_2024": {
+            "vi": "Số liệu theo địa giới 63 tỉnh, thành phố (trước ngày 01/7/2025)",
+            "en": "Figures on the 63-province map (before 1 July 2025)",
+        },
+        "run_map_2025": {
+            "vi": "Số liệu theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
+            "en": "Figures on the 34-unit map (from 1 July 2025)",
+        },
+        "run_unit": {
+            "vi": "{unit} gồm {parts}; số liệu của đơn vị là tổng của các tỉnh, thành phố hợp nhất.",
+            "en": "{unit} is made of {parts}; its figures are the sums of the merged provinces.",
+        },
+        "warn_stale_bau": {
+            "vi": "**Cảnh báo: kịch bản BAU đã cũ.** Tệp {files} của {province} đã thay đổi sau khi BAU được cố định "
+            "({vintage}); các con số dưới đây vẫn tính theo BAU cũ. Chạy lệnh `netzero rebase --province "
+            '"{province}"` để lập lại BAU theo dữ liệu mới.',
+            "en": "**Warning: the BAU is stale.** {province}'s file(s) {files} changed after the BAU was frozen "
+            '({vintage}); the figures below still use the old BAU. Run `netzero rebase --province "{province}"` '
+            "to rebuild it from the new data.",
+        },
+        "warn_national_scenarios": {
+            "vi": "Tỉnh chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch bản quốc gia (các chính sách quốc gia áp dụng "
+            "cho tỉnh), không có giải pháp hay dự án riêng của tỉnh.",
+            "en": "The province has no scenario file of its own: this report uses the national set (national policies "
+            "applied to the province), with no provincial measures or projects.",
+        },
+        "warn_missing_sectors": {
+            "vi": "Lĩnh vực chưa được ước tính (không tính là 0): {sectors}.",
+            "en": "Sectors not estimated (not counted as zero): {sectors}.",
+        },
+        "warn_cap_not_applied": {
+            "vi": "Chưa áp dụng được mục tiêu {target}: không có số liệu phát thải quốc gia theo lĩnh vực cho năm {year}.",
+            "en": "Target {target} could not be applied: there is no national sector figure for {year}.",
+        },
+        "warn_gwp_basis": {
+            "vi": "Mục tiêu {target} được nêu theo hệ số GWP {target_gwp}, còn kiểm kê theo {gwp}: hai con số được so "
+            "sánh trực tiếp, chưa quy đổi (chênh lệch thường nhỏ nhưng cần lưu ý).",
+            "en": "Target {target} is stated in {target_gwp} GWP values and the inventory in {gwp}: they are compared "
+            "without conversion (the difference is usually small, but note it).",
+        },
+    }
+)
 
 
 def describe_map(ctx, lang: str) -> str:
@@ -64,24 +72,30 @@ def describe_warnings(ctx, lang: str) -> list[str]:
         if w.code == "stale_bau":
             values["files"] = ", ".join(values["files"])
         if w.code == "missing_sectors":
-            values["sectors"] = "; ".join(f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items())
+            values["sectors"] = "; ".join(
+                f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()
+            )
         out.append(t(f"warn_{w.code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
     return out
 
 
-
-add_strings({
-    "src_estimate": {"vi": "Kiểm kê năm cơ sở: ước tính sơ bộ của dự án (phân bổ số liệu quốc gia theo chỉ tiêu ngành; "
-                           "Bộ TN&MT, Tổng cục Thống kê, Our World in Data)",
-                     "en": "Base-year inventory: the project's preliminary estimate (national figures shared out by "
-                           "sector proxies; MONRE, GSO, Our World in Data)"},
-    "src_official": {"vi": "Kiểm kê năm cơ sở: {source}", "en": "Base-year inventory: {source}"},
-    "src_national_set": {"vi": "Bộ kịch bản quốc gia kèm theo công cụ (NDC 2022, Quyết định 896/QĐ-TTg, Net Zero 2050)",
-                         "en": "The national scenario set shipped with the tool (NDC 2022, Decision 896/QĐ-TTg, "
-                               "Net Zero 2050)"},
-    "src_own_file": {"vi": "Tệp kịch bản của tỉnh: {name}", "en": "The province's scenario file: {name}"},
-    "src_target": {"vi": "Mục tiêu chính: {title}{url}", "en": "Headline target: {title}{url}"},
-})
+add_strings(
+    {
+        "src_estimate": {
+            "vi": "Kiểm kê năm cơ sở: ước tính sơ bộ của dự án (phân bổ số liệu quốc gia theo chỉ tiêu ngành; "
+            "Bộ TN&MT, Tổng cục Thống kê, Our World in Data)",
+            "en": "Base-year inventory: the project's preliminary estimate (national figures shared out by "
+            "sector proxies; MONRE, GSO, Our World in Data)",
+        },
+        "src_official": {"vi": "Kiểm kê năm cơ sở: {source}", "en": "Base-year inventory: {source}"},
+        "src_national_set": {
+            "vi": "Bộ kịch bản quốc gia kèm theo công cụ (NDC 2022, Quyết định 896/QĐ-TTg, Net Zero 2050)",
+            "en": "The national scenario set shipped with the tool (NDC 2022, Decision 896/QĐ-TTg, Net Zero 2050)",
+        },
+        "src_own_file": {"vi": "Tệp kịch bản của tỉnh: {name}", "en": "The province's scenario file: {name}"},
+        "src_target": {"vi": "Mục tiêu chính: {title}{url}", "en": "Headline target: {title}{url}"},
+    }
+)
 
 
 def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None) -> dict:
@@ -97,12 +111,20 @@ def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None
     scenario_set = getattr(ctx, "scenario_set", None)
     if scenario_set is not None:
         national = getattr(ctx, "scenario_origin", "") == "national"
-        out.append(t("src_national_set", lang) if national else
-                   t("src_own_file", lang, name=str(scenario_set.file).rsplit("/", 1)[-1]))
+        out.append(
+            t("src_national_set", lang)
+            if national
+            else t("src_own_file", lang, name=str(scenario_set.file).rsplit("/", 1)[-1])
+        )
     headline = getattr(ctx, "headline", None)
     if headline is not None:
         link = re.search(r"https?://\S+", headline.source or "")
-        out.append(t("src_target", lang, title=headline.title(lang),
-                     url=f", {link.group(0).rstrip(').,;')}" if link else ""))
-    return {"is_estimate": b.is_estimate, "data_vintage": b.vintage, "sources": [*out, *sources],
-            "scenarios": [p.scenario.title(lang) for p in shown]}
+        out.append(
+            t("src_target", lang, title=headline.title(lang), url=f", {link.group(0).rstrip(').,;')}" if link else "")
+        )
+    return {
+        "is_estimate": b.is_estimate,
+        "data_vintage": b.vintage,
+        "sources": [*out, *sources],
+        "scenarios": [p.scenario.title(lang) for p in shown],
+    }

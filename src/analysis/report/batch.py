@@ -46,8 +46,9 @@ def split_resumable(specs: list[RunSpec], resume: bool) -> tuple[list[RunSpec], 
     todo, skipped = [], []
     for spec in specs:
         if resume and is_run_current(spec.folder, spec.inputs["digest"]):
-            skipped.append(RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status="skipped",
-                                     folder=str(spec.folder)))
+            skipped.append(
+                RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status="skipped", folder=str(spec.folder))
+            )
         else:
             todo.append(spec)
     return todo, skipped
@@ -56,9 +57,13 @@ def split_resumable(specs: list[RunSpec], resume: bool) -> tuple[list[RunSpec], 
 def warm_settings(specs: list[RunSpec]) -> WarmSettings:
     """How workers warm up for ``specs``: the notebooks' imports, PDFs or not, the kernel, the usual folder."""
     folders = collections.Counter(str(s.notebook.parent) for s in specs)
-    return WarmSettings(preload=notebook_imports([s.notebook for s in specs]),
-                        pdf=any("pdf" in s.formats for s in specs), kernel_name=specs[0].kernel_name,
-                        cwd=folders.most_common(1)[0][0], code=str(specs[0].inputs.get("code", "")))
+    return WarmSettings(
+        preload=notebook_imports([s.notebook for s in specs]),
+        pdf=any("pdf" in s.formats for s in specs),
+        kernel_name=specs[0].kernel_name,
+        cwd=folders.most_common(1)[0][0],
+        code=str(specs[0].inputs.get("code", "")),
+    )
 
 
 _interrupted = False
@@ -80,8 +85,15 @@ def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
         raise
 
 
-def run_batch(specs: list[RunSpec], *, jobs: int | None = None, resume: bool = False,
-              scheduler: str | None = None, progress: bool = True, cold: bool = False) -> list[RunResult]:
+def run_batch(
+    specs: list[RunSpec],
+    *,
+    jobs: int | None = None,
+    resume: bool = False,
+    scheduler: str | None = None,
+    progress: bool = True,
+    cold: bool = False,
+) -> list[RunResult]:
     """Run ``specs``; return one result per spec, in the same order.
 
     Parameters
@@ -131,6 +143,7 @@ def order_longest_first(specs: list[RunSpec]) -> list[RunSpec]:
     With a pool, starting the long runs first keeps the last minutes from running one job alone
     (longest-processing-time scheduling); the results are still returned in the planned order.
     """
+
     def last_seconds(spec: RunSpec) -> float:
         for folder in (spec.folder, spec.failed_folder):
             manifest = read_manifest(folder)
@@ -161,8 +174,9 @@ def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable, settings: Warm
     # "spawn": a clean interpreter per worker (forking a process that holds threads is unsafe); a warm
     # worker starts its kernel template and browser as soon as it starts, before its first run arrives
     warm = {"initializer": init_worker, "initargs": (settings,)} if settings else {}
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"),
-                               **warm)
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"), **warm
+    )
     futures: dict[Future, RunSpec] = {}
     try:
         futures = {pool.submit(run_in_worker, spec, settings): spec for spec in todo}
@@ -186,8 +200,12 @@ def _result_of(fut: Future, spec: RunSpec) -> RunResult:
     except KeyboardInterrupt:
         raise
     except Exception as exc:
-        return RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status="failed",
-                         error={"stage": "worker", "ename": type(exc).__name__, "evalue": str(exc)})
+        return RunResult(
+            run_id=spec.run_id,
+            notebook=spec.notebook.stem,
+            status="failed",
+            error={"stage": "worker", "ename": type(exc).__name__, "evalue": str(exc)},
+        )
 
 
 def _stop_pool(pool: ProcessPoolExecutor, grace: float = 15.0) -> None:
@@ -237,8 +255,14 @@ def _progress(total: int, name: str, enabled: bool) -> Callable[[RunResult | Non
     from tqdm import tqdm
 
     interactive = enabled and sys.stderr.isatty()
-    bar = tqdm(total=total, desc=name or "runs", unit="run", disable=not interactive, file=sys.stderr,
-               bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]")
+    bar = tqdm(
+        total=total,
+        desc=name or "runs",
+        unit="run",
+        disable=not interactive,
+        file=sys.stderr,
+        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]",
+    )
     start, done, failed = time.monotonic(), [0], [0]
 
     def report(result: RunResult | None) -> None:
@@ -253,8 +277,12 @@ def _progress(total: int, name: str, enabled: bool) -> Callable[[RunResult | Non
         if enabled and not interactive:
             left = (time.monotonic() - start) / done[0] * (total - done[0])
             eta = f" · {format_eta(left)}" if done[0] < total else ""
-            print(f"[{done[0]}/{total}] {result.status:7} {result.run_id} ({result.seconds:.1f} s)"
-                  f"{eta} {result.error_text()}".rstrip(), file=sys.stderr, flush=True)
+            print(
+                f"[{done[0]}/{total}] {result.status:7} {result.run_id} ({result.seconds:.1f} s)"
+                f"{eta} {result.error_text()}".rstrip(),
+                file=sys.stderr,
+                flush=True,
+            )
 
     return report
 
@@ -262,8 +290,15 @@ def _progress(total: int, name: str, enabled: bool) -> Callable[[RunResult | Non
 def format_summary(results: list[RunResult]) -> str:
     """A plain-text table: status, run, seconds, and the folder or the failing cell and error."""
     marks = {"ok": "✓ ok", "failed": "✗ failed", "skipped": "= skipped"}
-    rows = [(marks.get(r.status, r.status), r.run_id, f"{r.seconds:.1f}" if r.status != "skipped" else "–",
-             r.error_text() or r.folder) for r in results]
+    rows = [
+        (
+            marks.get(r.status, r.status),
+            r.run_id,
+            f"{r.seconds:.1f}" if r.status != "skipped" else "–",
+            r.error_text() or r.folder,
+        )
+        for r in results
+    ]
     head = ("status", "run", "s", "output / error")
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=False)]
     line = "  ".join(f"{{:{w}}}" for w in widths[:-1]) + "  {}"

@@ -42,10 +42,21 @@ _CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "chromium", "c
 
 # Offline and quiet: no sync, no component updates, no QUIC probes, a throw-away profile.
 _QUIET_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
-    "--disable-quic", "--mute-audio", "--disable-features=Translate,MediaRouter,OptimizationHints",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-quic",
+    "--mute-audio",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
 ]
 
 
@@ -60,8 +71,10 @@ def find_chromium() -> Path:
         found = shutil.which(name) if "/" not in name else (name if os.access(name, os.X_OK) else None)
         if found:
             return Path(found)
-    raise BrowserError("Chromium not found (needed for PDF export and browser checks): run `make setup`, "
-                       "which installs Debian's chromium package, or set NETZERO_CHROMIUM to the binary")
+    raise BrowserError(
+        "Chromium not found (needed for PDF export and browser checks): run `make setup`, "
+        "which installs Debian's chromium package, or set NETZERO_CHROMIUM to the binary"
+    )
 
 
 def chromium_command(user_data_dir: Path, *extra: str) -> list[str]:
@@ -82,8 +95,13 @@ def print_to_pdf(html_file: Path, pdf_file: Path, timeout: float = 120) -> Path:
     """Print ``html_file`` to ``pdf_file`` with headless Chromium (no header/footer of its own)."""
     html_file, pdf_file = Path(html_file).resolve(), Path(pdf_file).resolve()
     with tempfile.TemporaryDirectory(prefix="netzero-chromium-") as profile:
-        cmd = chromium_command(Path(profile), "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                               f"--print-to-pdf={pdf_file}", html_file.as_uri())
+        cmd = chromium_command(
+            Path(profile),
+            "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={pdf_file}",
+            html_file.as_uri(),
+        )
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
             _, err = proc.communicate(timeout=timeout)
@@ -136,8 +154,9 @@ def _summarise(report: PageReport, events: list[dict], page_host: str | None) ->
                 report.external_requests.append(url)
 
 
-def inspect_page(url: str, timeout: float = 60, width: int = 1200, height: int = 900,
-                 browser: Browser | None = None) -> PageReport:
+def inspect_page(
+    url: str, timeout: float = 60, width: int = 1200, height: int = 900, browser: Browser | None = None
+) -> PageReport:
     """Open ``url`` in headless Chromium and report what a reader would meet (see :class:`PageReport`).
 
     ``browser``: a running :class:`analysis.report.cdp.Browser` to use (default: one started for this page).

@@ -58,7 +58,7 @@ class _Pipe:
         data = json.dumps(message).encode() + b"\0"
         try:
             while data:
-                data = data[os.write(self.write_fd, data):]
+                data = data[os.write(self.write_fd, data) :]
         except OSError as exc:
             raise BrowserError(f"Chromium is gone ({exc})") from None
         return self.next_id
@@ -160,11 +160,15 @@ class Browser:
             for fd in (to_browser, from_browser):
                 os.close(fd)
             cmd = chromium_command(Path(self._profile), "--remote-debugging-pipe", "about:blank")
-            actions = [(os.POSIX_SPAWN_DUP2, ends[0], 3), (os.POSIX_SPAWN_DUP2, ends[1], 4),
-                       *((os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2))]
+            actions = [
+                (os.POSIX_SPAWN_DUP2, ends[0], 3),
+                (os.POSIX_SPAWN_DUP2, ends[1], 4),
+                *((os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)),
+            ]
             try:
-                self.process = SpawnedProcess(os.posix_spawn(cmd[0], cmd, dict(os.environ), file_actions=actions,
-                                                             setsid=True))
+                self.process = SpawnedProcess(
+                    os.posix_spawn(cmd[0], cmd, dict(os.environ), file_actions=actions, setsid=True)
+                )
             except OSError as exc:
                 os.close(from_us)
                 os.close(to_us)
@@ -199,8 +203,10 @@ class Browser:
             target = pipe.call("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
             session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             page = Page(pipe, session)
-            page.call("Emulation.setDeviceMetricsOverride",
-                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            page.call(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            )
             try:
                 yield page
             finally:

@@ -20,8 +20,14 @@ from analysis.report.runner import RunResult, RunSpec
 from analysis.report.session import WarmSettings
 
 
-def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[RunResult], None] | None = None,
-                   connect_timeout: float = 30, settings: WarmSettings | None = None) -> list[RunResult]:
+def run_on_cluster(
+    specs: list[RunSpec],
+    scheduler: str,
+    *,
+    on_done: Callable[[RunResult], None] | None = None,
+    connect_timeout: float = 30,
+    settings: WarmSettings | None = None,
+) -> list[RunResult]:
     """Submit one task per run to the scheduler at ``scheduler`` and collect the results.
 
     A run that fails in its notebook comes back as a ``failed`` result; a task lost with its worker
@@ -46,8 +52,12 @@ def run_on_cluster(specs: list[RunSpec], scheduler: str, *, on_done: Callable[[R
                 try:
                     result = fut.result()
                 except Exception as exc:
-                    result = RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status="failed",
-                                       error={"stage": "worker", "ename": type(exc).__name__, "evalue": str(exc)})
+                    result = RunResult(
+                        run_id=spec.run_id,
+                        notebook=spec.notebook.stem,
+                        status="failed",
+                        error={"stage": "worker", "ename": type(exc).__name__, "evalue": str(exc)},
+                    )
                 results[spec.run_id] = result
                 if on_done:
                     on_done(result)

@@ -39,6 +39,7 @@ NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME, INFO_MIME)
 # Headline keys the batch index page shows, in its column order.
 HEADLINE_KEYS = ("bau_2030", "scenario_2030", "pct_below_bau", "target_met", "pgi_rank")
 
+
 def _jsonable(value):
     """A JSON-safe scalar (NaN becomes ``None``; numpy scalars become Python ones)."""
     if hasattr(value, "item"):
@@ -81,13 +82,17 @@ def localise_table(name: str, frame: pd.DataFrame, title: str, lang: str) -> pd.
     """
     check_lang(lang)
     if not str(title or "").strip() or _looks_like_code(str(title)):
-        raise ValueError(f"table {name!r}: the title {title!r} is not reader text; give a title in {lang!r} "
-                         "from the catalogue (analysis.i18n.t)")
+        raise ValueError(
+            f"table {name!r}: the title {title!r} is not reader text; give a title in {lang!r} "
+            "from the catalogue (analysis.i18n.t)"
+        )
     table = frame.rename(columns=lambda c: label_column(c, lang))
     bad = [str(c) for c in table.columns if _looks_like_code(str(c))]
     if bad:
-        raise ValueError(f"table {name!r}: column(s) {', '.join(map(repr, bad))} have no reader's label in "
-                         f"{lang!r}; add them to analysis.i18n.COLUMN_LABELS or rename them before record_table")
+        raise ValueError(
+            f"table {name!r}: column(s) {', '.join(map(repr, bad))} have no reader's label in "
+            f"{lang!r}; add them to analysis.i18n.COLUMN_LABELS or rename them before record_table"
+        )
     for i in range(table.shape[1]):
         column = table.iloc[:, i]
         if not pd.api.types.is_numeric_dtype(column) and column.isin(list(SECTOR_NAMES)).any():
@@ -95,8 +100,16 @@ def localise_table(name: str, frame: pd.DataFrame, title: str, lang: str) -> pd.
     return table
 
 
-def record_table(name: str, frame: pd.DataFrame, *, title: str, lang: str = "vi", decimals: int = 1,
-                 show_index: bool = False, show: bool = True) -> None:
+def record_table(
+    name: str,
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    lang: str = "vi",
+    decimals: int = 1,
+    show_index: bool = False,
+    show: bool = True,
+) -> None:
     """Show ``frame`` in the notebook and record it for the run's Excel workbook.
 
     Parameters
@@ -130,11 +143,17 @@ def record_table(name: str, frame: pd.DataFrame, *, title: str, lang: str = "vi"
     table = localise_table(name, table, title, lang)
     payload = table_payload(name, table, title, decimals)
     if not show:
-        display({TABLE_MIME: payload, "text/plain": f"[{title}: {len(table)} rows, in the workbook]"},
-                raw=True, metadata={TABLE_MIME: {"name": str(name), "hidden": True}})
+        display(
+            {TABLE_MIME: payload, "text/plain": f"[{title}: {len(table)} rows, in the workbook]"},
+            raw=True,
+            metadata={TABLE_MIME: {"name": str(name), "hidden": True}},
+        )
         return
-    bundle = {"text/html": render_table_html(table, lang, decimals), "text/plain": table.to_string(index=False),
-              TABLE_MIME: payload}
+    bundle = {
+        "text/html": render_table_html(table, lang, decimals),
+        "text/plain": table.to_string(index=False),
+        TABLE_MIME: payload,
+    }
     display(bundle, raw=True, metadata={TABLE_MIME: {"name": str(name), "title": payload["title"]}})
 
 
@@ -157,8 +176,13 @@ def record_headline(key: str, value, *, unit: str | None = None, label: str | No
     display({HEADLINE_MIME: payload}, raw=True)
 
 
-def record_report_info(*, is_estimate: bool | None = None, sources: list[str] | None = None,
-                       data_vintage: str | None = None, scenarios: list[str] | None = None) -> None:
+def record_report_info(
+    *,
+    is_estimate: bool | None = None,
+    sources: list[str] | None = None,
+    data_vintage: str | None = None,
+    scenarios: list[str] | None = None,
+) -> None:
     """Tell the report's title block what the notebook knows: estimate or not, sources, data vintage, scenarios.
 
     Invisible in the report body. :func:`analysis.report.export.export_run` uses these values where its
@@ -168,8 +192,12 @@ def record_report_info(*, is_estimate: bool | None = None, sources: list[str] | 
     """
     from IPython.display import display
 
-    payload = {"is_estimate": is_estimate, "sources": [str(s) for s in sources or []],
-               "data_vintage": data_vintage, "scenarios": [str(s) for s in scenarios or []]}
+    payload = {
+        "is_estimate": is_estimate,
+        "sources": [str(s) for s in sources or []],
+        "data_vintage": data_vintage,
+        "scenarios": [str(s) for s in scenarios or []],
+    }
     display({INFO_MIME: payload}, raw=True)
 
 

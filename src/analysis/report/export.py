@@ -87,8 +87,15 @@ def fill_context(context: dict | None, parameters: dict) -> dict:
     return filled
 
 
-def export_run(executed_ipynb: Path, out_dir: Path, formats: list[str], context: dict, *,
-               pdf_printer: Callable[[Path], bytes] | None = None, timings: dict | None = None) -> list[Path]:
+def export_run(
+    executed_ipynb: Path,
+    out_dir: Path,
+    formats: list[str],
+    context: dict,
+    *,
+    pdf_printer: Callable[[Path], bytes] | None = None,
+    timings: dict | None = None,
+) -> list[Path]:
     """Write the run's report in each of ``formats`` and return the paths, in the order asked.
 
     Parameters

@@ -31,8 +31,19 @@ import signal
 import sys
 
 # What every kernel imports as it starts (its debugger and history included), and what most reports import.
-BASE_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
-                "IPython.core.debugger", "psutil", "sqlite3", "numpy", "pandas", "matplotlib", "matplotlib.pyplot")
+BASE_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "psutil",
+    "sqlite3",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+)
 _LAUNCHER = "ipykernel_launcher"
 _children: set[int] = set()
 

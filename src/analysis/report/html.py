@@ -44,35 +44,95 @@ from analysis.viz.style import FIGURE_MIME
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
-add_strings({
-    "report_kind": {"vi": "Báo cáo phân tích cấp tỉnh", "en": "Provincial analysis report"},
-    "report_toc": {"vi": "Mục lục", "en": "Contents"},
-    "report_figure": {"vi": "Hình", "en": "Figure"},
-    "report_table": {"vi": "Bảng", "en": "Table"},
-    "report_page": {"vi": "Trang", "en": "Page"},
-    "report_sources": {"vi": "Nguồn số liệu", "en": "Sources"},
-    "report_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
-    "report_date": {"vi": "Ngày lập", "en": "Date"},
-    "report_vintage": {"vi": "Số liệu", "en": "Data vintage"},
-    "report_run": {"vi": "Lượt chạy", "en": "Run"},
-    "report_run_hash": {"vi": "mã kiểm tra", "en": "check code"},
-    "report_manifest": {"vi": "Mã kiểm tra đầy đủ của lượt chạy (manifest)",
-                        "en": "Full check code of the run (manifest)"},
-    "report_inputs": {"vi": "Mã dữ liệu đầu vào của BAU", "en": "BAU input data code"},
-    "report_estimate_head": {"vi": "Lưu ý:", "en": "Note:"},
-    "report_estimate_body": {
-        "vi": "các số liệu phát thải của tỉnh trong báo cáo này là ước tính sơ bộ, chưa phải số liệu kiểm kê "
-              "chính thức.",
-        "en": "the provincial emission figures in this report are indicative estimates, not an official inventory."},
-    "report_generated": {"vi": "Tạo bởi netzero-analysis", "en": "Made with netzero-analysis"},
-})
+add_strings(
+    {
+        "report_kind": {"vi": "Báo cáo phân tích cấp tỉnh", "en": "Provincial analysis report"},
+        "report_toc": {"vi": "Mục lục", "en": "Contents"},
+        "report_figure": {"vi": "Hình", "en": "Figure"},
+        "report_table": {"vi": "Bảng", "en": "Table"},
+        "report_page": {"vi": "Trang", "en": "Page"},
+        "report_sources": {"vi": "Nguồn số liệu", "en": "Sources"},
+        "report_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
+        "report_date": {"vi": "Ngày lập", "en": "Date"},
+        "report_vintage": {"vi": "Số liệu", "en": "Data vintage"},
+        "report_run": {"vi": "Lượt chạy", "en": "Run"},
+        "report_run_hash": {"vi": "mã kiểm tra", "en": "check code"},
+        "report_manifest": {
+            "vi": "Mã kiểm tra đầy đủ của lượt chạy (manifest)",
+            "en": "Full check code of the run (manifest)",
+        },
+        "report_inputs": {"vi": "Mã dữ liệu đầu vào của BAU", "en": "BAU input data code"},
+        "report_estimate_head": {"vi": "Lưu ý:", "en": "Note:"},
+        "report_estimate_body": {
+            "vi": "các số liệu phát thải của tỉnh trong báo cáo này là ước tính sơ bộ, chưa phải số liệu kiểm kê "
+            "chính thức.",
+            "en": "the provincial emission figures in this report are indicative estimates, not an official inventory.",
+        },
+        "report_generated": {"vi": "Tạo bởi netzero-analysis", "en": "Made with netzero-analysis"},
+    }
+)
 
-_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
-         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-         "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
-         "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
-_ATTRS = {"*": {"class", "id", "title", "lang", "dir"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-          "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}, "ol": {"start"}}
+_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+_ATTRS = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
 
 
 def _allow_attribute(tag: str, name: str, value: str) -> bool:
@@ -85,8 +145,13 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
     return True
 
 
-_CLEANER = bleach.Cleaner(tags=_TAGS, attributes=_allow_attribute, protocols={"http", "https", "mailto", "data"},
-                          strip=False, strip_comments=True)
+_CLEANER = bleach.Cleaner(
+    tags=_TAGS,
+    attributes=_allow_attribute,
+    protocols={"http", "https", "mailto", "data"},
+    strip=False,
+    strip_comments=True,
+)
 
 
 _STYLE_BLOCK = re.compile(r"(?is)<style\b[^>]*>.*?</style\s*>")
@@ -155,7 +220,7 @@ def normalise_context(context: dict | None) -> dict:
     day = _parse_date(c.get("date_iso") or c.get("date") or dt.date.today())  # date_iso: already normalised
     digest = str(c.get("manifest_hash") or "")
     vintage = str(c.get("data_vintage") or c.get("vintage") or "")
-    strings = {k[len("report_"):]: t(k, lang) for k in list(_strings_keys())}
+    strings = {k[len("report_") :]: t(k, lang) for k in list(_strings_keys())}
     return {
         "lang": lang,
         "title": str(c.get("title") or t("report_kind", lang)),
@@ -266,10 +331,12 @@ class PrepareReportPreprocessor(Preprocessor):
             title = output_title(output)
             table = output["data"].get(TABLE_MIME) or {}
             output.setdefault("metadata", {})["netzero"] = {
-                "kind": kind, "anchor": f"{kind}-{number}",
+                "kind": kind,
+                "anchor": f"{kind}-{number}",
                 "caption": f"{t('report_' + kind, lang)} {number}" + (f". {title}" if title else ""),
                 "long": kind == "table" and len(table.get("data") or []) > LONG_TABLE_ROWS,
-                "tall": kind == "figure" and is_tall_figure(output)}
+                "tall": kind == "figure" and is_tall_figure(output),
+            }
             output["data"].pop(FIGURE_MIME, None)
         nb.cells = [c for c in nb.cells if is_shown_cell(c)]
         for cell in nb.cells:

@@ -34,27 +34,29 @@ from analysis.io import atomic_path
 from analysis.report.excel import HEADLINE_KEYS, read_headlines
 from analysis.report.export import make_readable
 
-add_strings({
-    "index_title": {"vi": "Báo cáo của đợt chạy", "en": "Reports of batch"},
-    "index_run": {"vi": "Lượt chạy", "en": "Run"},
-    "index_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "index_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
-    "index_lang": {"vi": "Ngôn ngữ", "en": "Language"},
-    "index_bau_2030": {"vi": "BAU 2030 (triệu tấn CO₂tđ)", "en": "BAU 2030 (Mt CO₂e)"},
-    "index_scenario_2030": {"vi": "Kịch bản 2030 (triệu tấn CO₂tđ)", "en": "Scenario 2030 (Mt CO₂e)"},
-    "index_pct_below_bau": {"vi": "Thấp hơn BAU", "en": "Below BAU"},
-    "index_target_met": {"vi": "Đạt mục tiêu", "en": "Target met"},
-    "index_pgi_rank": {"vi": "Xếp hạng PGI", "en": "PGI rank"},
-    "index_files": {"vi": "Tệp", "en": "Files"},
-    "index_status": {"vi": "Trạng thái", "en": "Status"},
-    "index_ok": {"vi": "hoàn thành", "en": "done"},
-    "index_failed": {"vi": "lỗi", "en": "failed"},
-    "index_made": {"vi": "Tạo lúc", "en": "Made"},
-    "index_empty": {"vi": "Đợt chạy này chưa có lượt chạy nào.", "en": "This batch has no runs."},
-    "index_no_province": {"vi": "Không theo tỉnh", "en": "Not for one province"},
-    "index_group_count": {"vi": "Số lượt chạy: {n}; lỗi: {failed}", "en": "Runs: {n}; failed: {failed}"},
-    "index_provinces": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
-})
+add_strings(
+    {
+        "index_title": {"vi": "Báo cáo của đợt chạy", "en": "Reports of batch"},
+        "index_run": {"vi": "Lượt chạy", "en": "Run"},
+        "index_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
+        "index_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
+        "index_lang": {"vi": "Ngôn ngữ", "en": "Language"},
+        "index_bau_2030": {"vi": "BAU 2030 (triệu tấn CO₂tđ)", "en": "BAU 2030 (Mt CO₂e)"},
+        "index_scenario_2030": {"vi": "Kịch bản 2030 (triệu tấn CO₂tđ)", "en": "Scenario 2030 (Mt CO₂e)"},
+        "index_pct_below_bau": {"vi": "Thấp hơn BAU", "en": "Below BAU"},
+        "index_target_met": {"vi": "Đạt mục tiêu", "en": "Target met"},
+        "index_pgi_rank": {"vi": "Xếp hạng PGI", "en": "PGI rank"},
+        "index_files": {"vi": "Tệp", "en": "Files"},
+        "index_status": {"vi": "Trạng thái", "en": "Status"},
+        "index_ok": {"vi": "hoàn thành", "en": "done"},
+        "index_failed": {"vi": "lỗi", "en": "failed"},
+        "index_made": {"vi": "Tạo lúc", "en": "Made"},
+        "index_empty": {"vi": "Đợt chạy này chưa có lượt chạy nào.", "en": "This batch has no runs."},
+        "index_no_province": {"vi": "Không theo tỉnh", "en": "Not for one province"},
+        "index_group_count": {"vi": "Số lượt chạy: {n}; lỗi: {failed}", "en": "Runs: {n}; failed: {failed}"},
+        "index_provinces": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
+    }
+)
 
 _CSS = """
 body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif; color: #1a1a1a; margin: 2rem;
@@ -123,11 +125,14 @@ def _row(run: dict, batch_dir: Path, lang: str) -> str:
     status_ok = _is_ok(run)
     scenarios = run.get("scenarios") or []
     scenarios = [scenarios] if isinstance(scenarios, str) else scenarios
-    cells = [f"<td><strong>{escape(str(run.get('run_id', '')))}</strong>"
-             + (f"<br><span class=\"muted\">{escape(str(run['title']))}</span>" if run.get("title") else "") + "</td>",
-             f"<td>{escape(str(run.get('province', '')))}</td>",
-             f"<td>{escape(', '.join(map(str, scenarios)))}</td>",
-             f"<td>{escape(str(run.get('lang', '')))}</td>"]
+    cells = [
+        f"<td><strong>{escape(str(run.get('run_id', '')))}</strong>"
+        + (f'<br><span class="muted">{escape(str(run["title"]))}</span>' if run.get("title") else "")
+        + "</td>",
+        f"<td>{escape(str(run.get('province', '')))}</td>",
+        f"<td>{escape(', '.join(map(str, scenarios)))}</td>",
+        f"<td>{escape(str(run.get('lang', '')))}</td>",
+    ]
     headlines = _headlines(run)
     for key in HEADLINE_KEYS:
         value = _headline_value(headlines, key)
@@ -142,7 +147,7 @@ def _row(run: dict, batch_dir: Path, lang: str) -> str:
     if status_ok:
         cells.append(f"<td>{escape(t('index_ok', lang))}</td>")
     else:
-        error = f"<br><span class=\"muted\">{escape(str(run['error']))}</span>" if run.get("error") else ""
+        error = f'<br><span class="muted">{escape(str(run["error"]))}</span>' if run.get("error") else ""
         cells.append(f'<td class="failed">{escape(t("index_failed", lang))}{error}</td>')
     return "<tr>" + "".join(cells) + "</tr>"
 
@@ -169,27 +174,41 @@ def _table(runs: list[dict], batch_dir: Path, lang: str, header: str) -> str:
 def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang: str = "vi") -> str:
     """The index page's HTML (see the module docstring for the keys of ``runs``)."""
     check_lang(lang)
-    heads = ["index_run", "index_province", "index_scenarios", "index_lang",
-             *(f"index_{k}" for k in HEADLINE_KEYS), "index_files", "index_status"]
+    heads = [
+        "index_run",
+        "index_province",
+        "index_scenarios",
+        "index_lang",
+        *(f"index_{k}" for k in HEADLINE_KEYS),
+        "index_files",
+        "index_status",
+    ]
     header = "".join(f"<th>{escape(t(h, lang))}</th>" for h in heads)
     groups = group_by_province(runs)
     sections, links = [], []
     for number, (province, members) in enumerate(groups, start=1):
         name = province or t("index_no_province", lang)
         count = t("index_group_count", lang, n=len(members), failed=sum(not _is_ok(r) for r in members))
-        sections.append(f'<section id="p{number}">\n<h2>{escape(name)}</h2>\n<p class="muted">{escape(count)}</p>\n'
-                        f"{_table(members, batch_dir, lang, header)}\n</section>")
+        sections.append(
+            f'<section id="p{number}">\n<h2>{escape(name)}</h2>\n<p class="muted">{escape(count)}</p>\n'
+            f"{_table(members, batch_dir, lang, header)}\n</section>"
+        )
         links.append(f'<li><a href="#p{number}">{escape(name)}</a> <span class="muted">({len(members)})</span></li>')
-    nav = (f'<nav><h2>{escape(t("index_provinces", lang))}</h2><ul>{"".join(links)}</ul></nav>\n'
-           if len(groups) > 1 else "")
+    nav = (
+        f"<nav><h2>{escape(t('index_provinces', lang))}</h2><ul>{''.join(links)}</ul></nav>\n"
+        if len(groups) > 1
+        else ""
+    )
     body = nav + "\n".join(sections) if runs else f"<p>{escape(t('index_empty', lang))}</p>"
     title = f"{t('index_title', lang)} {batch_name}"
     made = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n<link rel="icon" href="data:,">\n'
-            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{escape(title)}</h1>\n{body}\n"
-            f'<p class="muted">{escape(t("index_made", lang))}: {escape(made)}</p>\n</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n<link rel="icon" href="data:,">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n{body}\n"
+        f'<p class="muted">{escape(t("index_made", lang))}: {escape(made)}</p>\n</body>\n</html>\n'
+    )
 
 
 def collect_runs(batch_dir: Path) -> list[dict]:
@@ -209,10 +228,14 @@ def collect_runs(batch_dir: Path) -> list[dict]:
             continue
         params = data.get("effective_parameters") or data.get("parameters") or {}
         error = data.get("error")
-        run = {"run_id": data.get("run_id") or manifest.parent.name, "status": data.get("status", "ok"),
-               "error": f"{error.get('ename', '')}: {error.get('evalue', '')}" if isinstance(error, dict) else error,
-               "province": params.get("province", ""), "lang": params.get("lang", ""),
-               "scenarios": params.get("scenarios") or params.get("scenario") or []}
+        run = {
+            "run_id": data.get("run_id") or manifest.parent.name,
+            "status": data.get("status", "ok"),
+            "error": f"{error.get('ename', '')}: {error.get('evalue', '')}" if isinstance(error, dict) else error,
+            "province": params.get("province", ""),
+            "lang": params.get("lang", ""),
+            "scenarios": params.get("scenarios") or params.get("scenario") or [],
+        }
         for name in data.get("outputs") or []:
             suffix = Path(name).suffix.lstrip(".")
             key = "ipynb" if suffix == "ipynb" else suffix

@@ -50,5 +50,6 @@ def ensure_kernel(name: str = KERNEL_NAME) -> dict[str, str]:
     if not _same_environment(spec.argv[0]):
         raise AnalysisError(
             f"the Jupyter kernel '{name}' ({spec.resource_dir}) starts {spec.argv[0]}, not this environment's "
-            f"Python ({sys.executable}); remove that kernelspec or run `bash scripts/setup.sh`")
+            f"Python ({sys.executable}); remove that kernelspec or run `bash scripts/setup.sh`"
+        )
     return {"name": name, "python": spec.argv[0], "spec": spec.resource_dir}

@@ -78,10 +78,12 @@ def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dic
 
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
     argv = list(spec.argv)
-    at = next((i for i in range(len(argv) - 1) if argv[i:i + 2] == ["-m", "ipykernel_launcher"]), None)
-    if at is None or argv[at + 2:] != ["-f", "{connection_file}"]:
-        raise KernelPoolError(f"the kernel '{kernel_name}' ({spec.resource_dir}) is not a plain ipykernel "
-                              f"kernelspec ({' '.join(argv)}); warm kernels need one (or use --cold)")
+    at = next((i for i in range(len(argv) - 1) if argv[i : i + 2] == ["-m", "ipykernel_launcher"]), None)
+    if at is None or argv[at + 2 :] != ["-f", "{connection_file}"]:
+        raise KernelPoolError(
+            f"the kernel '{kernel_name}' ({spec.resource_dir}) is not a plain ipykernel "
+            f"kernelspec ({' '.join(argv)}); warm kernels need one (or use --cold)"
+        )
     return argv[:at], dict(spec.env or {})
 
 
@@ -127,8 +129,10 @@ class KernelPool:
         while b"\n" not in self._buffer:
             chunk = os.read(self._replies, 65536) if select.select([self._replies], [], [], 1.0)[0] else None
             if chunk == b"" or time.monotonic() > deadline:
-                raise KernelPoolError(f"the kernel template stopped (exit {self._template.poll()}) or did not "
-                                      f"answer within {READY_TIMEOUT:.0f} s")
+                raise KernelPoolError(
+                    f"the kernel template stopped (exit {self._template.poll()}) or did not "
+                    f"answer within {READY_TIMEOUT:.0f} s"
+                )
             self._buffer += chunk or b""
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
@@ -159,11 +163,13 @@ class KernelPool:
         if self._template is None or self._template.poll() is not None:
             self._restart_template(key[0])
         path = os.path.join(self._folder, f"kernel-{uuid.uuid4().hex[:12]}.json")
-        _, info = write_connection_file(path, ip="127.0.0.1", key=secrets.token_hex(16).encode(),
-                                        kernel_name=self.kernel_name)
+        _, info = write_connection_file(
+            path, ip="127.0.0.1", key=secrets.token_hex(16).encode(), kernel_name=self.kernel_name
+        )
         argv = ["-f", path, *key[1]]
-        kernel = ForkedKernel(key, path, dict(info), argv, request={"argv": argv, "cwd": key[0],
-                                                                      "env": self._environment()})
+        kernel = ForkedKernel(
+            key, path, dict(info), argv, request={"argv": argv, "cwd": key[0], "env": self._environment()}
+        )
         self._requests.write(json.dumps(kernel.request) + "\n")
         self._unanswered.append(kernel)
         return kernel

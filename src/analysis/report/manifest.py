@@ -34,8 +34,9 @@ DIST_NAME = "netzero-analysis"
 def _tree_files(root: Path, pattern: str = "*") -> list[Path]:
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob(pattern)
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
+    return sorted(
+        p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+    )
 
 
 def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[str] = ()) -> dict[str, Any]:
@@ -59,8 +60,11 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
         for rel in value if isinstance(value, list) else [value] if value else []:
             files[rel] = sha256_of(paths.PROJECT_ROOT / rel)
     code = hash_package_code()
-    total = hashlib.sha256(json.dumps({"files": files, "code": code, "parameters": parameters},
-                                      sort_keys=True, ensure_ascii=False).encode())
+    total = hashlib.sha256(
+        json.dumps(
+            {"files": files, "code": code, "parameters": parameters}, sort_keys=True, ensure_ascii=False
+        ).encode()
+    )
     return {"files": files, "code": code, "digest": total.hexdigest()}
 
 
@@ -92,6 +96,7 @@ def _version(name: str) -> str:
 
 def git_state() -> dict[str, Any]:
     """Commit of the project checkout and whether it has uncommitted changes (``None`` without git)."""
+
     def git(*args: str) -> str | None:
         try:
             proc = subprocess.run(["git", *args], cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
@@ -106,16 +111,24 @@ def git_state() -> dict[str, Any]:
 
 def describe_environment(kernel: dict[str, Any], git: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ``environment`` section of a manifest."""
-    return {"python": platform.python_version(), "platform": platform.platform(), "kernel": kernel,
-            "packages": package_versions(), "git": git if git is not None else git_state()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "kernel": kernel,
+        "packages": package_versions(),
+        "git": git if git is not None else git_state(),
+    }
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
     """Write ``manifest.json`` into ``folder`` (atomically; UTF-8, readable diffs)."""
     target = Path(folder) / MANIFEST_NAME
     with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps({"manifest_version": MANIFEST_VERSION, **manifest}, indent=2,
-                                  ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"manifest_version": MANIFEST_VERSION, **manifest}, indent=2, ensure_ascii=False, default=str)
+            + "\n",
+            encoding="utf-8",
+        )
     return target
 
 

@@ -104,8 +104,15 @@ def find_parameters_cell(notebook: Path) -> tuple[str, dict]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = cell["source"]
             return ("".join(src) if isinstance(src, list) else src), nb
-    raise InputError([Issue(file=paths.relative_to_project(notebook), rule="parameters cell",
-                            message="the notebook has no cell tagged 'parameters'")])
+    raise InputError(
+        [
+            Issue(
+                file=paths.relative_to_project(notebook),
+                rule="parameters cell",
+                message="the notebook has no cell tagged 'parameters'",
+            )
+        ]
+    )
 
 
 def read_contract(notebook: Path | str) -> dict[str, ParamSpec]:
@@ -133,8 +140,16 @@ def read_contract(notebook: Path | str) -> dict[str, ParamSpec]:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        raise InputError([Issue(file=where, row=exc.lineno, rule="parameters cell",
-                                message=f"the parameters cell is not valid Python: {exc.msg}")]) from exc
+        raise InputError(
+            [
+                Issue(
+                    file=where,
+                    row=exc.lineno,
+                    rule="parameters cell",
+                    message=f"the parameters cell is not valid Python: {exc.msg}",
+                )
+            ]
+        ) from exc
     comments = _comments_by_line(source)
     specs: dict[str, ParamSpec] = {}
     issues: list[Issue] = []
@@ -172,13 +187,15 @@ def _comments_by_line(source: str) -> dict[int, str]:
 
 def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
     if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
-        raise ValueError("only annotated literal assignments are allowed here, e.g. `lang: str = \"vi\"  # help`")
+        raise ValueError('only annotated literal assignments are allowed here, e.g. `lang: str = "vi"  # help`')
     name, annotation = node.target.id, ast.unparse(node.annotation)
     base = annotation.removesuffix(" | None")
     inner = base[5:-1] if base.startswith("list[") and base.endswith("]") else base
     if inner not in BASE_TYPES:
-        raise ValueError(f"type {annotation!r} of '{name}' is not supported "
-                         "(use str, int, float, bool or list[...] of them, optionally | None)")
+        raise ValueError(
+            f"type {annotation!r} of '{name}' is not supported "
+            "(use str, int, float, bool or list[...] of them, optionally | None)"
+        )
     try:
         default = ast.literal_eval(node.value)
     except ValueError as exc:
@@ -188,12 +205,15 @@ def _parse_statement(node: ast.stmt, comment: str) -> ParamSpec:
         return _vocabulary_spec(name, annotation, default, constraints, inner)
     close = difflib.get_close_matches(name, RunParameters.names(), n=1, cutoff=0.6)
     if close:
-        raise ValueError(f"'{name}' is not a run parameter but is close to '{close[0]}'; use the vocabulary's name "
-                         f"(analysis.run.parameters) so that one word means one thing")
+        raise ValueError(
+            f"'{name}' is not a run parameter but is close to '{close[0]}'; use the vocabulary's name "
+            f"(analysis.run.parameters) so that one word means one thing"
+        )
     if not help_text:
         raise ValueError(f"parameter '{name}' needs a comment saying what it is (`# help`)")
-    return ParamSpec(name=name, type=annotation, default=default, help=help_text,
-                     **_constraints(name, inner, constraints))
+    return ParamSpec(
+        name=name, type=annotation, default=default, help=help_text, **_constraints(name, inner, constraints)
+    )
 
 
 def _constraints(name: str, inner: str, constraints: list[str], *, strict: bool = True) -> dict[str, Any]:
@@ -224,14 +244,24 @@ def _vocabulary_spec(name: str, annotation: str, default: Any, constraints: list
         raise ValueError(f"'{name}' is a run parameter of type {expected}, not {annotation}")
     field = RunParameters.model_fields[name]
     low, high = bounds_of(name)
-    spec = ParamSpec(name=name, type=annotation, default=default, help=field.description or "",
-                     choices=choices_of(name), low=low, high=high, is_path=name in RunParameters.path_names(),
-                     vocabulary=True)
+    spec = ParamSpec(
+        name=name,
+        type=annotation,
+        default=default,
+        help=field.description or "",
+        choices=choices_of(name),
+        low=low,
+        high=high,
+        is_path=name in RunParameters.path_names(),
+        vocabulary=True,
+    )
     for key, value in _constraints(name, inner, constraints, strict=False).items():
         ours = getattr(spec, key)
         if (set(value) != set(ours or ())) if key == "choices" else value != ours:
-            raise ValueError(f"'{name}' is a run parameter: its {key.replace('is_', '')} comes from the vocabulary "
-                             f"(analysis.run.parameters: {ours!r}), not from the comment ({value!r})")
+            raise ValueError(
+                f"'{name}' is a run parameter: its {key.replace('is_', '')} comes from the vocabulary "
+                f"(analysis.run.parameters: {ours!r}), not from the comment ({value!r})"
+            )
     return spec
 
 
@@ -268,8 +298,15 @@ def parse_cli_values(contract: dict[str, ParamSpec], pairs: list[tuple[str, str]
             else:
                 values[name] = _cast_text(spec.base, text)
         except ValueError as exc:
-            issues.append(Issue(file=notebook, column=name, value=text, rule=f"type {spec.type}",
-                                message=f"parameter '{name}': {exc}"))
+            issues.append(
+                Issue(
+                    file=notebook,
+                    column=name,
+                    value=text,
+                    rule=f"type {spec.type}",
+                    message=f"parameter '{name}': {exc}",
+                )
+            )
     if issues:
         raise InputError(issues)
     return values
@@ -291,8 +328,15 @@ def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], 
         spec = contract.get(name)
         if spec is None:
             hint = suggest(name, contract) if contract else "; the notebook declares none"
-            issues.append(Issue(file=notebook, column=name, value=value, rule="declared parameter",
-                                message=f"unknown parameter '{name}'{hint}"))
+            issues.append(
+                Issue(
+                    file=notebook,
+                    column=name,
+                    value=value,
+                    rule="declared parameter",
+                    message=f"unknown parameter '{name}'{hint}",
+                )
+            )
         elif spec.vocabulary:
             vocab[name] = value
         else:
@@ -313,8 +357,15 @@ def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], 
             out[name] = resolve_file(value, name=name, where=notebook).as_posix() if is_file else value
     for name, value in out.items():
         if not _survives_injection(value):
-            issues.append(Issue(file=notebook, column=name, value=value, rule="data only",
-                                message=f"parameter '{name}' contains characters that cannot be passed safely"))
+            issues.append(
+                Issue(
+                    file=notebook,
+                    column=name,
+                    value=value,
+                    rule="data only",
+                    message=f"parameter '{name}' contains characters that cannot be passed safely",
+                )
+            )
     if issues:
         raise InputError(issues)
     return out
@@ -339,14 +390,16 @@ def _check_value(spec: ParamSpec, value: Any, notebook: str) -> list[Issue]:
         return issue(f"type {spec.type}", f"parameter '{spec.name}' must be a list of {spec.base}")
     for item in items:
         if not _type_ok(spec.base, item):
-            return issue(f"type {spec.type}", f"parameter '{spec.name}' must be {spec.type}, "
-                                              f"not {type(item).__name__} {item!r}")
+            return issue(
+                f"type {spec.type}", f"parameter '{spec.name}' must be {spec.type}, not {type(item).__name__} {item!r}"
+            )
         if spec.choices and item not in spec.choices:
             allowed = ", ".join(str(c) for c in spec.choices)
             return issue("choices", f"parameter '{spec.name}' must be one of {allowed}, not {item!r}")
         if (spec.low is not None and item < spec.low) or (spec.high is not None and item > spec.high):
-            return issue("range", f"parameter '{spec.name}' must be within {_num(spec.low)}..{_num(spec.high)}, "
-                                  f"not {item!r}")
+            return issue(
+                "range", f"parameter '{spec.name}' must be within {_num(spec.low)}..{_num(spec.high)}, not {item!r}"
+            )
         if spec.is_path:
             problem = _check_path(item)
             if problem:

@@ -29,8 +29,9 @@ from analysis.report.browser import print_to_pdf
 from analysis.report.html import ReportHTMLExporter
 
 
-def write_pdf_from_html(html_text: str, target: Path, timeout: float = 120,
-                        printer: Callable[[Path], bytes] | None = None) -> Path:
+def write_pdf_from_html(
+    html_text: str, target: Path, timeout: float = 120, printer: Callable[[Path], bytes] | None = None
+) -> Path:
     """Print ``html_text`` (a self-contained page) to the PDF ``target``, atomically.
 
     ``printer(html_file) -> bytes`` prints with a running browser (a batch worker's); without one,

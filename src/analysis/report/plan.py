@@ -29,7 +29,6 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-
 from pydantic import Field, model_validator
 
 from analysis import paths
@@ -65,8 +64,11 @@ class BatchModel(ConfigModel):
         if isinstance(data, dict):
             for key, param in LEGACY_KEYS.items():
                 if key in data:
-                    raise rule_error("known key", f"'{key}' is not a batch key: write the parameter name under "
-                                                  f"'matrix:', e.g. matrix: {{{param}: [...]}}")
+                    raise rule_error(
+                        "known key",
+                        f"'{key}' is not a batch key: write the parameter name under "
+                        f"'matrix:', e.g. matrix: {{{param}: [...]}}",
+                    )
         return data
 
     @model_validator(mode="after")
@@ -117,12 +119,29 @@ def find_notebook(name: str | Path, notebooks_dir: Path = paths.NOTEBOOKS_DIR) -
         return path.resolve()
     known = sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
     hint = suggest(stem, known) if known else "; there are no notebooks here"
-    raise InputError([Issue(file=paths.relative_to_project(notebooks_dir), column="notebook", value=str(name),
-                            rule="notebook exists", message=f"no notebook '{name}'{hint}")])
+    raise InputError(
+        [
+            Issue(
+                file=paths.relative_to_project(notebooks_dir),
+                column="notebook",
+                value=str(name),
+                rule="notebook exists",
+                message=f"no notebook '{name}'{hint}",
+            )
+        ]
+    )
 
 
-def plan_run(notebook: Path, values: dict[str, Any], *, batch: str, batch_dir: Path,
-             formats: tuple[str, ...] = ("html",), timeout: int = 600, git: dict | None = None) -> RunSpec:
+def plan_run(
+    notebook: Path,
+    values: dict[str, Any],
+    *,
+    batch: str,
+    batch_dir: Path,
+    formats: tuple[str, ...] = ("html",),
+    timeout: int = 600,
+    git: dict | None = None,
+) -> RunSpec:
     """Validate ``values`` for ``notebook`` and return its :class:`RunSpec` (raises InputError)."""
     contract = read_contract(notebook)
     checked = validate_parameters(contract, values, notebook=paths.relative_to_project(notebook))
@@ -130,9 +149,17 @@ def plan_run(notebook: Path, values: dict[str, Any], *, batch: str, batch_dir: P
     full = {name: spec.default for name, spec in contract.items()} | checked
     inputs = hash_inputs(notebook, full, path_params)
     run_id = make_run_id(notebook.stem, checked, {n: s.default for n, s in contract.items()})
-    return RunSpec(notebook=notebook, parameters=checked, run_id=run_id, batch=batch,
-                   batch_dir=Path(batch_dir), inputs=inputs, formats=tuple(formats), timeout=timeout,
-                   git=git if git is not None else git_state())
+    return RunSpec(
+        notebook=notebook,
+        parameters=checked,
+        run_id=run_id,
+        batch=batch,
+        batch_dir=Path(batch_dir),
+        inputs=inputs,
+        formats=tuple(formats),
+        timeout=timeout,
+        git=git if git is not None else git_state(),
+    )
 
 
 def check_formats(formats: Any, where: str) -> tuple[str, ...]:
@@ -140,8 +167,17 @@ def check_formats(formats: Any, where: str) -> tuple[str, ...]:
     items = [f.strip() for f in formats.split(",")] if isinstance(formats, str) else formats
     bad = [f for f in items or [] if f not in FORMATS]
     if not items or bad or not isinstance(items, list):
-        raise InputError([Issue(file=where, column="formats", value=formats, rule="choices",
-                                message=f"formats must be a list of {', '.join(FORMATS)}")])
+        raise InputError(
+            [
+                Issue(
+                    file=where,
+                    column="formats",
+                    value=formats,
+                    rule="choices",
+                    message=f"formats must be a list of {', '.join(FORMATS)}",
+                )
+            ]
+        )
     return tuple(dict.fromkeys(items))
 
 
@@ -155,8 +191,16 @@ def _notebook_entries(batch: BatchModel, notebooks_dir: Path, where: str) -> lis
     if batch.notebooks == "all":
         found = sorted(Path(notebooks_dir).glob("*.ipynb"))
         if not found:
-            raise InputError([Issue(file=where, column="notebooks", rule="notebooks exist",
-                                    message=f"no notebooks in {paths.relative_to_project(notebooks_dir)}")])
+            raise InputError(
+                [
+                    Issue(
+                        file=where,
+                        column="notebooks",
+                        rule="notebooks exist",
+                        message=f"no notebooks in {paths.relative_to_project(notebooks_dir)}",
+                    )
+                ]
+            )
         return [(p.resolve(), {}) for p in found]
     out, issues = [], []
     for entry in batch.notebooks:
@@ -170,8 +214,9 @@ def _notebook_entries(batch: BatchModel, notebooks_dir: Path, where: str) -> lis
     return out
 
 
-def plan_batch(path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR,
-               notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> tuple[BatchModel, list[RunSpec]]:
+def plan_batch(
+    path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR, notebooks_dir: Path = paths.NOTEBOOKS_DIR
+) -> tuple[BatchModel, list[RunSpec]]:
     """Expand the batch file at ``path`` into runs, checking every value first.
 
     Returns
@@ -188,9 +233,16 @@ def plan_batch(path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR,
     for section, keys in (("matrix", batch.matrix), ("parameters", batch.parameters)):
         for key in keys:
             if key not in declared:
-                issues.append(Issue(file=where, column=f"{section}.{key}", value=key, rule="declared parameter",
-                                    message=f"no notebook in the batch declares a parameter '{key}'"
-                                            f"{suggest(key, sorted(declared), list_known=False)}"))
+                issues.append(
+                    Issue(
+                        file=where,
+                        column=f"{section}.{key}",
+                        value=key,
+                        rule="declared parameter",
+                        message=f"no notebook in the batch declares a parameter '{key}'"
+                        f"{suggest(key, sorted(declared), list_known=False)}",
+                    )
+                )
     if issues:
         raise InputError(issues)
     git, batch_dir = git_state(), Path(reports_dir) / batch.name
@@ -200,15 +252,32 @@ def plan_batch(path: Path | str, *, reports_dir: Path = paths.REPORTS_DIR,
         base = {k: v for k, v in batch.parameters.items() if k in contract} | extra
         for combo in _combinations(batch.matrix, contract):
             try:
-                specs.append(plan_run(nb, base | combo, batch=batch.name, batch_dir=batch_dir,
-                                      formats=tuple(batch.formats), timeout=batch.timeout, git=git))
+                specs.append(
+                    plan_run(
+                        nb,
+                        base | combo,
+                        batch=batch.name,
+                        batch_dir=batch_dir,
+                        formats=tuple(batch.formats),
+                        timeout=batch.timeout,
+                        git=git,
+                    )
+                )
             except InputError as exc:
                 issues += [dataclasses.replace(i, file=where, message=f"{nb.stem}: {i.message}") for i in exc.issues]
     seen: dict[str, int] = {}
     for spec in specs:
         seen[spec.run_id] = seen.get(spec.run_id, 0) + 1
-    issues += [Issue(file=where, value=rid, rule="unique runs", message=f"run '{rid}' appears {n} times "
-                     "(two spellings of the same province?)") for rid, n in seen.items() if n > 1]
+    issues += [
+        Issue(
+            file=where,
+            value=rid,
+            rule="unique runs",
+            message=f"run '{rid}' appears {n} times (two spellings of the same province?)",
+        )
+        for rid, n in seen.items()
+        if n > 1
+    ]
     if issues:
         raise InputError(issues)
     return batch, specs

@@ -96,8 +96,11 @@ class PooledKernelClient(AsyncKernelClient):
                 msg = await self.iopub_channel.get_msg(timeout=left)
             except Empty:
                 return False
-            if (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == request
-                    and msg["content"].get("execution_state") == "idle"):
+            if (
+                msg["msg_type"] == "status"
+                and msg["parent_header"].get("msg_id") == request
+                and msg["content"].get("execution_state") == "idle"
+            ):
                 return True
         return False
 

@@ -207,20 +207,33 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
     with _ThreadLog(work / LOG_NAME) as log:
         log.info("run %s: %s with %s", spec.run_id, paths.relative_to_project(spec.notebook), spec.parameters)
         try:
-            nb = pm.execute_notebook(str(spec.notebook), str(executed), parameters=dict(spec.parameters),
-                                     kernel_name=kernel["name"], cwd=str(spec.notebook.parent), log_output=True,
-                                     progress_bar=False, execution_timeout=spec.timeout,
-                                     # the notebook is written once at the end (and on failure), not after
-                                     # every cell: rewriting a notebook full of charts each cell cost ~1 s
-                                     request_save_on_cell_execute=False,
-                                     extra_arguments=list(KERNEL_ARGUMENTS), **_engine_options(session))
+            nb = pm.execute_notebook(
+                str(spec.notebook),
+                str(executed),
+                parameters=dict(spec.parameters),
+                kernel_name=kernel["name"],
+                cwd=str(spec.notebook.parent),
+                log_output=True,
+                progress_bar=False,
+                execution_timeout=spec.timeout,
+                # the notebook is written once at the end (and on failure), not after
+                # every cell: rewriting a notebook full of charts each cell cost ~1 s
+                request_save_on_cell_execute=False,
+                extra_arguments=list(KERNEL_ARGUMENTS),
+                **_engine_options(session),
+            )
             timings["kernel_s"] = kernel_seconds(nb)
             timings["first_cell_s"] = first_cell_delay(nb, since)
             if session is not None and session.kernels is not None:
                 timings["kernel_wait_s"] = session.kernels.waited()
         except PapermillExecutionError as exc:
-            error = {"stage": "execute", "cell_index": exc.cell_index, "execution_count": exc.exec_count,
-                     "ename": exc.ename, "evalue": exc.evalue}
+            error = {
+                "stage": "execute",
+                "cell_index": exc.cell_index,
+                "execution_count": exc.exec_count,
+                "ename": exc.ename,
+                "evalue": exc.evalue,
+            }
         except Exception as exc:  # kernel died, timeout, unreadable notebook: the run fails, the batch goes on
             error = {"stage": "execute", "ename": type(exc).__name__, "evalue": str(exc)}
         timings["execute_s"] = round(time.perf_counter() - t0, 3)
@@ -234,15 +247,36 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
         status = "ok" if error is None else "failed"
         log.info("run %s: %s in %.1f s%s", spec.run_id, status, seconds, f" ({error})" if error else "")
     names = [executed.name, LOG_NAME, *outputs] if executed.exists() else [LOG_NAME]
-    write_manifest(work, {
-        "run_id": spec.run_id, "batch": spec.batch, "notebook": paths.relative_to_project(spec.notebook),
-        "parameters": spec.parameters, "effective_parameters": effective_parameters(spec),
-        "formats": list(spec.formats), "inputs": spec.inputs,
-        "environment": _environment(kernel, spec.git), "started": started, "finished": _now(),
-        "seconds": seconds, "timings": timings, "status": status, "error": error, "outputs": names,
-    })
-    return RunResult(run_id=spec.run_id, notebook=spec.notebook.stem, status=status, seconds=seconds,
-                     folder=paths.relative_to_project(spec.folder), error=error, outputs=names, timings=timings)
+    write_manifest(
+        work,
+        {
+            "run_id": spec.run_id,
+            "batch": spec.batch,
+            "notebook": paths.relative_to_project(spec.notebook),
+            "parameters": spec.parameters,
+            "effective_parameters": effective_parameters(spec),
+            "formats": list(spec.formats),
+            "inputs": spec.inputs,
+            "environment": _environment(kernel, spec.git),
+            "started": started,
+            "finished": _now(),
+            "seconds": seconds,
+            "timings": timings,
+            "status": status,
+            "error": error,
+            "outputs": names,
+        },
+    )
+    return RunResult(
+        run_id=spec.run_id,
+        notebook=spec.notebook.stem,
+        status=status,
+        seconds=seconds,
+        folder=paths.relative_to_project(spec.folder),
+        error=error,
+        outputs=names,
+        timings=timings,
+    )
 
 
 def effective_parameters(spec: RunSpec) -> dict[str, Any]:
@@ -256,8 +290,13 @@ def effective_parameters(spec: RunSpec) -> dict[str, Any]:
     return defaults | dict(spec.parameters)
 
 
-def export_notebook(executed: Path, out_dir: Path, spec: RunSpec, session: WorkerSession | None = None,
-                    timings: dict[str, float] | None = None) -> list[str]:
+def export_notebook(
+    executed: Path,
+    out_dir: Path,
+    spec: RunSpec,
+    session: WorkerSession | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[str]:
     """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names.
 
     PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format.
@@ -266,9 +305,16 @@ def export_notebook(executed: Path, out_dir: Path, spec: RunSpec, session: Worke
 
     params = effective_parameters(spec)
     scenarios = params.get("scenarios") or ([params["scenario"]] if params.get("scenario") else [])
-    context = {"run_id": spec.run_id, "batch_id": spec.batch, "notebook": spec.notebook.stem, "parameters": params,
-               "lang": params.get("lang"), "province": params.get("province"), "scenarios": scenarios,
-               "manifest_hash": spec.inputs.get("digest", "")}
+    context = {
+        "run_id": spec.run_id,
+        "batch_id": spec.batch,
+        "notebook": spec.notebook.stem,
+        "parameters": params,
+        "lang": params.get("lang"),
+        "province": params.get("province"),
+        "scenarios": scenarios,
+        "manifest_hash": spec.inputs.get("digest", ""),
+    }
     printer = session.print_pdf if session is not None else None
     written = export_run(executed, out_dir, list(spec.formats), context, pdf_printer=printer, timings=timings)
     return [Path(p).relative_to(out_dir).as_posix() for p in written]

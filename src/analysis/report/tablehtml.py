@@ -73,8 +73,10 @@ def _css(name: str) -> str:
 def _render_part(frame: pd.DataFrame, lang: str, decimals: int) -> str:
     formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
     numeric = [frame.iloc[:, i].map(_is_number).all() and len(frame) > 0 for i in range(frame.shape[1])]
-    heads = [f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>" for c, num in zip(frame.columns, numeric,
-                                                                                          strict=True)]
+    heads = [
+        f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>"
+        for c, num in zip(frame.columns, numeric, strict=True)
+    ]
     rows = []
     for values in frame.itertuples(index=False, name=None):
         cells = []
@@ -83,8 +85,10 @@ def _render_part(frame: pd.DataFrame, lang: str, decimals: int) -> str:
             css = "nz-num" if _is_number(value) else ("nz-short" if len(text) <= SHORT_TEXT else "")
             cells.append(f"<td{_css(css)}>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="dataframe nz-table"><thead><tr>{"".join(heads)}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (
+        f'<table class="dataframe nz-table"><thead><tr>{"".join(heads)}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _shown_text(frame: pd.DataFrame, lang: str, decimals: int) -> list[list[str]]:

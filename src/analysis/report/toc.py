@@ -73,6 +73,8 @@ def insert_toc(body: str, toc_title: str) -> str:
         f'<li class="nz-toc-l{level - top + 1}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
         for level, anchor, text in entries
     )
-    toc = (f'<nav class="nz-toc" aria-label="{html.escape(toc_title)}"><div class="nz-toc-title">'
-           f"{html.escape(toc_title)}</div><ol>\n{items}\n</ol></nav>")
+    toc = (
+        f'<nav class="nz-toc" aria-label="{html.escape(toc_title)}"><div class="nz-toc-title">'
+        f"{html.escape(toc_title)}</div><ol>\n{items}\n</ol></nav>"
+    )
     return body.replace(TOC_MARK, toc, 1)

@@ -23,26 +23,28 @@ from pathlib import Path
 from analysis.i18n import add_strings, check_lang, t
 from analysis.io import atomic_path
 
-add_strings({
-    "wb_about": {"vi": "Thông tin", "en": "About"},
-    "wb_item": {"vi": "Mục", "en": "Item"},
-    "wb_value": {"vi": "Giá trị", "en": "Value"},
-    "wb_unit": {"vi": "Đơn vị", "en": "Unit"},
-    "wb_title": {"vi": "Báo cáo", "en": "Report"},
-    "wb_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "wb_estimate": {"vi": "Số liệu phát thải là ước tính sơ bộ", "en": "Emission figures are estimates"},
-    "wb_yes": {"vi": "có", "en": "yes"},
-    "wb_no": {"vi": "không", "en": "no"},
-    "wb_headlines": {"vi": "Các con số chính", "en": "Key figures"},
-    "wb_tables": {"vi": "Các bảng (mỗi bảng một trang tính)", "en": "Tables (one sheet each)"},
-    "wb_sheet": {"vi": "Trang tính", "en": "Sheet"},
-    "wb_bau": {"vi": "Phát thải ròng BAU năm {year}", "en": "BAU net emissions, {year}"},
-    "wb_scenario": {"vi": "Phát thải ròng năm {year}: {label}", "en": "Net emissions, {year}: {label}"},
-    "wb_pct_below_bau": {"vi": "Mức giảm so với BAU năm {year}", "en": "Reduction below BAU, {year}"},
-    "wb_target_met": {"vi": "Đạt mục tiêu năm {year}: {label}", "en": "Target met, {year}: {label}"},
-    "wb_p_met": {"vi": "Xác suất đạt mục tiêu năm {year}", "en": "Probability of meeting the {year} target"},
-    "wb_pgi_rank": {"vi": "Thứ hạng {label}", "en": "Rank, {label}"},
-})
+add_strings(
+    {
+        "wb_about": {"vi": "Thông tin", "en": "About"},
+        "wb_item": {"vi": "Mục", "en": "Item"},
+        "wb_value": {"vi": "Giá trị", "en": "Value"},
+        "wb_unit": {"vi": "Đơn vị", "en": "Unit"},
+        "wb_title": {"vi": "Báo cáo", "en": "Report"},
+        "wb_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
+        "wb_estimate": {"vi": "Số liệu phát thải là ước tính sơ bộ", "en": "Emission figures are estimates"},
+        "wb_yes": {"vi": "có", "en": "yes"},
+        "wb_no": {"vi": "không", "en": "no"},
+        "wb_headlines": {"vi": "Các con số chính", "en": "Key figures"},
+        "wb_tables": {"vi": "Các bảng (mỗi bảng một trang tính)", "en": "Tables (one sheet each)"},
+        "wb_sheet": {"vi": "Trang tính", "en": "Sheet"},
+        "wb_bau": {"vi": "Phát thải ròng BAU năm {year}", "en": "BAU net emissions, {year}"},
+        "wb_scenario": {"vi": "Phát thải ròng năm {year}: {label}", "en": "Net emissions, {year}: {label}"},
+        "wb_pct_below_bau": {"vi": "Mức giảm so với BAU năm {year}", "en": "Reduction below BAU, {year}"},
+        "wb_target_met": {"vi": "Đạt mục tiêu năm {year}: {label}", "en": "Target met, {year}: {label}"},
+        "wb_p_met": {"vi": "Xác suất đạt mục tiêu năm {year}", "en": "Probability of meeting the {year} target"},
+        "wb_pgi_rank": {"vi": "Thứ hạng {label}", "en": "Rank, {label}"},
+    }
+)
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _HEADLINE = re.compile(r"(bau|scenario|pct_below_bau|target_met|p_met)_(\d{4})")
@@ -72,8 +74,9 @@ def parse_number(text: str, lang: str) -> tuple[float, str] | None:
     else None. Percent text gives the fraction (0.63) with a percent format."""
     check_lang(lang)
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
-    match = re.fullmatch(rf"([−-]?)(\d{{1,3}}(?:\{thousands}\d{{3}})*|\d+)(?:\{decimal}(\d+))?( ?%)?",
-                         str(text).strip())
+    match = re.fullmatch(
+        rf"([−-]?)(\d{{1,3}}(?:\{thousands}\d{{3}})*|\d+)(?:\{decimal}(\d+))?( ?%)?", str(text).strip()
+    )
     if not match:
         return None
     sign, whole, frac, percent = match.groups()
@@ -132,8 +135,10 @@ def _write_sheet(ws, header: list[str], rows, lang: str, decimals: int, parse: b
                 cell.data_type = "s"
             elif fmt:
                 cell.number_format = fmt
-        widths = [max(w, min(len(str(v)) if v is not None else 0, 60)) for w, (v, _) in
-                  zip(widths + [0] * (len(cells) - len(widths)), cells, strict=False)]
+        widths = [
+            max(w, min(len(str(v)) if v is not None else 0, 60))
+            for w, (v, _) in zip(widths + [0] * (len(cells) - len(widths)), cells, strict=False)
+        ]
     ws.freeze_panes = "A2"
     for idx, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = max(width + 2, 8)
@@ -159,7 +164,7 @@ def _headline_rows(headlines: dict, lang: str) -> list[list]:
 
 def _about_rows(info: dict, lang: str) -> list[list]:
     """The title block as ``[item, value, unit]`` rows (reader's words; hashes and ids last)."""
-    s = (info.get("s") or {})
+    s = info.get("s") or {}
     date = info.get("date_iso")
     rows = [
         [t("wb_title", lang), info.get("title", ""), ""],
@@ -195,15 +200,21 @@ def write_workbook(tables, target: Path, info: dict | None = None, headlines: di
     rows = _about_rows(info, lang)
     if headlines:
         rows += [[t("wb_headlines", lang), None, None], *_headline_rows(headlines, lang)]
-    rows += [[t("wb_tables", lang), None, None]] + [[sheet, title, ""] for sheet, (_, title, _) in
-                                                    zip(names, tables, strict=True)]
+    rows += [[t("wb_tables", lang), None, None]] + [
+        [sheet, title, ""] for sheet, (_, title, _) in zip(names, tables, strict=True)
+    ]
     _write_sheet(ws, [t("wb_item", lang), t("wb_value", lang), t("wb_unit", lang)], rows, lang, 2, parse=False)
     for row in ws.iter_rows(min_row=2):
         if row[1].value is None:
             row[0].font = Font(bold=True)
     for sheet, (_, _title, frame) in zip(names, tables, strict=True):
-        _write_sheet(wb.create_sheet(sheet), list(frame.columns), frame.itertuples(index=False, name=None), lang,
-                     int(frame.attrs.get("decimals", 1)))
+        _write_sheet(
+            wb.create_sheet(sheet),
+            list(frame.columns),
+            frame.itertuples(index=False, name=None),
+            lang,
+            int(frame.attrs.get("decimals", 1)),
+        )
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return Path(target)

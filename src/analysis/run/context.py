@@ -25,8 +25,8 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.data.provinces import get_registry
-from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
 from analysis.emissions.baseline import Baseline
+from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
 from analysis.emissions.combine import combine_baselines
 from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
 from analysis.emissions.profile import ProvinceProfile, load_profile
@@ -123,9 +123,15 @@ class RunContext:
 
         if self.params.n_draws == 0 or not self.has_uncertainty or self.baseline.inputs is None:
             return None
-        return run_monte_carlo(self.baseline.inputs, self.scenario_set, self.evaluable_targets(),
-                               self.params.n_draws, seed=self.params.seed, is_estimate=self.baseline.is_estimate,
-                               estimate_note=self.baseline.estimate_note)
+        return run_monte_carlo(
+            self.baseline.inputs,
+            self.scenario_set,
+            self.evaluable_targets(),
+            self.params.n_draws,
+            seed=self.params.seed,
+            is_estimate=self.baseline.is_estimate,
+            estimate_note=self.baseline.estimate_note,
+        )
 
     def evaluable_targets(self) -> list[Target]:
         """The targets checked on the run's own BAU (inherited ones are about a former province's part)."""
@@ -136,10 +142,15 @@ class RunContext:
         y = self.target_year
         row = self.headline_row()
         out = {
-            f"bau_{y}": {"value": float(self.baseline.net()[self.baseline.year_index(y)]) / T_PER_MT,
-                         "unit": "Mt CO2e"},
-            f"scenario_{y}": {"value": self.main.value(y) / T_PER_MT, "unit": "Mt CO2e",
-                              "label": self.main.scenario.title(self.lang)},
+            f"bau_{y}": {
+                "value": float(self.baseline.net()[self.baseline.year_index(y)]) / T_PER_MT,
+                "unit": "Mt CO2e",
+            },
+            f"scenario_{y}": {
+                "value": self.main.value(y) / T_PER_MT,
+                "unit": "Mt CO2e",
+                "label": self.main.scenario.title(self.lang),
+            },
             f"pct_below_bau_{y}": {"value": self.percent_below_bau(), "unit": "%"},
             f"target_met_{y}": {"value": bool(row["met"]), "label": self.headline.title(self.lang)},
         }
@@ -172,9 +183,17 @@ def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, 
         baseline = frozen_bau(profile)
         changed = changed_inputs(baseline, profile)
         if changed:
-            warnings.append(RunWarning("stale_bau", {"province": name, "files": changed,
-                                                  "vintage": baseline.vintage,
-                                                  "frozen": str(frozen_bau_path(profile))}))
+            warnings.append(
+                RunWarning(
+                    "stale_bau",
+                    {
+                        "province": name,
+                        "files": changed,
+                        "vintage": baseline.vintage,
+                        "frozen": str(frozen_bau_path(profile)),
+                    },
+                )
+            )
         profiles[name], baselines[name] = profile, baseline
     return profiles, baselines, warnings
 
@@ -186,22 +205,48 @@ def _pick_scenario(name: str, declared: str | None, kind: str, scenario_set: Sce
     if not chosen and len(others) == 1:
         chosen = others[0]
     if not chosen:
-        raise InputError([Issue(file=scenario_set.file, column=kind, rule="named scenario",
-                                message=f"say which scenario is the {kind.replace('_', '-')} one: add "
-                                        f"'{kind}: <name>' to the file or set the parameter "
-                                        f"{'main_scenario' if kind == 'main' else 'long_term_scenario'} "
-                                        f"(scenarios: {', '.join(scenario_set.names())})")])
+        raise InputError(
+            [
+                Issue(
+                    file=scenario_set.file,
+                    column=kind,
+                    rule="named scenario",
+                    message=f"say which scenario is the {kind.replace('_', '-')} one: add "
+                    f"'{kind}: <name>' to the file or set the parameter "
+                    f"{'main_scenario' if kind == 'main' else 'long_term_scenario'} "
+                    f"(scenarios: {', '.join(scenario_set.names())})",
+                )
+            ]
+        )
     if chosen not in scenario_set.scenarios:
-        raise InputError([Issue(file=scenario_set.file, column=kind, value=chosen, rule="known scenario",
-                                message=f"no scenario '{chosen}' in the file{suggest(chosen, scenario_set.names())}")])
+        raise InputError(
+            [
+                Issue(
+                    file=scenario_set.file,
+                    column=kind,
+                    value=chosen,
+                    rule="known scenario",
+                    message=f"no scenario '{chosen}' in the file{suggest(chosen, scenario_set.names())}",
+                )
+            ]
+        )
     return chosen
 
 
 def _shown(scenarios: list[str], scenario_set: ScenarioSet, pathways: dict) -> dict[str, Pathway]:
     unknown = [s for s in scenarios if s not in pathways]
     if unknown:
-        raise InputError([Issue(file=scenario_set.file, column="scenarios", value=unknown[0], rule="known scenario",
-                                message=f"unknown scenario '{unknown[0]}'{suggest(unknown[0], pathways)}")])
+        raise InputError(
+            [
+                Issue(
+                    file=scenario_set.file,
+                    column="scenarios",
+                    value=unknown[0],
+                    rule="known scenario",
+                    message=f"unknown scenario '{unknown[0]}'{suggest(unknown[0], pathways)}",
+                )
+            ]
+        )
     wanted = set(scenarios) or set(pathways)
     return {k: v for k, v in pathways.items() if k == "bau" or k in wanted}
 
@@ -234,8 +279,10 @@ def _resolve_caps(targets: list[Target], baseline: Baseline, warnings: list[RunW
             warnings.append(RunWarning("cap_not_applied", {"target": t.id, "year": baseline.base_year}))
             continue
         value, source = share
-        note = (f"{t.national_cap / T_PER_MT:g} Mt national cap × {value:.4%}, the province's share of national "
-                f"{t.sector} emissions in {baseline.base_year} ({source})")
+        note = (
+            f"{t.national_cap / T_PER_MT:g} Mt national cap × {value:.4%}, the province's share of national "
+            f"{t.sector} emissions in {baseline.base_year} ({source})"
+        )
         out.append(replace(t, kind="absolute_cap", value=t.national_cap * value, note=note))
     return out
 
@@ -250,17 +297,35 @@ def _headline(params: RunParameters, targets: list[Target], headlines: dict[str,
     by_id = {t.id: t for t in targets}
     if params.headline_target:
         if params.headline_target not in by_id:
-            raise InputError([Issue(file=file, column="headline_target", value=params.headline_target,
-                                    rule="known target", message=f"no target '{params.headline_target}' in this run"
-                                                                 f"{suggest(params.headline_target, by_id)}")])
+            raise InputError(
+                [
+                    Issue(
+                        file=file,
+                        column="headline_target",
+                        value=params.headline_target,
+                        rule="known target",
+                        message=f"no target '{params.headline_target}' in this run"
+                        f"{suggest(params.headline_target, by_id)}",
+                    )
+                ]
+            )
         return by_id[params.headline_target]
     for origin in ("own", "given", "national"):
         for tid in headlines.get(origin, []):
             if tid in by_id and by_id[tid].year == params.target_year:
                 return by_id[tid]
-    raise InputError([Issue(file=file, column="headline_target", value=params.target_year, rule="headline target",
-                            message=f"no target file names a headline target for {params.target_year}; set "
-                                    f"headline_target (targets: {', '.join(by_id)})")])
+    raise InputError(
+        [
+            Issue(
+                file=file,
+                column="headline_target",
+                value=params.target_year,
+                rule="headline target",
+                message=f"no target file names a headline target for {params.target_year}; set "
+                f"headline_target (targets: {', '.join(by_id)})",
+            )
+        ]
+    )
 
 
 @dataclass
@@ -296,21 +361,43 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
     profiles, baselines, warnings = load_province_baselines(constituents)
     baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
     if params.base_year is not None and params.base_year != baseline.base_year:
-        raise InputError([Issue(file="parameters", column="base_year", value=params.base_year, rule="base year",
-                                message=f"the BAU of {province} starts from its {baseline.base_year} inventory, not "
-                                        f"{params.base_year}; to re-base it on another inventory run "
-                                        f"`netzero rebase --province \"{province}\"`")])
+        raise InputError(
+            [
+                Issue(
+                    file="parameters",
+                    column="base_year",
+                    value=params.base_year,
+                    rule="base year",
+                    message=f"the BAU of {province} starts from its {baseline.base_year} inventory, not "
+                    f"{params.base_year}; to re-base it on another inventory run "
+                    f'`netzero rebase --province "{province}"`',
+                )
+            ]
+        )
     if baseline.missing:
         warnings.append(RunWarning("missing_sectors", {"sectors": dict(baseline.missing)}))
-    return BaselineContext(params=params, province=province, map=params.map, constituents=constituents,
-                           profiles=profiles, baselines=baselines, baseline=baseline, warnings=warnings)
+    return BaselineContext(
+        params=params,
+        province=province,
+        map=params.map,
+        constituents=constituents,
+        profiles=profiles,
+        baselines=baselines,
+        baseline=baseline,
+        warnings=warnings,
+    )
 
 
 def build_run(params: RunParameters | None = None, **values) -> RunContext:
     """Build the run context (see module docstring) from ``params`` or keyword parameter values."""
     base = load_baseline(params, **values)
-    params, province, constituents, baseline, warnings = (base.params, base.province, base.constituents,
-                                                          base.baseline, base.warnings)
+    params, province, constituents, baseline, warnings = (
+        base.params,
+        base.province,
+        base.constituents,
+        base.baseline,
+        base.warnings,
+    )
     profiles, baselines = base.profiles, base.baselines
     scenario_set, origin = find_scenarios(province, params.map, params.scenario_file or None)
     pathways = compute_pathways(baseline, scenario_set)
@@ -320,17 +407,38 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
     targets = _resolve_caps(targets, baseline, warnings)
     _gwp_notes(targets, baseline, warnings)
     if baseline.years[-1] < params.target_year:
-        raise InputError([Issue(file="parameters", column="target_year", value=params.target_year, rule="range",
-                                message=f"the BAU ends in {baseline.years[-1]}")])
+        raise InputError(
+            [
+                Issue(
+                    file="parameters",
+                    column="target_year",
+                    value=params.target_year,
+                    rule="range",
+                    message=f"the BAU ends in {baseline.years[-1]}",
+                )
+            ]
+        )
     headline = _headline(params, targets, headlines, params.targets_file or "config/targets")
     if origin == "national":
         warnings.append(RunWarning("national_scenarios", {"file": scenario_set.file}))
-    return RunContext(params=params, province=province, map=params.map, constituents=constituents,
-                      profiles=profiles, baselines=baselines, baseline=baseline, scenario_set=scenario_set,
-                      scenario_origin=origin, targets=targets, pathways=pathways, main=pathways[main],
-                      long_term=pathways[long_term], shown=_shown(params.scenarios, scenario_set, pathways),
-                      headline=headline, warnings=warnings)
-
+    return RunContext(
+        params=params,
+        province=province,
+        map=params.map,
+        constituents=constituents,
+        profiles=profiles,
+        baselines=baselines,
+        baseline=baseline,
+        scenario_set=scenario_set,
+        scenario_origin=origin,
+        targets=targets,
+        pathways=pathways,
+        main=pathways[main],
+        long_term=pathways[long_term],
+        shown=_shown(params.scenarios, scenario_set, pathways),
+        headline=headline,
+        warnings=warnings,
+    )
 
 
 def headline_percent(context: RunContext) -> float | None:

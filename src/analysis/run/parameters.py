@@ -42,8 +42,9 @@ class RunParameters(ConfigModel):
     scenarios: list[str] = Field(default_factory=list, description="scenarios shown; empty: all in the file")
     targets_file: str = _path("targets (YAML); empty: national targets and the province's own")
     headline_target: str = Field("", description="target id of the headline; empty: the province's own, else the NDC")
-    base_year: int | None = Field(None, ge=1990, le=2060,
-                                  description="expected inventory base year; empty: the inventory's own year")
+    base_year: int | None = Field(
+        None, ge=1990, le=2060, description="expected inventory base year; empty: the inventory's own year"
+    )
     target_year: int = Field(2030, ge=2025, le=2060, description="year of the headline target")
     pgi_year: int = Field(2024, ge=2022, le=2030, description="Provincial Green Index year")
     target_rank: int = Field(5, ge=1, le=63, description="PGI rank to reach in the what-if")
@@ -106,14 +107,30 @@ def resolve_file(value: str, *, name: str, where: str) -> Path:
     for path in tried:
         if path.is_file():
             return path.resolve()
-    roots = "" if candidate.is_absolute() else (f" (looked in the working directory {Path.cwd()} and in the project "
-                                                f"root {paths.PROJECT_ROOT}, which NETZERO_HOME sets)")
-    raise InputError([Issue(file=where, column=name, value=text, rule="file exists",
-                            message=f"parameter '{name}': file {text!r} does not exist{roots}")])
+    roots = (
+        ""
+        if candidate.is_absolute()
+        else (
+            f" (looked in the working directory {Path.cwd()} and in the project "
+            f"root {paths.PROJECT_ROOT}, which NETZERO_HOME sets)"
+        )
+    )
+    raise InputError(
+        [
+            Issue(
+                file=where,
+                column=name,
+                value=text,
+                rule="file exists",
+                message=f"parameter '{name}': file {text!r} does not exist{roots}",
+            )
+        ]
+    )
 
 
-def check_parameters(values: dict[str, Any], *, where: str = "parameters", context: dict[str, Any] | None = None) \
-        -> dict[str, Any]:
+def check_parameters(
+    values: dict[str, Any], *, where: str = "parameters", context: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Validate the given ``values`` (types, ranges, province, files); return them ready to use or inject.
 
     Only the names given are returned (defaults are left to the notebook or :class:`RunParameters`); the province
@@ -126,8 +143,13 @@ def check_parameters(values: dict[str, Any], *, where: str = "parameters", conte
     except InputError as exc:
         issues += exc.issues
         bad = {i.column for i in exc.issues}
-        model = RunParameters.model_construct(**{k: v for k, v in {**(context or {}), **values}.items()
-                                                 if k not in bad and k in RunParameters.model_fields})
+        model = RunParameters.model_construct(
+            **{
+                k: v
+                for k, v in {**(context or {}), **values}.items()
+                if k not in bad and k in RunParameters.model_fields
+            }
+        )
     out = {k: getattr(model, k, values[k]) for k in values}
     if "province" in values and "province" not in {i.column for i in issues}:
         from analysis.data.provinces import get_registry
@@ -136,14 +158,22 @@ def check_parameters(values: dict[str, Any], *, where: str = "parameters", conte
         try:
             out["province"] = reg.display_name(reg.resolve(str(out["province"]), map=str(model.map)))
         except ProvinceNotFoundError as exc:
-            issues.append(Issue(file=where, column="province", value=exc.name, rule="province registry",
-                                message=f"{exc} (on the {model.map} map)"))
+            issues.append(
+                Issue(
+                    file=where,
+                    column="province",
+                    value=exc.name,
+                    rule="province registry",
+                    message=f"{exc} (on the {model.map} map)",
+                )
+            )
     for name in RunParameters.path_names():
         if out.get(name) and name not in {i.column for i in issues}:
             try:
                 out[name] = resolve_file(out[name], name=name, where=where).as_posix()
-                check_file(name, out[name], province=out.get("province", (context or {}).get("province")),
-                           map=model.map)
+                check_file(
+                    name, out[name], province=out.get("province", (context or {}).get("province")), map=model.map
+                )
             except InputError as exc:
                 issues += exc.issues
     if issues:
@@ -170,12 +200,12 @@ def check_file(name: str, path: str, *, province: str | None = None, map: int = 
     if not found.applies_to(canonical, map):
         from analysis.run.resolve import wrong_province
 
-        raise wrong_province(found.file, "scenario" if name == "scenario_file" else "target", found.provinces,
-                             canonical, map)
+        raise wrong_province(
+            found.file, "scenario" if name == "scenario_file" else "target", found.provinces, canonical, map
+        )
 
 
 def make_parameters(**values: Any) -> RunParameters:
     """A full :class:`RunParameters` from keyword values (checked as :func:`check_parameters` does)."""
     checked = check_parameters(values)
     return RunParameters.model_validate(checked)
-

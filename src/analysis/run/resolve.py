@@ -30,14 +30,27 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def wrong_province(file: str, kind: str, written_for, province: str, map: int) -> InputError:  # noqa: A002
     names = ", ".join(written_for)
-    return InputError([Issue(file=file, column="provinces", value=names, rule=f"{kind} file for this province",
-                             message=f"the {kind} file is written for {names}, not {province} (on the {map} map); "
-                                     f"name a file for {province}, or leave the parameter empty to use its own "
-                                     "file or the national set")])
+    return InputError(
+        [
+            Issue(
+                file=file,
+                column="provinces",
+                value=names,
+                rule=f"{kind} file for this province",
+                message=f"the {kind} file is written for {names}, not {province} (on the {map} map); "
+                f"name a file for {province}, or leave the parameter empty to use its own "
+                "file or the national set",
+            )
+        ]
+    )
 
 
-def find_scenarios(province: str, map: int, scenario_file: str | Path | None = None,  # noqa: A002
-                   folder: Path = SCENARIOS_DIR) -> tuple[ScenarioSet, str]:
+def find_scenarios(
+    province: str,
+    map: int,
+    scenario_file: str | Path | None = None,  # noqa: A002
+    folder: Path = SCENARIOS_DIR,
+) -> tuple[ScenarioSet, str]:
     """The scenario set of a run and its origin: the named file (checked to apply), the province's own, or the
     national set (the one file with ``provinces: any``)."""
     if scenario_file:
@@ -48,16 +61,32 @@ def find_scenarios(province: str, map: int, scenario_file: str | Path | None = N
     sets = [load_scenarios(p) for p in _yaml_files(folder)]
     own = [s for s in sets if s.provinces is not None and s.applies_to(province, map)]
     if len(own) > 1:
-        raise InputError([Issue(file=paths.relative_to_project(folder), column="scenario_file", rule="one own file",
-                                message=f"several scenario files are for {province}: "
-                                        f"{', '.join(s.file for s in own)}; name one with scenario_file")])
+        raise InputError(
+            [
+                Issue(
+                    file=paths.relative_to_project(folder),
+                    column="scenario_file",
+                    rule="one own file",
+                    message=f"several scenario files are for {province}: "
+                    f"{', '.join(s.file for s in own)}; name one with scenario_file",
+                )
+            ]
+        )
     if own:
         return own[0], "own"
     national = [s for s in sets if s.provinces is None]
     if len(national) != 1:
-        raise InputError([Issue(file=paths.relative_to_project(folder), column="provinces", rule="one national set",
-                                message=f"{province} has no scenario file of its own and there must be exactly one "
-                                        f"national set (provinces: any); found {len(national)}")])
+        raise InputError(
+            [
+                Issue(
+                    file=paths.relative_to_project(folder),
+                    column="provinces",
+                    rule="one national set",
+                    message=f"{province} has no scenario file of its own and there must be exactly one "
+                    f"national set (provinces: any); found {len(national)}",
+                )
+            ]
+        )
     return national[0], "national"
 
 
@@ -67,9 +96,13 @@ def _relabel(target: Target, origin: str, of: str | None = None) -> Target:
     return replace(target, origin=origin, of=of)
 
 
-def collect_targets(province: str, map: int, constituents: tuple[str, ...],  # noqa: A002
-                    targets_file: str | Path | None = None, folder: Path = TARGETS_DIR) \
-        -> tuple[list[Target], dict[str, list[str]]]:
+def collect_targets(
+    province: str,
+    map: int,
+    constituents: tuple[str, ...],  # noqa: A002
+    targets_file: str | Path | None = None,
+    folder: Path = TARGETS_DIR,
+) -> tuple[list[Target], dict[str, list[str]]]:
     """The targets of a run and the headline ids declared per origin (``{"own": [...], "national": [...]}``).
 
     With ``targets_file`` only that file is used (it must apply to the province). Otherwise: the national targets
@@ -99,7 +132,15 @@ def collect_targets(province: str, map: int, constituents: tuple[str, ...],  # n
     ids = [t.id for t in targets]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
-        raise InputError([Issue(file=paths.relative_to_project(folder), column="id", value=twice[0],
-                                rule="unique target id", message=f"the target id '{twice[0]}' is used in two target "
-                                                                 f"files that apply to {province}")])
+        raise InputError(
+            [
+                Issue(
+                    file=paths.relative_to_project(folder),
+                    column="id",
+                    value=twice[0],
+                    rule="unique target id",
+                    message=f"the target id '{twice[0]}' is used in two target files that apply to {province}",
+                )
+            ]
+        )
     return targets, headlines

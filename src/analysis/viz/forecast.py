@@ -34,52 +34,70 @@ from analysis.viz.style import (
     scenario_color,
 )
 
-MODEL_COLORS = {"drift": OKABE_ITO["grey"], "ets": OKABE_ITO["blue"], "arima": OKABE_ITO["vermillion"],
-                "loglog_gdp": OKABE_ITO["green"]}
+MODEL_COLORS = {
+    "drift": OKABE_ITO["grey"],
+    "ets": OKABE_ITO["blue"],
+    "arima": OKABE_ITO["vermillion"],
+    "loglog_gdp": OKABE_ITO["green"],
+}
 
-add_strings({
-    "fc_mtco2": {"vi": "triệu tấn CO₂", "en": "Mt CO₂"},
-    "fc_observed": {"vi": "Số liệu quan sát", "en": "Observed"},
-    "fc_model_drift": {"vi": "Xu hướng ngây thơ", "en": "Naive drift"},
-    "fc_drift_baseline": {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"},
-    "fc_beats_drift": {"vi": "Tốt hơn mốc so sánh", "en": "Beats the baseline"},
-    "fc_not_beats_drift": {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"},
-    "fc_drift_level": {"vi": "Mức sai số của mốc so sánh", "en": "Baseline's error"},
-    "fc_model_ets": {"vi": "Holt (ETS) trên log", "en": "Holt (ETS) on log"},
-    "fc_model_arima": {"vi": "ARIMA trên log", "en": "ARIMA on log"},
-    "fc_model_loglog_gdp": {"vi": "Hồi quy log-log theo GDP", "en": "Log-log regression on GDP"},
-    "fc_interval": {"vi": "khoảng dự báo {pct}", "en": "{pct} prediction interval"},
-    "fc_title": {"vi": "Dự báo thống kê CO₂ hóa thạch và xi măng, Việt Nam",
-                 "en": "Statistical forecasts of fossil and cement CO₂, Viet Nam"},
-    "fc_horizon": {"vi": "Tầm dự báo (năm)", "en": "Forecast horizon (years)"},
-    "fc_mape_pct": {"vi": "Sai số phần trăm tuyệt đối trung bình (MAPE, %)",
-                    "en": "Mean absolute percentage error (MAPE, %)"},
-    "fc_mae": {"vi": "Sai số tuyệt đối trung bình (MAE, {unit})", "en": "Mean absolute error (MAE, {unit})"},
-    "fc_backtest_title": {"vi": "Kiểm định dự báo theo gốc trượt ({first}–{last})",
-                          "en": "Rolling-origin backtest of the forecasts ({first}–{last})"},
-    "fc_driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
-    "fc_statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
-    "fc_national_view": {"vi": "BAU theo đà tăng của BAU quốc gia", "en": "BAU at the national BAU's growth"},
-    "fc_difference": {"vi": "Chênh lệch (thống kê − động lực)", "en": "Difference (statistical − driver-based)"},
-    "fc_compare_title": {"vi": "Các cách xác định BAU của {province}", "en": "Views of the BAU of {province}"},
-    "fc_lmdi_title": {"vi": "Phân rã thay đổi phát thải (LMDI), {start} → {end}",
-                      "en": "Decomposition of the emission change (LMDI), {start} → {end}"},
-    "fc_factor_population": {"vi": "Dân số", "en": "Population"},
-    "fc_factor_grdp_per_capita": {"vi": "GRDP bình quân đầu người", "en": "GRDP per capita"},
-    "fc_factor_energy_intensity": {"vi": "Cường độ năng lượng", "en": "Energy intensity"},
-    "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
-    "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
-    "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
-    "fc_source_owid": {"vi": "Our World in Data, bộ số liệu co2-data (Global Carbon Budget), giấy phép CC BY 4.0",
-                       "en": "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0"},
-    "fc_source_compare": {"vi": "BAU thống kê: chuỗi CO₂ quốc gia của Our World in Data dự báo bằng mô hình thống kê "
-                                "và quy về tổng phát thải năm {year} của tỉnh (tỉnh chưa có chuỗi phát thải riêng); "
-                                "BAU theo động lực: {vintage}",
-                          "en": "statistical BAU: Our World in Data's national CO₂ series forecast with a statistical "
-                                "model and scaled to the province's {year} total (no provincial emission series "
-                                "exists); driver-based BAU: {vintage}"},
-    "fc_source_lmdi": {"vi": "phương pháp LMDI-I (Ang 2005, 2015)", "en": "LMDI-I method (Ang 2005, 2015)"},
-})
+add_strings(
+    {
+        "fc_mtco2": {"vi": "triệu tấn CO₂", "en": "Mt CO₂"},
+        "fc_observed": {"vi": "Số liệu quan sát", "en": "Observed"},
+        "fc_model_drift": {"vi": "Xu hướng ngây thơ", "en": "Naive drift"},
+        "fc_drift_baseline": {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"},
+        "fc_beats_drift": {"vi": "Tốt hơn mốc so sánh", "en": "Beats the baseline"},
+        "fc_not_beats_drift": {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"},
+        "fc_drift_level": {"vi": "Mức sai số của mốc so sánh", "en": "Baseline's error"},
+        "fc_model_ets": {"vi": "Holt (ETS) trên log", "en": "Holt (ETS) on log"},
+        "fc_model_arima": {"vi": "ARIMA trên log", "en": "ARIMA on log"},
+        "fc_model_loglog_gdp": {"vi": "Hồi quy log-log theo GDP", "en": "Log-log regression on GDP"},
+        "fc_interval": {"vi": "khoảng dự báo {pct}", "en": "{pct} prediction interval"},
+        "fc_title": {
+            "vi": "Dự báo thống kê CO₂ hóa thạch và xi măng, Việt Nam",
+            "en": "Statistical forecasts of fossil and cement CO₂, Viet Nam",
+        },
+        "fc_horizon": {"vi": "Tầm dự báo (năm)", "en": "Forecast horizon (years)"},
+        "fc_mape_pct": {
+            "vi": "Sai số phần trăm tuyệt đối trung bình (MAPE, %)",
+            "en": "Mean absolute percentage error (MAPE, %)",
+        },
+        "fc_mae": {"vi": "Sai số tuyệt đối trung bình (MAE, {unit})", "en": "Mean absolute error (MAE, {unit})"},
+        "fc_backtest_title": {
+            "vi": "Kiểm định dự báo theo gốc trượt ({first}–{last})",
+            "en": "Rolling-origin backtest of the forecasts ({first}–{last})",
+        },
+        "fc_driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
+        "fc_statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
+        "fc_national_view": {"vi": "BAU theo đà tăng của BAU quốc gia", "en": "BAU at the national BAU's growth"},
+        "fc_difference": {"vi": "Chênh lệch (thống kê − động lực)", "en": "Difference (statistical − driver-based)"},
+        "fc_compare_title": {"vi": "Các cách xác định BAU của {province}", "en": "Views of the BAU of {province}"},
+        "fc_lmdi_title": {
+            "vi": "Phân rã thay đổi phát thải (LMDI), {start} → {end}",
+            "en": "Decomposition of the emission change (LMDI), {start} → {end}",
+        },
+        "fc_factor_population": {"vi": "Dân số", "en": "Population"},
+        "fc_factor_grdp_per_capita": {"vi": "GRDP bình quân đầu người", "en": "GRDP per capita"},
+        "fc_factor_energy_intensity": {"vi": "Cường độ năng lượng", "en": "Energy intensity"},
+        "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
+        "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
+        "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
+        "fc_source_owid": {
+            "vi": "Our World in Data, bộ số liệu co2-data (Global Carbon Budget), giấy phép CC BY 4.0",
+            "en": "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0",
+        },
+        "fc_source_compare": {
+            "vi": "BAU thống kê: chuỗi CO₂ quốc gia của Our World in Data dự báo bằng mô hình thống kê "
+            "và quy về tổng phát thải năm {year} của tỉnh (tỉnh chưa có chuỗi phát thải riêng); "
+            "BAU theo động lực: {vintage}",
+            "en": "statistical BAU: Our World in Data's national CO₂ series forecast with a statistical "
+            "model and scaled to the province's {year} total (no provincial emission series "
+            "exists); driver-based BAU: {vintage}",
+        },
+        "fc_source_lmdi": {"vi": "phương pháp LMDI-I (Ang 2005, 2015)", "en": "LMDI-I method (Ang 2005, 2015)"},
+    }
+)
 
 
 def _number_axis(ax, lang: str) -> None:
@@ -104,9 +122,16 @@ def _strings():
     return STRINGS
 
 
-def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *, lang: str = "vi",
-                   start_year: int | None = 2000, title: str | None = None, source: str | None = None,
-                   unit: str | None = None):
+def plot_forecasts(
+    history: pd.Series,
+    results: Mapping[str, ForecastResult],
+    *,
+    lang: str = "vi",
+    start_year: int | None = 2000,
+    title: str | None = None,
+    source: str | None = None,
+    unit: str | None = None,
+):
     """History (black) and each model's forecast (line) with its prediction interval (band)."""
     fig, ax = new_figure(0.6)
     hist = history.dropna()
@@ -124,13 +149,21 @@ def plot_forecasts(history: pd.Series, results: Mapping[str, ForecastResult], *,
         ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
         ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
     coverage = next(iter(results.values())).coverage if results else 0.9
-    ax.fill_between([], [], [], color=MUTED, alpha=0.5,
-                    label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0)))
+    ax.fill_between(
+        [], [], [], color=MUTED, alpha=0.5, label=t("fc_interval", lang, pct=fmt_percent(100 * coverage, lang, 0))
+    )
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=2)
     _number_axis(ax, lang)
-    return finish(fig, ax, title=title or t("fc_title", lang), source=source or t("fc_source_owid", lang), lang=lang,
-                  xlabel=t("year", lang), ylabel=unit or t("fc_mtco2", lang))
+    return finish(
+        fig,
+        ax,
+        title=title or t("fc_title", lang),
+        source=source or t("fc_source_owid", lang),
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=unit or t("fc_mtco2", lang),
+    )
 
 
 def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
@@ -141,9 +174,17 @@ def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
     return (summary["model"] != "drift") & (summary[metric] < summary["horizon"].map(drift))
 
 
-def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "mape_pct", title: str | None = None,
-                  source: str | None = None, first_origin: int | None = None, last_year: int | None = None,
-                  unit: str | None = None):
+def plot_backtest(
+    summary: pd.DataFrame,
+    *,
+    lang: str = "vi",
+    metric: str = "mape_pct",
+    title: str | None = None,
+    source: str | None = None,
+    first_origin: int | None = None,
+    last_year: int | None = None,
+    unit: str | None = None,
+):
     """Grouped bars: backtest error by horizon (x) and model (colour); ``metric`` is ``mape_pct`` or ``mae``.
 
     Drift is the baseline: its bars are grey and a dashed line marks its level across each horizon group. A model
@@ -163,8 +204,14 @@ def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "map
         rows = beats[beats["model"] == model].set_index("horizon").reindex(horizons)
         color = MODEL_COLORS.get(model, scenario_color(model))
         win = rows["_beats"].fillna(False).astype(bool).to_numpy() | (model == "drift")
-        bars = ax.bar(x + (i - (len(models) - 1) / 2) * width, rows[metric].to_numpy(), width * 0.95, color=color,
-                      edgecolor=color, linewidth=0.8)
+        bars = ax.bar(
+            x + (i - (len(models) - 1) / 2) * width,
+            rows[metric].to_numpy(),
+            width * 0.95,
+            color=color,
+            edgecolor=color,
+            linewidth=0.8,
+        )
         for bar, solid in zip(bars, win, strict=True):
             if not solid:
                 bar.set_alpha(0.35)
@@ -176,8 +223,10 @@ def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "map
         ax.hlines(level, x - 0.42, x + 0.42, colors=OKABE_ITO["black"], linestyles="--", linewidth=0.9)
         handles.append(_level_handle(t("fc_drift_level", lang)))
     key = OKABE_ITO["grey"]
-    handles += [Patch(facecolor=key, edgecolor=key, label=t("fc_beats_drift", lang)),
-                Patch(facecolor=key, edgecolor=key, alpha=0.35, hatch="///", label=t("fc_not_beats_drift", lang))]
+    handles += [
+        Patch(facecolor=key, edgecolor=key, label=t("fc_beats_drift", lang)),
+        Patch(facecolor=key, edgecolor=key, alpha=0.35, hatch="///", label=t("fc_not_beats_drift", lang)),
+    ]
     ax.set_xticks(x, [str(h) for h in horizons])
     ax.grid(axis="x", visible=False)
     ax.set_ylim(0, float(np.nanmax(summary[metric])) * 1.45)
@@ -187,8 +236,15 @@ def plot_backtest(summary: pd.DataFrame, *, lang: str = "vi", metric: str = "map
     first_origin = first_origin or summary.attrs.get("first_origin")
     last_year = last_year or summary.attrs.get("last_year")
     default = t("fc_backtest_title", lang, first=first_origin or "", last=last_year or "").replace(" (–)", "")
-    return finish(fig, ax, title=title or default, source=source or t("fc_source_owid", lang), lang=lang,
-                  xlabel=t("fc_horizon", lang), ylabel=ylabel)
+    return finish(
+        fig,
+        ax,
+        title=title or default,
+        source=source or t("fc_source_owid", lang),
+        lang=lang,
+        xlabel=t("fc_horizon", lang),
+        ylabel=ylabel,
+    )
 
 
 def _level_handle(label: str):
@@ -198,8 +254,16 @@ def _level_handle(label: str):
     return Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=0.9, label=label)
 
 
-def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str = "", scale: float = 1e-6,
-                        unit: str | None = None, title: str | None = None, source: str = ""):
+def plot_bau_comparison(
+    table: pd.DataFrame,
+    *,
+    lang: str = "vi",
+    province: str = "",
+    scale: float = 1e-6,
+    unit: str | None = None,
+    title: str | None = None,
+    source: str = "",
+):
     """Left: both BAU views (statistical with its interval); right: their difference by year.
 
     ``table`` comes from :func:`analysis.emissions.compare.compare_bau` (t CO2e); ``scale`` converts
@@ -208,8 +272,9 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     import matplotlib.pyplot as plt
 
     apply()
-    fig, (ax, axd) = plt.subplots(1, 2, figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.5),
-                                  gridspec_kw={"width_ratios": [1.6, 1]})
+    fig, (ax, axd) = plt.subplots(
+        1, 2, figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.5), gridspec_kw={"width_ratios": [1.6, 1]}
+    )
     unit = unit or t("mtco2e_per_year", lang)
     y = table["year"].to_numpy()
     ax.plot(y, table["driver_based"] * scale, color=scenario_color("bau"), lw=1.8, label=t("fc_driver_based", lang))
@@ -217,8 +282,14 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     ax.plot(y, table["statistical"] * scale, color=stat_color, lw=1.4, ls="--", label=t("fc_statistical", lang))
     ax.fill_between(y, table["lower"] * scale, table["upper"] * scale, color=stat_color, alpha=0.15, lw=0)
     if "national_trajectory" in table:
-        ax.plot(y, table["national_trajectory"] * scale, color=OKABE_ITO["orange"], lw=1.4, ls=":",
-                label=t("fc_national_view", lang))
+        ax.plot(
+            y,
+            table["national_trajectory"] * scale,
+            color=OKABE_ITO["orange"],
+            lw=1.4,
+            ls=":",
+            label=t("fc_national_view", lang),
+        )
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
     ax.set_ylabel(unit)
@@ -237,18 +308,39 @@ def plot_bau_comparison(table: pd.DataFrame, *, lang: str = "vi", province: str 
     if len(table):
         last = table.iloc[-1]
         pct = fmt_percent(last["difference_pct"], lang, 1, sign=True)
-        axd.text(0.03, 0.97 if last["difference"] < 0 else 0.03, f"{int(last['year'])}: {pct}",
-                 transform=axd.transAxes, ha="left", va="top" if last["difference"] < 0 else "bottom", fontsize=7.5)
+        axd.text(
+            0.03,
+            0.97 if last["difference"] < 0 else 0.03,
+            f"{int(last['year'])}: {pct}",
+            transform=axd.transAxes,
+            ha="left",
+            va="top" if last["difference"] < 0 else "bottom",
+            fontsize=7.5,
+        )
     if not source and len(table):
         vintage = fmt_vintage(table.attrs.get("driver_vintage", ""), lang) or "—"
         source = t("fc_source_compare", lang, year=int(table["year"].min()), vintage=vintage)
-    return finish(fig, ax, title=title or t("fc_compare_title", lang, province=province).strip(), source=source,
-                  lang=lang, estimate=bool(table.attrs.get("is_estimate", False)))
+    return finish(
+        fig,
+        ax,
+        title=title or t("fc_compare_title", lang, province=province).strip(),
+        source=source,
+        lang=lang,
+        estimate=bool(table.attrs.get("is_estimate", False)),
+    )
 
 
-def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale: float = 1.0, unit: str | None = None,
-                        title: str | None = None, source: str = "", estimate: bool = False,
-                        labels: Mapping[str, str] | None = None):
+def plot_lmdi_waterfall(
+    decomposition: Decomposition,
+    *,
+    lang: str = "vi",
+    scale: float = 1.0,
+    unit: str | None = None,
+    title: str | None = None,
+    source: str = "",
+    estimate: bool = False,
+    labels: Mapping[str, str] | None = None,
+):
     """Waterfall from E0 through each factor's effect to E1 (increases vermillion, decreases green).
 
     ``labels`` overrides factor names (e.g. ``{"grdp_per_capita": "GDP per capita"}`` for national data).
@@ -262,15 +354,24 @@ def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale
     labels = [frame["step"].iloc[0], *(textwrap.fill(n, 14) for n in names), frame["step"].iloc[-1]]
     x = np.arange(len(frame))
     bottoms = np.where(frame["kind"] == "effect", cumulative - values, 0.0)
-    colors = [OKABE_ITO["black"] if k != "effect" else (HIGHLIGHT if v >= 0 else OKABE_ITO["green"])
-              for k, v in zip(frame["kind"], values, strict=True)]
+    colors = [
+        OKABE_ITO["black"] if k != "effect" else (HIGHLIGHT if v >= 0 else OKABE_ITO["green"])
+        for k, v in zip(frame["kind"], values, strict=True)
+    ]
     ax.bar(x, values, bottom=bottoms, color=colors, width=0.6)
     for i in range(len(x) - 1):
         ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [cumulative[i]] * 2, color="#777777", lw=0.6)
     for i, (k, v) in enumerate(zip(frame["kind"], values, strict=True)):
         top = max(bottoms[i], bottoms[i] + v)
-        ax.annotate(fmt_number(v, lang, 1, sign=k == "effect"), (x[i], top), xytext=(0, 2), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5)
+        ax.annotate(
+            fmt_number(v, lang, 1, sign=k == "effect"),
+            (x[i], top),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+        )
     ax.axhline(0, color=OKABE_ITO["black"], lw=0.6)
     ax.set_xticks(x, labels, rotation=0, fontsize=7.5)
     ax.grid(axis="x", visible=False)
@@ -278,5 +379,12 @@ def plot_lmdi_waterfall(decomposition: Decomposition, *, lang: str = "vi", scale
     ax.set_ylim(low * 1.1, high * 1.1)
     _number_axis(ax, lang)
     default = t("fc_lmdi_title", lang, start=decomposition.label0, end=decomposition.label1)
-    return finish(fig, ax, title=title or default, source=source or t("fc_source_lmdi", lang), lang=lang,
-                  ylabel=unit or t("mtco2e", lang), estimate=estimate)
+    return finish(
+        fig,
+        ax,
+        title=title or default,
+        source=source or t("fc_source_lmdi", lang),
+        lang=lang,
+        ylabel=unit or t("mtco2e", lang),
+        estimate=estimate,
+    )

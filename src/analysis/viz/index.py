@@ -17,50 +17,82 @@ from analysis.index.pgi import CAVEATS, SOURCE_LINE
 from analysis.index.spec import IndexSpec
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure
 
-add_strings({
-    "index_ranking_title": {"vi": "{index} {year}: xếp hạng toàn quốc; {n} tỉnh có điểm",
-                            "en": "{index} {year}: national ranking; {n} provinces with a score"},
-    "index_ranking_title_partial": {"vi": "{index} {year}: xếp hạng {n_ranked} tỉnh dẫn đầu và điểm các tỉnh khác",
-                                    "en": "{index} {year}: the ranked top {n_ranked} and the other scores"},
-    "index_ranking_title_top": {"vi": "{index} {year}: {n_ranked} tỉnh dẫn đầu theo xếp hạng của VCCI",
-                                "en": "{index} {year}: the top {n_ranked} as ranked by VCCI"},
-    "index_ranking_note": {"vi": "Số trước tên tỉnh là thứ hạng VCCI công bố; tỉnh không có số đứng theo điểm, chưa có "
-                                 "thứ hạng công bố",
-                           "en": "The number before a name is VCCI's published rank; provinces without one follow by "
-                                 "score, with no published rank"},
-    "index_places_unknown": {"vi": "hạng {places}: {n} tỉnh chưa có trong nguồn",
-                             "en": "places {places}: {n} not in the sources"},
-    "index_place_unknown": {"vi": "hạng {places}: chưa có trong nguồn", "en": "place {places}: not in the sources"},
-    "index_no_score": {"vi": "điểm chưa công bố", "en": "score not published"},
-    "index_left_out": {"vi": ". Không vẽ {n} tỉnh ngoài {n_ranked} tỉnh được xếp hạng (điểm {low}–{high})",
-                       "en": ". Not drawn: the {n} provinces outside the {n_ranked} ranked (scores {low}–{high})"},
-    "index_unranked_below": {"vi": "dưới đường này: ngoài {n_ranked} tỉnh được VCCI xếp hạng",
-                             "en": "below this line: outside the {n_ranked} provinces VCCI ranked"},
-    "index_points": {"vi": "Điểm ({low}–{high})", "en": "Score ({low}–{high})"},
-    "index_profile_title": {"vi": "{province}: chỉ số thành phần {index} {year}",
-                            "en": "{province}: {index} sub-indices, {year}"},
-    "index_subindex_points": {"vi": "Điểm chỉ số thành phần (0–10)", "en": "Sub-index score (0–10)"},
-    "index_region_mean": {"vi": "Trung bình vùng (n={n})", "en": "Regional mean (n={n})"},
-    "index_region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
-    "index_fifth_best": {"vi": "Giá trị cao thứ năm (trong {n} tỉnh có số liệu)",
-                         "en": "Fifth-best value (among the {n} provinces with data)"},
-    "index_leader_norank": {"vi": "Tỉnh có tổng điểm cao nhất trong số có đủ chỉ số thành phần: {name}",
-                            "en": "Highest score among provinces with all sub-indices: {name}"},
-    "index_leader": {"vi": "Tỉnh xếp hạng cao nhất có đủ chỉ số thành phần: {name} (hạng {rank})",
-                     "en": "Best-ranked province with all sub-indices: {name} (rank {rank})"},
-    "index_heatmap_title": {"vi": "{index} {year}: chỉ số thành phần của {n} tỉnh có đủ dữ liệu",
-                            "en": "{index} {year}: sub-indices of the {n} provinces with complete data"},
-    "index_slope_title": {"vi": "{index}: thứ hạng {first}–{last}", "en": "{index}: rank {first}–{last}"},
-    "index_rank_axis": {"vi": "Thứ hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
-    "index_interval_title": {"vi": "{index} {year}: vị trí trong nhóm con {n} tỉnh có đủ chỉ số thành phần (5–95 %)",
-                             "en": "{index} {year}: position within the subset of {n} provinces with all "
-                                   "sub-indices (5–95%)"},
-    "index_interval_note": {"vi": "nhóm con, không phải thứ hạng toàn quốc; {draws} lần mô phỏng",
-                            "en": "a subset, not the national rank; {draws} draws"},
-    "index_interval_axis": {"vi": "Vị trí trong nhóm con (1 = cao nhất)", "en": "Position in the subset (1 = best)"},
-    "index_nominal": {"vi": "Vị trí với trọng số gốc", "en": "Position with the nominal weights"},
-    "index_published": {"vi": "công bố", "en": "published"},
-})
+add_strings(
+    {
+        "index_ranking_title": {
+            "vi": "{index} {year}: xếp hạng toàn quốc; {n} tỉnh có điểm",
+            "en": "{index} {year}: national ranking; {n} provinces with a score",
+        },
+        "index_ranking_title_partial": {
+            "vi": "{index} {year}: xếp hạng {n_ranked} tỉnh dẫn đầu và điểm các tỉnh khác",
+            "en": "{index} {year}: the ranked top {n_ranked} and the other scores",
+        },
+        "index_ranking_title_top": {
+            "vi": "{index} {year}: {n_ranked} tỉnh dẫn đầu theo xếp hạng của VCCI",
+            "en": "{index} {year}: the top {n_ranked} as ranked by VCCI",
+        },
+        "index_ranking_note": {
+            "vi": "Số trước tên tỉnh là thứ hạng VCCI công bố; tỉnh không có số đứng theo điểm, chưa có "
+            "thứ hạng công bố",
+            "en": "The number before a name is VCCI's published rank; provinces without one follow by "
+            "score, with no published rank",
+        },
+        "index_places_unknown": {
+            "vi": "hạng {places}: {n} tỉnh chưa có trong nguồn",
+            "en": "places {places}: {n} not in the sources",
+        },
+        "index_place_unknown": {"vi": "hạng {places}: chưa có trong nguồn", "en": "place {places}: not in the sources"},
+        "index_no_score": {"vi": "điểm chưa công bố", "en": "score not published"},
+        "index_left_out": {
+            "vi": ". Không vẽ {n} tỉnh ngoài {n_ranked} tỉnh được xếp hạng (điểm {low}–{high})",
+            "en": ". Not drawn: the {n} provinces outside the {n_ranked} ranked (scores {low}–{high})",
+        },
+        "index_unranked_below": {
+            "vi": "dưới đường này: ngoài {n_ranked} tỉnh được VCCI xếp hạng",
+            "en": "below this line: outside the {n_ranked} provinces VCCI ranked",
+        },
+        "index_points": {"vi": "Điểm ({low}–{high})", "en": "Score ({low}–{high})"},
+        "index_profile_title": {
+            "vi": "{province}: chỉ số thành phần {index} {year}",
+            "en": "{province}: {index} sub-indices, {year}",
+        },
+        "index_subindex_points": {"vi": "Điểm chỉ số thành phần (0–10)", "en": "Sub-index score (0–10)"},
+        "index_region_mean": {"vi": "Trung bình vùng (n={n})", "en": "Regional mean (n={n})"},
+        "index_region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
+        "index_fifth_best": {
+            "vi": "Giá trị cao thứ năm (trong {n} tỉnh có số liệu)",
+            "en": "Fifth-best value (among the {n} provinces with data)",
+        },
+        "index_leader_norank": {
+            "vi": "Tỉnh có tổng điểm cao nhất trong số có đủ chỉ số thành phần: {name}",
+            "en": "Highest score among provinces with all sub-indices: {name}",
+        },
+        "index_leader": {
+            "vi": "Tỉnh xếp hạng cao nhất có đủ chỉ số thành phần: {name} (hạng {rank})",
+            "en": "Best-ranked province with all sub-indices: {name} (rank {rank})",
+        },
+        "index_heatmap_title": {
+            "vi": "{index} {year}: chỉ số thành phần của {n} tỉnh có đủ dữ liệu",
+            "en": "{index} {year}: sub-indices of the {n} provinces with complete data",
+        },
+        "index_slope_title": {"vi": "{index}: thứ hạng {first}–{last}", "en": "{index}: rank {first}–{last}"},
+        "index_rank_axis": {"vi": "Thứ hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
+        "index_interval_title": {
+            "vi": "{index} {year}: vị trí trong nhóm con {n} tỉnh có đủ chỉ số thành phần (5–95 %)",
+            "en": "{index} {year}: position within the subset of {n} provinces with all sub-indices (5–95%)",
+        },
+        "index_interval_note": {
+            "vi": "nhóm con, không phải thứ hạng toàn quốc; {draws} lần mô phỏng",
+            "en": "a subset, not the national rank; {draws} draws",
+        },
+        "index_interval_axis": {
+            "vi": "Vị trí trong nhóm con (1 = cao nhất)",
+            "en": "Position in the subset (1 = best)",
+        },
+        "index_nominal": {"vi": "Vị trí với trọng số gốc", "en": "Position with the nominal weights"},
+        "index_published": {"vi": "công bố", "en": "published"},
+    }
+)
 
 
 def _source(source: str | None, lang: str) -> str:
@@ -77,21 +109,45 @@ def _ranking_rows(order: pd.DataFrame, lang: str) -> list[dict]:
             while j < len(order) and order.iloc[j]["kind"] == "unknown":
                 j += 1
             first, last = int(order.iloc[i]["position"]), int(order.iloc[j - 1]["position"])
-            key, places = ("index_place_unknown", str(first)) if first == last else ("index_places_unknown",
-                                                                                      f"{first}–{last}")
-            rows.append({"label": t(key, lang, places=places, n=j - i), "score": np.nan,
-                         "rank": None, "province": None, "position": last})
+            key, places = (
+                ("index_place_unknown", str(first)) if first == last else ("index_places_unknown", f"{first}–{last}")
+            )
+            rows.append(
+                {
+                    "label": t(key, lang, places=places, n=j - i),
+                    "score": np.nan,
+                    "rank": None,
+                    "province": None,
+                    "position": last,
+                }
+            )
             i = j
             continue
-        rows.append({"label": r["province"], "score": r["score"], "province": r["province"],
-                     "rank": None if pd.isna(r["rank"]) else int(r["rank"]), "position": int(r["position"])})
+        rows.append(
+            {
+                "label": r["province"],
+                "score": r["score"],
+                "province": r["province"],
+                "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
+                "position": int(r["position"]),
+            }
+        )
         i += 1
     return rows
 
 
-def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str, *, lang: str = "vi",
-                     index_name: str = "PGI", score_range: tuple[float, float] = (0, 40), source: str | None = None,
-                     n_ranked: int | None = None, show_outside: bool | None = None):
+def plot_ranking_bar(
+    index_table: pd.DataFrame,
+    year: int,
+    province: str,
+    *,
+    lang: str = "vi",
+    index_name: str = "PGI",
+    score_range: tuple[float, float] = (0, 40),
+    source: str | None = None,
+    n_ranked: int | None = None,
+    show_outside: bool | None = None,
+):
     """Horizontal bars in the order of the national ranking (best on top), ``province`` highlighted.
 
     Provinces with a rank sit at their rank, so a bar's position always agrees with its rank label;
@@ -113,9 +169,18 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str, *, lan
     outside = order[order["position"] > places]
     if show_outside is None:
         show_outside = not (n_ranked and n_ranked < n_year) or province in set(outside["province"])
-    left_out = "" if show_outside or outside.empty else t(
-        "index_left_out", lang, n=len(outside), n_ranked=n_ranked, low=fmt_number(outside["score"].min(), lang, 2),
-        high=fmt_number(outside["score"].max(), lang, 2))
+    left_out = (
+        ""
+        if show_outside or outside.empty
+        else t(
+            "index_left_out",
+            lang,
+            n=len(outside),
+            n_ranked=n_ranked,
+            low=fmt_number(outside["score"].min(), lang, 2),
+            high=fmt_number(outside["score"].max(), lang, 2),
+        )
+    )
     rows = _ranking_rows(order if show_outside else order[order["position"] <= places], lang)
     n_scored = int(index_table.loc[index_table["year"] == year, "score"].notna().sum())
     fig, ax = new_figure(height_ratio=max(0.55, 0.028 * len(rows) + 0.2))
@@ -130,8 +195,15 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str, *, lan
             text = t("index_no_score", lang) if r["province"] is not None else ""
         else:
             text = fmt_number(r["score"], lang, 2)
-        ax.text((0 if np.isnan(r["score"]) else r["score"]) + 0.2, yi, text, va="center", fontsize=6.5,
-                color=HIGHLIGHT if bold else "#444444", fontweight="bold" if bold else "normal")
+        ax.text(
+            (0 if np.isnan(r["score"]) else r["score"]) + 0.2,
+            yi,
+            text,
+            va="center",
+            fontsize=6.5,
+            color=HIGHLIGHT if bold else "#444444",
+            fontweight="bold" if bold else "normal",
+        )
     ax.set_yticks(y, [f"{r['rank']}. {r['label']}" if r["rank"] is not None else r["label"] for r in rows])
     for label, r in zip(ax.get_yticklabels(), rows, strict=True):
         if r["province"] == province:
@@ -145,22 +217,39 @@ def plot_ranking_bar(index_table: pd.DataFrame, year: int, province: str, *, lan
     if show_outside and n_ranked and n_ranked < n_year and 0 < inside < len(rows):
         cut = y[inside - 1] - 0.5
         ax.axhline(cut, color="#777777", linestyle="--", linewidth=0.8)
-        ax.text(score_range[1] * 1.06, cut - 0.3, _wrap(t("index_unranked_below", lang, n_ranked=n_ranked), 24),
-                ha="right", va="top", fontsize=6.5, color="#555555", style="italic")
+        ax.text(
+            score_range[1] * 1.06,
+            cut - 0.3,
+            _wrap(t("index_unranked_below", lang, n_ranked=n_ranked), 24),
+            ha="right",
+            va="top",
+            fontsize=6.5,
+            color="#555555",
+            style="italic",
+        )
     ax.set_xlim(score_range[0], score_range[1] * 1.08)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.tick_params(axis="y", labelsize=6.5)
     ax.grid(axis="y", visible=False)
     note = t("index_ranking_note", lang)
-    title_key = ("index_ranking_title_partial" if show_outside else "index_ranking_title_top") \
-        if n_ranked and n_ranked < n_year else "index_ranking_title"
-    return finish(fig, ax, title=t(title_key, lang, index=index_name, year=year, n=n_scored, n_ranked=n_ranked),
-                  source=f"{_source(source, lang)}. {note}{left_out}", lang=lang,
-                  xlabel=t("index_points", lang, low=score_range[0], high=score_range[1]))
+    title_key = (
+        ("index_ranking_title_partial" if show_outside else "index_ranking_title_top")
+        if n_ranked and n_ranked < n_year
+        else "index_ranking_title"
+    )
+    return finish(
+        fig,
+        ax,
+        title=t(title_key, lang, index=index_name, year=year, n=n_scored, n_ranked=n_ranked),
+        source=f"{_source(source, lang)}. {note}{left_out}",
+        lang=lang,
+        xlabel=t("index_points", lang, low=score_range[0], high=score_range[1]),
+    )
 
 
-def plot_subindex_profile(profile: pd.DataFrame, spec: IndexSpec, province: str, year: int, *, lang: str = "vi",
-                          source: str | None = None):
+def plot_subindex_profile(
+    profile: pd.DataFrame, spec: IndexSpec, province: str, year: int, *, lang: str = "vi", source: str | None = None
+):
     """Dot chart of ``province``'s indicators against the regional mean, regional best and national leader
     (``profile`` from :func:`analysis.index.province.profile_subindices`)."""
     fig, ax = new_figure(height_ratio=0.5)
@@ -175,15 +264,30 @@ def plot_subindex_profile(profile: pd.DataFrame, spec: IndexSpec, province: str,
     for col, label, color, marker in series:
         if profile[col].isna().all():  # e.g. a regional mean of fewer than three provinces is not drawn
             continue
-        ax.scatter(profile[col], y, label=label, color=color, marker=marker, s=60 if col == "value" else 35,
-                   zorder=3, edgecolor="white", linewidth=0.5)
+        ax.scatter(
+            profile[col],
+            y,
+            label=label,
+            color=color,
+            marker=marker,
+            s=60 if col == "value" else 35,
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.5,
+        )
     ax.hlines(y, 0, 10, color="#EEEEEE", zorder=1)
     ax.set_yticks(y, [_wrap(spec.label(i, lang)) for i in profile["indicator"]], fontsize=7)
     ax.set_xlim(0, 10)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.3), ncol=2)
-    return finish(fig, ax, title=t("index_profile_title", lang, province=province, index=spec.name, year=year),
-                  source=_source(source, lang), lang=lang, xlabel=t("index_subindex_points", lang))
+    return finish(
+        fig,
+        ax,
+        title=t("index_profile_title", lang, province=province, index=spec.name, year=year),
+        source=_source(source, lang),
+        lang=lang,
+        xlabel=t("index_subindex_points", lang),
+    )
 
 
 def _leader_label(profile: pd.DataFrame, lang: str) -> str:
@@ -206,18 +310,27 @@ def _wrap(text: str, width: int = 38) -> str:
     return "\n".join([*lines, line])
 
 
-def plot_subindex_heatmap(index_table: pd.DataFrame, spec: IndexSpec, year: int, province: str,
-                          *, lang: str = "vi", source: str | None = None):
+def plot_subindex_heatmap(
+    index_table: pd.DataFrame, spec: IndexSpec, year: int, province: str, *, lang: str = "vi", source: str | None = None
+):
     """Heatmap (seaborn) of the indicators of every province with complete data in ``year``, by score."""
-    rows = index_table[index_table["year"] == year].dropna(subset=spec.indicators).sort_values("score",
-                                                                                               ascending=False)
+    rows = index_table[index_table["year"] == year].dropna(subset=spec.indicators).sort_values("score", ascending=False)
     matrix = rows.set_index("province")[spec.indicators]
     matrix.columns = [f"({i + 1}) " + _wrap(spec.label(c, lang), 17) for i, c in enumerate(spec.indicators)]
     fig, ax = new_figure(height_ratio=max(0.6, 0.03 * len(rows) + 0.35))
     annot = matrix.map(lambda v: fmt_number(v, lang, 2))
-    sns.heatmap(matrix, ax=ax, cmap="YlGn", vmin=spec.bounds[0] if spec.bounds else None,
-                vmax=spec.bounds[1] if spec.bounds else None, annot=annot, fmt="", annot_kws={"fontsize": 5.5},
-                cbar_kws={"label": t("index_subindex_points", lang), "shrink": 0.6}, linewidths=0.3)
+    sns.heatmap(
+        matrix,
+        ax=ax,
+        cmap="YlGn",
+        vmin=spec.bounds[0] if spec.bounds else None,
+        vmax=spec.bounds[1] if spec.bounds else None,
+        annot=annot,
+        fmt="",
+        annot_kws={"fontsize": 5.5},
+        cbar_kws={"label": t("index_subindex_points", lang), "shrink": 0.6},
+        linewidths=0.3,
+    )
     ax.tick_params(axis="y", labelsize=6)
     ax.tick_params(axis="x", labelsize=5.5, rotation=0)
     for label in ax.get_yticklabels():
@@ -226,12 +339,25 @@ def plot_subindex_heatmap(index_table: pd.DataFrame, spec: IndexSpec, year: int,
             label.set_fontweight("bold")
     ax.set_ylabel("")
     ax.grid(False)
-    return finish(fig, ax, title=t("index_heatmap_title", lang, index=spec.name, year=year, n=len(rows)),
-                  source=_source(source, lang), lang=lang)
+    return finish(
+        fig,
+        ax,
+        title=t("index_heatmap_title", lang, index=spec.name, year=year, n=len(rows)),
+        source=_source(source, lang),
+        lang=lang,
+    )
 
 
-def plot_slope(index_table: pd.DataFrame, provinces: list[str], *, lang: str = "vi", index_name: str = "PGI",
-               highlight: str | None = None, source: str | None = None, note: str | None = None):
+def plot_slope(
+    index_table: pd.DataFrame,
+    provinces: list[str],
+    *,
+    lang: str = "vi",
+    index_name: str = "PGI",
+    highlight: str | None = None,
+    source: str | None = None,
+    note: str | None = None,
+):
     """Slope chart of national ranks across years (published or computed; gaps where no rank exists).
 
     ``note`` is added to the source line; for the PGI it defaults to the 2022-pilot caveat.
@@ -255,19 +381,32 @@ def plot_slope(index_table: pd.DataFrame, provinces: list[str], *, lang: str = "
         for above, below in zip(column, column[1:], strict=False):
             below[0] = max(below[0], above[0] + span / 22)
     for y_text, year, text, color in labels:
-        ax.annotate(text, (year, y_text), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7,
-                    color=color)
+        ax.annotate(
+            text, (year, y_text), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7, color=color
+        )
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.2, years[-1] + 0.9)
     if note is None and index_name == "PGI":
         note = CAVEATS["pilot"][lang]
-    return finish(fig, ax, title=t("index_slope_title", lang, index=index_name, first=years[0], last=years[-1]),
-                  source=_source(source, lang) + (f". {note}" if note else ""), lang=lang,
-                  ylabel=t("index_rank_axis", lang))
+    return finish(
+        fig,
+        ax,
+        title=t("index_slope_title", lang, index=index_name, first=years[0], last=years[-1]),
+        source=_source(source, lang) + (f". {note}" if note else ""),
+        lang=lang,
+        ylabel=t("index_rank_axis", lang),
+    )
 
 
-def plot_rank_intervals(intervals: pd.DataFrame, year: int, province: str, *, lang: str = "vi",
-                        index_name: str = "PGI", source: str | None = None):
+def plot_rank_intervals(
+    intervals: pd.DataFrame,
+    year: int,
+    province: str,
+    *,
+    lang: str = "vi",
+    index_name: str = "PGI",
+    source: str | None = None,
+):
     """5th–95th percentile rank interval per province (from
     :func:`analysis.index.robustness.summarise_rank_intervals`), nominal rank as a dot."""
     rows = intervals.sort_values("nominal_rank", ascending=False)
@@ -285,6 +424,11 @@ def plot_rank_intervals(intervals: pd.DataFrame, year: int, province: str, *, la
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower left")
     note = t("index_interval_note", lang, draws=fmt_number(int(rows["n_draws"].iloc[0]), lang, 0))
-    return finish(fig, ax, title=t("index_interval_title", lang, index=index_name, year=year,
-                                   n=int(rows["field_size"].iloc[0])),
-                  source=f"{_source(source, lang)}; {note}", lang=lang, xlabel=t("index_interval_axis", lang))
+    return finish(
+        fig,
+        ax,
+        title=t("index_interval_title", lang, index=index_name, year=year, n=int(rows["field_size"].iloc[0])),
+        source=f"{_source(source, lang)}; {note}",
+        lang=lang,
+        xlabel=t("index_interval_axis", lang),
+    )

@@ -20,34 +20,48 @@ from analysis.data.kinds import SECTORS
 from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, sector_label, t
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
 
-add_strings({
-    "inv_title": {"vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
-                  "en": "Greenhouse-gas emissions by sector, {province} {year}"},
-    "inv_bau_title": {"vi": "Kịch bản BAU theo động lực tăng trưởng, {province} {start}–{end}",
-                      "en": "Driver-based BAU, {province} {start}–{end}"},
-    "inv_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
-    "inv_axis": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
-    "inv_axis_yr": {"vi": "triệu tấn CO₂tđ/năm ({gwp})", "en": "Mt CO₂e/yr ({gwp})"},
-    "inv_validation_title": {"vi": "Kiểm chứng phương pháp phân bổ: TP. Hồ Chí Minh 2013",
-                             "en": "Checking the downscaling: TP. Hồ Chí Minh 2013"},
-    "inv_published": {"vi": "Kiểm kê công bố (GPC)", "en": "Published inventory (GPC)"},
-    "inv_estimated": {"vi": "Ước tính bằng phân bổ", "en": "Downscaled estimate"},
-    "inv_view_territorial": {"vi": "Ước tính, phát thải trên địa bàn", "en": "Estimate, territorial"},
-    "inv_view_gpc_basic": {"vi": "Ước tính, theo GPC (kể cả điện tiêu thụ)", "en": "Estimate, GPC (with electricity "
-                                                                                   "consumed)"},
-    "inv_cat_stationary energy": {"vi": "Năng lượng tĩnh", "en": "Stationary energy"},
-    "inv_cat_transport": {"vi": "Giao thông", "en": "Transport"},
-    "inv_cat_waste": {"vi": "Chất thải", "en": "Waste"},
-    "inv_cat_other sources": {"vi": "Nguồn khác", "en": "Other sources"},
-    "inv_cat_total": {"vi": "Tổng", "en": "Total"},
-    "inv_error": {"vi": "sai số {pct}", "en": "error {pct}"},
-    "inv_source_estimate": {"vi": "ước tính: tổng phát thải quốc gia (Bộ TN&MT) phân bổ cho tỉnh theo các chỉ tiêu "
-                                  "đại diện (Tổng cục Thống kê, danh mục nhà máy nhiệt điện, hệ số IPCC 2006)",
-                            "en": "estimate: national emissions (MONRE) allocated to the province with sector "
-                                  "proxies (GSO, the thermal plant list, IPCC 2006 factors)"},
-    "inv_source_validation": {"vi": "Thanh Niên 26/10/2017 (UBND TP.HCM, JICA); ước tính của dự án",
-                              "en": "Thanh Niên 26/10/2017 (HCMC People's Committee, JICA); project estimate"},
-})
+add_strings(
+    {
+        "inv_title": {
+            "vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
+            "en": "Greenhouse-gas emissions by sector, {province} {year}",
+        },
+        "inv_bau_title": {
+            "vi": "Kịch bản BAU theo động lực tăng trưởng, {province} {start}–{end}",
+            "en": "Driver-based BAU, {province} {start}–{end}",
+        },
+        "inv_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
+        "inv_axis": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
+        "inv_axis_yr": {"vi": "triệu tấn CO₂tđ/năm ({gwp})", "en": "Mt CO₂e/yr ({gwp})"},
+        "inv_validation_title": {
+            "vi": "Kiểm chứng phương pháp phân bổ: TP. Hồ Chí Minh 2013",
+            "en": "Checking the downscaling: TP. Hồ Chí Minh 2013",
+        },
+        "inv_published": {"vi": "Kiểm kê công bố (GPC)", "en": "Published inventory (GPC)"},
+        "inv_estimated": {"vi": "Ước tính bằng phân bổ", "en": "Downscaled estimate"},
+        "inv_view_territorial": {"vi": "Ước tính, phát thải trên địa bàn", "en": "Estimate, territorial"},
+        "inv_view_gpc_basic": {
+            "vi": "Ước tính, theo GPC (kể cả điện tiêu thụ)",
+            "en": "Estimate, GPC (with electricity consumed)",
+        },
+        "inv_cat_stationary energy": {"vi": "Năng lượng tĩnh", "en": "Stationary energy"},
+        "inv_cat_transport": {"vi": "Giao thông", "en": "Transport"},
+        "inv_cat_waste": {"vi": "Chất thải", "en": "Waste"},
+        "inv_cat_other sources": {"vi": "Nguồn khác", "en": "Other sources"},
+        "inv_cat_total": {"vi": "Tổng", "en": "Total"},
+        "inv_error": {"vi": "sai số {pct}", "en": "error {pct}"},
+        "inv_source_estimate": {
+            "vi": "ước tính: tổng phát thải quốc gia (Bộ TN&MT) phân bổ cho tỉnh theo các chỉ tiêu "
+            "đại diện (Tổng cục Thống kê, danh mục nhà máy nhiệt điện, hệ số IPCC 2006)",
+            "en": "estimate: national emissions (MONRE) allocated to the province with sector "
+            "proxies (GSO, the thermal plant list, IPCC 2006 factors)",
+        },
+        "inv_source_validation": {
+            "vi": "Thanh Niên 26/10/2017 (UBND TP.HCM, JICA); ước tính của dự án",
+            "en": "Thanh Niên 26/10/2017 (HCMC People's Committee, JICA); project estimate",
+        },
+    }
+)
 
 
 def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
@@ -63,16 +77,31 @@ def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
     for bar, v in zip(bars, values, strict=True):
         # Negative (LULUCF) values are labelled right of zero so the label never meets the sector name.
         text = t("not_estimated", lang) if np.isnan(v) else fmt_number(v, lang, 2)
-        ax.annotate(text, (max(np.nan_to_num(v), 0.0), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=7.5,
-                    style="italic" if np.isnan(v) else "normal")
+        ax.annotate(
+            text,
+            (max(np.nan_to_num(v), 0.0), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            style="italic" if np.isnan(v) else "normal",
+        )
     ax.set_xlim(min(0, np.nanmin(values)) * 1.3 - 0.5, np.nanmax(values) * 1.25)
     ax.grid(axis="y", visible=False)
     localise_axis(ax.xaxis, lang)
-    source = source or (t("inv_source_estimate", lang) if baseline.is_estimate
-                        else baseline.source or baseline.province)
-    return finish(fig, ax, title=t("inv_title", lang, province=baseline.province, year=baseline.base_year),
-                  source=source, lang=lang, xlabel=t("inv_axis", lang, gwp=baseline.gwp), estimate=baseline.is_estimate)
+    source = source or (
+        t("inv_source_estimate", lang) if baseline.is_estimate else baseline.source or baseline.province
+    )
+    return finish(
+        fig,
+        ax,
+        title=t("inv_title", lang, province=baseline.province, year=baseline.base_year),
+        source=source,
+        lang=lang,
+        xlabel=t("inv_axis", lang, gwp=baseline.gwp),
+        estimate=baseline.is_estimate,
+    )
 
 
 def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
@@ -81,8 +110,13 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     mt = baseline.emissions / 1e6
     fig, ax = new_figure(0.6)
     positive = [i for i, s in enumerate(baseline.sectors) if s != "LULUCF"]
-    ax.stackplot(years, mt[positive], colors=[sector_color(baseline.sectors[i]) for i in positive],
-                 labels=[sector_label(baseline.sectors[i], lang) for i in positive], alpha=0.9)
+    ax.stackplot(
+        years,
+        mt[positive],
+        colors=[sector_color(baseline.sectors[i]) for i in positive],
+        labels=[sector_label(baseline.sectors[i], lang) for i in positive],
+        alpha=0.9,
+    )
     if "LULUCF" in baseline.sectors:
         i = baseline.sectors.index("LULUCF")
         ax.fill_between(years, mt[i], 0, color=sector_color("LULUCF"), label=sector_label("LULUCF", lang))
@@ -94,10 +128,16 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     ax.legend(loc="upper left", fontsize=6.5, ncol=2)
     localise_axis(ax.yaxis, lang)
     source = source or "; ".join(filter(None, [t("inv_source_estimate", lang), fmt_vintage(baseline.vintage, lang)]))
-    return finish(fig, ax, title=t("inv_bau_title", lang, province=baseline.province, start=int(years[0]),
-                                   end=int(years[-1])),
-                  source=source, lang=lang, xlabel=t("year", lang), ylabel=t("inv_axis_yr", lang, gwp=baseline.gwp),
-                  estimate=baseline.is_estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("inv_bau_title", lang, province=baseline.province, start=int(years[0]), end=int(years[-1])),
+        source=source,
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=t("inv_axis_yr", lang, gwp=baseline.gwp),
+        estimate=baseline.is_estimate,
+    )
 
 
 def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
@@ -114,12 +154,25 @@ def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
         rows = table[table["view"] == view].reset_index(drop=True)
         ax.bar(x + k * width, rows["estimated_mtco2e"], width, color=colors[view], label=t(f"inv_view_{view}", lang))
         for xi, top, pct in zip(x, rows["estimated_mtco2e"], rows["error_pct"], strict=True):
-            ax.annotate(fmt_percent(pct, lang, 0, sign=True), (xi + k * width, top), xytext=(0, 2),
-                        textcoords="offset points", ha="center", fontsize=6.5)
+            ax.annotate(
+                fmt_percent(pct, lang, 0, sign=True),
+                (xi + k * width, top),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                fontsize=6.5,
+            )
     tops = table[["published_mtco2e", "estimated_mtco2e"]].to_numpy().max()
     ax.set_ylim(0, float(tops) * 1.18)
     ax.set_xticks(x, [t(f"inv_cat_{c}", lang) for c in first["category"]])
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left")
-    return finish(fig, ax, title=t("inv_validation_title", lang), source=t("inv_source_validation", lang), lang=lang,
-                  ylabel=t("mtco2e", lang), estimate=True)
+    return finish(
+        fig,
+        ax,
+        title=t("inv_validation_title", lang),
+        source=t("inv_source_validation", lang),
+        lang=lang,
+        ylabel=t("mtco2e", lang),
+        estimate=True,
+    )

@@ -30,34 +30,48 @@ from analysis.data.provinces import get_registry
 from analysis.i18n import add_strings, fmt_number, t
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, apply, finish
 
-add_strings({
-    "map_attribution": {"vi": "Ranh giới: " + ATTRIBUTION.replace("Department of Survey and Mapping (Viet Nam)",
-                                                                   "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam")
-                              + ", giấy phép " + LICENCE,
-                        "en": f"Boundaries: {ATTRIBUTION}, licence {LICENCE}"},
-    "map_derived_2025": {"vi": "34 đơn vị hành chính từ 1/7/2025 được ghép từ ranh giới 63 tỉnh (không phải bản đồ "
-                               "chính thức)",
-                         "en": "the 34 units of 1 July 2025 are merged from the 63 provinces (not an official map)"},
-    "map_source_official": {"vi": "; kiểm kê chính thức: {names}", "en": "; official inventories: {names}"},
-    "map_no_data": {"vi": "không có số liệu", "en": "no data"},
-    "map_hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa archipelago"},
-    "map_truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa archipelago"},
-    "map_emissions_title": {"vi": "Phát thải khí nhà kính ròng, {units}, {year}",
-                            "en": "Net greenhouse-gas emissions, {units}, {year}"},
-    "map_per_person_title": {"vi": "Phát thải khí nhà kính ròng bình quân đầu người, {units}, {year}",
-                             "en": "Net greenhouse-gas emissions per person, {units}, {year}"},
-    "map_units_2024": {"vi": "63 tỉnh, thành phố", "en": "63 provinces"},
-    "map_units_2025": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "34 units from July 2025"},
-    "map_unit_mt": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
-    "map_unit_t_person": {"vi": "tấn CO₂tđ/người ({gwp})", "en": "t CO₂e per person ({gwp})"},
-    "map_pgi_title": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}", "en": "Provincial Green Index (PGI) {year}"},
-    "map_pgi_legend": {"vi": "điểm (0–40)", "en": "score (0–40)"},
-    "map_source_pgi": {"vi": "VCCI (pcivietnam.vn)", "en": "VCCI (pcivietnam.vn)"},
-    "map_source_estimate": {"vi": "ước tính của dự án: số liệu quốc gia (Bộ TN&MT, EDGAR v9, Our World in Data) phân "
-                                  "bổ theo chỉ tiêu ngành (TCTK 2010–2016, danh mục nhà máy nhiệt điện)",
-                            "en": "project estimate: national figures (MONRE, EDGAR v9, Our World in Data) shared out "
-                                  "by sector proxies (GSO 2010–2016, thermal plant list)"},
-})
+add_strings(
+    {
+        "map_attribution": {
+            "vi": "Ranh giới: "
+            + ATTRIBUTION.replace(
+                "Department of Survey and Mapping (Viet Nam)", "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam"
+            )
+            + ", giấy phép "
+            + LICENCE,
+            "en": f"Boundaries: {ATTRIBUTION}, licence {LICENCE}",
+        },
+        "map_derived_2025": {
+            "vi": "34 đơn vị hành chính từ 1/7/2025 được ghép từ ranh giới 63 tỉnh (không phải bản đồ chính thức)",
+            "en": "the 34 units of 1 July 2025 are merged from the 63 provinces (not an official map)",
+        },
+        "map_source_official": {"vi": "; kiểm kê chính thức: {names}", "en": "; official inventories: {names}"},
+        "map_no_data": {"vi": "không có số liệu", "en": "no data"},
+        "map_hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa archipelago"},
+        "map_truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa archipelago"},
+        "map_emissions_title": {
+            "vi": "Phát thải khí nhà kính ròng, {units}, {year}",
+            "en": "Net greenhouse-gas emissions, {units}, {year}",
+        },
+        "map_per_person_title": {
+            "vi": "Phát thải khí nhà kính ròng bình quân đầu người, {units}, {year}",
+            "en": "Net greenhouse-gas emissions per person, {units}, {year}",
+        },
+        "map_units_2024": {"vi": "63 tỉnh, thành phố", "en": "63 provinces"},
+        "map_units_2025": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "34 units from July 2025"},
+        "map_unit_mt": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
+        "map_unit_t_person": {"vi": "tấn CO₂tđ/người ({gwp})", "en": "t CO₂e per person ({gwp})"},
+        "map_pgi_title": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}", "en": "Provincial Green Index (PGI) {year}"},
+        "map_pgi_legend": {"vi": "điểm (0–40)", "en": "score (0–40)"},
+        "map_source_pgi": {"vi": "VCCI (pcivietnam.vn)", "en": "VCCI (pcivietnam.vn)"},
+        "map_source_estimate": {
+            "vi": "ước tính của dự án: số liệu quốc gia (Bộ TN&MT, EDGAR v9, Our World in Data) phân "
+            "bổ theo chỉ tiêu ngành (TCTK 2010–2016, danh mục nhà máy nhiệt điện)",
+            "en": "project estimate: national figures (MONRE, EDGAR v9, Our World in Data) shared out "
+            "by sector proxies (GSO 2010–2016, thermal plant list)",
+        },
+    }
+)
 
 LAT_MID = 16.0  # aspect correction for an equirectangular lon/lat drawing of Viet Nam
 EXTENT = (102.0, 113.4, 8.2, 23.6)  # mainland, coastal islands and Hoàng Sa; Trường Sa is drawn in an inset
@@ -147,13 +161,25 @@ def _draw(ax, shapes: dict, values: pd.Series, cmap_obj, norm, *, inset: bool = 
     data = np.array([values.get(n, np.nan) for n in names])
     has = ~np.isnan(data)
     paths = [_path(shapes[n]) for n in names]
-    filled = PatchCollection([PathPatch(q) for q, h in zip(paths, has, strict=True) if h], cmap=cmap_obj, norm=norm,
-                             edgecolor="white", linewidth=0.35)
+    filled = PatchCollection(
+        [PathPatch(q) for q, h in zip(paths, has, strict=True) if h],
+        cmap=cmap_obj,
+        norm=norm,
+        edgecolor="white",
+        linewidth=0.35,
+    )
     filled.set_array(data[has])
     ax.add_collection(filled)
     if (~has).any():
-        ax.add_collection(PatchCollection([PathPatch(q) for q, h in zip(paths, has, strict=True) if not h],
-                                          facecolor="#F2F2F2", edgecolor="white", hatch="////", linewidth=0.35))
+        ax.add_collection(
+            PatchCollection(
+                [PathPatch(q) for q, h in zip(paths, has, strict=True) if not h],
+                facecolor="#F2F2F2",
+                edgecolor="white",
+                hatch="////",
+                linewidth=0.35,
+            )
+        )
     # Islands are too small to show their fill: outline them.
     small = [PathPatch(_path([poly])) for n in names for poly in shapes[n] if np.ptp(poly[0], axis=0).max() < 0.15]
     ax.add_collection(PatchCollection(small, facecolor="none", edgecolor="#777777", linewidth=0.3))
@@ -170,15 +196,28 @@ def _resolve_values(values: pd.Series, map: str) -> pd.Series:  # noqa: A002 - "
     for key, value in values.items():
         name = registry.resolve(str(key), map=map)
         if name in out:
-            raise ValueError(f"'{seen[name]}' and '{key}' are both {name} on the {map} map: aggregate the values "
-                             "of merged provinces first (a sum for emissions, a weighted mean for scores)")
+            raise ValueError(
+                f"'{seen[name]}' and '{key}' are both {name} on the {map} map: aggregate the values "
+                "of merged provinces first (a sum for emissions, a weighted mean for scores)"
+            )
         out[name], seen[name] = float(value), str(key)
     return pd.Series(out, dtype=float)
 
 
-def plot_choropleth(values: pd.Series, *, title: str, legend_title: str, source: str, lang: str,
-                    map: str = "2024", highlight: str | None = None, breaks: list[float] | None = None,  # noqa: A002
-                    decimals: int = 1, cmap: str = SEQUENTIAL, estimate: bool = False):
+def plot_choropleth(
+    values: pd.Series,
+    *,
+    title: str,
+    legend_title: str,
+    source: str,
+    lang: str,
+    map: str = "2024",
+    highlight: str | None = None,
+    breaks: list[float] | None = None,  # noqa: A002
+    decimals: int = 1,
+    cmap: str = SEQUENTIAL,
+    estimate: bool = False,
+):
     """A choropleth of ``values`` (indexed by province or unit name, any spelling) in discrete classes.
 
     Provinces without a value are hatched and listed as "no data". ``highlight`` outlines one province or unit
@@ -209,18 +248,36 @@ def plot_choropleth(values: pd.Series, *, title: str, legend_title: str, source:
         spine.set_visible(True)
         spine.set_edgecolor(MUTED)
         spine.set_linewidth(0.6)
-    inset.text(0.5, 0.04, t("map_truong_sa", lang), transform=inset.transAxes, fontsize=6.5, color="#555555",
-               ha="center", va="bottom", style="italic")
+    inset.text(
+        0.5,
+        0.04,
+        t("map_truong_sa", lang),
+        transform=inset.transAxes,
+        fontsize=6.5,
+        color="#555555",
+        ha="center",
+        va="bottom",
+        style="italic",
+    )
     x, y = HOANG_SA_LABEL
     ax.text(x, y, t("map_hoang_sa", lang), fontsize=6.5, color="#555555", ha="center", va="bottom", style="italic")
-    handles = [Patch(facecolor=c, edgecolor="none", label=lab)
-               for c, lab in zip(colours, _labels(breaks, lang, decimals), strict=True)][::-1]
+    handles = [
+        Patch(facecolor=c, edgecolor="none", label=lab)
+        for c, lab in zip(colours, _labels(breaks, lang, decimals), strict=True)
+    ][::-1]
     if missing:
         handles.append(Patch(facecolor="#F2F2F2", hatch="////", edgecolor=MUTED, label=t("map_no_data", lang)))
     if highlight is not None:
         _highlight(ax, registry.resolve(highlight, map=map), shapes, resolved, map, lang, decimals)
-    ax.legend(handles=handles, title=legend_title, loc="upper right", fontsize=7, title_fontsize=7.5,
-              frameon=False, bbox_to_anchor=(1.0, 0.99))
+    ax.legend(
+        handles=handles,
+        title=legend_title,
+        loc="upper right",
+        fontsize=7,
+        title_fontsize=7.5,
+        frameon=False,
+        bbox_to_anchor=(1.0, 0.99),
+    )
     credit = t("map_attribution", lang) + ("; " + t("map_derived_2025", lang) if map == "2025" else "")
     finish(fig, ax, title=title, source=f"{source}. {credit}", lang=lang, estimate=estimate)
     return fig
@@ -240,8 +297,17 @@ def _highlight(ax, name: str, shapes, values: pd.Series, map: str, lang: str, de
         tx, ty = 109.8, min(cy, 15.3)
     else:
         tx, ty = 106.9, 8.45
-    ax.annotate(label, xy=(cx, cy), xytext=(tx, ty), fontsize=7.5, fontweight="bold", color=HIGHLIGHT, va="center",
-                arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "linewidth": 0.8}, zorder=6)
+    ax.annotate(
+        label,
+        xy=(cx, cy),
+        xytext=(tx, ty),
+        fontsize=7.5,
+        fontweight="bold",
+        color=HIGHLIGHT,
+        va="center",
+        arrowprops={"arrowstyle": "-", "color": HIGHLIGHT, "linewidth": 0.8},
+        zorder=6,
+    )
 
 
 def _emissions_source(official: tuple[str, ...], lang: str) -> str:
@@ -249,28 +315,71 @@ def _emissions_source(official: tuple[str, ...], lang: str) -> str:
     return t("map_source_estimate", lang) + extra
 
 
-def plot_emissions_map(totals_tco2e: pd.Series, *, year: int, lang: str, map: str = "2024",  # noqa: A002
-                       highlight: str | None = None, gwp: str = "AR5", official: tuple[str, ...] = ()):
+def plot_emissions_map(
+    totals_tco2e: pd.Series,
+    *,
+    year: int,
+    lang: str,
+    map: str = "2024",  # noqa: A002
+    highlight: str | None = None,
+    gwp: str = "AR5",
+    official: tuple[str, ...] = (),
+):
     """Net emissions by province or unit (input in t CO2e, drawn in Mt CO2e); labelled an estimate, with the
     provinces whose official inventory replaced it (``official``) named in the source line."""
-    return plot_choropleth(totals_tco2e / 1e6, map=map, lang=lang, highlight=highlight, estimate=True,
-                           title=t("map_emissions_title", lang, units=t(f"map_units_{map}", lang), year=year),
-                           legend_title=t("map_unit_mt", lang, gwp=gwp), source=_emissions_source(official, lang))
+    return plot_choropleth(
+        totals_tco2e / 1e6,
+        map=map,
+        lang=lang,
+        highlight=highlight,
+        estimate=True,
+        title=t("map_emissions_title", lang, units=t(f"map_units_{map}", lang), year=year),
+        legend_title=t("map_unit_mt", lang, gwp=gwp),
+        source=_emissions_source(official, lang),
+    )
 
 
-def plot_emissions_per_person_map(totals_tco2e: pd.Series, population: pd.Series, *, year: int, lang: str,
-                                  map: str = "2024", highlight: str | None = None, gwp: str = "AR5",  # noqa: A002
-                                  official: tuple[str, ...] = ()):
+def plot_emissions_per_person_map(
+    totals_tco2e: pd.Series,
+    population: pd.Series,
+    *,
+    year: int,
+    lang: str,
+    map: str = "2024",
+    highlight: str | None = None,
+    gwp: str = "AR5",  # noqa: A002
+    official: tuple[str, ...] = (),
+):
     """Net emissions per person (t CO2e) by province or unit; ``population`` in persons, same index."""
     per_person = totals_tco2e / population.reindex(totals_tco2e.index)
-    return plot_choropleth(per_person, map=map, lang=lang, highlight=highlight, estimate=True,
-                           title=t("map_per_person_title", lang, units=t(f"map_units_{map}", lang), year=year),
-                           legend_title=t("map_unit_t_person", lang, gwp=gwp), source=_emissions_source(official, lang))
+    return plot_choropleth(
+        per_person,
+        map=map,
+        lang=lang,
+        highlight=highlight,
+        estimate=True,
+        title=t("map_per_person_title", lang, units=t(f"map_units_{map}", lang), year=year),
+        legend_title=t("map_unit_t_person", lang, gwp=gwp),
+        source=_emissions_source(official, lang),
+    )
 
 
-def plot_pgi_map(scores: pd.Series, *, year: int, lang: str, map: str = "2024",  # noqa: A002
-                 highlight: str | None = None):
+def plot_pgi_map(
+    scores: pd.Series,
+    *,
+    year: int,
+    lang: str,
+    map: str = "2024",  # noqa: A002
+    highlight: str | None = None,
+):
     """PGI scores (0–40) by province; provinces without a score are shown as "no data"."""
-    return plot_choropleth(scores, map=map, lang=lang, highlight=highlight, cmap="YlGn",
-                           title=t("map_pgi_title", lang, year=year), legend_title=t("map_pgi_legend", lang),
-                           source=t("map_source_pgi", lang))
+    return plot_choropleth(
+        scores,
+        map=map,
+        lang=lang,
+        highlight=highlight,
+        cmap="YlGn",
+        title=t("map_pgi_title", lang, year=year),
+        legend_title=t("map_pgi_legend", lang),
+        source=t("map_source_pgi", lang),
+    )

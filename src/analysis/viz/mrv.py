@@ -18,48 +18,71 @@ from analysis.mrv.labels import category_label, status_label
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
 from analysis.viz.style import OKABE_ITO, finish, new_figure
 
-STATUS_COLORS = {"on_time": OKABE_ITO["green"], "late_submission": OKABE_ITO["orange"],
-                 "received_undated": OKABE_ITO["sky"], "pending": OKABE_ITO["yellow"],
-                 "overdue": OKABE_ITO["vermillion"], "to_check": OKABE_ITO["grey"]}
+STATUS_COLORS = {
+    "on_time": OKABE_ITO["green"],
+    "late_submission": OKABE_ITO["orange"],
+    "received_undated": OKABE_ITO["sky"],
+    "pending": OKABE_ITO["yellow"],
+    "overdue": OKABE_ITO["vermillion"],
+    "to_check": OKABE_ITO["grey"],
+}
 
-add_strings({
-    "mrv_chart_status": {"vi": "Tình hình nộp báo cáo kiểm kê khí nhà kính năm {year}, tính đến {as_of}",
-                         "en": "Facility greenhouse-gas inventory of {year}: reports as of {as_of}"},
-    "mrv_chart_facilities": {"vi": "Số cơ sở", "en": "Facilities"},
-    "mrv_chart_status_source": {
-        "vi": "sổ theo dõi cơ sở của tỉnh; hạn nộp {due} theo Nghị định số 06/2022/NĐ-CP, sửa đổi bởi Nghị định số "
-              "119/2025/NĐ-CP; không thể hiện các cơ sở không thuộc đối tượng ({n})",
-        "en": "the province's facility register; due {due} under Decree 06/2022/NĐ-CP as amended by Decree "
-              "119/2025/NĐ-CP; not shown: facilities not required ({n})"},
-    "mrv_chart_coverage": {"vi": "Báo cáo của cơ sở so với số liệu của tỉnh, {province} {year}",
-                           "en": "Facility reports against the province's figures, {province} {year}"},
-    "mrv_chart_reports": {"vi": "Tổng báo cáo của cơ sở", "en": "Facility reports"},
-    "mrv_chart_estimate": {"vi": "Số liệu của tỉnh (năm {year})", "en": "Province's figure ({year})"},
-    "mrv_chart_above": {"vi": "cao hơn số liệu của tỉnh", "en": "above the province's figure"},
-    "mrv_chart_coverage_source": {"vi": "báo cáo kiểm kê của cơ sở; {source}",
-                                  "en": "facility inventory reports; {source}"},
-    "mrv_chart_src_official": {"vi": "kiểm kê khí nhà kính của tỉnh", "en": "the province's GHG inventory"},
-    "mrv_chart_src_none": {"vi": "chưa có số liệu của tỉnh", "en": "no provincial figures"},
-    "mrv_chart_credits": {"vi": "Phát thải so với mục tiêu năm {year}: tính và không tính tín chỉ chuyển giao",
-                          "en": "Emissions against the {year} target, with and without credits transferred"},
-    "mrv_chart_gap_axis": {"vi": "{unit}; dương = cao hơn mục tiêu", "en": "{unit}; positive = above the target"},
-    "mrv_chart_tonnes": {"vi": "tấn CO₂tđ", "en": "t CO₂e"},
-    "mrv_bar|gap_as_inventoried": {"vi": "Tính mọi mức giảm trên địa bàn", "en": "Every reduction in the province"},
-    "mrv_bar|gap_without_transfers": {"vi": "Không tính tín chỉ đã chuyển ra nước ngoài\n(có điều chỉnh tương ứng)",
-                                      "en": "Without credits transferred abroad\n(corresponding adjustment)"},
-    "mrv_bar|gap_with_planned": {"vi": "Không tính cả tín chỉ dự kiến chuyển giao",
-                                 "en": "Without the planned transfers too"},
-    "mrv_chart_credits_source": {"vi": "sổ theo dõi tín chỉ các-bon của tỉnh; lộ trình giảm phát thải của dự án",
-                                 "en": "the province's carbon-credit register; the project's pathways"},
-})
+add_strings(
+    {
+        "mrv_chart_status": {
+            "vi": "Tình hình nộp báo cáo kiểm kê khí nhà kính năm {year}, tính đến {as_of}",
+            "en": "Facility greenhouse-gas inventory of {year}: reports as of {as_of}",
+        },
+        "mrv_chart_facilities": {"vi": "Số cơ sở", "en": "Facilities"},
+        "mrv_chart_status_source": {
+            "vi": "sổ theo dõi cơ sở của tỉnh; hạn nộp {due} theo Nghị định số 06/2022/NĐ-CP, sửa đổi bởi Nghị định số "
+            "119/2025/NĐ-CP; không thể hiện các cơ sở không thuộc đối tượng ({n})",
+            "en": "the province's facility register; due {due} under Decree 06/2022/NĐ-CP as amended by Decree "
+            "119/2025/NĐ-CP; not shown: facilities not required ({n})",
+        },
+        "mrv_chart_coverage": {
+            "vi": "Báo cáo của cơ sở so với số liệu của tỉnh, {province} {year}",
+            "en": "Facility reports against the province's figures, {province} {year}",
+        },
+        "mrv_chart_reports": {"vi": "Tổng báo cáo của cơ sở", "en": "Facility reports"},
+        "mrv_chart_estimate": {"vi": "Số liệu của tỉnh (năm {year})", "en": "Province's figure ({year})"},
+        "mrv_chart_above": {"vi": "cao hơn số liệu của tỉnh", "en": "above the province's figure"},
+        "mrv_chart_coverage_source": {
+            "vi": "báo cáo kiểm kê của cơ sở; {source}",
+            "en": "facility inventory reports; {source}",
+        },
+        "mrv_chart_src_official": {"vi": "kiểm kê khí nhà kính của tỉnh", "en": "the province's GHG inventory"},
+        "mrv_chart_src_none": {"vi": "chưa có số liệu của tỉnh", "en": "no provincial figures"},
+        "mrv_chart_credits": {
+            "vi": "Phát thải so với mục tiêu năm {year}: tính và không tính tín chỉ chuyển giao",
+            "en": "Emissions against the {year} target, with and without credits transferred",
+        },
+        "mrv_chart_gap_axis": {"vi": "{unit}; dương = cao hơn mục tiêu", "en": "{unit}; positive = above the target"},
+        "mrv_chart_tonnes": {"vi": "tấn CO₂tđ", "en": "t CO₂e"},
+        "mrv_bar|gap_as_inventoried": {"vi": "Tính mọi mức giảm trên địa bàn", "en": "Every reduction in the province"},
+        "mrv_bar|gap_without_transfers": {
+            "vi": "Không tính tín chỉ đã chuyển ra nước ngoài\n(có điều chỉnh tương ứng)",
+            "en": "Without credits transferred abroad\n(corresponding adjustment)",
+        },
+        "mrv_bar|gap_with_planned": {
+            "vi": "Không tính cả tín chỉ dự kiến chuyển giao",
+            "en": "Without the planned transfers too",
+        },
+        "mrv_chart_credits_source": {
+            "vi": "sổ theo dõi tín chỉ các-bon của tỉnh; lộ trình giảm phát thải của dự án",
+            "en": "the province's carbon-credit register; the project's pathways",
+        },
+    }
+)
 
 
 def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", source: str | None = None):
     """Facilities that must report (or need checking), stacked by status, one bar per group."""
     summary = status.summary(by)
     shown = [s for s in STATUS_COLORS if summary[s].sum() > 0]
-    labels = [category_label(g, lang) if by == "category" else (g or category_label(None, lang))
-              for g in summary["group"]]
+    labels = [
+        category_label(g, lang) if by == "category" else (g or category_label(None, lang)) for g in summary["group"]
+    ]
     fig, ax = new_figure(0.25 + 0.09 * max(len(summary), 1))
     left = np.zeros(len(summary))
     for s in shown:
@@ -73,11 +96,17 @@ def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", sou
     ax.grid(axis="y", visible=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7, frameon=False)
-    source = source or t("mrv_chart_status_source", lang, due=fmt_date(status.due_date, lang),
-                         n=int(summary["not_required"].sum()))
-    return finish(fig, ax, title=t("mrv_chart_status", lang, year=status.inventory_year,
-                                   as_of=fmt_date(status.as_of, lang)),
-                  source=source, lang=lang, xlabel=t("mrv_chart_facilities", lang))
+    source = source or t(
+        "mrv_chart_status_source", lang, due=fmt_date(status.due_date, lang), n=int(summary["not_required"].sum())
+    )
+    return finish(
+        fig,
+        ax,
+        title=t("mrv_chart_status", lang, year=status.inventory_year, as_of=fmt_date(status.as_of, lang)),
+        source=source,
+        lang=lang,
+        xlabel=t("mrv_chart_facilities", lang),
+    )
 
 
 def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
@@ -89,8 +118,13 @@ def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
     estimate = tab["estimate_tco2e"].to_numpy(dtype=float) / 1e6
     reports = tab["facility_tco2e"].to_numpy(dtype=float) / 1e6
     inv_year = coverage.topdown.inventory_year or coverage.year
-    ax.barh(y + h / 2, np.nan_to_num(estimate), h, color=OKABE_ITO["grey"],
-            label=t("mrv_chart_estimate", lang, year=inv_year))
+    ax.barh(
+        y + h / 2,
+        np.nan_to_num(estimate),
+        h,
+        color=OKABE_ITO["grey"],
+        label=t("mrv_chart_estimate", lang, year=inv_year),
+    )
     ax.barh(y - h / 2, reports, h, color=OKABE_ITO["blue"], label=t("mrv_chart_reports", lang))
     for yi, (r, e) in enumerate(zip(reports, estimate, strict=True)):
         shown = fmt_number(r, lang, 2) if r >= 0.005 or r == 0 else "< " + fmt_number(0.01, lang, 2)
@@ -102,12 +136,21 @@ def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=7)
     topdown = coverage.topdown
-    province_source = t("inv_source_estimate", lang) if topdown.available and topdown.is_estimate else \
-        t("mrv_chart_src_official" if topdown.available else "mrv_chart_src_none", lang)
+    province_source = (
+        t("inv_source_estimate", lang)
+        if topdown.available and topdown.is_estimate
+        else t("mrv_chart_src_official" if topdown.available else "mrv_chart_src_none", lang)
+    )
     source = source or t("mrv_chart_coverage_source", lang, source=province_source)
-    return finish(fig, ax, title=t("mrv_chart_coverage", lang, province=coverage.province, year=coverage.year),
-                  source=source, lang=lang, xlabel=t("mtco2e", lang),
-                  estimate=topdown.available and topdown.is_estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("mrv_chart_coverage", lang, province=coverage.province, year=coverage.year),
+        source=source,
+        lang=lang,
+        xlabel=t("mtco2e", lang),
+        estimate=topdown.available and topdown.is_estimate,
+    )
 
 
 def plot_credit_account(account, lang: str = "vi", *, source: str | None = None, estimate: bool = True):
@@ -121,8 +164,15 @@ def plot_credit_account(account, lang: str = "vi", *, source: str | None = None,
     y = np.arange(len(items))
     ax.barh(y, values / scale, color=[OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]], height=0.55)
     for yi, v in zip(y, values / scale, strict=True):
-        ax.annotate(fmt_number(v, lang, decimals), (v, yi), xytext=(3 if v >= 0 else -3, 0),
-                    textcoords="offset points", ha="left" if v >= 0 else "right", va="center", fontsize=7.5)
+        ax.annotate(
+            fmt_number(v, lang, decimals),
+            (v, yi),
+            xytext=(3 if v >= 0 else -3, 0),
+            textcoords="offset points",
+            ha="left" if v >= 0 else "right",
+            va="center",
+            fontsize=7.5,
+        )
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
     ax.set_yticks(y, [t(f"mrv_bar|{i}", lang) for i in items])
     ax.invert_yaxis()
@@ -132,6 +182,12 @@ def plot_credit_account(account, lang: str = "vi", *, source: str | None = None,
     ax.xaxis.set_major_formatter(lambda v, _: fmt_number(v, lang, decimals if not float(v).is_integer() else 0))
     ax.grid(axis="y", visible=False)
     unit = t("mtco2e", lang) if mega else t("mrv_chart_tonnes", lang)
-    return finish(fig, ax, title=t("mrv_chart_credits", lang, year=account.target_year),
-                  source=source or t("mrv_chart_credits_source", lang), lang=lang,
-                  xlabel=t("mrv_chart_gap_axis", lang, unit=unit), estimate=estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("mrv_chart_credits", lang, year=account.target_year),
+        source=source or t("mrv_chart_credits_source", lang),
+        lang=lang,
+        xlabel=t("mrv_chart_gap_axis", lang, unit=unit),
+        estimate=estimate,
+    )

@@ -28,53 +28,85 @@ from analysis.viz.style import (
     scenario_color,
 )
 
-add_strings({
-    "pw_scenarios_title": {"vi": "Phát thải ròng theo kịch bản — {province}",
-                           "en": "Net emissions by scenario — {province}"},
-    "pw_wedges_title": {"vi": "Giảm phát thải theo biện pháp — {scenario}", "en": "Abatement by measure — {scenario}"},
-    "pw_waterfall_title": {"vi": "Từ BAU đến {scenario}, năm {year}", "en": "From BAU to {scenario}, {year}"},
-    "pw_netzero_title": {"vi": "Phát thải gộp, hấp thụ và phát thải ròng — {scenario}",
-                         "en": "Gross emissions, removals and net — {scenario}"},
-    "pw_macc_title": {"vi": "Đường chi phí giảm phát thải biên (MACC), năm {year}",
-                      "en": "Marginal abatement cost curve, {year}"},
-    "pw_fan_title": {"vi": "Bất định của phát thải ròng — {scenario}",
-                     "en": "Uncertainty of net emissions — {scenario}"},
-    "pw_tornado_title": {"vi": "Độ nhạy của khoảng cách tới mục tiêu {target}",
-                         "en": "Sensitivity of the gap to target {target}"},
-    "pw_gross": {"vi": "Phát thải gộp", "en": "Gross emissions"},
-    "pw_removals": {"vi": "Hấp thụ", "en": "Removals"},
-    "pw_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
-    "pw_target": {"vi": "Mục tiêu", "en": "Target"},
-    "pw_remaining": {"vi": "Còn lại", "en": "Remaining"},
-    "pw_abatement_axis": {"vi": "Lượng giảm lũy kế (triệu tấn CO₂tđ/năm)",
-                          "en": "Cumulative abatement (Mt CO₂e/yr)"},
-    "pw_cost_axis": {"vi": "Chi phí (USD/tấn CO₂tđ)", "en": "Cost (USD/t CO₂e)"},
-    "pw_gap_axis": {"vi": "Khoảng cách tới mục tiêu (triệu tấn CO₂tđ; dương = thiếu hụt)",
-                    "en": "Gap to target (Mt CO₂e; positive = shortfall)"},
-    "pw_axis_cut": {"vi": "trục không bắt đầu từ 0", "en": "axis not from 0"},
-    "pw_median": {"vi": "Trung vị", "en": "Median"},
-    "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
-    "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
-    "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
-    "pw_source": {"vi": "tính toán của netzero-analysis; {bau}", "en": "netzero-analysis calculation; {bau}"},
-    "pw_source_macc": {"vi": "tính toán của netzero-analysis; chi phí theo tệp kịch bản (giả định minh hoạ nếu "
-                             "không có số liệu dự án)",
-                       "en": "netzero-analysis calculation; costs as given in the scenario file (illustrative "
-                             "where no project data exist)"},
-    "pw_note_waterfall": {"vi": "Mỗi bước tính trên phần phát thải còn lại sau các giải pháp phía trên, theo thứ tự "
-                                "trong tệp kịch bản; đường MACC xếp giải pháp theo chi phí nên mức giảm của một giải "
-                                "pháp có thể khác ở đó",
-                          "en": "Each step acts on what the measures above it left, in the scenario file's order; the "
-                                "MACC orders the measures by cost, so a measure's abatement can differ there"},
-    "pw_note_macc": {"vi": "Giải pháp xếp theo chi phí, mỗi giải pháp tính trên phần còn lại sau các giải pháp rẻ hơn, "
-                           "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
-                     "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
-                           "differ from the BAU-to-scenario chart (which follows the scenario file's order)"},
-    "pw_no_cost": {"vi": "chưa có chi phí", "en": "no cost given"},
-    "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
-})
-_MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + \
-    ["#8C564B", "#1B7837", "#332288", "#17BECF", "#BCBD22", "#E377C2", "#882255"]
+add_strings(
+    {
+        "pw_scenarios_title": {
+            "vi": "Phát thải ròng theo kịch bản — {province}",
+            "en": "Net emissions by scenario — {province}",
+        },
+        "pw_wedges_title": {
+            "vi": "Giảm phát thải theo biện pháp — {scenario}",
+            "en": "Abatement by measure — {scenario}",
+        },
+        "pw_waterfall_title": {"vi": "Từ BAU đến {scenario}, năm {year}", "en": "From BAU to {scenario}, {year}"},
+        "pw_netzero_title": {
+            "vi": "Phát thải gộp, hấp thụ và phát thải ròng — {scenario}",
+            "en": "Gross emissions, removals and net — {scenario}",
+        },
+        "pw_macc_title": {
+            "vi": "Đường chi phí giảm phát thải biên (MACC), năm {year}",
+            "en": "Marginal abatement cost curve, {year}",
+        },
+        "pw_fan_title": {
+            "vi": "Bất định của phát thải ròng — {scenario}",
+            "en": "Uncertainty of net emissions — {scenario}",
+        },
+        "pw_tornado_title": {
+            "vi": "Độ nhạy của khoảng cách tới mục tiêu {target}",
+            "en": "Sensitivity of the gap to target {target}",
+        },
+        "pw_gross": {"vi": "Phát thải gộp", "en": "Gross emissions"},
+        "pw_removals": {"vi": "Hấp thụ", "en": "Removals"},
+        "pw_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
+        "pw_target": {"vi": "Mục tiêu", "en": "Target"},
+        "pw_remaining": {"vi": "Còn lại", "en": "Remaining"},
+        "pw_abatement_axis": {
+            "vi": "Lượng giảm lũy kế (triệu tấn CO₂tđ/năm)",
+            "en": "Cumulative abatement (Mt CO₂e/yr)",
+        },
+        "pw_cost_axis": {"vi": "Chi phí (USD/tấn CO₂tđ)", "en": "Cost (USD/t CO₂e)"},
+        "pw_gap_axis": {
+            "vi": "Khoảng cách tới mục tiêu (triệu tấn CO₂tđ; dương = thiếu hụt)",
+            "en": "Gap to target (Mt CO₂e; positive = shortfall)",
+        },
+        "pw_axis_cut": {"vi": "trục không bắt đầu từ 0", "en": "axis not from 0"},
+        "pw_median": {"vi": "Trung vị", "en": "Median"},
+        "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
+        "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
+        "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
+        "pw_source": {"vi": "tính toán của netzero-analysis; {bau}", "en": "netzero-analysis calculation; {bau}"},
+        "pw_source_macc": {
+            "vi": "tính toán của netzero-analysis; chi phí theo tệp kịch bản (giả định minh hoạ nếu "
+            "không có số liệu dự án)",
+            "en": "netzero-analysis calculation; costs as given in the scenario file (illustrative "
+            "where no project data exist)",
+        },
+        "pw_note_waterfall": {
+            "vi": "Mỗi bước tính trên phần phát thải còn lại sau các giải pháp phía trên, theo thứ tự "
+            "trong tệp kịch bản; đường MACC xếp giải pháp theo chi phí nên mức giảm của một giải "
+            "pháp có thể khác ở đó",
+            "en": "Each step acts on what the measures above it left, in the scenario file's order; the "
+            "MACC orders the measures by cost, so a measure's abatement can differ there",
+        },
+        "pw_note_macc": {
+            "vi": "Giải pháp xếp theo chi phí, mỗi giải pháp tính trên phần còn lại sau các giải pháp rẻ hơn, "
+            "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
+            "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
+            "differ from the BAU-to-scenario chart (which follows the scenario file's order)",
+        },
+        "pw_no_cost": {"vi": "chưa có chi phí", "en": "no cost given"},
+        "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
+    }
+)
+_MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + [
+    "#8C564B",
+    "#1B7837",
+    "#332288",
+    "#17BECF",
+    "#BCBD22",
+    "#E377C2",
+    "#882255",
+]
 
 
 def _source(p: Pathway, lang: str, source: str | None) -> str:
@@ -95,8 +127,15 @@ def _measure_color(measure_id: str) -> str:
     return _measure_assigned[measure_id]
 
 
-def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct: float | None = None,
-                   target_year: int = 2030, source: str | None = None, height_ratio: float = 0.55):
+def plot_scenarios(
+    pathways: dict[str, Pathway],
+    lang: str = "en",
+    *,
+    target_pct: float | None = None,
+    target_year: int = 2030,
+    source: str | None = None,
+    height_ratio: float = 0.55,
+):
     """Net emissions of each scenario against the BAU, with a '% below BAU' target marked (``height_ratio``: the
     chart's height over its width; the summary uses a flatter one)."""
     fig, ax = new_figure(height_ratio)
@@ -109,14 +148,27 @@ def plot_scenarios(pathways: dict[str, Pathway], lang: str = "en", *, target_pct
         ax.plot(p.years, p.net() / T_PER_MT, color=scenario_color(name), lw=2, label=p.scenario.title(lang))
     if target_pct is not None and target_year in first.years:
         level = bau[first.baseline.year_index(target_year)] * (1 - target_pct / 100)
-        ax.scatter([target_year], [level], marker="D", color=HIGHLIGHT, zorder=5,
-                   label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}")
+        ax.scatter(
+            [target_year],
+            [level],
+            marker="D",
+            color=HIGHLIGHT,
+            zorder=5,
+            label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}",
+        )
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
     localise_axis(ax.yaxis, lang)
-    return finish(fig, ax, title=t("pw_scenarios_title", lang, province=first.baseline.province),
-                  source=_source(first, lang, source), lang=lang, xlabel=t("year", lang),
-                  ylabel=t("mtco2e_per_year", lang), estimate=first.baseline.is_estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("pw_scenarios_title", lang, province=first.baseline.province),
+        source=_source(first, lang, source),
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=t("mtco2e_per_year", lang),
+        estimate=first.baseline.is_estimate,
+    )
 
 
 def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None):
@@ -131,17 +183,26 @@ def plot_wedges(pathway: Pathway, lang: str = "en", *, source: str | None = None
     for i, m in cuts:
         ax.fill_between(years, bottom, bottom + by_measure[i], color=_measure_color(m.id), label=m.label(lang), lw=0)
         bottom = bottom + by_measure[i]
-    ax.plot(years, pathway.baseline.gross() / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.5,
-            label=t("bau", lang))
+    ax.plot(
+        years, pathway.baseline.gross() / T_PER_MT, color=scenario_color("bau"), ls="--", lw=1.5, label=t("bau", lang)
+    )
     _legend_below(ax)
     localise_axis(ax.yaxis, lang)
-    return finish(fig, ax, title=t("pw_wedges_title", lang, scenario=pathway.scenario.title(lang)),
-                  source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
-                  ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("pw_wedges_title", lang, scenario=pathway.scenario.title(lang)),
+        source=_source(pathway, lang, source),
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=t("mtco2e_per_year", lang),
+        estimate=pathway.baseline.is_estimate,
+    )
 
 
-def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct: float | None = None,
-                   source: str | None = None):
+def plot_waterfall(
+    pathway: Pathway, year: int, lang: str = "en", *, target_pct: float | None = None, source: str | None = None
+):
     """BAU net emissions in ``year``, each measure's step down, and the scenario's net emissions (horizontal).
 
     The value axis does not start at zero (the steps would be invisible); its label says so.
@@ -167,16 +228,29 @@ def plot_waterfall(pathway: Pathway, year: int, lang: str = "en", *, target_pct:
         level_t = bau * (1 - target_pct / 100)
         low = min(low, level_t)
         ax.axvline(level_t, color=HIGHLIGHT, ls=":", lw=1.2)
-        ax.text(level_t, y[0] + 0.45, f"{t('pw_target', lang)} −{fmt_percent(target_pct, lang, 0)}",
-                color=HIGHLIGHT, fontsize=7, ha="center", va="bottom")
+        ax.text(
+            level_t,
+            y[0] + 0.45,
+            f"{t('pw_target', lang)} −{fmt_percent(target_pct, lang, 0)}",
+            color=HIGHLIGHT,
+            fontsize=7,
+            ha="center",
+            va="bottom",
+        )
     ax.set_xlim(low - 0.12 * (bau - low) - 0.5, bau + 0.08 * (bau - low) + 0.5)
     ax.set_yticks(y, labels, fontsize=7)
     ax.grid(axis="y", visible=False)
     localise_axis(ax.xaxis, lang)
-    return finish(fig, ax, title=t("pw_waterfall_title", lang, scenario=pathway.scenario.title(lang), year=year),
-                  source=_source(pathway, lang, source), lang=lang,
-                  xlabel=f"{t('mtco2e_per_year', lang)} ({t('pw_axis_cut', lang)})",
-                  estimate=pathway.baseline.is_estimate, note=t("pw_note_waterfall", lang))
+    return finish(
+        fig,
+        ax,
+        title=t("pw_waterfall_title", lang, scenario=pathway.scenario.title(lang), year=year),
+        source=_source(pathway, lang, source),
+        lang=lang,
+        xlabel=f"{t('mtco2e_per_year', lang)} ({t('pw_axis_cut', lang)})",
+        estimate=pathway.baseline.is_estimate,
+        note=t("pw_note_waterfall", lang),
+    )
 
 
 def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = None):
@@ -191,15 +265,30 @@ def plot_net_zero(pathway: Pathway, lang: str = "en", *, source: str | None = No
         if pos.any():
             ax.fill_between(years, bottom, bottom + pos, color=sector_color(s), label=sector_label(s, lang), lw=0)
             bottom = bottom + pos
-    ax.fill_between(years, pathway.removals() / T_PER_MT, 0, color=sector_color("LULUCF"), alpha=0.45,
-                    label=t("pw_removals", lang), hatch="//", lw=0)
+    ax.fill_between(
+        years,
+        pathway.removals() / T_PER_MT,
+        0,
+        color=sector_color("LULUCF"),
+        alpha=0.45,
+        label=t("pw_removals", lang),
+        hatch="//",
+        lw=0,
+    )
     ax.plot(years, pathway.net() / T_PER_MT, color="black", lw=2, label=t("pw_net", lang))
     ax.axhline(0, color="#555555", lw=0.8)
     _legend_below(ax)
     localise_axis(ax.yaxis, lang)
-    return finish(fig, ax, title=t("pw_netzero_title", lang, scenario=pathway.scenario.title(lang)),
-                  source=_source(pathway, lang, source), lang=lang, xlabel=t("year", lang),
-                  ylabel=t("mtco2e_per_year", lang), estimate=pathway.baseline.is_estimate)
+    return finish(
+        fig,
+        ax,
+        title=t("pw_netzero_title", lang, scenario=pathway.scenario.title(lang)),
+        source=_source(pathway, lang, source),
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=t("mtco2e_per_year", lang),
+        estimate=pathway.baseline.is_estimate,
+    )
 
 
 def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None, estimate: bool | None = None):
@@ -211,8 +300,16 @@ def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None
         height = 0.0 if np.isnan(row.usd_per_tco2e) else row.usd_per_tco2e
         color = _measure_color(row.measure_id)
         label = row.measure if row.has_cost else f"{row.measure} ({t('pw_no_cost', lang)})"
-        ax.bar(left, height, width=row.abatement_mtco2e, align="edge", color=color,
-               edgecolor="white", hatch="" if row.has_cost else "xx", label=label)
+        ax.bar(
+            left,
+            height,
+            width=row.abatement_mtco2e,
+            align="edge",
+            color=color,
+            edgecolor="white",
+            hatch="" if row.has_cost else "xx",
+            label=label,
+        )
         if height == 0:  # a zero-cost measure still has a width: show it on the axis
             ax.hlines(0, left, left + row.abatement_mtco2e, color=color, lw=4)
         left += row.abatement_mtco2e
@@ -225,15 +322,30 @@ def plot_macc(macc: pd.DataFrame, lang: str = "en", *, source: str | None = None
     localise_axis(ax.xaxis, lang)
     localise_axis(ax.yaxis, lang)
     est = bool(macc["is_estimate"].any()) if estimate is None and "is_estimate" in macc else bool(estimate)
-    return finish(fig, ax, title=t("pw_macc_title", lang, year=year), source=source or t("pw_source_macc", lang),
-                  lang=lang,
-                  xlabel=t("pw_abatement_axis", lang), ylabel=t("pw_cost_axis", lang), estimate=est,
-                  note=t("pw_note_macc", lang))
+    return finish(
+        fig,
+        ax,
+        title=t("pw_macc_title", lang, year=year),
+        source=source or t("pw_source_macc", lang),
+        lang=lang,
+        xlabel=t("pw_abatement_axis", lang),
+        ylabel=t("pw_cost_axis", lang),
+        estimate=est,
+        note=t("pw_note_macc", lang),
+    )
 
 
-def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, baseline_net=None,
-             source: str | None = None, estimate: bool = False, title: str | None = None,
-             scenario_label: str | None = None):
+def plot_fan(
+    percentiles: pd.DataFrame,
+    scenario: str,
+    lang: str = "en",
+    *,
+    baseline_net=None,
+    source: str | None = None,
+    estimate: bool = False,
+    title: str | None = None,
+    scenario_label: str | None = None,
+):
     """Fan chart of a scenario's net emissions: P5–P95 and P25–P75 bands and the median.
 
     ``baseline_net`` (optional): the BAU's net emissions by year in Mt CO2e/yr, the unit of ``percentiles``.
@@ -241,31 +353,53 @@ def plot_fan(percentiles: pd.DataFrame, scenario: str, lang: str = "en", *, base
     fig, ax = new_figure()
     q = percentiles[(percentiles["scenario"] == scenario) & (percentiles["variable"] == "net")]
     color = scenario_color(scenario)
-    ax.fill_between(q["year"], q["p5"], q["p95"], color=color, alpha=0.18, lw=0,
-                    label=t("pw_band", lang, lo=5, hi=95))
-    ax.fill_between(q["year"], q["p25"], q["p75"], color=color, alpha=0.35, lw=0,
-                    label=t("pw_band", lang, lo=25, hi=75))
+    ax.fill_between(q["year"], q["p5"], q["p95"], color=color, alpha=0.18, lw=0, label=t("pw_band", lang, lo=5, hi=95))
+    ax.fill_between(
+        q["year"], q["p25"], q["p75"], color=color, alpha=0.35, lw=0, label=t("pw_band", lang, lo=25, hi=75)
+    )
     ax.plot(q["year"], q["p50"], color=color, lw=2, label=t("pw_median", lang))
     if baseline_net is not None:
-        ax.plot(q["year"], np.asarray(baseline_net, dtype=float), color=scenario_color("bau"), ls="--", lw=1.2,
-                label=t("bau", lang))
+        ax.plot(
+            q["year"],
+            np.asarray(baseline_net, dtype=float),
+            color=scenario_color("bau"),
+            ls="--",
+            lw=1.2,
+            label=t("bau", lang),
+        )
     ax.axhline(0, color="#555555", lw=0.8)
     ax.legend(loc="upper left")
     localise_axis(ax.yaxis, lang)
-    return finish(fig, ax, title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario),
-                  source=source or t("pw_source_mc", lang), lang=lang,
-                  xlabel=t("year", lang), ylabel=t("mtco2e_per_year", lang), estimate=estimate)
+    return finish(
+        fig,
+        ax,
+        title=title or t("pw_fan_title", lang, scenario=scenario_label or scenario),
+        source=source or t("pw_source_mc", lang),
+        lang=lang,
+        xlabel=t("year", lang),
+        ylabel=t("mtco2e_per_year", lang),
+        estimate=estimate,
+    )
 
 
-def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None = None,
-                 estimate: bool = False, top: int = 10, target_label: str | None = None):
+def plot_tornado(
+    tornado: pd.DataFrame,
+    lang: str = "en",
+    *,
+    source: str | None = None,
+    estimate: bool = False,
+    top: int = 10,
+    target_label: str | None = None,
+):
     """Tornado: the gap at each input's P10 and P90 (others nominal), widest swing on top."""
     rows = tornado.head(top).iloc[::-1]
     fig, ax = new_figure(max(0.4, 0.15 + 0.06 * len(rows)))
     base = float(rows["base_gap_mtco2e"].iloc[0]) if len(rows) else 0.0
     y = np.arange(len(rows))
-    for col, color, label in (("gap_low_mtco2e", OKABE_ITO["sky"], "pw_low"),
-                              ("gap_high_mtco2e", OKABE_ITO["orange"], "pw_high")):
+    for col, color, label in (
+        ("gap_low_mtco2e", OKABE_ITO["sky"], "pw_low"),
+        ("gap_high_mtco2e", OKABE_ITO["orange"], "pw_high"),
+    ):
         ax.barh(y, rows[col] - base, left=base, color=color, height=0.6, label=t(label, lang))
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color=HIGHLIGHT, lw=1, ls=":")
@@ -278,8 +412,15 @@ def plot_tornado(tornado: pd.DataFrame, lang: str = "en", *, source: str | None 
     target = target_label or (tornado["target_id"].iloc[0] if len(tornado) else "")
 
     title = textwrap.fill(t("pw_tornado_title", lang, target=target), 55)
-    return finish(fig, ax, title=title, source=source or t("pw_source_mc", lang), lang=lang,
-                  xlabel=t("pw_gap_axis", lang), estimate=estimate)
+    return finish(
+        fig,
+        ax,
+        title=title,
+        source=source or t("pw_source_mc", lang),
+        lang=lang,
+        xlabel=t("pw_gap_axis", lang),
+        estimate=estimate,
+    )
 
 
 def close_figure(fig) -> None:

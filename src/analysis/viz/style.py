@@ -32,8 +32,15 @@ DPI = 150
 
 # Okabe & Ito (2008) colour-blind-safe palette
 OKABE_ITO = {
-    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#999999",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
 }
 
 SECTOR_COLORS = {
@@ -54,11 +61,13 @@ MUTED = "#BBBBBB"
 
 _assigned: dict[str, str] = {"bau": OKABE_ITO["black"]}
 
-add_strings({
-    "viz_method|driver-based": {"vi": "theo động lực tăng trưởng", "en": "driver-based"},
-    "viz_method|sum of provinces": {"vi": "cộng các tỉnh thành phần", "en": "sum of the provinces"},
-    "viz_bau_source": {"vi": "{vintage} ({method})", "en": "{vintage} ({method})"},
-})
+add_strings(
+    {
+        "viz_method|driver-based": {"vi": "theo động lực tăng trưởng", "en": "driver-based"},
+        "viz_method|sum of provinces": {"vi": "cộng các tỉnh thành phần", "en": "sum of the provinces"},
+        "viz_bau_source": {"vi": "{vintage} ({method})", "en": "{vintage} ({method})"},
+    }
+)
 
 
 def bau_source(baseline, lang: str) -> str:
@@ -74,26 +83,28 @@ def bau_source(baseline, lang: str) -> str:
 
 def apply() -> None:
     """Set the project's matplotlib defaults (idempotent)."""
-    mpl.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT_FAMILY,
-        "font.size": 9,
-        "axes.titlesize": 10.5,
-        "axes.titleweight": "bold",
-        "axes.labelsize": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.color": "#E5E5E5",
-        "grid.linewidth": 0.6,
-        "legend.frameon": False,
-        "legend.fontsize": 8,
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "savefig.bbox": "tight",
-        "figure.figsize": (A4_WIDTH_IN, A4_WIDTH_IN * 0.55),
-        "svg.fonttype": "path",  # the SVG looks the same without the fonts installed
-    })
+    mpl.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": FONT_FAMILY,
+            "font.size": 9,
+            "axes.titlesize": 10.5,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": "#E5E5E5",
+            "grid.linewidth": 0.6,
+            "legend.frameon": False,
+            "legend.fontsize": 8,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "savefig.bbox": "tight",
+            "figure.figsize": (A4_WIDTH_IN, A4_WIDTH_IN * 0.55),
+            "svg.fonttype": "path",  # the SVG looks the same without the fonts installed
+        }
+    )
     register_report_formatters()
 
 
@@ -132,8 +143,18 @@ def new_figure(height_ratio: float = 0.55, width: float = A4_WIDTH_IN):
     return plt.subplots(figsize=(width, width * height_ratio))
 
 
-def finish(fig, ax, *, title: str, source: str, lang: str, xlabel: str | None = None, ylabel: str | None = None,
-           estimate: bool = False, note: str | None = None):
+def finish(
+    fig,
+    ax,
+    *,
+    title: str,
+    source: str,
+    lang: str,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    estimate: bool = False,
+    note: str | None = None,
+):
     """Title, axis labels with units, and the source line under the chart (plus the estimate label and a note).
 
     ``title`` is one line of reader text (line breaks are for the chart only); the figure keeps it as
@@ -146,8 +167,9 @@ def finish(fig, ax, *, title: str, source: str, lang: str, xlabel: str | None = 
     if xlabel is not None:
         ax.set_xlabel(textwrap.fill(xlabel, 48) if len(xlabel) > 56 and "\n" not in xlabel else xlabel)
     if ylabel is not None:  # a long axis label on two lines, so it never runs past the axis
-        ax.set_ylabel(textwrap.fill(ylabel, len(ylabel) // 2 + 6) if len(ylabel) > 36 and "\n" not in ylabel
-                      else ylabel)
+        ax.set_ylabel(
+            textwrap.fill(ylabel, len(ylabel) // 2 + 6) if len(ylabel) > 36 and "\n" not in ylabel else ylabel
+        )
     line = f"{t('source', lang)}: {source}"
     if estimate:
         line += f"  ·  {t('estimate_label', lang)}"
