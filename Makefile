@@ -25,7 +25,8 @@ report-national: setup ## every notebook for the 34 units of 2025, vi+en, into r
 test: setup ## run the whole test suite
 	$(PY) -m pytest
 
-lint: setup ## lint (ruff check: errors, imports, bug patterns, complexity); `ruff check --fix .` fixes the simple ones
+lint: setup ## ruff: format check, then errors, imports, bug patterns, complexity (`ruff format .; ruff check --fix .` fix most)
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
 notebooks: setup ## rebuild each notebooks/*.ipynb from its jupytext twin notebooks/*.py (outputs stay empty)
