@@ -41,7 +41,8 @@ def _index_floor(values: np.ndarray, weights: np.ndarray, se: np.ndarray, n_draw
 
 
 def bench_index_robustness() -> list[Record]:
-    from analysis.index.robustness import make_synthetic_field, summarise_rank_intervals
+    from analysis.index.robustness import summarise_rank_intervals
+    from benchmarks.synthetic import make_synthetic_field
 
     field, spec = make_synthetic_field(63, seed=0)
     se_frame = field.assign(**{c: 0.1 for c in spec.indicators})
@@ -69,7 +70,7 @@ def bench_monte_carlo() -> list[Record]:
     import tracemalloc
 
     from analysis.emissions import montecarlo
-    from analysis.emissions.mcfloor import compute_floor_numpy, load_benchmark_case
+    from benchmarks.mcfloor import compute_floor_numpy, load_benchmark_case
 
     inputs, scenarios, targets = load_benchmark_case()
     run = lambda n: montecarlo.run_monte_carlo(inputs, scenarios, targets, n_draws=n, seed=1)  # noqa: E731

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from matplotlib import image as mpimg
+from support.pages import inspect_page
 
-from analysis.report.browser import inspect_page
 from analysis.report.export import export_run
 from analysis.report.index_page import write_batch_index
 

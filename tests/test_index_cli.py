@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.index.robustness import make_synthetic_field
+from benchmarks.synthetic import make_synthetic_field
 
 REQUIRED = ["province", "year", "score", "rank", "region", "region_rank", "score_change", "rank_change", "source"]
 

@@ -5,13 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.index.robustness import (
-    benchmark_rank_robustness,
-    draw_weights,
-    make_synthetic_field,
-    simulate_ranks,
-    summarise_rank_intervals,
-)
+from analysis.index.robustness import draw_weights, simulate_ranks, summarise_rank_intervals
+from benchmarks.synthetic import benchmark_rank_robustness, make_synthetic_field
 
 
 @pytest.fixture(scope="module")

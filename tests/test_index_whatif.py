@@ -8,9 +8,9 @@ import pytest
 
 from analysis.index.engine import aggregate, rank_descending
 from analysis.index.pgi import build_pgi_index, get_pgi_spec
-from analysis.index.robustness import make_synthetic_field
 from analysis.index.spec import IndexSpec
 from analysis.index.whatif import apply_increase, select_complete_field, solve_target_rank
+from benchmarks.synthetic import make_synthetic_field
 
 
 def _rank_of(field: pd.DataFrame, spec: IndexSpec, province: str) -> int:

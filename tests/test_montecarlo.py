@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from pathways_fixtures import SCENARIO_YAML, make_bau_inputs
 
-from analysis.emissions.mcfloor import compute_floor_numpy
 from analysis.emissions.measures import Distribution
 from analysis.emissions.montecarlo import PERCENTILES, compute_central_bau, compute_tornado, run_monte_carlo
 from analysis.emissions.scenarios import load_scenarios
 from analysis.emissions.targets import Target
+from benchmarks.mcfloor import compute_floor_numpy
 
 UNCERTAIN = SCENARIO_YAML.replace(
     "provinces: [BRVT]\n",

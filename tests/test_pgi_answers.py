@@ -14,10 +14,10 @@ from analysis.data.provinces import get_registry
 from analysis.index import pgi
 from analysis.index.engine import aggregate, build_index_table, rank_descending
 from analysis.index.national import solve_target_rank_national
-from analysis.index.robustness import make_synthetic_field
 from analysis.index.spec import load_spec
 from analysis.index.standing import order_ranking
 from analysis.paths import CONFIG_DIR
+from benchmarks.synthetic import make_synthetic_field
 
 BRVT = "Bà Rịa – Vũng Tàu"
 

@@ -19,6 +19,7 @@ import numpy as np
 from analysis.errors import GWPMismatchError
 
 GWP_CONTEXTS = {"AR4": "AR4GWP100", "AR5": "AR5GWP100", "AR6": "AR6GWP100"}
+T_PER_MT = 1e6  # tonnes per megatonne: the engines work in t CO2e, reports speak of Mt
 DEFAULT_GWP = "AR5"  # Viet Nam's BUR3 (2016 inventory) uses AR5 GWP100 (Climate Action Tracker, see SOURCES.csv)
 
 

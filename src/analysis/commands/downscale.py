@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from analysis.commands import common
+from analysis.units import T_PER_MT
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 
@@ -59,6 +60,6 @@ def run_downscale(args: argparse.Namespace) -> int:
     )
     print(
         f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "
-        f"net {regional['value'].sum() / 1e6:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}"
+        f"net {regional['value'].sum() / T_PER_MT:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}"
     )
     return 0

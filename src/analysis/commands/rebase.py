@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.commands import add_run_options, common, run_values
+from analysis.units import T_PER_MT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,11 +41,11 @@ def run_rebase(args: argparse.Namespace) -> int:
         old = load_frozen_bau(path) if path.is_file() else None
         changed = changed_inputs(old, profile) if old is not None else []
         new = rebase_bau(profile, path)
-        before = f"{old.base_year}, net {old.net()[0] / 1e6:,.2f} Mt ({old.vintage})" if old else "none"
+        before = f"{old.base_year}, net {old.net()[0] / T_PER_MT:,.2f} Mt ({old.vintage})" if old else "none"
         label = "official inventory" if not new.is_estimate else "indicative estimate"
         print(
             f"{name}: BAU re-based on the {new.base_year} inventory ({label}, {new.gwp}); "
-            f"net {new.net()[0] / 1e6:,.2f} Mt CO2e in {new.base_year}"
+            f"net {new.net()[0] / T_PER_MT:,.2f} Mt CO2e in {new.base_year}"
         )
         print(f"  before: {before}; changed since: {', '.join(changed) or 'nothing'}")
         for note in new.notes:

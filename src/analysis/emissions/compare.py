@@ -36,6 +36,7 @@ from analysis.emissions.backtest import HeadlinePick, pick_headline_model
 from analysis.emissions.baseline import Baseline
 from analysis.emissions.forecast import ForecastResult, check_series
 from analysis.errors import InputError, Issue
+from analysis.units import T_PER_MT
 
 MEASURES = ("net", "gross")
 
@@ -181,7 +182,7 @@ def compare_bau(
         table["difference_pct"] = 100 * table["difference"] / table["driver_based"]
     table["within_interval"] = (table["driver_based"] >= table["lower"]) & (table["driver_based"] <= table["upper"])
     if national is not None:
-        views = national[["year", "net_mtco2e"]].assign(national_trajectory=national["net_mtco2e"] * 1e6)
+        views = national[["year", "net_mtco2e"]].assign(national_trajectory=national["net_mtco2e"] * T_PER_MT)
         table = table.merge(views[["year", "national_trajectory"]], on="year", how="left")
         trio = table[["driver_based", "statistical", "national_trajectory"]]
         table["low"], table["high"] = trio.min(axis=1), trio.max(axis=1)

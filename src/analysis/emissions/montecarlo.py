@@ -38,7 +38,7 @@ central run is then not a typical outcome, e.g. nominal values at the edge of th
 :func:`summarise_target`, what a headline "met / at risk / not met" needs (verdict by
 :func:`analysis.emissions.targets.verdict`, the one rule); and :func:`compute_tornado`, a one-at-a-time swing
 (10th–90th percentile) of a target's gap.
-:func:`compute_floor_numpy` is the same arithmetic as bare NumPy in one block, the benchmark floor.
+``benchmarks/mcfloor.py`` is the same arithmetic as bare NumPy in one block, the benchmark floor.
 """
 
 from __future__ import annotations

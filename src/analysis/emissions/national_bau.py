@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.data.national import load_ndc_targets, number
 from analysis.emissions.baseline import Baseline
+from analysis.units import T_PER_MT
 
 BASE_YEAR = 2014  # the NDC 2022 BAU starts from the 2014 inventory (ndc_targets.csv, "BAU base year")
 GROUPS = {"Energy": "Energy", "Agriculture": "Agriculture", "Waste": "Waste", "Industrial processes (IPPU)": "IPPU"}
@@ -65,7 +66,7 @@ def national_bau_growth() -> pd.DataFrame:
 
     base = national_sectors(BASE_YEAR)
     base = base.assign(group=[group_of(s) for s in base["sector"]]).dropna(subset=["group"])
-    e2014 = base.groupby("group")["value"].sum() / 1e6
+    e2014 = base.groupby("group")["value"].sum() / T_PER_MT
     bau = decision_896_bau().set_index(["group", "year"])["bau_mtco2e"]
     rows = []
     for group in GROUPS.values():
@@ -91,7 +92,7 @@ def national_total_growth(start: int = BASE_YEAR, end: int = 2030) -> float:
     from analysis.inventory import national_sectors
 
     base = national_sectors(start)
-    gross0 = base[base["sector"] != "LULUCF"]["value"].sum() / 1e6
+    gross0 = base[base["sector"] != "LULUCF"]["value"].sum() / T_PER_MT
     bau = decision_896_bau()
     gross1 = bau[bau["year"] == end]["bau_mtco2e"].sum()
     return (gross1 / gross0) ** (1 / (end - start)) - 1
@@ -113,7 +114,7 @@ def project_national_trajectory(baseline: Baseline) -> pd.DataFrame:
             rates[years > growth["end"].max()] = rates[years <= growth["end"].max()][-1]
         rates[0] = 0.0
         path = baseline.emissions[i, 0] * np.cumprod(1 + rates)
-        out[sector] = path / 1e6
+        out[sector] = path / T_PER_MT
         total += path
-    out["net_mtco2e"] = total / 1e6
+    out["net_mtco2e"] = total / T_PER_MT
     return out

@@ -19,8 +19,7 @@ from analysis.emissions.baseline import Baseline
 from analysis.emissions.measures import Measure
 from analysis.emissions.mitigation import apply_measures, apply_standalone
 from analysis.emissions.scenarios import Scenario, ScenarioSet
-
-T_PER_MT = 1e6
+from analysis.units import T_PER_MT
 
 
 def split_gross_removals(emissions: np.ndarray, sectors: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:

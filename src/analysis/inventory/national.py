@@ -32,6 +32,7 @@ from analysis.data.national import load_national_inventory, load_ndc_targets, nu
 from analysis.data.provinces63 import load_sector_split
 from analysis.data.raw import load_owid
 from analysis.errors import InputError, Issue
+from analysis.units import T_PER_MT
 
 SECTORS = (
     "Energy|Power",
@@ -79,7 +80,7 @@ def official_totals() -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "year": [int(y) for y in rows["inventory_year"]],
-            "total_tco2e": [number(table, i) * 1e6 for i in rows.index],
+            "total_tco2e": [number(table, i) * T_PER_MT for i in rows.index],
             "source": [
                 f"official national total {y}: MONRE/DCC via VNA ({u})"
                 for y, u in zip(rows["inventory_year"], rows["source_url_or_path"], strict=True)
@@ -216,11 +217,11 @@ def national_lulucf() -> tuple[float, str]:
         bau += number(table, cap.index[0]) / (1 - number(table, cut.index[0]) / 100)
     note = table[table["metric"] == "BAU 2030 total implied"]["note"].iloc[0]
     lo, hi = (float(x) for x in re.findall(r"=\s*([0-9]+\.[0-9]+)", note)[:2])
-    value = ((lo + hi) / 2 - bau) * 1e6
+    value = ((lo + hi) / 2 - bau) * T_PER_MT
     return value, (
         f"assumption: no official national LULUCF figure was found; the net flux implied for the 2030 BAU "
         f"(NDC 2022 BAU total {(lo + hi) / 2:.1f} Mt minus the Decision 896 sector BAUs {bau:.1f} Mt = "
-        f"{value / 1e6:.1f} Mt) is used for every year"
+        f"{value / T_PER_MT:.1f} Mt) is used for every year"
     )
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.errors import InputError, Issue
 from analysis.inventory.fleet import PLANTS, national_capacity, thermal_fleet
 from analysis.inventory.proxies import provinces
+from analysis.units import T_PER_MT
 
 SOURCE = (
     f"thermal plants ({PLANTS}; WRI GPPD / EVN 2016, Global Energy Monitor, Wikipedia) × IPCC 2006 CO2 factor "
@@ -98,7 +99,7 @@ def power_allocation(year: int, national_power: float) -> pd.DataFrame:
                     column="capacity_mw",
                     value=year,
                     rule="fleet can emit the national total",
-                    message=f"the national power total of {year} ({national_power / 1e6:.1f} Mt) is more "
+                    message=f"the national power total of {year} ({national_power / T_PER_MT:.1f} Mt) is more "
                     f"than the listed fleet can emit at full load: {exc}",
                 )
             ]

@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.data.factors import load_electricity_facts
 from analysis.data.national import load_grid_factors, load_provincial_inventories, number
 from analysis.inventory.estimate import estimate_inventory
+from analysis.units import T_PER_MT
 
 CITY = "TP. Hồ Chí Minh"
 YEAR = 2013
@@ -39,7 +40,7 @@ def published_hcmc_2013() -> tuple[float, dict[str, float]]:
     """The published total (t CO2e) and its category shares (0–1)."""
     table = load_provincial_inventories()
     rows = table[(table["province"] == CITY) & (table["inventory_year"] == str(YEAR))]
-    total = number(table, rows.index[rows["indicator"] == "total GHG emissions"][0]) * 1e6
+    total = number(table, rows.index[rows["indicator"] == "total GHG emissions"][0]) * T_PER_MT
     shares = {
         r["indicator"].removeprefix("share: "): number(table, i) / 100
         for i, r in rows.iterrows()
@@ -91,12 +92,14 @@ def validate_hcmc_2013() -> pd.DataFrame:
                 {
                     "view": view,
                     "category": category,
-                    "published_mtco2e": total * shares[category] / 1e6,
-                    "estimated_mtco2e": sum(estimate[m] for m in members[view]) / 1e6,
+                    "published_mtco2e": total * shares[category] / T_PER_MT,
+                    "estimated_mtco2e": sum(estimate[m] for m in members[view]) / T_PER_MT,
                 }
             )
         est_total = sum(r["estimated_mtco2e"] for r in rows if r["view"] == view)
-        rows.append({"view": view, "category": "total", "published_mtco2e": total / 1e6, "estimated_mtco2e": est_total})
+        rows.append(
+            {"view": view, "category": "total", "published_mtco2e": total / T_PER_MT, "estimated_mtco2e": est_total}
+        )
     out = pd.DataFrame(rows)
     out["error_mtco2e"] = out["estimated_mtco2e"] - out["published_mtco2e"]
     out["error_pct"] = 100 * out["error_mtco2e"] / out["published_mtco2e"]

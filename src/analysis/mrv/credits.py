@@ -25,6 +25,7 @@ import pandas as pd
 
 from analysis.errors import InputError, Issue
 from analysis.mrv.registers import select_province
+from analysis.units import T_PER_MT
 
 DELIVERED = ("issued", "transferred", "retired")
 IN_PREPARATION = ("planned", "validation", "registered")
@@ -36,7 +37,6 @@ TREATMENTS = (
     "amount_unknown",
     "other_vintage",
 )
-T_PER_MT = 1e6
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from analysis.mrv.credits import CreditAccount, account_credits
 from analysis.mrv.obligations import ReportingStatus, assess_obligations
 from analysis.mrv.registers import read_credits, read_facilities
 from analysis.mrv.topdown import province_inventory
+from analysis.units import T_PER_MT
 
 EXAMPLES = paths.PROJECT_ROOT / "data" / "examples"
 FACILITIES_EXAMPLE = EXAMPLES / "facilities_example.csv"
@@ -97,7 +98,7 @@ def open_mrv_room(run, facilities_file: str = "", credits_file: str = "", as_of:
             mine,
             run.constituents[0],
             target_year=run.headline.year,
-            gap_tco2e=float(row["gap_mtco2e"]) * 1e6,
-            target_tco2e=float(row["required_mtco2e"]) * 1e6,
+            gap_tco2e=float(row["gap_mtco2e"]) * T_PER_MT,
+            target_tco2e=float(row["required_mtco2e"]) * T_PER_MT,
         )
     return room

@@ -1,8 +1,9 @@
 """Report prose written from the numbers, in Vietnamese or English (one module per notebook topic)."""
 
 from analysis.i18n import t
+from analysis.units import T_PER_MT
 
-MT = 1e6  # tonnes per megatonne: engines work in t CO2e, sentences speak of Mt
+MT = T_PER_MT  # engines work in t CO2e, sentences speak of Mt
 
 
 def heading(key: str, lang: str, level: int = 2, **values) -> str:

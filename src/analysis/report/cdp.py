@@ -6,7 +6,7 @@ Purpose
     process that owns the pipe goes away), prints any number of HTML files to PDF, each in a fresh
     browser context (no cookies, storage or cache shared between reports) and tab, and restarts the
     browser when it has died (one retry per page). :meth:`Browser.open_page` gives a tab with the
-    ``Page``, ``Runtime``, ``Log`` and ``Network`` events recorded, for :func:`analysis.report.browser.inspect_page`.
+    ``Page``, ``Runtime``, ``Log`` and ``Network`` events recorded, for the tests' page inspector (``tests/support/pages.py``).
 
 Inputs
     HTML files (``file://``) or URLs. ``NETZERO_CHROMIUM`` may name the browser binary.

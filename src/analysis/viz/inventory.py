@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.data.kinds import SECTORS
 from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, sector_label, t
+from analysis.units import T_PER_MT
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
 
 add_strings(
@@ -67,7 +68,7 @@ add_strings(
 def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
     """Base-year emissions by sector, horizontal bars in Mt CO2e (LULUCF left of zero); a sector that was not
     estimated is shown by name with "not estimated", never as a zero bar."""
-    emissions = pd.Series(baseline.emissions[:, 0] / 1e6, index=list(baseline.sectors))
+    emissions = pd.Series(baseline.emissions[:, 0] / T_PER_MT, index=list(baseline.sectors))
     order = [s for s in SECTORS if s in emissions.index or s in baseline.missing][::-1]
     values = emissions.reindex(order).to_numpy()
     known = np.nan_to_num(values)
@@ -107,7 +108,7 @@ def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
 def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     """Driver-based BAU by sector (stacked areas, LULUCF below zero) with the net emissions line."""
     years = baseline.years
-    mt = baseline.emissions / 1e6
+    mt = baseline.emissions / T_PER_MT
     fig, ax = new_figure(0.6)
     positive = [i for i, s in enumerate(baseline.sectors) if s != "LULUCF"]
     ax.stackplot(

@@ -28,6 +28,7 @@ from matplotlib.path import Path
 from analysis.data.boundaries import ATTRIBUTION, LICENCE, load_boundaries
 from analysis.data.provinces import get_registry
 from analysis.i18n import add_strings, fmt_number, t
+from analysis.units import T_PER_MT
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, apply, finish
 
 add_strings(
@@ -328,7 +329,7 @@ def plot_emissions_map(
     """Net emissions by province or unit (input in t CO2e, drawn in Mt CO2e); labelled an estimate, with the
     provinces whose official inventory replaced it (``official``) named in the source line."""
     return plot_choropleth(
-        totals_tco2e / 1e6,
+        totals_tco2e / T_PER_MT,
         map=map,
         lang=lang,
         highlight=highlight,

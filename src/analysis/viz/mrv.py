@@ -15,6 +15,7 @@ import numpy as np
 
 from analysis.i18n import add_strings, fmt_date, fmt_number, sector_label, t
 from analysis.mrv.labels import category_label, status_label
+from analysis.units import T_PER_MT
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
 from analysis.viz.style import OKABE_ITO, finish, new_figure
 
@@ -115,8 +116,8 @@ def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
     y = np.arange(len(tab))
     fig, ax = new_figure(0.25 + 0.08 * max(len(tab), 1))
     h = 0.38
-    estimate = tab["estimate_tco2e"].to_numpy(dtype=float) / 1e6
-    reports = tab["facility_tco2e"].to_numpy(dtype=float) / 1e6
+    estimate = tab["estimate_tco2e"].to_numpy(dtype=float) / T_PER_MT
+    reports = tab["facility_tco2e"].to_numpy(dtype=float) / T_PER_MT
     inv_year = coverage.topdown.inventory_year or coverage.year
     ax.barh(
         y + h / 2,
@@ -158,8 +159,8 @@ def plot_credit_account(account, lang: str = "vi", *, source: str | None = None,
     items = ["gap_as_inventoried", "gap_without_transfers", "gap_with_planned"]
     table = account.table().set_index("item")
     values = np.array([float(table.loc[i, "tco2e"]) for i in items])
-    mega = float(np.abs(values).max()) >= 1e6
-    scale, decimals = (1e6, 2) if mega else (1.0, 0)
+    mega = float(np.abs(values).max()) >= T_PER_MT
+    scale, decimals = (T_PER_MT, 2) if mega else (1.0, 0)
     fig, ax = new_figure(0.4)
     y = np.arange(len(items))
     ax.barh(y, values / scale, color=[OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]], height=0.55)
