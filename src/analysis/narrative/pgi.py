@@ -148,7 +148,12 @@ def _history_row(history: pd.DataFrame, year: int | None) -> tuple[pd.Series | N
 
 def national_from_history(row: pd.Series, province: str) -> NationalRank:
     """The :class:`~analysis.index.standing.NationalRank` held in one row of a history table."""
-    n = int(row.get("n_provinces", 63)) if pd.notna(row.get("n_provinces", 63)) else 63
+    n = row.get("n_provinces")
+    if n is None or pd.isna(n):  # a history without the field size: the provinces of the index's (2024) map
+        from analysis.data.provinces import get_registry
+
+        n = len(get_registry().provinces)
+    n = int(n)
     rank = None if pd.isna(row["rank"]) else int(row["rank"])
 
     def optional(col):

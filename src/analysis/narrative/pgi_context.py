@@ -22,10 +22,10 @@ add_strings(
         "pgi_sec_merger": {"vi": "Bản đồ hành chính từ 1/7/2025", "en": "The map from 1 July 2025"},
         "pgi_sec_coverage": {"vi": "Mức độ đầy đủ của số liệu", "en": "Data coverage"},
         "pgi_coverage": {
-            "vi": "Số liệu PGI công khai chưa đầy đủ: năm {year}, {n_score} trên 63 tỉnh có điểm và {n_all} tỉnh có đủ "
+            "vi": "Số liệu PGI công khai chưa đầy đủ: năm {year}, {n_score} trên {n} tỉnh có điểm và {n_all} tỉnh có đủ "
             "bốn chỉ số thành phần. Giá trị VCCI công bố được dùng nguyên trạng và đánh dấu; không có giá trị nào "
             "được ước tính bù.",
-            "en": "Public PGI data are partial: in {year}, {n_score} of 63 provinces have a score and {n_all} have all "
+            "en": "Public PGI data are partial: in {year}, {n_score} of {n} provinces have a score and {n_all} have all "
             "four sub-indices. Values published by VCCI are used as published and flagged; nothing is imputed.",
         },
         "pgi_merger": {
@@ -60,7 +60,14 @@ def describe_coverage(coverage: pd.DataFrame, year: int, lang: str, with_caveat:
     from analysis.index.pgi import note_year
 
     row = coverage[coverage["year"] == year].iloc[0]
-    text = t("pgi_coverage", lang, year=year, n_score=int(row["n_score"]), n_all=int(row["n_all_indicators"]))
+    text = t(
+        "pgi_coverage",
+        lang,
+        year=year,
+        n=int(row["n_provinces"]),
+        n_score=int(row["n_score"]),
+        n_all=int(row["n_all_indicators"]),
+    )
     caveat = note_year(year, lang) if with_caveat else ""
     return f"{text} {caveat[0].upper()}{caveat[1:]}." if caveat else text
 
