@@ -42,4 +42,4 @@ build: setup ## validate data/raw and rebuild data/processed
 	$(PY) -m analysis build
 
 clean: ## remove generated outputs (keeps .venv)
-	rm -rf data/processed/*.csv data/processed/*.parquet reports/*/ .pytest_cache
+	rm -rf data/processed/*.csv data/processed/*.parquet data/processed/cache reports/*/ .pytest_cache

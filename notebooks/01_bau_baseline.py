@@ -107,7 +107,7 @@ fcharts.plot_forecasts(co2, models, lang=lang);
 
 # %%
 display(Markdown(heading("bau_sec_backtest", lang)))
-bt = backtest.rolling_origin_backtest(co2, gdp=gdp)
+bt = backtest.cached_backtest(co2, gdp=gdp)
 display(Markdown(story.describe_backtest(bt.summary, lang)))
 record_table("backtest", story.backtest_table(bt.summary, lang), title=t("bau_sec_backtest", lang), lang=lang,
              decimals=2)

@@ -160,6 +160,14 @@ def rolling_origin_backtest(
     )
 
 
+def cached_backtest(series: pd.Series, **kwargs) -> Backtest:
+    """:func:`rolling_origin_backtest` of ``series`` with ``kwargs``, kept in :mod:`analysis.cache` under the
+    series and arguments themselves (every province's BAU report scores the same national series)."""
+    from analysis.cache import cached
+
+    return cached("backtest", lambda: rolling_origin_backtest(series, **kwargs), files=(), key=(series, kwargs))
+
+
 def summarise_backtest(errors: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
     """MAE, MAPE, the MAE relative to the drift baseline and whether the model beats drift, per model and horizon."""
     abs_err = errors.assign(abs_error=errors["error"].abs())

@@ -52,9 +52,27 @@ def _rank(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min").astype("Int64")
 
 
-def national_table(map: int = 2024, target_year: int = 2030) -> pd.DataFrame:  # noqa: A002 - domain word
+def national_table(map: int = 2024, target_year: int = 2030, *, cache: bool = True) -> pd.DataFrame:  # noqa: A002
     """One row per province or unit, in the columns of :data:`COLUMNS` (emissions in t CO2e, LULUCF included
-    in ``net``; ``share_pct`` of the sum of all rows' net emissions; ranks 1 = largest)."""
+    in ``net``; ``share_pct`` of the sum of all rows' net emissions; ranks 1 = largest).
+
+    The same for every province's report: kept in :mod:`analysis.cache` under the profiles, ``data/raw`` and the
+    code it was computed from (``cache=False`` computes it afresh).
+    """
+    if not cache:
+        return _national_table(map, target_year)
+    from analysis import paths
+    from analysis.cache import cached
+
+    return cached(
+        "national_table",
+        lambda: _national_table(map, target_year),
+        files=(paths.CONFIG_DIR / "profiles", paths.RAW_DIR),
+        key=(int(map), int(target_year)),
+    )
+
+
+def _national_table(map: int, target_year: int) -> pd.DataFrame:  # noqa: A002 - domain word
     from analysis.run.context import load_province_baselines
 
     reg = get_registry()
