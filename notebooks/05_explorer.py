@@ -49,7 +49,7 @@ explorer = open_explorer(province=province, map=map, scenario_file=scenario_file
                          targets_file=targets_file, headline_target=headline_target, target_year=target_year,
                          n_draws=n_draws, seed=seed, lang=lang)
 run = explorer.model.run
-record_report_info(**run_story.report_info(run, lang))
+record_report_info(**run_story.report_info(run, lang), title=t("xp_title", lang, province=run.province))
 explorer
 
 # %%

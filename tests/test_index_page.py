@@ -108,7 +108,7 @@ def test__collect_runs__reads_run_manifests(tmp_path):
     runs = collect_runs(tmp_path)
     assert [r["run_id"] for r in runs] == ["a-run", "b-run"]
     assert runs[0]["status"] == "failed" and runs[0]["error"] == "KeyError: 'x'" and "html" not in runs[0]
-    assert runs[1]["html"] == ok / "report.html" and runs[1]["scenarios"] == "bau"
+    assert runs[1]["html"] == ok / "report.html" and "scenarios" not in runs[1]  # ids are never shown
     html = write_batch_index(tmp_path, runs).read_text(encoding="utf-8")
     assert 'href="b-run/report.html"' in html and "29,0" in html and "KeyError: &#x27;x&#x27;" in html
 
@@ -137,3 +137,40 @@ def test__write_batch_index__groups_runs_by_province_with_a_list_of_provinces(tm
     assert re.findall(r'<li><a href="#(p\d)">', html) == ["p1", "p2", "p3"]
     dong_nai = html[html.index('<section id="p1">') : html.index('<section id="p2">')]
     assert "a__dong-nai__vi" in dong_nai and "b__dong-nai__vi" in dong_nai and "tay-ninh" not in dong_nai
+
+
+def test__index_page__speaks_the_readers_words_verdict_with_probability_no_ids(tmp_path):
+    import html as html_lib
+
+    runs = [
+        {
+            "run_id": "00_summary__ba-ria-vung-tau__vi",
+            "title": "Tóm tắt: lộ trình Net Zero của Bà Rịa – Vũng Tàu",
+            "province": "Bà Rịa – Vũng Tàu",
+            "lang": "vi",
+            "scenarios": ["Kế hoạch hành động 2030"],
+            "headlines": {
+                "bau_2035": 39.36,
+                "scenario_2035": 35.45,
+                "pct_below_bau_2035": 9.92,
+                "target_met_2035": True,
+                "p_met_2035": 0.3545,
+            },
+        },
+        {
+            "run_id": "02_x__dong-nai__en",
+            "title": "Lộ trình của Đồng Nai",
+            "province": "Đồng Nai",
+            "lang": "en",
+            "headlines": {"target_met_2035": True, "p_met_2035": 0.81},
+        },
+    ]
+    page = write_batch_index(tmp_path, runs).read_text(encoding="utf-8")
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page, flags=re.S)))
+    assert "BAU 2035 (triệu tấn CO₂tđ)" in text and "Kịch bản chính 2035" in text
+    assert "có nguy cơ không đạt (xác suất đạt 35 %)" in text  # met on the central path, P(met) < 50 %
+    assert "đạt (xác suất đạt 81 %)" in text
+    assert "Tiếng Việt" in text and "Tiếng Anh" in text and "Tóm tắt: lộ trình Net Zero" in text
+    assert "00_summary__" not in text and "__vi" not in text  # the run id stays in the markup
+    assert 'data-run="00_summary__ba-ria-vung-tau__vi"' in page
+    assert re.search(r"Tạo lúc: \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)", text)

@@ -182,13 +182,15 @@ def record_report_info(
     sources: list[str] | None = None,
     data_vintage: str | None = None,
     scenarios: list[str] | None = None,
+    title: str | None = None,
 ) -> None:
     """Tell the report's title block what the notebook knows: estimate or not, sources, data vintage, scenarios.
 
     Invisible in the report body. :func:`analysis.report.export.export_run` uses these values where its
     ``context`` gives none (``is_estimate`` is or-ed; ``sources`` are added after the context's).
     ``scenarios`` are the scenarios' *titles* in the report's language (``p.scenario.title(lang)``), shown
-    in the title block; scenario ids are never shown.
+    in the title block; scenario ids are never shown. ``title``: the report's name where its first heading is not
+    one (the batch index names the run by it).
     """
     from IPython.display import display
 
@@ -197,14 +199,15 @@ def record_report_info(
         "sources": [str(s) for s in sources or []],
         "data_vintage": data_vintage,
         "scenarios": [str(s) for s in scenarios or []],
+        "title": title,
     }
     display({INFO_MIME: payload}, raw=True)
 
 
 def read_report_info(nb_or_path) -> dict:
     """The merged :func:`record_report_info` calls of a notebook: ``is_estimate``, ``sources``,
-    ``data_vintage`` and ``scenarios`` (titles)."""
-    info: dict = {"is_estimate": False, "sources": [], "data_vintage": None, "scenarios": []}
+    ``data_vintage``, ``scenarios`` (titles) and ``title``."""
+    info: dict = {"is_estimate": False, "sources": [], "data_vintage": None, "scenarios": [], "title": None}
     for out in _outputs(_read(nb_or_path)):
         payload = out.get("data", {}).get(INFO_MIME)
         if not payload:
@@ -213,6 +216,7 @@ def read_report_info(nb_or_path) -> dict:
         info["sources"] += [s for s in payload.get("sources") or [] if s not in info["sources"]]
         info["scenarios"] += [s for s in payload.get("scenarios") or [] if s not in info["scenarios"]]
         info["data_vintage"] = payload.get("data_vintage") or info["data_vintage"]
+        info["title"] = payload.get("title") or info["title"]
     return info
 
 

@@ -16,7 +16,12 @@ Inputs
     - ``status`` (``"ok"`` by default; anything else is shown as a failure) and ``error`` (str);
     - ``html``, ``pdf``, ``xlsx``: paths of the run's files (absolute, or relative to ``batch_dir``);
     - ``headlines``: ``{key: value}`` or ``{key: {"value": …}}`` — when absent they are read from
-      ``ipynb`` (the executed notebook; see :func:`analysis.report.excel.record_headline`).
+      ``ipynb`` (the executed notebook; see :func:`analysis.report.excel.record_headline`). Keys carry the
+      target year (``bau_2030``, ``scenario_2030``, ``pct_below_bau_2030``, ``target_met_2030``, ``p_met_2030``;
+      the year may be left off) and ``pgi_rank``. The target is shown as a verdict (met, at risk when P(met)
+      < 50 %, not met; :func:`analysis.emissions.targets.verdict`) with its probability;
+    - the run is named by ``title``, else by the report's own heading (the executed notebook's first
+      ``#`` heading), never by its id (kept in the row's ``data-run`` attribute).
 Outputs
     ``<batch_dir>/index.html``, written atomically.
 """
@@ -25,13 +30,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.i18n import add_strings, check_lang, fmt_number, fmt_percent, t
+from analysis.i18n import add_strings, check_lang, fmt_date, fmt_number, fmt_percent, t
 from analysis.io import atomic_path
-from analysis.report.excel import HEADLINE_KEYS, read_headlines
+from analysis.report.excel import read_headlines
 from analysis.report.export import make_readable
 
 add_strings(
@@ -41,11 +47,18 @@ add_strings(
         "index_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
         "index_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
         "index_lang": {"vi": "Ngôn ngữ", "en": "Language"},
-        "index_bau_2030": {"vi": "BAU 2030 (triệu tấn CO₂tđ)", "en": "BAU 2030 (Mt CO₂e)"},
-        "index_scenario_2030": {"vi": "Kịch bản 2030 (triệu tấn CO₂tđ)", "en": "Scenario 2030 (Mt CO₂e)"},
+        "index_bau": {"vi": "BAU {year} (triệu tấn CO₂tđ)", "en": "BAU {year} (Mt CO₂e)"},
+        "index_scenario": {"vi": "Kịch bản chính {year} (triệu tấn CO₂tđ)", "en": "Main scenario {year} (Mt CO₂e)"},
         "index_pct_below_bau": {"vi": "Thấp hơn BAU", "en": "Below BAU"},
-        "index_target_met": {"vi": "Đạt mục tiêu", "en": "Target met"},
+        "index_target_met": {"vi": "Mục tiêu chính", "en": "Headline target"},
         "index_pgi_rank": {"vi": "Xếp hạng PGI", "en": "PGI rank"},
+        "index_target_year": {"vi": "năm mục tiêu", "en": "target year"},
+        "index_verdict_met": {"vi": "đạt", "en": "met"},
+        "index_verdict_at_risk": {"vi": "có nguy cơ không đạt", "en": "at risk"},
+        "index_verdict_not_met": {"vi": "chưa đạt", "en": "not met"},
+        "index_probability": {"vi": "xác suất đạt {p}", "en": "probability {p}"},
+        "index_lang_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
+        "index_lang_en": {"vi": "Tiếng Anh", "en": "English"},
         "index_files": {"vi": "Tệp", "en": "Files"},
         "index_status": {"vi": "Trạng thái", "en": "Status"},
         "index_ok": {"vi": "hoàn thành", "en": "done"},
@@ -69,6 +82,8 @@ thead th { border-bottom: 2px solid #1a1a1a; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .failed { color: #D55E00; font-weight: bold; }
 .met { color: #009E73; font-weight: bold; }
+.at-risk { color: #B8860B; font-weight: bold; }
+.not-met { color: #D55E00; }
 .files a { margin-right: 0.5rem; }
 .muted { color: #555; font-size: 0.85rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; }
@@ -86,24 +101,76 @@ def _link_href(path, batch_dir: Path) -> str | None:
     return quote(rel, safe="/._-~")
 
 
-def _headlines(run: dict) -> dict:
-    """The run's headline figures: given, or read once from its executed notebook.
+_YEARED = re.compile(r"^(bau|scenario|pct_below_bau|target_met|p_met)(?:_(\d{4}))?$")
 
-    The notebook is read as plain JSON (a batch wrote it; validating each of hundreds again is slow).
-    """
+
+def _notebook(run: dict):
+    """The run's executed notebook, read once as plain JSON (a batch wrote it; validating each of hundreds
+    again is slow), or ``None``."""
     import json
 
     import nbformat
 
+    if "_nb" not in run:
+        path = run.get("ipynb")
+        run["_nb"] = (
+            nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+            if path and Path(path).exists()
+            else None
+        )
+    return run["_nb"]
+
+
+def _headlines(run: dict) -> dict:
+    """The run's headline figures: given, or read from its executed notebook."""
     headlines = run.get("headlines")
-    if headlines is None and run.get("ipynb") and Path(run["ipynb"]).exists():
-        headlines = read_headlines(nbformat.from_dict(json.loads(Path(run["ipynb"]).read_text(encoding="utf-8"))))
+    if headlines is None and _notebook(run) is not None:
+        headlines = read_headlines(_notebook(run))
     return headlines or {}
 
 
-def _headline_value(headlines: dict, key: str):
-    entry = headlines.get(key)
-    return entry.get("value") if isinstance(entry, dict) else entry
+def _figures(run: dict) -> dict:
+    """``{kind: (value, year, label)}`` for the index columns, from the headline keys (year-suffixed or not)."""
+    out = {}
+    for key, entry in _headlines(run).items():
+        m = _YEARED.match(key)
+        kind, year = (m.group(1), int(m.group(2)) if m.group(2) else None) if m else (key, None)
+        value = entry.get("value") if isinstance(entry, dict) else entry
+        label = entry.get("label") if isinstance(entry, dict) else None
+        out[kind] = (value, year, label)
+    return out
+
+
+def _run_title(run: dict) -> str:
+    """The report's name: recorded with its report info, else its first ``#`` heading, else its notebook's name."""
+    if run.get("title"):
+        return str(run["title"])
+    nb = _notebook(run)
+    if nb is not None:
+        from analysis.report.excel import read_report_info
+
+        recorded = read_report_info(nb)["title"]
+        if recorded:
+            return str(recorded)
+    for cell in nb.cells if nb is not None else []:
+        sources = [cell.get("source", "")] if cell.get("cell_type") == "markdown" else []
+        sources += ["".join(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", []) if "data" in o]
+        for text in sources:
+            for line in str(text).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return str(run.get("notebook") or run.get("run_id", ""))
+
+
+def _scenario_titles(run: dict) -> list[str]:
+    """The scenarios' names in the reader's language (as the report's title block shows them)."""
+    from analysis.report.excel import read_report_info
+
+    if run.get("scenarios"):
+        given = run["scenarios"]
+        return [given] if isinstance(given, str) else list(given)
+    nb = _notebook(run)
+    return read_report_info(nb)["scenarios"] if nb is not None else []
 
 
 def format_headline(key: str, value, lang: str) -> str:
@@ -112,6 +179,8 @@ def format_headline(key: str, value, lang: str) -> str:
         return "–"
     if key == "target_met" and isinstance(value, bool):
         return t("met" if value else "not_met", lang)
+    if key == "p_met" and isinstance(value, int | float):
+        return fmt_percent(100 * float(value), lang, 0)
     if key == "pct_below_bau" and isinstance(value, int | float):
         return fmt_percent(float(value), lang)
     if key == "pgi_rank" and isinstance(value, int | float):
@@ -121,23 +190,46 @@ def format_headline(key: str, value, lang: str) -> str:
     return str(value)
 
 
-def _row(run: dict, batch_dir: Path, lang: str) -> str:
+COLUMNS = ("bau", "scenario", "pct_below_bau", "target_met", "pgi_rank")
+
+
+def _verdict_text(figures: dict, lang: str) -> tuple[str, str]:
+    """The headline target's verdict in words (with its probability) and the cell's css class."""
+    from analysis.emissions.targets import verdict
+
+    met = figures.get("target_met", (None,))[0]
+    if not isinstance(met, bool):
+        return "–", ""
+    p = figures.get("p_met", (None,))[0]
+    p = float(p) if isinstance(p, int | float) and not isinstance(p, bool) else None
+    word = verdict(met, p)
+    text = t(f"index_verdict_{word.replace(' ', '_')}", lang)
+    if p is not None:
+        text += f" ({t('index_probability', lang, p=format_headline('p_met', p, lang))})"
+    return text, {"met": " met", "at risk": " at-risk", "not met": " not-met"}[word]
+
+
+def _row(run: dict, batch_dir: Path, lang: str, years: set) -> str:
     status_ok = _is_ok(run)
-    scenarios = run.get("scenarios") or []
-    scenarios = [scenarios] if isinstance(scenarios, str) else scenarios
+    run_lang = str(run.get("lang", ""))
+    lang_key = f"index_lang_{run_lang}"
     cells = [
-        f"<td><strong>{escape(str(run.get('run_id', '')))}</strong>"
-        + (f'<br><span class="muted">{escape(str(run["title"]))}</span>' if run.get("title") else "")
-        + "</td>",
+        f"<td><strong>{escape(_run_title(run))}</strong></td>",
         f"<td>{escape(str(run.get('province', '')))}</td>",
-        f"<td>{escape(', '.join(map(str, scenarios)))}</td>",
-        f"<td>{escape(str(run.get('lang', '')))}</td>",
+        f"<td>{escape(', '.join(map(str, _scenario_titles(run))))}</td>",
+        f"<td>{escape(t(lang_key, lang) if run_lang in ('vi', 'en') else run_lang)}</td>",
     ]
-    headlines = _headlines(run)
-    for key in HEADLINE_KEYS:
-        value = _headline_value(headlines, key)
-        css = "num" + (" met" if key == "target_met" and value is True else "")
-        cells.append(f'<td class="{css}">{escape(format_headline(key, value, lang))}</td>')
+    figures = _figures(run)
+    for kind in COLUMNS:
+        if kind == "target_met":
+            text, css = _verdict_text(figures, lang)
+            cells.append(f'<td class="verdict{css}">{escape(text)}</td>')
+            continue
+        value, year, _ = figures.get(kind, (None, None, None))
+        text = format_headline(kind, value, lang)
+        if year is not None and len(years) > 1 and text != "–":
+            text += f" ({year})"
+        cells.append(f'<td class="num">{escape(text)}</td>')
     links = []
     for fmt, label in (("html", "HTML"), ("pdf", "PDF"), ("xlsx", "Excel")):
         href = _link_href(run.get(fmt), batch_dir)
@@ -149,7 +241,7 @@ def _row(run: dict, batch_dir: Path, lang: str) -> str:
     else:
         error = f'<br><span class="muted">{escape(str(run["error"]))}</span>' if run.get("error") else ""
         cells.append(f'<td class="failed">{escape(t("index_failed", lang))}{error}</td>')
-    return "<tr>" + "".join(cells) + "</tr>"
+    return f'<tr data-run="{escape(str(run.get("run_id", "")))}">' + "".join(cells) + "</tr>"
 
 
 def _is_ok(run: dict) -> bool:
@@ -166,24 +258,30 @@ def group_by_province(runs: list[dict]) -> list[tuple[str, list[dict]]]:
     return sorted(groups.items(), key=lambda item: (not item[0], strip_diacritics(item[0]).lower()))
 
 
-def _table(runs: list[dict], batch_dir: Path, lang: str, header: str) -> str:
-    rows = "\n".join(_row(run, batch_dir, lang) for run in runs)
+def _table(runs: list[dict], batch_dir: Path, lang: str, header: str, years: set) -> str:
+    rows = "\n".join(_row(run, batch_dir, lang, years) for run in runs)
     return f"<table><thead><tr>{header}</tr></thead><tbody>\n{rows}\n</tbody></table>"
 
 
 def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang: str = "vi") -> str:
     """The index page's HTML (see the module docstring for the keys of ``runs``)."""
     check_lang(lang)
+    years = {y for run in runs for kind, (_, y, _) in _figures(run).items() if y is not None}
+    year = str(next(iter(years))) if len(years) == 1 else t("index_target_year", lang)
     heads = [
-        "index_run",
-        "index_province",
-        "index_scenarios",
-        "index_lang",
-        *(f"index_{k}" for k in HEADLINE_KEYS),
-        "index_files",
-        "index_status",
+        t("index_run", lang),
+        t("index_province", lang),
+        t("index_scenarios", lang),
+        t("index_lang", lang),
+        t("index_bau", lang, year=year),
+        t("index_scenario", lang, year=year),
+        t("index_pct_below_bau", lang),
+        t("index_target_met", lang),
+        t("index_pgi_rank", lang),
+        t("index_files", lang),
+        t("index_status", lang),
     ]
-    header = "".join(f"<th>{escape(t(h, lang))}</th>" for h in heads)
+    header = "".join(f"<th>{escape(h)}</th>" for h in heads)
     groups = group_by_province(runs)
     sections, links = [], []
     for number, (province, members) in enumerate(groups, start=1):
@@ -191,7 +289,7 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
         count = t("index_group_count", lang, n=len(members), failed=sum(not _is_ok(r) for r in members))
         sections.append(
             f'<section id="p{number}">\n<h2>{escape(name)}</h2>\n<p class="muted">{escape(count)}</p>\n'
-            f"{_table(members, batch_dir, lang, header)}\n</section>"
+            f"{_table(members, batch_dir, lang, header, years)}\n</section>"
         )
         links.append(f'<li><a href="#p{number}">{escape(name)}</a> <span class="muted">({len(members)})</span></li>')
     nav = (
@@ -201,7 +299,9 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
     )
     body = nav + "\n".join(sections) if runs else f"<p>{escape(t('index_empty', lang))}</p>"
     title = f"{t('index_title', lang)} {batch_name}"
-    made = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    now = dt.datetime.now().astimezone()
+    offset = now.strftime("%z")
+    made = f"{fmt_date(now.date(), lang)} {now:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n<link rel="icon" href="data:,">\n'
@@ -214,8 +314,8 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
 def collect_runs(batch_dir: Path) -> list[dict]:
     """Runs of ``batch_dir`` as :func:`write_batch_index` wants them, from each ``<run>/manifest.json``.
 
-    Uses the manifest's ``run_id``, ``status``, ``error``, ``parameters`` (``province``, ``scenarios`` or
-    ``scenario``, ``lang``) and ``outputs`` (file names in the run folder: the ``.ipynb`` gives the
+    Uses the manifest's ``run_id``, ``status``, ``error``, ``notebook``, ``parameters`` (``province``, ``lang``;
+    scenario ids are not shown: their names come from the executed notebook) and ``outputs`` (file names in the run folder: the ``.ipynb`` gives the
     headlines; ``.html``, ``.pdf``, ``.xlsx`` become links).
     """
     import json
@@ -234,7 +334,7 @@ def collect_runs(batch_dir: Path) -> list[dict]:
             "error": f"{error.get('ename', '')}: {error.get('evalue', '')}" if isinstance(error, dict) else error,
             "province": params.get("province", ""),
             "lang": params.get("lang", ""),
-            "scenarios": params.get("scenarios") or params.get("scenario") or [],
+            "notebook": Path(str(data.get("notebook") or "")).stem,
         }
         for name in data.get("outputs") or []:
             suffix = Path(name).suffix.lstrip(".")
