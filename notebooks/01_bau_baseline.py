@@ -42,6 +42,7 @@ from analysis.narrative import heading
 from analysis.narrative import run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run.context import load_baseline
+from analysis.units import T_PER_MT
 from analysis.viz import forecast as fcharts
 from analysis.viz import inventory as icharts
 
@@ -95,7 +96,7 @@ display(Markdown(story.describe_projection(baseline, target_year, lang)))
 for sentence in views_story.describe_diagnostics(diagnostics.check_bau(baseline, run.constituents),
                                                  int(baseline.years[-1]), lang):
     display(Markdown("- " + sentence))
-record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / 1e6, unit="Mt CO2e",
+record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / T_PER_MT, unit="Mt CO2e",
                 label=f"BAU {target_year}")
 record_table("bau", story.bau_table(baseline), title=t("bau_sec_driver_bau", lang), lang=lang, show=False)
 icharts.plot_bau(baseline, lang=lang);
@@ -135,4 +136,4 @@ else:
     display(Markdown(story.describe_lmdi(decomposition, baseline.base_year, target_year, lang)))
     record_table("lmdi_bau", story.lmdi_table(decomposition, lang), title=t("bau_sec_lmdi", lang), lang=lang,
                  decimals=2)
-    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1e-6, unit=t("mtco2e", lang));
+    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));

@@ -49,6 +49,7 @@ from analysis.narrative import run as run_story
 from analysis.report.excel import record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
+from analysis.units import T_PER_MT
 from analysis.viz import forecast as fcharts
 from analysis.viz import pathways as charts
 
@@ -75,7 +76,7 @@ display(Markdown(heading("pw_sec_scenarios", lang)))
 display(Markdown(story.describe_scenarios(run.shown, target_year, lang)))
 record_table("scenarios", story.scenario_table(run.shown, target_year, lang), title=t("pw_sec_scenarios", lang),
              lang=lang, decimals=1)
-record_table("pathways", pw.tabulate_pathways(run.shown), title=t("pw_sec_scenarios", lang), lang=lang, show=False)
+record_table("pathways", pw.tabulate_pathways(run.shown), title=t("pw_table_pathways", lang), lang=lang, show=False)
 charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year);
 
 # %%
@@ -132,7 +133,7 @@ else:
     display(Markdown(story.describe_lmdi(decomposition, long_term, y0, y1, lang)))
     record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
                  lang=lang, decimals=2)
-    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1e-6, unit=t("mtco2e", lang));
+    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));
 
 # %%
 display(Markdown(heading("pw_sec_uncertainty", lang)))
@@ -142,7 +143,7 @@ else:
     display(Markdown(story.describe_probability(mc.probabilities, main, run.headline, n_draws, lang)))
     record_table("probabilities", story.probability_table(mc.probabilities, run, lang),
                  title=t("pw_sec_uncertainty", lang), lang=lang, decimals=2)
-    charts.plot_fan(mc.percentiles, main.name, lang, baseline_net=baseline.net() / 1e6, estimate=baseline.is_estimate,
+    charts.plot_fan(mc.percentiles, main.name, lang, baseline_net=baseline.net() / T_PER_MT, estimate=baseline.is_estimate,
                     scenario_label=story.label_of(main, lang));
 
 # %%

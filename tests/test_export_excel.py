@@ -33,6 +33,26 @@ def test__read_headlines__returns_recorded_figures():
     assert heads["pgi_rank"]["value"] == 12
 
 
+def test__make_sheet_name__two_long_titles_differing_at_the_end_keep_their_ends():
+    taken, titles = set(), set()
+    names = [
+        make_sheet_name(title, taken, titles)
+        for title in (
+            "Kết quả so với các mục tiêu — Kế hoạch hành động 2030",
+            "Kết quả so với các mục tiêu — Net Zero 2050",
+            "Kết quả so với các mục tiêu — Net Zero 2050",  # the same table twice: numbered
+            "10 tỉnh phát thải lớn nhất.",
+        )
+    ]
+    assert names == [
+        "Kết quả so với các mục tiêu…",
+        "Kết quả so với…Net Zero 2050",
+        "Kết quả so với các mục tiêu…~2",
+        "10 tỉnh phát thải lớn nhất",
+    ]
+    assert all(len(n) <= 31 for n in names)
+
+
 @pytest.mark.parametrize(
     "name, taken, expected",
     [

@@ -7,6 +7,7 @@ Output: Markdown strings and small display tables. Nothing here computes an emis
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
@@ -78,6 +79,8 @@ add_strings(
         "pw_col_achieved": {"vi": "Đạt được (triệu tấn)", "en": "Achieved (Mt)"},
         "pw_col_gap": {"vi": "Khoảng cách (triệu tấn)", "en": "Gap (Mt)"},
         "pw_col_met": {"vi": "Kết quả", "en": "Status"},
+        "pw_col_p_met": {"vi": "Xác suất đạt (%)", "en": "Probability met (%)"},
+        "pw_table_pathways": {"vi": "Phát thải theo năm của các kịch bản", "en": "Emissions by year, every scenario"},
         "pw_col_origin": {"vi": "Mục tiêu của", "en": "Whose target"},
         "pw_col_parameter": {"vi": "Yếu tố bất định", "en": "Uncertain input"},
         "pw_col_gap_low": {"vi": "Khoảng cách ở mức thấp P10 (triệu tấn)", "en": "Gap at P10 (Mt)"},
@@ -223,12 +226,12 @@ def describe_headline(run, lang: str) -> str:
 
 def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame | None = None) -> pd.DataFrame:
     """Targets checked on one scenario: whose target, required, achieved and gap (Mt CO2e), verdict (P(met))."""
-    verdicts = []
+    verdicts, chances = [], []
     for row in evaluated.itertuples():
         p = _probability(probabilities, row.scenario, row.target_id)
-        text = t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang)
-        verdicts.append(text if p is None else f"{text} ({fmt_percent(100 * p, lang, 0)})")
-    return pd.DataFrame(
+        verdicts.append(t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang))
+        chances.append(np.nan if p is None else 100 * p)
+    frame = pd.DataFrame(
         {
             t("pw_col_target", lang): evaluated["target"],
             t("pw_col_origin", lang): [
@@ -241,6 +244,9 @@ def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame
             t("pw_col_met", lang): verdicts,
         }
     )
+    if any(c == c for c in chances):  # a Monte Carlo was run: the probability as a number of its own
+        frame[t("pw_col_p_met", lang)] = chances
+    return frame
 
 
 def describe_targets(pathway, evaluated: pd.DataFrame, lang: str) -> str:

@@ -52,16 +52,28 @@ _UNITS = {"Mt CO2e": "mtco2e", "Mt CO2e/yr": "mtco2e_per_year"}
 _YEARLIKE = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
 
-def make_sheet_name(name: str, taken: set[str]) -> str:
+def make_sheet_name(name: str, taken: set[str], titles: set[str] | None = None) -> str:
     """A valid, unique Excel sheet name: no ``[]:*?/\\`` (":" and "/" become "-"), at most 31 characters cut at
-    a word with "…", not blank; a repeat gets "~2", "~3" …"""
-    base = _BAD_SHEET_CHARS.sub(" ", str(name).replace(":", " -").replace("/", "-"))
-    base = " ".join(base.split()).strip("'") or "table"
+    a word with "…", not blank, no closing full stop; a repeat gets "~2" … ``titles``: the full titles named so far
+    (updated); with it, two long titles that differ only after the cut ("Results against the targets — Action plan
+    2030" / "— Net zero 2050") keep their head and their own ends instead of a number."""
+    full = _BAD_SHEET_CHARS.sub(" ", str(name).replace(":", " -").replace("/", "-"))
+    full = " ".join(full.split()).strip("'").rstrip(".") or "table"
+    base = full
     if len(base) > 31:
         cut = base[:30]
-        base = (cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut).rstrip(" -–,.") + "…"
-    candidate, n = base, 2
-    while candidate.casefold() in {t.casefold() for t in taken}:
+        base = (cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut).rstrip(" -–—,.") + "…"
+    used = {t.casefold() for t in taken}
+    candidate = base
+    distinct = titles is not None and full.casefold() not in titles
+    if titles is not None:
+        titles.add(full.casefold())
+    if candidate.casefold() in used and len(full) > 31 and distinct:
+        tail = full[-18:]
+        tail = tail.split(" ", 1)[1] if " " in tail[:-4] else tail  # from a word's start
+        candidate = full[: 30 - len(tail)].rstrip(" -–—,.") + "…" + tail.lstrip(" -–—,")
+    n = 2
+    while candidate.casefold() in used:
         suffix = f"~{n}"
         candidate = base[: 31 - len(suffix)].rstrip() + suffix
         n += 1
@@ -75,12 +87,12 @@ def parse_number(text: str, lang: str) -> tuple[float, str] | None:
     check_lang(lang)
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
     match = re.fullmatch(
-        rf"([−-]?)(\d{{1,3}}(?:\{thousands}\d{{3}})*|\d+)(?:\{decimal}(\d+))?( ?%)?", str(text).strip()
+        rf"([−+-]?)(\d{{1,3}}(?:\{thousands}\d{{3}})*|\d+)(?:\{decimal}(\d+))?( ?%)?", str(text).strip()
     )
     if not match:
         return None
     sign, whole, frac, percent = match.groups()
-    value = float(whole.replace(thousands, "") + ("." + frac if frac else "")) * (-1 if sign else 1)
+    value = float(whole.replace(thousands, "") + ("." + frac if frac else "")) * (-1 if sign in ("−", "-") else 1)
     year_like = not frac and thousands not in whole and 1800 <= value <= 2200
     fmt = "0" if year_like else number_format(len(frac or ""))
     return (value / 100, fmt.replace("#,##", "") + "%") if percent else (value, fmt)
@@ -196,7 +208,8 @@ def write_workbook(tables, target: Path, info: dict | None = None, headlines: di
     wb = Workbook()
     ws = wb.active
     ws.title = make_sheet_name(t("wb_about", lang), taken := set())
-    names = [make_sheet_name(title or name, taken) for name, title, _ in tables]
+    titles: set[str] = set()
+    names = [make_sheet_name(title or name, taken, titles) for name, title, _ in tables]
     rows = _about_rows(info, lang)
     if headlines:
         rows += [[t("wb_headlines", lang), None, None], *_headline_rows(headlines, lang)]
