@@ -46,7 +46,7 @@ def test__make_sheet_name__two_long_titles_differing_at_the_end_keep_their_ends(
     ]
     assert names == [
         "Kết quả so với các mục tiêu…",
-        "Kết quả so với…Net Zero 2050",
+        "Kết quả…Net Zero 2050",
         "Kết quả so với các mục tiêu…~2",
         "10 tỉnh phát thải lớn nhất",
     ]

@@ -7,7 +7,6 @@ Output: Markdown strings and small display tables. Nothing here computes an emis
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
@@ -230,7 +229,7 @@ def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame
     for row in evaluated.itertuples():
         p = _probability(probabilities, row.scenario, row.target_id)
         verdicts.append(t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang))
-        chances.append(np.nan if p is None else 100 * p)
+        chances.append(None if p is None else round(100 * p))
     frame = pd.DataFrame(
         {
             t("pw_col_target", lang): evaluated["target"],
@@ -244,8 +243,8 @@ def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame
             t("pw_col_met", lang): verdicts,
         }
     )
-    if any(c == c for c in chances):  # a Monte Carlo was run: the probability as a number of its own
-        frame[t("pw_col_p_met", lang)] = chances
+    if any(c is not None for c in chances):  # a Monte Carlo was run: the probability as a whole number of its own
+        frame[t("pw_col_p_met", lang)] = pd.array(chances, dtype="Int64")
     return frame
 
 

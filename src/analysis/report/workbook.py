@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from pathlib import Path
 
@@ -65,13 +66,20 @@ def make_sheet_name(name: str, taken: set[str], titles: set[str] | None = None) 
         base = (cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut).rstrip(" -–—,.") + "…"
     used = {t.casefold() for t in taken}
     candidate = base
-    distinct = titles is not None and full.casefold() not in titles
+    key = full.casefold()
+    earlier = [] if titles is None or key in titles else [x for x in titles if x[:12] == key[:12]]
     if titles is not None:
-        titles.add(full.casefold())
-    if candidate.casefold() in used and len(full) > 31 and distinct:
-        tail = full[-18:]
-        tail = tail.split(" ", 1)[1] if " " in tail[:-4] else tail  # from a word's start
-        candidate = full[: 30 - len(tail)].rstrip(" -–—,.") + "…" + tail.lstrip(" -–—,")
+        titles.add(key)
+    if candidate.casefold() in used and len(full) > 31 and earlier:
+        # the part that tells this title from the earlier one it collides with, after a short head
+        common = max(len(os.path.commonprefix([key, x])) for x in earlier)
+        start = full.rfind(" ", 0, common + 1) + 1
+        head = full[: min(9, start)]
+        head = (head.rsplit(" ", 1)[0] if " " in head.strip() else head).rstrip(" -–—,.:")
+        rest = full[start:].lstrip(" -–—,:")
+        room = 30 - len(head)
+        part = rest[:room] if len(rest) <= room else rest[: room + 1].rsplit(" ", 1)[0]
+        candidate = f"{head}…{part.rstrip(' -–—,.:(')}"
     n = 2
     while candidate.casefold() in used:
         suffix = f"~{n}"
