@@ -90,3 +90,12 @@ def test__action_note__national_cuts_are_not_called_the_province_s_plan(brvt, do
     assert "proposed" in summary.action_note(brvt.main, "en")
     note = summary.action_note(dong_nai.main, "en")
     assert "not yet assigned" in note and "proposed" not in note
+
+
+def test__national_comparison__says_nothing_when_the_ndc_is_the_headline_and_gives_p_otherwise(brvt, dong_nai):
+    assert dong_nai.headline.id == "ndc2022_unconditional_2030"
+    assert summary.describe_national_comparison(dong_nai, "vi") == ""  # its verdict is the summary's first sentence
+    text = summary.describe_national_comparison(brvt, "vi")
+    if brvt.monte_carlo is not None:
+        assert "xác suất" in text
+    assert "đạt" in text and "15,8 %" in text

@@ -180,11 +180,14 @@ def label_column(name: str, lang: str) -> str:
 
 
 def add_strings(entries: dict[str, dict[str, str]]) -> None:
-    """Add catalogue entries; each must have both ``vi`` and ``en``."""
+    """Add catalogue entries; each must have both ``vi`` and ``en``, and a key already in the catalogue with other
+    text is an error (two modules must not silently give one key two meanings)."""
     for key, texts in entries.items():
         missing = set(LANGS) - set(texts)
         if missing:
             raise ValueError(f"string {key!r} lacks {', '.join(sorted(missing))}")
+        if key in STRINGS and STRINGS[key] != texts:
+            raise ValueError(f"string {key!r} is already in the catalogue with other text: {STRINGS[key]!r}")
         STRINGS[key] = texts
 
 

@@ -15,10 +15,6 @@ from analysis.narrative import MT
 
 add_strings(
     {
-        "mrv_heading": {
-            "vi": "Kiểm kê khí nhà kính cấp cơ sở và tín chỉ các-bon của {province}",
-            "en": "Facility greenhouse-gas inventories and carbon credits of {province}",
-        },
         "mrv_tonnes": {"vi": "{value} tấn CO₂tđ", "en": "{value} t CO₂e"},
         "mrv_megatonnes": {"vi": "{value} triệu tấn CO₂tđ", "en": "{value} Mt CO₂e"},
         "mrv_facilities_one": {"vi": "{n} cơ sở", "en": "{n} facility"},

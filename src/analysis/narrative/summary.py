@@ -95,6 +95,7 @@ add_strings(
             "en": "Against the national commitment: the NDC 2022 asks for {ndc} below BAU in {year}; the scenario reaches "
             "{pct} — {status}{weaker}.",
         },
+        "sum_ndc_probability": {"vi": "xác suất {p}", "en": "probability {p}"},
         "sum_weaker": {
             "vi": " (mục tiêu riêng của tỉnh, {own}, thấp hơn mức quốc gia)",
             "en": " (the province's own target, {own}, is weaker than the national one)",
@@ -233,10 +234,18 @@ def describe_trend(run, lang: str) -> str:
 def describe_national_comparison(run, lang: str) -> str:
     """The scenario against the NDC 2022 unconditional target (and whether the province's own target is weaker)."""
     ndc = next((tg for tg in run.targets if tg.id == "ndc2022_unconditional_2030"), None)
-    if ndc is None or ndc.year not in run.baseline.years:
-        return ""
+    if ndc is None or ndc.year not in run.baseline.years or run.headline.id == ndc.id:
+        return ""  # no NDC target, or it is the headline already (its verdict is the first sentence)
     row = run.evaluate(run.main)
     r = row[row["target_id"] == ndc.id].iloc[0]
+    p = None
+    if run.monte_carlo is not None:
+        probs = run.monte_carlo.probabilities
+        hit = probs[(probs["scenario"] == run.main.name) & (probs["target_id"] == ndc.id)]
+        p = float(hit["probability_met"].iloc[0]) if len(hit) else None
+    status = t(f"verdict_{verdict(bool(r['met']), p).replace(' ', '_')}", lang)
+    if p is not None:
+        status += f" ({t('sum_ndc_probability', lang, p=fmt_percent(100 * p, lang, 0))})"
     weaker = ""
     h = run.headline
     if h.origin == "own" and h.kind == "percent_below_bau" and h.value < ndc.value:
@@ -247,7 +256,7 @@ def describe_national_comparison(run, lang: str) -> str:
         ndc=fmt_percent(100 * ndc.value, lang, 1),
         year=ndc.year,
         pct=fmt_percent(run.percent_below_bau(run.main, ndc.year), lang, 1),
-        status=t("verdict_met" if bool(r["met"]) else "verdict_not_met", lang),
+        status=status,
         weaker=weaker,
     )
 
