@@ -27,7 +27,7 @@ class ProvinceFacts:
     constituents: tuple[str, ...]  # the 2024 provinces of the 2025 unit (one for an unchanged one)
     merged: bool  # the 2025 unit joined several provinces
     pgi: pd.DataFrame  # province, year, pgi_score, pgi_rank (published), for the province or the constituents
-    sources: pd.DataFrame  # the register: path, title, title_vi, publisher, url, licence, licence_vi, date …
+    sources: pd.DataFrame  # the register (national files and this province's): path, title, title_vi, publisher …
 
 
 def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A002 - the domain word
@@ -68,6 +68,7 @@ def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A00
                 )
             }
             for s in src
+            if not s.province or reg.display_name(reg.resolve(s.province)) in {reg.display_name(m) for m in members}
         ]
     )
     return ProvinceFacts(

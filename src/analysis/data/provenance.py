@@ -14,7 +14,9 @@ from pathlib import Path
 from analysis import paths
 
 FIELDS = ("path", "title", "publisher", "url", "date_accessed", "licence", "notes", "sha256")
-OPTIONAL = ("title_vi", "licence_vi")  # title (with publisher) and licence in Vietnamese, for Vietnamese reports
+# title (with publisher) and licence in Vietnamese, for Vietnamese reports; the province a file is about (empty:
+# national or every province), so that another province's report does not list it
+OPTIONAL = ("title_vi", "licence_vi", "province")
 _NOT_DATA = {"SOURCES.csv", "README.md"}
 
 
@@ -30,6 +32,7 @@ class Source:
     sha256: str
     title_vi: str = ""
     licence_vi: str = ""
+    province: str = ""
 
     def citation(self, lang: str = "en") -> str:
         """How a report names this source: "<title> — <publisher>, <url>" (en), the Vietnamese title and the URL
@@ -80,6 +83,13 @@ def check_sources(raw_dir: Path = paths.RAW_DIR) -> list[str]:
         for field in ("title", "publisher", "date_accessed", "licence"):
             if not getattr(s, field).strip():
                 problems.append(f"{s.path}: SOURCES.csv has no {field}")
+        if s.province:
+            from analysis.data.provinces import get_registry
+
+            try:
+                get_registry().resolve(s.province)
+            except Exception:  # noqa: BLE001 - the registry's error names the closest provinces
+                problems.append(f"{s.path}: SOURCES.csv names an unknown province '{s.province}'")
         actual = sha256_of(f)
         if actual != s.sha256:
             problems.append(
