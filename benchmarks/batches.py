@@ -6,9 +6,8 @@
   each report's wall time against its in-kernel analysis time plus its export (from the manifests).
 - ``scaling``: 10 / 40 / 160 runs (00_data_overview and 03_pgi_analysis alternating over the 63
   provinces, HTML + PDF + Excel), time per run and peak PSS of the whole tree.
-- ``national``: ``config/batches/national.yaml`` when every unit has a profile, otherwise the same
-  notebooks for the provinces that have one, projected to the national run count; interrupted with
-  Ctrl-C half-way and finished with ``--resume`` (which must skip every run finished before).
+- ``national``: ``config/batches/national.yaml`` (every 2025 unit, every notebook, both languages), interrupted
+  with Ctrl-C half-way and finished with ``--resume`` (which must skip every run finished before).
 """
 
 from __future__ import annotations
@@ -31,26 +30,6 @@ PY = sys.executable
 DEFAULT = ROOT / "config" / "batches" / "default.yaml"
 NATIONAL = ROOT / "config" / "batches" / "national.yaml"
 SUMMARY = re.compile(r"(\d+) runs: (\d+) ok, (\d+) failed, (\d+) skipped")
-
-
-def batch_axes(**axes: list) -> dict:
-    """Matrix axes in the batch-file form this checkout reads: ``matrix: {province: …}`` (the run contract of
-    issue 11) or, before it, ``provinces: …`` / ``langs: …``."""
-    from analysis.report import plan
-
-    if hasattr(plan, "BatchModel"):
-        return {"matrix": axes}
-    return {{"province": "provinces", "lang": "langs"}[k]: v for k, v in axes.items()}
-
-
-def _with_provinces(raw: dict, provinces: list[str]) -> dict:
-    """A batch file's content (as read from YAML) with its province axis replaced, in either form."""
-    raw = dict(raw)
-    if "matrix" in raw:
-        raw["matrix"] = {**raw["matrix"], "province": provinces}
-    else:
-        raw["provinces"] = provinces
-    return raw
 
 
 def _batch_cmd(path: Path, out: Path, *extra: str) -> list[str]:
@@ -201,7 +180,7 @@ def _write_scaling_batch(path: Path) -> None:
                 "name": "scale",
                 "notebooks": notebooks,
                 "formats": ["html", "pdf", "xlsx"],
-                **batch_axes(province=provinces, lang=["vi", "en"]),
+                "matrix": {"province": provinces, "lang": ["vi", "en"]},
             },
             allow_unicode=True,
         ),
@@ -273,33 +252,11 @@ def bench_scaling() -> list[Record]:
     return records
 
 
-def _national_batch(tmp: Path) -> tuple[Path, int, str]:
-    """The national batch file if every unit has a profile, else the same with the profiled provinces only."""
-    import yaml
-
-    from analysis.emissions.profile import profile_dir_for
-
-    raw = yaml.safe_load(NATIONAL.read_text(encoding="utf-8"))
-    units = raw["matrix"]["province"] if "matrix" in raw else raw["provinces"]
-    national_runs = _count_planned(NATIONAL, tmp)
-    missing = [p for p in units if not (profile_dir_for(p) / "profile.yaml").is_file()]
-    if not missing:
-        return NATIONAL, national_runs, "the national batch"
-    names = [
-        yaml.safe_load(p.read_text(encoding="utf-8"))["province"]
-        for p in sorted((ROOT / "config" / "profiles").glob("*/profile.yaml"))
-    ]
-    path = tmp / "profiled.yaml"
-    path.write_text(
-        yaml.safe_dump(_with_provinces({**raw, "name": "profiled"}, names), allow_unicode=True), encoding="utf-8"
-    )
-    return path, national_runs, f"{len(names)} profiled provinces ({len(missing)} of 34 units have no profile yet)"
-
-
 def bench_national() -> list[Record]:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        path, national_runs, what = _national_batch(tmp)
+        path, what = NATIONAL, "the national batch"  # every 2025 unit: its provinces' profiles summed at run time
+        national_runs = _count_planned(NATIONAL, tmp)
         out = tmp / "out"
         cmd = _batch_cmd(path, out)
         planned = _count_planned(path, tmp)
@@ -321,7 +278,7 @@ def bench_national() -> list[Record]:
         counts = SUMMARY.search(stdout)
         total, ok, failed, skipped = (int(x) for x in counts.groups()) if counts else (0, 0, 0, 0)
     seconds = interrupted + wall
-    projected = seconds / total * national_runs if total else float("nan")
+    projected = seconds
     return [
         Record(
             f"national batch ({what}): Ctrl-C half-way, then --resume",
@@ -345,9 +302,7 @@ def bench_national() -> list[Record]:
             f"{load_level()}",
         ),
         Record(
-            f"national batch: {national_runs} runs, time (projected at this pace)"
-            if path != NATIONAL
-            else f"national batch: {national_runs} runs, time",
+            f"national batch: {national_runs} runs, time",
             projected / 60,
             "min",
             target="< 15 min",
