@@ -69,8 +69,14 @@ for key, figure in run.headline_figures().items():
 
 # %%
 display(Markdown("# " + t("sum_heading", lang, province=run.province)))
-paragraphs = [*story.describe_verdict(run, lang), story.describe_trend(run, lang),
-              story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
+for paragraph in [*story.describe_verdict(run, lang), story.describe_trend(run, lang)]:
+    display(Markdown(paragraph))
+
+# %%
+record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
+
+# %%
+paragraphs = [story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
               run_story.describe_map(run, lang), story.describe_merger(run, lang),
               *run_story.describe_warnings(run, lang)]
 for paragraph in paragraphs:
@@ -80,9 +86,6 @@ for paragraph in paragraphs:
 # %%
 display(Markdown(heading("sum_key_figures", lang)))
 record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
-
-# %%
-record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
 
 # %%
 record_table("actions", story.action_table(run.main, target_year, lang, top=5), title=t("sum_actions", lang),
