@@ -99,3 +99,12 @@ def test__national_comparison__says_nothing_when_the_ndc_is_the_headline_and_giv
     if brvt.monte_carlo is not None:
         assert "xác suất" in text
     assert "đạt" in text and "15,8 %" in text
+
+
+def test__warnings__a_2025_unit_is_called_a_unit_and_its_inherited_targets_are_announced():
+    from analysis.narrative.run import describe_warnings
+
+    unit = build_run(province="Hồ Chí Minh", map=2025, n_draws=0)
+    text = " ".join(describe_warnings(unit, "vi"))
+    assert "đơn vị hành chính từ ngày 01/7/2025" in text and "kế thừa" in text and "Tỉnh chưa có" not in text
+    assert any(tg.origin.startswith("inherited") for tg in unit.targets)

@@ -36,6 +36,14 @@ add_strings(
             "en": "The province has no scenario file of its own: this report uses the national set (national policies "
             "applied to the province), with no provincial measures or projects.",
         },
+        "warn_national_scenarios_unit": {
+            "vi": "{province} (đơn vị hành chính từ ngày 01/7/2025) chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch "
+            "bản quốc gia (các chính sách quốc gia áp dụng cho đơn vị); mục tiêu riêng của các tỉnh, thành phố cũ, nếu "
+            "có, được kiểm tra như mục tiêu kế thừa.",
+            "en": "{province} (a unit since 1 July 2025) has no scenario file of its own: this report uses the national "
+            "set (national policies applied to the unit); the former provinces' own targets, where they exist, are "
+            "checked as inherited targets.",
+        },
         "warn_missing_sectors": {
             "vi": "Lĩnh vực chưa được ước tính (không tính là 0): {sectors}.",
             "en": "Sectors not estimated (not counted as zero): {sectors}.",
@@ -75,7 +83,10 @@ def describe_warnings(ctx, lang: str) -> list[str]:
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()
             )
-        out.append(t(f"warn_{w.code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
+        code = w.code
+        if code == "national_scenarios" and len(getattr(ctx, "constituents", ())) > 1:
+            code, values = "national_scenarios_unit", {"province": ctx.province}
+        out.append(t(f"warn_{code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
     return out
 
 
