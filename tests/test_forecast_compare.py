@@ -123,3 +123,27 @@ def test__compare_bau__frozen_brvt_bau_against_owid_arima(co2, arima):
     assert table.attrs["driver_vintage"] == base.vintage and base.vintage
     assert table.attrs["gwp"] == base.gwp
     assert (table["lower"] <= table["statistical"]).all() and (table["statistical"] <= table["upper"]).all()
+
+
+def test__scale_national_forecast__a_net_sink_province_scales_its_gross_and_holds_its_sink(co2, arima):
+    """Lai Châu's forests absorb more than it emits (net below zero): its statistical view scales the gross
+    emissions by the national series and holds the land sink, so it starts at its net and is not refused."""
+    from analysis.emissions.bau import frozen_bau
+    from analysis.emissions.profile import load_profile
+
+    base = frozen_bau(load_profile("Lai Châu"))
+    assert base.net()[0] < 0 < base.gross()[0]
+    stat = scale_national_forecast(
+        co2,
+        arima,
+        base_year=base.base_year,
+        province_base_total=float(base.gross()[0]),
+        province=base.province,
+        removals=float(base.removals()[0]),
+    )
+    table = compare_bau(base, stat)
+    assert table["difference"].iloc[0] == pytest.approx(0.0, abs=1e-3)
+    assert "land sink held" in stat["method"].iloc[0] and "gross" in stat["method"].iloc[0]
+    growth = stat["mean"] - base.removals()[0]  # the scaled gross part follows the national series
+    national = co2.loc[base.base_year :]
+    assert growth.iloc[len(national) - 1] / growth.iloc[0] == pytest.approx(national.iloc[-1] / national.iloc[0])

@@ -48,16 +48,20 @@ def scale_national_forecast(
     base_year: int,
     province_base_total: float,
     province: str = "province",
+    removals: float = 0.0,
 ) -> pd.DataFrame:
-    """The province's statistical BAU: ``province_base_total × national[t] / national[base_year]``.
+    """The province's statistical BAU: ``province_base_total × national[t] / national[base_year] + removals``.
 
     Parameters
     ----------
     national : national emissions history by year (the series the forecast was fitted on).
     forecast : statistical forecast of ``national``.
     base_year : the province's base year (must be in the national history).
-    province_base_total : the province's emissions in ``base_year`` (its units are the output's units).
+    province_base_total : the province's (gross) emissions in ``base_year`` (its units are the output's units).
     province : name used in the method text.
+    removals : the province's land sink in ``base_year`` (≤ 0), held at that value and added to every year: the
+        national series is CO2 without land use, so it scales gross emissions only, and a province whose forests
+        absorb more than it emits (net below zero) still gets a statistical view.
 
     Returns
     -------
@@ -99,9 +103,11 @@ def scale_national_forecast(
         path[col] = np.concatenate([past.to_numpy(), fc[col].to_numpy()])
     scale = province_base_total / hist.loc[base_year]
     path[["mean", "lower", "upper"]] *= scale
+    path[["mean", "lower", "upper"]] += removals
+    held = f"; land sink held at {removals:.6g}" if removals else ""
     path["method"] = (
-        f"statistical: {province} {base_year} total × national {hist.name or 'series'} "
-        f"relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval); "
+        f"statistical: {province} {base_year} {'gross ' if removals else ''}total × national "
+        f"{hist.name or 'series'} relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval){held}; "
         "no provincial emission history exists"
     )
     path["vintage"] = f"{forecast.vintage}; scaled to {province} {base_year} = {province_base_total:.6g}"

@@ -53,12 +53,12 @@ add_strings(
         },
         "bau_views": {
             "vi": "Năm {year}, ba cách xác định BAU cho: theo động lực {driver} triệu tấn; thống kê (xu hướng quốc gia, "
-            "{model}) {stat} triệu tấn; theo đà tăng của BAU quốc gia {national} triệu tấn — khoảng "
-            '{low}–{high} triệu tấn. Các mục tiêu "giảm so với BAU" được tính theo BAU theo động lực đã cố định, '
+            "{model}) {stat} triệu tấn; theo đà tăng của BAU quốc gia {national} triệu tấn — từ "
+            '{low} đến {high} triệu tấn. Các mục tiêu "giảm so với BAU" được tính theo BAU theo động lực đã cố định, '
             "vì chỉ cách này theo các động lực riêng của tỉnh (đội nhà máy, sản lượng, nông nghiệp); hai cách kia "
             "cho biết BAU này cao hay thấp so với xu hướng chung.",
             "en": "In {year}, the three views of the BAU give: driver-based {driver} Mt; statistical (the national trend, "
-            "{model}) {stat} Mt; at the national BAU's growth {national} Mt — a range of {low}–{high} Mt. "
+            "{model}) {stat} Mt; at the national BAU's growth {national} Mt — from {low} to {high} Mt. "
             '"Below BAU" targets are measured against the frozen driver-based BAU, the only view that follows the '
             "province's own drivers (its plants, production, farming); the other two say whether it is high or "
             "low against the general trend.",
