@@ -85,5 +85,5 @@ if room.account is None:
 else:
     display(Markdown(story.describe_credits(room.account, lang)))
     record_table("credits", tables.credit_account_table(room.account, lang), title=t("mrv_table_credits", lang),
-                 lang=lang, decimals=0)
+                 lang=lang, decimals=1)
     charts.plot_credit_account(room.account, lang, estimate=run.baseline.is_estimate);

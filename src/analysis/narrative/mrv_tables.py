@@ -69,7 +69,7 @@ def credit_account_table(account, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "account_item": [label("mrv_item", i, lang) for i in tab["item"]],
-            "tco2e": tab["tco2e"],
+            "tco2e": tab["tco2e"].round().astype("Int64"),  # whole tonnes; the share keeps the table's decimals
             "share_of_target_pct": 100 * tab["share_of_target"],
         }
     )

@@ -17,7 +17,7 @@ from analysis.i18n import add_strings, fmt_date, fmt_number, sector_label, t
 from analysis.mrv.labels import category_label, status_label
 from analysis.units import T_PER_MT
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
-from analysis.viz.style import OKABE_ITO, finish, new_figure
+from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure
 
 STATUS_COLORS = {
     "on_time": OKABE_ITO["green"],
@@ -159,7 +159,7 @@ def plot_credit_account(account, lang: str = "vi", *, source: str | None = None,
     items = ["gap_as_inventoried", "gap_without_transfers", "gap_with_planned"]
     table = account.table().set_index("item")
     values = np.array([float(table.loc[i, "tco2e"]) for i in items])
-    mega = float(np.abs(values).max()) >= T_PER_MT
+    mega = float(np.abs(values).max()) >= 0.1 * T_PER_MT  # from 0.1 Mt: Mt with two decimals, short tick labels
     scale, decimals = (T_PER_MT, 2) if mega else (1.0, 0)
     fig, ax = new_figure(0.4)
     y = np.arange(len(items))
@@ -180,7 +180,10 @@ def plot_credit_account(account, lang: str = "vi", *, source: str | None = None,
     low, high = min(0.0, float(values.min() / scale)), max(0.0, float(values.max() / scale))
     pad = (high - low) * 0.25 or 1.0
     ax.set_xlim(low - (pad if low < 0 else 0), high + (pad if high > 0 else 0))
-    ax.xaxis.set_major_formatter(lambda v, _: fmt_number(v, lang, decimals if not float(v).is_integer() else 0))
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    localise_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     unit = t("mtco2e", lang) if mega else t("mrv_chart_tonnes", lang)
     return finish(
