@@ -44,9 +44,10 @@ add_strings(
             "en": "Net emissions {year} — {label} (Mt CO₂e)",
         },
         "sum_pgi": {
-            "vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}: điểm / thứ hạng",
-            "en": "Provincial Green Index (PGI) {year}: score / rank",
+            "vi": "Điểm Chỉ số Xanh cấp tỉnh (PGI) năm {year}",
+            "en": "Provincial Green Index (PGI) {year}: score",
         },
+        "sum_pgi_rank": {"vi": "Xếp hạng PGI năm {year}", "en": "PGI {year}: rank"},
         "sum_verdict_met": {
             "vi": "**{province} đạt mục tiêu trên danh nghĩa** ({target}).",
             "en": "**{province} meets its target on the central path** ({target}).",
@@ -418,10 +419,6 @@ def summary_table(run, pgi_standing, lang: str) -> pd.DataFrame:
     if pgi_standing is not None and pgi_standing.score is not None:
         from analysis.narrative.pgi import format_rank
 
-        rows.append(
-            (
-                t("sum_pgi", lang, year=pgi_standing.year),
-                f"{fmt_number(pgi_standing.score, lang, 2)} / {format_rank(pgi_standing, lang)}",
-            )
-        )
+        rows.append((t("sum_pgi", lang, year=pgi_standing.year), fmt_number(pgi_standing.score, lang, 2)))
+        rows.append((t("sum_pgi_rank", lang, year=pgi_standing.year), format_rank(pgi_standing, lang)))
     return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])
