@@ -1,6 +1,6 @@
 """Batch benchmarks (issue 17): warm against cold in the same run, per-report overhead, scaling, national batch.
 
-- ``batch``: the default batch (10 runs, HTML + PDF + Excel), ``--jobs 2``, warm (kernels forked from a
+- ``batch``: the default batch (16 runs: every notebook in both languages, HTML + PDF + Excel), ``--jobs 2``, warm (kernels forked from a
   template, one browser per worker) against ``--cold`` (a kernel and a Chromium per report), alternated,
   best of 2 after a warm-up; one warm ``--jobs 1`` run for the parallel speed-up; whole-tree peak PSS;
   each report's wall time against its in-kernel analysis time plus its export (from the manifests).
@@ -93,7 +93,12 @@ def bench_default_batch() -> list[Record]:
             )
         )
         records += [
-            Record("default batch (10 runs, html+pdf+xlsx), --jobs 2, cold", cold, "s", note=f"best of 2; {note}"),
+            Record(
+                "default batch (16 runs: 8 notebooks × 2 languages, html+pdf+xlsx), --jobs 2, cold",
+                cold,
+                "s",
+                note=f"best of 2; {note}",
+            ),
             Record("default batch, --jobs 2, warm kernels + one browser", warm, "s", note="best of 2"),
             Record(
                 "default batch --jobs 2: warm vs cold speed-up",
