@@ -85,16 +85,13 @@ def compute_floor_numpy(
 
 
 def load_benchmark_case(province: str = "Bà Rịa – Vũng Tàu"):
-    """``(bau_inputs, scenarios, targets)`` of the shipped data, for ``make bench``.
+    """``(bau_inputs, scenarios, targets)`` of the shipped data, for ``make bench``: the run a report builds
+    (:func:`analysis.run.build_run`, its own scenario file and targets), without drawing.
 
     Time ``run_monte_carlo(inputs, scenarios, targets, 10_000)`` against
     ``compute_floor_numpy(inputs, scenarios, 10_000)`` in the same run.
     """
-    from analysis.data.provinces import get_registry
-    from analysis.emissions.bau import bau_inputs
-    from analysis.emissions.profile import load_profile
-    from analysis.emissions.scenarios import load_scenarios
-    from analysis.emissions.targets import load_targets
+    from analysis.run import build_run
 
-    profile = load_profile(get_registry().resolve(province))
-    return bau_inputs(profile), load_scenarios(), load_targets()
+    run = build_run(province=province, n_draws=0)
+    return run.baseline.inputs, run.scenario_set, run.evaluable_targets()
