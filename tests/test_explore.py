@@ -282,3 +282,83 @@ def test__saved_scenario__a_batch_runs_it_and_reports_its_numbers(brvt, tmp_path
     report = next((tmp_path / "reports" / "explored").rglob("02_mitigation_pathways.html")).read_text("utf-8")
     assert "Action plan 2030 — explorer variant" in report
     assert fmt_number(view.row["achieved_mtco2e"], "en", 2) in report
+
+
+def _save_with_growth(model: ExplorerModel, state: LeverState, path) -> None:
+    from analysis.explore.document import growth_entries
+
+    run = model.run
+    doc = scenario_document(
+        model.document,
+        province=run.province,
+        map=run.map,
+        name=model.variant,
+        entry=model.entry(state),
+        source_file=run.scenario_set.file,
+        growth=growth_entries(model.growth_levers, state),
+    )
+    write_document(doc, path, province=run.province)
+
+
+def test__saved_growth__runs_re_project_the_bau_to_the_explorer_s_numbers_and_it_loads_back(brvt, tmp_path, capsys):
+    from analysis.narrative.run import describe_warnings
+
+    gdp = next(lv for lv in brvt.growth_levers if lv.driver == "gdp")
+    industry = next(lv for lv in brvt.growth_levers if lv.driver != "gdp" and lv.first == gdp.first)
+    state = LeverState(
+        scenario="action_plan_2030",
+        sizes={"energy_efficiency": 8.2},
+        growth={gdp.key: gdp.low, industry.key: industry.high},
+    )
+    view = brvt.compute(state)
+    assert view.growth_changed
+    path = tmp_path / "with growth.yaml"
+    _save_with_growth(brvt, state, path)
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))["bau_growth"]
+    assert {(g["driver"], tuple(g["years"])) for g in saved} == {
+        (gdp.driver, (gdp.first, gdp.last)),
+        (industry.driver, (industry.first, industry.last)),
+    }
+    assert all(g["assumption"].startswith("set in the explorer") for g in saved)
+
+    ctx = build_run(province=BRVT, scenario_file=str(path), n_draws=2000, seed=SEED, lang="en")
+    assert ctx.frozen_baseline is not None and not np.array_equal(ctx.baseline.net(), ctx.frozen_baseline.net())
+    np.testing.assert_allclose(ctx.baseline.net(), view.pathway.baseline.net(), rtol=1e-9)
+    np.testing.assert_allclose(ctx.main.net(), view.pathway.net(), rtol=1e-9)
+    row = ctx.evaluate(ctx.main).set_index("target_id").loc[view.target.id]
+    assert row["gap_mtco2e"] == pytest.approx(view.row["gap_mtco2e"], abs=1e-9)
+    assert ctx.percent_below_bau(ctx.main, view.target.year) == pytest.approx(view.below_bau_pct)
+    words = " ".join(describe_warnings(ctx, "vi"))
+    assert "BAU được tính lại" in words and "%/năm" in words
+
+    assert main(["pathways", "--province", "BRVT", "--scenario-file", str(path), "--out", str(tmp_path / "o.csv")]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if brvt.variant in x and f" {view.target.id} " in x)
+    assert f"gap {fmt_number(view.row['gap_mtco2e'], 'en', 2, sign=True)} Mt" in line
+
+    back = ExplorerModel(ctx, n_draws=2000, seed=SEED, restore=True)
+    assert back.frozen is ctx.frozen_baseline  # the levers move the frozen BAU, starting at the file's rates
+    assert back.state.growth == pytest.approx({gdp.key: gdp.low, industry.key: industry.high})
+    again = back.compute()
+    np.testing.assert_allclose(again.pathway.net(), view.pathway.net(), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "entry, found",
+    [
+        ("{driver: gdpp, years: [2024, 2030], percent_per_year: 3, assumption: x}", "did you mean 'gdp'"),
+        ("{province: Đồng Nai, driver: gdp, years: [2024, 2030], percent_per_year: 3, assumption: x}", "Đồng Nai"),
+        ("{driver: gdp, years: [2060, 2070], percent_per_year: 3, assumption: x}", "outside"),
+        ("{driver: gdp, years: [2024, 2030], percent_per_year: 3}", "source"),
+    ],
+)
+def test__bau_growth__a_bad_entry_is_a_located_error(tmp_path, entry, found):
+    from analysis.errors import InputError
+    from analysis.run.resolve import SCENARIOS_DIR
+
+    shipped = (SCENARIOS_DIR / "ba-ria-vung-tau.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "bad.yaml"
+    path.write_text(shipped + f"\nbau_growth:\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_run(province=BRVT, scenario_file=str(path), n_draws=0)
+    message = str(err.value)
+    assert found in message and "bau_growth" in message and "bad.yaml" in message

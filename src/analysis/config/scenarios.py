@@ -205,6 +205,24 @@ class BauUncertaintyModel(ConfigModel):
     emission_factor: DistributionModel | None = None
 
 
+class BauGrowthModel(Cited):
+    """One BAU growth rate the file sets (a sensitivity, e.g. saved by the explorer): ``driver`` of ``province``
+    grows ``percent_per_year`` over ``years: [first, last]`` instead of the frozen BAU's rate."""
+
+    province: str | None = None
+    driver: str = Field(min_length=1)
+    years: list[int] = Field(min_length=2, max_length=2)
+    percent_per_year: float = Field(ge=-50, le=100)
+
+    @model_validator(mode="after")
+    def _checked(self):
+        if self.years[0] > self.years[1]:
+            raise rule_error("year order", f"'years' must be [first, last] with first ≤ last, not {list(self.years)}")
+        if not (self.source or self.assumption):
+            raise rule_error("cited", "a BAU growth rate needs a 'source' or an 'assumption'")
+        return self
+
+
 class ScenarioEntry(ConfigModel):
     """One scenario before inheritance: its own measures (mappings, validated after merging), parent, removals."""
 
@@ -225,6 +243,7 @@ class ScenarioFileModel(ConfigModel):
     main: str | None = None
     long_term: str | None = None
     bau_uncertainty: BauUncertaintyModel | None = None
+    bau_growth: list[BauGrowthModel] = Field(default_factory=list)
     scenarios: dict[str, ScenarioEntry]
 
     @model_validator(mode="after")

@@ -53,6 +53,20 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class GrowthOverride:
+    """A BAU growth rate a scenario file sets: ``driver`` of ``province`` grows ``rate`` (a fraction per year) over
+    ``first``–``last`` instead of the frozen BAU's rate (:func:`analysis.emissions.bau.regrow`)."""
+
+    province: str | None
+    driver: str
+    first: int
+    last: int
+    rate: float
+    basis: str
+    where: str  # the key path in the file, for messages
+
+
+@dataclass(frozen=True)
 class ScenarioSet:
     """All scenarios of one file, the provinces it is for, its main and long-term scenarios, the BAU uncertainty.
 
@@ -68,6 +82,7 @@ class ScenarioSet:
     bau_uncertainty: dict[str, Distribution] = field(default_factory=dict)
     description: str = ""
     path: Path | None = None
+    bau_growth: tuple[GrowthOverride, ...] = ()
 
     def __getitem__(self, name: str) -> Scenario:
         return self.scenarios[name]
@@ -163,6 +178,38 @@ def parse_scenarios(data: object, file: str, path: Path | None = None) -> Scenar
             if getattr(unc, key) is not None
         }
     )
+    growth = []
+    for i, g in enumerate(model.bau_growth):
+        where = join_path("bau_growth", i)
+        province = g.province
+        if province is None and provinces is not None and len(provinces) == 1 and model.map == 2024:
+            province = provinces[0]
+        elif province is None:
+            raise InputError(
+                [
+                    Issue(
+                        file=file,
+                        column=join_path(where, "province"),
+                        rule="province named",
+                        message="a BAU growth rate must name its province (a 2024 province) unless the file is for "
+                        "one province of the 2024 map",
+                    )
+                ]
+            )
+        else:
+            # the drivers belong to a 2024 province (a 2025 unit's BAU is the sum of its provinces')
+            province = resolve_provinces([province], 2024, file, column=join_path(where, "province"))[0]
+        growth.append(
+            GrowthOverride(
+                province=province,
+                driver=g.driver,
+                first=g.years[0],
+                last=g.years[1],
+                rate=g.percent_per_year / 100,
+                basis=g.basis_text,
+                where=where,
+            )
+        )
     return ScenarioSet(
         file=file,
         scenarios=scenarios,
@@ -173,6 +220,7 @@ def parse_scenarios(data: object, file: str, path: Path | None = None) -> Scenar
         bau_uncertainty=bau_unc,
         description=model.description,
         path=Path(path).resolve() if path is not None else None,
+        bau_growth=tuple(growth),
     )
 
 

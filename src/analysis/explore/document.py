@@ -8,8 +8,9 @@ Inputs: the raw data of the scenario file explored (``read_document``), the expl
   date, from which value, and on what the parent's value rests;
 - :func:`scenario_document` — the whole file to save: the explored file's scenarios (so the parent chain is
   there), the variant, ``provinces:`` the run's province, ``main`` and ``long_term`` the variant, and a
-  description that says where it came from — and, when BAU growth levers were moved, that a scenario file does
-  not carry them (the BAU stays the frozen one) and how to adopt them (profile growth, ``netzero rebase``);
+  description that says where it came from, and — when BAU growth levers were moved — ``bau_growth`` entries
+  (:func:`growth_entries`): every run of the file re-projects the frozen BAU with them (a sensitivity the reports
+  note; adopting them as the BAU is a profile edit and ``netzero rebase``);
 - :func:`chain_document` — the variant and its ancestors only (what the explorer parses on every change: the same
   entries, so the same numbers as the saved file);
 - :func:`write_document` (atomic) and :func:`restore_state`, which turns a saved variant back into lever positions.
@@ -25,7 +26,7 @@ import yaml
 
 from analysis.data.yamlio import load_yaml_file
 from analysis.emissions.scenarios import ScenarioSet
-from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, measure_levers
+from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, measure_levers, round_value
 from analysis.i18n import t
 from analysis.io import atomic_path
 
@@ -116,21 +117,22 @@ def chain_document(doc: dict, name: str, entry: dict) -> dict:
     return {"provinces": "any", "scenarios": {**dict(reversed(chain.items())), name: entry}}
 
 
-def growth_note(levers: list[GrowthLever], state: LeverState) -> str:
-    """The BAU growth levers moved, in words for the file's description ('' when none)."""
-    changed = state.changed_growth(levers)
-    if not changed:
-        return ""
-    items = "; ".join(
-        f"{lv.province}, {lv.driver} {lv.first}–{lv.last}: {100 * state.rate(lv):.2f} %/yr instead of "
-        f"{100 * lv.central:.2f} %/yr"
-        for lv in changed
-    )
-    return (
-        f"BAU growth was also set in the explorer, and this file does NOT apply it (a scenario file holds "
-        f"measures; runs of this file use the frozen BAU): {items}. To use these rates, set them in the "
-        "profile's growth periods and run `netzero rebase`."
-    )
+def growth_entries(levers: list[GrowthLever], state: LeverState, day: str | None = None) -> list[dict]:
+    """The BAU growth levers moved, as the file's ``bau_growth`` entries (empty when none)."""
+    day = day or dt.date.today().isoformat()
+    return [
+        {
+            "province": lv.province,
+            "driver": lv.driver,
+            "years": [lv.first, lv.last],
+            "percent_per_year": round_value(100 * state.rate(lv)),
+            "source": None,
+            "assumption": f"set in the explorer (notebooks/05_explorer) on {day}: {round_value(100 * lv.central)} "
+            f"→ {round_value(100 * state.rate(lv))} %/yr; the frozen BAU's rate rests on — "
+            f"{lv.source or 'the province profile'}",
+        }
+        for lv in state.changed_growth(levers)
+    ]
 
 
 def scenario_document(
@@ -141,7 +143,7 @@ def scenario_document(
     name: str,
     entry: dict,  # noqa: A002
     source_file: str,
-    growth: str = "",
+    growth: list[dict] | None = None,
     day: str | None = None,
 ) -> dict:
     """The file to save (see module docstring)."""
@@ -155,7 +157,14 @@ def scenario_document(
         f"{source_file} with the levers changed in the explorer (each changed measure says how in its "
         "'assumption')."
     )
-    out["description"] = " ".join(filter(None, [intro, growth, str(doc.get("description") or "")]))
+    out.pop("bau_growth", None)
+    if growth:
+        out["bau_growth"] = growth
+        intro += (
+            " It also sets BAU growth rates (bau_growth): runs of this file re-project the frozen BAU with them, "
+            "a sensitivity noted in every report."
+        )
+    out["description"] = " ".join(filter(None, [intro, str(doc.get("description") or "")]))
     return {k: out[k] for k in ("provinces", "map", "main", "long_term", "description") if k in out} | {
         k: v for k, v in out.items() if k not in ("provinces", "map", "main", "long_term", "description")
     }

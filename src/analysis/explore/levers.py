@@ -17,10 +17,11 @@ Outputs:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.emissions import regrow
 from analysis.emissions.baseline import BauInputs
 from analysis.emissions.measures import Measure
 from analysis.emissions.scenarios import Scenario
@@ -114,18 +115,14 @@ class GrowthLever:
         return f"{self.province}|{self.driver}|{self.first}-{self.last}"
 
 
-def _part_inputs(inputs: BauInputs, constituents: tuple[str, ...]) -> dict[str, BauInputs]:
-    return dict(zip(constituents, inputs.parts, strict=True)) if inputs.parts else {constituents[0]: inputs}
-
-
-def growth_levers(run) -> list[GrowthLever]:
-    """The growth levers of a run: every growth period of every driver the frozen BAU follows (none when the BAU
-    was frozen without its inputs)."""
-    inputs = run.baseline.inputs
+def growth_levers(run, baseline=None) -> list[GrowthLever]:
+    """The growth levers of a run: every growth period of every driver the frozen BAU (or ``baseline``) follows
+    (none when the BAU was frozen without its inputs)."""
+    inputs = (baseline or run.baseline).inputs
     if inputs is None:
         return []
     out = []
-    for province, part in _part_inputs(inputs, run.constituents).items():
+    for province, part in regrow.part_inputs(inputs, run.constituents).items():
         profile = run.profiles[province]
         years = np.asarray(part.years)
         for driver, periods in profile.growth.items():
@@ -191,14 +188,5 @@ def apply_growth(
     changed = state.changed_growth(levers)
     if not changed:
         return None
-    parts = _part_inputs(inputs, constituents)
-    new = {}
-    for province, part in parts.items():
-        growth = np.array(part.driver_growth, dtype=float, copy=True)
-        years = np.asarray(part.years)
-        for lever in (lv for lv in changed if lv.province == province):
-            rows = [i for i, d in enumerate(part.drivers) if d == lever.driver]
-            cols = np.flatnonzero((years >= lever.first) & (years <= lever.last))
-            growth[np.ix_(rows, cols)] = state.rate(lever)
-        new[province] = replace(part, driver_growth=growth)
-    return replace(inputs, parts=tuple(new.values())) if inputs.parts else new[constituents[0]]
+    rates = [(lv.province, lv.driver, lv.first, lv.last, state.rate(lv)) for lv in changed]
+    return regrow.apply_growth(inputs, rates, constituents)

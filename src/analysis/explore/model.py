@@ -20,11 +20,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 
-import numpy as np
-
 from analysis.emissions.baseline import Baseline
-from analysis.emissions.montecarlo import compute_central_bau
 from analysis.emissions.pathways import Pathway, compute_pathway, percent_below_bau
+from analysis.emissions.regrow import regrow_baseline
 from analysis.emissions.scenarios import ScenarioSet, parse_scenarios
 from analysis.emissions.targets import Target, evaluate_targets, verdict
 from analysis.errors import InputError, Issue, suggest
@@ -56,13 +54,6 @@ class View:
     seconds: float = 0.0
 
 
-def regrow_baseline(frozen: Baseline, inputs) -> Baseline:
-    """The frozen BAU re-projected from ``inputs`` (its growth levers moved); same province, sectors, years."""
-    emissions = compute_central_bau(inputs)
-    ratio = np.divide(emissions, frozen.emissions, out=np.ones_like(emissions), where=frozen.emissions != 0)
-    return replace(frozen, emissions=emissions, activity=frozen.activity * ratio, inputs=inputs)
-
-
 class ExplorerModel:
     """A run, the scenario explored and its levers; :meth:`compute` gives the :class:`View` of a state."""
 
@@ -71,7 +62,10 @@ class ExplorerModel:
     ):
         self.run = run
         self.document = read_document(run.scenario_set)
-        self.growth_levers: list[GrowthLever] = growth_levers(run)
+        # levers move the frozen BAU; a file's own BAU growth (bau_growth) is where its growth levers start
+        self.frozen: Baseline = run.frozen_baseline or run.baseline
+        self.growth_levers: list[GrowthLever] = growth_levers(run, self.frozen)
+        self.file_growth = self._file_growth()
         self.n_draws = int(n_draws)
         self.seed = run.params.seed if seed is None else int(seed)
         restored = restore_state(self.document, run.scenario_set) if restore else None
@@ -108,7 +102,22 @@ class ExplorerModel:
         self.scenario = self.run.scenario_set[name]
         self.levers: list[MeasureLever] = measure_levers(self.scenario)
         self.state = state or LeverState(scenario=name)
+        if not self.state.growth:
+            self.state.growth.update(self.file_growth)
         self.variant = variant_name(self.document, name, restored)
+
+    def _file_growth(self) -> dict[str, float]:
+        """The growth levers at the rates the scenario file sets (``bau_growth``); when a rate matches no lever the
+        explorer takes the file's re-projected BAU as its starting point instead."""
+        if self.run.frozen_baseline is None:
+            return {}
+        keys = {lv.key for lv in self.growth_levers}
+        rates = {f"{g.province}|{g.driver}|{g.first}-{g.last}": g.rate for g in self.run.scenario_set.bau_growth}
+        if set(rates) <= keys:
+            return rates
+        self.frozen = self.run.baseline
+        self.growth_levers = growth_levers(self.run, self.frozen)
+        return {}
 
     def target(self, target_id: str | None = None) -> Target:
         """The target ``target_id`` (default: the run's headline target when it is watchable, else the first)."""
@@ -156,13 +165,13 @@ class ExplorerModel:
 
     def baseline(self, state: LeverState | None = None) -> Baseline:
         """The frozen BAU, or the BAU re-projected with the growth levers of ``state``."""
-        inputs = self.run.baseline.inputs
+        inputs = self.frozen.inputs
         regrown = (
             None
             if inputs is None
             else apply_growth(inputs, self.growth_levers, state or self.state, self.run.constituents)
         )
-        return self.run.baseline if regrown is None else regrow_baseline(self.run.baseline, regrown)
+        return self.frozen if regrown is None else regrow_baseline(self.frozen, regrown)
 
     def compute(self, state: LeverState | None = None, target_id: str | None = None) -> View:
         """The :class:`View` of ``state`` (default: the current state) for the target watched."""
@@ -181,8 +190,10 @@ class ExplorerModel:
             mc = quick_monte_carlo(baseline.inputs, scenario_set, self.variant, target, self.n_draws, seed=self.seed)
         return View(
             pathway=pathway,
-            nominal=self.run.pathways[self.scenario.name],
-            frozen=self.run.baseline,
+            nominal=self.run.pathways[self.scenario.name]
+            if self.frozen is self.run.baseline
+            else compute_pathway(self.frozen, self.run.scenario_set[self.scenario.name]),
+            frozen=self.frozen,
             target=target,
             row=row,
             below_bau_pct=percent_below_bau(pathway, target.year),
@@ -192,7 +203,7 @@ class ExplorerModel:
             net=gross + removals,
             verdict=verdict(bool(row["met"]), mc.probability_met if mc else None),
             mc=mc,
-            growth_changed=baseline is not self.run.baseline,
+            growth_changed=baseline is not self.frozen,
             changed=[lv.id for lv in state.changed_measures(self.levers)],
             seconds=time.perf_counter() - started,
         )

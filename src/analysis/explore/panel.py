@@ -25,7 +25,7 @@ from analysis.emissions.profile import slug_of
 from analysis.emissions.scenarios import parse_scenarios
 from analysis.errors import AnalysisError
 from analysis.explore.chart import PathwayChart
-from analysis.explore.document import growth_note, scenario_document, write_document
+from analysis.explore.document import growth_entries, scenario_document, write_document
 from analysis.explore.model import ExplorerModel
 from analysis.explore.rows import GrowthRow, MeasureRow
 from analysis.explore.text import headline_html
@@ -186,7 +186,7 @@ class ExplorerPanel:
                 name=model.variant,
                 entry=model.entry(),
                 source_file=run.scenario_set.file,
-                growth=growth_note(model.growth_levers, model.state),
+                growth=growth_entries(model.growth_levers, model.state),
             )
             parse_scenarios(doc, str(target))
             write_document(doc, target, province=run.province)

@@ -51,11 +51,13 @@ add_strings(
         },
         "xp_growth_intro": {
             "vi": "Đây là phép thử độ nhạy: BAU được tính lại với tốc độ tăng trưởng bạn chọn, và các mục tiêu «thấp hơn "
-            "BAU» được tính theo BAU đó (như sau khi lập lại BAU). Tệp kịch bản không chứa tăng trưởng BAU: muốn áp "
-            "dụng, hãy sửa mục tăng trưởng trong hồ sơ tỉnh rồi chạy lệnh netzero rebase.",
+            "BAU» được tính theo BAU đó (như sau khi lập lại BAU). Khi lưu, tệp kịch bản ghi các tốc độ này "
+            "và mọi lần chạy tệp sẽ tính lại BAU như vậy, kèm lời lưu ý trong báo cáo. Muốn dùng làm BAU "
+            "chính thức, hãy sửa mục tăng trưởng trong hồ sơ tỉnh rồi chạy lệnh netzero rebase.",
             "en": 'This is a sensitivity test: the BAU is re-projected with the growth you choose, and "below BAU" '
-            "targets are measured against that BAU (as after re-basing it). A scenario file does not hold BAU "
-            "growth: to adopt it, set it in the province profile's growth and run netzero rebase.",
+            "targets are measured against that BAU (as after re-basing it). Saving writes these rates into the "
+            "scenario file, and every run of the file re-projects the BAU the same way, with a note in "
+            "the report. To adopt them as the province's BAU, set them in the profile's growth and run netzero rebase.",
         },
         "xp_growth_none": {
             "vi": "BAU này được cố định không kèm dữ liệu đầu vào, nên không thể tính lại tăng trưởng.",
@@ -91,10 +93,10 @@ add_strings(
             '"{path}" --out pathways.csv',
         },
         "xp_saved_growth": {
-            "vi": "Lưu ý: tăng trưởng BAU bạn chọn chỉ được ghi chú trong tệp, không được áp dụng khi "
-            "chạy tệp (lệnh chạy dùng BAU đã cố định).",
-            "en": "Note: the BAU growth you chose is only noted in the file, not applied when it runs "
-            "(runs use the frozen BAU).",
+            "vi": "Tệp cũng ghi tăng trưởng BAU bạn chọn: khi chạy tệp, BAU được tính lại với tốc độ đó (phép thử độ "
+            "nhạy, có lời lưu ý trong báo cáo).",
+            "en": "The file also holds the BAU growth you chose: runs of it re-project the BAU with those rates (a "
+            "sensitivity, noted in the report).",
         },
         "xp_loaded": {"vi": "Đã mở {path}.", "en": "Loaded {path}."},
         "xp_error": {"vi": "Không thực hiện được: {message}", "en": "Could not do it: {message}"},

@@ -44,6 +44,18 @@ add_strings(
             "set (national policies applied to the unit); the former provinces' own targets, where they exist, are "
             "checked as inherited targets.",
         },
+        "warn_bau_growth": {
+            "vi": "**Lưu ý: BAU được tính lại.** Tệp kịch bản đặt tốc độ tăng trưởng khác cho BAU ({rates}); BAU trong "
+            "báo cáo này được tính lại từ BAU cố định với các tốc độ đó, và các mục tiêu “giảm so với BAU” tính theo "
+            "BAU tính lại này. Đây là phép thử độ nhạy, chưa phải BAU chính thức của tỉnh.",
+            "en": "**Note: the BAU is re-projected.** The scenario file sets other BAU growth rates ({rates}); the BAU "
+            "in this report is the frozen BAU re-projected with them, and “below BAU” targets are measured against "
+            "it. This is a sensitivity, not the province's adopted BAU.",
+        },
+        "warn_bau_growth_rate": {
+            "vi": "{driver} của {province} {first}–{last}: {rate} %/năm",
+            "en": "{driver} of {province} {first}–{last}: {rate} %/yr",
+        },
         "warn_missing_sectors": {
             "vi": "Lĩnh vực chưa được ước tính (không tính là 0): {sectors}.",
             "en": "Sectors not estimated (not counted as zero): {sectors}.",
@@ -83,6 +95,24 @@ def describe_warnings(ctx, lang: str) -> list[str]:
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()
             )
+        if w.code == "bau_growth":
+            from analysis.i18n import fmt_number
+            from analysis.narrative.bau_views import driver_label
+
+            values = {
+                "rates": "; ".join(
+                    t(
+                        "warn_bau_growth_rate",
+                        lang,
+                        driver=driver_label(g.driver, lang),
+                        province=g.province,
+                        first=g.first,
+                        last=g.last,
+                        rate=fmt_number(100 * g.rate, lang, 2),
+                    )
+                    for g in values["rates"]
+                )
+            }
         code = w.code
         if code == "national_scenarios" and len(getattr(ctx, "constituents", ())) > 1:
             code, values = "national_scenarios_unit", {"province": ctx.province}

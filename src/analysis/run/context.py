@@ -65,6 +65,7 @@ class RunContext:
     shown: dict[str, Pathway]
     headline: Target
     warnings: list[RunWarning] = field(default_factory=list)
+    frozen_baseline: Baseline | None = None  # the frozen BAU, when the scenario file re-projects it (bau_growth)
 
     # -- what the reports show ------------------------------------------------------------------------------
     @property
@@ -400,6 +401,10 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
     )
     profiles, baselines = base.profiles, base.baselines
     scenario_set, origin = find_scenarios(province, params.map, params.scenario_file or None)
+    frozen = None
+    if scenario_set.bau_growth:
+        frozen, baseline = baseline, _regrow(baseline, scenario_set, constituents)
+        warnings.append(RunWarning("bau_growth", {"file": scenario_set.file, "rates": scenario_set.bau_growth}))
     pathways = compute_pathways(baseline, scenario_set)
     main = _pick_scenario(params.main_scenario, scenario_set.main, "main", scenario_set)
     long_term = _pick_scenario(params.long_term_scenario, scenario_set.long_term or main, "long_term", scenario_set)
@@ -438,7 +443,31 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         shown=_shown(params.scenarios, scenario_set, pathways),
         headline=headline,
         warnings=warnings,
+        frozen_baseline=frozen,
     )
+
+
+def _regrow(baseline: Baseline, scenario_set, constituents: tuple[str, ...]) -> Baseline:
+    """The frozen BAU re-projected with the growth rates the scenario file sets (``bau_growth``)."""
+    from analysis.emissions.regrow import apply_growth, regrow_baseline
+
+    if baseline.inputs is None:
+        raise InputError(
+            [
+                Issue(
+                    file=scenario_set.file,
+                    column="bau_growth",
+                    rule="BAU inputs",
+                    message="the frozen BAU was saved without its inputs, so it cannot be re-projected; run "
+                    "`netzero rebase` first",
+                )
+            ]
+        )
+    rates = [(g.province, g.driver, g.first, g.last, g.rate) for g in scenario_set.bau_growth]
+    inputs = apply_growth(
+        baseline.inputs, rates, constituents, file=scenario_set.file, wheres=[g.where for g in scenario_set.bau_growth]
+    )
+    return regrow_baseline(baseline, inputs)
 
 
 def headline_percent(context: RunContext) -> float | None:
