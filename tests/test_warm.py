@@ -194,6 +194,6 @@ def test__browser__a_browser_that_cannot_start_says_so(tmp_path, monkeypatch):
     broken.chmod(0o755)
     monkeypatch.setenv("NETZERO_CHROMIUM", str(broken))
     browser = Browser(start_timeout=10)
-    with pytest.raises(BrowserError, match="DevTools pipe"):
+    with pytest.raises(BrowserError, match="did not start"):
         browser.start()
     assert browser.process is None and browser._profile is None  # nothing left: no process, no profile folder

@@ -181,9 +181,12 @@ class Browser:
             self.starts += 1
             try:
                 self._pipe.call("Browser.getVersion", timeout=self.start_timeout)
-            except BrowserError:
+            except BrowserError as exc:
+                code = self.process.poll() if self.process is not None else None
                 self._stop()
-                raise
+                ended = f", exit {code}" if code is not None else ""
+                # whether it died before or after our first message, the same sentence
+                raise BrowserError(f"Chromium ({cmd[0]}) did not start{ended}: {exc}") from None
 
     @contextlib.contextmanager
     def open_page(self, width: int = 1200, height: int = 900, retry: bool = True) -> Iterator[Page]:
