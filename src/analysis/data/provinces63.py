@@ -46,35 +46,32 @@ FDI_AGGREGATES = (
 
 _TEXT = {"dtype": "str", "required": False, "nullable": True}
 
-GSO_PROXIES = TableSchema(
-    kind="gso_proxies",
-    description="GSO provincial tables 2010–2016 in long format (one row per province, year and variable)",
-    columns=(
-        Column("province", "province"),
-        Column("year", "year", min=2000, max=2030),
-        Column("variable", "str"),
-        Column("value", "float", min=0, max=1e9),
-        Column("unit", "str"),
-        Column("source", "str"),
-        Column("notes", **_TEXT),
-    ),
-    key=("province", "year", "variable"),
-)
 
-FDI = TableSchema(
-    kind="gso_fdi",
-    description="accumulated licensed FDI projects in effect by province (GSO), long format",
-    columns=(
-        Column("province", "str"),
-        Column("year", "year", min=2000, max=2030),
-        Column("variable", "str"),
-        Column("value", "float", min=0, max=1e9),
-        Column("unit", "str"),
-        Column("source", "str"),
-        Column("notes", **_TEXT),
-    ),
-    key=("province", "year", "variable"),
+def _gso_long_table(kind: str, description: str, province_dtype: str) -> TableSchema:
+    """A GSO table in long format: one row per province, year and variable, with its unit and source."""
+    return TableSchema(
+        kind=kind,
+        description=description,
+        columns=(
+            Column("province", province_dtype),
+            Column("year", "year", min=2000, max=2030),
+            Column("variable", "str"),
+            Column("value", "float", min=0, max=1e9),
+            Column("unit", "str"),
+            Column("source", "str"),
+            Column("notes", **_TEXT),
+        ),
+        key=("province", "year", "variable"),
+    )
+
+
+GSO_PROXIES = _gso_long_table(
+    "gso_proxies",
+    "GSO provincial tables 2010–2016 in long format (one row per province, year and variable)",
+    "province",
 )
+# the FDI table also holds regional and whole-country rows: its names are checked by the loader, not the schema
+FDI = _gso_long_table("gso_fdi", "accumulated licensed FDI projects in effect by province (GSO), long format", "str")
 
 THERMAL_PLANTS = TableSchema(
     kind="thermal_plants",

@@ -28,23 +28,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.data.kinds import SECTORS as INVENTORY_SECTORS
 from analysis.data.national import load_national_inventory, load_ndc_targets, number
 from analysis.data.provinces63 import load_sector_split
 from analysis.data.raw import load_owid
 from analysis.errors import InputError, Issue
 from analysis.units import T_PER_MT
 
-SECTORS = (
-    "Energy|Power",
-    "Energy|Manufacturing and Construction",
-    "Energy|Transport",
-    "Energy|Residential and Commercial",
-    "Energy|Fugitive",
-    "IPPU",
-    "Agriculture",
-    "LULUCF",
-    "Waste",
-)
+# the inventory's sectors the national figures are given for (every sector but "Energy|Other"), in its order
+SECTORS = tuple(s for s in INVENTORY_SECTORS if s != "Energy|Other")
 ENERGY = SECTORS[:5]
 GROSS = tuple(s for s in SECTORS if s != "LULUCF")
 # EDGAR v9 category as printed in the UNEP country profile -> inventory sector ("Fuel production" covers fugitive
