@@ -12,7 +12,7 @@ from analysis.cli import main
 from analysis.emissions.montecarlo import run_monte_carlo
 from analysis.emissions.scenarios import load_scenarios
 from analysis.explore import ExplorerModel, LeverState
-from analysis.explore.document import scenario_document, write_document
+from analysis.explore.document import write_document
 from analysis.explore.levers import apply_growth, growth_levers
 from analysis.explore.quick import quick_monte_carlo
 from analysis.i18n import fmt_number
@@ -76,16 +76,7 @@ def _moved(model: ExplorerModel) -> LeverState:
 
 
 def _save(model: ExplorerModel, state: LeverState, path) -> None:
-    run = model.run
-    doc = scenario_document(
-        model.document,
-        province=run.province,
-        map=run.map,
-        name=model.variant,
-        entry=model.entry(state),
-        source_file=run.scenario_set.file,
-    )
-    write_document(doc, path, province=run.province)
+    write_document(model.saved_document(state), path, province=model.run.province)
 
 
 def test__levers__one_per_measure_with_the_file_size_key_and_value(every_kind):
@@ -284,22 +275,6 @@ def test__saved_scenario__a_batch_runs_it_and_reports_its_numbers(brvt, tmp_path
     assert fmt_number(view.row["achieved_mtco2e"], "en", 2) in report
 
 
-def _save_with_growth(model: ExplorerModel, state: LeverState, path) -> None:
-    from analysis.explore.document import growth_entries
-
-    run = model.run
-    doc = scenario_document(
-        model.document,
-        province=run.province,
-        map=run.map,
-        name=model.variant,
-        entry=model.entry(state),
-        source_file=run.scenario_set.file,
-        growth=growth_entries(model.growth_levers, state),
-    )
-    write_document(doc, path, province=run.province)
-
-
 def test__saved_growth__runs_re_project_the_bau_to_the_explorer_s_numbers_and_it_loads_back(brvt, tmp_path, capsys):
     from analysis.narrative.run import describe_warnings
 
@@ -313,7 +288,7 @@ def test__saved_growth__runs_re_project_the_bau_to_the_explorer_s_numbers_and_it
     view = brvt.compute(state)
     assert view.growth_changed
     path = tmp_path / "with growth.yaml"
-    _save_with_growth(brvt, state, path)
+    _save(brvt, state, path)
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))["bau_growth"]
     assert {(g["driver"], tuple(g["years"])) for g in saved} == {
         (gdp.driver, (gdp.first, gdp.last)),

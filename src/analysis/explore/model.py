@@ -26,7 +26,15 @@ from analysis.emissions.regrow import regrow_baseline
 from analysis.emissions.scenarios import ScenarioSet, parse_scenarios
 from analysis.emissions.targets import Target, evaluate_targets, verdict
 from analysis.errors import InputError, Issue, suggest
-from analysis.explore.document import chain_document, read_document, restore_state, variant_entry, variant_name
+from analysis.explore.document import (
+    chain_document,
+    growth_entries,
+    read_document,
+    restore_state,
+    scenario_document,
+    variant_entry,
+    variant_name,
+)
 from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, apply_growth, growth_levers, measure_levers
 from analysis.explore.quick import QuickResult, quick_monte_carlo
 
@@ -153,6 +161,20 @@ class ExplorerModel:
     def entry(self, state: LeverState | None = None, day: str | None = None) -> dict:
         """The variant scenario's entry for ``state`` (what is saved)."""
         return variant_entry(self.run.scenario_set, self.scenario.name, state or self.state, day)
+
+    def saved_document(self, state: LeverState | None = None) -> dict:
+        """The scenario file that saving ``state`` writes: the explored file, the variant as :meth:`entry`, and the
+        moved growth levers as its ``bau_growth``."""
+        state = state or self.state
+        return scenario_document(
+            self.document,
+            province=self.run.province,
+            map=self.run.map,
+            name=self.variant,
+            entry=self.entry(state),
+            source_file=self.run.scenario_set.file,
+            growth=growth_entries(self.growth_levers, state),
+        )
 
     def scenario_set(self, state: LeverState | None = None) -> ScenarioSet:
         """The file's scenarios plus the variant at ``state`` (the variant parsed as the saved file parses it)."""

@@ -25,7 +25,7 @@ from analysis.emissions.profile import slug_of
 from analysis.emissions.scenarios import parse_scenarios
 from analysis.errors import AnalysisError
 from analysis.explore.chart import PathwayChart
-from analysis.explore.document import growth_entries, scenario_document, write_document
+from analysis.explore.document import write_document
 from analysis.explore.model import ExplorerModel
 from analysis.explore.rows import GrowthRow, MeasureRow
 from analysis.explore.text import headline_html
@@ -178,18 +178,9 @@ class ExplorerPanel:
         model, lang = self.model, self.lang
         try:
             target = Path(path or self.save_path.value).expanduser()
-            run = model.run
-            doc = scenario_document(
-                model.document,
-                province=run.province,
-                map=run.map,
-                name=model.variant,
-                entry=model.entry(),
-                source_file=run.scenario_set.file,
-                growth=growth_entries(model.growth_levers, model.state),
-            )
+            doc = model.saved_document()
             parse_scenarios(doc, str(target))
-            write_document(doc, target, province=run.province)
+            write_document(doc, target, province=model.run.province)
         except (AnalysisError, OSError) as exc:
             self.message.value = f"<span style='color:#B2182B'>{html.escape(t('xp_error', lang, message=exc))}</span>"
             return None
