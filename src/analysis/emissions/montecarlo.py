@@ -76,6 +76,18 @@ class MonteCarloResult:
     # (Mt CO2e), off_centre
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def probability_met(self, scenario: str, target_id: str) -> float | None:
+        """P(met) of ``target_id`` in ``scenario`` (``None`` when the target was not drawn)."""
+        return probability_met(self.probabilities, scenario, target_id)
+
+
+def probability_met(probabilities: pd.DataFrame | None, scenario: str, target_id: str) -> float | None:
+    """P(met) of ``target_id`` in ``scenario`` from a probability table (``None`` without it or without the row)."""
+    if probabilities is None:
+        return None
+    row = probabilities[(probabilities["scenario"] == scenario) & (probabilities["target_id"] == target_id)]
+    return float(row["probability_met"].iloc[0]) if len(row) else None
+
 
 @dataclass(frozen=True)
 class TargetUncertainty:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.emissions.montecarlo import probability_met
 from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
 from analysis.emissions.targets import verdict
 from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
@@ -189,13 +190,6 @@ def describe_scenarios(pathways: dict, year: int, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _probability(probabilities: pd.DataFrame | None, scenario: str, target_id: str) -> float | None:
-    if probabilities is None:
-        return None
-    row = probabilities[(probabilities["scenario"] == scenario) & (probabilities["target_id"] == target_id)]
-    return float(row["probability_met"].iloc[0]) if len(row) else None
-
-
 def origin_text(origin: str, of: str, lang: str) -> str:
     """Whose target it is, in words ("of the province", "national, applied to the province", "inherited from …")."""
     return t(f"pw_origin_{origin}", lang, of=of)
@@ -205,7 +199,7 @@ def describe_headline(run, lang: str) -> str:
     """The headline target in words: where the main scenario lands, met / at risk / not met, with P(met)."""
     row = run.headline_row()
     mc = run.monte_carlo
-    p = _probability(mc.probabilities if mc is not None else None, run.main.name, run.headline.id)
+    p = probability_met(mc.probabilities if mc is not None else None, run.main.name, run.headline.id)
     status = verdict(bool(row["met"]), p)
     text = t(
         "pw_headline",
@@ -227,7 +221,7 @@ def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame
     """Targets checked on one scenario: whose target, required, achieved and gap (Mt CO2e), verdict (P(met))."""
     verdicts, chances = [], []
     for row in evaluated.itertuples():
-        p = _probability(probabilities, row.scenario, row.target_id)
+        p = probability_met(probabilities, row.scenario, row.target_id)
         verdicts.append(t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang))
         chances.append(None if p is None else round(100 * p))
     frame = pd.DataFrame(
@@ -283,7 +277,7 @@ def describe_macc(cost: dict, lang: str) -> str:
 
 
 def describe_probability(probabilities: pd.DataFrame, pathway, target, n_draws: int, lang: str) -> str:
-    p = _probability(probabilities, pathway.name, target.id)
+    p = probability_met(probabilities, pathway.name, target.id)
     return t(
         "pw_probability",
         lang,

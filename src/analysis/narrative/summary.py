@@ -239,11 +239,7 @@ def describe_national_comparison(run, lang: str) -> str:
         return ""  # no NDC target, or it is the headline already (its verdict is the first sentence)
     row = run.evaluate(run.main)
     r = row[row["target_id"] == ndc.id].iloc[0]
-    p = None
-    if run.monte_carlo is not None:
-        probs = run.monte_carlo.probabilities
-        hit = probs[(probs["scenario"] == run.main.name) & (probs["target_id"] == ndc.id)]
-        p = float(hit["probability_met"].iloc[0]) if len(hit) else None
+    p = run.monte_carlo.probability_met(run.main.name, ndc.id) if run.monte_carlo is not None else None
     status = t(f"verdict_{verdict(bool(r['met']), p).replace(' ', '_')}", lang)
     if p is not None:
         status += f" ({t('sum_ndc_probability', lang, p=fmt_percent(100 * p, lang, 0))})"
@@ -309,11 +305,8 @@ def describe_net_zero(run, lang: str) -> str:
             )
         )
     target = next((tg for tg in run.targets if tg.kind == "net_zero"), None)
-    probability = ""
-    if run.monte_carlo is not None and target is not None:
-        hit = run.monte_carlo.probabilities.query("scenario == @p.name and target_id == @target.id")
-        if len(hit):
-            probability = t("sum_nz_p", lang, p=fmt_percent(100 * float(hit["probability_met"].iloc[0]), lang, 0))
+    chance = run.monte_carlo.probability_met(p.name, target.id) if run.monte_carlo and target else None
+    probability = "" if chance is None else t("sum_nz_p", lang, p=fmt_percent(100 * chance, lang, 0))
     return t(
         "sum_netzero_text",
         lang,

@@ -155,12 +155,9 @@ class RunContext:
             f"pct_below_bau_{y}": {"value": self.percent_below_bau(), "unit": "%"},
             f"target_met_{y}": {"value": bool(row["met"]), "label": self.headline.title(self.lang)},
         }
-        mc = self.monte_carlo
-        if mc is not None:
-            p = mc.probabilities
-            hit = p[(p["scenario"] == self.main.name) & (p["target_id"] == self.headline.id)]
-            if len(hit):
-                out[f"p_met_{y}"] = {"value": float(hit["probability_met"].iloc[0]), "unit": "probability"}
+        p = self.monte_carlo.probability_met(self.main.name, self.headline.id) if self.monte_carlo else None
+        if p is not None:
+            out[f"p_met_{y}"] = {"value": p, "unit": "probability"}
         return out
 
 
