@@ -113,10 +113,7 @@ def describe_warnings(ctx, lang: str) -> list[str]:
                     for g in values["rates"]
                 )
             }
-        code = w.code
-        if code == "national_scenarios" and len(getattr(ctx, "constituents", ())) > 1:
-            code, values = "national_scenarios_unit", {"province": ctx.province}
-        out.append(t(f"warn_{code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
+        out.append(t(f"warn_{w.code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
     return out
 
 

@@ -421,8 +421,9 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
             ]
         )
     headline = _headline(params, targets, headlines, params.targets_file or "config/targets")
-    if origin == "national":
-        warnings.append(RunWarning("national_scenarios", {"file": scenario_set.file}))
+    if origin == "national":  # a 2025 unit is told as a unit: its former provinces' own targets are inherited
+        code = "national_scenarios_unit" if len(constituents) > 1 else "national_scenarios"
+        warnings.append(RunWarning(code, {"file": scenario_set.file, "province": province}))
     return RunContext(
         params=params,
         province=province,
