@@ -31,12 +31,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from analysis.i18n import add_strings, check_lang, fmt_date, fmt_number, fmt_percent, t
 from analysis.io import atomic_path
+from analysis.narrative import pathways as _verdict_words  # noqa: F401 (registers verdict_met … : the reports' words)
 from analysis.report.excel import read_headlines
 from analysis.report.export import make_readable
 
@@ -53,9 +55,6 @@ add_strings(
         "index_target_met": {"vi": "Mục tiêu chính", "en": "Headline target"},
         "index_pgi_rank": {"vi": "Xếp hạng PGI", "en": "PGI rank"},
         "index_target_year": {"vi": "năm mục tiêu", "en": "target year"},
-        "index_verdict_met": {"vi": "đạt", "en": "met"},
-        "index_verdict_at_risk": {"vi": "có nguy cơ không đạt", "en": "at risk"},
-        "index_verdict_not_met": {"vi": "chưa đạt", "en": "not met"},
         "index_probability": {"vi": "xác suất đạt {p}", "en": "probability {p}"},
         "index_lang_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
         "index_lang_en": {"vi": "Tiếng Anh", "en": "English"},
@@ -104,73 +103,57 @@ def _link_href(path, batch_dir: Path) -> str | None:
 _YEARED = re.compile(r"^(bau|scenario|pct_below_bau|target_met|p_met)(?:_(\d{4}))?$")
 
 
-def _notebook(run: dict):
-    """The run's executed notebook, read once as plain JSON (a batch wrote it; validating each of hundreds
-    again is slow), or ``None``."""
+@dataclass(frozen=True)
+class RunFacts:
+    """What the index shows of one run, read once: its name, its scenarios' names and its headline figures."""
+
+    title: str
+    scenarios: list[str]
+    figures: dict  # {kind: (value, year, label)}, from the headline keys (year-suffixed or not)
+
+    @property
+    def years(self) -> set[int]:
+        return {y for _, y, _ in self.figures.values() if y is not None}
+
+
+def run_facts(run: dict) -> RunFacts:
+    """The facts of ``run``: given in the dict, else read from its executed notebook (once, as plain JSON: a batch
+    wrote it; validating each of hundreds again is slow)."""
     import json
 
     import nbformat
 
-    if "_nb" not in run:
-        path = run.get("ipynb")
-        run["_nb"] = (
-            nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-            if path and Path(path).exists()
-            else None
-        )
-    return run["_nb"]
-
-
-def _headlines(run: dict) -> dict:
-    """The run's headline figures: given, or read from its executed notebook."""
-    headlines = run.get("headlines")
-    if headlines is None and _notebook(run) is not None:
-        headlines = read_headlines(_notebook(run))
-    return headlines or {}
-
-
-def _figures(run: dict) -> dict:
-    """``{kind: (value, year, label)}`` for the index columns, from the headline keys (year-suffixed or not)."""
-    out = {}
-    for key, entry in _headlines(run).items():
-        m = _YEARED.match(key)
-        kind, year = (m.group(1), int(m.group(2)) if m.group(2) else None) if m else (key, None)
-        value = entry.get("value") if isinstance(entry, dict) else entry
-        label = entry.get("label") if isinstance(entry, dict) else None
-        out[kind] = (value, year, label)
-    return out
-
-
-def _run_title(run: dict) -> str:
-    """The report's name: recorded with its report info, else its first ``#`` heading, else its notebook's name."""
-    if run.get("title"):
-        return str(run["title"])
-    nb = _notebook(run)
-    if nb is not None:
-        from analysis.report.excel import read_report_info
-
-        recorded = read_report_info(nb)["title"]
-        if recorded:
-            return str(recorded)
-    for cell in nb.cells if nb is not None else []:
-        sources = [cell.get("source", "")] if cell.get("cell_type") == "markdown" else []
-        sources += ["".join(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", []) if "data" in o]
-        for text in sources:
-            for line in str(text).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return str(run.get("notebook") or run.get("run_id", ""))
-
-
-def _scenario_titles(run: dict) -> list[str]:
-    """The scenarios' names in the reader's language (as the report's title block shows them)."""
     from analysis.report.excel import read_report_info
 
-    if run.get("scenarios"):
-        given = run["scenarios"]
-        return [given] if isinstance(given, str) else list(given)
-    nb = _notebook(run)
-    return read_report_info(nb)["scenarios"] if nb is not None else []
+    path = run.get("ipynb")
+    nb = (
+        nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8"))) if path and Path(path).exists() else None
+    )
+    info = read_report_info(nb) if nb is not None else {"title": None, "scenarios": []}
+    headlines = run.get("headlines")
+    if headlines is None:
+        headlines = read_headlines(nb) if nb is not None else {}
+    figures = {}
+    for key, entry in headlines.items():
+        m = _YEARED.match(key)
+        kind, year = (m.group(1), int(m.group(2)) if m.group(2) else None) if m else (key, None)
+        value, label = (entry.get("value"), entry.get("label")) if isinstance(entry, dict) else (entry, None)
+        figures[kind] = (value, year, label)
+    given = run.get("scenarios")
+    scenarios = ([given] if isinstance(given, str) else list(given)) if given else list(info["scenarios"])
+    title = run.get("title") or info["title"] or _first_heading(nb) or run.get("notebook") or run.get("run_id", "")
+    return RunFacts(title=str(title), scenarios=[str(x) for x in scenarios], figures=figures)
+
+
+def _first_heading(nb) -> str | None:
+    """The first ``#`` heading the notebook wrote (a markdown cell, or a displayed markdown output)."""
+    for cell in nb.cells if nb is not None else []:
+        texts = [cell.get("source", "")] if cell.get("cell_type") == "markdown" else []
+        texts += ["".join(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", []) if "data" in o]
+        for line in (line for text in texts for line in str(text).splitlines()):
+            if line.startswith("# "):
+                return line[2:].strip()
+    return None
 
 
 def format_headline(key: str, value, lang: str) -> str:
@@ -203,23 +186,23 @@ def _verdict_text(figures: dict, lang: str) -> tuple[str, str]:
     p = figures.get("p_met", (None,))[0]
     p = float(p) if isinstance(p, int | float) and not isinstance(p, bool) else None
     word = verdict(met, p)
-    text = t(f"index_verdict_{word.replace(' ', '_')}", lang)
+    text = t(f"verdict_{word.replace(' ', '_')}", lang)  # the reports' words (analysis.narrative.pathways)
     if p is not None:
         text += f" ({t('index_probability', lang, p=format_headline('p_met', p, lang))})"
     return text, {"met": " met", "at risk": " at-risk", "not met": " not-met"}[word]
 
 
-def _row(run: dict, batch_dir: Path, lang: str, years: set) -> str:
+def _row(run: dict, facts: RunFacts, batch_dir: Path, lang: str, years: set) -> str:
     status_ok = _is_ok(run)
     run_lang = str(run.get("lang", ""))
     lang_key = f"index_lang_{run_lang}"
     cells = [
-        f"<td><strong>{escape(_run_title(run))}</strong></td>",
+        f"<td><strong>{escape(facts.title)}</strong></td>",
         f"<td>{escape(str(run.get('province', '')))}</td>",
-        f"<td>{escape(', '.join(map(str, _scenario_titles(run))))}</td>",
+        f"<td>{escape(', '.join(facts.scenarios))}</td>",
         f"<td>{escape(t(lang_key, lang) if run_lang in ('vi', 'en') else run_lang)}</td>",
     ]
-    figures = _figures(run)
+    figures = facts.figures
     for kind in COLUMNS:
         if kind == "target_met":
             text, css = _verdict_text(figures, lang)
@@ -258,15 +241,16 @@ def group_by_province(runs: list[dict]) -> list[tuple[str, list[dict]]]:
     return sorted(groups.items(), key=lambda item: (not item[0], strip_diacritics(item[0]).lower()))
 
 
-def _table(runs: list[dict], batch_dir: Path, lang: str, header: str, years: set) -> str:
-    rows = "\n".join(_row(run, batch_dir, lang, years) for run in runs)
+def _table(runs: list[dict], facts: dict, batch_dir: Path, lang: str, header: str, years: set) -> str:
+    rows = "\n".join(_row(run, facts[id(run)], batch_dir, lang, years) for run in runs)
     return f"<table><thead><tr>{header}</tr></thead><tbody>\n{rows}\n</tbody></table>"
 
 
 def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang: str = "vi") -> str:
     """The index page's HTML (see the module docstring for the keys of ``runs``)."""
     check_lang(lang)
-    years = {y for run in runs for kind, (_, y, _) in _figures(run).items() if y is not None}
+    facts = {id(run): run_facts(run) for run in runs}  # each run's notebook is read once
+    years = set().union(*(f.years for f in facts.values()))
     year = str(next(iter(years))) if len(years) == 1 else t("index_target_year", lang)
     heads = [
         t("index_run", lang),
@@ -289,7 +273,7 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
         count = t("index_group_count", lang, n=len(members), failed=sum(not _is_ok(r) for r in members))
         sections.append(
             f'<section id="p{number}">\n<h2>{escape(name)}</h2>\n<p class="muted">{escape(count)}</p>\n'
-            f"{_table(members, batch_dir, lang, header, years)}\n</section>"
+            f"{_table(members, facts, batch_dir, lang, header, years)}\n</section>"
         )
         links.append(f'<li><a href="#p{number}">{escape(name)}</a> <span class="muted">({len(members)})</span></li>')
     nav = (
