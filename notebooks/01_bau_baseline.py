@@ -117,9 +117,7 @@ fcharts.plot_backtest(bt.summary, lang=lang);
 # %%
 display(Markdown(heading("bau_sec_compare", lang)))
 headline_model, pick = compare.choose_statistical_forecast(models, bt.summary)
-statistical = compare.scale_national_forecast(co2, headline_model, base_year=baseline.base_year,
-                                              province_base_total=baseline.gross()[0], province=baseline.province,
-                                              removals=baseline.removals()[0])
+statistical = compare.statistical_view(co2, headline_model, baseline)
 views = compare.compare_bau(baseline, statistical, national=national_bau.project_national_trajectory(baseline))
 display(Markdown(views_story.describe_views(views, target_year, story.model_name(pick.model, lang), lang)))
 record_table("bau_two_views", views, title=t("bau_sec_compare", lang), lang=lang, show=False)

@@ -114,6 +114,19 @@ def scale_national_forecast(
     return path
 
 
+def statistical_view(national: pd.Series, forecast: ForecastResult, baseline) -> pd.DataFrame:
+    """The statistical BAU view of ``baseline``'s province: its base-year gross emissions scaled by the national
+    series, its land sink held (:func:`scale_national_forecast`); a net-sink province gets one too."""
+    return scale_national_forecast(
+        national,
+        forecast,
+        base_year=baseline.base_year,
+        province_base_total=float(baseline.gross()[0]),
+        province=baseline.province,
+        removals=float(baseline.removals()[0]),
+    )
+
+
 def choose_statistical_forecast(
     results: Mapping[str, ForecastResult], summary: pd.DataFrame, horizon: int | None = None
 ) -> tuple[ForecastResult, HeadlinePick]:

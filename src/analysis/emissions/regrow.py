@@ -49,8 +49,8 @@ def apply_growth(
             )
             continue
         rows = [i for i, d in enumerate(part.drivers) if d == driver]
-        years = np.asarray(part.years)
-        cols = np.flatnonzero((years >= max(first, int(years[1]) if len(years) > 1 else first)) & (years <= last))
+        grown = np.asarray(part.years)[1:]  # the base year has no growth of its own
+        cols = 1 + np.flatnonzero((grown >= first) & (grown <= last))
         if not rows:
             known = sorted(set(part.drivers))
             issues.append(
@@ -70,7 +70,7 @@ def apply_growth(
                     value=f"{first}-{last}",
                     rule="years of the BAU",
                     message=f"the years {first}–{last} are outside the BAU's growth years "
-                    f"({int(years[1])}–{int(years[-1])})",
+                    f"({int(grown[0])}–{int(grown[-1])})",
                 )
             )
         else:
