@@ -72,44 +72,15 @@ def test__official_inventory__rebase_makes_it_the_base_everywhere_and_a_later_ch
     assert not table["is_estimate"].any()
     assert "P(met)" in after.stdout  # the Monte Carlo runs on the same (official) base
 
-    report = _netzero(
-        home,
-        "run",
-        "00_summary",
-        "-p",
-        "province",
-        "BRVT",
-        "-p",
-        "lang",
-        "en",
-        "-p",
-        "n_draws",
-        "200",
-        "--format",
-        "html",
-    )
+    summary = ("run", "00_summary", "-p", "province", "BRVT", "-p", "lang", "en", "-p", "n_draws", "200")
+    report = _netzero(home, *summary, "--format", "html")
     assert report.returncode == 0, report.stdout + report.stderr
     html = next((home / "reports" / "runs").glob("00_summary__*__en*/00_summary.html")).read_text(encoding="utf-8")
     assert "indicative estimate" not in html and "2022" in html and "stale" not in html.lower()
 
     inventory = home / "config/profiles/77_ba-ria-vung-tau/inventory.csv"
     inventory.write_text(INVENTORY.replace("9800", "9900"), encoding="utf-8")
-    again = _netzero(
-        home,
-        "run",
-        "00_summary",
-        "-p",
-        "province",
-        "BRVT",
-        "-p",
-        "lang",
-        "en",
-        "-p",
-        "n_draws",
-        "200",
-        "--format",
-        "html",
-    )
+    again = _netzero(home, *summary, "--format", "html")
     assert again.returncode == 0, again.stdout + again.stderr
     html = next((home / "reports" / "runs").glob("00_summary__*__en*/00_summary.html")).read_text(encoding="utf-8")
     assert "the BAU is stale" in html and "inventory.csv" in html
