@@ -15,12 +15,29 @@ import os
 import sys
 from pathlib import Path
 
+from jupyter_client import AsyncKernelManager
+
 from analysis.errors import AnalysisError
 
 KERNEL_NAME = "netzero"
 DISPLAY_NAME = "Python (netzero)"
 # Options every run's kernel starts with: its start-up warnings (the plain-TCP notice) are noise in a batch.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
+
+
+class QuietKernelManager(AsyncKernelManager):
+    """The kernel manager of every run: shutting a kernel down does not interrupt it first.
+
+    jupyter_client sends SIGINT before every shutdown (graceful or immediate); an idle ipykernel then logs
+    "ERROR | KeyboardInterrupt caught in kernel." — an error line on a run that succeeded. A kernel being shut down
+    after its last cell has nothing to interrupt, so that signal is not sent (a cell that hangs is still stopped by
+    nbclient's timeout, which kills the kernel).
+    """
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
 
 
 def _same_environment(argv0: str) -> bool:

@@ -17,11 +17,12 @@ import uuid
 from queue import Empty
 from typing import TYPE_CHECKING
 
-from jupyter_client import AsyncKernelManager
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 from traitlets import default
+
+from analysis.report.kernel import QuietKernelManager
 
 if TYPE_CHECKING:
     from analysis.report.kernelpool import ForkedKernel, KernelPool
@@ -105,8 +106,8 @@ class PooledKernelClient(AsyncKernelClient):
         return False
 
 
-class PooledKernelManager(AsyncKernelManager):
-    """``AsyncKernelManager`` whose kernels come from :attr:`pool` (set on the subclass the pool makes)."""
+class PooledKernelManager(QuietKernelManager):
+    """``QuietKernelManager`` whose kernels come from :attr:`pool` (set on the subclass the pool makes)."""
 
     pool: KernelPool | None = None
 

@@ -166,9 +166,12 @@ def _environment(kernel: dict[str, str], git: dict[str, Any] | None) -> dict[str
 
 
 def _engine_options(session: WorkerSession | None) -> dict[str, Any]:
-    """papermill/nbclient options: a warm kernel from the session's pool, killed after the run."""
+    """papermill/nbclient options: a warm kernel from the session's pool, killed after the run; else a kernel of
+    its own, shut down without the interrupt that makes an idle kernel log an error."""
     if session is None or session.kernels is None:
-        return {}
+        from analysis.report.kernel import QuietKernelManager
+
+        return {"kernel_manager_class": QuietKernelManager}
     return {"kernel_manager_class": session.kernels.manager_class, "shutdown_kernel": "immediate"}
 
 
