@@ -4,13 +4,19 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help setup report report-national test lint notebooks lab bench build clean
+.PHONY: help setup lock report report-national test lint notebooks lab bench build clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
 setup: ## install Debian packages, .venv and the "netzero" kernel (fast when present)
 	@bash scripts/setup.sh
+
+lock: ## refresh uv.lock on purpose (newest versions pyproject.toml allows), then environment.yml; review and commit both
+	@bash scripts/setup.sh --uv-only
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/.uv/bin/uv lock --upgrade
+	$(PY) scripts/environment_yml.py
+	@echo "lock: now run 'make test', then commit uv.lock and environment.yml"
 
 report: setup ## run the main job on the shipped data; outputs go to data/processed/ and reports/
 	$(PY) -m analysis build

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Set up everything `make report` and `make test` need, idempotently:
 #   1. Debian packages: fonts with full Vietnamese coverage, Chromium (PDF export and browser tests),
-#      poppler-utils (pdftotext/pdftoppm for PDF checks);
-#   2. a virtual environment in .venv with the project installed (editable) and its test extras;
+#      poppler-utils (pdftotext/pdftoppm for PDF checks) — Debian's release decides their versions; each run's
+#      manifest records them;
+#   2. a virtual environment in .venv holding exactly the versions of uv.lock (the project editable, its runtime and
+#      test dependencies), installed by uv (a pinned version, kept in .venv/.uv); `uv sync --locked` refuses a lock
+#      that no longer matches pyproject.toml (run `make lock` to refresh it on purpose);
 #   3. a Jupyter kernel named "netzero" inside .venv, so notebooks run in this environment.
-# A second run with everything present only checks and returns in about a second.
+# A second run with everything present only checks a stamp (pyproject.toml, uv.lock and this script) and returns.
+# `setup.sh --uv-only` makes .venv and installs uv alone (what `make lock` needs when the lock is out of date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +16,8 @@ APT_PACKAGES=(fonts-dejavu-core fonts-noto-mono chromium poppler-utils)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP="$VENV/.netzero-setup"
+UV_VERSION=0.13.9  # the installer itself is pinned too; `make lock` uses the same one
+UV="$VENV/.uv/bin/uv"
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -26,8 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/python" ] \
+want=$(cat pyproject.toml uv.lock scripts/setup.sh | sha256sum | cut -d' ' -f1)
+if [ "${1:-}" != "--uv-only" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/python" ] && [ -x "$UV" ] \
    && [ -d "$VENV/share/jupyter/kernels/netzero" ]; then
   exit 0
 fi
@@ -36,10 +42,20 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating $VENV with $($PYTHON --version)"
   "$PYTHON" -m venv "$VENV"
 fi
-echo "setup: installing Python packages into $VENV (log: $VENV/setup.log)"
-{ "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
-  && "$VENV/bin/python" -m pip install --disable-pip-version-check -e ".[test]"; } > "$VENV/setup.log" 2>&1 \
-  || { tail -30 "$VENV/setup.log" >&2; echo "setup: pip install failed (see $VENV/setup.log)" >&2; exit 1; }
+if [ ! -x "$UV" ] || [ "$("$UV" --version | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+  echo "setup: installing uv $UV_VERSION into $VENV/.uv"
+  # uv sync removes pip from .venv (it is not in the lock): bring it back for this one install
+  "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip --default-pip >/dev/null
+  rm -rf "$VENV/.uv"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q --target "$VENV/.uv" "uv==$UV_VERSION" \
+    2>"$VENV/uv-install.log" || { cat "$VENV/uv-install.log" >&2; echo "setup: could not install uv $UV_VERSION" >&2; exit 1; }
+fi
+[ "${1:-}" = "--uv-only" ] && exit 0
+echo "setup: installing the locked Python packages into $VENV (log: $VENV/setup.log)"
+export UV_PROJECT_ENVIRONMENT="$VENV" UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy
+"$UV" sync --locked --extra test --python "$VENV/bin/python" > "$VENV/setup.log" 2>&1 \
+  || { tail -30 "$VENV/setup.log" >&2; echo "setup: uv sync failed (see $VENV/setup.log); if it says the lock" \
+       "needs updating, pyproject.toml changed: run 'make lock' and commit uv.lock" >&2; exit 1; }
 "$VENV/bin/python" -c "import analysis, pandas, papermill, nbconvert, openscm_units" \
   || { echo "setup: the Python install failed" >&2; exit 1; }
 "$VENV/bin/python" -m ipykernel install --sys-prefix --name netzero --display-name "Python (netzero)" >/dev/null

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+CODE_ROOT = PACKAGE_DIR.parents[1]  # the checkout the code runs from (its uv.lock), whatever NETZERO_HOME says
 PROJECT_ROOT = Path(os.environ.get("NETZERO_HOME", PACKAGE_DIR.parents[1])).resolve()
 
 DATA_DIR = PROJECT_ROOT / "data"

@@ -7,7 +7,9 @@ Outputs: ``manifest.json`` in each run folder with
 - ``inputs``: SHA-256 of the notebook, of every file in ``data/raw/``, of files named by ``path``
   parameters, of ``config/`` files (batch files aside) and of the ``analysis`` package source, plus one ``digest`` over
   all of them and the parameters (what ``--resume`` compares);
-- ``environment``: Python, package versions, kernel, git commit (and whether the tree was dirty);
+- ``environment``: Python, package versions, kernel, git commit (and whether the tree was dirty), the lock the
+  environment was installed from (``uv.lock``: its SHA-256 and every installed package whose version differs from
+  it) and the versions of the Debian packages the reports use (Chromium, fonts, poppler);
 - ``started``, ``finished``, ``seconds``, ``status`` (``ok`` or ``failed``), ``error`` and ``outputs``.
 """
 
@@ -109,6 +111,63 @@ def git_state() -> dict[str, Any]:
     return {"commit": commit, "dirty": bool(status) if status is not None else None}
 
 
+LOCK_NAME = "uv.lock"
+DEBIAN_PACKAGES = ("chromium", "fonts-dejavu-core", "fonts-noto-mono", "poppler-utils")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_versions(lock: Path) -> dict[str, str]:
+    """Package -> version that ``lock`` (a ``uv.lock``) pins for this interpreter and platform."""
+    import tomllib
+
+    from packaging.markers import Marker
+
+    out: dict[str, str] = {}
+    for package in tomllib.loads(lock.read_text(encoding="utf-8")).get("package", []):
+        forks = package.get("resolution-markers")
+        if forks and not any(Marker(m).evaluate() for m in forks):
+            continue
+        out[_canonical(package["name"])] = str(package["version"])
+    return out
+
+
+def lock_state(lock: Path | None = None) -> dict[str, Any]:
+    """The lock this environment should equal: ``file``, ``sha256``, ``matches`` and ``differs``.
+
+    ``differs`` lists each installed distribution whose version is not the locked one (``locked`` is ``None`` for a
+    package the lock does not know); this project itself is left out. Without a lock file (an install from a
+    wheel), ``sha256`` and ``matches`` are ``None``.
+    """
+    lock = Path(lock) if lock is not None else paths.CODE_ROOT / LOCK_NAME
+    if not lock.is_file():
+        return {"file": LOCK_NAME, "sha256": None, "matches": None, "differs": []}
+    locked = locked_versions(lock)
+    differs = []
+    for dist in metadata.distributions():
+        name = _canonical(dist.metadata["Name"] or "")
+        if not name or name == DIST_NAME or name in {"pip", "setuptools", "wheel", "uv"}:  # installer's own tools
+            continue
+        if locked.get(name) != dist.version:
+            differs.append({"package": name, "locked": locked.get(name), "installed": dist.version})
+    differs.sort(key=lambda d: d["package"])
+    return {"file": LOCK_NAME, "sha256": sha256_of(lock), "matches": not differs, "differs": differs}
+
+
+def debian_versions(packages: tuple[str, ...] = DEBIAN_PACKAGES) -> dict[str, str]:
+    """Versions of the Debian packages reports depend on (Debian's release decides them); ``{}`` without dpkg."""
+    try:
+        proc = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Package}\t${Version}\n", *packages], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    rows = (line.split("\t", 1) for line in proc.stdout.splitlines() if "\t" in line)
+    return {name: version for name, version in rows if version}
+
+
 def describe_environment(kernel: dict[str, Any], git: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ``environment`` section of a manifest."""
     return {
@@ -116,6 +175,8 @@ def describe_environment(kernel: dict[str, Any], git: dict[str, Any] | None = No
         "platform": platform.platform(),
         "kernel": kernel,
         "packages": package_versions(),
+        "lock": lock_state(),
+        "debian": debian_versions(),
         "git": git if git is not None else git_state(),
     }
 
