@@ -174,3 +174,22 @@ def test__index_page__speaks_the_readers_words_verdict_with_probability_no_ids(t
     assert "00_summary__" not in text and "__vi" not in text  # the run id stays in the markup
     assert 'data-run="00_summary__ba-ria-vung-tau__vi"' in page
     assert re.search(r"Tạo lúc: \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)", text)
+
+
+def test__index_page__says_which_runs_ran_outside_the_lock(tmp_path):
+    """A run whose manifest lists packages that differ from uv.lock is flagged on the index page, by package."""
+    import json
+
+    from analysis.report.index_page import collect_runs
+
+    for name, differs in (("a-run", []), ("b-run", [{"package": "numpy", "locked": "2.4.6", "installed": "2.5.0"}])):
+        (tmp_path / name).mkdir()
+        manifest = {"run_id": name, "status": "ok", "outputs": [], "parameters": {"lang": "vi"}}
+        manifest["environment"] = {"lock": {"sha256": "ab" * 32, "matches": not differs, "differs": differs}}
+        (tmp_path / name / "manifest.json").write_text(json.dumps(manifest))
+    runs = collect_runs(tmp_path)
+    assert [r["lock_differs"] for r in runs] == [[], ["numpy"]]
+    html = write_batch_index(tmp_path, runs, lang="vi").read_text(encoding="utf-8")
+    assert "1 lượt chạy dùng phiên bản gói phần mềm khác với tệp khóa uv.lock (numpy)" in html
+    html = write_batch_index(tmp_path, runs[:1], lang="en").read_text(encoding="utf-8")
+    assert "uv.lock" not in html

@@ -157,8 +157,12 @@ def _projected_drivers(profile: ProvinceProfile, inputs: BauInputs) -> pd.DataFr
     return out
 
 
-def project_bau(profile: ProvinceProfile, end_year: int = END_YEAR) -> Baseline:
-    """Driver-based BAU of ``profile`` (method ``"driver-based"``), vintage ``frozen <date>; inputs sha256 <hash>``."""
+def project_bau(profile: ProvinceProfile, end_year: int = END_YEAR, frozen_on: dt.date | None = None) -> Baseline:
+    """Driver-based BAU of ``profile`` (method ``"driver-based"``), vintage ``frozen <date>; inputs sha256 <hash>``.
+
+    ``frozen_on`` is the date written in the vintage (an input, so that the same inputs and date give the same
+    frozen BAU; default: today).
+    """
     notes: list[str] = []
     inputs = bau_inputs(profile, end_year, notes)
     index = driver_index_from_growth(inputs.driver_growth)
@@ -177,7 +181,7 @@ def project_bau(profile: ProvinceProfile, end_year: int = END_YEAR) -> Baseline:
         drivers=_projected_drivers(profile, inputs),
         is_estimate=profile.is_estimate,
         estimate_note=profile.estimate_note,
-        vintage=f"frozen {dt.date.today().isoformat()}; inputs sha256 {profile.inputs_hash()[:12]}",
+        vintage=f"frozen {(frozen_on or dt.date.today()).isoformat()}; inputs sha256 {profile.inputs_hash()[:12]}",
         method="driver-based",
         inputs=inputs,
         missing=dict(profile.missing),
@@ -300,10 +304,16 @@ def frozen_bau(profile: ProvinceProfile, path: Path | str | None = None, end_yea
     return baseline
 
 
-def rebase_bau(profile: ProvinceProfile, path: Path | str | None = None, end_year: int = END_YEAR) -> Baseline:
-    """Re-project and re-freeze the BAU (an explicit decision: the new vintage replaces the old)."""
+def rebase_bau(
+    profile: ProvinceProfile,
+    path: Path | str | None = None,
+    end_year: int = END_YEAR,
+    frozen_on: dt.date | None = None,
+) -> Baseline:
+    """Re-project and re-freeze the BAU (an explicit decision: the new vintage replaces the old), dated
+    ``frozen_on`` (default: today)."""
     path = Path(path) if path is not None else frozen_bau_path(profile)
-    baseline = project_bau(profile, end_year)
+    baseline = project_bau(profile, end_year, frozen_on)
     freeze_bau(baseline, path)
     return baseline
 

@@ -69,6 +69,11 @@ add_strings(
             "en": "the provincial emission figures in this report are indicative estimates, not an official inventory.",
         },
         "report_generated": {"vi": "Tạo bởi netzero-analysis", "en": "Made with netzero-analysis"},
+        "report_lock": {"vi": "Phiên bản các gói phần mềm (uv.lock)", "en": "Software versions (uv.lock)"},
+        "report_lock_differs": {
+            "vi": "môi trường chạy khác với tệp khóa phiên bản",
+            "en": "the environment differed from the lock",
+        },
     }
 )
 
@@ -208,7 +213,7 @@ def normalise_context(context: dict | None) -> dict:
     from :func:`analysis.report.excel.record_report_info`; scenario *ids* in ``scenarios`` are never shown),
     ``lang`` (``vi``/``en``), ``date`` (ISO string or date; shown dd/mm/yyyy in ``vi``), ``data_vintage`` (or
     ``vintage``; a frozen-BAU vintage is worded, its hashes go to the footer), ``manifest_hash``,
-    ``is_estimate``, ``sources`` (list of str; a raw data path is shown as its register entry, see
+    ``lock_hash`` and ``lock_matches`` (the environment's ``uv.lock``), ``is_estimate``, ``sources`` (list of str; a raw data path is shown as its register entry, see
     :func:`describe_source`), ``batch_id``, ``run_id``. Unknown keys are ignored.
     """
     c = dict(context or {})
@@ -233,6 +238,8 @@ def normalise_context(context: dict | None) -> dict:
         "vintage_text": fmt_vintage(vintage, lang),
         "input_hashes": vintage_hashes(vintage),
         "manifest_hash": digest,
+        "lock_hash": str(c.get("lock_hash") or ""),
+        "lock_differs": c.get("lock_matches") is False,
         "hash_short": digest[:12] if re.fullmatch(r"[0-9a-fA-F]{6,128}", digest) else "",
         "is_estimate": bool(c.get("is_estimate")),
         "sources": list(dict.fromkeys(describe_source(s, lang) for s in (c.get("sources") or []))),

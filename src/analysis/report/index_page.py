@@ -67,6 +67,12 @@ add_strings(
         "index_no_province": {"vi": "Không theo tỉnh", "en": "Not for one province"},
         "index_group_count": {"vi": "Số lượt chạy: {n}; lỗi: {failed}", "en": "Runs: {n}; failed: {failed}"},
         "index_provinces": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
+        "index_lock_differs": {
+            "vi": "Lưu ý: {n} lượt chạy dùng phiên bản gói phần mềm khác với tệp khóa uv.lock ({packages}); kết quả "
+            "có thể không tái lập được.",
+            "en": "Note: {n} runs used package versions that differ from uv.lock ({packages}); their results may "
+            "not be reproducible.",
+        },
     }
 )
 
@@ -282,6 +288,11 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
         else ""
     )
     body = nav + "\n".join(sections) if runs else f"<p>{escape(t('index_empty', lang))}</p>"
+    drifted = [r for r in runs if r.get("lock_differs")]
+    if drifted:  # a run whose environment was not the lock's says so: its figures may not be reproducible
+        packages = ", ".join(sorted({p for r in drifted for p in r["lock_differs"]}))
+        note = t("index_lock_differs", lang, n=len(drifted), packages=packages)
+        body = f'<p class="failed">{escape(note)}</p>\n{body}'
     title = f"{t('index_title', lang)} {batch_name}"
     now = dt.datetime.now().astimezone()
     offset = now.strftime("%z")
@@ -293,6 +304,10 @@ def render_batch_index(batch_name: str, runs: list[dict], batch_dir: Path, lang:
         f"<h1>{escape(title)}</h1>\n{body}\n"
         f'<p class="muted">{escape(t("index_made", lang))}: {escape(made)}</p>\n</body>\n</html>\n'
     )
+
+
+def _lock(manifest: dict) -> dict:
+    return (manifest.get("environment") or {}).get("lock") or {}
 
 
 def collect_runs(batch_dir: Path) -> list[dict]:
@@ -319,6 +334,7 @@ def collect_runs(batch_dir: Path) -> list[dict]:
             "province": params.get("province", ""),
             "lang": params.get("lang", ""),
             "notebook": Path(str(data.get("notebook") or "")).stem,
+            "lock_differs": [d.get("package", "") for d in _lock(data).get("differs") or []],
         }
         for name in data.get("outputs") or []:
             suffix = Path(name).suffix.lstrip(".")

@@ -23,6 +23,7 @@ Run ids are built from the notebook name and slugs of the province, map and lang
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import re
@@ -142,13 +143,20 @@ def plan_run(
     timeout: int = 600,
     git: dict | None = None,
 ) -> RunSpec:
-    """Validate ``values`` for ``notebook`` and return its :class:`RunSpec` (raises InputError)."""
+    """Validate ``values`` for ``notebook`` and return its :class:`RunSpec` (raises InputError).
+
+    A notebook that declares ``as_of`` (the date a reporting status is judged on) and is given none runs with
+    today's date written in: the run's parameters, its manifest and its input digest carry the date, so the
+    same inputs and date give the same report (the run id stays the same from day to day).
+    """
     contract = read_contract(notebook)
     checked = validate_parameters(contract, values, notebook=paths.relative_to_project(notebook))
+    run_id = make_run_id(notebook.stem, checked, {n: s.default for n, s in contract.items()})
+    if "as_of" in contract and not (checked.get("as_of") or contract["as_of"].default):
+        checked["as_of"] = dt.date.today().isoformat()
     path_params = [name for name, spec in contract.items() if spec.is_path]
     full = {name: spec.default for name, spec in contract.items()} | checked
     inputs = hash_inputs(notebook, full, path_params)
-    run_id = make_run_id(notebook.stem, checked, {n: s.default for n, s in contract.items()})
     return RunSpec(
         notebook=notebook,
         parameters=checked,

@@ -243,7 +243,8 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
         if error is None:
             try:
                 timings["export_s"] = {}
-                outputs = export_notebook(executed, work, spec, session, timings["export_s"])
+                lock = _environment(kernel, spec.git).get("lock")
+                outputs = export_notebook(executed, work, spec, session, timings["export_s"], lock)
             except Exception as exc:  # an exporter failing fails this run only
                 error = {"stage": "export", "ename": type(exc).__name__, "evalue": str(exc)}
         seconds = round(time.perf_counter() - t0, 2)
@@ -299,10 +300,12 @@ def export_notebook(
     spec: RunSpec,
     session: WorkerSession | None = None,
     timings: dict[str, float] | None = None,
+    lock: dict[str, Any] | None = None,
 ) -> list[str]:
     """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names.
 
-    PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format.
+    PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format; ``lock`` is
+    the environment's lock state (:func:`analysis.report.manifest.lock_state`), named in the report's colophon.
     """
     from analysis.report.export import export_run
 
@@ -317,6 +320,8 @@ def export_notebook(
         "province": params.get("province"),
         "scenarios": scenarios,
         "manifest_hash": spec.inputs.get("digest", ""),
+        "lock_hash": (lock or {}).get("sha256") or "",
+        "lock_matches": (lock or {}).get("matches"),
     }
     printer = session.print_pdf if session is not None else None
     written = export_run(executed, out_dir, list(spec.formats), context, pdf_printer=printer, timings=timings)

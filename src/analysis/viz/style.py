@@ -103,6 +103,7 @@ def apply() -> None:
             "savefig.bbox": "tight",
             "figure.figsize": (A4_WIDTH_IN, A4_WIDTH_IN * 0.55),
             "svg.fonttype": "path",  # the SVG looks the same without the fonts installed
+            "svg.hashsalt": "netzero",  # element ids from the content, not random: the same chart, the same SVG
         }
     )
     register_report_formatters()
@@ -190,6 +191,8 @@ def render_figure(fig, fmt: str, *, titled: bool = True) -> bytes:
     try:
         buffer = io.BytesIO()
         metadata = {"Title": info["title"]} if info.get("title") else {}
+        if fmt == "svg":
+            metadata["Date"] = None  # no time stamp: the same chart gives the same file
         fig.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", facecolor="white", metadata=metadata)
         return buffer.getvalue()
     finally:
