@@ -23,7 +23,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling: BRVT, Ba Ria - Vung Tau …
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 lang: str = "vi"  # report language
 
 # %%

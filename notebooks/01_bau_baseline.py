@@ -24,7 +24,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 target_year: int = 2030  # year of the BAU comparison
 lang: str = "vi"  # report language
 

@@ -23,7 +23,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 pgi_year: int = 2024  # Provincial Green Index year
 target_rank: int = 5  # rank to reach in the what-if (5 = top 5)
 n_draws: int = 10000  # Monte Carlo draws for the rank intervals
@@ -42,12 +42,11 @@ from analysis.narrative import heading
 from analysis.narrative import pgi as story
 from analysis.narrative import pgi_tables as tables
 from analysis.report.excel import record_headline, record_table
-from analysis.run.parameters import check_parameters
+from analysis.run.context import locate_place
 from analysis.viz import index as charts
 
-name = check_parameters({"province": province, "map": map})["province"]
-unit = get_registry().unit(name)
-members = list(unit.constituents) if map == 2025 else [get_registry().resolve(name)]
+place = locate_place(province, map)
+name, members = place.name, list(place.constituents)
 focus = members[0]
 spec = pgi.get_pgi_spec()
 table = pgi.build_pgi_index()
@@ -58,7 +57,7 @@ field = whatif.select_complete_field(table, spec, pgi_year)
 display(Markdown("# " + t("pgi_heading", lang, province=name)))
 if len(members) > 1:
     display(Markdown(story.describe_merger(focus, lang)))
-    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, unit.name), spec,
+    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, name), spec,
                                                            lang), title=t("pgi_table_map", lang), lang=lang, decimals=2)
 display(Markdown(heading("pgi_sec_standing", lang)))
 for member in members:
@@ -140,7 +139,7 @@ if alpha["n_used"] >= 10:
 if len(members) == 1:
     display(Markdown(heading("pgi_sec_merger", lang)))
     display(Markdown(story.describe_merger(focus, lang)))
-    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, unit.name), spec,
+    record_table("pgi_2025_map", tables.constituents_table(merger.compare_constituents(table, spec, name), spec,
                                                            lang), title=t("pgi_table_map", lang), lang=lang, decimals=2)
 
 # %%

@@ -23,7 +23,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 target_year: int = 2030  # year of the BAU compared
 pgi_year: int = 2024  # Provincial Green Index year
 lang: str = "vi"  # report language
@@ -38,11 +38,12 @@ from analysis.index import pgi
 from analysis.narrative import heading
 from analysis.narrative import national as story
 from analysis.report.excel import record_headline, record_report_info, record_table
-from analysis.run.context import province_names
+from analysis.run.context import locate_place
 from analysis.viz import maps
 
-name, constituents = province_names(province, map)
-table = national_table(map, target_year)
+place = locate_place(province, map)
+name, constituents = place.name, place.constituents
+table = national_table(place.admin_map, target_year)
 where = standing(table, name)
 official = tuple(table.loc[~table["is_estimate"], "province"])
 record_report_info(is_estimate=bool(table["is_estimate"].any()),
@@ -65,15 +66,15 @@ record_table("all_provinces", story.ranking_table(table, name, lang, top=len(tab
 display(Markdown(heading("ov_sec_maps", lang)))
 totals = table.set_index("province")["net_tco2e"]
 year = int(table["base_year"].max())
-maps.plot_emissions_map(totals, year=year, lang=lang, map=str(map), highlight=name, official=official);
+maps.plot_emissions_map(totals, year=year, lang=lang, admin_map=place.admin_map, highlight=name, official=official);
 
 # %%
 maps.plot_emissions_per_person_map(totals, table.set_index("province")["population"], year=year, lang=lang,
-                                   map=str(map), highlight=name, official=official);
+                                   admin_map=place.admin_map, highlight=name, official=official);
 
 # %%
 display(Markdown(heading("ov_sec_pgi", lang)))
 scores = pgi.build_pgi_index().query("year == @pgi_year").set_index("province")["score"].dropna()
-if map == 2025:
+if place.admin_map == 2025:
     display(Markdown(t("ov_pgi_2025", lang, names=", ".join(constituents), unit=name)))
 maps.plot_pgi_map(scores, year=pgi_year, lang=lang, highlight=constituents[0] if len(constituents) == 1 else None);

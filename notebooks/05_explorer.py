@@ -26,7 +26,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 scenario_file: str = ""  # empty: the province's own scenario file, else the national set
 main_scenario: str = ""  # scenario explored; empty: the file's main scenario
 targets_file: str = ""  # empty: national targets and the province's own

@@ -23,7 +23,7 @@
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
-map: int = 2024  # 2024: the 63 provinces; 2025: the 34 units
+map: int = 0  # 2025: the 34 units; 2024: the 63 provinces (history); 0: today's map for a name on it
 facilities_file: str = ""  # facility register; empty: the shipped illustrative example
 credits_file: str = ""  # credit register; empty: the shipped illustrative example
 as_of: str = ""  # date of the status (dd/mm/yyyy); empty: today

@@ -82,7 +82,10 @@ def test__plan_batch__default_batch_covers_every_notebook_in_both_languages():
     notebooks = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     assert sorted({s.notebook.stem for s in specs}) == notebooks
     assert {s.parameters.get("lang") for s in specs if "lang" in s.parameters} == {"vi", "en"}
-    assert all(s.parameters.get("province", "Bà Rịa – Vũng Tàu") == "Bà Rịa – Vũng Tàu" for s in specs)
+    # today's TP. Hồ Chí Minh on the 2025 map and the source document's Bà Rịa – Vũng Tàu on the 2024 map
+    places = {(s.parameters["province"], s.parameters["map"]) for s in specs}
+    assert places == {("TP. Hồ Chí Minh", 2025), ("Bà Rịa – Vũng Tàu", 2024)}
+    assert len(specs) == len(notebooks) * 2 * 2
 
 
 @pytest.mark.slow
@@ -241,7 +244,7 @@ def test__national_batch__every_2025_unit_every_notebook_both_languages():
     path = paths.CONFIG_DIR / "batches" / "national.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     registry = get_registry()
-    assert sorted(registry.resolve(p, map="2025") for p in raw["matrix"]["province"]) == sorted(
+    assert sorted(registry.resolve(p, admin_map=2025) for p in raw["matrix"]["province"]) == sorted(
         u.name for u in registry.units_2025
     )
     assert raw["notebooks"] == "all" and raw["matrix"]["lang"] == ["vi", "en"]

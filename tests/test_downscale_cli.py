@@ -42,7 +42,7 @@ def test__run_downscale__unsupported_output_type_exits_1(tmp_path, capsys):
 
 def test__run_downscale__all_provinces_plus_national_rows(tmp_path, capsys):
     out = tmp_path / "all_2016.csv"
-    assert main(["downscale", "--province", "all", "--year", "2016", "--out", str(out)]) == 0
+    assert main(["downscale", "--province", "all", "--year", "2016", "--map", "2024", "--out", str(out)]) == 0
     table = pd.read_csv(out)
     assert table["province"].nunique() == 64 and len(table) == 64 * 9
     assert "provenance" in table.columns
@@ -64,3 +64,18 @@ def test__run_downscale__map_2025_gives_the_34_units(tmp_path):
     out = tmp_path / "units.csv"
     assert main(["downscale", "--province", "all", "--year", "2016", "--map", "2025", "--out", str(out)]) == 0
     assert pd.read_csv(out)["province"].nunique() == 35
+
+
+def test__run_downscale__no_map_dong_nai_is_the_unit_and_brvt_the_former_province(tmp_path, capsys):
+    unit, former = tmp_path / "dn.csv", tmp_path / "brvt.csv"
+    assert main(["downscale", "--province", "Đồng Nai", "--year", "2016", "--out", str(unit)]) == 0
+    assert main(["downscale", "--province", "BRVT", "--year", "2016", "--out", str(former)]) == 0
+    out = capsys.readouterr().out
+    assert "Đồng Nai (2025 map: the unit formed on 1 July 2025 from Đồng Nai, Bình Phước)" in out
+    assert "Bà Rịa – Vũng Tàu (2024 map: a former province, until 30 June 2025; now part of TP. Hồ Chí Minh" in out
+    parts = pd.read_csv(tmp_path / "dn.csv").groupby("sector")["value"].sum()
+    main(["downscale", "--province", "Đồng Nai", "--map", "2024", "--year", "2016", "--out", str(tmp_path / "a.csv")])
+    main(["downscale", "--province", "Bình Phước", "--year", "2016", "--out", str(tmp_path / "b.csv")])
+    both = sum(pd.read_csv(tmp_path / f).groupby("sector")["value"].sum() for f in ("a.csv", "b.csv"))
+    assert parts.to_dict() == pytest.approx(both.to_dict(), rel=1e-9)
+    assert set(pd.read_csv(former)["province"]) == {"Bà Rịa – Vũng Tàu"}

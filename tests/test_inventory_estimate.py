@@ -21,7 +21,7 @@ HCM_PARTS = ["TP. Hồ Chí Minh", "Bình Dương", "Bà Rịa – Vũng Tàu"]
 
 @pytest.fixture(scope="module")
 def inv2016() -> pd.DataFrame:
-    return estimate_inventory(2016)
+    return estimate_inventory(2016, admin_map=2024)
 
 
 def _by(table: pd.DataFrame, sector: str) -> pd.Series:
@@ -31,7 +31,7 @@ def _by(table: pd.DataFrame, sector: str) -> pd.Series:
 
 @pytest.mark.parametrize("year", [2010, 2016, 2019, 2023])
 def test__estimate_inventory__63_provinces_add_up_to_the_national_rows_in_every_sector(year):
-    table = estimate_inventory(year)
+    table = estimate_inventory(year, admin_map=2024)
     provinces = table[table["province"] != NATIONAL]
     assert provinces["province"].nunique() == 63
     sums = provinces.groupby("sector")["value"].sum()
@@ -53,7 +53,7 @@ def test__estimate_inventory__columns_and_national_rows(inv2016):
 
 def test__power__only_in_provinces_with_located_plants(inv2016):
     power = _by(inv2016, "Energy|Power")
-    with_plants = set(fleet_by_province(2016)["province"])
+    with_plants = set(fleet_by_province(2016, admin_map=2024)["province"])
     assert set(power[power > 0].index) == with_plants
     rows = inv2016[(inv2016["sector"] == "Energy|Power") & ~inv2016["province"].isin(with_plants | {NATIONAL})]
     assert rows["provenance"].str.startswith("no thermal plant located").all()
@@ -73,7 +73,7 @@ def test__power__no_province_exceeds_its_fleet_at_full_load(year):
 def test__power__brvt_gas_fleet_gets_less_per_mw_than_a_coal_province(inv2016):
     """Per MW, BRVT (gas) is allocated about 0.4× what Quảng Ninh (coal) gets."""
     power = _by(inv2016, "Energy|Power")
-    mw = fleet_by_province(2016).groupby("province")["capacity_mw"].sum()
+    mw = fleet_by_province(2016, admin_map=2024).groupby("province")["capacity_mw"].sum()
     ratio = (power["Bà Rịa – Vũng Tàu"] / mw["Bà Rịa – Vũng Tàu"]) / (power["Quảng Ninh"] / mw["Quảng Ninh"])
     assert 0.3 < ratio < 0.55
 
@@ -101,7 +101,7 @@ def test__agriculture__rice_emissions_where_rice_is_grown(inv2016):
 
 
 def test__estimate_inventory__binh_duong_2019_is_labelled_trend_and_carried(tmp_path):
-    table = estimate_inventory(2019, "Binh Duong")
+    table = estimate_inventory(2019, "Binh Duong", admin_map=2024)
     assert set(table["province"]) == {"Bình Dương"} and len(table) == 9
     gross = table[table["sector"] != "LULUCF"]
     assert gross["notes"].str.contains("Our World in Data trend 2016→2019").all()
@@ -110,8 +110,8 @@ def test__estimate_inventory__binh_duong_2019_is_labelled_trend_and_carried(tmp_
 
 
 def test__map_2025__new_hcmc_is_the_sum_of_its_three_in_every_sector():
-    old = estimate_inventory(2016).set_index(["province", "sector"])["value"]
-    new = estimate_inventory(2016, "TP. Hồ Chí Minh", map="2025").set_index("sector")
+    old = estimate_inventory(2016, admin_map=2024).set_index(["province", "sector"])["value"]
+    new = estimate_inventory(2016, "TP. Hồ Chí Minh", admin_map=2025).set_index("sector")
     for sector, row in new.iterrows():
         assert row["value"] == pytest.approx(sum(old[(p, sector)] for p in HCM_PARTS)), sector
     members = ", ".join(get_registry().unit("TP. Hồ Chí Minh").constituents)
@@ -120,7 +120,7 @@ def test__map_2025__new_hcmc_is_the_sum_of_its_three_in_every_sector():
 
 
 def test__map_2025__34_units_add_up_to_the_national_rows():
-    table = estimate_inventory(2016, map="2025")
+    table = estimate_inventory(2016, admin_map=2025)
     units = table[table["province"] != NATIONAL]
     assert set(units["province"]) == {u.name for u in get_registry().units_2025}
     nat = table[table["province"] == NATIONAL].set_index("sector")["value"]
@@ -128,7 +128,7 @@ def test__map_2025__34_units_add_up_to_the_national_rows():
 
 
 def test__estimate_inventory__old_name_on_the_2025_map_gives_its_unit():
-    assert set(estimate_inventory(2016, "Bình Dương", map="2025")["province"]) == {"TP. Hồ Chí Minh"}
+    assert set(estimate_inventory(2016, "Bình Dương", admin_map=2025)["province"]) == {"TP. Hồ Chí Minh"}
 
 
 def test__coverage__fallbacks_are_listed_and_no_zero_is_silent():
@@ -137,7 +137,7 @@ def test__coverage__fallbacks_are_listed_and_no_zero_is_silent():
     assert set(fallback.query("sector == 'LULUCF'")["province"]) == {"Cần Thơ", "Hưng Yên", "Vĩnh Long"}
     assert set(fallback.query("sector == 'IPPU'")["province"]) == {"Điện Biên"}
     assert fallback["provenance"].str.contains("fallback").all()
-    table = estimate_inventory(2016, include_national=False).merge(cover, on=["province", "sector"])
+    table = estimate_inventory(2016, admin_map=2024, include_national=False).merge(cover, on=["province", "sector"])
     zeros = table[table["value"] == 0]
     assert zeros["status"].isin(["no activity", "fallback"]).all()
 
@@ -146,5 +146,5 @@ def test__estimate_inventory__single_province_passes_the_inventory_schema(tmp_pa
     from analysis.data.kinds import validate_file
 
     path = tmp_path / "inv.csv"
-    estimate_inventory(2016, "Quảng Ninh").to_csv(path, index=False)
+    estimate_inventory(2016, "Quảng Ninh", admin_map=2024).to_csv(path, index=False)
     assert len(validate_file(path, "inventory")) == 9

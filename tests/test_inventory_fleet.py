@@ -44,14 +44,14 @@ def test__emission_factor__gas_emits_about_four_tenths_of_coal_per_mwh():
 
 def test__fleet_by_province__brvt_full_load_is_below_the_old_capacity_share_estimate():
     """The old capacity-share method gave BRVT 17.98 Mt of power; its gas fleet cannot emit that at full load."""
-    brvt = fleet.fleet_by_province(2023).query("province == 'Bà Rịa – Vũng Tàu'")
+    brvt = fleet.fleet_by_province(2023, admin_map=2024).query("province == 'Bà Rịa – Vũng Tàu'")
     assert brvt["max_tco2"].sum() < 17.98e6
     assert brvt.set_index("fuel").loc["Gas", "capacity_mw"] == pytest.approx(4317)
 
 
 def test__fleet_by_province__2025_map_sums_the_former_provinces():
-    old = fleet.fleet_by_province(2020)
-    new = fleet.fleet_by_province(2020, map="2025")
+    old = fleet.fleet_by_province(2020, admin_map=2024)
+    new = fleet.fleet_by_province(2020, admin_map=2025)
     hcm = new[new["province"] == "TP. Hồ Chí Minh"]["max_tco2"].sum()
     members = old[old["province"].isin(["TP. Hồ Chí Minh", "Bình Dương", "Bà Rịa – Vũng Tàu"])]["max_tco2"].sum()
     assert hcm == pytest.approx(members)

@@ -27,14 +27,16 @@ def _texts(fig) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("map_", ["2024", "2025"])
+@pytest.mark.parametrize("map_", [2024, 2025])
 def test__plot_emissions_map__renders_with_attribution_and_licence(lang, map_, tmp_path):
-    fig = maps.plot_emissions_map(province_totals(2016, map=map_), year=2016, lang=lang, map=map_, highlight="BRVT")
+    fig = maps.plot_emissions_map(
+        province_totals(2016, admin_map=map_), year=2016, lang=lang, admin_map=map_, highlight="BRVT"
+    )
     text = _texts(fig)
     assert "Open Development Mekong" in text and "CC BY-SA 4.0" in text
     assert maps.t("estimate_label", lang) in text
-    assert (maps.t("map_derived_2025", lang) in text) == (map_ == "2025")
-    name = "TP. Hồ Chí Minh" if map_ == "2025" else ("Bà Rịa – Vũng Tàu" if lang == "vi" else "Ba Ria - Vung Tau")
+    assert (maps.t("map_derived_2025", lang) in text) == (map_ == 2025)
+    name = "TP. Hồ Chí Minh" if map_ == 2025 else ("Bà Rịa – Vũng Tàu" if lang == "vi" else "Ba Ria - Vung Tau")
     assert name in text
     fig.savefig(tmp_path / "map.png")
     assert (tmp_path / "map.png").stat().st_size > 20_000
@@ -43,7 +45,7 @@ def test__plot_emissions_map__renders_with_attribution_and_licence(lang, map_, t
 
 def test__plot_choropleth__every_province_is_drawn_and_missing_values_are_no_data():
     values = pd.Series({"Hà Nội": 25.1, "Đà Nẵng": 22.0, "BRVT": 24.0})
-    fig = maps.plot_choropleth(values, title="PGI", legend_title="score", source="VCCI", lang="en")
+    fig = maps.plot_choropleth(values, title="PGI", legend_title="score", source="VCCI", lang="en", admin_map=2024)
     main = fig.axes[0]
     drawn = sum(len(c.get_paths()) for c in main.collections[:2])
     assert drawn == 63
@@ -52,18 +54,20 @@ def test__plot_choropleth__every_province_is_drawn_and_missing_values_are_no_dat
 
 
 def test__plot_emissions_per_person_map__per_person_values_in_the_legend_classes():
-    totals, people = province_totals(2016), population(2016)
+    totals, people = province_totals(2016, admin_map=2024), population(2016, admin_map=2024)
     per_person = totals / people
-    fig = maps.plot_emissions_per_person_map(totals, people, year=2016, lang="vi")
+    fig = maps.plot_emissions_per_person_map(totals, people, year=2016, lang="vi", admin_map=2024)
     assert "tấn CO₂tđ/người" in _texts(fig)
     assert per_person["Quảng Ninh"] > per_person["Hà Nội"]
-    assert population(2016, map="2025").sum() == pytest.approx(people.sum())
+    assert population(2016, admin_map=2025).sum() == pytest.approx(people.sum())
     plt.close(fig)
 
 
 def test__plot_choropleth__unknown_province_is_refused():
     with pytest.raises(ProvinceNotFoundError):
-        maps.plot_choropleth(pd.Series({"Atlantis": 1.0}), title="x", legend_title="x", source="x", lang="en")
+        maps.plot_choropleth(
+            pd.Series({"Atlantis": 1.0}), title="x", legend_title="x", source="x", lang="en", admin_map=2024
+        )
 
 
 def test__class_breaks__rounded_quantiles_and_zero_when_negative():
@@ -77,7 +81,7 @@ def test__plot_choropleth__two_values_for_one_2025_unit_are_refused():
     """Bình Dương and TP. Hồ Chí Minh are one unit on the 2025 map: their values must be aggregated first."""
     values = pd.Series({"TP. Hồ Chí Minh": 22.0, "Bình Dương": 24.0})
     with pytest.raises(ValueError, match="aggregate the values of merged provinces first"):
-        maps.plot_choropleth(values, title="x", legend_title="x", source="x", lang="en", map="2025")
+        maps.plot_choropleth(values, title="x", legend_title="x", source="x", lang="en", admin_map=2025)
 
 
 def test__plot_pgi_map__titles_in_both_languages():

@@ -108,10 +108,10 @@ def test__resolve__unicode_normal_forms(reg, form):
 
 
 def test__resolve__2025_map(reg):
-    assert reg.resolve("BRVT", map="2025") == HCM
-    assert reg.resolve("Bình Dương", map="2025") == HCM
-    assert reg.resolve("Bình Phước", map="2025") == "Đồng Nai"
-    assert reg.resolve("TT-Huế", map="2025") == "TP. Huế"
+    assert reg.resolve("BRVT", admin_map=2025) == HCM
+    assert reg.resolve("Bình Dương", admin_map=2025) == HCM
+    assert reg.resolve("Bình Phước", admin_map=2025) == "Đồng Nai"
+    assert reg.resolve("TT-Huế", admin_map=2025) == "TP. Huế"
     assert reg.resolve("TP. Huế") == HUE  # the new name on the old map: its only constituent
 
 
@@ -132,4 +132,68 @@ def test__resolve__ambiguous_lists_both(reg):
 
 def test__resolve__bad_map_is_refused(reg):
     with pytest.raises(ValueError):
-        reg.resolve("BRVT", map="2030")
+        reg.resolve("BRVT", admin_map=2030)
+
+
+@pytest.mark.parametrize(
+    "name, admin_map, expected",
+    [
+        # no map given: a name on today's map is the 2025 unit; a former province's name that province on the 2024 map
+        ("Đồng Nai", None, ("Đồng Nai", 2025, ("Đồng Nai", "Bình Phước"), None, None)),
+        ("TP.HCM", None, ("TP. Hồ Chí Minh", 2025, ("TP. Hồ Chí Minh", "Bà Rịa – Vũng Tàu", "Bình Dương"), None, None)),
+        ("Hà Nội", 0, ("Hà Nội", 2025, ("Hà Nội",), None, None)),
+        ("Bà Rịa - Vũng Tàu", None, ("Bà Rịa – Vũng Tàu", 2024, ("Bà Rịa – Vũng Tàu",), "TP. Hồ Chí Minh", None)),
+        ("Binh Phuoc", None, ("Bình Phước", 2024, ("Bình Phước",), "Đồng Nai", None)),
+        # a renamed province with its territory unchanged is today's unit
+        ("Thừa Thiên Huế", None, ("TP. Huế", 2025, ("Thừa Thiên Huế",), None, "Thừa Thiên Huế")),
+        # an explicit map keeps today's behaviour: 2025 gives the unit a former province joined, with a note
+        (
+            "BRVT",
+            2025,
+            (
+                "TP. Hồ Chí Minh",
+                2025,
+                ("TP. Hồ Chí Minh", "Bà Rịa – Vũng Tàu", "Bình Dương"),
+                None,
+                "Bà Rịa – Vũng Tàu",
+            ),
+        ),
+        ("Đồng Nai", 2024, ("Đồng Nai", 2024, ("Đồng Nai",), None, None)),
+        ("BRVT", "2024", ("Bà Rịa – Vũng Tàu", 2024, ("Bà Rịa – Vũng Tàu",), "TP. Hồ Chí Minh", None)),
+    ],
+)
+def test__locate__one_resolver_decides_the_map(reg, name, admin_map, expected):
+    place = reg.locate(name, admin_map)
+    assert (place.name, place.admin_map, place.constituents, place.successor, place.joined_from) == expected
+
+
+def test__check_map__one_type():
+    from analysis.data.provinces import check_map
+
+    assert check_map("2025") == 2025 and check_map(2024) == 2024 and isinstance(check_map("2024"), int)
+    for bad in ("2030", "", None, 63):
+        with pytest.raises(ValueError):
+            check_map(bad)
+
+
+def test__netzero_provinces__without_a_map_says_where_each_name_lands(capsys):
+    from analysis.cli import main
+
+    assert main(["provinces", "Đồng Nai", "Bà Rịa – Vũng Tàu"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        "Đồng Nai\tĐồng Nai\tĐồng Nai (2025 map: the unit formed on 1 July 2025 from Đồng Nai, Bình Phước"
+    )
+    assert out[1] == (
+        "Bà Rịa – Vũng Tàu\tBà Rịa – Vũng Tàu\tBà Rịa – Vũng Tàu (2024 map: a former province, until 30 June 2025; "
+        "now part of TP. Hồ Chí Minh; give --map 2025 for the unit)"
+    )
+
+
+def test__run_parameters__the_map_is_decided_and_recorded():
+    """A run given a province and no map says which map it is on (so its run id, manifest and report do)."""
+    from analysis.run.parameters import check_parameters
+
+    assert check_parameters({"province": "Dong Nai"}) == {"province": "Đồng Nai", "map": 2025}
+    assert check_parameters({"province": "BRVT"}) == {"province": "Bà Rịa – Vũng Tàu", "map": 2024}
+    assert check_parameters({"province": "BRVT", "map": 2025}) == {"province": "TP. Hồ Chí Minh", "map": 2025}

@@ -18,7 +18,7 @@ def brvt():
 
 @pytest.fixture(scope="module")
 def dong_nai():
-    return build_run(province="Đồng Nai", n_draws=0)
+    return build_run(province="Đồng Nai", map=2024, n_draws=0)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

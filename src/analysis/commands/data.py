@@ -34,9 +34,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument(
         "--map",
-        choices=["2024", "2025"],
-        default="2024",
-        help="resolve to the 63 pre-July-2025 provinces (2024) or the 34 units after (2025)",
+        type=int,
+        choices=(2024, 2025),
+        default=None,
+        help="resolve to the 34 units since 1 July 2025 (2025) or the 63 provinces before (2024); not given: a name "
+        "on today's map is the 2025 unit, a former province's name that province (the list: today's 34 units)",
     )
     p.set_defaults(func=run_provinces)
 
@@ -75,11 +77,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_provinces(args: argparse.Namespace) -> int:
-    from analysis.data.provinces import get_registry
+    from analysis.data.provinces import describe_place, get_registry
 
     reg = get_registry()
     if not args.names:
-        if args.map == "2025":
+        if args.map != 2024:
             for u in reg.units_2025:
                 print(f"{u.code}\t{reg.display_name(u.name)}\t{', '.join(reg.display_name(c) for c in u.constituents)}")
             print(f"{len(reg.units_2025)} units from 1 July 2025")
@@ -87,7 +89,9 @@ def run_provinces(args: argparse.Namespace) -> int:
             print(reg.table().to_string(index=False))
         return 0
     for name in args.names:
-        print(f"{name}\t{reg.resolve(name, map=args.map)}")
+        place = reg.locate(name, args.map)
+        note = "" if args.map else f"\t{describe_place(place)}"
+        print(f"{name}\t{place.name}{note}")
     return 0
 
 

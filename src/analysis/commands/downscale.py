@@ -26,15 +26,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", required=True, type=int, help="inventory year, 2010–2023")
     p.add_argument(
         "--map",
-        choices=("2024", "2025"),
-        default="2024",
-        help="2024: the 63 provinces (default); 2025: the 34 units of July 2025 (sums of their provinces)",
+        type=int,
+        choices=(2024, 2025),
+        default=None,
+        help="2025: the 34 units of July 2025 (sums of their provinces); 2024: the 63 provinces, for history. "
+        "Not given: a name on today's map is the 2025 unit, a former province's name that province on the 2024 "
+        "map; 'all' is today's 34 units",
     )
     p.add_argument("--out", required=True, type=Path, help="output file (.csv, .xlsx or .parquet), written atomically")
     p.set_defaults(func=run_downscale)
 
 
 def run_downscale(args: argparse.Namespace) -> int:
+    from analysis.data.provinces import TODAY_MAP, describe_place, get_registry
     from analysis.errors import InputError, Issue
     from analysis.inventory import ESTIMATE_LABEL, NATIONAL, estimate_inventory
     from analysis.io import write_table
@@ -51,7 +55,14 @@ def run_downscale(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    table = estimate_inventory(args.year, args.province, map=args.map)
+    everyone = str(args.province).strip().casefold() == "all"
+    if everyone:
+        admin_map = args.map or TODAY_MAP
+    else:
+        place = get_registry().locate(args.province, args.map)
+        admin_map = place.admin_map
+        print(describe_place(place))
+    table = estimate_inventory(args.year, args.province, admin_map=admin_map)
     write_table(table, args.out)
     regional = table[table["province"] != NATIONAL]
     names = regional["province"].unique()

@@ -30,11 +30,12 @@ def run_rebase(args: argparse.Namespace) -> int:
     from analysis.emissions.bau import changed_inputs, frozen_bau_path, load_frozen_bau, rebase_bau
     from analysis.emissions.profile import load_profile
     from analysis.paths import relative_to_project
-    from analysis.run.context import province_names
+    from analysis.run.context import locate_place
     from analysis.run.parameters import make_parameters
 
     params = make_parameters(**run_values(args, ["province", "map"]))
-    unit, provinces = province_names(params.province, params.map)
+    place = locate_place(params.province, params.map)
+    unit, provinces = place.name, place.constituents
     for name in provinces:
         profile = load_profile(name)
         path = frozen_bau_path(profile)

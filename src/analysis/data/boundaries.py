@@ -18,14 +18,14 @@ from pathlib import Path
 import numpy as np
 
 from analysis import paths
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.errors import InputError, Issue
 
 FILES = {
-    "2024": paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
-    "2025": paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson",
+    2024: paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
+    2025: paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson",
 }
-NAME_PROPERTY = {"2024": "province_vi", "2025": "province_2025"}
+NAME_PROPERTY = {2024: "province_vi", 2025: "province_2025"}
 ATTRIBUTION = "Open Development Mekong / Department of Survey and Mapping (Viet Nam)"
 LICENCE = "CC BY-SA 4.0"
 
@@ -39,7 +39,7 @@ def _polygons(geometry: dict) -> list[list[np.ndarray]]:
 
 
 @lru_cache(maxsize=4)
-def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A002 - "map" is the domain word
+def _read(path: str, admin_map: int) -> dict[str, list[list[np.ndarray]]]:
     shown = paths.relative_to_project(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -47,21 +47,21 @@ def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A0
     except (OSError, ValueError, KeyError) as exc:
         raise InputError([Issue(file=shown, rule="GeoJSON FeatureCollection", message=str(exc))]) from exc
     registry = get_registry()
-    expected = [p.name for p in registry.provinces] if map == "2024" else [u.name for u in registry.units_2025]
+    expected = [p.name for p in registry.provinces] if admin_map == 2024 else [u.name for u in registry.units_2025]
     out: dict[str, list[list[np.ndarray]]] = {}
     issues = []
     for i, feature in enumerate(features, start=1):
-        raw = feature.get("properties", {}).get(NAME_PROPERTY[map])
-        name = registry.try_resolve(str(raw), map=map) if raw else None
+        raw = feature.get("properties", {}).get(NAME_PROPERTY[admin_map])
+        name = registry.try_resolve(str(raw), admin_map=admin_map) if raw else None
         if name is None or name in out:
             issues.append(
                 Issue(
                     file=shown,
                     row=i,
-                    column=NAME_PROPERTY[map],
+                    column=NAME_PROPERTY[admin_map],
                     value=raw,
                     rule="one feature per name",
-                    message=f"feature {i}: '{raw}' is unknown or repeated on the {map} map",
+                    message=f"feature {i}: '{raw}' is unknown or repeated on the {admin_map} map",
                 )
             )
             continue
@@ -77,8 +77,7 @@ def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A0
     return out
 
 
-def load_boundaries(map: str = "2024") -> dict[str, list[list[np.ndarray]]]:  # noqa: A002
-    """The boundaries of the 63 provinces (``map="2024"``) or of the 34 units (``map="2025"``)."""
-    if map not in FILES:
-        raise ValueError(f"map must be '2024' or '2025', not {map!r}")
-    return _read(str(FILES[map]), map)
+def load_boundaries(admin_map: int) -> dict[str, list[list[np.ndarray]]]:
+    """The boundaries of the 63 provinces (``admin_map=2024``) or of the 34 units (``admin_map=2025``)."""
+    admin_map = check_map(admin_map)
+    return _read(str(FILES[admin_map]), admin_map)

@@ -30,21 +30,23 @@ class ProvinceFacts:
     sources: pd.DataFrame  # the register (national files and this province's): path, title, title_vi, publisher …
 
 
-def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A002 - the domain word
-    """The facts of ``province`` (any spelling) on ``map``."""
+def collect_facts(province: str, admin_map: int | None = None) -> ProvinceFacts:
+    """The facts of ``province`` (any spelling) on ``admin_map`` (``None``/0: the registry decides, as for a run)."""
     from analysis.data.provenance import load_sources
     from analysis.data.provinces import get_registry
     from analysis.data.raw import load_pgi
 
     reg = get_registry()
-    unit = reg.unit(province)
+    place = reg.locate(province, admin_map or None)
+    admin_map = place.admin_map
+    unit = reg.unit(place.constituents[0])
     constituents = tuple(reg.display_name(c) for c in unit.constituents)
-    if map == 2025:
+    if admin_map == 2025:
         first = reg.province(unit.constituents[0])
         name, code, name_en = reg.display_name(unit.name), unit.code, unit.name_ascii
         members = list(unit.constituents)
     else:
-        first = reg.province(province)
+        first = reg.province(place.name)
         name, code, name_en = reg.display_name(first.name), first.code, first.name_en
         members = [first.name]
     table = load_pgi()
@@ -73,7 +75,7 @@ def collect_facts(province: str, map: int = 2024) -> ProvinceFacts:  # noqa: A00
     )
     return ProvinceFacts(
         name=name,
-        map=map,
+        map=admin_map,
         code=code,
         name_en=name_en,
         region=first.region,

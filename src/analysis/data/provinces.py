@@ -11,6 +11,11 @@ Real tables spell provinces many ways (``BRVT``, ``Bà Rịa-Vũng Tàu``, ``Ba 
 ``Tỉnh Bà Rịa - Vũng Tàu``, NFD Unicode from a Mac export, ``Đăk Lăk`` for ``Đắk Lắk``...).
 :func:`normalise_key` folds all of these to one key; :meth:`Registry.resolve` maps a key to the
 canonical name or raises :class:`~analysis.errors.ProvinceNotFoundError` listing the closest names.
+
+Two maps, one type: a map is the ``int`` 2024 (the 63 provinces until 30 June 2025) or 2025 (the 34 units since
+1 July 2025), :data:`AdminMap`; :func:`check_map` turns any spelling (``"2025"``) into it. When a user gives no map,
+:meth:`Registry.locate` decides in one place: a name on today's map is the 2025 unit; a name that exists only on the
+2024 map is that former province, on the 2024 map (the place says which unit it joined).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from analysis import paths
 from analysis.errors import ProvinceNotFoundError
@@ -29,6 +35,23 @@ from analysis.errors import ProvinceNotFoundError
 MERGER_FILE = paths.RAW_DIR / "gso" / "provinces_regions_2025_merger.csv"
 CODES_FILE = paths.RAW_DIR / "gso" / "province_codes.csv"
 ALIASES_FILE = paths.RAW_DIR / "project" / "province_aliases.csv"
+
+AdminMap = Literal[2024, 2025]
+MAPS: tuple[int, ...] = (2024, 2025)
+TODAY_MAP = 2025  # the map in force since 1 July 2025 (Resolution 202/2025/QH15)
+MERGER_DATE = "01/07/2025"
+
+
+def check_map(value) -> int:
+    """A map as its one type, the ``int`` 2024 or 2025 (``"2025"`` and ``2025.0`` are accepted); else ValueError."""
+    try:
+        number = int(str(value).strip().removesuffix(".0"))
+    except ValueError:
+        number = None
+    if number not in MAPS:
+        raise ValueError(f"map must be 2024 (the 63 provinces) or 2025 (the 34 units), not {value!r}")
+    return number
+
 
 # NOTE: named corrections of the raw files, never edits of them.
 # The raw merger table writes the province with a hyphen ("Bà Rịa - Vũng Tàu"); the seed report of
@@ -116,6 +139,44 @@ class Unit2025:
         return normalise_key(self.name)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a name lands: a 2024 province or a 2025 unit, on its map, with what the reader must be told.
+
+    ``constituents`` are the 2024 provinces it is made of (one for a province or an unchanged unit);
+    ``successor`` is set for a former province (on the 2024 map): the unit it joined on 1 July 2025, when that is
+    not the province itself; ``joined_from`` is set when a former province's name was given on the 2025 map: that
+    province (the place is the unit it joined).
+    """
+
+    name: str
+    admin_map: int
+    constituents: tuple[str, ...]
+    successor: str | None = None
+    joined_from: str | None = None
+
+    @property
+    def is_unit(self) -> bool:
+        """A 2025 unit made of several former provinces."""
+        return self.admin_map == 2025 and len(self.constituents) > 1
+
+
+def describe_place(place: Place) -> str:
+    """One line saying where a name landed, for the command line (reports word it in vi/en themselves)."""
+    if place.admin_map == 2024:
+        if place.successor:
+            return (
+                f"{place.name} (2024 map: a former province, until 30 June 2025; now part of {place.successor}; "
+                "give --map 2025 for the unit)"
+            )
+        return f"{place.name} (2024 map)"
+    if place.joined_from:
+        return f"{place.name} (2025 map: {place.joined_from} is part of it since 1 July 2025)"
+    if len(place.constituents) > 1:
+        return f"{place.name} (2025 map: the unit formed on 1 July 2025 from {', '.join(place.constituents)})"
+    return f"{place.name} (2025 map)"
+
+
 class Registry:
     """The two maps of Vietnam's provinces and a resolver for the names real tables contain."""
 
@@ -148,32 +209,77 @@ class Registry:
         index.setdefault(_compact(key), set()).add(target)
 
     # -- resolution -------------------------------------------------------------------------
-    def resolve(self, name: str, *, map: str = "2024") -> str:  # noqa: A002 - "map" is the domain word
-        """Return the canonical name of the province ``name`` refers to.
+    def resolve(self, name: str, *, admin_map: int = 2024) -> str:
+        """Return the canonical name of the province (or unit) ``name`` refers to on ``admin_map``.
 
         Parameters
         ----------
         name:
             Any spelling found in real tables.
-        map:
-            ``"2024"`` for the 63 provinces before 1 July 2025 (default), ``"2025"`` for the 34 units after.
-            On the 2025 map a pre-2025 province name resolves to the unit it joined.
+        admin_map:
+            2024 for the 63 provinces before 1 July 2025 (the map of every table dated before it, hence the
+            default here), 2025 for the 34 units after. On the 2025 map a pre-2025 province name resolves to the
+            unit it joined. What a user means when no map is given is :meth:`locate`'s decision.
         """
         if name is None or (isinstance(name, float) and name != name):
             raise ProvinceNotFoundError("", [])
-        if map not in ("2024", "2025"):
-            raise ValueError(f"map must be '2024' or '2025', not {map!r}")
+        admin_map = check_map(admin_map)
         key = normalise_key(name)
-        if map == "2025":
-            hits = self._unit_index.get(key) or self._unit_index.get(_compact(key))
-            if hits:
-                return self._single(name, hits)
-            old = self.resolve(name, map="2024")
+        if admin_map == 2025:
+            hit = self._unit_hit(name)
+            if hit:
+                return hit
+            old = self.resolve(name, admin_map=2024)
             return self._by_name[old].successor
         hits = self._index.get(key) or self._index.get(_compact(key))
         if hits:
             return self._single(name, hits)
-        raise ProvinceNotFoundError(name, self.closest(name, map=map))
+        raise ProvinceNotFoundError(name, self.closest(name, admin_map=admin_map))
+
+    def _unit_hit(self, name: str) -> str | None:
+        key = normalise_key(name)
+        hits = self._unit_index.get(key) or self._unit_index.get(_compact(key))
+        return self._single(name, hits) if hits else None
+
+    def locate(self, name: str, admin_map: int | None = None) -> Place:
+        """Where ``name`` lands, on ``admin_map`` or — when none is given (``None`` or 0) — on the map it belongs to.
+
+        With no map, a name on today's map (a 2025 unit's name, in any spelling: "Đồng Nai", "TP.HCM", "Huế")
+        means the 2025 unit; a name that exists only on the 2024 map ("Bà Rịa – Vũng Tàu", "Bình Phước") means that
+        former province on the 2024 map, with the unit it joined as ``successor``. An explicit 2025 with a former
+        province's name gives the unit it joined (``joined_from`` says so); an explicit 2024 the 2024 province.
+        """
+        if admin_map in (None, 0, "0", ""):
+            unit = self._unit_hit(name)
+            if unit is None:
+                province = self._by_name[self.resolve(name, admin_map=2024)]
+                renamed = len(self._units_by_name[province.successor].constituents) == 1  # Thừa Thiên Huế → TP. Huế
+                if not renamed and self.display_name(province.successor) != self.display_name(province.name):
+                    return Place(
+                        self.display_name(province.name), 2024, (self.display_name(province.name),), province.successor
+                    )
+                unit = province.successor
+                place = self._unit_place(unit)
+                former = self.display_name(province.name)
+                return (
+                    place if former == place.name else Place(place.name, 2025, place.constituents, joined_from=former)
+                )
+            return self._unit_place(unit)
+        admin_map = check_map(admin_map)
+        if admin_map == 2024:
+            name24 = self.display_name(self.resolve(name, admin_map=2024))
+            successor = self._by_name[self.resolve(name24)].successor
+            return Place(name24, 2024, (name24,), successor if self.display_name(successor) != name24 else None)
+        place = self._unit_place(self.resolve(name, admin_map=2025))
+        if self._unit_hit(name) is None:
+            former = self.display_name(self.resolve(name, admin_map=2024))
+            if former != place.name:
+                return Place(place.name, 2025, place.constituents, joined_from=former)
+        return place
+
+    def _unit_place(self, unit_name: str) -> Place:
+        unit = self._units_by_name[unit_name]
+        return Place(self.display_name(unit.name), 2025, tuple(self.display_name(c) for c in unit.constituents))
 
     @staticmethod
     def _single(name: str, hits: set[str]) -> str:
@@ -181,9 +287,9 @@ class Registry:
             raise ProvinceNotFoundError(name, sorted(hits), ambiguous=True)
         return next(iter(hits))
 
-    def closest(self, name: str, *, map: str = "2024", n: int = 3) -> list[str]:  # noqa: A002
+    def closest(self, name: str, *, admin_map: int = 2024, n: int = 3) -> list[str]:
         """The canonical names closest to ``name`` (for error messages)."""
-        index = self._index if map == "2024" else self._unit_index
+        index = self._index if check_map(admin_map) == 2024 else self._unit_index
         key = normalise_key(name)
         keys = difflib.get_close_matches(key, list(index), n=n * 3, cutoff=0.5)
         out: list[str] = []
@@ -194,10 +300,10 @@ class Registry:
                     out.append(shown)
         return out[:n]
 
-    def try_resolve(self, name: str, *, map: str = "2024") -> str | None:  # noqa: A002
+    def try_resolve(self, name: str, *, admin_map: int = 2024) -> str | None:
         """Like :meth:`resolve` but return ``None`` instead of raising."""
         try:
-            return self.resolve(name, map=map)
+            return self.resolve(name, admin_map=admin_map)
         except ProvinceNotFoundError:
             return None
 
@@ -208,7 +314,7 @@ class Registry:
 
     def unit(self, name: str) -> Unit2025:
         """The post-2025 :class:`Unit2025` for any accepted spelling (old names give their successor)."""
-        return self._units_by_name[self.resolve(name, map="2025")]
+        return self._units_by_name[self.resolve(name, admin_map=2025)]
 
     def display_name(self, name: str) -> str:
         """Name as printed in reports (named corrections applied)."""
@@ -317,6 +423,6 @@ def get_registry() -> Registry:
     return build_registry()
 
 
-def resolve(name: str, *, map: str = "2024") -> str:  # noqa: A002
-    """Shortcut for ``get_registry().resolve(name, map=map)``."""
-    return get_registry().resolve(name, map=map)
+def resolve(name: str, *, admin_map: int = 2024) -> str:
+    """Shortcut for ``get_registry().resolve(name, admin_map=admin_map)``."""
+    return get_registry().resolve(name, admin_map=admin_map)

@@ -73,7 +73,7 @@ def _power_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
         }
     year = min(CHECK_YEAR, int(baseline.years[-1]))
     power = float(baseline.emissions[baseline.sectors.index("Energy|Power"), baseline.year_index(year)])
-    fleet = fleet_by_province(min(baseline.base_year, 2023))
+    fleet = fleet_by_province(min(baseline.base_year, 2023), admin_map=2024)
     maximum = float(fleet[fleet["province"].isin(provinces)]["max_tco2"].sum())
     ratio = power / maximum if maximum > 0 else (np.inf if power > 0 else np.nan)
     return {
@@ -90,7 +90,7 @@ def _per_person_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
     from analysis.inventory import national_sectors, population
 
     year = min(baseline.base_year, 2023)
-    people = population(year)
+    people = population(year, admin_map=2024)
     own = float(baseline.net()[0]) / float(people.reindex(list(provinces)).sum())
     national = float(national_sectors(year)["value"].sum()) / float(people.sum())
     return {

@@ -2,7 +2,7 @@
 growth to the target year, ranks — from each province's own profile and frozen BAU.
 
 Input: the profiles in ``config/profiles`` (an analyst's official inventory counts where it replaced the estimate,
-and is labelled so). Output: :func:`national_table`, one row per province (``map=2024``) or unit (``map=2025``, the
+and is labelled so). Output: :func:`national_table`, one row per province (``admin_map=2024``) or unit (``admin_map=2025``, the
 sum of its provinces), and :func:`standing` — where one of them stands. Nothing is estimated here: a value a
 profile lacks (e.g. population in its base year) is missing, with the reason in ``notes``.
 """
@@ -52,7 +52,7 @@ def _rank(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min").astype("Int64")
 
 
-def national_table(map: int = 2024, target_year: int = 2030, *, cache: bool = True) -> pd.DataFrame:  # noqa: A002
+def national_table(admin_map: int, target_year: int = 2030, *, cache: bool = True) -> pd.DataFrame:
     """One row per province or unit, in the columns of :data:`COLUMNS` (emissions in t CO2e, LULUCF included
     in ``net``; ``share_pct`` of the sum of all rows' net emissions; ranks 1 = largest).
 
@@ -60,25 +60,25 @@ def national_table(map: int = 2024, target_year: int = 2030, *, cache: bool = Tr
     code it was computed from (``cache=False`` computes it afresh).
     """
     if not cache:
-        return _national_table(map, target_year)
+        return _national_table(admin_map, target_year)
     from analysis import paths
     from analysis.cache import cached
 
     return cached(
         "national_table",
-        lambda: _national_table(map, target_year),
+        lambda: _national_table(admin_map, target_year),
         files=(paths.CONFIG_DIR / "profiles", paths.RAW_DIR),
-        key=(int(map), int(target_year)),
+        key=(int(admin_map), int(target_year)),
     )
 
 
-def _national_table(map: int, target_year: int) -> pd.DataFrame:  # noqa: A002 - domain word
+def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
     from analysis.run.context import load_province_baselines
 
     reg = get_registry()
     provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
     profiles, baselines, _ = load_province_baselines(provinces)
-    if map == 2025:
+    if admin_map == 2025:
         groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents) for u in reg.units_2025}
     else:
         groups = {p: (p,) for p in provinces}
@@ -98,7 +98,7 @@ def _national_table(map: int, target_year: int) -> pd.DataFrame:  # noqa: A002 -
         rows.append(
             {
                 "province": name,
-                "region": reg.region_of(members[0]) if map == 2024 else "",
+                "region": reg.region_of(members[0]) if admin_map == 2024 else "",
                 "base_year": b.base_year,
                 "net_tco2e": net0,
                 "gross_tco2e": float(b.gross()[0]),
@@ -116,7 +116,9 @@ def _national_table(map: int, target_year: int) -> pd.DataFrame:  # noqa: A002 -
     table["rank_net"] = _rank(table["net_tco2e"])
     table["rank_per_person"] = _rank(table["t_per_person"])
     table["rank_growth"] = _rank(table["bau_growth_pct"])
-    table.attrs.update(map=map, target_year=target_year, base_years=sorted(set(table["base_year"])), units=len(table))
+    table.attrs.update(
+        map=admin_map, target_year=target_year, base_years=sorted(set(table["base_year"])), units=len(table)
+    )
     return table[list(COLUMNS)].sort_values("net_tco2e", ascending=False).reset_index(drop=True)
 
 
@@ -143,7 +145,7 @@ def standing(table: pd.DataFrame, province: str) -> Standing:
     """The row of ``province`` (any spelling, on the table's map) with its ranks and the national per-person
     figure (the sum of net emissions over the sum of people)."""
     reg = get_registry()
-    name = reg.display_name(reg.resolve(province, map=str(table.attrs.get("map", 2024))))
+    name = reg.display_name(reg.resolve(province, admin_map=table.attrs.get("map", 2024)))
     hit = table[table["province"] == name]
     if hit.empty:
         raise KeyError(f"{province} is not in the table")

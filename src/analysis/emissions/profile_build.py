@@ -155,7 +155,7 @@ def build_profiles(
     from analysis.inventory import estimate_inventory
 
     names = provinces or [p.name for p in get_registry().provinces]
-    table = estimate_inventory(base_year)
+    table = estimate_inventory(base_year, admin_map=2024)
     folders = []
     for name in names:
         canonical = get_registry().display_name(get_registry().resolve(name))

@@ -95,9 +95,9 @@ class ScenarioSet:
         """The one province the set is for (``None`` for a national set or a set for several)."""
         return self.provinces[0] if self.provinces and len(self.provinces) == 1 else None
 
-    def applies_to(self, province: str, map: int = 2024) -> bool:  # noqa: A002 - the domain word
-        """True when the set is for ``province`` (canonical name on ``map``) or for any province."""
-        return self.provinces is None or (self.map == map and province in self.provinces)
+    def applies_to(self, province: str, admin_map: int) -> bool:
+        """True when the set is for ``province`` (canonical name on ``admin_map``) or for any province."""
+        return self.provinces is None or (self.map == admin_map and province in self.provinces)
 
     def all_measures(self) -> list[Measure]:
         """Every distinct measure id across the set (the first definition met wins)."""
@@ -114,7 +114,7 @@ def load_scenarios(path: str | Path) -> ScenarioSet:
     return parse_scenarios(data, file, path=Path(path))
 
 
-def resolve_provinces(names, map: int, file: str, column: str = "provinces") -> tuple[str, ...] | None:  # noqa: A002
+def resolve_provinces(names, admin_map: int, file: str, column: str = "provinces") -> tuple[str, ...] | None:
     """Canonical names of a file's ``provinces`` (``None`` for ``any``); unknown names are located errors."""
     if names == "any":
         return None
@@ -123,7 +123,7 @@ def resolve_provinces(names, map: int, file: str, column: str = "provinces") -> 
     reg, out, issues = get_registry(), [], []
     for i, name in enumerate(names):
         try:
-            out.append(reg.display_name(reg.resolve(str(name), map=str(map))))
+            out.append(reg.display_name(reg.resolve(str(name), admin_map=admin_map)))
         except ProvinceNotFoundError as exc:
             issues.append(
                 Issue(
@@ -131,7 +131,7 @@ def resolve_provinces(names, map: int, file: str, column: str = "provinces") -> 
                     column=join_path(column, i),
                     rule="known province",
                     value=name,
-                    message=f"{exc} (on the {map} map)",
+                    message=f"{exc} (on the {admin_map} map)",
                 )
             )
     if issues:

@@ -77,8 +77,9 @@ class TargetSet:
     description: str = ""
     headline: tuple[str, ...] = ()
 
-    def applies_to(self, province: str, map: int = 2024) -> bool:  # noqa: A002 - the domain word
-        return self.provinces is None or (self.map == map and province in self.provinces)
+    def applies_to(self, province: str, admin_map: int) -> bool:
+        """True when the targets are for ``province`` (canonical name on ``admin_map``) or for any province."""
+        return self.provinces is None or (self.map == admin_map and province in self.provinces)
 
 
 def load_target_set(path: str | Path) -> TargetSet:

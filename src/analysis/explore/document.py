@@ -139,9 +139,9 @@ def scenario_document(
     doc: dict,
     *,
     province: str,
-    map: int,
+    admin_map: int,
     name: str,
-    entry: dict,  # noqa: A002
+    entry: dict,
     source_file: str,
     growth: list[dict] | None = None,
     day: str | None = None,
@@ -149,7 +149,7 @@ def scenario_document(
     """The file to save (see module docstring)."""
     day = day or dt.date.today().isoformat()
     out = copy.deepcopy(doc)
-    out["provinces"], out["map"] = [province], map
+    out["provinces"], out["map"] = [province], admin_map
     out["scenarios"][name] = entry
     out["main"] = out["long_term"] = name
     intro = (

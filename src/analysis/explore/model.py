@@ -169,7 +169,7 @@ class ExplorerModel:
         return scenario_document(
             self.document,
             province=self.run.province,
-            map=self.run.map,
+            admin_map=self.run.map,
             name=self.variant,
             entry=self.entry(state),
             source_file=self.run.scenario_set.file,

@@ -237,35 +237,16 @@ class ExplorerPanel:
         return PathwayChart(self.view, self.lang).figure_of(self.view)
 
 
-def open_explorer(
-    province: str = "Bà Rịa – Vũng Tàu",
-    map: int = 2024,
-    scenario_file: str = "",  # noqa: A002
-    main_scenario: str = "",
-    targets_file: str = "",
-    headline_target: str = "",
-    target_year: int = 2030,
-    n_draws: int = 2000,
-    seed: int = 20_300,
-    lang: str = "vi",
-) -> ExplorerPanel:
-    """The explorer panel for a province and its scenario file (run parameters as in every notebook).
+def open_explorer(*, n_draws: int = 2000, seed: int = 20_300, **values) -> ExplorerPanel:
+    """The explorer panel for a province and its scenario file: ``values`` are run parameters as in every notebook
+    (``province``, ``map``, ``scenario_file``, ``main_scenario``, ``targets_file``, ``headline_target``,
+    ``target_year``, ``lang``); with no map, the registry decides (today's map for a name on it).
 
     A saved explorer file given as ``scenario_file`` (with ``main_scenario`` empty) opens with its levers where
     they were saved.
     """
-    run = build_run(
-        province=province,
-        map=map,
-        scenario_file=scenario_file,
-        main_scenario=main_scenario,
-        targets_file=targets_file,
-        headline_target=headline_target,
-        target_year=target_year,
-        n_draws=n_draws,
-        seed=seed,
-        lang=lang,
-    )
+    run = build_run(n_draws=n_draws, seed=seed, **values)
+    main_scenario, scenario_file = values.get("main_scenario") or "", values.get("scenario_file") or ""
     model = ExplorerModel(
         run, main_scenario or None, n_draws=n_draws, seed=seed, restore=bool(scenario_file) and not main_scenario
     )

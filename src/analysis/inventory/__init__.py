@@ -2,14 +2,14 @@
 
 Self-contained (reads ``data/raw`` only through :mod:`analysis.data`); computes, never plots. Public API:
 
-- :func:`estimate_inventory` ``(year, province=None, *, map="2024", include_national=None)`` — long table
+- :func:`estimate_inventory` ``(year, province=None, *, admin_map, include_national=None)`` — long table
   ``province, year, sector, gas, value, unit, gwp, source, notes, proxy, share, is_estimate, provenance`` (t CO2e);
 - :func:`coverage` ``(year)`` — per province and sector: ``proxy``, ``fallback`` or ``no activity``;
 - :func:`national_sectors` ``(year)`` and :func:`supported_years` ``()`` — the national figures (2010–2023);
 - :func:`validate_hcmc_2013` ``()`` — territorial and GPC BASIC views against the published inventory;
-- :func:`thermal_fleet` ``(year)``, :func:`fleet_by_province` ``(year, *, map)`` — the fleet and its physical
+- :func:`thermal_fleet` ``(year)``, :func:`fleet_by_province` ``(year, *, admin_map)`` — the fleet and its physical
   maximum (the BAU check of issue 13); :func:`power_allocation` ``(year, national_power)``;
-- :func:`population` ``(year, *, map)`` — persons by province or unit (for per-person figures).
+- :func:`population` ``(year, *, admin_map)`` — persons by province or unit (for per-person figures).
 
 See ``docs/downscaling.md`` for the method per sector, the fallbacks and the validation numbers.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.inventory.estimate import ESTIMATE_LABEL, NATIONAL, coverage, estimate_inventory, province_totals
 from analysis.inventory.fleet import fleet_by_province, load_fleet, thermal_fleet, unlocated_capacity
 from analysis.inventory.national import check_year, national_sectors, supported_years
@@ -27,11 +27,11 @@ from analysis.inventory.proxies import population as _population
 from analysis.inventory.validation import validate_hcmc_2013
 
 
-def population(year: int, *, map: str = "2024") -> pd.Series:  # noqa: A002 - "map" is the domain word
-    """Average population (persons) by province (``map="2024"``) or 2025 unit (sum of its provinces) in ``year``;
-    the nearest GSO year 2010–2016 is used outside that range."""
+def population(year: int, *, admin_map: int) -> pd.Series:
+    """Average population (persons) by province (``admin_map=2024``) or 2025 unit (sum of its provinces) in
+    ``year``; the nearest GSO year 2010–2016 is used outside that range."""
     values, _ = _population(check_year(year))
-    if map == "2025":
+    if check_map(admin_map) == 2025:
         registry = get_registry()
         values = values.groupby([registry.province(p).successor for p in values.index]).sum()
     return values

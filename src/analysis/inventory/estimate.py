@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.inventory.national import SECTORS, national_sectors
 from analysis.inventory.power import power_allocation
 from analysis.inventory.proxies import combine_shares, provinces, sector_proxies, zero_weight
@@ -42,7 +42,6 @@ COLUMNS = (
     "is_estimate",
     "provenance",
 )
-MAPS = ("2024", "2025")
 
 
 def _sector_rows(sector: str, year: int, national: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -163,7 +162,7 @@ def estimate_inventory(
     year: int,
     province: str | None = None,
     *,
-    map: str = "2024",  # noqa: A002
+    admin_map: int,
     include_national: bool | None = None,
 ) -> pd.DataFrame:
     """The estimated inventory of one province or unit, or of all, in ``year`` (see the module docstring).
@@ -173,20 +172,20 @@ def estimate_inventory(
     year:
         2010–2023 (:func:`analysis.inventory.national.supported_years`); other years raise ``InputError``.
     province:
-        ``None`` or ``"all"`` for every province (``map="2024"``, 63) or unit (``map="2025"``, 34); else any
+        ``None`` or ``"all"`` for every province (``admin_map=2024``, 63) or unit (``admin_map=2025``, 34); else any
         spelling of one province or unit (a pre-2025 name on the 2025 map gives the unit it joined).
-    map:
-        ``"2024"`` (63 provinces) or ``"2025"`` (34 units, each the sum of its former provinces).
+    admin_map:
+        2024 (63 provinces) or 2025 (34 units, each the sum of its former provinces); no default: the caller
+        decides (the commands through :meth:`analysis.data.provinces.Registry.locate`).
     include_national:
         Add the national rows (``province`` = "Việt Nam"); default: yes for all provinces, no for one.
     """
-    if map not in MAPS:
-        raise ValueError(f"map must be '2024' or '2025', not {map!r}")
+    admin_map = check_map(admin_map)
     everyone = province is None or str(province).strip().casefold() == "all"
-    wanted = None if everyone else get_registry().resolve(province, map=map)
+    wanted = None if everyone else get_registry().resolve(province, admin_map=admin_map)
     rows, _, nat_rows = _provincial(int(year))
     table = pd.concat([rows, nat_rows], ignore_index=True)
-    if map == "2025":
+    if admin_map == 2025:
         table = aggregate_units(table)
     if wanted is not None:
         table = table[table["province"].isin([wanted] + ([NATIONAL] if include_national else []))]
@@ -200,7 +199,7 @@ def coverage(year: int) -> pd.DataFrame:
     return _provincial(int(year))[1].copy()
 
 
-def province_totals(year: int, *, map: str = "2024") -> pd.Series:  # noqa: A002
+def province_totals(year: int, *, admin_map: int) -> pd.Series:
     """Net emissions (t CO2e, LULUCF included) by province or unit in ``year``."""
-    table = estimate_inventory(year, map=map, include_national=False)
+    table = estimate_inventory(year, admin_map=admin_map, include_national=False)
     return table.groupby("province")["value"].sum()

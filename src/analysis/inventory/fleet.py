@@ -32,7 +32,7 @@ import pandas as pd
 from analysis import paths
 from analysis.data.factors import load_tier1_factors
 from analysis.data.national import load_brvt_facts, load_national_proxies
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.data.provinces63 import PLANTS_FILE, load_thermal_plants
 from analysis.errors import InputError, Issue
 
@@ -192,7 +192,7 @@ def thermal_fleet(year: int) -> pd.DataFrame:
     return out
 
 
-def fleet_by_province(year: int, *, map: str = "2024") -> pd.DataFrame:  # noqa: A002 - "map" is the domain word
+def fleet_by_province(year: int, *, admin_map: int) -> pd.DataFrame:
     """Located thermal capacity per province (or 2025 unit) and fuel in ``year`` and its physical emissions.
 
     Columns: province, fuel, capacity_mw, n_units, first_commissioning, last_commissioning (NA when no unit has a
@@ -200,7 +200,7 @@ def fleet_by_province(year: int, *, map: str = "2024") -> pd.DataFrame:  # noqa:
     (see :func:`unlocated_capacity`).
     """
     fleet = thermal_fleet(year).dropna(subset=["province"])
-    if map == "2025":
+    if check_map(admin_map) == 2025:
         registry = get_registry()
         fleet["province"] = [registry.province(p).successor for p in fleet["province"]]
     grouped = fleet.groupby(["province", "fuel"], as_index=False).agg(

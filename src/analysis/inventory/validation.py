@@ -83,7 +83,7 @@ def scope2(province: str = CITY, year: int = YEAR) -> tuple[float, str]:
 def validate_hcmc_2013() -> pd.DataFrame:
     """Both views of the TP. Hồ Chí Minh 2013 estimate against the published inventory, per category and total."""
     total, shares = published_hcmc_2013()
-    estimate = estimate_inventory(YEAR, CITY).set_index("sector")["value"].to_dict()
+    estimate = estimate_inventory(YEAR, CITY, admin_map=2024).set_index("sector")["value"].to_dict()
     estimate["scope 2"], _ = scope2()
     rows = []
     for view in VIEWS:

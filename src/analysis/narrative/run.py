@@ -18,6 +18,14 @@ add_strings(
             "vi": "Số liệu theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
             "en": "Figures on the 34-unit map (from 1 July 2025)",
         },
+        "run_former": {
+            "vi": "{province}: tỉnh cũ, đến ngày 30/6/2025; nay thuộc {successor}.",
+            "en": "{province}: a former province, until 30 June 2025; now part of {successor}.",
+        },
+        "run_joined": {
+            "vi": "{former} đã hợp nhất vào {unit} từ ngày 01/7/2025; báo cáo này là của {unit}.",
+            "en": "{former} has been part of {unit} since 1 July 2025; this report is about {unit}.",
+        },
         "run_unit": {
             "vi": "{unit} gồm {parts}; số liệu của đơn vị là tổng của các tỉnh, thành phố hợp nhất.",
             "en": "{unit} is made of {parts}; its figures are the sums of the merged provinces.",
@@ -75,10 +83,16 @@ add_strings(
 
 
 def describe_map(ctx, lang: str) -> str:
-    """Which map the run is on and, for a 2025 unit, the provinces it is made of."""
+    """Which map the run is on; for a 2025 unit, the provinces it is made of; for a former province, the unit it
+    joined; for a former province's name given on the 2025 map, that it is now part of the unit."""
     text = t(f"run_map_{ctx.map}", lang) + "."
     if ctx.is_unit:
         text += " " + t("run_unit", lang, unit=ctx.province, parts=", ".join(ctx.constituents))
+    place = getattr(ctx, "place", None)
+    if place is not None and place.successor:
+        text += " " + t("run_former", lang, province=place.name, successor=place.successor)
+    if place is not None and place.joined_from:
+        text += " " + t("run_joined", lang, former=place.joined_from, unit=place.name)
     return text
 
 

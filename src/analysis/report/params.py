@@ -346,6 +346,8 @@ def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], 
         context = {n: s.default for n, s in contract.items() if s.vocabulary and n not in vocab}
         try:
             out.update(check_parameters(vocab, where=notebook, context=context))
+            if "map" not in contract:  # the map a province resolved to, for a notebook that has no map
+                out.pop("map", None)
         except InputError as exc:
             issues += exc.issues
     for name, value in local.items():

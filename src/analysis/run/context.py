@@ -24,7 +24,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import Place, get_registry
 from analysis.emissions.baseline import Baseline
 from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
 from analysis.emissions.combine import combine_baselines
@@ -66,6 +66,7 @@ class RunContext:
     headline: Target
     warnings: list[RunWarning] = field(default_factory=list)
     frozen_baseline: Baseline | None = None  # the frozen BAU, when the scenario file re-projects it (bau_growth)
+    place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
 
     # -- what the reports show ------------------------------------------------------------------------------
     @property
@@ -162,14 +163,16 @@ class RunContext:
 
 
 # -- building ---------------------------------------------------------------------------------------------------
-def province_names(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # noqa: A002
-    """The run's name (the 2025 unit on the 2025 map) and the 2024 provinces it is made of."""
-    reg = get_registry()
-    if map == 2025:
-        unit = reg.unit(province)
-        return reg.display_name(unit.name), tuple(reg.display_name(c) for c in unit.constituents)
-    name = reg.display_name(reg.resolve(province))
-    return name, (name,)
+def locate_place(province: str, admin_map: int | None = None) -> Place:
+    """Where a run for ``province`` lands: its name, map and the 2024 provinces it is made of; with no map (``None``
+    or 0) the registry decides (:meth:`~analysis.data.provinces.Registry.locate`: today's map for a name on it)."""
+    return get_registry().locate(province, admin_map or None)
+
+
+def locate_run(params: RunParameters) -> tuple[RunParameters, Place]:
+    """The run's parameters with its province canonical and its map decided (never 0), and where it landed."""
+    place = get_registry().locate(params.province, params.map or None)
+    return params.model_copy(update={"province": place.name, "map": place.admin_map}), place
 
 
 def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
@@ -338,6 +341,7 @@ class BaselineContext:
     baselines: dict[str, Baseline]
     baseline: Baseline
     warnings: list[RunWarning] = field(default_factory=list)
+    place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
 
     @property
     def is_unit(self) -> bool:
@@ -355,7 +359,8 @@ class BaselineContext:
 def load_baseline(params: RunParameters | None = None, **values) -> BaselineContext:
     """The province on its map, each profile and frozen BAU (a 2025 unit: their sum), and the stale warnings."""
     params = params if params is not None else make_parameters(**values)
-    province, constituents = province_names(params.province, params.map)
+    params, place = locate_run(params)
+    province, constituents = place.name, place.constituents
     profiles, baselines, warnings = load_province_baselines(constituents)
     baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
     if params.base_year is not None and params.base_year != baseline.base_year:
@@ -383,6 +388,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         baselines=baselines,
         baseline=baseline,
         warnings=warnings,
+        place=place,
     )
 
 
@@ -442,6 +448,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         headline=headline,
         warnings=warnings,
         frozen_baseline=frozen,
+        place=base.place,
     )
 
 

@@ -34,7 +34,12 @@ class RunParameters(ConfigModel):
     """Every run parameter, with its type, range, default and help (the one vocabulary)."""
 
     province: str = Field("Bà Rịa – Vũng Tàu", description="province or 2025 unit analysed (any common spelling)")
-    map: Literal[2024, 2025] = Field(2024, description="administrative map: 2024 (63 provinces) or 2025 (34 units)")
+    map: Literal[0, 2024, 2025] = Field(
+        0,
+        description="administrative map: 2025 (the 34 units since 1 July 2025), 2024 (the 63 provinces, for history "
+        "and comparison), 0: not given — a name on today's map is the 2025 unit, a former province's name is that "
+        "province on the 2024 map",
+    )
     lang: Literal["vi", "en"] = Field("vi", description="report language")
     scenario_file: str = _path("scenario set (YAML); empty: the province's own file, else the national set")
     main_scenario: str = Field("", description="scenario of the headline; empty: the one the file names as main")
@@ -133,9 +138,11 @@ def check_parameters(
 ) -> dict[str, Any]:
     """Validate the given ``values`` (types, ranges, province, files); return them ready to use or inject.
 
-    Only the names given are returned (defaults are left to the notebook or :class:`RunParameters`); the province
-    comes back canonical on the map given (or the ``map`` in ``context``, a notebook's own default), files as
-    absolute paths. Empty file names stay empty ("choose for me"). Raises :class:`InputError` listing every problem.
+    Only the names given are returned (defaults are left to the notebook or :class:`RunParameters`), except that a
+    province comes back canonical *with its map*: the one given (or the ``map`` in ``context``, a notebook's own
+    default), or when none is (0) the one :meth:`~analysis.data.provinces.Registry.locate` decides — so a run's
+    parameters always say which map it is on. Files come back as absolute paths; empty file names stay empty
+    ("choose for me"). Raises :class:`InputError` listing every problem.
     """
     issues: list[Issue] = []
     try:
@@ -154,17 +161,18 @@ def check_parameters(
     if "province" in values and "province" not in {i.column for i in issues}:
         from analysis.data.provinces import get_registry
 
-        reg = get_registry()
         try:
-            out["province"] = reg.display_name(reg.resolve(str(out["province"]), map=str(model.map)))
+            place = get_registry().locate(str(out["province"]), model.map or None)
+            out["province"], out["map"] = place.name, place.admin_map
         except ProvinceNotFoundError as exc:
+            on = f" (on the {model.map} map)" if model.map else ""
             issues.append(
                 Issue(
                     file=where,
                     column="province",
                     value=exc.name,
                     rule="province registry",
-                    message=f"{exc} (on the {model.map} map)",
+                    message=f"{exc}{on}",
                 )
             )
     for name in RunParameters.path_names():
@@ -172,7 +180,10 @@ def check_parameters(
             try:
                 out[name] = resolve_file(out[name], name=name, where=where).as_posix()
                 check_file(
-                    name, out[name], province=out.get("province", (context or {}).get("province")), map=model.map
+                    name,
+                    out[name],
+                    province=out.get("province", (context or {}).get("province")),
+                    admin_map=out.get("map", model.map),
                 )
             except InputError as exc:
                 issues += exc.issues
@@ -181,7 +192,7 @@ def check_parameters(
     return out
 
 
-def check_file(name: str, path: str, *, province: str | None = None, map: int = 2024) -> None:  # noqa: A002
+def check_file(name: str, path: str, *, province: str | None = None, admin_map: int = 0) -> None:
     """Read a file named by a path parameter with its own validator (before any kernel starts); a scenario or
     target file must also apply to the run's province."""
     if name == "scenario_file":
@@ -195,13 +206,16 @@ def check_file(name: str, path: str, *, province: str | None = None, map: int = 
         return
     from analysis.data.provinces import get_registry
 
-    reg = get_registry()
-    canonical = reg.display_name(reg.resolve(province, map=str(map)))
-    if not found.applies_to(canonical, map):
+    place = get_registry().locate(province, admin_map or None)
+    if not found.applies_to(place.name, place.admin_map):
         from analysis.run.resolve import wrong_province
 
         raise wrong_province(
-            found.file, "scenario" if name == "scenario_file" else "target", found.provinces, canonical, map
+            found.file,
+            "scenario" if name == "scenario_file" else "target",
+            found.provinces,
+            place.name,
+            place.admin_map,
         )
 
 

@@ -28,7 +28,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
 
 
-def wrong_province(file: str, kind: str, written_for, province: str, map: int) -> InputError:  # noqa: A002
+def wrong_province(file: str, kind: str, written_for, province: str, admin_map: int) -> InputError:
     names = ", ".join(written_for)
     return InputError(
         [
@@ -37,7 +37,7 @@ def wrong_province(file: str, kind: str, written_for, province: str, map: int) -
                 column="provinces",
                 value=names,
                 rule=f"{kind} file for this province",
-                message=f"the {kind} file is written for {names}, not {province} (on the {map} map); "
+                message=f"the {kind} file is written for {names}, not {province} (on the {admin_map} map); "
                 f"name a file for {province}, or leave the parameter empty to use its own "
                 "file or the national set",
             )
@@ -47,19 +47,19 @@ def wrong_province(file: str, kind: str, written_for, province: str, map: int) -
 
 def find_scenarios(
     province: str,
-    map: int,
-    scenario_file: str | Path | None = None,  # noqa: A002
+    admin_map: int,
+    scenario_file: str | Path | None = None,
     folder: Path = SCENARIOS_DIR,
 ) -> tuple[ScenarioSet, str]:
     """The scenario set of a run and its origin: the named file (checked to apply), the province's own, or the
     national set (the one file with ``provinces: any``)."""
     if scenario_file:
         found = load_scenarios(scenario_file)
-        if not found.applies_to(province, map):
-            raise wrong_province(found.file, "scenario", found.provinces, province, map)
+        if not found.applies_to(province, admin_map):
+            raise wrong_province(found.file, "scenario", found.provinces, province, admin_map)
         return found, "given" if found.provinces is not None else "national"
     sets = [load_scenarios(p) for p in _yaml_files(folder)]
-    own = [s for s in sets if s.provinces is not None and s.applies_to(province, map)]
+    own = [s for s in sets if s.provinces is not None and s.applies_to(province, admin_map)]
     if len(own) > 1:
         raise InputError(
             [
@@ -98,8 +98,8 @@ def _relabel(target: Target, origin: str, of: str | None = None) -> Target:
 
 def collect_targets(
     province: str,
-    map: int,
-    constituents: tuple[str, ...],  # noqa: A002
+    admin_map: int,
+    constituents: tuple[str, ...],
     targets_file: str | Path | None = None,
     folder: Path = TARGETS_DIR,
 ) -> tuple[list[Target], dict[str, list[str]]]:
@@ -111,8 +111,8 @@ def collect_targets(
     """
     if targets_file:
         found = load_target_set(targets_file)
-        if not found.applies_to(province, map):
-            raise wrong_province(found.file, "target", found.provinces, province, map)
+        if not found.applies_to(province, admin_map):
+            raise wrong_province(found.file, "target", found.provinces, province, admin_map)
         origin = "national" if found.provinces is None else "own"
         return [_relabel(t, origin) for t in found.targets], {origin: list(found.headline)}
     targets: list[Target] = []
@@ -121,9 +121,14 @@ def collect_targets(
         found = load_target_set(path)
         if found.provinces is None:
             origin, of = "national", None
-        elif found.applies_to(province, map):
+        elif found.applies_to(province, admin_map):
             origin, of = "own", None
-        elif map == 2025 and found.map == 2024 and len(constituents) > 1 and set(found.provinces) & set(constituents):
+        elif (
+            admin_map == 2025
+            and found.map == 2024
+            and len(constituents) > 1
+            and set(found.provinces) & set(constituents)
+        ):
             origin, of = "inherited", ", ".join(p for p in found.provinces if p in constituents)
         else:
             continue

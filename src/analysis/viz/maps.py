@@ -26,7 +26,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from analysis.data.boundaries import ATTRIBUTION, LICENCE, load_boundaries
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.i18n import add_strings, fmt_number, t
 from analysis.units import T_PER_MT
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, apply, finish
@@ -139,9 +139,9 @@ def _colours(breaks: list[float], negative: bool, cmap: str) -> list:
     return ([NEGATIVE_COLOR] + seq) if negative else seq
 
 
-def _display(name: str, map: str, lang: str) -> str:  # noqa: A002 - "map" is the domain word
+def _display(name: str, admin_map: int, lang: str) -> str:
     registry = get_registry()
-    if map == "2024" and lang == "en":
+    if admin_map == 2024 and lang == "en":
         return registry.province(name).name_en
     return registry.display_name(name)
 
@@ -189,16 +189,16 @@ def _draw(ax, shapes: dict, values: pd.Series, cmap_obj, norm, *, inset: bool = 
     return bool((~has).any())
 
 
-def _resolve_values(values: pd.Series, map: str) -> pd.Series:  # noqa: A002 - "map" is the domain word
+def _resolve_values(values: pd.Series, admin_map: int) -> pd.Series:
     """``values`` re-indexed by canonical names; two entries naming one province or unit is an error."""
     registry = get_registry()
     out: dict[str, float] = {}
     seen: dict[str, str] = {}
     for key, value in values.items():
-        name = registry.resolve(str(key), map=map)
+        name = registry.resolve(str(key), admin_map=admin_map)
         if name in out:
             raise ValueError(
-                f"'{seen[name]}' and '{key}' are both {name} on the {map} map: aggregate the values "
+                f"'{seen[name]}' and '{key}' are both {name} on the {admin_map} map: aggregate the values "
                 "of merged provinces first (a sum for emissions, a weighted mean for scores)"
             )
         out[name], seen[name] = float(value), str(key)
@@ -212,9 +212,9 @@ def plot_choropleth(
     legend_title: str,
     source: str,
     lang: str,
-    map: str = "2024",
+    admin_map: int,
     highlight: str | None = None,
-    breaks: list[float] | None = None,  # noqa: A002
+    breaks: list[float] | None = None,
     decimals: int = 1,
     cmap: str = SEQUENTIAL,
     estimate: bool = False,
@@ -226,8 +226,9 @@ def plot_choropleth(
     the boundaries are printed on the map. Returns the matplotlib Figure.
     """
     registry = get_registry()
-    shapes = load_boundaries(map)
-    resolved = _resolve_values(values, map)
+    admin_map = check_map(admin_map)
+    shapes = load_boundaries(admin_map)
+    resolved = _resolve_values(values, admin_map)
     breaks = class_breaks(resolved) if breaks is None else list(breaks)
     negative = bool(breaks) and breaks[0] == 0.0 and (resolved < 0).any()
     colours = _colours(breaks, negative, cmap)
@@ -269,7 +270,7 @@ def plot_choropleth(
     if missing:
         handles.append(Patch(facecolor="#F2F2F2", hatch="////", edgecolor=MUTED, label=t("map_no_data", lang)))
     if highlight is not None:
-        _highlight(ax, registry.resolve(highlight, map=map), shapes, resolved, map, lang, decimals)
+        _highlight(ax, registry.resolve(highlight, admin_map=admin_map), shapes, resolved, admin_map, lang, decimals)
     ax.legend(
         handles=handles,
         title=legend_title,
@@ -279,18 +280,18 @@ def plot_choropleth(
         frameon=False,
         bbox_to_anchor=(1.0, 0.99),
     )
-    credit = t("map_attribution", lang) + ("; " + t("map_derived_2025", lang) if map == "2025" else "")
+    credit = t("map_attribution", lang) + ("; " + t("map_derived_2025", lang) if admin_map == 2025 else "")
     finish(fig, ax, title=title, source=f"{source}. {credit}", lang=lang, estimate=estimate)
     return fig
 
 
-def _highlight(ax, name: str, shapes, values: pd.Series, map: str, lang: str, decimals: int) -> None:  # noqa: A002
+def _highlight(ax, name: str, shapes, values: pd.Series, admin_map: int, lang: str, decimals: int) -> None:
     outline = [poly for poly in shapes[name] if np.ptp(poly[0], axis=0).max() >= 0.15 and not _in_truong_sa(poly)]
     ax.add_patch(PathPatch(_path(outline), facecolor="none", edgecolor=HIGHLIGHT, linewidth=1.6, zorder=5))
     ring = max((poly[0] for poly in shapes[name]), key=len)
     cx, cy = float(ring[:, 0].mean()), float(ring[:, 1].mean())
     value = values.get(name, np.nan)
-    label = _display(name, map, lang) + ("" if np.isnan(value) else f": {fmt_number(value, lang, decimals)}")
+    label = _display(name, admin_map, lang) + ("" if np.isnan(value) else f": {fmt_number(value, lang, decimals)}")
     # the label goes to open sea: the Gulf of Tonkin (north), east of the coast (centre), south of Côn Đảo (south)
     if cy >= 19.5:
         tx, ty = 107.3, 19.2
@@ -321,7 +322,7 @@ def plot_emissions_map(
     *,
     year: int,
     lang: str,
-    map: str = "2024",  # noqa: A002
+    admin_map: int,
     highlight: str | None = None,
     gwp: str = "AR5",
     official: tuple[str, ...] = (),
@@ -330,11 +331,11 @@ def plot_emissions_map(
     provinces whose official inventory replaced it (``official``) named in the source line."""
     return plot_choropleth(
         totals_tco2e / T_PER_MT,
-        map=map,
+        admin_map=admin_map,
         lang=lang,
         highlight=highlight,
         estimate=True,
-        title=t("map_emissions_title", lang, units=t(f"map_units_{map}", lang), year=year),
+        title=t("map_emissions_title", lang, units=t(f"map_units_{check_map(admin_map)}", lang), year=year),
         legend_title=t("map_unit_mt", lang, gwp=gwp),
         source=_emissions_source(official, lang),
     )
@@ -346,20 +347,20 @@ def plot_emissions_per_person_map(
     *,
     year: int,
     lang: str,
-    map: str = "2024",
+    admin_map: int,
     highlight: str | None = None,
-    gwp: str = "AR5",  # noqa: A002
+    gwp: str = "AR5",
     official: tuple[str, ...] = (),
 ):
     """Net emissions per person (t CO2e) by province or unit; ``population`` in persons, same index."""
     per_person = totals_tco2e / population.reindex(totals_tco2e.index)
     return plot_choropleth(
         per_person,
-        map=map,
+        admin_map=admin_map,
         lang=lang,
         highlight=highlight,
         estimate=True,
-        title=t("map_per_person_title", lang, units=t(f"map_units_{map}", lang), year=year),
+        title=t("map_per_person_title", lang, units=t(f"map_units_{check_map(admin_map)}", lang), year=year),
         legend_title=t("map_unit_t_person", lang, gwp=gwp),
         source=_emissions_source(official, lang),
     )
@@ -370,13 +371,13 @@ def plot_pgi_map(
     *,
     year: int,
     lang: str,
-    map: str = "2024",  # noqa: A002
     highlight: str | None = None,
 ):
-    """PGI scores (0–40) by province; provinces without a score are shown as "no data"."""
+    """PGI scores (0–40) by province of the 2024 map (the index is published for the 63 provinces); provinces
+    without a score are shown as "no data"."""
     return plot_choropleth(
         scores,
-        map=map,
+        admin_map=2024,
         lang=lang,
         highlight=highlight,
         cmap="YlGn",
