@@ -14,7 +14,7 @@
 # **Question.** How much does the province emit, by sector, and where do its emissions go if nothing new is done
 # (business as usual, BAU)? How far do the driver-based and the statistical views of BAU agree?
 #
-# **Inputs.** The province profile(s) in `config/profiles/` (base-year inventory — an indicative estimate unless the
+# **Inputs.** The province or unit profile(s) in `data/profiles/` and `config/profiles/` (base-year inventory — an indicative estimate unless the
 # official inventory has been dropped in —, driver history, growth assumptions) and the frozen BAU; a 2025 unit is
 # the sum of the provinces merged into it. The national CO₂ series of Our World in Data and the published TP. Hồ Chí
 # Minh 2013 inventory used to validate the estimate.

@@ -14,7 +14,7 @@
 # **Question.** Where does the province (or 2025 unit) stand among all provinces: how much it emits, per person,
 # how fast its BAU grows, and how it scores on the Provincial Green Index?
 #
-# **Inputs.** Every province's profile and frozen BAU in `config/profiles` (an official inventory counts where it
+# **Inputs.** Every province's profile and frozen BAU in `data/profiles` and `config/profiles` (an official inventory counts where it
 # replaced the estimate, and is named), the province boundaries for 63 and 34 units, the published PGI table.
 #
 # **Outputs.** The standing in words, the ranking table, maps of net emissions, per person and PGI, in Vietnamese

@@ -1,6 +1,8 @@
-"""An analyst's own inventory, end to end: dropped into a copy of the project (NETZERO_HOME), re-based with
+"""A place's own official inventory, end to end, in a copy of the project (NETZERO_HOME): installed with
+``netzero inventory use`` (validated, located errors, nothing installed on a bad file), re-based with
 ``netzero rebase``, it becomes the base of every output; changing it afterwards makes every report say the BAU is
-stale. The files are the analyst's: an inventory of 2022 in AR5 (the national basis, Circular 01/2022)."""
+stale. For a 2024 province (Bà Rịa – Vũng Tàu, the source document's) and a 2025 unit (the new TP. Hồ Chí Minh).
+The files are an analyst's: inventories of 2022 in AR5 (the national basis, Circular 01/2022)."""
 
 from __future__ import annotations
 
@@ -33,13 +35,29 @@ Bà Rịa - Vũng Tàu,2022,Waste,CH4,31,kt,AR5,Sở TN&MT kiểm kê 2022 (test
 # AR5 GWP100: CH4 28, N2O 265 (IPCC AR5 WG1 Table 8.7)
 NET_KT = 9800 + 0.9 * 28 + 6200 + 2100 + 700 + 95 * 28 + 3300 + 48 * 28 + 2.1 * 265 - 1500 + 31 * 28
 
+# The new city's own inventory, as its department would write it (the unit's name as spelt in a real table; the
+# fugitive line left empty: not reported, never 0).
+UNIT_INVENTORY = """Tỉnh/thành phố,Năm,sector,gas,value,unit,gwp,source,notes
+TP.HCM,2022,Energy|Power,CO2e,12.5,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Energy|Manufacturing and Construction,CO2e,18.0,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Energy|Transport,CO2e,14.2,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Energy|Residential and Commercial,CO2e,5.1,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Energy|Fugitive,CO2e,,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),not reported
+TP.HCM,2022,IPPU,CO2e,3.3,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Agriculture,CO2e,1.9,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,LULUCF,CO2e,-0.8,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+TP.HCM,2022,Waste,CO2e,4.4,Mt CO2e,AR5,Sở Nông nghiệp và Môi trường TP.HCM (test),
+"""
+UNIT_NET_MT = 12.5 + 18.0 + 14.2 + 5.1 + 3.3 + 1.9 - 0.8 + 4.4
+
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("home")
     for part in ("config", "data", "notebooks"):
-        shutil.copytree(paths.PROJECT_ROOT / part, root / part)
-    (root / "config/profiles/77_ba-ria-vung-tau/inventory.csv").write_text(INVENTORY, encoding="utf-8")
+        shutil.copytree(paths.PROJECT_ROOT / part, root / part, ignore=shutil.ignore_patterns("processed"))
+    (root / "brvt.csv").write_text(INVENTORY, encoding="utf-8")
+    (root / "hcm.csv").write_text(UNIT_INVENTORY, encoding="utf-8")
     return root
 
 
@@ -50,11 +68,39 @@ def _netzero(home: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def _bau(table: pd.DataFrame) -> pd.DataFrame:
+    return table[(table["scenario"] == "bau") & (table["variable"] == "Emissions|Kyoto Gases")]
+
+
+def test__inventory_use__a_bad_file_is_refused_with_located_errors_and_nothing_installed(home, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        INVENTORY.replace("Energy|Transport", "Energy|Transprt").replace(",Waste,CH4,31,", ",Waste,CH4,abc,"),
+        encoding="utf-8",
+    )
+    run = _netzero(home, "inventory", "use", str(bad), "--province", "BRVT")
+    assert run.returncode == 1
+    assert "row 5" in run.stderr and "Energy|Transprt" in run.stderr and "Energy|Transport" in run.stderr
+    assert "abc" in run.stderr
+    other = tmp_path / "other.csv"
+    other.write_text(INVENTORY.replace("Bà Rịa - Vũng Tàu", "Đồng Nai"), encoding="utf-8")
+    run = _netzero(home, "inventory", "use", str(other), "--province", "BRVT")
+    assert run.returncode == 1 and "not Bà Rịa – Vũng Tàu" in run.stderr
+    assert not (home / "config/profiles/2024").exists()  # nothing half-written
+
+
 @pytest.mark.slow
-def test__official_inventory__rebase_makes_it_the_base_everywhere_and_a_later_change_is_flagged(home):
+def test__official_inventory__a_2024_province_installed_rebased_is_the_base_everywhere_and_a_change_is_flagged(home):
+    use = _netzero(home, "inventory", "use", str(home / "brvt.csv"), "--province", "BRVT")
+    assert use.returncode == 0, use.stderr
+    assert "installed config/profiles/2024/77_ba-ria-vung-tau/inventory.csv" in use.stdout
+    assert 'netzero rebase --province "Bà Rịa – Vũng Tàu" --map 2024' in use.stdout
+    again = _netzero(home, "inventory", "use", str(home / "brvt.csv"), "--province", "BRVT")
+    assert again.returncode == 1 and "--replace" in again.stderr
+
     before = _netzero(home, "pathways", "--province", "BRVT", "--out", str(home / "before.csv"))
     assert before.returncode == 0, before.stderr
-    assert "stale" in before.stderr and "inventory.csv" in before.stderr  # dropped in, not yet re-based
+    assert "stale" in before.stderr and "config/profiles/2024/77_ba-ria-vung-tau/inventory.csv" in before.stderr
 
     rebased = _netzero(home, "rebase", "--province", "BRVT")
     assert rebased.returncode == 0, rebased.stderr
@@ -66,7 +112,7 @@ def test__official_inventory__rebase_makes_it_the_base_everywhere_and_a_later_ch
     assert after.returncode == 0, after.stderr
     assert "stale" not in after.stderr and "NOTE (BAU estimate)" not in after.stdout
     table = pd.read_csv(out)
-    net = table[(table["scenario"] == "bau") & (table["variable"] == "Emissions|Kyoto Gases")]
+    net = _bau(table)
     assert net["year"].min() == 2022
     assert net.loc[net["year"] == 2022, "value"].iloc[0] == pytest.approx(NET_KT / 1000, rel=1e-6)
     assert not table["is_estimate"].any()
@@ -75,14 +121,59 @@ def test__official_inventory__rebase_makes_it_the_base_everywhere_and_a_later_ch
     summary = ("run", "00_summary", "-p", "province", "BRVT", "-p", "lang", "en", "-p", "n_draws", "200")
     report = _netzero(home, *summary, "--format", "html")
     assert report.returncode == 0, report.stdout + report.stderr
-    html = next((home / "reports" / "runs").glob("00_summary__*__en*/00_summary.html")).read_text(encoding="utf-8")
+    html = next((home / "reports" / "runs").glob("00_summary__ba-ria*__en*/00_summary.html")).read_text(
+        encoding="utf-8"
+    )
     assert "indicative estimate" not in html and "2022" in html and "stale" not in html.lower()
 
-    inventory = home / "config/profiles/77_ba-ria-vung-tau/inventory.csv"
+    inventory = home / "config/profiles/2024/77_ba-ria-vung-tau/inventory.csv"
     inventory.write_text(INVENTORY.replace("9800", "9900"), encoding="utf-8")
     again = _netzero(home, *summary, "--format", "html")
     assert again.returncode == 0, again.stdout + again.stderr
-    html = next((home / "reports" / "runs").glob("00_summary__*__en*/00_summary.html")).read_text(encoding="utf-8")
+    html = next((home / "reports" / "runs").glob("00_summary__ba-ria*__en*/00_summary.html")).read_text(
+        encoding="utf-8"
+    )
     assert "the BAU is stale" in html and "inventory.csv" in html
-    manifest = json.loads(next((home / "reports" / "runs").glob("00_summary__*__en*/manifest.json")).read_text())
+    manifest = json.loads(next((home / "reports" / "runs").glob("00_summary__ba-ria*__en*/manifest.json")).read_text())
     assert manifest["status"] == "ok"
+
+
+@pytest.mark.slow
+def test__official_inventory__a_2025_unit_installed_and_rebased_gives_pathways_and_reports_on_it(home):
+    use = _netzero(home, "inventory", "use", str(home / "hcm.csv"), "--province", "TP. Hồ Chí Minh")
+    assert use.returncode == 0, use.stderr
+    assert "installed config/profiles/2025/79_tp-ho-chi-minh/inventory.csv" in use.stdout
+    assert "sectors left empty (reported as missing, never 0): Energy|Fugitive" in use.stdout
+
+    waiting = _netzero(home, "pathways", "--province", "TP.HCM", "--out", str(home / "w.csv"))
+    assert waiting.returncode == 0, waiting.stderr
+    assert "not re-based yet" in waiting.stderr  # until re-based the unit is still the sum of its provinces
+    assert _bau(pd.read_csv(home / "w.csv"))["year"].min() == 2023
+
+    rebased = _netzero(home, "rebase", "--province", "TP. Hồ Chí Minh")
+    assert rebased.returncode == 0, rebased.stderr
+    assert "TP. Hồ Chí Minh (2025 unit, its own inventory): BAU re-based on the 2022 inventory" in rebased.stdout
+    assert (home / "data/profiles/2025/79_tp-ho-chi-minh/bau_frozen.csv").is_file()
+
+    out = home / "hcm_iamc.csv"
+    after = _netzero(home, "pathways", "--province", "TP. Hồ Chí Minh", "--out", str(out), "--draws", "300")
+    assert after.returncode == 0, after.stderr
+    assert "stale" not in after.stderr and "not re-based" not in after.stderr
+    assert "[inherited: Bà Rịa – Vũng Tàu]" in after.stdout  # the former province's own 8 % target stays visible
+    table = pd.read_csv(out)
+    net = _bau(table)
+    assert net["year"].min() == 2022
+    assert net.loc[net["year"] == 2022, "value"].iloc[0] == pytest.approx(UNIT_NET_MT, rel=1e-6)
+    assert not table["is_estimate"].any()
+
+    summary = ("run", "00_summary", "-p", "province", "TP.HCM", "-p", "lang", "en", "-p", "n_draws", "200")
+    report = _netzero(home, *summary, "--format", "html")
+    assert report.returncode == 0, report.stdout + report.stderr
+    html = next((home / "reports" / "runs").glob("00_summary__tp-ho-chi-minh*__en*/00_summary.html")).read_text(
+        encoding="utf-8"
+    )
+    assert "indicative estimate" not in html and "2022" in html and "stale" not in html.lower()
+    assert "Bà Rịa – Vũng Tàu" in html  # the inherited target
+
+    national = _netzero(home, "run", "04_national_overview", "-p", "province", "TP.HCM", "-p", "lang", "en")
+    assert national.returncode == 0, national.stdout + national.stderr

@@ -51,15 +51,52 @@ def test__load_profile__shipped_profiles_are_labelled_estimates(province):
         assert all(src.strip() for src in p.growth_sources[driver]), driver
 
 
-def test__shipped_profiles__one_per_province_and_none_hand_written():
-    """Every one of the 63 provinces has a built profile, and the stamp says data/raw and the builder are unchanged
+def test__shipped_profiles__one_per_province_and_unit_and_none_hand_written():
+    """Every one of the 63 provinces and 34 units has a built home under data/profiles/<map>/, the user's half
+    (config/profiles/) is empty in the shipped project, and the stamp says data/raw and the builder are unchanged
     since it was built (`netzero build` rebuilds when they change)."""
     from analysis.data.provinces import get_registry
     from analysis.emissions.profile_build import DIGEST_FILE, build_digest
 
-    folders = sorted(p.name for p in prof.PROFILES_DIR.iterdir() if p.is_dir())
-    assert len(folders) == len(get_registry().provinces) == 63
+    reg = get_registry()
+    for admin_map, expected in ((2024, reg.provinces), (2025, reg.units_2025)):
+        folders = sorted(p.name for p in (prof.PROFILES_DIR / str(admin_map)).iterdir() if p.is_dir())
+        assert folders == sorted(prof.folder_name(x.name, admin_map) for x in expected)
+    assert len(reg.provinces) == 63 and len(reg.units_2025) == 34
+    assert not [p for p in prof.USER_PROFILES_DIR.rglob("*") if p.is_file() and p.name != "README.md"]
     assert (prof.PROFILES_DIR / DIGEST_FILE).read_text().strip() == build_digest(), "run `netzero build`"
+
+
+def test__unit_home__the_sum_of_its_provinces_with_their_assumptions_weighted():
+    """The built home of the new TP. Hồ Chí Minh: its estimate is the sum of its three former provinces', sector by
+    sector, and each combined growth rate lies between the former provinces' own."""
+    unit = prof.load_profile("TP. Hồ Chí Minh", admin_map=2025)
+    parts = [prof.load_profile(p) for p in ("TP. Hồ Chí Minh", "Bình Dương", "Bà Rịa – Vũng Tàu")]
+    assert unit.is_estimate and unit.path.as_posix().endswith("data/profiles/2025/79_tp-ho-chi-minh")
+    pd.testing.assert_series_equal(unit.sector_emissions(), sum(p.sector_emissions() for p in parts), rtol=1e-9)
+    for driver, periods in unit.growth.items():
+        for start, _end, rate in periods:
+            own = [r for p in parts for a, b, r in p.growth[driver] if a <= start <= b]
+            assert min(own) - 1e-9 <= rate <= max(own) + 1e-9, (driver, start)
+    assert "weighted by their base-year emissions" in unit.growth_sources["gdp"][0]
+
+
+def test__load_profile__overrides_in_the_users_half_replace_one_key(tmp_path, brvt_dir):
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "profile.yaml").write_text(
+        "elasticity: {Energy|Transport: 0.7}\ngrowth:\n  gdp:\n  - {start: 2024, end: 2050, rate: 0.05, "
+        "source: 'assumption: the province plan 2021–2030 (test)'}\n",
+        encoding="utf-8",
+    )
+    before = prof.load_profile("BRVT", brvt_dir)
+    after = prof.load_profile("BRVT", brvt_dir, user_dir=user)
+    assert after.elasticity["Energy|Transport"] == 0.7 and after.elasticity["IPPU"] == before.elasticity["IPPU"]
+    assert after.growth["gdp"] == [(2024, 2050, 0.05)] and after.growth["population"] == before.growth["population"]
+    assert any("user" in k and k.endswith("profile.yaml") for k in after.file_hashes())
+    (user / "profile.yaml").write_text("elastcity: {Waste: 1}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="did you mean 'elasticity'"):
+        prof.load_profile("BRVT", brvt_dir, user_dir=user)
 
 
 def test__load_profile__official_inventory_dropped_in_replaces_the_estimate(brvt_dir):
@@ -124,7 +161,7 @@ def test__build_profiles__reproduces_every_shipped_profile_and_its_frozen_bau():
     from analysis.emissions.profile_build import compare_profiles
 
     assert compare_profiles() == []
-    for folder in sorted(p for p in prof.PROFILES_DIR.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in (prof.PROFILES_DIR / "2024").iterdir() if p.is_dir()):
         profile = prof.load_profile(folder.name.split("_")[0], folder)
         frozen = load_frozen_bau(frozen_bau_path(profile))
         assert changed_inputs(frozen, profile) == [], folder.name

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "downscale": "analysis.commands.downscale",
     "pathways": "analysis.commands.pathways",
     "rebase": "analysis.commands.rebase",
+    "inventory": "analysis.commands.inventory",
     "facilities": "analysis.commands.mrv",
     "credits": "analysis.commands.mrv",
 }

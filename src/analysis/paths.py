@@ -18,6 +18,10 @@ RAW_DIR = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
 SOURCES_FILE = RAW_DIR / "SOURCES.csv"
 CONFIG_DIR = PROJECT_ROOT / "config"
+# Province and unit profiles: what `netzero build` makes (estimates, assumptions, frozen BAUs) under data/, what the
+# user adds (official inventories, overrides of assumptions) under config/, one folder per map and place.
+PROFILES_DIR = DATA_DIR / "profiles"
+USER_PROFILES_DIR = CONFIG_DIR / "profiles"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("NETZERO_REPORTS", PROJECT_ROOT / "reports")).resolve()
 

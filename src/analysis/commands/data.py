@@ -48,10 +48,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build",
         parents=[common()],
-        help="validate data/raw, rebuild data/processed and the 63 province profiles",
-        description="Validate the raw data, rebuild data/processed and the profile of every province "
-        "(config/profiles: inventory estimate, drivers, BAU assumptions, frozen BAU) when "
-        "data/raw or the builder changed. An official inventory in a profile is kept.",
+        help="validate data/raw, rebuild data/processed and the homes of the 63 provinces and 34 units",
+        description="Validate the raw data, rebuild data/processed and the built home of every province and unit "
+        "(data/profiles/<map>/: inventory estimate, drivers, BAU assumptions, frozen BAU) when data/raw or the "
+        "builder changed. What you added under config/profiles/ (official inventories, overrides) is kept, and a "
+        "province with an official inventory keeps the BAU you re-based.",
     )
     p.add_argument("--force", action="store_true", help="rebuild the profiles even when nothing changed")
     p.set_defaults(func=run_build)
@@ -116,5 +117,9 @@ def run_build(args: argparse.Namespace) -> int:
     if built is None:
         print("profiles: current (data/raw and the builder are unchanged since the last build)")
     else:
-        print(f"profiles: {len(built)} provinces built in {paths.relative_to_project(built[0].parent)}")
+        n24 = sum(1 for f in built if f.parent.name == "2024")
+        print(
+            f"profiles: {n24} provinces and {len(built) - n24} units built in "
+            f"{paths.relative_to_project(built[0].parent.parent)}"
+        )
     return 0

@@ -1,7 +1,7 @@
 """Every province (or 2025 unit) side by side: base-year net emissions, per person, share of the country, BAU
 growth to the target year, ranks — from each province's own profile and frozen BAU.
 
-Input: the profiles in ``config/profiles`` (an analyst's official inventory counts where it replaced the estimate,
+Input: the profiles in ``data/profiles`` with the user's half in ``config/profiles`` (an analyst's official inventory counts where it replaced the estimate,
 and is labelled so). Output: :func:`national_table`, one row per province (``admin_map=2024``) or unit (``admin_map=2025``, the
 sum of its provinces), and :func:`standing` — where one of them stands. Nothing is estimated here: a value a
 profile lacks (e.g. population in its base year) is missing, with the reason in ``notes``.
@@ -67,13 +67,14 @@ def national_table(admin_map: int, target_year: int = 2030, *, cache: bool = Tru
     return cached(
         "national_table",
         lambda: _national_table(admin_map, target_year),
-        files=(paths.CONFIG_DIR / "profiles", paths.RAW_DIR),
+        files=(paths.PROFILES_DIR, paths.USER_PROFILES_DIR, paths.RAW_DIR),
         key=(int(admin_map), int(target_year)),
     )
 
 
 def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
-    from analysis.run.context import load_province_baselines
+    from analysis.data.provinces import Place
+    from analysis.run.context import load_province_baselines, unit_own_baseline
 
     reg = get_registry()
     provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
@@ -86,6 +87,9 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
     for name, members in groups.items():
         parts = {m: baselines[m] for m in members}
         b = parts[members[0]] if len(members) == 1 else combine_baselines(name, parts)
+        own = unit_own_baseline(Place(name, 2025, members)) if admin_map == 2025 else None
+        if own is not None and own[1] is not None:  # a unit re-based on its own official inventory
+            b = own[1]
         people, notes = 0.0, []
         for m in members:
             value, note = _population(profiles[m])
@@ -94,7 +98,7 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
                 notes.append(note)
         bau = float(b.net()[b.year_index(target_year)]) if target_year in b.years else np.nan
         net0 = float(b.net()[0])
-        official = [m for m in members if not baselines[m].is_estimate]
+        official = [m for m in members if not baselines[m].is_estimate] or ([name] if not b.is_estimate else [])
         rows.append(
             {
                 "province": name,
@@ -107,7 +111,9 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
                 "bau_target_tco2e": bau,
                 "bau_growth_pct": 100 * (bau / net0 - 1) if net0 > 0 else np.nan,
                 "is_estimate": b.is_estimate,
-                "source": "; ".join(f"{m}: {baselines[m].source or 'official inventory'}" for m in official),
+                "source": "; ".join(
+                    f"{m}: {(baselines[m] if m in baselines else b).source or 'official inventory'}" for m in official
+                ),
                 "notes": "; ".join(notes + [f"{s}: {r}" for s, r in b.missing.items()]),
             }
         )

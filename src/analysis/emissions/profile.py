@@ -1,17 +1,21 @@
-"""Province profiles: the base-year inventory, driver history and BAU assumptions of one province.
+"""Province and unit profiles: the base-year inventory, driver history and BAU assumptions of one place.
 
-A profile is a folder ``config/profiles/<code>_<slug>/`` (format: ``docs/profile_format.md``) holding
+Every place has a home on its map, in two halves (format: ``docs/profile_format.md``):
 
-- ``profile.yaml``: province, base year, GWP set, the estimate label, and the BAU assumptions (driver of each
+- what ``netzero build`` makes, ``data/profiles/<map>/<code>_<slug>/`` (committed, so a fresh clone has it):
+  ``profile.yaml`` (province, base year, GWP set, the estimate label, and the BAU assumptions: driver of each
   sector, elasticities, intensity rates, growth of each driver by period, each with its source or the word
-  "assumption" and its method) — validated by :class:`ProfileConfig`;
-- ``inventory_estimate.csv`` (kind ``inventory``): the downscaled estimate shipped with the project;
-- ``drivers.csv`` (kind ``drivers``): driver history (population, GRDP, sector GRDP …).
+  "assumption" and its method — validated by :class:`ProfileConfig`), ``inventory_estimate.csv`` (kind
+  ``inventory``, the downscaled estimate), ``drivers.csv`` (kind ``drivers``) and the frozen BAU. A 2025 unit's
+  built profile is the sum of its former provinces' (inventory and drivers) with their assumptions combined by
+  emission weight (:mod:`analysis.emissions.unit_profile`);
+- what the user adds, ``config/profiles/<map>/<code>_<slug>/``: the official inventory ``inventory.csv`` or
+  ``inventory.xlsx`` (``netzero inventory use FILE --province P`` installs it) and a ``profile.yaml`` of overrides
+  (any key of the built one: a driver's growth, a sector's elasticity …), read on top of the built values.
 
-**An analyst with the real inventory drops ``inventory.csv`` (or ``inventory.xlsx``) into the folder**: it replaces
-the estimate everywhere (base year, GWP set and totals are the inventory's; the estimate labels disappear). The
-frozen BAU is not re-based silently: ``netzero rebase --province P`` does it, and until then every report shows
-that the BAU is stale (:mod:`analysis.emissions.bau`).
+**An official inventory replaces the estimate everywhere** (base year, GWP set and totals are the inventory's; the
+estimate labels disappear). The frozen BAU is not re-based silently: ``netzero rebase --province P`` does it, and
+until then every report shows that the BAU is stale (:mod:`analysis.emissions.bau`).
 
 A sector whose value is empty in the inventory (not estimated, not reported) is *missing*, never 0: it is left out
 of the BAU and listed with its reason in :attr:`ProvinceProfile.missing`.
@@ -31,14 +35,15 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from analysis import paths
-from analysis.config.base import ConfigModel, load_config
+from analysis.config.base import ConfigModel, validate_config
 from analysis.data.kinds import GWP_SETS, SECTORS, validate_file
-from analysis.data.provinces import get_registry
+from analysis.data.provinces import check_map, get_registry
 from analysis.data.readers import ROW
 from analysis.errors import InputError, Issue, suggest
 from analysis.units import to_tco2e
 
-PROFILES_DIR = paths.CONFIG_DIR / "profiles"
+PROFILES_DIR = paths.PROFILES_DIR
+USER_PROFILES_DIR = paths.USER_PROFILES_DIR
 PROFILE_FILE = "profile.yaml"
 OFFICIAL_INVENTORY = ("inventory.csv", "inventory.xlsx")
 NO_DRIVER = "none"  # a sector whose activity is held constant (e.g. LULUCF)
@@ -108,6 +113,12 @@ class ProvinceProfile:
     growth_range: dict[str, list[tuple[float | None, float | None]]] = field(default_factory=dict)
     growth_sources: dict[str, list[str]] = field(default_factory=dict)
     inventory_file: Path | None = None
+    admin_map: int = 2024
+    user_path: Path | None = None  # the user's half of the home (official inventory, overrides)
+
+    @property
+    def has_official_inventory(self) -> bool:
+        return not self.is_estimate and self.inventory_file is not None
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -120,15 +131,23 @@ class ProvinceProfile:
         known = self.inventory[self.inventory["emissions_tco2e"].notna()]
         return known.groupby("sector")["emissions_tco2e"].sum().reindex(self.sectors)
 
+    def file_key(self, path: Path) -> str:
+        """How a file is named in the frozen BAU's record: a built file by its name, a user's file by its path from
+        the project root (``config/profiles/2024/77_ba-ria-vung-tau/inventory.csv``), so a stale warning says which."""
+        path = Path(path)
+        return (
+            path.name if self.path is not None and path.parent == Path(self.path) else paths.relative_to_project(path)
+        )
+
     def file_hashes(self) -> dict[str, str]:
-        """sha256 of each file used, by name (what the frozen BAU records, to say which file changed)."""
-        return {Path(f).name: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in self.files}
+        """sha256 of each file used, by :meth:`file_key` (what the frozen BAU records, to say which file changed)."""
+        return {self.file_key(f): hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in self.files}
 
     def inputs_hash(self) -> str:
         """One sha256 over the files used, in a stable order (the frozen BAU's vintage)."""
         digest = hashlib.sha256()
-        for f in sorted(self.files, key=lambda p: p.name):
-            digest.update(f.name.encode())
+        for f in sorted(self.files, key=self.file_key):
+            digest.update(self.file_key(f).encode())
             digest.update(Path(f).read_bytes())
         return digest.hexdigest()
 
@@ -138,10 +157,24 @@ def slug_of(name_ascii: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_ascii.casefold()).strip("-")
 
 
-def profile_dir_for(province: str, profiles_dir: Path = PROFILES_DIR) -> Path:
-    """``config/profiles/<code>_<slug>`` of the province (any spelling)."""
-    p = get_registry().province(province)
-    return Path(profiles_dir) / f"{p.code}_{slug_of(p.name_ascii)}"
+def folder_name(place: str, admin_map: int = 2024) -> str:
+    """``77_ba-ria-vung-tau`` (a 2024 province) or ``79_tp-ho-chi-minh`` (a 2025 unit), any spelling of the name."""
+    reg = get_registry()
+    if check_map(admin_map) == 2025:
+        unit = reg.unit(place)
+        return f"{unit.code}_{slug_of(unit.name_ascii)}"
+    p = reg.province(place)
+    return f"{p.code}_{slug_of(p.name_ascii)}"
+
+
+def profile_dir_for(province: str, profiles_dir: Path = PROFILES_DIR, admin_map: int = 2024) -> Path:
+    """The built home ``data/profiles/<map>/<code>_<slug>`` of a province or unit (any spelling)."""
+    return Path(profiles_dir) / str(check_map(admin_map)) / folder_name(province, admin_map)
+
+
+def user_dir_for(province: str, admin_map: int = 2024, root: Path = USER_PROFILES_DIR) -> Path:
+    """The user's half of a home, ``config/profiles/<map>/<code>_<slug>``: official inventory, overrides."""
+    return Path(root) / str(check_map(admin_map)) / folder_name(province, admin_map)
 
 
 def _issue(file: str, message: str, rule: str, column: str | None = None, value=None) -> InputError:
@@ -184,7 +217,12 @@ def _official_inventory(folder: Path) -> Path | None:
     return None
 
 
-def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
+def official_inventory_of(place: str, admin_map: int) -> Path | None:
+    """The official inventory installed in the user's half of a place's home (``None`` when it has none)."""
+    return _official_inventory(user_dir_for(place, admin_map))
+
+
+def read_inventory(path: Path, province: str, admin_map: int = 2024) -> tuple[pd.DataFrame, int, str]:
     """An ``inventory``-kind file as (sector, gas, emissions_tco2e, source, notes), its year and GWP set.
 
     Empty values stay NaN (a sector not estimated or not reported); their ``notes`` say why.
@@ -199,7 +237,7 @@ def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
             "one base year",
             "year",
         )
-    other = {get_registry().try_resolve(p) for p in provs} - {province}
+    other = {_place_of(p, admin_map) for p in provs} - {province}
     if other:
         raise _issue(
             label,
@@ -223,6 +261,17 @@ def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
     return out, int(years[0]), str(gwps[0])
 
 
+def _place_of(name: str, admin_map: int) -> str | None:
+    """The place a province name in an inventory means on ``admin_map`` (a unit's file may name the unit or one of
+    its former provinces' spellings; a 2024 file names the province)."""
+    reg = get_registry()
+    found = reg.try_resolve(str(name), admin_map=admin_map)
+    if found is None and admin_map == 2025:  # a name of the 2025 unit written another way
+        found = reg.try_resolve(str(name), admin_map=2024)
+        found = reg.province(found).successor if found else None
+    return reg.display_name(found) if found else None
+
+
 def _missing_sectors(inventory: pd.DataFrame) -> dict[str, str]:
     """Sectors with no value at all, and the reason the file gives."""
     out = {}
@@ -233,14 +282,56 @@ def _missing_sectors(inventory: pd.DataFrame) -> dict[str, str]:
     return {s: out[s] for s in SECTORS if s in out}
 
 
-def load_profile(province: str, profile_dir: Path | str | None = None) -> ProvinceProfile:
-    """Load the profile of ``province`` (any spelling) from ``profile_dir`` or ``config/profiles/<code>_<slug>``.
+OVERRIDABLE_MAPS = ("sector_drivers", "elasticity", "intensity_rate", "growth", "assumptions")
 
-    An official inventory (``inventory.csv``/``.xlsx``) in the folder replaces the estimate: base year and
-    GWP come from it, ``is_estimate`` is False and ``estimate_note`` empty.
+
+def _merge_overrides(built: dict, overrides: object, label: str) -> dict:
+    """The built profile with the user's ``profile.yaml`` on top: a top-level key replaces the built value, a key of
+    ``sector_drivers``/``elasticity``/``intensity_rate``/``growth``/``assumptions`` replaces that one entry."""
+    if not isinstance(overrides, dict):
+        raise _issue(label, "the overrides must be a mapping of profile keys (see docs/profile_format.md)", "mapping")
+    known = set(ProfileConfig.model_fields)
+    unknown = [k for k in overrides if k not in known]
+    if unknown:
+        raise _issue(
+            label,
+            f"unknown profile key '{unknown[0]}'{suggest(str(unknown[0]), sorted(known))}",
+            "known key",
+            str(unknown[0]),
+        )
+    merged = dict(built)
+    for key, value in overrides.items():
+        if key in OVERRIDABLE_MAPS and isinstance(value, dict) and isinstance(built.get(key), dict):
+            merged[key] = {**built[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_profile(
+    province: str,
+    profile_dir: Path | str | None = None,
+    *,
+    admin_map: int = 2024,
+    user_dir: Path | str | None = None,
+) -> ProvinceProfile:
+    """Load the profile of ``province`` (any spelling) on ``admin_map``: the built half from ``profile_dir`` (default
+    ``data/profiles/<map>/<code>_<slug>``), the user's half from ``user_dir`` (default
+    ``config/profiles/<map>/<code>_<slug>`` when ``profile_dir`` is not given).
+
+    An official inventory (``inventory.csv``/``.xlsx`` in the user's half, or beside the built files) replaces the
+    estimate: base year and GWP come from it, ``is_estimate`` is False and ``estimate_note`` empty. A
+    ``profile.yaml`` in the user's half overrides keys of the built one.
     """
-    name = get_registry().resolve(province)
-    folder = Path(profile_dir) if profile_dir is not None else profile_dir_for(name)
+    from analysis.data.yamlio import load_yaml_file
+
+    admin_map = check_map(admin_map)
+    reg = get_registry()
+    name = reg.display_name(reg.resolve(province, admin_map=admin_map))
+    folder = Path(profile_dir) if profile_dir is not None else profile_dir_for(name, admin_map=admin_map)
+    user = (
+        Path(user_dir) if user_dir is not None else None if profile_dir is not None else user_dir_for(name, admin_map)
+    )
     yaml_path = folder / PROFILE_FILE
     label = paths.relative_to_project(yaml_path)
     if not yaml_path.is_file():
@@ -249,12 +340,20 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
             f"{name} has no profile here (the folder needs {PROFILE_FILE}); build the profiles with `netzero build`",
             "file exists",
         )
-    config, label = load_config(yaml_path, ProfileConfig)
-    if get_registry().try_resolve(config.province) != name:
+    data, label = load_yaml_file(yaml_path)
+    files = [yaml_path]
+    override = user / PROFILE_FILE if user is not None else None
+    if override is not None and override.is_file():
+        extra, extra_label = load_yaml_file(override)
+        data = _merge_overrides(data if isinstance(data, dict) else {}, extra, extra_label)
+        label = f"{label} + {extra_label}"
+        files.append(override)
+    config = validate_config(data, ProfileConfig, label)
+    if reg.try_resolve(config.province, admin_map=admin_map) not in {name, reg.resolve(province, admin_map=admin_map)}:
         raise _issue(label, f"the profile is for '{config.province}', not {name}", "same province", "province")
-    official = _official_inventory(folder)
+    official = (_official_inventory(user) if user is not None else None) or _official_inventory(folder)
     inv_path = official or folder / config.inventory
-    inventory, year, gwp = read_inventory(inv_path, name)
+    inventory, year, gwp = read_inventory(inv_path, name, admin_map)
     drv_path = folder / config.drivers
     drivers = validate_file(drv_path, "drivers").drop(columns=[ROW])
     if "is_estimate" in drivers:
@@ -282,9 +381,11 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
         growth_sources={
             d: [p.source for p in sorted(periods, key=lambda p: p.start)] for d, periods in config.growth.items()
         },
-        files=[yaml_path, inv_path, drv_path],
+        files=[*files, inv_path, drv_path],
         path=folder,
         assumptions=dict(config.assumptions),
         missing=missing,
         inventory_file=inv_path,
+        admin_map=admin_map,
+        user_path=user,
     )

@@ -1,6 +1,6 @@
-"""Build the profile of every province from ``data/raw``: the shipped ``config/profiles/`` are this step's output.
+"""Build the home of every province and unit from ``data/raw``: the shipped ``data/profiles/`` are this step's output.
 
-For each of the 63 provinces (``netzero build``):
+For each of the 63 provinces (``netzero build``), in ``data/profiles/2024/<code>_<slug>/``:
 
 1. ``inventory_estimate.csv`` — the national, reconciled estimate of the base year
    (:func:`analysis.inventory.estimate_inventory`), kind ``inventory``, every row labelled an indicative estimate;
@@ -8,10 +8,13 @@ For each of the 63 provinces (``netzero build``):
    area, forest area) and its thermal capacity, with a derived base-year population;
 3. ``profile.yaml`` — the BAU assumptions of :mod:`analysis.emissions.bau_defaults` (sector drivers, elasticities,
    intensity trends, the growth of each driver by period with its range and source);
-4. the frozen BAU (``bau_frozen.csv`` + ``.json``), re-frozen only when the inputs changed (an official
-   ``inventory.csv`` dropped into a folder is never touched; its BAU is re-based by ``netzero rebase``).
+4. the frozen BAU (``bau_frozen.csv`` + ``.json``), re-frozen only when the inputs changed (a province with an
+   official inventory in ``config/profiles/2024/…`` is never touched; its BAU is re-based by ``netzero rebase``).
 
-A 2025 unit has no folder of its own: its BAU is the sum of its provinces' (:mod:`analysis.emissions.combine`).
+For each of the 34 units of 1 July 2025, in ``data/profiles/2025/<code>_<slug>/``: the sum of its former provinces'
+estimates and driver histories and their assumptions combined by emission weight
+(:mod:`analysis.emissions.unit_profile`) — the home its own official inventory goes to. Its BAU stays the sum of its
+former provinces' frozen BAUs (:mod:`analysis.emissions.combine`) until that inventory is re-based.
 Every file is written atomically; :func:`compare_profiles` says which shipped file differs from a rebuild.
 """
 
@@ -26,7 +29,7 @@ import yaml
 
 from analysis.data.provinces import get_registry
 from analysis.emissions.bau_defaults import default_growth, sector_settings
-from analysis.emissions.profile import PROFILE_FILE, PROFILES_DIR, profile_dir_for
+from analysis.emissions.profile import PROFILE_FILE, PROFILES_DIR, profile_dir_for, user_dir_for
 from analysis.io import atomic_path, write_table
 
 BASE_YEAR = 2023
@@ -112,30 +115,69 @@ def build_profile_spec(province: str, inventory: pd.DataFrame, base_year: int = 
     }
 
 
+def _write_spec(folder: Path, spec: dict, province: str, admin_map: int) -> None:
+    with atomic_path(folder / PROFILE_FILE) as tmp:
+        text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=110)
+        tmp.write_text(
+            f"# Profile — {province} ({admin_map} map): built by `netzero build` from data/raw (format: "
+            "docs/profile_format.md). Do not edit: put overrides of any key in "
+            f"config/profiles/{admin_map}/{folder.name}/profile.yaml, then "
+            f'`netzero rebase --province "{province}"{" --map 2024" if admin_map == 2024 else ""}`.\n' + text,
+            encoding="utf-8",
+        )
+
+
 def write_profile(
     province: str, inventory: pd.DataFrame, profiles_dir: Path | str = PROFILES_DIR, base_year: int = BASE_YEAR
 ) -> Path:
-    """Write the three profile files of ``province`` into its folder; return the folder."""
+    """Write the three profile files of ``province`` into its folder (2024 map); return the folder."""
     folder = profile_dir_for(province, Path(profiles_dir))
     spec = build_profile_spec(province, inventory, base_year)
     write_table(inventory[INVENTORY_COLUMNS], folder / "inventory_estimate.csv")
     write_table(build_drivers(province, base_year), folder / "drivers.csv")
-    with atomic_path(folder / PROFILE_FILE) as tmp:
-        text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=110)
-        tmp.write_text(
-            f"# Province profile — {province}: built by `netzero build` from data/raw (format: "
-            f'docs/profile_format.md). Edit it, then `netzero rebase --province "{province}"`.\n' + text,
-            encoding="utf-8",
-        )
+    _write_spec(folder, spec, province, 2024)
     return folder
 
 
-def freeze_if_changed(folder: Path, province: str) -> bool:
-    """Freeze the BAU of the profile in ``folder`` when it has none or its inputs changed; True when frozen."""
+def write_unit_profile(unit: str, profiles_dir: Path | str = PROFILES_DIR) -> Path:
+    """Write the home of the 2025 ``unit`` from its former provinces' built profiles (already written in
+    ``profiles_dir``); return the folder."""
+    from analysis.emissions.profile import load_profile
+    from analysis.emissions.unit_profile import unit_drivers, unit_inventory, unit_profile_spec
+
+    reg = get_registry()
+    members = [reg.display_name(c) for c in reg.unit(unit).constituents]
+    name = reg.display_name(reg.unit(unit).name)
+    root = Path(profiles_dir)
+    built = {m: profile_dir_for(m, root) for m in members}
+    profiles = {m: load_profile(m, built[m]) for m in members}
+    inventories = {m: pd.read_csv(built[m] / "inventory_estimate.csv") for m in members}
+    drivers = {m: pd.read_csv(built[m] / "drivers.csv") for m in members}
+    folder = profile_dir_for(name, root, admin_map=2025)
+    inventory = unit_inventory(name, inventories)
+    first = yaml.safe_load((built[members[0]] / PROFILE_FILE).read_text(encoding="utf-8"))
+    base_spec = {
+        "province": name,
+        "base_year": int(inventory["year"].iloc[0]),
+        "gwp": str(inventory["gwp"].iloc[0]),
+        "inventory": "inventory_estimate.csv",
+        "drivers": "drivers.csv",
+        "is_estimate": True,
+        "estimate_note": first["estimate_note"],
+    }
+    write_table(inventory[INVENTORY_COLUMNS], folder / "inventory_estimate.csv")
+    write_table(unit_drivers(name, drivers), folder / "drivers.csv")
+    _write_spec(folder, unit_profile_spec(name, profiles, inventory, base_spec), name, 2025)
+    return folder
+
+
+def freeze_if_changed(folder: Path, province: str, user_dir: Path | None = None) -> bool:
+    """Freeze the BAU of the profile in ``folder`` (with the user's half ``user_dir``) when it has none or its inputs
+    changed; True when frozen."""
     from analysis.emissions.bau import changed_inputs, frozen_bau_path, load_frozen_bau, rebase_bau
     from analysis.emissions.profile import load_profile
 
-    profile = load_profile(province, folder)
+    profile = load_profile(province, folder, user_dir=user_dir)
     path = frozen_bau_path(profile)
     if path.is_file() and not changed_inputs(load_frozen_bau(path), profile):
         return False
@@ -151,19 +193,27 @@ def build_profiles(
     base_year: int = BASE_YEAR,
     freeze: bool = True,
 ) -> list[Path]:
-    """Build (and freeze) the profiles of ``provinces`` (default: all 63); return the folders."""
+    """Build (and freeze) the profiles of ``provinces`` (default: all 63) and the homes of the 2025 units made only of
+    provinces built here (all 34 by default); return the folders."""
     from analysis.inventory import estimate_inventory
 
-    names = provinces or [p.name for p in get_registry().provinces]
+    reg = get_registry()
+    names = provinces or [p.name for p in reg.provinces]
     table = estimate_inventory(base_year, admin_map=2024)
     folders = []
+    built = set()
     for name in names:
-        canonical = get_registry().display_name(get_registry().resolve(name))
+        canonical = reg.display_name(reg.resolve(name))
         inventory = table[table["province"] == canonical].reset_index(drop=True)
         folder = write_profile(canonical, inventory, profiles_dir, base_year)
         if freeze:
-            freeze_if_changed(folder, canonical)
+            user = user_dir_for(canonical) if Path(profiles_dir) == PROFILES_DIR else None
+            freeze_if_changed(folder, canonical, user)
         folders.append(folder)
+        built.add(canonical)
+    for unit in reg.units_2025:
+        if {reg.display_name(c) for c in unit.constituents} <= built:
+            folders.append(write_unit_profile(unit.name, profiles_dir))
     return folders
 
 
@@ -178,6 +228,7 @@ BUILD_CODE = (
     "emissions/bau.py",
     "emissions/baseline.py",
     "emissions/profile.py",
+    "emissions/unit_profile.py",
 )
 
 
@@ -220,9 +271,9 @@ def compare_profiles(profiles_dir: Path | str = PROFILES_DIR, provinces: list[st
     with tempfile.TemporaryDirectory() as tmp:
         build_profiles(tmp, provinces, freeze=False)
         different = []
-        for folder in sorted(Path(tmp).iterdir()):
-            for f in sorted(folder.iterdir()):
-                shipped = Path(profiles_dir) / folder.name / f.name
-                if not shipped.is_file() or not filecmp.cmp(f, shipped, shallow=False):
-                    different.append(f"{folder.name}/{f.name}")
+        for f in sorted(p for p in Path(tmp).rglob("*") if p.is_file()):
+            name = f.relative_to(tmp).as_posix()
+            shipped = Path(profiles_dir) / name
+            if not shipped.is_file() or not filecmp.cmp(f, shipped, shallow=False):
+                different.append(name)
         return different

@@ -68,7 +68,8 @@ def province_inventory(
         Use the inventory even when its year differs (``status = other_year_used``); by default the values are
         then missing (``status = other_year``).
     profile_dir : path, optional
-        The profile folder (default ``config/profiles/<code>_<slug>``).
+        The built profile folder (default ``data/profiles/2024/<code>_<slug>``, with the user's half in
+        ``config/profiles/2024/…``).
     """
     from analysis.emissions.profile import PROFILE_FILE, load_profile, profile_dir_for
 

@@ -38,6 +38,14 @@ add_strings(
             '({vintage}); the figures below still use the old BAU. Run `netzero rebase --province "{province}"` '
             "to rebuild it from the new data.",
         },
+        "warn_unit_not_rebased": {
+            "vi": "**Cảnh báo: BAU chưa được lập lại.** {province} đã có số liệu kiểm kê chính thức của mình nhưng BAU "
+            "chưa được lập lại theo số liệu đó; các con số dưới đây vẫn là tổng BAU của các tỉnh, thành phố cũ. Chạy "
+            'lệnh `netzero rebase --province "{province}"` để lập lại BAU theo số liệu kiểm kê chính thức.',
+            "en": "**Warning: the BAU is not re-based yet.** {province} has its own official inventory, but its BAU "
+            "has not been re-based on it; the figures below are still the sum of the former provinces' BAUs. Run "
+            '`netzero rebase --province "{province}"` to re-base it on the official inventory.',
+        },
         "warn_national_scenarios": {
             "vi": "Tỉnh chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch bản quốc gia (các chính sách quốc gia áp dụng "
             "cho tỉnh), không có giải pháp hay dự án riêng của tỉnh.",

@@ -175,6 +175,14 @@ def locate_run(params: RunParameters) -> tuple[RunParameters, Place]:
     return params.model_copy(update={"province": place.name, "map": place.admin_map}), place
 
 
+def _stale(name: str, profile: ProvinceProfile, baseline: Baseline) -> RunWarning | None:
+    changed = changed_inputs(baseline, profile)
+    if not changed:
+        return None
+    values = {"province": name, "files": changed, "vintage": baseline.vintage, "frozen": str(frozen_bau_path(profile))}
+    return RunWarning("stale_bau", values | {"map": profile.admin_map})
+
+
 def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
     """Each province's profile and frozen BAU (by display name), and a stale warning for each BAU whose input
     files changed since it was frozen."""
@@ -182,21 +190,28 @@ def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, 
     for name in constituents:
         profile = load_profile(name)
         baseline = frozen_bau(profile)
-        changed = changed_inputs(baseline, profile)
-        if changed:
-            warnings.append(
-                RunWarning(
-                    "stale_bau",
-                    {
-                        "province": name,
-                        "files": changed,
-                        "vintage": baseline.vintage,
-                        "frozen": str(frozen_bau_path(profile)),
-                    },
-                )
-            )
+        warning = _stale(name, profile, baseline)
+        if warning is not None:
+            warnings.append(warning)
         profiles[name], baselines[name] = profile, baseline
     return profiles, baselines, warnings
+
+
+def unit_own_baseline(place: Place) -> tuple[ProvinceProfile, Baseline | None, RunWarning | None] | None:
+    """A 2025 unit's own profile and frozen BAU once the unit has its own official inventory (``None`` before):
+    ``(profile, baseline, warning)`` — the baseline is ``None`` and the warning says to re-base while the inventory
+    has not been re-based yet; a re-based BAU whose inputs changed since comes with the stale warning."""
+    from analysis.emissions.bau import load_frozen_bau
+    from analysis.emissions.profile import official_inventory_of
+
+    if place.admin_map != 2025 or official_inventory_of(place.name, 2025) is None:
+        return None
+    profile = load_profile(place.name, admin_map=2025)
+    path = frozen_bau_path(profile)
+    if not path.is_file():
+        return profile, None, RunWarning("unit_not_rebased", {"province": place.name})
+    baseline = load_frozen_bau(path)
+    return profile, baseline, _stale(place.name, profile, baseline)
 
 
 def _pick_scenario(name: str, declared: str | None, kind: str, scenario_set: ScenarioSet) -> str:
@@ -363,6 +378,13 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
     province, constituents = place.name, place.constituents
     profiles, baselines, warnings = load_province_baselines(constituents)
     baseline = baselines[constituents[0]] if len(constituents) == 1 else combine_baselines(province, baselines)
+    own = unit_own_baseline(place)
+    if own is not None:  # the unit's own official inventory: its own BAU once re-based, the sum until then
+        unit_profile, unit_baseline, warning = own
+        warnings = [w for w in warnings if w.code != "stale_bau"] + ([warning] if warning else [])
+        if unit_baseline is not None:
+            profiles = {province: unit_profile}  # the unit's own assumptions made its BAU
+            baseline = unit_baseline
     if params.base_year is not None and params.base_year != baseline.base_year:
         raise InputError(
             [
