@@ -63,8 +63,9 @@ def render(root: Path = ROOT) -> str:
         if group:
             lines.append(f"  # {group}")
         for text in requirements:
-            name = _canonical(Requirement(text).name)
-            pin = f"{name}=={versions[name]}"
+            written = Requirement(text).name  # as pyproject writes it (conda-forge: "ruamel.yaml", "openscm-units")
+            name = _canonical(written)
+            pin = f"{written}=={versions[name]}"
             if name in PIP_ONLY:
                 pip.append(f"      - {pin}  # {PIP_ONLY[name]}")
             else:

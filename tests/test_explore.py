@@ -154,7 +154,7 @@ def test__saved_scenario__parent_changed_values_only_and_explorer_notes(brvt, tm
     assert set(by_id["renewable_power"]) == {"id", "start_year", "full_effect_year", "source", "assumption"}
     note = by_id["energy_efficiency"]["assumption"]
     assert re.search(r"set in the explorer .* on \d{4}-\d\d-\d\d: percent 6.6305 → 9.1 \(137 %", note)
-    assert "Decision 215" in note  # the parent's source is carried into the note
+    assert "Decision 280/QĐ-TTg" in note  # the parent's source is carried into the note
     loaded = load_scenarios(path)
     variant = loaded[brvt.variant]
     assert loaded.main == loaded.long_term == brvt.variant

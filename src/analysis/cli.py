@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "pathways": "analysis.commands.pathways",
     "rebase": "analysis.commands.rebase",
     "inventory": "analysis.commands.inventory",
+    "upgrade": "analysis.commands.upgrade",
     "facilities": "analysis.commands.mrv",
     "credits": "analysis.commands.mrv",
 }

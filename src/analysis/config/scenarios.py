@@ -6,10 +6,18 @@ uncertainty, and the scenarios (each a list of measures, optionally inheriting a
 after inheritance is resolved (:mod:`analysis.emissions.scenarios`), one at a time, with :data:`MeasureModel`.
 
 A target file says the same about provinces, and lists targets (:data:`TargetModel`).
+
+Both kinds of file carry ``format: 2`` (:data:`FORMAT`), the revision shared by the open issues of December 2026: a
+measure names its ``lead`` by an agency id of ``data/raw/institutions/agencies.csv`` and may give a ``deadline`` (the
+date its next step is due), its ``next_step`` in words and the ``documents`` (legal document ids) it rests on; a
+target names the ``document`` that set it (an id of ``data/raw/institutions/legal_documents.csv``) and the ``view``
+it is stated in (``territorial`` or ``gpc``). A file without ``format`` is format 1 (a lead as free text): it is
+still read, with a warning, and ``netzero upgrade FILE`` writes it out in format 2.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -18,9 +26,29 @@ from analysis.config.base import ConfigModel, rule_error
 from analysis.data.kinds import GWP_SETS, SECTORS
 from analysis.errors import suggest
 
+FORMAT = 2  # the current revision of scenario and target files
 Label = str | dict[Literal["vi", "en"], str]
+View = Literal["territorial", "gpc"]
+UNASSIGNED = ("chưa giao", "not assigned", "")  # a lead written so means no lead
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Provinces = list[str] | Literal["any"]
+
+
+def parse_deadline(value):
+    """A deadline as a date: ``2026-12-31``, ``31/12/2026`` or a year (``2027`` = 31 December 2027)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return dt.date(value, 12, 31) if 1990 <= value <= 2100 else value
+    from analysis.data.vocab import parse_date
+
+    text = str(value).strip()
+    if text.isdigit():
+        return parse_deadline(int(text))
+    day = parse_date(text)
+    if day is None:
+        raise ValueError(f"'{text}' is not a date (31/12/2026, 2026-12-31 or a year)")
+    return day
 
 
 def expand_sector_names(names: list[str]) -> tuple[str, ...]:
@@ -124,8 +152,17 @@ class _Measure(Cited):
     uncertainty: UncertaintyModel | None = None
     ef_unit: str | None = None
     note: str | None = None
-    lead: Label | None = None
+    lead: Label | None = None  # format 2: an agency id (analysis.data.institutions); format 1: a name
+    partners: list[str] = Field(default_factory=list)  # agencies that take part (phối hợp), by id
+    deadline: dt.date | int | None = None  # the date the next step is due (a year means 31 December of it)
+    next_step: Label | None = None
+    documents: list[str] = Field(default_factory=list)  # ids of the legal documents the measure rests on
     milestones: dict[int, Label] = Field(default_factory=dict)
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _deadline(cls, value):
+        return parse_deadline(value)
 
     @field_validator("sectors")
     @classmethod
@@ -236,6 +273,7 @@ class ScenarioEntry(ConfigModel):
 class ScenarioFileModel(ConfigModel):
     """A scenario file (see module docstring)."""
 
+    format: Literal[1, 2] = 1
     provinces: Provinces
     map: Literal[2024, 2025] = 2024
     description: str = ""
@@ -266,6 +304,8 @@ class _Target(Cited):
     basis: Literal["net", "gross"] = "net"
     note: str | None = None
     gwp: Literal[GWP_SETS] | None = None  # type: ignore[valid-type]
+    document: str | None = None  # the legal document that set the target (analysis.data.institutions)
+    view: View = "territorial"  # the view the target is stated in; it is checked on that view in any report
 
     @field_validator("sector")
     @classmethod
@@ -327,6 +367,7 @@ TargetModel = Annotated[
 class TargetFileModel(ConfigModel):
     """A target file: the provinces it is for, its targets, and the id(s) of its headline target (one per year)."""
 
+    format: Literal[1, 2] = 1
     provinces: Provinces
     map: Literal[2024, 2025] = 2024
     description: str = ""

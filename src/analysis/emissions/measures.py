@@ -24,6 +24,7 @@ switch ``emission_factor``, a multiplier of ``ef_to``). Every number carries ``s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -88,8 +89,17 @@ class Measure:
     cost: Cost | None = None
     uncertainty: dict[str, Distribution] = field(default_factory=dict)
     basis: str = ""  # the source or assumption text
-    lead: dict[str, str] = field(default_factory=dict)  # lead agency, {vi, en}
+    lead: str = ""  # the lead agency's id (analysis.data.institutions), when the register knows it
+    partners: tuple[str, ...] = ()  # agencies that take part (phối hợp), by id
+    lead_text: dict[str, str] = field(default_factory=dict)  # a lead the register does not know, {vi, en}
+    deadline: dt.date | None = None  # when the next step is due
+    next_step: dict[str, str] = field(default_factory=dict)  # the next step in words, {vi, en}
+    documents: tuple[str, ...] = ()  # ids of the legal documents it rests on
     milestones: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def has_lead(self) -> bool:
+        return bool(self.lead or self.lead_text)
 
     def label(self, lang: str = "en") -> str:
         return self.name.get(lang) or self.name.get("en") or self.id
@@ -119,8 +129,10 @@ def distribution_from_model(model, nominal: float = 1.0) -> Distribution:
     return Distribution(model.dist, model.params, nominal)
 
 
-def measure_from_model(model) -> Measure:
-    """A :class:`Measure` (fractions, not percent) from a validated measure model."""
+def measure_from_model(model, lead: tuple[str, tuple[str, ...], dict[str, str]] = ("", (), {})) -> Measure:
+    """A :class:`Measure` (fractions, not percent) from a validated measure model; ``lead`` is the lead already
+    resolved against the agency register: ``(agency id, partner ids, {})``, or ``("", (), {vi, en})`` for a body it
+    does not know."""
     coverage, ratio = 1.0, 1.0
     if model.kind == "percent":
         magnitude = model.percent / 100
@@ -166,7 +178,12 @@ def measure_from_model(model) -> Measure:
         cost=cost,
         uncertainty=uncertainty,
         basis=model.basis_text,
-        lead=as_label(model.lead, "") if model.lead else {},
+        lead=lead[0],
+        partners=lead[1],
+        lead_text=lead[2],
+        deadline=model.deadline,
+        next_step=as_label(model.next_step, "") if model.next_step else {},
+        documents=tuple(model.documents),
         milestones={int(y): as_label(v, "") for y, v in model.milestones.items()},
     )
 

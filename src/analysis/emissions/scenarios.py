@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.config.base import join_path, validate_config
-from analysis.config.scenarios import MEASURE_KINDS, MeasureModel, ScenarioFileModel
+from analysis.config.scenarios import FORMAT, MEASURE_KINDS, UNASSIGNED, MeasureModel, ScenarioFileModel
 from analysis.data.yamlio import load_yaml_file
 from analysis.emissions.measures import Distribution, Measure, as_label, distribution_from_model, measure_from_model
 from analysis.errors import InputError, Issue, ProvinceNotFoundError, suggest
@@ -83,6 +83,7 @@ class ScenarioSet:
     description: str = ""
     path: Path | None = None
     bau_growth: tuple[GrowthOverride, ...] = ()
+    format: int = FORMAT  # the file's format revision (1: read with a warning; `netzero upgrade` writes format 2)
 
     def __getitem__(self, name: str) -> Scenario:
         return self.scenarios[name]
@@ -154,9 +155,10 @@ def parse_scenarios(data: object, file: str, path: Path | None = None) -> Scenar
         measures = []
         for raw, where in merged:
             try:
-                measures.append(
-                    measure_from_model(validate_config(raw, MeasureModel, file, prefix=where, skip=MEASURE_KINDS))
-                )
+                valid = validate_config(raw, MeasureModel, file, prefix=where, skip=MEASURE_KINDS)
+                lead = resolve_lead(valid.lead, valid.partners, model.format, file, where)
+                check_documents(valid.documents, file, join_path(where, "documents"))
+                measures.append(measure_from_model(valid, lead))
             except InputError as exc:
                 issues += exc.issues
         scenarios[name] = Scenario(
@@ -221,7 +223,54 @@ def parse_scenarios(data: object, file: str, path: Path | None = None) -> Scenar
         description=model.description,
         path=Path(path).resolve() if path is not None else None,
         bau_growth=tuple(growth),
+        format=model.format,
     )
+
+
+def resolve_lead(
+    value, partners, file_format: int, file: str, where: str
+) -> tuple[str, tuple[str, ...], dict[str, str]]:
+    """A measure's ``lead`` (and ``partners``) against the agency register.
+
+    Returns ``(agency id, partner ids, {})`` when the register knows them (by id, or by a Vietnamese or English name,
+    current or former; a format-1 text "A; B" is lead A with partner B); ``("", (), {vi, en})`` for a body it does
+    not know, in a format-1 file; ``("", (), {})`` for none or "chưa giao". In a format-2 file an unknown agency id
+    is a located error with the closest ids.
+    """
+    from analysis.data.institutions import load_institutions
+
+    reg = load_institutions()
+    partner_ids = []
+    for i, p in enumerate(partners or []):
+        partner_ids.append(reg.agency(str(p), file=file, column=join_path(join_path(where, "partners"), i)).id)
+    if not value:
+        return "", tuple(partner_ids), {}
+    texts = list(value.values()) if isinstance(value, dict) else [value]
+    if all(str(x).strip().casefold() in UNASSIGNED for x in texts):
+        return "", tuple(partner_ids), {}
+    for text in texts:
+        parts = [p.strip() for p in str(text).split(";") if p.strip()]
+        found = [reg.find_agency(p) for p in parts]
+        if parts and all(found):
+            return found[0].id, tuple(dict.fromkeys([*(f.id for f in found[1:]), *partner_ids])), {}
+    if file_format >= 2 and not isinstance(value, dict):
+        reg.agency(str(value), file=file, column=join_path(where, "lead"))  # raises, naming the closest ids
+    return "", tuple(partner_ids), as_label(value, "")
+
+
+def check_documents(ids, file: str, where: str) -> None:
+    """Every legal document id is in the register (a located error with the closest id otherwise)."""
+    from analysis.data.institutions import load_institutions
+
+    reg = load_institutions()
+    issues = []
+    for i, doc in enumerate(ids or []):
+        try:
+            reg.document(doc, file=file, column=join_path(where, i))
+        except InputError as exc:
+            issues += exc.issues
+    if issues:
+        raise InputError(issues)
 
 
 def _check_parents(raw_scenarios: dict, file: str, issues: list[Issue]) -> None:

@@ -30,7 +30,7 @@ from analysis.config.scenarios import TARGET_KINDS, TargetFileModel
 from analysis.data.yamlio import load_yaml_file
 from analysis.emissions.measures import as_label
 from analysis.emissions.pathways import T_PER_MT, Pathway, split_gross_removals
-from analysis.emissions.scenarios import resolve_provinces
+from analysis.emissions.scenarios import check_documents, resolve_provinces
 from analysis.errors import InputError, Issue
 
 TOLERANCE_T = 1.0  # one tonne: rounding noise is not a miss
@@ -61,6 +61,10 @@ class Target:
     gwp: str | None = None
     national_cap: float | None = None
     note: str = ""
+    document: str | None = None  # the legal document that set it (analysis.data.institutions)
+    view: str = "territorial"  # the view it is stated in: territorial, or gpc (scope 1 + 2)
+    file: str = ""  # the target file it comes from, and that file's format revision
+    file_format: int = 2
 
     def title(self, lang: str = "en") -> str:
         return self.label.get(lang) or self.label.get("en") or self.id
@@ -76,6 +80,7 @@ class TargetSet:
     map: int = 2024
     description: str = ""
     headline: tuple[str, ...] = ()
+    format: int = 2  # the file's format revision (1: read with a warning)
 
     def applies_to(self, province: str, admin_map: int) -> bool:
         """True when the targets are for ``province`` (canonical name on ``admin_map``) or for any province."""
@@ -97,6 +102,9 @@ def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSe
     """Validate parsed YAML ``{provinces: …, targets: [...]}``; raise :class:`InputError` listing every problem."""
     model = validate_config(data, TargetFileModel, file, skip=TARGET_KINDS)
     provinces = resolve_provinces(model.provinces, model.map, file)
+    for i, raw in enumerate(model.targets):
+        if raw.document:
+            check_documents([raw.document], file, f"targets[{i}].document")
     targets = []
     for raw in model.targets:
         value, national_cap = 0.0, None
@@ -120,6 +128,10 @@ def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSe
                 gwp=raw.gwp,
                 national_cap=national_cap,
                 note=raw.note or "",
+                document=raw.document,
+                view=raw.view,
+                file=file,
+                file_format=model.format,
             )
         )
     return TargetSet(
@@ -129,6 +141,7 @@ def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSe
         map=model.map,
         description=model.description,
         headline=tuple(model.headline),
+        format=model.format,
     )
 
 

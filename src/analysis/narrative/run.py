@@ -46,6 +46,18 @@ add_strings(
             "has not been re-based on it; the figures below are still the sum of the former provinces' BAUs. Run "
             '`netzero rebase --province "{province}"` to re-base it on the official inventory.',
         },
+        "warn_old_format": {
+            "vi": "Tệp {file} được viết theo định dạng cũ (định dạng 1): vẫn đọc được, nhưng nên chuyển sang định dạng 2 "
+            "(cơ quan chủ trì theo mã, văn bản căn cứ theo mã) bằng lệnh `netzero upgrade {file}`.",
+            "en": "The file {file} is in the old format (format 1): it is still read, but should be upgraded to format 2 "
+            "(lead agencies and legal documents by id) with `netzero upgrade {file}`.",
+        },
+        "warn_former_agency": {
+            "vi": "Giải pháp “{measure}” giao cho {former}, cơ quan nay không còn; báo cáo ghi cơ quan hiện nay là {today}. "
+            "Đề nghị cập nhật tệp kịch bản.",
+            "en": "The measure “{measure}” is assigned to {former}, which no longer exists; this report names today's "
+            "body, {today}. Please update the scenario file.",
+        },
         "warn_national_scenarios": {
             "vi": "Tỉnh chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch bản quốc gia (các chính sách quốc gia áp dụng "
             "cho tỉnh), không có giải pháp hay dự án riêng của tỉnh.",
@@ -117,6 +129,16 @@ def describe_warnings(ctx, lang: str) -> list[str]:
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()
             )
+        if w.code == "former_agency":
+            from analysis.data.institutions import load_institutions
+
+            reg = load_institutions()
+            measure = next((m for m in ctx.scenario_set.all_measures() if m.id == values["measure"]), None)
+            values = {
+                "measure": measure.label(lang) if measure is not None else values["measure"],
+                "former": reg.agencies[values["former"]].name(lang),
+                "today": reg.agencies[values["today"]].name(lang),
+            }
         if w.code == "bau_growth":
             from analysis.i18n import fmt_number
             from analysis.narrative.bau_views import driver_label
@@ -154,8 +176,30 @@ add_strings(
         },
         "src_own_file": {"vi": "Tệp kịch bản của tỉnh: {name}", "en": "The province's scenario file: {name}"},
         "src_target": {"vi": "Mục tiêu chính: {title}{url}", "en": "Headline target: {title}{url}"},
+        "src_target_document": {
+            "vi": "Mục tiêu chính: {title} — theo {document}{url}",
+            "en": "Headline target: {title} — set by {document}{url}",
+        },
+        "src_document": {
+            "vi": "Căn cứ các mục tiêu: {document} ({targets})",
+            "en": "Basis of targets: {document} ({targets})",
+        },
     }
 )
+
+
+def target_source(target, lang: str) -> str:
+    """The headline target with the document that set it, cited by number, date and issuer; the link of its
+    ``source`` follows as a secondary source (a target without a document keeps its link alone)."""
+    import re
+
+    link = re.search(r"https?://\S+", target.source or "")
+    url = f", {link.group(0).rstrip(').,;')}" if link else ""
+    if target.document:
+        from analysis.narrative.legal import cite
+
+        return t("src_target_document", lang, title=target.title(lang), document=cite(target.document, lang), url=url)
+    return t("src_target", lang, title=target.title(lang), url=url)
 
 
 def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None) -> dict:
@@ -163,7 +207,6 @@ def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None
     :func:`analysis.report.excel.record_report_info`: estimate or not, the BAU's vintage, the titles of the
     scenarios shown, and the sources in the reader's words (the inventory, the scenario file, the headline
     target with its link, then ``sources``: raw data paths are shown as their register entry)."""
-    import re
 
     b = ctx.baseline
     shown = list((scenarios if scenarios is not None else getattr(ctx, "shown", {})).values())
@@ -178,10 +221,15 @@ def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None
         )
     headline = getattr(ctx, "headline", None)
     if headline is not None:
-        link = re.search(r"https?://\S+", headline.source or "")
-        out.append(
-            t("src_target", lang, title=headline.title(lang), url=f", {link.group(0).rstrip(').,;')}" if link else "")
-        )
+        out.append(target_source(headline, lang))
+    by_document: dict[str, list[str]] = {}
+    for target in getattr(ctx, "targets", []):
+        if target.document and target is not headline:
+            by_document.setdefault(target.document, []).append(target.title(lang))
+    for doc, titles in by_document.items():
+        from analysis.narrative.legal import cite
+
+        out.append(t("src_document", lang, document=cite(doc, lang), targets="; ".join(titles)))
     return {
         "is_estimate": b.is_estimate,
         "data_vintage": b.vintage,

@@ -135,6 +135,9 @@ add_strings(
         "act_col_abatement": {"vi": "Giảm năm {year} (triệu tấn)", "en": "Cut in {year} (Mt)"},
         "act_col_cost": {"vi": "Chi phí (USD/tấn)", "en": "Cost (USD/t)"},
         "act_col_milestones": {"vi": "Mốc", "en": "Milestones"},
+        "act_col_partners": {"vi": "Cơ quan phối hợp", "en": "With"},
+        "act_col_deadline": {"vi": "Thời hạn", "en": "Deadline"},
+        "act_no_deadline": {"vi": "chưa có", "en": "none set"},
         "act_no_lead": {"vi": "chưa giao", "en": "not assigned"},
         "act_note": {
             "vi": "Cơ quan chủ trì là đề xuất theo các sở, ngành được nêu trong báo cáo của tỉnh; tỉnh có thể điều "
@@ -160,7 +163,7 @@ add_strings(
 def action_note(pathway, lang: str, top: int | None = None) -> str:
     """What the lead column means: proposed from the province's report, or not assigned (national cuts only);
     with ``top``, that the table shows the largest measures only."""
-    note = t("act_note" if any(m.lead for m in pathway.measures) else "act_note_none", lang)
+    note = t("act_note" if any(m.has_lead for m in pathway.measures) else "act_note_none", lang)
     if top is not None and len(pathway.measures) > top:
         note += " " + t("act_note_top", lang, top=top, n=len(pathway.measures))
     return note
@@ -357,11 +360,33 @@ def sector_table(run, lang: str) -> pd.DataFrame:
     )
 
 
+def lead_of(measure, lang: str, on=None) -> str:
+    """The measure's lead agency as it is named on ``on`` (today's body, a former one in brackets), a body the
+    register does not know as the file writes it, or "chưa giao"."""
+    from analysis.narrative.legal import agency_label
+
+    if measure.lead:
+        return agency_label(measure.lead, lang, on)
+    if measure.lead_text:
+        return measure.lead_text.get(lang) or measure.lead_text.get("en") or ""
+    return t("act_no_lead", lang)
+
+
+def partners_of(measure, lang: str, on=None) -> str:
+    """The agencies that take part, as :func:`lead_of` names them ("" when none)."""
+    from analysis.narrative.legal import agency_label
+
+    return "; ".join(agency_label(p, lang, on) for p in measure.partners)
+
+
 def action_table(pathway, year: int, lang: str, top: int | None = None) -> pd.DataFrame:
-    """Each measure of ``pathway`` (the ``top`` largest only, when given): lead, start, full effect, cut in ``year``
-    (Mt, in sequence), cost — largest cut first."""
+    """Each measure of ``pathway`` (the ``top`` largest only, when given): lead (and partners), deadline, start,
+    full effect, cut in ``year`` (Mt, in sequence), cost — largest cut first."""
+    from analysis.i18n import fmt_date
+
     i = pathway.baseline.year_index(year)
     rows = []
+    partners = any(m.partners for m in pathway.measures)
     for k, m in enumerate(pathway.measures):
         cut = float(pathway.abatement[k, :, i].sum()) / MT
         cost = m.cost.usd_per_tco2e if m.cost is not None else None
@@ -369,7 +394,9 @@ def action_table(pathway, year: int, lang: str, top: int | None = None) -> pd.Da
         rows.append(
             {
                 t("act_col_measure", lang): m.label(lang),
-                t("act_col_lead", lang): (m.lead.get(lang) or m.lead.get("en")) if m.lead else t("act_no_lead", lang),
+                t("act_col_lead", lang): lead_of(m, lang),
+                **({t("act_col_partners", lang): partners_of(m, lang)} if partners else {}),
+                t("act_col_deadline", lang): fmt_date(m.deadline, lang) if m.deadline else t("act_no_deadline", lang),
                 t("act_col_start", lang): m.start_year,
                 t("act_col_full", lang): m.full_effect_year,
                 t("act_col_abatement", lang, year=year): cut,

@@ -303,6 +303,31 @@ def _resolve_caps(targets: list[Target], baseline: Baseline, warnings: list[RunW
     return out
 
 
+def _format_notes(scenario_set: ScenarioSet, targets: list[Target], params: RunParameters, warnings: list) -> None:
+    """A file still in format 1 (read, with the command that upgrades it), and each measure whose lead names a body
+    that no longer exists on the run's date (reported under today's name, with the former one)."""
+    import datetime as dt
+
+    from analysis.config.scenarios import FORMAT
+    from analysis.data.institutions import load_institutions
+    from analysis.data.vocab import parse_date
+
+    old = [scenario_set.file] if scenario_set.format < FORMAT else []
+    old += sorted({t.file for t in targets if t.file_format < FORMAT and t.file})
+    for file in old:
+        warnings.append(RunWarning("old_format", {"file": file}))
+    on = (parse_date(params.as_of) if params.as_of else None) or dt.date.today()
+    reg = load_institutions()
+    for m in scenario_set.all_measures():
+        for agency_id in (m.lead, *m.partners):
+            if not agency_id:
+                continue
+            now = reg.current(agency_id, on)
+            if now.id != agency_id:
+                values = {"measure": m.id, "former": agency_id, "today": now.id}
+                warnings.append(RunWarning("former_agency", values))
+
+
 def _gwp_notes(targets: list[Target], baseline: Baseline, warnings: list[RunWarning]) -> None:
     for t in targets:
         if t.kind == "absolute_cap" and t.gwp and t.gwp != baseline.gwp:
@@ -434,6 +459,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
     main = _pick_scenario(params.main_scenario, scenario_set.main, "main", scenario_set)
     long_term = _pick_scenario(params.long_term_scenario, scenario_set.long_term or main, "long_term", scenario_set)
     targets, headlines = collect_targets(province, params.map, constituents, params.targets_file or None)
+    _format_notes(scenario_set, targets, params, warnings)
     targets = _resolve_caps(targets, baseline, warnings)
     _gwp_notes(targets, baseline, warnings)
     if baseline.years[-1] < params.target_year:

@@ -1,0 +1,127 @@
+"""Legal documents and agencies in the reader's words: the Vietnamese administrative way of citing a document, and
+a body named by today's name with its former one in brackets.
+
+Input: ids (or, for agencies, names) from scenario and target files, and the registers of
+:mod:`analysis.data.institutions`. Output: strings. ``cite("qd-3070-2021-ubnd-brvt", "vi")`` gives
+"Quyết định số 3070/QĐ-UBND ngày 05/10/2021 của UBND tỉnh Bà Rịa – Vũng Tàu"; ``agency_label("so-khdt", "vi")`` gives
+"Sở Tài chính (trước đây Sở Kế hoạch và Đầu tư)". A document's issuer is the one it had when it was issued (a 2024
+document keeps its 2024 issuer); an agency is named as it is on the report's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.data.institutions import Agency, LegalDocument, load_institutions
+from analysis.i18n import add_strings, t
+
+add_strings(
+    {
+        "doc_cite": {
+            "vi": "{kind} số {number} ngày {date} của {issuer}",
+            "en": "{kind} No. {number} of {date} ({issuer})",
+        },
+        "doc_cite_no_date": {"vi": "{kind} số {number} của {issuer}", "en": "{kind} No. {number} ({issuer})"},
+        "doc_cite_ndc": {
+            "vi": "{title}, nộp Ban Thư ký Công ước khung của Liên hợp quốc về biến đổi khí hậu ngày {date}",
+            "en": "{title}, submitted to the UNFCCC secretariat on {date}",
+        },
+        "doc_cite_report": {"vi": "{kind} của {issuer}, {date}", "en": "{kind} of the {issuer}, {date}"},
+        "doc_amended": {"vi": ", được sửa đổi, bổ sung bởi {other}", "en": ", as amended by {other}"},
+        "doc_replaced": {"vi": " (đã được thay thế bởi {other})", "en": " (since replaced by {other})"},
+        "doc_date_unverified": {"vi": "ngày ban hành chưa xác minh", "en": "date not verified"},
+        "doc_month": {"vi": "tháng {month}/{year}", "en": "{month_name} {year}"},
+        "agency_formerly": {"vi": "{name} (trước đây {former})", "en": "{name} (formerly {former})"},
+    }
+)
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def legal_date(day: dt.date, lang: str) -> str:
+    """A date as legal documents write it: ``05/10/2021``, ``02/8/2017`` (vi: day with two digits, month as is);
+    ``5 October 2021`` (en)."""
+    if lang == "vi":
+        return f"{day.day:02d}/{day.month}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _month(day: dt.date, lang: str) -> str:
+    return t("doc_month", lang, month=day.month, year=day.year, month_name=_MONTHS_EN[day.month - 1])
+
+
+def _title_clause(doc: LegalDocument, lang: str) -> str:
+    title = doc.title(lang).strip()
+    if not title:
+        return ""
+    if lang == "vi":
+        return " " + title[0].lower() + title[1:]
+    return f" — {title}"
+
+
+def cite_document(doc: LegalDocument, lang: str, *, with_title: bool = False, follow: bool = True) -> str:
+    """``doc`` cited by number, date and issuer (and title when ``with_title``); an amended document names its
+    amendment and a replaced one its replacement (``follow``)."""
+    kind = doc.title(lang) if doc.kind_en == "Law" else doc.kind(lang)  # "Luật Bảo vệ môi trường số 72/2020/QH14"
+    if doc.kind_en == "Nationally Determined Contribution":
+        with_title = False  # its title is the citation
+        text = t("doc_cite_ndc", lang, title=doc.title(lang), date=legal_date(doc.date, lang) if doc.date else "")
+    elif not doc.number:
+        when = _month(doc.date, lang) if doc.month_only else legal_date(doc.date, lang) if doc.date else ""
+        text = t("doc_cite_report", lang, kind=kind, issuer=doc.issuer(lang), date=when)
+    elif doc.date is None:
+        text = t("doc_cite_no_date", lang, kind=kind, number=doc.number, issuer=doc.issuer(lang))
+        text += f" ({t('doc_date_unverified', lang)})"
+    else:
+        date = legal_date(doc.date, lang)
+        text = t("doc_cite", lang, kind=kind, number=doc.number, date=date, issuer=doc.issuer(lang))
+    if with_title and doc.kind_en != "Law":
+        text += _title_clause(doc, lang)
+    if follow and doc.amended_by:
+        other = load_institutions().document(doc.amended_by)
+        text += t("doc_amended", lang, other=cite_document(other, lang, follow=False))
+    if follow and doc.replaced_by:
+        other = load_institutions().document(doc.replaced_by)
+        text += t("doc_replaced", lang, other=cite_document(other, lang, follow=False))
+    return text
+
+
+def cite(doc_id: str, lang: str, *, with_title: bool = False) -> str:
+    """:func:`cite_document` of the register's document ``doc_id``."""
+    return cite_document(load_institutions().document(doc_id), lang, with_title=with_title)
+
+
+def agency_label(key: str, lang: str, on: dt.date | None = None) -> str:
+    """The agency ``key`` (id or any of its names) as it is named on ``on`` (default: today): today's body, with the
+    former one in brackets when the key names a body that no longer exists; a name not in the register unchanged."""
+    reg = load_institutions()
+    agency = reg.find_agency(key)
+    if agency is None:
+        return str(key)
+    now = reg.current(agency.id, on)
+    if now.id == agency.id:
+        return now.name(lang)
+    return t("agency_formerly", lang, name=now.name(lang), former=agency.name(lang))
+
+
+def former_agency(key: str, on: dt.date | None = None) -> tuple[Agency, Agency] | None:
+    """``(named, today's)`` when ``key`` names a body that no longer exists on ``on``; else ``None``."""
+    reg = load_institutions()
+    agency = reg.find_agency(key)
+    if agency is None:
+        return None
+    now = reg.current(agency.id, on)
+    return (agency, now) if now.id != agency.id else None
