@@ -4,7 +4,9 @@
   methane, and the operating and weighting assumptions (``basis`` = ``cited``, ``derived`` or ``assumption``);
 - :func:`load_fugitive_sites` — ``fugitive_sites.csv``: the provinces where coal is mined and oil and gas are
   produced or refined, with their weight within each activity (weights of an activity add up to 1);
-- :func:`load_electricity_facts` — ``electricity_facts.csv``: cited electricity figures of provinces (GPC scope 2).
+- :func:`load_electricity_facts` — ``electricity_facts.csv``: cited electricity figures of provinces (GPC scope 2);
+- :func:`load_utilisation` — ``utilisation.csv``: the lowest and highest recent utilisation of thermal plants by
+  fuel (the range of a province's power-sector BAU).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ DIR = paths.RAW_DIR / "inventory"
 TIER1_FILE = DIR / "tier1_factors.csv"
 FUGITIVE_FILE = DIR / "fugitive_sites.csv"
 ELECTRICITY_FILE = DIR / "electricity_facts.csv"
+UTILISATION_FILE = DIR / "utilisation.csv"
 BASES = ("cited", "derived", "assumption")
 
 _TEXT = {"dtype": "str", "required": False, "nullable": True}
@@ -72,7 +75,23 @@ ELECTRICITY = TableSchema(
     ),
     key=("province", "year", "indicator"),
 )
-for _s in (TIER1, FUGITIVE, ELECTRICITY):
+UTILISATION = TableSchema(
+    kind="utilisation",
+    description="lowest and highest recent utilisation of thermal plants by fuel, one cited row each",
+    columns=(
+        Column("fuel", "str", allowed=("coal", "gas", "oil")),
+        Column("bound", "str", allowed=("low", "high")),
+        Column("value", "float", min=0, max=1),
+        Column("unit", "str"),
+        Column("period", "str"),
+        Column("basis", "str", allowed=BASES),
+        Column("source", "str"),
+        Column("url", **_TEXT),
+        Column("quote", **_TEXT),
+    ),
+    key=("fuel", "bound"),
+)
+for _s in (TIER1, FUGITIVE, ELECTRICITY, UTILISATION):
     register_kind(_s)
 
 
@@ -105,6 +124,28 @@ def load_fugitive_sites(path: Path | str = FUGITIVE_FILE) -> pd.DataFrame:
             ]
         )
     return table
+
+
+def load_utilisation(path: Path | str = UTILISATION_FILE) -> dict[str, tuple[float, float]]:
+    """``{fuel: (low, high)}`` utilisation (fraction of the year at full load); a fuel missing a bound is an error."""
+    table = _load(str(path), "utilisation")
+    out = {}
+    for fuel, rows in table.groupby("fuel"):
+        bounds = dict(zip(rows["bound"], rows["value"], strict=True))
+        if set(bounds) != {"low", "high"} or bounds["low"] > bounds["high"]:
+            raise InputError(
+                [
+                    Issue(
+                        file=paths.relative_to_project(path),
+                        column="bound",
+                        value=fuel,
+                        rule="a low and a high per fuel, low ≤ high",
+                        message=f"'{fuel}' needs one 'low' and one 'high' row with low ≤ high",
+                    )
+                ]
+            )
+        out[str(fuel)] = (float(bounds["low"]), float(bounds["high"]))
+    return out
 
 
 def load_electricity_facts(path: Path | str = ELECTRICITY_FILE) -> pd.DataFrame:

@@ -150,35 +150,67 @@ def _farming_weights(province: str, year: int) -> tuple[float, float]:
     return (r / (r + live), live / (r + live)) if r + live > 0 else (0.5, 0.5)
 
 
+def utilisation_spread(province: str, year: int) -> tuple[float, str]:
+    """How far the province's thermal output can stray from its expected level, as a relative half-width ``h``
+    (output between ×(1 − h) and ×(1 + h)): each fuel's lowest-to-highest recent national utilisation
+    (``data/raw/inventory/utilisation.csv``) as ``(high − low) / (high + low)``, weighted by the fuel's share of the
+    province's expected emissions in ``year``; and the words saying so."""
+    from analysis.data.factors import load_utilisation
+    from analysis.inventory.fleet import fleet_fuel_shares
+
+    bounds = load_utilisation()
+    shares = fleet_fuel_shares(province, year)
+    spreads = {f: (hi - lo) / (hi + lo) for f, (lo, hi) in bounds.items()}
+    h = sum(w * spreads.get(f, 0.0) for f, w in shares.items())
+    parts = ", ".join(
+        f"{f} {bounds[f][0]:.2f}–{bounds[f][1]:.2f} ({w:.0%} of the output)" for f, w in shares.items() if f in bounds
+    )
+    return h, parts
+
+
 def fleet_periods(province: str, outlook: pd.DataFrame, start: int) -> list[dict]:
-    """Power: the province's own fleet (running units and the pipeline, by commissioning year) as the central path,
-    year by year while it changes; the range from the national outlook of thermal capacity (high) and power-sector
-    emissions (low)."""
+    """Power: the province's own fleet (running units and the pipeline under construction, by commissioning year)
+    as the central path, year by year while it changes. The range is the province's own too: how far its units'
+    output can stray from the expected level, from the lowest to the highest recent utilisation of each fuel in Viet
+    Nam (:func:`utilisation_spread`), reached by the end of the first period and held after it (utilisation is a
+    level, it does not compound); the central rate is the middle of it. ``outlook`` is not used for power: a national
+    capacity plan says nothing about one province's units."""
     from analysis.inventory.fleet import fleet_path
 
     years = np.arange(start - 1, PERIODS[-1][1] + 1)
     path = fleet_path(province, years).set_index("year")["expected_tco2"]
     growth = (path / path.shift(1) - 1).fillna(0.0).replace([np.inf, -np.inf], 0.0)
-    high = driver_periods(outlook, "thermal_capacity_gas", province, start)
-    low = driver_periods(outlook, "power_sector_emissions", province, start)
+    h, parts = utilisation_spread(province, start - 1)
+    first_end = next(b for a, b in PERIODS if b >= start)
+    n = first_end - start + 1
+    delta = (1 + h) ** (1 / n) - 1 if n > 0 else 0.0
     out = []
-    for (a, b), hi, lo in zip(((max(a, start), b) for a, b in PERIODS if max(a, start) <= b), high, low, strict=True):
+    for a, b in ((max(a, start), b) for a, b in PERIODS if max(a, start) <= b):
         changes = [y for y in range(a, b + 1) if abs(growth[y]) > 1e-12]
         cuts = sorted({a, *changes, *(y + 1 for y in changes if y < b)})
+        d = delta if b == first_end else 0.0
         for k, y0 in enumerate(cuts):
             y1 = (cuts[k + 1] - 1) if k + 1 < len(cuts) else b
             rate = float(growth[y0]) if y0 == y1 and y0 in changes else 0.0
+            spread = (
+                f"range: ±{d:.2%}/yr to {first_end}, the units' output straying by up to ±{h:.0%} from its expected "
+                f"level with utilisation between the lowest and highest recent national values by fuel ({parts}; "
+                "data/raw/inventory/utilisation.csv), then held"
+                if d
+                else f"range: none after {first_end} (the utilisation range is reached by then and held)"
+                if h
+                else "range: none (no thermal unit in the province)"
+            )
             out.append(
                 {
                     "start": y0,
                     "end": y1,
                     "rate": round(rate, 6),
-                    "low": round(float(min(rate, lo["rate"])), 6),
-                    "high": round(float(max(rate, hi["rate"])), 6),
+                    "low": round(rate - d, 6),
+                    "high": round(rate + d, 6),
                     "source": f"the province's thermal fleet and pipeline (data/raw/provinces63/"
                     f"thermal_power_plants.csv: units, capacity, commissioning year; expected "
-                    f"emissions at the fuel's capacity factor); range: low {lo['source']}; high "
-                    f"{hi['source']}",
+                    f"emissions at the fuel's capacity factor); {spread}",
                 }
             )
     return out

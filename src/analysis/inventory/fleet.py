@@ -322,6 +322,24 @@ def pipeline_units() -> pd.DataFrame:
     )
 
 
+def fleet_fuel_shares(province: str, year: int) -> dict[str, float]:
+    """Shares of ``province``'s expected thermal emissions in ``year`` by fuel (``{}`` without a fleet)."""
+    fleet = load_fleet()
+    units = pd.concat(
+        [
+            fleet[fleet["province"] == province],
+            pipeline_units().query("province == @province"),
+        ],
+        ignore_index=True,
+    )
+    on = units["commissioning_year"].astype("Float64").fillna(-1) <= int(year)
+    units = units[on.to_numpy(dtype=bool)]
+    expected = units["capacity_mw"] * HOURS_PER_YEAR * units["ef_tco2_per_mwh"] * units["capacity_factor"]
+    by_fuel = expected.groupby(units["fuel"].str.lower()).sum()
+    total = float(by_fuel.sum())
+    return {str(f): float(v) / total for f, v in by_fuel.items()} if total > 0 else {}
+
+
 def fleet_path(province: str, years) -> pd.DataFrame:
     """Expected emissions (t CO2/yr) of ``province``'s thermal fleet in each of ``years``: units running that year
     plus pipeline units from their commissioning year; ``year, expected_tco2, max_tco2, capacity_mw``."""
