@@ -24,7 +24,7 @@ from analysis import paths
 from analysis.report.batch import warm_settings
 from analysis.report.plan import plan_run
 from analysis.report.runner import execute_run
-from analysis.report.session import WorkerSession, notebook_imports
+from analysis.report.runtime.session import WorkerSession, notebook_imports
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 pytestmark = pytest.mark.slow
@@ -157,7 +157,7 @@ def test__notebook_imports__from_code_cells_without_magics(tmp_path):
 _OWNER = """
 import sys, time
 from pathlib import Path
-from analysis.report.session import WarmSettings, WorkerSession
+from analysis.report.runtime.session import WarmSettings, WorkerSession
 s = WorkerSession(WarmSettings(preload=("pandas",), pdf=True, cwd=sys.argv[1])).open()
 s.kernels.spare_pids()
 s.browser.start() if not s.browser.alive() else None
@@ -175,7 +175,7 @@ def test__session__owner_killed_leaves_no_template_kernel_or_browser(tmp_path):
         assert owner.stdout.readline().strip() == "ready"
         tree = psutil.Process(owner.pid).children(recursive=True)
         names = " ".join(" ".join(p.cmdline()) for p in tree)
-        assert "analysis.report.forkserver" in names and "chromium" in names and len(tree) >= 4
+        assert "analysis.report.runtime.forkserver" in names and "chromium" in names and len(tree) >= 4
         owner.kill()
         owner.wait()
         _, alive = psutil.wait_procs(tree, timeout=15)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.report.browser import BrowserError, chromium_command, kill_browser
-from analysis.report.process import SpawnedProcess
+from analysis.report.runtime.process import SpawnedProcess
 
 PDF_OPTIONS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
 

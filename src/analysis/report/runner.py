@@ -7,8 +7,8 @@ Output: ``<batch_dir>/<run_id>/`` holding the executed notebook, ``run.log``, th
 so an earlier good run survives a failed re-run. A failed run's notebook, log and manifest go to
 ``<batch_dir>/_failed/<run_id>/`` instead (replaced on each failure, removed on the next success).
 
-The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.kernel`), with the
-notebook's own folder as working directory. With a :class:`~analysis.report.session.WorkerSession`
+The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.runtime.kernel`), with the
+notebook's own folder as working directory. With a :class:`~analysis.report.runtime.session.WorkerSession`
 (the batch default) the kernel is a warm one from the worker's pool, used for this run only, and PDFs
 are printed by the worker's long-lived browser; without one (``--cold``) papermill starts a kernel
 and every PDF starts Chromium, as before. The manifest's ``timings`` say where the time went.
@@ -23,15 +23,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from analysis import paths
 from analysis.io import atomic_dir
-from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
 from analysis.report.manifest import describe_environment, write_manifest
-
-if TYPE_CHECKING:
-    from analysis.report.session import WorkerSession
+from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
+from analysis.report.runtime.session import WarmSettings, WorkerSession, worker_session
 
 FAILED_DIR = "_failed"
 LOG_NAME = "run.log"
@@ -146,6 +144,25 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
     return result
 
 
+_interrupted = False
+
+
+def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
+    """Run ``spec`` in a pool or Dask worker: warm with this process's session, or cold (``settings=None``).
+
+    After Ctrl-C has reached this worker it starts no further run: the runs already queued to it are
+    refused at once, so it is free to exit while the batch stops.
+    """
+    global _interrupted
+    if _interrupted:
+        raise KeyboardInterrupt("the batch was interrupted")
+    try:
+        return execute_run(spec, worker_session(settings) if settings else None)
+    except KeyboardInterrupt:
+        _interrupted = True
+        raise
+
+
 _environments: dict[str, dict[str, Any]] = {}
 
 
@@ -169,7 +186,7 @@ def _engine_options(session: WorkerSession | None) -> dict[str, Any]:
     """papermill/nbclient options: a warm kernel from the session's pool, killed after the run; else a kernel of
     its own, shut down without the interrupt that makes an idle kernel log an error."""
     if session is None or session.kernels is None:
-        from analysis.report.kernel import QuietKernelManager
+        from analysis.report.runtime.kernel import QuietKernelManager
 
         return {"kernel_manager_class": QuietKernelManager}
     return {"kernel_manager_class": session.kernels.manager_class, "shutdown_kernel": "immediate"}

@@ -3,7 +3,7 @@
 Input: the modules the batch's notebooks import (:func:`notebook_imports`), whether the batch prints
 PDFs, the kernel name and the runs' working folder.
 Output: a :class:`WorkerSession` for :func:`analysis.report.runner.execute_run`: its kernel pool
-(:mod:`analysis.report.kernelpool`) gives each run a fresh kernel forked ahead of need, its browser
+(:mod:`analysis.report.runtime.kernelpool`) gives each run a fresh kernel forked ahead of need, its browser
 (:mod:`analysis.report.cdp`) prints every PDF of the worker. Both are started when the session
 opens, so they warm up while the first run is prepared.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing import util
 from pathlib import Path
 
-from analysis.report.kernel import KERNEL_NAME
+from analysis.report.runtime.kernel import KERNEL_NAME
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class WorkerSession:
 
     def open(self) -> WorkerSession:
         """Start the kernel template (forking the first spare) and, for PDFs, the browser; both in the background."""
-        from analysis.report.kernelpool import KernelPool
+        from analysis.report.runtime.kernelpool import KernelPool
 
         self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload)
         try:
