@@ -89,6 +89,19 @@ def test__report_package__no_import_cycle():
     assert cycle is None, "import cycle: " + " → ".join(cycle)
 
 
+def test__runtime__imports_nothing_of_the_report_package_outside_itself():
+    """The runtime room sits under the rest of ``analysis.report``: runs, exports and manifests import it, not back."""
+    graph = import_graph()
+    outside = {
+        (module, target)
+        for module, targets in graph.items()
+        if module.startswith(f"{PACKAGE}.runtime")
+        for target in targets
+        if not target.startswith(f"{PACKAGE}.runtime") and target != PACKAGE
+    }
+    assert outside == set()
+
+
 def test__find_cycle__sees_deferred_and_type_only_imports(tmp_path):
     """The check can fail: a cycle through an import inside a function and one under TYPE_CHECKING."""
     pkg = tmp_path / "pkg"

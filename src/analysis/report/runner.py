@@ -10,8 +10,8 @@ so an earlier good run survives a failed re-run. A failed run's notebook, log an
 The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.runtime.kernel`), with the
 notebook's own folder as working directory. With a :class:`~analysis.report.runtime.session.WorkerSession`
 (the batch default) the kernel is a warm one from the worker's pool, used for this run only, and PDFs
-are printed by the worker's long-lived browser; without one (``--cold``) papermill starts a kernel
-and every PDF starts Chromium, as before. The manifest's ``timings`` say where the time went.
+are printed by the worker's long-lived browser; without one (``--cold``, ``netzero run``) papermill starts a
+kernel and a run that makes a PDF starts its own Chromium as the run starts (ready when the notebook has run). The manifest's ``timings`` say where the time went.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import logging
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 from analysis import paths
 from analysis.io import atomic_dir
 from analysis.report.manifest import describe_environment, write_manifest
+from analysis.report.runtime.browser import Browser
 from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
 from analysis.report.runtime.session import WarmSettings, WorkerSession, worker_session
 
@@ -120,7 +122,8 @@ class _ThreadLog:
 def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResult:
     """Execute ``spec`` and publish its folder; never raises for a failing notebook (Ctrl-C does raise).
 
-    ``session``: the worker's warm kernels and browser; ``None`` runs cold (a new kernel, a browser per PDF).
+    ``session``: the worker's warm kernels and browser; ``None`` runs cold (a new kernel, and for PDFs a browser
+    of the run's own, started with the run so that it is ready when the notebook has run).
 
     Returns
     -------
@@ -129,9 +132,13 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
         execution number, exception name and message and the ``_failed`` folder.
     """
     kernel = ensure_kernel(spec.kernel_name)
+    browser = None
+    if session is None and "pdf" in spec.formats:
+        browser = Browser()
+        browser.start(wait=False)
     try:
         with atomic_dir(spec.folder) as work:
-            result = _execute_into(spec, work, kernel, session)
+            result = _execute_into(spec, work, kernel, session, browser.print_pdf if browser else None)
             if result.status != "ok":
                 with atomic_dir(spec.failed_folder) as failed:
                     for item in work.iterdir():
@@ -140,6 +147,9 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
                 raise _RunFailed(result)
     except _RunFailed as failure:
         return failure.result
+    finally:
+        if browser is not None:
+            browser.close()
     shutil.rmtree(spec.failed_folder, ignore_errors=True)
     return result
 
@@ -215,7 +225,13 @@ def first_cell_delay(nb: Any, since: datetime) -> float | None:
     return None
 
 
-def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: WorkerSession | None) -> RunResult:
+def _execute_into(
+    spec: RunSpec,
+    work: Path,
+    kernel: dict[str, str],
+    session: WorkerSession | None,
+    printer: Callable[[Path], bytes] | None = None,
+) -> RunResult:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -260,7 +276,7 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
         if error is None:
             try:
                 timings["export_s"] = {}
-                outputs = export_notebook(executed, work, spec, session, timings["export_s"])
+                outputs = export_notebook(executed, work, spec, session, timings["export_s"], printer)
             except Exception as exc:  # an exporter failing fails this run only
                 error = {"stage": "export", "ename": type(exc).__name__, "evalue": str(exc)}
         seconds = round(time.perf_counter() - t0, 2)
@@ -316,10 +332,12 @@ def export_notebook(
     spec: RunSpec,
     session: WorkerSession | None = None,
     timings: dict[str, float] | None = None,
+    printer: Callable[[Path], bytes] | None = None,
 ) -> list[str]:
     """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names.
 
-    PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format.
+    PDFs go through ``printer`` or else ``session``'s browser when there is one (else a browser is started for
+    the PDF); ``timings`` receives seconds per format.
     """
     from analysis.report.export import export_run
 
@@ -335,6 +353,6 @@ def export_notebook(
         "scenarios": scenarios,
         "manifest_hash": spec.inputs.get("digest", ""),
     }
-    printer = session.print_pdf if session is not None else None
+    printer = printer or (session.print_pdf if session is not None else None)
     written = export_run(executed, out_dir, list(spec.formats), context, pdf_printer=printer, timings=timings)
     return [Path(p).relative_to(out_dir).as_posix() for p in written]
