@@ -197,8 +197,8 @@ def bench_notebook_overhead() -> list[Record]:
 
 # ---------------------------------------------------------------------------------------------- export
 def bench_export() -> list[Record]:
-    from analysis.report.cdp import Browser
     from analysis.report.export import export_run
+    from analysis.report.runtime.browser import Browser
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run"

@@ -166,7 +166,7 @@ def test__run_batch__ctrl_c_with_pdfs_leaves_no_kernel_template_worker_or_browse
         [str(NETZERO), "batch", str(path), "--out", str(out), "--notebooks-dir", str(FIXTURES), "--jobs", "2"],
         out,
         2,
-        expect=("chromium", "analysis.report.forkserver"),
+        expect=("chromium", "analysis.report.runtime.forkserver"),
     )
     assert done.returncode == 130, done.stderr
     assert [p.name for p in (out / "b").iterdir()] == []

@@ -10,10 +10,12 @@ import functools
 import http.server
 import io
 import re
+import subprocess
 import threading
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
 from matplotlib import image as mpimg
 from support.pages import inspect_page
@@ -137,22 +139,42 @@ def test__inspect_page__catches_scripts_errors_and_broken_images(tmp_path):
 
 
 def test__find_chromium__missing_browser_says_run_make_setup(monkeypatch, tmp_path):
-    from analysis.report.browser import BrowserError, find_chromium
+    from analysis.report.runtime.browser import BrowserError, find_chromium
 
     monkeypatch.setenv("NETZERO_CHROMIUM", str(tmp_path / "no-such-chromium"))
     with pytest.raises(BrowserError, match="make setup"):
         find_chromium()
 
 
-def test__print_to_pdf__kills_a_hung_browser(monkeypatch, tmp_path):
-    from analysis.report.browser import BrowserError, print_to_pdf
+def test__print_pdf__kills_a_hung_browser(monkeypatch, tmp_path):
+    from analysis.report.pdf import write_pdf_from_html
+    from analysis.report.runtime.browser import BrowserError
 
     fake = tmp_path / "chromium"
-    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.write_text("#!/bin/sh\necho $$ > " + str(tmp_path / "pid") + "\nexec sleep 30\n")
     fake.chmod(0o755)
     monkeypatch.setenv("NETZERO_CHROMIUM", str(fake))
-    page = tmp_path / "p.html"
-    page.write_text("<p>x</p>")
     with pytest.raises(BrowserError, match="within 1 s"):
-        print_to_pdf(page, tmp_path / "p.pdf", timeout=1)
+        write_pdf_from_html("<p>x</p>", tmp_path / "p.pdf", timeout=1)
     assert not (tmp_path / "p.pdf").exists()
+    pid = int((tmp_path / "pid").read_text())
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test__print_pdf__works_where_an_asyncio_loop_is_running(tmp_path):
+    """Papermill, ipykernel and the Jupyter server run an asyncio loop; printing from inside one still works."""
+    import asyncio
+
+    from analysis.report.runtime.browser import print_pdf
+
+    page = tmp_path / "p.html"
+    page.write_text("<!DOCTYPE html><meta charset=utf-8><p>Phát thải ròng năm 2030</p>", encoding="utf-8")
+
+    async def inside_a_loop() -> bytes:
+        return print_pdf(page, timeout=60)
+
+    pdf = asyncio.run(inside_a_loop())
+    assert pdf[:5] == b"%PDF-"
+    (tmp_path / "p.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Phát thải ròng năm 2030" in text

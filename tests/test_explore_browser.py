@@ -1,4 +1,4 @@
-"""The explorer in a real browser: JupyterLab on localhost, Debian's headless Chromium over the DevTools protocol.
+"""The explorer in a real browser: JupyterLab on localhost, Debian's headless Chromium driven by Playwright.
 
 The test opens a copy of ``notebooks/05_explorer.ipynb`` (so JupyterLab's autosave never touches the shipped
 notebook), runs all cells with JupyterLab's own "Run All Cells" command (what the Run menu calls), drags the first
@@ -9,7 +9,6 @@ the redraw took, and that the page logged no console error. The screenshot is ke
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import shutil
@@ -18,10 +17,10 @@ import time
 import numpy as np
 import pytest
 from matplotlib import image as mpimg
+from support.pages import chromium, record_console_errors
 from test_lab import _Lab
 
 from analysis import paths
-from analysis.report.cdp import Browser, Page
 
 GAP = "(() => { const e = document.querySelector('.nz-card-gap .nz-value'); return e ? e.textContent : null; })()"
 CHART = (
@@ -52,20 +51,21 @@ STARTED = (
 
 
 class _Page:
-    """One Chromium tab: evaluate JavaScript, wait for a condition, move and click the mouse."""
+    """One Chromium tab (a Playwright page): evaluate JavaScript, wait for a condition, move and click the mouse."""
 
-    def __init__(self, tab: Page):
+    def __init__(self, tab):
         self.tab = tab
+        self.errors: list[str] = []
+        record_console_errors(tab, self.errors)
 
-    def send(self, method: str, params: dict | None = None) -> dict:
-        return self.tab.call(method, params, timeout=60)
+    def goto(self, url: str) -> None:
+        self.tab.goto(url, wait_until="load", timeout=120_000)
 
     def drain(self, seconds: float) -> None:
-        self.tab.drain(seconds)
+        self.tab.wait_for_timeout(seconds * 1000)
 
     def js(self, expression: str):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
-        return result["result"].get("value")
+        return self.tab.evaluate(expression)  # a promise is awaited
 
     def until(self, expression: str, timeout: float):
         """The expression's first truthy value within ``timeout`` seconds, else ``None``."""
@@ -90,34 +90,19 @@ class _Page:
             "return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : null; })()"
         )
 
-    def mouse(self, kind: str, x: float, y: float, buttons: int = 0) -> None:
-        self.send(
-            "Input.dispatchMouseEvent",
-            {"type": kind, "x": x, "y": y, "button": "left", "buttons": buttons, "clickCount": 1},
-        )
-
     def drag(self, selector: str, dx: float, steps: int = 10) -> None:
         x, y = self.centre(selector)
-        self.mouse("mouseMoved", x, y)
-        self.mouse("mousePressed", x, y, 1)
-        for k in range(1, steps + 1):
-            self.mouse("mouseMoved", x + dx * k / steps, y, 1)
-        self.mouse("mouseReleased", x + dx, y)
+        mouse = self.tab.mouse
+        mouse.move(x, y)
+        mouse.down()
+        mouse.move(x + dx, y, steps=steps)
+        mouse.up()
 
     def screenshot(self) -> bytes:
-        return base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])
+        return self.tab.screenshot()
 
     def console_errors(self) -> list[str]:
-        out = []
-        for e in self.tab.events:
-            method, p = e.get("method"), e.get("params", {})
-            if method == "Runtime.exceptionThrown":
-                out.append(p.get("exceptionDetails", {}).get("text", "exception"))
-            elif method == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
-                out.append(p["entry"].get("text", ""))
-            elif method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p.get("args", [])))
-        return out
+        return list(self.errors)
 
 
 @pytest.fixture
@@ -145,20 +130,17 @@ def lab(tmp_path):
 
 @pytest.fixture
 def page():
-    browser = Browser(start_timeout=60)  # a fresh profile folder, DevTools over a pipe (no port)
-    try:
-        with browser.open_page(1280, 1400) as tab:
-            page = _Page(tab)
-            for domain in ("Page", "Runtime", "Log"):
-                page.send(f"{domain}.enable")
-            yield page
-    finally:
-        browser.close()
+    with chromium(timeout=60) as browser:  # Debian's Chromium through Playwright, a fresh profile, no port
+        context = browser.new_context(viewport={"width": 1280, "height": 1400})
+        try:
+            yield _Page(context.new_page())
+        finally:
+            context.close()
 
 
 @pytest.mark.slow
 def test__explorer_in_jupyterlab__a_slider_moves_the_headline_and_the_chart(lab, page, tmp_path):
-    page.send("Page.navigate", {"url": f"{lab.base}/lab/tree/05_explorer.ipynb?token={lab.token}"})
+    page.goto(f"{lab.base}/lab/tree/05_explorer.ipynb?token={lab.token}")
     try:
         page.wait(IDLE)  # the notebook is open
         assert page.wait(KERNEL) == "netzero"  # and its kernel connected and idle

@@ -17,10 +17,10 @@ import pytest
 
 from analysis import paths
 from analysis.errors import AnalysisError
-from analysis.report.kernel import ensure_kernel
 from analysis.report.manifest import read_manifest
 from analysis.report.plan import plan_run
 from analysis.report.runner import execute_run
+from analysis.report.runtime.kernel import ensure_kernel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 NETZERO = Path(sys.executable).parent / "netzero"
@@ -167,7 +167,7 @@ def _interrupt_when_sleeping(
         children = psutil.Process(proc.pid).children(recursive=True)  # pool workers, kernels, templates, browsers
         # a cold kernel is "python -m ipykernel_launcher"; a warm one is a fork of the kernel template
         assert any("ipykernel" in " ".join(c.cmdline()) for c in children) or any(
-            "analysis.report.forkserver" in " ".join(c.parent().cmdline()) for c in children
+            "analysis.report.runtime.forkserver" in " ".join(c.parent().cmdline()) for c in children
         )
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)

@@ -24,7 +24,7 @@ from analysis import paths
 from analysis.report.batch import warm_settings
 from analysis.report.plan import plan_run
 from analysis.report.runner import execute_run
-from analysis.report.session import WorkerSession, notebook_imports
+from analysis.report.runtime.session import WorkerSession, notebook_imports
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 pytestmark = pytest.mark.slow
@@ -86,24 +86,39 @@ def test__warm_kernels__a_kernel_dying_mid_run_fails_that_run_only(tmp_path, ses
     assert execute_run(_spec(tmp_path, FIXTURES / "state.ipynb"), session).status == "ok"
 
 
+def _chromium_pids() -> list[int]:
+    """The main Chromium processes under this one (Playwright's driver starts them; renderers have ``--type=``)."""
+    found = []
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            cmd = proc.cmdline()
+        except psutil.Error:
+            continue
+        if cmd and Path(cmd[0]).name == "chromium" and not any(a.startswith("--type=") for a in cmd):
+            found.append(proc.pid)
+    return found
+
+
 def test__browser__killed_between_reports_the_next_pdf_still_prints(tmp_path):
     spec = _spec(tmp_path, FIXTURES / "state.ipynb", formats=("html", "pdf"))
     session = WorkerSession(warm_settings([spec])).open()
     try:
         assert execute_run(spec, session).status == "ok"
         browser = session.browser
-        first_pid = browser.process.pid
-        os.killpg(first_pid, signal.SIGKILL)
+        (first_pid,) = _chromium_pids()
+        os.killpg(first_pid, signal.SIGKILL)  # Chromium and its renderers (Playwright starts it in a group of its own)
         again = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb", formats=("html", "pdf"), lang="en"), session)
         assert again.status == "ok", again.error
         pdf = tmp_path / "w" / again.run_id / "state.pdf"
         assert pdf.read_bytes()[:5] == b"%PDF-"
-        assert browser.starts == 2 and browser.process.pid != first_pid
+        (second_pid,) = _chromium_pids()
+        assert browser.starts == 2 and second_pid != first_pid
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "left behind: False False" in text
     finally:
         session.close()
     assert not psutil.pid_exists(first_pid) or psutil.Process(first_pid).status() == psutil.STATUS_ZOMBIE
+    assert _chromium_pids() == []
 
 
 @pytest.mark.parametrize("notebook", ["00_summary", "01_bau_baseline"])
@@ -157,10 +172,10 @@ def test__notebook_imports__from_code_cells_without_magics(tmp_path):
 _OWNER = """
 import sys, time
 from pathlib import Path
-from analysis.report.session import WarmSettings, WorkerSession
+from analysis.report.runtime.session import WarmSettings, WorkerSession
 s = WorkerSession(WarmSettings(preload=("pandas",), pdf=True, cwd=sys.argv[1])).open()
 s.kernels.spare_pids()
-s.browser.start() if not s.browser.alive() else None
+s.browser.start()
 print("ready", flush=True)
 time.sleep(600)
 """
@@ -175,7 +190,7 @@ def test__session__owner_killed_leaves_no_template_kernel_or_browser(tmp_path):
         assert owner.stdout.readline().strip() == "ready"
         tree = psutil.Process(owner.pid).children(recursive=True)
         names = " ".join(" ".join(p.cmdline()) for p in tree)
-        assert "analysis.report.forkserver" in names and "chromium" in names and len(tree) >= 4
+        assert "analysis.report.runtime.forkserver" in names and "chromium" in names and len(tree) >= 4
         owner.kill()
         owner.wait()
         _, alive = psutil.wait_procs(tree, timeout=15)
@@ -186,14 +201,22 @@ def test__session__owner_killed_leaves_no_template_kernel_or_browser(tmp_path):
 
 
 def test__browser__a_browser_that_cannot_start_says_so(tmp_path, monkeypatch):
-    from analysis.report.browser import BrowserError
-    from analysis.report.cdp import Browser
+    from analysis.report.runtime.browser import Browser, BrowserError
 
     broken = tmp_path / "chromium"
-    broken.write_text("#!/bin/sh\nexit 3\n")  # exits at once: the DevTools pipe closes unanswered
+    broken.write_text("#!/bin/sh\nexit 3\n")  # exits at once: its DevTools pipe closes unanswered
     broken.chmod(0o755)
     monkeypatch.setenv("NETZERO_CHROMIUM", str(broken))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # where Playwright's driver makes the profile folder
+    (tmp_path / "tmp").mkdir()
     browser = Browser(start_timeout=10)
-    with pytest.raises(BrowserError, match="did not start"):
-        browser.start()
-    assert browser.process is None and browser._profile is None  # nothing left: no process, no profile folder
+    try:
+        with pytest.raises(BrowserError, match=r"did not start \(exit 3\)") as raised:
+            browser.start()
+        assert "\n" not in str(raised.value)  # one sentence, not Playwright's launch log
+        assert not browser.alive()
+        with pytest.raises(BrowserError, match="did not start"):  # a PDF says the same
+            browser.print_pdf(tmp_path / "p.html")
+    finally:
+        browser.close()
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing left: no profile folder

@@ -6,7 +6,7 @@
 - :mod:`analysis.report.batch`: run many in parallel, resume, summarise;
 - :mod:`analysis.report.cluster`: the same on a Dask distributed cluster;
 - :mod:`analysis.report.manifest`: what each run was made from;
-- :mod:`analysis.report.kernel`: the ``netzero`` Jupyter kernel of this environment;
+- :mod:`analysis.report.runtime`: the processes runs need and workers keep (kernels, the kernel pool, the browser);
 - :mod:`analysis.report.export` and friends: HTML, PDF, Excel and the batch index page.
 
 See ``docs/notebooks.md``.

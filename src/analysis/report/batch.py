@@ -8,7 +8,7 @@ A failed run does not stop the others. ``resume=True`` skips runs whose manifest
 whose input digest is unchanged. Ctrl-C stops the workers, removes every temporary run folder
 and re-raises ``KeyboardInterrupt`` (the command line exits 130).
 
-By default each worker is warm (:mod:`analysis.report.session`): kernels forked from a template that
+By default each worker is warm (:mod:`analysis.report.runtime.session`): kernels forked from a template that
 has imported what the batch's notebooks import, one per run, and one browser for all its PDFs.
 ``cold=True`` is the old path (a new kernel per run, a browser start per PDF), kept for comparison.
 Memory does not grow with the number of runs: each worker holds one run, one spare kernel, the
@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from analysis.report.kernel import ensure_kernel
 from analysis.report.manifest import is_run_current, read_manifest
-from analysis.report.runner import FAILED_DIR, RunResult, RunSpec, execute_run
-from analysis.report.session import WarmSettings, WorkerSession, init_worker, notebook_imports, worker_session
+from analysis.report.runner import FAILED_DIR, RunResult, RunSpec, execute_run, run_in_worker
+from analysis.report.runtime.kernel import ensure_kernel
+from analysis.report.runtime.session import WarmSettings, WorkerSession, init_worker, notebook_imports
 
 
 def default_jobs() -> int:
@@ -64,25 +64,6 @@ def warm_settings(specs: list[RunSpec]) -> WarmSettings:
         cwd=folders.most_common(1)[0][0],
         code=str(specs[0].inputs.get("code", "")),
     )
-
-
-_interrupted = False
-
-
-def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
-    """Run ``spec`` in a pool or Dask worker: warm with this process's session, or cold (``settings=None``).
-
-    After Ctrl-C has reached this worker it starts no further run: the runs already queued to it are
-    refused at once, so it is free to exit while the batch stops.
-    """
-    global _interrupted
-    if _interrupted:
-        raise KeyboardInterrupt("the batch was interrupted")
-    try:
-        return execute_run(spec, worker_session(settings) if settings else None)
-    except KeyboardInterrupt:
-        _interrupted = True
-        raise
 
 
 def run_batch(
@@ -124,7 +105,7 @@ def run_batch(
             else:
                 ensure_kernel(todo[0].kernel_name)
                 if settings:
-                    from analysis.report.kernelpool import template_interpreter
+                    from analysis.report.runtime.kernelpool import template_interpreter
 
                     template_interpreter(settings.kernel_name)  # a kernelspec warm kernels cannot use: say so now
                 results = _run_local(order_longest_first(todo), jobs or default_jobs(), report, settings)
@@ -212,7 +193,7 @@ def _stop_pool(pool: ProcessPoolExecutor, grace: float = 15.0) -> None:
     """Cancel queued runs; give running ones ``grace`` seconds to clean up, then terminate, then kill them.
 
     A worker killed outright still leaves nothing running: its kernel template kills its kernels and
-    its browser exits when their pipes close (see :mod:`analysis.report.session`).
+    its browser exits when their pipes close (see :mod:`analysis.report.runtime.session`).
     """
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)

@@ -5,7 +5,7 @@ Input: planned :class:`~analysis.report.runner.RunSpec` objects and a scheduler 
 system): they read the notebooks and data and write the run folders exactly as local runs do.
 Output: the :class:`~analysis.report.runner.RunResult` of every run, in the order given.
 
-Warm (the default): each Dask worker process keeps its own session (:mod:`analysis.report.session`:
+Warm (the default): each Dask worker process keeps its own session (:mod:`analysis.report.runtime.session`:
 a kernel template with spares, one browser), opened by its first task and closed when the worker
 process exits; ``settings=None`` runs cold, as local ``--cold`` runs do.
 """
@@ -16,8 +16,8 @@ import uuid
 from collections.abc import Callable
 
 from analysis.errors import AnalysisError
-from analysis.report.runner import RunResult, RunSpec
-from analysis.report.session import WarmSettings
+from analysis.report.runner import RunResult, RunSpec, run_in_worker
+from analysis.report.runtime.session import WarmSettings
 
 
 def run_on_cluster(
@@ -41,8 +41,6 @@ def run_on_cluster(
         raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     try:
         # A fresh key per submission: a re-run must execute again, never reuse a cached result.
-        from analysis.report.batch import run_in_worker
-
         keys = {spec.run_id: f"netzero-run-{spec.run_id}-{uuid.uuid4().hex[:8]}" for spec in specs}
         futures = {client.submit(run_in_worker, spec, settings, key=keys[spec.run_id]): spec for spec in specs}
         results: dict[str, RunResult] = {}

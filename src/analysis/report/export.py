@@ -110,7 +110,7 @@ def export_run(
         Title-block data; ``lang`` (``"vi"`` or ``"en"``) sets the language of the report's own text.
     pdf_printer : callable, optional
         ``printer(html_file) -> PDF bytes``, e.g. a long-lived browser's
-        (:meth:`analysis.report.cdp.Browser.print_pdf`); default: one Chromium start per PDF.
+        (:meth:`analysis.report.runtime.browser.Browser.print_pdf`); default: one Chromium start per PDF.
     timings : dict, optional
         Filled with the seconds each format took (the HTML page rendered for HTML and PDF counts for HTML).
 
@@ -122,7 +122,7 @@ def export_run(
     ------
     ValueError
         For an unknown format.
-    analysis.report.browser.BrowserError
+    analysis.report.runtime.browser.BrowserError
         When Chromium is missing or fails (PDF only).
     """
     unknown = [f for f in formats if f not in FORMATS]

@@ -7,11 +7,11 @@ Output: ``<batch_dir>/<run_id>/`` holding the executed notebook, ``run.log``, th
 so an earlier good run survives a failed re-run. A failed run's notebook, log and manifest go to
 ``<batch_dir>/_failed/<run_id>/`` instead (replaced on each failure, removed on the next success).
 
-The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.kernel`), with the
-notebook's own folder as working directory. With a :class:`~analysis.report.session.WorkerSession`
+The notebook runs with papermill in the ``netzero`` kernel (:mod:`analysis.report.runtime.kernel`), with the
+notebook's own folder as working directory. With a :class:`~analysis.report.runtime.session.WorkerSession`
 (the batch default) the kernel is a warm one from the worker's pool, used for this run only, and PDFs
-are printed by the worker's long-lived browser; without one (``--cold``) papermill starts a kernel
-and every PDF starts Chromium, as before. The manifest's ``timings`` say where the time went.
+are printed by the worker's long-lived browser; without one (``--cold``, ``netzero run``) papermill starts a
+kernel and a run that makes a PDF starts its own Chromium as the run starts (ready when the notebook has run). The manifest's ``timings`` say where the time went.
 """
 
 from __future__ import annotations
@@ -20,18 +20,18 @@ import logging
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from analysis import paths
 from analysis.io import atomic_dir
-from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
 from analysis.report.manifest import describe_environment, write_manifest
-
-if TYPE_CHECKING:
-    from analysis.report.session import WorkerSession
+from analysis.report.runtime.browser import Browser
+from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME, ensure_kernel
+from analysis.report.runtime.session import WarmSettings, WorkerSession, worker_session
 
 FAILED_DIR = "_failed"
 LOG_NAME = "run.log"
@@ -122,7 +122,8 @@ class _ThreadLog:
 def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResult:
     """Execute ``spec`` and publish its folder; never raises for a failing notebook (Ctrl-C does raise).
 
-    ``session``: the worker's warm kernels and browser; ``None`` runs cold (a new kernel, a browser per PDF).
+    ``session``: the worker's warm kernels and browser; ``None`` runs cold (a new kernel, and for PDFs a browser
+    of the run's own, started with the run so that it is ready when the notebook has run).
 
     Returns
     -------
@@ -131,9 +132,13 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
         execution number, exception name and message and the ``_failed`` folder.
     """
     kernel = ensure_kernel(spec.kernel_name)
+    browser = None
+    if session is None and "pdf" in spec.formats:
+        browser = Browser()
+        browser.start(wait=False)
     try:
         with atomic_dir(spec.folder) as work:
-            result = _execute_into(spec, work, kernel, session)
+            result = _execute_into(spec, work, kernel, session, browser.print_pdf if browser else None)
             if result.status != "ok":
                 with atomic_dir(spec.failed_folder) as failed:
                     for item in work.iterdir():
@@ -142,8 +147,30 @@ def execute_run(spec: RunSpec, session: WorkerSession | None = None) -> RunResul
                 raise _RunFailed(result)
     except _RunFailed as failure:
         return failure.result
+    finally:
+        if browser is not None:
+            browser.close()
     shutil.rmtree(spec.failed_folder, ignore_errors=True)
     return result
+
+
+_interrupted = False
+
+
+def run_in_worker(spec: RunSpec, settings: WarmSettings | None) -> RunResult:
+    """Run ``spec`` in a pool or Dask worker: warm with this process's session, or cold (``settings=None``).
+
+    After Ctrl-C has reached this worker it starts no further run: the runs already queued to it are
+    refused at once, so it is free to exit while the batch stops.
+    """
+    global _interrupted
+    if _interrupted:
+        raise KeyboardInterrupt("the batch was interrupted")
+    try:
+        return execute_run(spec, worker_session(settings) if settings else None)
+    except KeyboardInterrupt:
+        _interrupted = True
+        raise
 
 
 _environments: dict[str, dict[str, Any]] = {}
@@ -169,7 +196,7 @@ def _engine_options(session: WorkerSession | None) -> dict[str, Any]:
     """papermill/nbclient options: a warm kernel from the session's pool, killed after the run; else a kernel of
     its own, shut down without the interrupt that makes an idle kernel log an error."""
     if session is None or session.kernels is None:
-        from analysis.report.kernel import QuietKernelManager
+        from analysis.report.runtime.kernel import QuietKernelManager
 
         return {"kernel_manager_class": QuietKernelManager}
     return {"kernel_manager_class": session.kernels.manager_class, "shutdown_kernel": "immediate"}
@@ -198,7 +225,13 @@ def first_cell_delay(nb: Any, since: datetime) -> float | None:
     return None
 
 
-def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: WorkerSession | None) -> RunResult:
+def _execute_into(
+    spec: RunSpec,
+    work: Path,
+    kernel: dict[str, str],
+    session: WorkerSession | None,
+    printer: Callable[[Path], bytes] | None = None,
+) -> RunResult:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -244,7 +277,7 @@ def _execute_into(spec: RunSpec, work: Path, kernel: dict[str, str], session: Wo
             try:
                 timings["export_s"] = {}
                 lock = _environment(kernel, spec.git).get("lock")
-                outputs = export_notebook(executed, work, spec, session, timings["export_s"], lock)
+                outputs = export_notebook(executed, work, spec, session, timings["export_s"], printer, lock)
             except Exception as exc:  # an exporter failing fails this run only
                 error = {"stage": "export", "ename": type(exc).__name__, "evalue": str(exc)}
         seconds = round(time.perf_counter() - t0, 2)
@@ -300,12 +333,14 @@ def export_notebook(
     spec: RunSpec,
     session: WorkerSession | None = None,
     timings: dict[str, float] | None = None,
+    printer: Callable[[Path], bytes] | None = None,
     lock: dict[str, Any] | None = None,
 ) -> list[str]:
     """Export ``executed`` in ``spec.formats`` into ``out_dir`` (``analysis.report.export``); return the names.
 
-    PDFs go through ``session``'s browser when there is one; ``timings`` receives seconds per format; ``lock`` is
-    the environment's lock state (:func:`analysis.report.manifest.lock_state`), named in the report's colophon.
+    PDFs go through ``printer`` or else ``session``'s browser when there is one (else a browser is started for
+    the PDF); ``timings`` receives seconds per format; ``lock`` is the environment's lock state
+    (:func:`analysis.report.manifest.lock_state`), named in the report's colophon.
     """
     from analysis.report.export import export_run
 
@@ -323,6 +358,6 @@ def export_notebook(
         "lock_hash": (lock or {}).get("sha256") or "",
         "lock_matches": (lock or {}).get("matches"),
     }
-    printer = session.print_pdf if session is not None else None
+    printer = printer or (session.print_pdf if session is not None else None)
     written = export_run(executed, out_dir, list(spec.formats), context, pdf_printer=printer, timings=timings)
     return [Path(p).relative_to(out_dir).as_posix() for p in written]

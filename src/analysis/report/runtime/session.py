@@ -3,26 +3,29 @@
 Input: the modules the batch's notebooks import (:func:`notebook_imports`), whether the batch prints
 PDFs, the kernel name and the runs' working folder.
 Output: a :class:`WorkerSession` for :func:`analysis.report.runner.execute_run`: its kernel pool
-(:mod:`analysis.report.kernelpool`) gives each run a fresh kernel forked ahead of need, its browser
-(:mod:`analysis.report.cdp`) prints every PDF of the worker. Both are started when the session
-opens, so they warm up while the first run is prepared.
+(:mod:`analysis.report.runtime.kernelpool`) gives each run a fresh kernel forked ahead of need, its browser
+(:class:`analysis.report.runtime.browser.Browser`, Chromium driven by Playwright) prints every PDF of the
+worker. Both are started when the session opens, in the background, so they warm up while the first run is
+prepared.
 
 One session per process (a local worker, the batch process itself with ``--jobs 1``, or a Dask
 worker): :func:`worker_session` makes it on first use and closes it when the process exits
 (``multiprocessing``'s exit hooks, which also run in pool and Dask worker processes). Should the
 process die without them, the kernel template sees its pipe close and kills its kernels, and
-Chromium exits when its DevTools pipe closes.
+Playwright's driver sees its pipe close and closes Chromium (which also exits when its own pipe closes).
 """
 
 from __future__ import annotations
 
 import ast
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import util
 from pathlib import Path
 
-from analysis.report.kernel import KERNEL_NAME
+from analysis.report.runtime.browser import Browser
+from analysis.report.runtime.kernel import KERNEL_NAME
+from analysis.report.runtime.kernelpool import KernelPool
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,11 @@ class WorkerSession:
     """A worker's kernel pool and browser."""
 
     settings: WarmSettings
-    kernels: object = None  # KernelPool
-    browser: object = None  # cdp.Browser
-    _starting: list[threading.Thread] = field(default_factory=list)
+    kernels: KernelPool | None = None
+    browser: Browser | None = None
 
     def open(self) -> WorkerSession:
         """Start the kernel template (forking the first spare) and, for PDFs, the browser; both in the background."""
-        from analysis.report.kernelpool import KernelPool
-
         self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload)
         try:
             if self.settings.cwd:
@@ -57,35 +57,18 @@ class WorkerSession:
             self.kernels.close()
             raise
         if self.settings.pdf:
-            from analysis.report.cdp import Browser
-
+            # a browser that fails to start fails the first PDF, with its error
             self.browser = Browser()
-            # started in the background: a browser that fails to start fails the first PDF, with its error
-            starter = threading.Thread(target=self._start_browser, name="netzero-browser-start", daemon=True)
-            starter.start()
-            self._starting.append(starter)
+            self.browser.start(wait=False)
         return self
-
-    def _start_browser(self) -> None:
-        try:
-            self.browser.start()
-        except Exception:  # noqa: BLE001 - print_pdf starts it again and raises the error in the run
-            pass
 
     def print_pdf(self, html_file: Path, timeout: float = 120) -> bytes:
         """``html_file`` printed by this worker's browser (started now if the session has none yet)."""
-        for starter in self._starting:
-            starter.join()
-        self._starting.clear()
         if self.browser is None:
-            from analysis.report.cdp import Browser
-
             self.browser = Browser()
         return self.browser.print_pdf(html_file, timeout=timeout)
 
     def close(self) -> None:
-        for starter in self._starting:
-            starter.join(timeout=60)
         if self.kernels is not None:
             self.kernels.close()
         if self.browser is not None:

@@ -1,12 +1,14 @@
 """The jupyter_client side of warm kernels: a kernel manager, provisioner and client for pooled kernels.
 
-Input: a :class:`analysis.report.kernelpool.KernelPool` (``PooledKernelManager.pool``, set on the subclass
-the pool makes). Output: what papermill/nbclient use as ``kernel_manager_class``:
+Input: a pool of forked kernels (``PooledKernelManager.pool``, set on the subclass the pool makes): anything with the
+:class:`KernelSource` methods, in practice :class:`analysis.report.runtime.kernelpool.KernelPool`, which imports this
+module (never the other way round). Output: what papermill/nbclient use as ``kernel_manager_class``:
 
 - :class:`PooledKernelManager`: an ``AsyncKernelManager`` whose provisioner adopts a kernel the pool forked
   ahead of need instead of launching a process, and whose shutdown kills it (it then goes back to the pool,
   which forks the next run's kernel);
-- :class:`PooledKernelClient`: its client, ready as soon as its own ``kernel_info`` is answered.
+- :class:`PooledKernelClient`: its client, ready as soon as its own ``kernel_info`` is answered;
+- :class:`ForkedKernel`: one kernel of the pool, as the pool hands it over.
 """
 
 from __future__ import annotations
@@ -14,18 +16,42 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from dataclasses import dataclass, field
 from queue import Empty
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 from traitlets import default
 
-from analysis.report.kernel import QuietKernelManager
+from analysis.report.runtime.kernel import QuietKernelManager
+from analysis.report.runtime.process import ForkedProcess
 
-if TYPE_CHECKING:
-    from analysis.report.kernelpool import ForkedKernel, KernelPool
+
+@dataclass
+class ForkedKernel:
+    """One kernel of the pool: its connection file, arguments, working folder and (once forked) process."""
+
+    key: tuple[str, tuple[str, ...]]
+    connection_file: str
+    connection_info: dict
+    argv: list[str]
+    process: ForkedProcess | None = None
+    request: dict = field(default_factory=dict, repr=False)
+    discarded: bool = False
+
+
+class KernelSource(Protocol):
+    """What a pooled kernel manager needs from its pool (:class:`~analysis.report.runtime.kernelpool.KernelPool`)."""
+
+    python: list[str]  # the kernelspec's interpreter and its options
+
+    def take(self, cwd: str, extra_arguments: tuple[str, ...]) -> ForkedKernel:
+        """A live kernel for a run in ``cwd``, started with ``extra_arguments``."""
+
+    def release(self, kernel: ForkedKernel) -> None:
+        """The run is done with ``kernel``: kill it."""
 
 
 class PooledProvisioner(LocalProvisioner):
@@ -109,7 +135,7 @@ class PooledKernelClient(AsyncKernelClient):
 class PooledKernelManager(QuietKernelManager):
     """``QuietKernelManager`` whose kernels come from :attr:`pool` (set on the subclass the pool makes)."""
 
-    pool: KernelPool | None = None
+    pool: KernelSource | None = None
 
     @default("client_factory")
     def _client_factory_default(self) -> type:

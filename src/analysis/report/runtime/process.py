@@ -1,13 +1,9 @@
-"""Popen-like handles on processes that ``subprocess`` did not start: what jupyter_client and the browser need.
+"""A ``Popen``-like handle on a process that ``subprocess`` did not start: what jupyter_client needs of a kernel.
 
-- :class:`SpawnedProcess`: a child started with ``os.posix_spawn`` (Chromium, whose DevTools pipe must
-  sit at fds 3 and 4 — ``subprocess`` cannot place descriptors, and a ``preexec_fn`` is unsafe in a
-  process with threads); reaped with ``waitpid``.
-- :class:`ForkedProcess`: a kernel forked by the kernel template, so not our child; watched through a
-  pidfd (its exit status belongs to the template, which reaps it).
-
-Both offer ``pid``, ``returncode``, ``poll()``, ``wait(timeout)``; the kernel's also ``send_signal``,
-``kill``, ``terminate`` (to its whole session) and ``close()``.
+:class:`ForkedProcess` is a kernel forked by the kernel template (:mod:`analysis.report.runtime.forkserver`), so
+not our child; it is watched through a pidfd (its exit status belongs to the template, which reaps it). It offers
+``pid``, ``returncode``, ``poll()``, ``wait(timeout)``, ``send_signal``, ``kill``, ``terminate`` (to the kernel's
+whole session) and ``close()``.
 """
 
 from __future__ import annotations
@@ -38,20 +34,6 @@ class PolledProcess:
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(f"process {self.pid}", timeout)
             time.sleep(0.02)
-        return self.returncode
-
-
-class SpawnedProcess(PolledProcess):
-    """The little of ``subprocess.Popen`` the browser needs, for a child started with ``os.posix_spawn``."""
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:  # reaped elsewhere
-                pid, status = self.pid, 0
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
         return self.returncode
 
 

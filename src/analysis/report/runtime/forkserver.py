@@ -1,7 +1,7 @@
 """The warm template of the kernel pool: one process that imports the PyData stack once and forks kernels.
 
-Started by :class:`analysis.report.kernelpool.KernelPool` as
-``python -m analysis.report.forkserver REQUEST_FD REPLY_FD [MODULE ...]``, never by hand.
+Started by :class:`analysis.report.runtime.kernelpool.KernelPool` as
+``python -m analysis.report.runtime.forkserver REQUEST_FD REPLY_FD [MODULE ...]``, never by hand.
 
 Inputs
     The modules to import once (the ipykernel machinery, pandas, matplotlib and the modules the batch's

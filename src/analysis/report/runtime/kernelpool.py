@@ -4,15 +4,15 @@ Why forking, not a pool of kernels each importing the stack: on a small machine 
 matplotlib, statsmodels and the ``analysis`` package (≈ 2.5 s of CPU) *is* the cost of a kernel;
 pre-starting ordinary kernels only moves it, while a fork of a process that has done it once pays it
 once per worker. Every kernel still serves exactly one run and is then killed (no state crosses runs);
-see :mod:`analysis.report.forkserver` for what a forked kernel shares and what it does not.
+see :mod:`analysis.report.runtime.forkserver` for what a forked kernel shares and what it does not.
 
 Inputs
     The kernel name (its kernelspec must start ``python -m ipykernel_launcher -f {connection_file}``
-    of this environment, :func:`analysis.report.kernel.ensure_kernel`), the modules to import in the
+    of this environment, :func:`analysis.report.runtime.kernel.ensure_kernel`), the modules to import in the
     template, the working folder of the runs.
 Outputs
     :attr:`KernelPool.manager_class`: a jupyter_client ``AsyncKernelManager`` for papermill
-    (:mod:`analysis.report.pooledkernel`)
+    (:mod:`analysis.report.runtime.pooledkernel`)
     ``kernel_manager_class=``, whose "start" takes a kernel that was forked ahead of need and whose
     shutdown kills it. The next kernel is forked as soon as a run's kernel is killed (the run is then
     exporting its report), so it is ready when the next run starts, and a worker never holds more than
@@ -34,15 +34,14 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client.connect import write_connection_file
 
 from analysis.errors import AnalysisError
-from analysis.report.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
-from analysis.report.pooledkernel import PooledKernelManager
-from analysis.report.process import ForkedProcess
+from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
+from analysis.report.runtime.pooledkernel import ForkedKernel, PooledKernelManager
+from analysis.report.runtime.process import ForkedProcess
 
 log = logging.getLogger("analysis.report")
 
@@ -51,19 +50,6 @@ READY_TIMEOUT = 180.0
 
 class KernelPoolError(AnalysisError):
     """The kernel template could not be started or stopped answering."""
-
-
-@dataclass
-class ForkedKernel:
-    """One kernel of the pool: its connection file, arguments, working folder and (once forked) process."""
-
-    key: tuple[str, tuple[str, ...]]
-    connection_file: str
-    connection_info: dict
-    argv: list[str]
-    process: ForkedProcess | None = None
-    request: dict = field(default_factory=dict, repr=False)
-    discarded: bool = False
 
 
 def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dict[str, str]]:
@@ -115,7 +101,7 @@ class KernelPool:
     def _start_template(self, cwd: str) -> None:
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
-        cmd = [*self.python, "-m", "analysis.report.forkserver", str(req_r), str(rep_w), *self.preload]
+        cmd = [*self.python, "-m", "analysis.report.runtime.forkserver", str(req_r), str(rep_w), *self.preload]
         try:
             self._template = subprocess.Popen(cmd, cwd=cwd, pass_fds=(req_r, rep_w), stdin=subprocess.DEVNULL)
         finally:
@@ -198,7 +184,7 @@ class KernelPool:
         """A live kernel for a run in ``cwd``: a spare if one matches (forked now otherwise).
 
         ``extra_arguments``: the kernel's command-line options as nbclient asks for them (the runner's
-        :data:`~analysis.report.kernel.KERNEL_ARGUMENTS`); a spare forked with others is not used.
+        :data:`~analysis.report.runtime.kernel.KERNEL_ARGUMENTS`); a spare forked with others is not used.
         """
         key = (str(cwd), tuple(extra_arguments))
         start = time.perf_counter()
