@@ -1,194 +1,39 @@
-"""Vietnamese and English: number formatting and the string catalogue.
+"""Vietnamese and English: the report words (gettext catalogues) and number formatting.
+
+Words live in ``locale/<lang>/LC_MESSAGES/netzero.po`` beside this module, one message per stable key (see
+``docs/translating.md``): ``t("sum_heading", lang, province=…)`` is the ``lang`` text of ``sum_heading`` with its
+``{placeholders}`` filled, ``tn(key, n, lang)`` the plural form for the count ``n`` and
+``label_column("rank", lang)`` a table header (messages of context ``column``). The ``.po`` files are compiled on first
+use into ``.mo`` files under ``data/processed/cache/locale/`` named by the ``.po``'s hash, so a compiled catalogue is
+never stale and loading one costs a few milliseconds.
 
 ``fmt_number(1234.5, "vi")`` gives ``1.234,5``; ``fmt_number(1234.5, "en")`` gives ``1,234.5``.
-``t(key, lang, **values)`` looks a sentence up in :data:`STRINGS` and fills it in; engines and
-notebooks add their own keys with :func:`add_strings` (one catalogue, checked by a test for
-missing translations).
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
+import hashlib
+import io
 import math
+import os
 import re
+import tempfile
 from datetime import date
+from pathlib import Path
+
+from analysis import paths
 
 LANGS = ("vi", "en")
 
-STRINGS: dict[str, dict[str, str]] = {
-    "source": {"vi": "Nguồn", "en": "Source"},
-    "estimate_label": {
-        "vi": "ước tính sơ bộ — cần thay bằng số liệu kiểm kê chính thức",
-        "en": "indicative estimate — replace with the official inventory",
-    },
-    "year": {"vi": "Năm", "en": "Year"},
-    "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "region": {"vi": "Vùng", "en": "Region"},
-    "score": {"vi": "Điểm", "en": "Score"},
-    "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "not_reachable": {"vi": "không đạt được", "en": "not reachable"},
-    "met": {"vi": "đạt", "en": "met"},
-    "not_met": {"vi": "chưa đạt", "en": "not met"},
-    "mtco2e": {"vi": "triệu tấn CO₂tđ", "en": "Mt CO₂e"},
-    "mtco2e_per_year": {"vi": "triệu tấn CO₂tđ/năm", "en": "Mt CO₂e/yr"},
-    "bau": {"vi": "Kịch bản phát triển thông thường (BAU)", "en": "Business as usual (BAU)"},
-    "not_estimated": {"vi": "chưa ước tính", "en": "not estimated"},
-}
+DOMAIN = "netzero"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+COLUMN = "column"  # the msgctxt of table column headers (label_column)
 
-
-# Column headers of report tables (``record_table`` shows these instead of the raw column names).
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    "year": {"vi": "Năm", "en": "Year"},
-    "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "region": {"vi": "Vùng", "en": "Region"},
-    "score": {"vi": "Điểm", "en": "Score"},
-    "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "source": {"vi": "Nguồn giá trị", "en": "Value source"},
-    "rank_source": {"vi": "Nguồn thứ hạng", "en": "Rank source"},
-    "region_rank": {"vi": "Hạng trong vùng", "en": "Regional rank"},
-    "score_change": {"vi": "Thay đổi điểm", "en": "Score change"},
-    "rank_change": {"vi": "Thay đổi hạng", "en": "Rank change"},
-    "percentile": {"vi": "Phân vị", "en": "Percentile"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "indicator": {"vi": "Chỉ số thành phần", "en": "Sub-index"},
-    "value": {"vi": "Giá trị", "en": "Value"},
-    "region_mean": {"vi": "TB vùng", "en": "Regional mean"},
-    "region_n": {"vi": "Số tỉnh trong vùng", "en": "Regional n"},
-    "region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
-    "region_best_province": {"vi": "Tỉnh cao nhất vùng", "en": "Best in region"},
-    "leader_value": {"vi": "Tỉnh dẫn đầu: giá trị", "en": "Leader's value"},
-    "leader": {"vi": "Tỉnh dẫn đầu", "en": "Leader"},
-    "leader_rank": {"vi": "Hạng tỉnh dẫn đầu", "en": "Leader's rank"},
-    "indicator_rank": {"vi": "Hạng chỉ số", "en": "Sub-index rank"},
-    "n_with_data": {"vi": "Số tỉnh có số liệu", "en": "Provinces with data"},
-    "top5_threshold": {"vi": "Ngưỡng top 5", "en": "Top-5 threshold"},
-    "top10_threshold": {"vi": "Ngưỡng top 10", "en": "Top-10 threshold"},
-    "gap_to_leader": {"vi": "Cách tỉnh dẫn đầu", "en": "Gap to leader"},
-    "gap_to_top5": {"vi": "Cách top 5", "en": "Gap to top 5"},
-    "gap_to_top10": {"vi": "Cách top 10", "en": "Gap to top 10"},
-    "year_from": {"vi": "Từ năm", "en": "From"},
-    "year_to": {"vi": "Đến năm", "en": "To"},
-    "contribution": {"vi": "Đóng góp", "en": "Contribution"},
-    "is_driver": {"vi": "Yếu tố chính", "en": "Main driver"},
-    "unexplained": {"vi": "Chưa giải thích", "en": "Unexplained"},
-    "option": {"vi": "Phương án", "en": "Option"},
-    "current_value": {"vi": "Giá trị hiện tại", "en": "Current value"},
-    "increase": {"vi": "Mức tăng", "en": "Increase"},
-    "increase_2dp": {"vi": "Mức tăng (2 số lẻ)", "en": "Increase (2 dp)"},
-    "new_value": {"vi": "Giá trị mới", "en": "New value"},
-    "new_score": {"vi": "Điểm mới", "en": "New score"},
-    "new_rank": {"vi": "Hạng mới", "en": "New rank"},
-    "current_score": {"vi": "Điểm hiện tại", "en": "Current score"},
-    "current_rank": {"vi": "Hạng hiện tại", "en": "Current rank"},
-    "target_rank": {"vi": "Hạng mục tiêu", "en": "Target rank"},
-    "reachable": {"vi": "Đạt được", "en": "Reachable"},
-    "field_size": {"vi": "Số tỉnh so sánh", "en": "Field size"},
-    "best_rank_at_bound": {"vi": "Hạng tốt nhất ở mức 10", "en": "Best rank at the bound"},
-    "nominal_rank": {"vi": "Hạng danh nghĩa", "en": "Nominal rank"},
-    "rank_low": {"vi": "Hạng (5%)", "en": "Rank (5%)"},
-    "rank_median": {"vi": "Hạng (trung vị)", "en": "Rank (median)"},
-    "rank_high": {"vi": "Hạng (95%)", "en": "Rank (95%)"},
-    "nominal_in_interval": {"vi": "Hạng danh nghĩa trong khoảng", "en": "Nominal in interval"},
-    "share_top5": {"vi": "Tỷ lệ vào top 5", "en": "Share in top 5"},
-    "n_draws": {"vi": "Số lần mô phỏng", "en": "Draws"},
-    "n_provinces": {"vi": "Số tỉnh", "en": "Provinces"},
-    "n_all_indicators": {"vi": "Đủ 4 chỉ số", "en": "All 4 sub-indices"},
-    "n_score": {"vi": "Có điểm", "en": "With a score"},
-    "n_score_computed": {"vi": "Điểm tính được", "en": "Scores computed"},
-    "n_score_published": {"vi": "Điểm công bố", "en": "Scores published"},
-    "n_rank_published": {"vi": "Hạng công bố", "en": "Ranks published"},
-    "n_rank_national": {"vi": "Hạng toàn quốc", "en": "National ranks"},
-    "unit_2025": {"vi": "Đơn vị từ 2025", "en": "Unit from 2025"},
-    "sector": {"vi": "Lĩnh vực", "en": "Sector"},
-    "measure": {"vi": "Giải pháp", "en": "Measure"},
-    "measure_id": {"vi": "Mã giải pháp", "en": "Measure id"},
-    "kind": {"vi": "Loại", "en": "Kind"},
-    "scenario": {"vi": "Kịch bản", "en": "Scenario"},
-    "target_id": {"vi": "Mục tiêu", "en": "Target"},
-    "probability_met": {"vi": "Xác suất đạt", "en": "Probability met"},
-    "parameter": {"vi": "Tham số", "en": "Parameter"},
-    "swing_mtco2e": {"vi": "Dao động (triệu tấn)", "en": "Swing (Mt)"},
-    "gap_low_mtco2e": {"vi": "Khoảng cách ở P10 (triệu tấn)", "en": "Gap at P10 (Mt)"},
-    "gap_high_mtco2e": {"vi": "Khoảng cách ở P90 (triệu tấn)", "en": "Gap at P90 (Mt)"},
-    "base_gap_mtco2e": {"vi": "Khoảng cách danh nghĩa (triệu tấn)", "en": "Nominal gap (Mt)"},
-    "standalone_sum_mtco2e": {"vi": "Tổng giảm riêng lẻ (triệu tấn)", "en": "Sum alone (Mt)"},
-    "combined_mtco2e": {"vi": "Giảm kết hợp (triệu tấn)", "en": "Combined (Mt)"},
-    "overlap_mtco2e": {"vi": "Trùng lặp (triệu tấn)", "en": "Overlap (Mt)"},
-    "measures": {"vi": "Giải pháp", "en": "Measures"},
-    "step": {"vi": "Bước", "en": "Step"},
-    "cumulative": {"vi": "Luỹ kế", "en": "Cumulative"},
-    "variable": {"vi": "Biến", "en": "Variable"},
-    "unit": {"vi": "Đơn vị", "en": "Unit"},
-    "category": {"vi": "Nhóm", "en": "Category"},
-    "published_mtco2e": {"vi": "Công bố (triệu tấn)", "en": "Published (Mt)"},
-    "estimated_mtco2e": {"vi": "Ước tính (triệu tấn)", "en": "Estimated (Mt)"},
-    "error_mtco2e": {"vi": "Sai số (triệu tấn)", "en": "Error (Mt)"},
-    "error_pct": {"vi": "Sai số (%)", "en": "Error (%)"},
-    "model": {"vi": "Mô hình", "en": "Model"},
-    "horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
-    "n": {"vi": "Số lần", "en": "Count"},
-    "mae": {"vi": "MAE", "en": "MAE"},
-    "mape_pct": {"vi": "MAPE (%)", "en": "MAPE (%)"},
-    "mae_vs_drift": {"vi": "MAE so với mô hình xu hướng", "en": "MAE vs drift"},
-    # engine tables kept in the workbook (record_table(..., show=False)) and PGI statistics
-    "driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
-    "statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
-    "lower": {"vi": "Cận dưới", "en": "Lower bound"},
-    "upper": {"vi": "Cận trên", "en": "Upper bound"},
-    "difference": {"vi": "Chênh lệch", "en": "Difference"},
-    "difference_pct": {"vi": "Chênh lệch (%)", "en": "Difference (%)"},
-    "within_interval": {"vi": "Nằm trong khoảng dự báo", "en": "Within the interval"},
-    "bau_mtco2e": {"vi": "BAU (triệu tấn CO₂tđ)", "en": "BAU (Mt CO₂e)"},
-    "gross_mtco2e": {"vi": "Phát thải gộp (triệu tấn CO₂tđ)", "en": "Gross emissions (Mt CO₂e)"},
-    "removals_mtco2e": {"vi": "Hấp thụ (triệu tấn CO₂tđ)", "en": "Removals (Mt CO₂e)"},
-    "net_mtco2e": {"vi": "Phát thải ròng (triệu tấn CO₂tđ)", "en": "Net emissions (Mt CO₂e)"},
-    "emissions_mtco2e": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
-    "abatement_mtco2e": {"vi": "Mức giảm (triệu tấn CO₂tđ)", "en": "Abatement (Mt CO₂e)"},
-    "below_bau_pct": {"vi": "Thấp hơn BAU (%)", "en": "Below BAU (%)"},
-    "gwp": {"vi": "Bộ hệ số GWP", "en": "GWP set"},
-    "is_estimate": {"vi": "Ước tính sơ bộ", "en": "Estimate"},
-    "estimate_note": {"vi": "Ghi chú về ước tính", "en": "Estimate note"},
-    "comparable": {"vi": "So sánh được", "en": "Comparable"},
-    "increase_best_case": {"vi": "Mức tăng (trường hợp thuận lợi nhất)", "en": "Increase (best case)"},
-    "new_rank_best": {"vi": "Hạng mới (thuận lợi nhất)", "en": "New rank (best case)"},
-    "n_ranked": {"vi": "Số tỉnh được xếp hạng", "en": "Provinces ranked"},
-    "n_unknown": {"vi": "Số hạng chưa có trong nguồn", "en": "Places not in the sources"},
-    "basis": {"vi": "Cơ sở so sánh", "en": "Basis"},
-    "current_rank_low": {"vi": "Hạng hiện tại (tốt nhất)", "en": "Current rank (best)"},
-    "current_rank_high": {"vi": "Hạng hiện tại (kém nhất)", "en": "Current rank (worst)"},
-    "outside_ranked": {"vi": "Ngoài nhóm được xếp hạng", "en": "Outside the ranked group"},
-    "indicator_a": {"vi": "Chỉ số thành phần A", "en": "Sub-index A"},
-    "indicator_b": {"vi": "Chỉ số thành phần B", "en": "Sub-index B"},
-    "method": {"vi": "Phương pháp", "en": "Method"},
-    "r": {"vi": "Hệ số tương quan r", "en": "Correlation r"},
-    "p_value": {"vi": "Giá trị p", "en": "p-value"},
-    "n_used": {"vi": "Số tỉnh dùng", "en": "Provinces used"},
-    "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
-    "view": {"vi": "Cách tính", "en": "View"},
-    "beats_drift": {"vi": "Tốt hơn mô hình xu hướng", "en": "Beats drift"},
-    "national_trajectory": {"vi": "Theo lộ trình BAU quốc gia", "en": "National BAU trajectory"},
-    "low": {"vi": "Cận dưới", "en": "Low"},
-    "high": {"vi": "Cận trên", "en": "High"},
-}
-
-
-def label_column(name: str, lang: str) -> str:
-    """The report header of a table column: its :data:`COLUMN_LABELS` entry, a sector key's name
-    (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""
-    if str(name) in SECTOR_NAMES:
-        return sector_label(str(name), lang)
-    return COLUMN_LABELS.get(str(name), {}).get(check_lang(lang), str(name))
-
-
-def add_strings(entries: dict[str, dict[str, str]]) -> None:
-    """Add catalogue entries; each must have both ``vi`` and ``en``, and a key already in the catalogue with other
-    text is an error (two modules must not silently give one key two meanings)."""
-    for key, texts in entries.items():
-        missing = set(LANGS) - set(texts)
-        if missing:
-            raise ValueError(f"string {key!r} lacks {', '.join(sorted(missing))}")
-        if key in STRINGS and STRINGS[key] != texts:
-            raise ValueError(f"string {key!r} is already in the catalogue with other text: {STRINGS[key]!r}")
-        STRINGS[key] = texts
+# Names that live in data tables (sector names), registered at run time under their own keys; no sentence lives here:
+# sentences are in the .po catalogues.
+STRINGS: dict[str, dict[str, str]] = {}
 
 
 def check_lang(lang: str) -> str:
@@ -197,10 +42,126 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def po_file(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    """The catalogue of ``lang``: ``<locale_dir>/<lang>/LC_MESSAGES/netzero.po``."""
+    return Path(locale_dir) / check_lang(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_po(po_bytes: bytes, lang: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalogue (Babel; fuzzy entries kept, so no sentence silently disappears)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po_bytes), locale=check_lang(lang), domain=DOMAIN)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=True)
+    return out.getvalue()
+
+
+class _Missing(gettext.NullTranslations):
+    """The last fallback: a key the catalogue lacks is an error, not its own key printed in a report."""
+
+    def __init__(self, po: Path):
+        super().__init__()
+        self.po = po
+
+    def _missing(self, key: str):
+        raise KeyError(f"no message {key!r} in {paths.relative_to_project(self.po)}")
+
+    def gettext(self, message):
+        self._missing(message)
+
+    def ngettext(self, msgid1, msgid2, n):
+        self._missing(msgid1)
+
+    def pgettext(self, context, message):
+        self._missing(f"{context}|{message}")
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        self._missing(f"{context}|{msgid1}")
+
+
+def load_catalogue(lang: str, locale_dir: Path = LOCALE_DIR, cache_dir: Path | None = None) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang``, from ``cache_dir`` (``data/processed/cache/locale``) when a ``.mo`` of the
+    ``.po``'s exact bytes is there, else compiled now and written there (atomically; an unwritable cache only costs
+    the compilation)."""
+    po = po_file(lang, locale_dir)
+    data = po.read_bytes()
+    cache = Path(cache_dir) if cache_dir is not None else paths.PROCESSED_DIR / "cache" / "locale"
+    mo = cache / f"{DOMAIN}-{lang}-{hashlib.sha256(data).hexdigest()[:16]}.mo"
+    try:
+        compiled = mo.read_bytes()
+    except OSError:
+        compiled = compile_po(data, lang)
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{mo.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(compiled)
+            os.replace(tmp, mo)
+        except OSError:
+            pass
+    translations = gettext.GNUTranslations(io.BytesIO(compiled))
+    translations.add_fallback(_Missing(po))
+    return translations
+
+
+@functools.cache
+def _catalogue(lang: str) -> gettext.GNUTranslations:
+    return load_catalogue(lang)
+
+
+def _text(key: str, lang: str) -> str:
+    try:
+        return _catalogue(check_lang(lang)).gettext(key)
+    except KeyError:
+        if key in STRINGS:
+            return STRINGS[key][lang]
+        raise
+
+
 def t(key: str, lang: str, **values) -> str:
-    """The ``lang`` text of ``key`` with ``{placeholders}`` filled from ``values``."""
-    text = STRINGS[key][check_lang(lang)]
+    """The ``lang`` text of ``key`` with ``{placeholders}`` filled from ``values``; a ``KeyError`` when the
+    catalogue has no such message."""
+    text = _text(key, lang)
     return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, lang: str, **values) -> str:
+    """The ``lang`` plural form of ``key`` for the count ``n`` (a message with ``msgid_plural``: one form in
+    Vietnamese, two in English), with ``{n}`` and the other ``{placeholders}`` filled (``values`` may give ``n``
+    formatted, e.g. ``n=fmt_number(n, lang, 0)``)."""
+    if isinstance(n, bool) or int(n) != n:
+        raise TypeError(f"tn needs a whole count, not {n!r}")
+    text = _catalogue(check_lang(lang)).ngettext(key, key, int(n))
+    return text.format(**{"n": n, **values})
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogues name ``key`` (for words looked up by a code: ``f"hist_{variable}"``)."""
+    try:
+        _text(key, LANGS[0])
+    except KeyError:
+        return False
+    return True
+
+
+def label_column(name: str, lang: str) -> str:
+    """The report header of a table column: its message of context ``column`` in the catalogue, a sector key's name
+    (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""
+    if str(name) in SECTOR_NAMES:
+        return sector_label(str(name), lang)
+    try:
+        return _catalogue(check_lang(lang)).pgettext(COLUMN, str(name))
+    except KeyError:
+        return str(name)
+
+
+def message_ids(prefix: str = "") -> list[str]:
+    """The message ids (default context) that start with ``prefix``, e.g. every ``report_*`` word for the template."""
+    catalog = _catalogue(LANGS[0])._catalog  # GNUTranslations' table, as Django and others read it
+    ids = {k[0] if isinstance(k, tuple) else k for k in catalog}
+    return sorted(k for k in ids if k and "\x04" not in k and k.startswith(prefix))
 
 
 def fmt_number(value: float | int | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
@@ -258,12 +219,6 @@ def fmt_date(value: date | None, lang: str) -> str:
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
-
-STRINGS.update(
-    {
-        "vintage_frozen": {"vi": "BAU cố định ngày {date}", "en": "BAU frozen on {date}"},
-    }
-)
 
 _FROZEN = re.compile(r"frozen (\d{4})-(\d{2})-(\d{2})")
 _HASH = re.compile(r"(?:inputs )?sha256 ([0-9a-f]{6,64})")
