@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from analysis import i18n, paths
-from analysis.i18n import LANGS, has_text, label_column, load_catalogue, po_file, t
+from analysis.i18n import LANGS, has_text, label_column, load_catalogue, po_file, t, tn
 
 SRC = paths.PACKAGE_DIR
 ROOT = paths.CODE_ROOT
@@ -224,3 +224,33 @@ def test__the_package_ships_its_catalogues():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"locale/*/LC_MESSAGES/*.po"' in text
     assert all(po_file(lang).is_file() for lang in LANGS)
+
+
+def test__tn_gives_one_form_in_vietnamese_and_two_in_english():
+    assert [tn("mrv_facilities", n, "en") for n in (1, 2, 0)] == ["1 facility", "2 facilities", "0 facilities"]
+    assert [tn("mrv_facilities", n, "vi") for n in (1, 2)] == ["1 cơ sở", "2 cơ sở"]
+    assert tn("mrv_facilities", 1200, "en", n="1,200") == "1,200 facilities"
+    with pytest.raises(TypeError, match="whole count"):
+        tn("mrv_facilities", 1.5, "en")
+    with pytest.raises(KeyError):
+        tn("vintage_frozen", 2, "en")  # not a plural message
+
+
+def test__plural_messages_cover_the_counts_the_reports_print():
+    plural = {m.id[0] for m in catalogue("en") if m.id and m.pluralizable}
+    assert {"mrv_facilities", "warn_stale_bau", "pgi_rank_up", "sum_removal_assumed", "pw_targets_summary"} <= plural
+    assert tn("pgi_rank_up", 1, "en", steps=1, o0="5th", o1="4th") == "the rank improved by 1 place (from 5th to 4th)"
+    assert tn("pgi_rank_up", 3, "vi", steps=3, o0="thứ 7", o1="thứ 4") == "thứ hạng tăng 3 bậc (từ thứ 7 lên thứ 4)"
+
+
+def test__no_module_picks_a_plural_by_hand():
+    """Singular or plural comes from tn() and the catalogues, not from '"s" if n != 1' or a _one/_many key pair."""
+    by_hand = re.compile(r"""["']s["'] if |_one["'] if |["'][a-z_]+_many["']""")
+    hits = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for folder in ("narrative", "viz", "report", "explore", "mrv")
+        for p in sorted((SRC / folder).rglob("*.py"))
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert hits == []

@@ -127,7 +127,7 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def tn(key: str, n: int, lang: str, **values) -> str:
+def tn(key: str, n: int, lang: str, /, **values) -> str:
     """The ``lang`` plural form of ``key`` for the count ``n`` (a message with ``msgid_plural``: one form in
     Vietnamese, two in English), with ``{n}`` and the other ``{placeholders}`` filled (``values`` may give ``n``
     formatted, e.g. ``n=fmt_number(n, lang, 0)``)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import fmt_date, fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_date, fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
 
 
@@ -22,7 +22,7 @@ def fmt_tonnes(value: float, lang: str) -> str:
 
 
 def _facilities(n: int, lang: str) -> str:
-    return t("mrv_facilities_one" if n == 1 else "mrv_facilities_many", lang, n=n)
+    return tn("mrv_facilities", n, lang)
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -68,15 +68,15 @@ def describe_coverage(coverage, lang: str) -> str:
             if topdown.status == "no_profile"
             else t("mrv_reason_other_year", lang, inv_year=topdown.inventory_year, year=coverage.year)
         )
-        return t(
-            "mrv_coverage_none", lang, year=coverage.year, n=totals["n_facilities"], facility=facility, reason=reason
+        return tn(
+            "mrv_coverage_none", totals["n_facilities"], lang, year=coverage.year, facility=facility, reason=reason
         )
     parts = [
-        t(
+        tn(
             "mrv_coverage",
+            totals["n_facilities"],
             lang,
             year=coverage.year,
-            n=totals["n_facilities"],
             facility=facility,
             k=totals["n_comparable"],
             label=label,

@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.emissions.montecarlo import probability_met
 from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
 from analysis.emissions.targets import verdict
-from analysis.i18n import fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
 
 
@@ -105,8 +105,8 @@ def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame
 
 
 def describe_targets(pathway, evaluated: pd.DataFrame, lang: str) -> str:
-    return t(
-        "pw_targets_summary", lang, label=label_of(pathway, lang), met=int(evaluated["met"].sum()), n=len(evaluated)
+    return tn(
+        "pw_targets_summary", len(evaluated), lang, label=label_of(pathway, lang), met=int(evaluated["met"].sum())
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import t
+from analysis.i18n import t, tn
 from analysis.index.engine import MIN_REGION_SCORED
 from analysis.index.spec import IndexSpec
 from analysis.index.standing import NationalRank, RegionalRank
@@ -102,7 +102,7 @@ def describe_region(regional: RegionalRank, lang: str) -> str:
     if regional.n_scored < regional.min_scored:
         return t("pgi_region_few", lang, **values)
     if not regional.complete:
-        return t("pgi_region_incomplete", lang, **values)
+        return tn("pgi_region_incomplete", values["n_missing"], lang, **values)
     if regional.rank is None:
         return ""
     return t("pgi_region_all", lang, rank=regional.rank, ord=ordinal(regional.rank, lang), **values)
@@ -117,7 +117,8 @@ def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
     if pd.notna(prev["rank"]) and pd.notna(last["rank"]):
         r0, r1 = int(prev["rank"]), int(last["rank"])
         key = "pgi_rank_up" if r1 < r0 else "pgi_rank_down" if r1 > r0 else "pgi_rank_same"
-        rank_text = t(key, lang, steps=abs(r1 - r0), r0=r0, r1=r1, o0=ordinal(r0, lang), o1=ordinal(r1, lang))
+        values = {"steps": abs(r1 - r0), "r0": r0, "r1": r1, "o0": ordinal(r0, lang), "o1": ordinal(r1, lang)}
+        rank_text = t(key, lang, **values) if r1 == r0 else tn(key, abs(r1 - r0), lang, **values)
     if not bool(last.get("comparable", True)) and pd.notna(prev["score"]):
         return t("pgi_change_pilot", lang, prev=int(prev["year"]), rank=rank_text) if rank_text else ""
     delta = last["score"] - prev["score"] if pd.notna(last["score"]) and pd.notna(prev["score"]) else float("nan")

@@ -6,7 +6,7 @@ carries becomes one sentence a reader can act on. Nothing here computes a number
 
 from __future__ import annotations
 
-from analysis.i18n import t
+from analysis.i18n import t, tn
 
 
 def describe_map(ctx, lang: str) -> str:
@@ -25,7 +25,9 @@ def describe_warnings(ctx, lang: str) -> list[str]:
     for w in ctx.warnings:
         values = dict(w.values)
         if w.code == "stale_bau":
-            values["files"] = ", ".join(values["files"])
+            n_files, values["files"] = len(values["files"]), ", ".join(values["files"])
+            out.append(tn("warn_stale_bau", n_files, lang, **{k: v for k, v in values.items() if k != "frozen"}))
+            continue
         if w.code == "missing_sectors":
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()

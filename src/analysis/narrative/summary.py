@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.data.kinds import SECTORS
 from analysis.emissions.targets import verdict
-from analysis.i18n import fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
 from analysis.narrative.pathways import label_of, origin_text
 
@@ -155,11 +155,11 @@ def describe_net_zero(run, lang: str) -> str:
     if assumed:
         largest = max(assumed)
         parts.append(
-            t(
+            tn(
                 "sum_removal_assumed",
+                len(assumed),
                 lang,
                 value=_mt(sum(a for a, _ in assumed), lang),
-                n=len(assumed),
                 name=largest[1],
                 largest=_mt(largest[0], lang),
             )
