@@ -95,7 +95,7 @@ def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
     levels = sorted({round(y, 6) for c in ax.collections for seg in c.get_segments() for y in seg[:, 1]})
     assert levels == [5.0, 9.0]
     texts = _texts(fig)
-    baseline = {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"}[lang]
+    baseline = {"vi": "Xu hướng đơn giản (mốc so sánh)", "en": "Naive drift (the baseline)"}[lang]
     beats = {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"}[lang]
     assert baseline in texts and beats in texts and "(2004–2023)" in ax.get_title(loc="left")
     assert not any("_" in t for t in texts if t)

@@ -254,3 +254,29 @@ def test__no_module_picks_a_plural_by_hand():
         if by_hand.search(line)
     ]
     assert hits == []
+
+
+CALQUES = ("khám phá", "ngây thơ", "mức yêu cầu", "trên danh nghĩa", "top 5", "top 10", "Tạo bởi", "gốc trượt")
+
+
+def test__the_vietnamese_catalogue_has_none_of_the_calques_readers_flagged(catalogues):
+    """Literal renderings an official misreads: a surplus as "thấp hơn mức yêu cầu", the explorer as "khám phá",
+    the naive drift as "ngây thơ", English words such as "top 5"."""
+    found = {
+        m.id: word
+        for m in catalogues["vi"]
+        if m.id
+        for word in CALQUES
+        for text in forms(m)
+        if word.lower() in text.lower()
+    }
+    assert found == {}
+
+
+def test__a_gap_reads_as_a_surplus_or_a_shortfall():
+    from analysis.narrative.pathways import gap_words
+
+    assert gap_words(-0.756, "vi") == "vượt mục tiêu (dư 0,76 triệu tấn CO₂tđ)"
+    assert gap_words(0.756, "vi") == "còn thiếu 0,76 triệu tấn CO₂tđ so với mục tiêu"
+    assert gap_words(-0.756, "en") == "a surplus of 0.76 Mt CO₂e against the target"
+    assert gap_words(0.756, "en") == "a shortfall of 0.76 Mt CO₂e against the target"

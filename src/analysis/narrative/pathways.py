@@ -52,6 +52,12 @@ def describe_scenarios(pathways: dict, year: int, lang: str) -> str:
     return "\n".join(lines)
 
 
+def gap_words(gap_mt: float, lang: str) -> str:
+    """The gap to a target in words, positive = shortfall: "vượt mục tiêu (dư 0,76 triệu tấn CO₂tđ)" or "còn thiếu
+    0,76 triệu tấn CO₂tđ so với mục tiêu" (a surplus never reads as "below the required level")."""
+    return t("gap_surplus" if gap_mt <= 0 else "gap_shortfall", lang, gap=fmt_number(abs(gap_mt), lang, 2))
+
+
 def origin_text(origin: str, of: str, lang: str) -> str:
     """Whose target it is, in words ("of the province", "national, applied to the province", "inherited from …")."""
     return t(f"pw_origin_{origin}", lang, of=of)
@@ -72,7 +78,7 @@ def describe_headline(run, lang: str) -> str:
         target=run.headline.title(lang),
         origin=origin_text(run.headline.origin, run.headline.of or "", lang),
         status=t(f"verdict_{status.replace(' ', '_')}", lang),
-        gap=fmt_number(abs(float(row["gap_mtco2e"])), lang, 2),
+        gap_text=gap_words(float(row["gap_mtco2e"]), lang),
     )
     if p is not None:
         text += " " + t("pw_headline_p", lang, p=fmt_percent(100 * p, lang, 0), draws=fmt_number(mc.n_draws, lang, 0))

@@ -14,7 +14,7 @@ from analysis.data.kinds import SECTORS
 from analysis.emissions.targets import verdict
 from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
-from analysis.narrative.pathways import label_of, origin_text
+from analysis.narrative.pathways import gap_words, label_of, origin_text
 
 
 def action_note(pathway, lang: str, top: int | None = None) -> str:
@@ -57,8 +57,7 @@ def describe_verdict(run, lang: str) -> list[str]:
         year=run.target_year,
         value=fmt_number(run.main.value(run.target_year) / MT, lang, 1),
         pct=fmt_percent(run.percent_below_bau(), lang, 1),
-        gap=fmt_number(abs(gap), lang, 2),
-        side=t("sum_side_below" if gap <= 0 else "sum_side_above", lang),
+        gap_text=gap_words(gap, lang),
     )
     if u is None:
         return [first, t("sum_no_probability", lang)]
@@ -70,7 +69,9 @@ def describe_verdict(run, lang: str) -> list[str]:
         draws=fmt_number(run.monte_carlo.n_draws, lang, 0),
         lo=fmt_number(u.gap_p5_mtco2e, lang, 2, sign=True),
         hi=fmt_number(u.gap_p95_mtco2e, lang, 2, sign=True),
-        margin=fmt_number(-gap, lang, 2, sign=True),
+        margin_text=t(
+            "sum_margin_surplus" if gap <= 0 else "sum_margin_shortfall", lang, margin=fmt_number(abs(gap), lang, 2)
+        ),
         inside=t("sum_inside" if inside else "sum_outside", lang),
     )
     return [first, second]
