@@ -46,7 +46,7 @@ def test__plot_forecasts__vi_and_en_labels_and_source(co2, tmp_path):
     vi = _texts(plot_forecasts(co2, results, lang="vi"))
     en_fig = plot_forecasts(co2, results, lang="en")
     en = _texts(en_fig)
-    assert "Số liệu quan sát" in vi and "khoảng dự báo 90 %" in vi and "triệu tấn CO₂" in vi
+    assert "Số liệu quan sát" in vi and "khoảng dự báo 90%" in vi and "triệu tấn CO₂" in vi
     assert "Observed" in en and "90% prediction interval" in en and "Mt CO₂" in en
     assert any(t.startswith("Source: Our World in Data") for t in en)
     en_fig.savefig(tmp_path / "f.png")
@@ -132,7 +132,7 @@ def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     texts = _texts(fig)
     assert "Các cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
     assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
-    assert any(t == "2023: +7,7 %" for t in (x.get_text() for x in fig.axes[1].texts))
+    assert any(t == "2023: +7,7%" for t in (x.get_text() for x in fig.axes[1].texts))
 
 
 def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():

@@ -126,7 +126,13 @@ def _sentence_pairs(tree: ast.AST) -> list[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
             keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
-            texts = [v for k, v in keys.items() if k in LANGS and isinstance(v, ast.Constant | ast.JoinedStr)]
+            texts = [
+                v
+                for k, v in keys.items()
+                if k in LANGS
+                and isinstance(v, ast.Constant | ast.JoinedStr)
+                and not (isinstance(v, ast.Constant) and re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", str(v.value)))
+            ]  # a locale code ("vi_VN") is not text
             if set(LANGS) <= set(keys) and texts:
                 found.append(node.lineno)
         if isinstance(node, ast.IfExp) and isinstance(node.test, ast.Compare):
@@ -145,6 +151,7 @@ def _sentence_pairs(tree: ast.AST) -> list[int]:
 
 def test__sentence_pairs_are_found_by_the_scan():
     code = 'A = {"k": {"vi": "Năm", "en": "Year"}}\nB = "có" if lang == "vi" else "yes"\nC = {"vi": x, "en": y}\n'
+    code += 'D = {"vi": "vi_VN", "en": "en"}\nE = "body_vi" if lang == "vi" else "body_en"\n'
     assert _sentence_pairs(ast.parse(code)) == [1, 2]
 
 

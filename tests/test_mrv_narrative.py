@@ -73,7 +73,7 @@ def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register
     vi = story.describe_coverage(coverage, "vi")
     totals = coverage.totals()
     assert f"báo cáo của {totals['n_facilities']} cơ sở cộng lại" in vi
-    pct = f"{100 * totals['coverage']:.0f} %"
+    pct = f"{100 * totals['coverage']:.0f}%"
     assert pct in vi
     assert coverage.flagged("above_estimate") == ["Agriculture"]
     assert "Nông nghiệp, tổng báo cáo của cơ sở cao hơn ước tính phát thải" in vi

@@ -1,4 +1,4 @@
-"""Vietnamese and English: the report words (gettext catalogues) and number formatting.
+"""Vietnamese and English: the report words (gettext catalogues) and number formatting (Babel's locale data).
 
 Words live in ``locale/<lang>/LC_MESSAGES/netzero.po`` beside this module, one message per stable key (see
 ``docs/translating.md``): ``t("sum_heading", lang, province=…)`` is the ``lang`` text of ``sum_heading`` with its
@@ -7,11 +7,16 @@ Words live in ``locale/<lang>/LC_MESSAGES/netzero.po`` beside this module, one m
 use into ``.mo`` files under ``data/processed/cache/locale/`` named by the ``.po``'s hash, so a compiled catalogue is
 never stale and loading one costs a few milliseconds.
 
-``fmt_number(1234.5, "vi")`` gives ``1.234,5``; ``fmt_number(1234.5, "en")`` gives ``1,234.5``.
+Numbers follow the Babel (CLDR) locales ``vi_VN`` and ``en``: ``fmt_number(1234.5, "vi")`` gives ``1.234,5``,
+``fmt_number(1234.5, "en")`` gives ``1,234.5``; negative numbers carry the minus sign "−" (U+2212); halves round up
+(as Excel and a reader do). :func:`fmt_mt`, :func:`fmt_pct`, :func:`fmt_p` and :func:`fmt_probability` are the
+precisions the reports state.
 """
 
 from __future__ import annotations
 
+import copy
+import decimal
 import functools
 import gettext
 import hashlib
@@ -19,7 +24,6 @@ import io
 import math
 import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +34,8 @@ LANGS = ("vi", "en")
 DOMAIN = "netzero"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 COLUMN = "column"  # the msgctxt of table column headers (label_column)
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en"}
+MINUS = "\u2212"
 
 # Names that live in data tables (sector names), registered at run time under their own keys; no sentence lives here:
 # sentences are in the .po catalogues.
@@ -94,6 +100,8 @@ def load_catalogue(lang: str, locale_dir: Path = LOCALE_DIR, cache_dir: Path | N
     except OSError:
         compiled = compile_po(data, lang)
         try:
+            import tempfile
+
             cache.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{mo.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as f:
@@ -164,23 +172,133 @@ def message_ids(prefix: str = "") -> list[str]:
     return sorted(k for k in ids if k and "\x04" not in k and k.startswith(prefix))
 
 
-def fmt_number(value: float | int | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
-    """Format a number for ``lang``: ``vi`` uses ``.`` for thousands and ``,`` for decimals."""
-    check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+# ----- numbers -----
+
+
+@functools.cache
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALES[check_lang(lang)])
+
+
+@functools.cache
+def _pattern(lang: str, kind: str, decimals: int):
+    """The locale's standard decimal or percent pattern with exactly ``decimals`` decimals."""
+    locale = _locale(lang)
+    pattern = copy.copy((locale.percent_formats if kind == "percent" else locale.decimal_formats)[None])
+    pattern.frac_prec = (decimals, decimals)
+    return pattern
+
+
+def _missing(value) -> bool:
+    """None, NaN, or pandas' NA (whose comparison is neither true nor false)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def _rounded(value, decimals: int) -> decimal.Decimal:
+    """``value`` rounded half up to ``decimals`` (from its shortest decimal form, as a reader rounds); ``0``, not
+    ``-0``."""
+    number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
+    rounded = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded
+
+
+def _format(value, lang: str, decimals: int, sign: bool, kind: str) -> str:
+    if _missing(value):
         return "–"
-    text = f"{value:{'+' if sign else ''},.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return text.replace("-", "−") if text.startswith("-") else text
+    check_lang(lang)
+    if isinstance(value, float) and math.isinf(value):
+        return ("+" if sign and value > 0 else "" if value > 0 else MINUS) + "∞"
+    rounded = _rounded(value, decimals)
+    shown = rounded.scaleb(-2) if kind == "percent" else rounded  # the percent pattern multiplies by 100
+    text = _pattern(lang, kind, decimals).apply(shown, _locale(lang))
+    if rounded < 0:
+        text = text.replace(_locale(lang).number_symbols["latn"]["minusSign"], MINUS, 1)
+    elif sign and rounded > 0:
+        text = _locale(lang).number_symbols["latn"]["plusSign"] + text
+    return text
+
+
+def fmt_number(value: float | int | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
+    """Format a number for ``lang``: ``vi`` uses ``.`` for thousands and ``,`` for decimals (``1.234,5``), ``en``
+    ``1,234.5``; ``−`` for negatives, ``+`` for positives with ``sign``; a number that rounds to zero is ``0,0``
+    without a sign; ``–`` when missing."""
+    return _format(value, lang, decimals, sign, "decimal")
 
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
-    """``12.5`` -> ``12,5 %`` (vi) or ``12.5%`` (en); ``value`` is already in percent."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """``12.5`` -> ``12,5%`` (vi) or ``12.5%`` (en); ``value`` is already in percent. The percent sign follows the
+    number without a space in both languages, as Vietnamese legal documents and Babel's ``vi`` locale write it."""
+    return _format(value, lang, decimals, sign, "percent")
+
+
+def _tiny(limit: float, lang: str, decimals: int, value: float, kind: str) -> str:
+    """A non-zero value that would round to zero: ``< 0,01`` (``> −0,01`` when negative)."""
+    bound = _format(limit if value > 0 else -limit, lang, decimals, False, kind)
+    return f"< {bound}" if value > 0 else f"> {bound}"
+
+
+def fmt_mt(value: float | None, lang: str, *, unit: str = "Mt", sign: bool = False, label: bool = False) -> str:
+    """An amount of CO₂e in million tonnes, as the reports state it: one decimal, two under 1 Mt, never a
+    tonne-level figure (``8752996`` t -> ``8,8``; ``0.527`` Mt -> ``0,53``; a non-zero amount under 0.005 Mt ->
+    ``dưới 0,01`` / ``under 0.01``). ``unit`` says what ``value`` is in (``"Mt"`` or ``"t"``); ``label`` adds the
+    unit (``8,8 triệu tấn CO₂tđ`` / ``8.8 Mt CO₂e``)."""
+    if unit not in ("Mt", "t"):
+        raise ValueError(f"unit must be 'Mt' or 't', not {unit!r}")
+    if _missing(value):
         return "–"
-    number = fmt_number(value, lang, decimals, sign=sign)
-    return f"{number} %" if lang == "vi" else f"{number}%"
+    mt = value / 1e6 if unit == "t" else value
+    decimals = 2 if abs(_rounded(mt, 2)) < 1 else 1
+    if mt != 0 and _rounded(mt, decimals) == 0:
+        text = _tiny(0.01, lang, 2, mt, "decimal")
+    else:
+        text = fmt_number(mt, lang, decimals, sign=sign)
+    return f"{text} {t('mtco2e', lang)}" if label else text
+
+
+def fmt_pct(value: float | None, lang: str, *, sign: bool = False) -> str:
+    """A percent as the reports state it (``value`` already in percent): whole, one decimal under 10
+    (``28.28`` -> ``28%``, ``8.04`` -> ``8,0%``); a non-zero value under 0.05 -> ``< 0,1%``."""
+    if _missing(value):
+        return "–"
+    decimals = 1 if abs(_rounded(value, 1)) < 10 else 0
+    if value != 0 and _rounded(value, decimals) == 0:
+        return _tiny(0.1, lang, 1, value, "percent")
+    return fmt_percent(value, lang, decimals, sign=sign)
+
+
+def fmt_p(pvalue: float | None, lang: str, *, prefix: bool = True) -> str:
+    """A p-value: ``p < 0,01`` / ``p < 0.01`` under 0.01, else two decimals (``p = 0,03``); ``prefix=False`` for a
+    table cell (``< 0,01``, ``0,03``)."""
+    if _missing(pvalue):
+        return "–"
+    if pvalue < 0.01:
+        text = f"< {fmt_number(0.01, lang, 2)}"
+    else:
+        text = fmt_number(pvalue, lang, 2)
+        text = f"= {text}" if prefix else text
+    return f"p {text}" if prefix else text
+
+
+def fmt_probability(p: float | None, lang: str) -> str:
+    """A probability (``p`` from 0 to 1) in whole percent; the ends in words, since Monte Carlo draws never prove
+    certainty: ``0.003`` -> ``dưới 1%`` / ``less than 1%``, ``0.998`` -> ``trên 99%`` / ``more than 99%``."""
+    if _missing(p):
+        return "–"
+    if not 0 <= p <= 1:
+        raise ValueError(f"a probability lies between 0 and 1, not {p!r}")
+    percent = _rounded(decimal.Decimal(str(p)) * 100, 0)
+    if percent < 1:
+        return t("fmt_under", lang, value=fmt_percent(1, lang, 0))
+    if percent > 99:
+        return t("fmt_over", lang, value=fmt_percent(99, lang, 0))
+    return fmt_percent(percent, lang, 0)
 
 
 # Inventory sectors (keys of analysis.data.kinds.SECTORS) in the reader's language.
