@@ -287,3 +287,15 @@ def test__a_gap_reads_as_a_surplus_or_a_shortfall():
     assert gap_words(0.756, "vi") == "còn thiếu 0,76 triệu tấn CO₂tđ so với mục tiêu"
     assert gap_words(-0.756, "en") == "a surplus of 0.76 Mt CO₂e against the target"
     assert gap_words(0.756, "en") == "a shortfall of 0.76 Mt CO₂e against the target"
+
+
+def test__the_narrative_package_loads_words_and_locale_data_once_for_forked_kernels():
+    import subprocess
+    import sys
+
+    code = (
+        "import analysis.narrative, analysis.i18n as i; "
+        "print(i._catalogue.cache_info().currsize, i._locale.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["2", "2"]
