@@ -85,6 +85,6 @@ def test__plot_bau__shows_vintage_and_estimate_label():
 def test__plot_downscaling_validation__errors_are_annotated():
     fig = viz.plot_downscaling_validation(validate_hcmc_2013(), "vi")
     text = _texts(fig)
-    assert "−45 %" in text and "−12 %" in text and "TP. Hồ Chí Minh 2013" in text  # territorial and GPC views
+    assert "−45%" in text and "−12%" in text and "TP. Hồ Chí Minh 2013" in text  # territorial and GPC views
     assert t("inv_view_gpc_basic", "vi") in text
     plt.close(fig)

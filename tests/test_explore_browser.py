@@ -155,7 +155,7 @@ def test__explorer_in_jupyterlab__a_slider_moves_the_headline_and_the_chart(lab,
         raise AssertionError(
             f"{exc}; page: {page.js(STATE)}; console: {page.console_errors()}; server log: " + " | ".join(log)
         ) from None
-    assert "triệu tấn CO₂tđ" in gap and "Khám phá lộ trình" in page.js(
+    assert "triệu tấn CO₂tđ" in gap and "Công cụ điều chỉnh kịch bản" in page.js(
         "document.querySelector('.nz-explorer').innerText"
     )
 

@@ -15,7 +15,7 @@ from analysis.emissions.baseline import Baseline  # noqa: E402
 from analysis.emissions.compare import compare_bau  # noqa: E402
 from analysis.emissions.forecast import fit_arima, fit_drift  # noqa: E402
 from analysis.emissions.lmdi import decompose_kaya  # noqa: E402
-from analysis.i18n import STRINGS  # noqa: E402
+from analysis.i18n import t  # noqa: E402
 from analysis.viz.forecast import (  # noqa: E402
     plot_backtest,
     plot_bau_comparison,
@@ -46,7 +46,7 @@ def test__plot_forecasts__vi_and_en_labels_and_source(co2, tmp_path):
     vi = _texts(plot_forecasts(co2, results, lang="vi"))
     en_fig = plot_forecasts(co2, results, lang="en")
     en = _texts(en_fig)
-    assert "Số liệu quan sát" in vi and "khoảng dự báo 90 %" in vi and "triệu tấn CO₂" in vi
+    assert "Số liệu quan sát" in vi and "khoảng dự báo 90%" in vi and "triệu tấn CO₂" in vi
     assert "Observed" in en and "90% prediction interval" in en and "Mt CO₂" in en
     assert any(t.startswith("Source: Our World in Data") for t in en)
     en_fig.savefig(tmp_path / "f.png")
@@ -95,7 +95,7 @@ def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
     levels = sorted({round(y, 6) for c in ax.collections for seg in c.get_segments() for y in seg[:, 1]})
     assert levels == [5.0, 9.0]
     texts = _texts(fig)
-    baseline = {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"}[lang]
+    baseline = {"vi": "Xu hướng đơn giản (mốc so sánh)", "en": "Naive drift (the baseline)"}[lang]
     beats = {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"}[lang]
     assert baseline in texts and beats in texts and "(2004–2023)" in ax.get_title(loc="left")
     assert not any("_" in t for t in texts if t)
@@ -132,7 +132,7 @@ def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     texts = _texts(fig)
     assert "Các cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
     assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
-    assert any(t == "2023: +7,7 %" for t in (x.get_text() for x in fig.axes[1].texts))
+    assert any(t == "2023: +7,7%" for t in (x.get_text() for x in fig.axes[1].texts))
 
 
 def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():
@@ -153,6 +153,11 @@ def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():
 
 
 def test__strings__every_chart_key_has_vi_and_en():
-    keys = [k for k in STRINGS if k.startswith("fc_")]
+    from babel.messages.pofile import read_po
+
+    from analysis.i18n import po_file
+
+    with po_file("en").open("rb") as f:
+        keys = [m.id for m in read_po(f) if isinstance(m.id, str) and m.id.startswith("fc_")]
     assert len(keys) > 20
-    assert all(set(STRINGS[k]) >= {"vi", "en"} and all(STRINGS[k].values()) for k in keys)
+    assert all(t(k, lang) for k in keys for lang in ("vi", "en"))

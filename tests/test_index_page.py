@@ -42,7 +42,7 @@ def test__write_batch_index__lists_runs_with_headlines_and_relative_links(tmp_pa
     page = write_batch_index(batch, _runs(batch))
     assert page == batch / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert "29,0" in html and "21,0" in html and "27,6 %" in html and ">đạt<" in html and ">12<" in html
+    assert "29,0" in html and "21,0" in html and "27,6%" in html and ">đạt<" in html and ">12<" in html
     assert "1.234,6" in html and "chưa đạt" in html and "lỗi" in html
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert hrefs == ["data:,", "brvt%20vi/report.html", "brvt%20vi/report.pdf", "brvt%20vi/report.xlsx"]
@@ -67,7 +67,7 @@ def test__write_batch_index__english_and_empty(tmp_path):
 def test__format_headline__cases():
     assert format_headline("bau_2030", 1234.5, "vi") == "1.234,5"
     assert format_headline("bau_2030", 1234.5, "en") == "1,234.5"
-    assert format_headline("pct_below_bau", 8, "vi") == "8,0 %"
+    assert format_headline("pct_below_bau", 8, "vi") == "8,0%"
     assert format_headline("target_met", True, "en") == "met"
     assert format_headline("pgi_rank", 12.0, "vi") == "12"
     assert format_headline("pgi_rank", None, "vi") == "–"
@@ -168,8 +168,8 @@ def test__index_page__speaks_the_readers_words_verdict_with_probability_no_ids(t
     page = write_batch_index(tmp_path, runs).read_text(encoding="utf-8")
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page, flags=re.S)))
     assert "BAU 2035 (triệu tấn CO₂tđ)" in text and "Kịch bản chính 2035" in text
-    assert "có nguy cơ không đạt (xác suất đạt 35 %)" in text  # met on the central path, P(met) < 50 %
-    assert "đạt (xác suất đạt 81 %)" in text
+    assert "có nguy cơ không đạt (xác suất đạt 35%)" in text  # met on the central path, P(met) < 50 %
+    assert "đạt (xác suất đạt 81%)" in text
     assert "Tiếng Việt" in text and "Tiếng Anh" in text and "Tóm tắt: lộ trình Net Zero" in text
     assert "00_summary__" not in text and "__vi" not in text  # the run id stays in the markup
     assert 'data-run="00_summary__ba-ria-vung-tau__vi"' in page

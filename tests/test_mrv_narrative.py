@@ -73,7 +73,7 @@ def test__coverage_sentence_names_the_low_estimate_and_the_missing_year(register
     vi = story.describe_coverage(coverage, "vi")
     totals = coverage.totals()
     assert f"báo cáo của {totals['n_facilities']} cơ sở cộng lại" in vi
-    pct = f"{100 * totals['coverage']:.0f} %"
+    pct = f"{100 * totals['coverage']:.0f}%"
     assert pct in vi
     assert coverage.flagged("above_estimate") == ["Agriculture"]
     assert "Nông nghiệp, tổng báo cáo của cơ sở cao hơn ước tính phát thải" in vi
@@ -88,12 +88,12 @@ def test__credit_sentences_and_potential(credits):
         credits, "Đồng Nai", target_year=2030, gap_tco2e=-50_000, target_tco2e=9e6, vintages=[2023, 2024]
     )
     vi = story.describe_credits(account, "vi")
-    assert "thấp hơn mục tiêu 50.000 tấn CO₂tđ" in vi and "(6.000 tấn CO₂tđ)" in vi
-    assert "thấp hơn mục tiêu 44.000 tấn CO₂tđ" in vi and "25.000 tấn CO₂tđ" in vi
+    assert "thấp hơn mức mục tiêu 50.000 tấn CO₂tđ" in vi and "(6.000 tấn CO₂tđ)" in vi
+    assert "thấp hơn mức mục tiêu 44.000 tấn CO₂tđ" in vi and "25.000 tấn CO₂tđ" in vi
     en = story.describe_credits(
         account_credits(credits, "BRVT", target_year=2030, gap_tco2e=1_250_000, target_tco2e=38e6), "en"
     )
-    assert "exceed the target by 1.25 Mt CO₂e" in en and "No credit (vintage 2030)" in en
+    assert "exceed the target level by 1.25 Mt CO₂e" in en and "No credit (vintage 2030)" in en
     assert "(35,000 t CO₂e)" in en and "10,000 t CO₂e of credits going abroad" in en
     wedges = pd.DataFrame(
         {

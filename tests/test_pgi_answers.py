@@ -305,7 +305,7 @@ def test__national_rank__unranked_province_with_a_score(table):
     hanoi = pgi.national_rank(table, "Hà Nội", 2024)
     assert (hanoi.rank, hanoi.rank_low, hanoi.rank_high, hanoi.outside_ranked) == (None, 10, 12, False)
     text = story.describe_standing(pgi.summarise_pgi_history(table, "Hà Nội", "vi"), "Hà Nội", "vi", 2024)
-    assert "thứ 10–12" in text and "không nằm trong" not in text
+    assert "từ thứ 10 đến thứ 12" in text and "không nằm trong" not in text
     can_tho = pgi.national_rank(table, "Cần Thơ", 2024)
     assert can_tho.rank is None and can_tho.outside_ranked
     assert "outside the top 30" in story.describe_standing(

@@ -1,7 +1,9 @@
-"""No code identifier reaches a reader: the text of every rendered report (HTML and PDF, both languages) of
-`make report`'s batch and of a second province is scanned for snake_case words, sector keys (``Energy|Power``),
-sub-index codes (``sub1``…``sub4``) and the ids of scenarios and measures, as the project's before-stop hook
-scans PDFs (lines naming a URL or a sha256 are provenance, not prose, and are skipped)."""
+"""No code identifier and no English sentence reaches a reader: the text of every rendered report (HTML and PDF,
+both languages) of `make report`'s batch and of a second province is scanned for snake_case words, sector keys
+(``Energy|Power``), sub-index codes (``sub1``…``sub4``) and the ids of scenarios and measures, as the project's
+before-stop hook scans PDFs (lines naming a URL or a sha256 are provenance, not prose, and are skipped); the
+Vietnamese reports are also scanned for English sentences (a message missing from the Vietnamese catalogue, or
+English text assembled in code)."""
 
 from __future__ import annotations
 
@@ -123,18 +125,51 @@ def test__find_code__the_hook_regex_and_ids_with_provenance_lines_skipped():
     )
 
 
-def test__catalogue__a_key_given_two_texts_is_refused_and_every_module_loads():
+def test__every_module_loads():
     import importlib
     import pkgutil
 
     import analysis
-    from analysis.i18n import STRINGS, add_strings
 
     for module in pkgutil.walk_packages(analysis.__path__, "analysis."):
-        importlib.import_module(module.name)  # no module redefines another's key
-    add_strings({"pw_target": dict(STRINGS["pw_target"])})  # the same text again is fine
-    with pytest.raises(ValueError, match="already in the catalogue"):
-        add_strings({"pw_target": {"vi": "khác", "en": "other"}})
+        importlib.import_module(module.name)
+
+
+# Words of English grammar that Vietnamese prose never contains. A line without a Vietnamese letter that has two of
+# them and three other lower-case words is English prose; a name or a title ("Department of Survey and Mapping",
+# "Our World in Data") is capitalised.
+ENGLISH_WORDS = frozenset(
+    "the of and to is are for with from by on not this that which be has have was were its their than into".split()
+)
+VIETNAMESE_LETTER = re.compile(
+    r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u036f]|[\u1ea0-\u1ef9]|[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.I
+)
+
+
+def english_sentences(lines: list[str]) -> list[str]:
+    """The lines that read as English prose (see :data:`ENGLISH_WORDS`), provenance lines skipped."""
+    found = []
+    for line in lines:
+        if PROVENANCE.search(line) or VIETNAMESE_LETTER.search(line):
+            continue
+        words = re.findall(r"[A-Za-z]+", line)
+        grammar = ENGLISH_WORDS & {w.lower() for w in words}
+        prose = [w for w in words if w.islower() and w not in ENGLISH_WORDS and len(w) > 1]
+        if len(grammar) >= 2 and len(prose) >= 3:
+            found.append(line)
+    return found
+
+
+def test__english_sentences__found_in_prose_not_in_names_or_vietnamese():
+    lines = [
+        "The scenario meets 4 of the 9 targets checked.",
+        "Kịch bản đạt 4/9 mục tiêu được xét.",
+        "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0",
+        "Bảng 2. Phát thải theo lĩnh vực (the sectors of the inventory are from the national data)",
+        "Open Development Mekong / Department of Survey and Mapping (Viet Nam)",
+        "https://example.org/the/data/of/the/site/and/more",
+    ]
+    assert english_sentences(lines) == ["The scenario meets 4 of the 9 targets checked."]
 
 
 def test__html_lines__one_line_per_block_without_css():
@@ -205,3 +240,20 @@ def test__summary_fits_three_pages(rendered):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert pages <= 3, f"{pdf.parent.name}: {pages} pages"
+
+
+@pytest.mark.slow
+def test__no_vietnamese_report_shows_an_english_sentence(rendered):
+    """Every Vietnamese HTML report of the two batches: no line reads as English prose."""
+    reports, _ = rendered
+    hits, english = {}, 0
+    for f in sorted(reports.rglob("*.html")):
+        if f.name == "index.html":
+            continue
+        found = english_sentences(html_lines(f.read_text(encoding="utf-8")))
+        if "en" in f.parent.name.split("__"):
+            english += len(found)  # the scan does see English prose
+        elif found:
+            hits[f"{f.parent.name}/{f.name}"] = found[:5]
+    assert english > 100
+    assert hits == {}, "English in Vietnamese reports:\n" + "\n".join(f"{k}: {v}" for k, v in hits.items())

@@ -1,194 +1,45 @@
-"""Vietnamese and English: number formatting and the string catalogue.
+"""Vietnamese and English: the report words (gettext catalogues) and number formatting (Babel's locale data).
 
-``fmt_number(1234.5, "vi")`` gives ``1.234,5``; ``fmt_number(1234.5, "en")`` gives ``1,234.5``.
-``t(key, lang, **values)`` looks a sentence up in :data:`STRINGS` and fills it in; engines and
-notebooks add their own keys with :func:`add_strings` (one catalogue, checked by a test for
-missing translations).
+Words live in ``locale/<lang>/LC_MESSAGES/netzero.po`` beside this module, one message per stable key (see
+``docs/translating.md``): ``t("sum_heading", lang, province=…)`` is the ``lang`` text of ``sum_heading`` with its
+``{placeholders}`` filled, ``tn(key, n, lang)`` the plural form for the count ``n`` and
+``label_column("rank", lang)`` a table header (messages of context ``column``). The ``.po`` files are compiled on first
+use into ``.mo`` files under ``data/processed/cache/locale/`` named by the ``.po``'s hash, so a compiled catalogue is
+never stale and loading one costs a few milliseconds.
+
+Numbers follow the Babel (CLDR) locales ``vi_VN`` and ``en``: ``fmt_number(1234.5, "vi")`` gives ``1.234,5``,
+``fmt_number(1234.5, "en")`` gives ``1,234.5``; negative numbers carry the minus sign "−" (U+2212); halves round up
+(as Excel and a reader do). :func:`fmt_mt`, :func:`fmt_pct`, :func:`fmt_p` and :func:`fmt_probability` are the
+precisions the reports state.
 """
 
 from __future__ import annotations
 
+import copy
+import decimal
+import functools
+import gettext
+import hashlib
+import io
 import math
+import os
 import re
 from datetime import date
+from pathlib import Path
+
+from analysis import paths
 
 LANGS = ("vi", "en")
 
-STRINGS: dict[str, dict[str, str]] = {
-    "source": {"vi": "Nguồn", "en": "Source"},
-    "estimate_label": {
-        "vi": "ước tính sơ bộ — cần thay bằng số liệu kiểm kê chính thức",
-        "en": "indicative estimate — replace with the official inventory",
-    },
-    "year": {"vi": "Năm", "en": "Year"},
-    "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "region": {"vi": "Vùng", "en": "Region"},
-    "score": {"vi": "Điểm", "en": "Score"},
-    "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "not_reachable": {"vi": "không đạt được", "en": "not reachable"},
-    "met": {"vi": "đạt", "en": "met"},
-    "not_met": {"vi": "chưa đạt", "en": "not met"},
-    "mtco2e": {"vi": "triệu tấn CO₂tđ", "en": "Mt CO₂e"},
-    "mtco2e_per_year": {"vi": "triệu tấn CO₂tđ/năm", "en": "Mt CO₂e/yr"},
-    "bau": {"vi": "Kịch bản phát triển thông thường (BAU)", "en": "Business as usual (BAU)"},
-    "not_estimated": {"vi": "chưa ước tính", "en": "not estimated"},
-}
+DOMAIN = "netzero"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+COLUMN = "column"  # the msgctxt of table column headers (label_column)
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en"}
+MINUS = "\u2212"
 
-
-# Column headers of report tables (``record_table`` shows these instead of the raw column names).
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    "year": {"vi": "Năm", "en": "Year"},
-    "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "region": {"vi": "Vùng", "en": "Region"},
-    "score": {"vi": "Điểm", "en": "Score"},
-    "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "source": {"vi": "Nguồn giá trị", "en": "Value source"},
-    "rank_source": {"vi": "Nguồn thứ hạng", "en": "Rank source"},
-    "region_rank": {"vi": "Hạng trong vùng", "en": "Regional rank"},
-    "score_change": {"vi": "Thay đổi điểm", "en": "Score change"},
-    "rank_change": {"vi": "Thay đổi hạng", "en": "Rank change"},
-    "percentile": {"vi": "Phân vị", "en": "Percentile"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "indicator": {"vi": "Chỉ số thành phần", "en": "Sub-index"},
-    "value": {"vi": "Giá trị", "en": "Value"},
-    "region_mean": {"vi": "TB vùng", "en": "Regional mean"},
-    "region_n": {"vi": "Số tỉnh trong vùng", "en": "Regional n"},
-    "region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
-    "region_best_province": {"vi": "Tỉnh cao nhất vùng", "en": "Best in region"},
-    "leader_value": {"vi": "Tỉnh dẫn đầu: giá trị", "en": "Leader's value"},
-    "leader": {"vi": "Tỉnh dẫn đầu", "en": "Leader"},
-    "leader_rank": {"vi": "Hạng tỉnh dẫn đầu", "en": "Leader's rank"},
-    "indicator_rank": {"vi": "Hạng chỉ số", "en": "Sub-index rank"},
-    "n_with_data": {"vi": "Số tỉnh có số liệu", "en": "Provinces with data"},
-    "top5_threshold": {"vi": "Ngưỡng top 5", "en": "Top-5 threshold"},
-    "top10_threshold": {"vi": "Ngưỡng top 10", "en": "Top-10 threshold"},
-    "gap_to_leader": {"vi": "Cách tỉnh dẫn đầu", "en": "Gap to leader"},
-    "gap_to_top5": {"vi": "Cách top 5", "en": "Gap to top 5"},
-    "gap_to_top10": {"vi": "Cách top 10", "en": "Gap to top 10"},
-    "year_from": {"vi": "Từ năm", "en": "From"},
-    "year_to": {"vi": "Đến năm", "en": "To"},
-    "contribution": {"vi": "Đóng góp", "en": "Contribution"},
-    "is_driver": {"vi": "Yếu tố chính", "en": "Main driver"},
-    "unexplained": {"vi": "Chưa giải thích", "en": "Unexplained"},
-    "option": {"vi": "Phương án", "en": "Option"},
-    "current_value": {"vi": "Giá trị hiện tại", "en": "Current value"},
-    "increase": {"vi": "Mức tăng", "en": "Increase"},
-    "increase_2dp": {"vi": "Mức tăng (2 số lẻ)", "en": "Increase (2 dp)"},
-    "new_value": {"vi": "Giá trị mới", "en": "New value"},
-    "new_score": {"vi": "Điểm mới", "en": "New score"},
-    "new_rank": {"vi": "Hạng mới", "en": "New rank"},
-    "current_score": {"vi": "Điểm hiện tại", "en": "Current score"},
-    "current_rank": {"vi": "Hạng hiện tại", "en": "Current rank"},
-    "target_rank": {"vi": "Hạng mục tiêu", "en": "Target rank"},
-    "reachable": {"vi": "Đạt được", "en": "Reachable"},
-    "field_size": {"vi": "Số tỉnh so sánh", "en": "Field size"},
-    "best_rank_at_bound": {"vi": "Hạng tốt nhất ở mức 10", "en": "Best rank at the bound"},
-    "nominal_rank": {"vi": "Hạng danh nghĩa", "en": "Nominal rank"},
-    "rank_low": {"vi": "Hạng (5%)", "en": "Rank (5%)"},
-    "rank_median": {"vi": "Hạng (trung vị)", "en": "Rank (median)"},
-    "rank_high": {"vi": "Hạng (95%)", "en": "Rank (95%)"},
-    "nominal_in_interval": {"vi": "Hạng danh nghĩa trong khoảng", "en": "Nominal in interval"},
-    "share_top5": {"vi": "Tỷ lệ vào top 5", "en": "Share in top 5"},
-    "n_draws": {"vi": "Số lần mô phỏng", "en": "Draws"},
-    "n_provinces": {"vi": "Số tỉnh", "en": "Provinces"},
-    "n_all_indicators": {"vi": "Đủ 4 chỉ số", "en": "All 4 sub-indices"},
-    "n_score": {"vi": "Có điểm", "en": "With a score"},
-    "n_score_computed": {"vi": "Điểm tính được", "en": "Scores computed"},
-    "n_score_published": {"vi": "Điểm công bố", "en": "Scores published"},
-    "n_rank_published": {"vi": "Hạng công bố", "en": "Ranks published"},
-    "n_rank_national": {"vi": "Hạng toàn quốc", "en": "National ranks"},
-    "unit_2025": {"vi": "Đơn vị từ 2025", "en": "Unit from 2025"},
-    "sector": {"vi": "Lĩnh vực", "en": "Sector"},
-    "measure": {"vi": "Giải pháp", "en": "Measure"},
-    "measure_id": {"vi": "Mã giải pháp", "en": "Measure id"},
-    "kind": {"vi": "Loại", "en": "Kind"},
-    "scenario": {"vi": "Kịch bản", "en": "Scenario"},
-    "target_id": {"vi": "Mục tiêu", "en": "Target"},
-    "probability_met": {"vi": "Xác suất đạt", "en": "Probability met"},
-    "parameter": {"vi": "Tham số", "en": "Parameter"},
-    "swing_mtco2e": {"vi": "Dao động (triệu tấn)", "en": "Swing (Mt)"},
-    "gap_low_mtco2e": {"vi": "Khoảng cách ở P10 (triệu tấn)", "en": "Gap at P10 (Mt)"},
-    "gap_high_mtco2e": {"vi": "Khoảng cách ở P90 (triệu tấn)", "en": "Gap at P90 (Mt)"},
-    "base_gap_mtco2e": {"vi": "Khoảng cách danh nghĩa (triệu tấn)", "en": "Nominal gap (Mt)"},
-    "standalone_sum_mtco2e": {"vi": "Tổng giảm riêng lẻ (triệu tấn)", "en": "Sum alone (Mt)"},
-    "combined_mtco2e": {"vi": "Giảm kết hợp (triệu tấn)", "en": "Combined (Mt)"},
-    "overlap_mtco2e": {"vi": "Trùng lặp (triệu tấn)", "en": "Overlap (Mt)"},
-    "measures": {"vi": "Giải pháp", "en": "Measures"},
-    "step": {"vi": "Bước", "en": "Step"},
-    "cumulative": {"vi": "Luỹ kế", "en": "Cumulative"},
-    "variable": {"vi": "Biến", "en": "Variable"},
-    "unit": {"vi": "Đơn vị", "en": "Unit"},
-    "category": {"vi": "Nhóm", "en": "Category"},
-    "published_mtco2e": {"vi": "Công bố (triệu tấn)", "en": "Published (Mt)"},
-    "estimated_mtco2e": {"vi": "Ước tính (triệu tấn)", "en": "Estimated (Mt)"},
-    "error_mtco2e": {"vi": "Sai số (triệu tấn)", "en": "Error (Mt)"},
-    "error_pct": {"vi": "Sai số (%)", "en": "Error (%)"},
-    "model": {"vi": "Mô hình", "en": "Model"},
-    "horizon": {"vi": "Tầm dự báo (năm)", "en": "Horizon (years)"},
-    "n": {"vi": "Số lần", "en": "Count"},
-    "mae": {"vi": "MAE", "en": "MAE"},
-    "mape_pct": {"vi": "MAPE (%)", "en": "MAPE (%)"},
-    "mae_vs_drift": {"vi": "MAE so với mô hình xu hướng", "en": "MAE vs drift"},
-    # engine tables kept in the workbook (record_table(..., show=False)) and PGI statistics
-    "driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
-    "statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
-    "lower": {"vi": "Cận dưới", "en": "Lower bound"},
-    "upper": {"vi": "Cận trên", "en": "Upper bound"},
-    "difference": {"vi": "Chênh lệch", "en": "Difference"},
-    "difference_pct": {"vi": "Chênh lệch (%)", "en": "Difference (%)"},
-    "within_interval": {"vi": "Nằm trong khoảng dự báo", "en": "Within the interval"},
-    "bau_mtco2e": {"vi": "BAU (triệu tấn CO₂tđ)", "en": "BAU (Mt CO₂e)"},
-    "gross_mtco2e": {"vi": "Phát thải gộp (triệu tấn CO₂tđ)", "en": "Gross emissions (Mt CO₂e)"},
-    "removals_mtco2e": {"vi": "Hấp thụ (triệu tấn CO₂tđ)", "en": "Removals (Mt CO₂e)"},
-    "net_mtco2e": {"vi": "Phát thải ròng (triệu tấn CO₂tđ)", "en": "Net emissions (Mt CO₂e)"},
-    "emissions_mtco2e": {"vi": "Phát thải (triệu tấn CO₂tđ)", "en": "Emissions (Mt CO₂e)"},
-    "abatement_mtco2e": {"vi": "Mức giảm (triệu tấn CO₂tđ)", "en": "Abatement (Mt CO₂e)"},
-    "below_bau_pct": {"vi": "Thấp hơn BAU (%)", "en": "Below BAU (%)"},
-    "gwp": {"vi": "Bộ hệ số GWP", "en": "GWP set"},
-    "is_estimate": {"vi": "Ước tính sơ bộ", "en": "Estimate"},
-    "estimate_note": {"vi": "Ghi chú về ước tính", "en": "Estimate note"},
-    "comparable": {"vi": "So sánh được", "en": "Comparable"},
-    "increase_best_case": {"vi": "Mức tăng (trường hợp thuận lợi nhất)", "en": "Increase (best case)"},
-    "new_rank_best": {"vi": "Hạng mới (thuận lợi nhất)", "en": "New rank (best case)"},
-    "n_ranked": {"vi": "Số tỉnh được xếp hạng", "en": "Provinces ranked"},
-    "n_unknown": {"vi": "Số hạng chưa có trong nguồn", "en": "Places not in the sources"},
-    "basis": {"vi": "Cơ sở so sánh", "en": "Basis"},
-    "current_rank_low": {"vi": "Hạng hiện tại (tốt nhất)", "en": "Current rank (best)"},
-    "current_rank_high": {"vi": "Hạng hiện tại (kém nhất)", "en": "Current rank (worst)"},
-    "outside_ranked": {"vi": "Ngoài nhóm được xếp hạng", "en": "Outside the ranked group"},
-    "indicator_a": {"vi": "Chỉ số thành phần A", "en": "Sub-index A"},
-    "indicator_b": {"vi": "Chỉ số thành phần B", "en": "Sub-index B"},
-    "method": {"vi": "Phương pháp", "en": "Method"},
-    "r": {"vi": "Hệ số tương quan r", "en": "Correlation r"},
-    "p_value": {"vi": "Giá trị p", "en": "p-value"},
-    "n_used": {"vi": "Số tỉnh dùng", "en": "Provinces used"},
-    "n_dropped": {"vi": "Số tỉnh loại ra", "en": "Provinces left out"},
-    "view": {"vi": "Cách tính", "en": "View"},
-    "beats_drift": {"vi": "Tốt hơn mô hình xu hướng", "en": "Beats drift"},
-    "national_trajectory": {"vi": "Theo lộ trình BAU quốc gia", "en": "National BAU trajectory"},
-    "low": {"vi": "Cận dưới", "en": "Low"},
-    "high": {"vi": "Cận trên", "en": "High"},
-}
-
-
-def label_column(name: str, lang: str) -> str:
-    """The report header of a table column: its :data:`COLUMN_LABELS` entry, a sector key's name
-    (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""
-    if str(name) in SECTOR_NAMES:
-        return sector_label(str(name), lang)
-    return COLUMN_LABELS.get(str(name), {}).get(check_lang(lang), str(name))
-
-
-def add_strings(entries: dict[str, dict[str, str]]) -> None:
-    """Add catalogue entries; each must have both ``vi`` and ``en``, and a key already in the catalogue with other
-    text is an error (two modules must not silently give one key two meanings)."""
-    for key, texts in entries.items():
-        missing = set(LANGS) - set(texts)
-        if missing:
-            raise ValueError(f"string {key!r} lacks {', '.join(sorted(missing))}")
-        if key in STRINGS and STRINGS[key] != texts:
-            raise ValueError(f"string {key!r} is already in the catalogue with other text: {STRINGS[key]!r}")
-        STRINGS[key] = texts
+# Names that live in data tables (sector names), registered at run time under their own keys; no sentence lives here:
+# sentences are in the .po catalogues.
+STRINGS: dict[str, dict[str, str]] = {}
 
 
 def check_lang(lang: str) -> str:
@@ -197,29 +48,266 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def po_file(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    """The catalogue of ``lang``: ``<locale_dir>/<lang>/LC_MESSAGES/netzero.po``."""
+    return Path(locale_dir) / check_lang(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_po(po_bytes: bytes, lang: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalogue (Babel; fuzzy entries kept, so no sentence silently disappears)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po_bytes), locale=check_lang(lang), domain=DOMAIN)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=True)
+    return out.getvalue()
+
+
+class _Missing(gettext.NullTranslations):
+    """The last fallback: a key the catalogue lacks is an error, not its own key printed in a report."""
+
+    def __init__(self, po: Path):
+        super().__init__()
+        self.po = po
+
+    def _missing(self, key: str):
+        raise KeyError(f"no message {key!r} in {paths.relative_to_project(self.po)}")
+
+    def gettext(self, message):
+        self._missing(message)
+
+    def ngettext(self, msgid1, msgid2, n):
+        self._missing(msgid1)
+
+    def pgettext(self, context, message):
+        self._missing(f"{context}|{message}")
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        self._missing(f"{context}|{msgid1}")
+
+
+def load_catalogue(lang: str, locale_dir: Path = LOCALE_DIR, cache_dir: Path | None = None) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang``, from ``cache_dir`` (``data/processed/cache/locale``) when a ``.mo`` of the
+    ``.po``'s exact bytes is there, else compiled now and written there (atomically; an unwritable cache only costs
+    the compilation)."""
+    po = po_file(lang, locale_dir)
+    data = po.read_bytes()
+    cache = Path(cache_dir) if cache_dir is not None else paths.PROCESSED_DIR / "cache" / "locale"
+    mo = cache / f"{DOMAIN}-{lang}-{hashlib.sha256(data).hexdigest()[:16]}.mo"
+    try:
+        compiled = mo.read_bytes()
+    except OSError:
+        compiled = compile_po(data, lang)
+        try:
+            import tempfile
+
+            cache.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{mo.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(compiled)
+            os.replace(tmp, mo)
+        except OSError:
+            pass
+    translations = gettext.GNUTranslations(io.BytesIO(compiled))
+    translations.add_fallback(_Missing(po))
+    return translations
+
+
+@functools.cache
+def _catalogue(lang: str) -> gettext.GNUTranslations:
+    return load_catalogue(lang)
+
+
+def _text(key: str, lang: str) -> str:
+    try:
+        return _catalogue(check_lang(lang)).gettext(key)
+    except KeyError:
+        if key in STRINGS:
+            return STRINGS[key][lang]
+        raise
+
+
 def t(key: str, lang: str, **values) -> str:
-    """The ``lang`` text of ``key`` with ``{placeholders}`` filled from ``values``."""
-    text = STRINGS[key][check_lang(lang)]
+    """The ``lang`` text of ``key`` with ``{placeholders}`` filled from ``values``; a ``KeyError`` when the
+    catalogue has no such message."""
+    text = _text(key, lang)
     return text.format(**values) if values else text
 
 
-def fmt_number(value: float | int | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
-    """Format a number for ``lang``: ``vi`` uses ``.`` for thousands and ``,`` for decimals."""
-    check_lang(lang)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def tn(key: str, n: int, lang: str, /, **values) -> str:
+    """The ``lang`` plural form of ``key`` for the count ``n`` (a message with ``msgid_plural``: one form in
+    Vietnamese, two in English), with ``{n}`` and the other ``{placeholders}`` filled (``values`` may give ``n``
+    formatted, e.g. ``n=fmt_number(n, lang, 0)``)."""
+    if isinstance(n, bool) or int(n) != n:
+        raise TypeError(f"tn needs a whole count, not {n!r}")
+    text = _catalogue(check_lang(lang)).ngettext(key, key, int(n))
+    return text.format(**{"n": n, **values})
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogues name ``key`` (for words looked up by a code: ``f"hist_{variable}"``)."""
+    try:
+        _text(key, LANGS[0])
+    except KeyError:
+        return False
+    return True
+
+
+def label_column(name: str, lang: str) -> str:
+    """The report header of a table column: its message of context ``column`` in the catalogue, a sector key's name
+    (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""
+    if str(name) in SECTOR_NAMES:
+        return sector_label(str(name), lang)
+    try:
+        return _catalogue(check_lang(lang)).pgettext(COLUMN, str(name))
+    except KeyError:
+        return str(name)
+
+
+def message_ids(prefix: str = "") -> list[str]:
+    """The message ids (default context) that start with ``prefix``, e.g. every ``report_*`` word for the template."""
+    catalog = _catalogue(LANGS[0])._catalog  # GNUTranslations' table, as Django and others read it
+    ids = {k[0] if isinstance(k, tuple) else k for k in catalog}
+    return sorted(k for k in ids if k and "\x04" not in k and k.startswith(prefix))
+
+
+def warm() -> None:
+    """Load both catalogues and Babel's locale data now (about 0.1 s once), e.g. in a process that forks report
+    kernels, so that each kernel finds them in memory instead of loading them on its first word or number."""
+    for lang in LANGS:
+        _catalogue(lang)
+        _pattern(lang, "decimal", 1)
+        _locale(lang).number_symbols  # noqa: B018 - loads the locale's number data
+
+
+# ----- numbers -----
+
+
+@functools.cache
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALES[check_lang(lang)])
+
+
+@functools.cache
+def _pattern(lang: str, kind: str, decimals: int):
+    """The locale's standard decimal or percent pattern with exactly ``decimals`` decimals."""
+    locale = _locale(lang)
+    pattern = copy.copy((locale.percent_formats if kind == "percent" else locale.decimal_formats)[None])
+    pattern.frac_prec = (decimals, decimals)
+    return pattern
+
+
+def _missing(value) -> bool:
+    """None, NaN, or pandas' NA (whose comparison is neither true nor false)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def _rounded(value, decimals: int) -> decimal.Decimal:
+    """``value`` rounded half up to ``decimals`` (from its shortest decimal form, as a reader rounds); ``0``, not
+    ``-0``."""
+    number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
+    rounded = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded
+
+
+def _format(value, lang: str, decimals: int, sign: bool, kind: str) -> str:
+    if _missing(value):
         return "–"
-    text = f"{value:{'+' if sign else ''},.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return text.replace("-", "−") if text.startswith("-") else text
+    check_lang(lang)
+    if isinstance(value, float) and math.isinf(value):
+        return ("+" if sign and value > 0 else "" if value > 0 else MINUS) + "∞"
+    rounded = _rounded(value, decimals)
+    shown = rounded.scaleb(-2) if kind == "percent" else rounded  # the percent pattern multiplies by 100
+    text = _pattern(lang, kind, decimals).apply(shown, _locale(lang))
+    if rounded < 0:
+        text = text.replace(_locale(lang).number_symbols["latn"]["minusSign"], MINUS, 1)
+    elif sign and rounded > 0:
+        text = _locale(lang).number_symbols["latn"]["plusSign"] + text
+    return text
+
+
+def fmt_number(value: float | int | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
+    """Format a number for ``lang``: ``vi`` uses ``.`` for thousands and ``,`` for decimals (``1.234,5``), ``en``
+    ``1,234.5``; ``−`` for negatives, ``+`` for positives with ``sign``; a number that rounds to zero is ``0,0``
+    without a sign; ``–`` when missing."""
+    return _format(value, lang, decimals, sign, "decimal")
 
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 1, *, sign: bool = False) -> str:
-    """``12.5`` -> ``12,5 %`` (vi) or ``12.5%`` (en); ``value`` is already in percent."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """``12.5`` -> ``12,5%`` (vi) or ``12.5%`` (en); ``value`` is already in percent. The percent sign follows the
+    number without a space in both languages, as Vietnamese legal documents and Babel's ``vi`` locale write it."""
+    return _format(value, lang, decimals, sign, "percent")
+
+
+def _tiny(limit: float, lang: str, decimals: int, value: float, kind: str) -> str:
+    """A non-zero value that would round to zero: ``< 0,01`` (``> −0,01`` when negative)."""
+    bound = _format(limit if value > 0 else -limit, lang, decimals, False, kind)
+    return f"< {bound}" if value > 0 else f"> {bound}"
+
+
+def fmt_mt(value: float | None, lang: str, *, unit: str = "Mt", sign: bool = False, label: bool = False) -> str:
+    """An amount of CO₂e in million tonnes, as the reports state it: one decimal, two under 1 Mt, never a
+    tonne-level figure (``8752996`` t -> ``8,8``; ``0.527`` Mt -> ``0,53``; a non-zero amount under 0.005 Mt ->
+    ``dưới 0,01`` / ``under 0.01``). ``unit`` says what ``value`` is in (``"Mt"`` or ``"t"``); ``label`` adds the
+    unit (``8,8 triệu tấn CO₂tđ`` / ``8.8 Mt CO₂e``)."""
+    if unit not in ("Mt", "t"):
+        raise ValueError(f"unit must be 'Mt' or 't', not {unit!r}")
+    if _missing(value):
         return "–"
-    number = fmt_number(value, lang, decimals, sign=sign)
-    return f"{number} %" if lang == "vi" else f"{number}%"
+    mt = value / 1e6 if unit == "t" else value
+    decimals = 2 if abs(_rounded(mt, 2)) < 1 else 1
+    if mt != 0 and _rounded(mt, decimals) == 0:
+        text = _tiny(0.01, lang, 2, mt, "decimal")
+    else:
+        text = fmt_number(mt, lang, decimals, sign=sign)
+    return f"{text} {t('mtco2e', lang)}" if label else text
+
+
+def fmt_pct(value: float | None, lang: str, *, sign: bool = False) -> str:
+    """A percent as the reports state it (``value`` already in percent): whole, one decimal under 10
+    (``28.28`` -> ``28%``, ``8.04`` -> ``8,0%``); a non-zero value under 0.05 -> ``< 0,1%``."""
+    if _missing(value):
+        return "–"
+    decimals = 1 if abs(_rounded(value, 1)) < 10 else 0
+    if value != 0 and _rounded(value, decimals) == 0:
+        return _tiny(0.1, lang, 1, value, "percent")
+    return fmt_percent(value, lang, decimals, sign=sign)
+
+
+def fmt_p(pvalue: float | None, lang: str, *, prefix: bool = True) -> str:
+    """A p-value: ``p < 0,01`` / ``p < 0.01`` under 0.01, else two decimals (``p = 0,03``); ``prefix=False`` for a
+    table cell (``< 0,01``, ``0,03``)."""
+    if _missing(pvalue):
+        return "–"
+    if pvalue < 0.01:
+        text = f"< {fmt_number(0.01, lang, 2)}"
+    else:
+        text = fmt_number(pvalue, lang, 2)
+        text = f"= {text}" if prefix else text
+    return f"p {text}" if prefix else text
+
+
+def fmt_probability(p: float | None, lang: str) -> str:
+    """A probability (``p`` from 0 to 1) in whole percent; the ends in words, since Monte Carlo draws never prove
+    certainty: ``0.003`` -> ``dưới 1%`` / ``less than 1%``, ``0.998`` -> ``trên 99%`` / ``more than 99%``."""
+    if _missing(p):
+        return "–"
+    if not 0 <= p <= 1:
+        raise ValueError(f"a probability lies between 0 and 1, not {p!r}")
+    percent = _rounded(decimal.Decimal(str(p)) * 100, 0)
+    if percent < 1:
+        return t("fmt_under", lang, value=fmt_percent(1, lang, 0))
+    if percent > 99:
+        return t("fmt_over", lang, value=fmt_percent(99, lang, 0))
+    return fmt_percent(percent, lang, 0)
 
 
 # Inventory sectors (keys of analysis.data.kinds.SECTORS) in the reader's language.
@@ -258,12 +346,6 @@ def fmt_date(value: date | None, lang: str) -> str:
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
-
-STRINGS.update(
-    {
-        "vintage_frozen": {"vi": "BAU cố định ngày {date}", "en": "BAU frozen on {date}"},
-    }
-)
 
 _FROZEN = re.compile(r"frozen (\d{4})-(\d{2})-(\d{2})")
 _HASH = re.compile(r"(?:inputs )?sha256 ([0-9a-f]{6,64})")

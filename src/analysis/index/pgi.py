@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.i18n import t
 from analysis.index.engine import build_index_table
 from analysis.index.spec import IndexSpec, load_spec
 from analysis.index.standing import NationalRank, RegionalRank, find_national_rank, find_regional_rank
@@ -30,21 +31,6 @@ from analysis.index.tables import PGI_WEIGHTS, prepare_index_table
 
 PILOT_YEARS = (2022,)
 TOP_PUBLISHED_ONLY = {2024: 30}  # year -> VCCI published score and rank only for the top N
-SOURCE_LINE = {
-    "vi": "VCCI, Chỉ số Xanh cấp tỉnh (PGI) 2022–2024; tổng hợp trong data/raw/vcci",
-    "en": "VCCI Provincial Green Index (PGI) 2022–2024; compiled in data/raw/vcci",
-}
-CAVEATS = {
-    "pilot": {
-        "vi": "PGI 2022 là năm thí điểm, thang điểm thấp hơn (khoảng 12,5–17,7/40); so sánh với các năm sau "
-        "cần thận trọng",
-        "en": "PGI 2022 was a pilot on a lower scale (about 12.5–17.7 of 40); compare it with later years with care",
-    },
-    "top30": {
-        "vi": "PGI 2024: VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh dẫn đầu",
-        "en": "PGI 2024: VCCI published scores and ranks only for the top 30 provinces",
-    },
-}
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +56,9 @@ def note_year(year: int, lang: str = "en") -> str:
     """The caveat that applies to a PGI year ('' when none)."""
     notes = []
     if year in PILOT_YEARS:
-        notes.append(CAVEATS["pilot"][lang])
+        notes.append(t("pgi_caveat_pilot", lang))
     if year in TOP_PUBLISHED_ONLY:
-        notes.append(CAVEATS["top30"][lang])
+        notes.append(t("pgi_caveat_top30", lang))
     return "; ".join(notes)
 
 

@@ -13,27 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analysis.data.institutions import Agency, LegalDocument, load_institutions
-from analysis.i18n import add_strings, t
-
-add_strings(
-    {
-        "doc_cite": {
-            "vi": "{kind} số {number} ngày {date} của {issuer}",
-            "en": "{kind} No. {number} of {date} ({issuer})",
-        },
-        "doc_cite_no_date": {"vi": "{kind} số {number} của {issuer}", "en": "{kind} No. {number} ({issuer})"},
-        "doc_cite_ndc": {
-            "vi": "{title}, nộp Ban Thư ký Công ước khung của Liên hợp quốc về biến đổi khí hậu ngày {date}",
-            "en": "{title}, submitted to the UNFCCC secretariat on {date}",
-        },
-        "doc_cite_report": {"vi": "{kind} của {issuer}, {date}", "en": "{kind} of the {issuer}, {date}"},
-        "doc_amended": {"vi": ", được sửa đổi, bổ sung bởi {other}", "en": ", as amended by {other}"},
-        "doc_replaced": {"vi": " (đã được thay thế bởi {other})", "en": " (since replaced by {other})"},
-        "doc_date_unverified": {"vi": "ngày ban hành chưa xác minh", "en": "date not verified"},
-        "doc_month": {"vi": "tháng {month}/{year}", "en": "{month_name} {year}"},
-        "agency_formerly": {"vi": "{name} (trước đây {former})", "en": "{name} (formerly {former})"},
-    }
-)
+from analysis.i18n import t
 
 _MONTHS_EN = (
     "January",
@@ -60,7 +40,8 @@ def legal_date(day: dt.date, lang: str) -> str:
 
 
 def _month(day: dt.date, lang: str) -> str:
-    return t("doc_month", lang, month=day.month, year=day.year, month_name=_MONTHS_EN[day.month - 1])
+    month = str(day.month) if lang == "vi" else _MONTHS_EN[day.month - 1]
+    return t("doc_month", lang, month=month, year=day.year)
 
 
 def _title_clause(doc: LegalDocument, lang: str) -> str:

@@ -3,7 +3,7 @@
 Inputs: :class:`~analysis.mrv.obligations.ReportingStatus`, :class:`~analysis.mrv.coverage.Coverage`,
 :class:`~analysis.mrv.credits.CreditAccount` and the table of
 :func:`~analysis.mrv.credits.summarise_credits`. Output: DataFrames whose columns keep their names (the report
-shows them through :data:`analysis.i18n.COLUMN_LABELS`) and whose cells are words and numbers, never codes.
+shows them through the catalogue's ``column`` messages) and whose cells are words and numbers, never codes.
 The words come from :mod:`analysis.mrv.labels`.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import STRINGS, fmt_date, fmt_number, sector_label, t
+from analysis.i18n import fmt_date, fmt_number, has_text, sector_label, t
 from analysis.mrv.labels import category_label, label, status_label
 
 
 def _basis(code: str, threshold, lang: str) -> str:
-    key = f"mrv_basis|{code}" if f"mrv_basis|{code}" in STRINGS else "mrv_basis|threshold_other"
+    key = f"mrv_basis|{code}" if has_text(f"mrv_basis|{code}") else "mrv_basis|threshold_other"
     return t(key, lang, value=fmt_number(threshold, lang, 0)) if pd.notna(threshold) else t(key, lang, value="–")
 
 

@@ -9,74 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, fmt_percent, t
+from analysis.i18n import fmt_number, fmt_percent, t
 from analysis.narrative import MT
-
-add_strings(
-    {
-        "ov_heading": {
-            "vi": "{province} trong bức tranh phát thải cả nước",
-            "en": "{province} in the national picture",
-        },
-        "ov_sec_ranking": {"vi": "Xếp hạng phát thải", "en": "Emissions ranking"},
-        "ov_sec_maps": {"vi": "Bản đồ phát thải", "en": "Emission maps"},
-        "ov_sec_pgi": {"vi": "Chỉ số Xanh cấp tỉnh trên bản đồ", "en": "The Provincial Green Index on the map"},
-        "ov_units_2024": {"vi": "63 tỉnh, thành phố", "en": "63 provinces"},
-        "ov_units_2025": {"vi": "34 tỉnh, thành phố (từ 01/7/2025)", "en": "34 units (from 1 July 2025)"},
-        "ov_standing": {
-            "vi": "Năm {year}, {province} phát thải ròng {net} triệu tấn CO₂tđ, đứng thứ **{rank}** trong {units} "
-            "({share} tổng phát thải ròng của cả nước). Bình quân {pp} tấn CO₂tđ/người, thứ {rank_pp}/{of} "
-            "(trung bình cả nước {national} tấn/người).",
-            "en": "In {year}, {province} emits {net} Mt CO₂e net, **rank {rank}** among the {units} ({share} of the "
-            "national net total). Per person, {pp} t CO₂e, {rank_pp} of {of} (national average {national} t).",
-        },
-        "ov_growth": {
-            "vi": "Theo BAU, đến năm {target} phát thải ròng của tỉnh {change} (thứ {rank}/{of} về mức tăng).",
-            "en": "Under its BAU, the province's net emissions {change} by {target} ({rank} of {of} by growth).",
-        },
-        "ov_rise": {"vi": "tăng {pct}", "en": "rise by {pct}"},
-        "ov_fall": {"vi": "giảm {pct}", "en": "fall by {pct}"},
-        "ov_region": {
-            "vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n}.",
-            "en": "In the {region} region it ranks {rank} of {n}.",
-        },
-        "ov_basis_estimates": {
-            "vi": "Mọi con số ở đây là **ước tính sơ bộ** (phân bổ số liệu quốc gia theo chỉ tiêu ngành), chưa phải số "
-            "liệu kiểm kê chính thức; thứ hạng cho biết thứ tự lớn nhỏ, không phải con số chính xác.",
-            "en": "Every figure here is a **preliminary estimate** (national figures shared out by sector proxies), not "
-            "an official inventory; the ranks show the order of size, not exact values.",
-        },
-        "ov_basis_official": {
-            "vi": "Số liệu kiểm kê chính thức được dùng cho: {names}; các tỉnh còn lại là ước tính sơ bộ, nên so sánh "
-            "giữa hai loại chỉ mang tính tham khảo.",
-            "en": "Official inventories are used for: {names}; the others are preliminary estimates, so comparing the "
-            "two kinds is indicative only.",
-        },
-        "ov_mixed_years": {
-            "vi": "Các tỉnh có năm cơ sở khác nhau ({years}); các con số được so sánh ở năm cơ sở của từng tỉnh.",
-            "en": "Base years differ ({years}); each province is compared in its own base year.",
-        },
-        "ov_missing": {"vi": "Thiếu số liệu: {notes}.", "en": "Missing: {notes}."},
-        "ov_col_rank": {"vi": "Hạng", "en": "Rank"},
-        "ov_col_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
-        "ov_col_net": {"vi": "Phát thải ròng {year} (triệu tấn CO₂tđ)", "en": "Net emissions {year} (Mt CO₂e)"},
-        "ov_col_share": {"vi": "Tỷ trọng cả nước", "en": "Share of the country"},
-        "ov_col_pp": {"vi": "Tấn CO₂tđ/người", "en": "t CO₂e per person"},
-        "ov_col_bau": {"vi": "BAU {year} (triệu tấn CO₂tđ)", "en": "BAU {year} (Mt CO₂e)"},
-        "ov_col_growth": {"vi": "Tăng đến {year}", "en": "Growth to {year}"},
-        "ov_col_kind": {"vi": "Loại số liệu", "en": "Data"},
-        "ov_kind_estimate": {"vi": "ước tính", "en": "estimate"},
-        "ov_kind_official": {"vi": "kiểm kê chính thức", "en": "official inventory"},
-        "ov_table_note": {"vi": "{top} tỉnh phát thải lớn nhất{plus}.", "en": "The {top} largest emitters{plus}."},
-        "ov_table_plus": {"vi": " và {province}", "en": " and {province}"},
-        "ov_pgi_2025": {
-            "vi": "Chỉ số Xanh cấp tỉnh được công bố cho 63 tỉnh, thành phố trước sáp nhập; bản đồ dưới đây dùng địa "
-            "giới đó ({names} nay thuộc {unit}).",
-            "en": "The Provincial Green Index is published for the 63 provinces before the merger; the map below uses "
-            "them ({names} are now part of {unit}).",
-        },
-    }
-)
 
 
 def _year(table: pd.DataFrame) -> str:

@@ -6,67 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, t
-
-add_strings(
-    {
-        "overview_heading": {"vi": "Tổng quan dữ liệu: {province}", "en": "Data overview: {province}"},
-        "overview_code": {"vi": "Mã hành chính", "en": "Administrative code"},
-        "overview_name_en": {"vi": "Tên không dấu", "en": "Name without diacritics"},
-        "overview_successor": {"vi": "Đơn vị hành chính từ 01/7/2025", "en": "Province-level unit from 1 July 2025"},
-        "overview_constituents": {"vi": "Hợp nhất từ", "en": "Merged from"},
-        "overview_item": {"vi": "Mục", "en": "Item"},
-        "overview_sec_facts": {"vi": "Thông tin chung", "en": "Identity"},
-        "overview_sec_pgi": {
-            "vi": "Chỉ số Xanh cấp tỉnh (PGI) đã công bố",
-            "en": "Published Provincial Green Index (PGI)",
-        },
-        "overview_sec_sources": {"vi": "Nguồn số liệu", "en": "Data sources"},
-        "overview_register": {
-            "vi": "Sổ đăng ký nguồn số liệu của dự án (tên tệp, ghi chú và mã kiểm tra của từng tệp)",
-            "en": "The project's source register (file names, notes and checksum of each file)",
-        },
-        "overview_value": {"vi": "Giá trị", "en": "Value"},
-        "overview_file": {"vi": "Tệp", "en": "File"},
-        "overview_title": {"vi": "Tiêu đề", "en": "Title"},
-        "overview_publisher": {"vi": "Đơn vị công bố", "en": "Publisher"},
-        "overview_licence": {"vi": "Giấy phép", "en": "Licence"},
-        "overview_accessed": {"vi": "Ngày truy cập", "en": "Accessed"},
-        "overview_pgi_latest": {
-            "vi": "Năm {year}, {province} đạt {score} điểm Chỉ số Xanh cấp tỉnh (PGI){rank_text}.",
-            "en": "In {year}, {province} scored {score} points on the Provincial Green Index (PGI){rank_text}.",
-        },
-        "overview_pgi_rank": {
-            "vi": ", xếp thứ {rank} trong số {n} tỉnh, thành phố được VCCI xếp hạng",
-            "en": ", ranked {rank} of the {n} provinces VCCI ranked",
-        },
-        "overview_pgi_rank_only": {"vi": ", xếp thứ {rank} theo VCCI", "en": ", ranked {rank} by VCCI"},
-        "overview_pgi_unranked": {
-            "vi": "; VCCI không công bố thứ hạng của tỉnh năm đó",
-            "en": "; VCCI published no rank for it that year",
-        },
-        "overview_no_pgi": {
-            "vi": "Chưa có số liệu PGI công bố của {province}.",
-            "en": "No published PGI figures for {province}.",
-        },
-        "overview_merger": {
-            "vi": "Từ ngày 01/7/2025, {province} thuộc {successor} (vùng {region}).",
-            "en": "Since 1 July 2025, {province} is part of {successor} ({region} region).",
-        },
-        "overview_unchanged": {
-            "vi": "Ngày 01/7/2025, {province} giữ nguyên địa giới (vùng {region}).",
-            "en": "On 1 July 2025, {province} kept its boundaries ({region} region).",
-        },
-        "overview_unit": {
-            "vi": "{province} (từ ngày 01/7/2025) được hợp nhất từ {parts}.",
-            "en": "{province} (from 1 July 2025) was formed from {parts}.",
-        },
-        "overview_provenance": {
-            "vi": "Mọi tệp số liệu gốc đều được ghi nguồn, giấy phép và mã kiểm tra trong sổ đăng ký nguồn số liệu của dự án.",
-            "en": "Every raw data file is recorded with its source, licence and checksum in the project's source register.",
-        },
-    }
-)
+from analysis.i18n import fmt_number, t
 
 
 def facts_table(facts, lang: str) -> pd.DataFrame:

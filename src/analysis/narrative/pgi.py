@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import add_strings, t
+from analysis.i18n import t, tn
 from analysis.index.engine import MIN_REGION_SCORED
 from analysis.index.spec import IndexSpec
 from analysis.index.standing import NationalRank, RegionalRank
@@ -30,112 +30,6 @@ from analysis.narrative.pgi_whatif import (  # noqa: F401
     describe_whatif_national,
 )
 from analysis.narrative.pgi_words import format_rank, ordinal, points, rank_phrase, region_name  # noqa: F401
-
-add_strings(
-    {
-        "pgi_none": {"vi": "Chưa có số liệu PGI của {province}.", "en": "No PGI figures for {province} yet."},
-        "pgi_heading": {
-            "vi": "Chỉ số Xanh cấp tỉnh (PGI) của {province}",
-            "en": "Provincial Green Index (PGI) of {province}",
-        },
-        "pgi_year_missing": {
-            "vi": "Các nguồn đã thu thập chưa có điểm và thứ hạng PGI năm {year} của {province}; năm gần nhất có số liệu "
-            "là {last}.",
-            "en": "The sources collected have no {year} PGI score or rank for {province}; the latest year with figures is "
-            "{last}.",
-        },
-        "pgi_profile_none": {
-            "vi": "Năm {year}, {province} không có chỉ số thành phần được công bố.",
-            "en": "In {year}, no sub-indices of {province} were published.",
-        },
-        "pgi_standing_score": {
-            "vi": "Năm {year}, {province} đạt **{score} điểm** Chỉ số Xanh cấp tỉnh (PGI), {rank_phrase}.",
-            "en": "In {year}, {province} scored **{score} points** on the Provincial Green Index (PGI), {rank_phrase}.",
-        },
-        "pgi_standing_noscore": {
-            "vi": "Năm {year}, {province} {rank_phrase} theo Chỉ số Xanh cấp tỉnh (PGI); điểm số chưa có trong các nguồn "
-            "đã thu thập.",
-            "en": "In {year}, {province} was {rank_phrase} on the Provincial Green Index (PGI); its score is not in the "
-            "sources collected.",
-        },
-        "pgi_region_all": {
-            "vi": "Trong vùng {region}, tỉnh đứng thứ {rank}/{n_members}.",
-            "en": "Within the {region} it is {ord} of {n_members}.",
-        },
-        "pgi_region_incomplete": {
-            "vi": "Năm {year}, {n_missing}/{n_members} tỉnh vùng {region} chưa có điểm PGI trong các nguồn đã thu thập, "
-            "nên chưa xác định được thứ hạng trong vùng.",
-            "en": "In {year}, {n_missing} of the {n_members} provinces of the {region} have no PGI score in the sources "
-            "collected, so the regional rank cannot be told.",
-        },
-        "pgi_region_few": {
-            "vi": "Năm {year} chỉ {n_scored}/{n_members} tỉnh vùng {region} có điểm PGI, quá ít để xếp hạng trong vùng "
-            "(cần ít nhất {min} tỉnh).",
-            "en": "Only {n_scored} of the {n_members} provinces of the {region} have a {year} PGI score: too few for a "
-            "regional rank (at least {min} are needed).",
-        },
-        "pgi_score_up": {"vi": "điểm tăng {delta}", "en": "the score rose by {delta}"},
-        "pgi_score_down": {"vi": "điểm giảm {delta}", "en": "the score fell by {delta}"},
-        "pgi_score_same": {"vi": "điểm không đổi", "en": "the score was unchanged"},
-        "pgi_rank_up": {
-            "vi": "thứ hạng tăng {steps} bậc (từ thứ {r0} lên thứ {r1})",
-            "en": "the rank improved by {steps} places (from {o0} to {o1})",
-        },
-        "pgi_rank_down": {
-            "vi": "thứ hạng giảm {steps} bậc (từ thứ {r0} xuống thứ {r1})",
-            "en": "the rank fell by {steps} places (from {o0} to {o1})",
-        },
-        "pgi_rank_same": {"vi": "thứ hạng không đổi (thứ {r1})", "en": "the rank was unchanged ({o1})"},
-        "pgi_and": {"vi": "và", "en": "and"},
-        "pgi_but": {"vi": "nhưng", "en": "but"},
-        "pgi_change": {
-            "vi": "So với năm {prev}, {score} {joint} {rank}.",
-            "en": "Compared with {prev}, {score} {joint} {rank}.",
-        },
-        "pgi_change_score_only": {"vi": "So với năm {prev}, {score}.", "en": "Compared with {prev}, {score}."},
-        "pgi_change_pilot": {
-            "vi": "So với năm {prev} — năm thí điểm với thang điểm khác — điểm số không so sánh được; {rank}.",
-            "en": "Compared with {prev} — a pilot year on another scale — the score is not comparable; {rank}.",
-        },
-        "pgi_strongest": {
-            "vi": "Chỉ số thành phần mạnh nhất năm {year} là *{best}* ({best_value}/{high}); yếu nhất là *{worst}* "
-            "({worst_value}/{high}), {gap_text}.",
-            "en": "The strongest sub-index in {year} is *{best}* ({best_value}/{high}); the weakest is *{worst}* "
-            "({worst_value}/{high}), {gap_text}.",
-        },
-        "pgi_gap_behind": {
-            "vi": "thấp hơn {gap} điểm so với giá trị cao thứ năm của chỉ số này trong {n} tỉnh có công bố "
-            "chỉ số thành phần",
-            "en": "{gap} points below the fifth-best value of that sub-index among the {n} provinces "
-            "with published sub-indices",
-        },
-        "pgi_gap_within": {
-            "vi": "vẫn thuộc năm giá trị cao nhất của chỉ số này trong {n} tỉnh có công bố chỉ số thành phần",
-            "en": "still among the five best values of that sub-index among the {n} provinces with "
-            "published sub-indices",
-        },
-        "pgi_gap_few": {
-            "vi": "chỉ {n} tỉnh có công bố chỉ số thành phần, quá ít để so sánh với nhóm dẫn đầu",
-            "en": "only {n} provinces have published sub-indices, too few to compare with the best",
-        },
-        "pgi_driver": {
-            "vi": "Từ {y0} đến {y1}, {score}; đóng góp lớn nhất đến từ *{label}* ({delta} điểm).",
-            "en": "From {y0} to {y1}, {score}; the largest contribution came from *{label}* ({delta} points).",
-        },
-        "pgi_driver_pilot": {
-            "vi": "Thay đổi từ {y0} sang {y1} không được phân tích theo chỉ số thành phần: {pilot} là năm thí điểm với "
-            "thang điểm khác.",
-            "en": "The change from {y0} to {y1} is not broken down by sub-index: {pilot} was a pilot year on another "
-            "scale.",
-        },
-        "pgi_driver_missing": {
-            "vi": "Thay đổi từ {y0} sang {y1} không phân tích được theo chỉ số thành phần vì thiếu số liệu chỉ số "
-            "thành phần của một trong hai năm.",
-            "en": "The change from {y0} to {y1} cannot be broken down by sub-index: sub-indices are missing for one of "
-            "the two years.",
-        },
-    }
-)
 
 
 def _history_row(history: pd.DataFrame, year: int | None) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -208,7 +102,7 @@ def describe_region(regional: RegionalRank, lang: str) -> str:
     if regional.n_scored < regional.min_scored:
         return t("pgi_region_few", lang, **values)
     if not regional.complete:
-        return t("pgi_region_incomplete", lang, **values)
+        return tn("pgi_region_incomplete", values["n_missing"], lang, **values)
     if regional.rank is None:
         return ""
     return t("pgi_region_all", lang, rank=regional.rank, ord=ordinal(regional.rank, lang), **values)
@@ -223,7 +117,8 @@ def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
     if pd.notna(prev["rank"]) and pd.notna(last["rank"]):
         r0, r1 = int(prev["rank"]), int(last["rank"])
         key = "pgi_rank_up" if r1 < r0 else "pgi_rank_down" if r1 > r0 else "pgi_rank_same"
-        rank_text = t(key, lang, steps=abs(r1 - r0), r0=r0, r1=r1, o0=ordinal(r0, lang), o1=ordinal(r1, lang))
+        values = {"steps": abs(r1 - r0), "r0": r0, "r1": r1, "o0": ordinal(r0, lang), "o1": ordinal(r1, lang)}
+        rank_text = t(key, lang, **values) if r1 == r0 else tn(key, abs(r1 - r0), lang, **values)
     if not bool(last.get("comparable", True)) and pd.notna(prev["score"]):
         return t("pgi_change_pilot", lang, prev=int(prev["year"]), rank=rank_text) if rank_text else ""
     delta = last["score"] - prev["score"] if pd.notna(last["score"]) and pd.notna(prev["score"]) else float("nan")

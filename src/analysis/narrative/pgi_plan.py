@@ -9,90 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import add_strings, t
+from analysis.i18n import t
 from analysis.index.spec import IndexSpec
 from analysis.narrative.pgi_whatif import describe_where
 from analysis.narrative.pgi_words import format_document, ordinal, points
-
-add_strings(
-    {
-        "pgi_plan_equal": {
-            "vi": "Các chỉ số thành phần có trọng số bằng nhau, nên thêm một điểm ở chỉ số nào cũng làm tổng điểm tăng "
-            "một điểm: từ vị trí thứ {r0}, thêm một điểm bảo đảm ít nhất vị trí thứ {r1}. Khác biệt giữa các chỉ số "
-            "là dư địa và khoảng cách tới nhóm dẫn đầu.",
-            "en": "The sub-indices carry equal weights, so one more point on any of them adds one point to the score: "
-            "from {o0} place, one more point guarantees at least {o1}. What differs between them is the room to "
-            "grow and the distance to the best.",
-        },
-        "pgi_plan_from": {
-            "vi": "Từ {where}, thêm một điểm ở một chỉ số thành phần bảo đảm ít nhất vị trí thứ {r1}.",
-            "en": "From {where}, one more point on one sub-index guarantees at least {o1}.",
-        },
-        "pgi_plan_unranked_in": {
-            "vi": "Tỉnh chưa nằm trong {n_ranked} tỉnh được xếp hạng; thêm một điểm bảo đảm vào nhóm này, ít nhất vị trí "
-            "thứ {r1}.",
-            "en": "The province is outside the {n_ranked} ranked; one more point would guarantee a place among them, at "
-            "least {o1}.",
-        },
-        "pgi_plan_unranked_out": {
-            "vi": "Tỉnh chưa nằm trong {n_ranked} tỉnh được xếp hạng, và thêm một điểm ở một chỉ số vẫn chưa bảo đảm vào "
-            "nhóm này.",
-            "en": "The province is outside the {n_ranked} ranked, and one more point on one sub-index would not yet "
-            "guarantee a place among them.",
-        },
-        "pgi_plan_best": {
-            "vi": "Mỗi điểm ở *{label}* đem lại nhiều bậc nhất: từ vị trí thứ {r0}, thêm một điểm ở chỉ số này bảo đảm ít "
-            "nhất vị trí thứ {r1}.",
-            "en": "A point on *{label}* buys the most places: from {o0} place, one more point on it guarantees at least "
-            "{o1}.",
-        },
-        "pgi_plan_gap": {
-            "vi": "So với giá trị cao thứ năm của từng chỉ số trong {n} tỉnh có công bố chỉ số thành phần, tỉnh cách xa "
-            "nhất ở *{label}* ({gap} điểm; còn {room} điểm tới mức tối đa){others}.",
-            "en": "Against the fifth-best value of each sub-index among the {n} provinces with published sub-indices, the "
-            "province is furthest behind on *{label}* ({gap} points; {room} points of room to the maximum){others}.",
-        },
-        "pgi_plan_gap_next": {"vi": "; tiếp theo là {items}", "en": "; then {items}"},
-        "pgi_plan_gap_item": {"vi": "*{label}* ({gap} điểm)", "en": "*{label}* ({gap} points)"},
-        "pgi_plan_at_top": {
-            "vi": "Tỉnh đã đạt hoặc vượt giá trị cao thứ năm ở *{labels}*.",
-            "en": "The province is at or above the fifth-best value on *{labels}*.",
-        },
-        "pgi_plan_no_gap": {
-            "vi": "Tỉnh đã đạt hoặc vượt giá trị cao thứ năm của mọi chỉ số trong {n} tỉnh có công bố chỉ số thành phần.",
-            "en": "The province is at or above the fifth-best value of every sub-index among the {n} provinces with "
-            "published sub-indices.",
-        },
-        "pgi_bodies_none": {
-            "vi": "Chưa có thông tin về cơ quan được giao phụ trách các chỉ số thành phần PGI của {province}.",
-            "en": "There is no information on which bodies are in charge of {province}'s PGI sub-indices.",
-        },
-        "pgi_bodies_plan": {
-            "vi": "{plan} giao các cơ quan, đơn vị nghiên cứu các chỉ số thành phần PGI được phân công phụ trách. {issued}"
-            "{asked}",
-            "en": "{plan} assigns bodies the PGI sub-indices they are in charge of. {issued}{asked}",
-        },
-        "pgi_bodies_issued": {
-            "vi": "{bodies} đã ban hành {via} để triển khai. ",
-            "en": "{via} was issued by the {bodies} to carry it out. ",
-        },
-        "pgi_bodies_asked": {
-            "vi": "Theo {via}, {bodies} được đề nghị xây dựng kế hoạch cải thiện PGI của ngành, đơn vị mình.",
-            "en": "Under {via}, the following were asked to draw up their own PGI improvement plans: {bodies}.",
-        },
-        "pgi_bodies_unmapped": {
-            "vi": " Nguồn hiện có không nêu cơ quan nào phụ trách chỉ số thành phần nào, nên báo cáo không gán cơ quan "
-            "cho từng chỉ số.",
-            "en": " The available source does not say which body is in charge of which sub-index, so the report assigns "
-            "none.",
-        },
-        "pgi_bodies_source": {"vi": " (Nguồn: {source}.)", "en": " (Source: {source}.)"},
-        "pgi_bodies_mapped": {
-            "vi": " Phân công theo chỉ số thành phần: {items}.",
-            "en": " Assignment by sub-index: {items}.",
-        },
-    }
-)
 
 
 def describe_plan(plan: pd.DataFrame, spec: IndexSpec, lang: str) -> str:
@@ -160,7 +80,7 @@ def describe_plan(plan: pd.DataFrame, spec: IndexSpec, lang: str) -> str:
 def _join(names: list[str], lang: str) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return f"{'; '.join(names[:-1])} {'và' if lang == 'vi' else 'and'} {names[-1]}"
+    return t("list_and", lang, items="; ".join(names[:-1]), last=names[-1])
 
 
 def describe_plan_bodies(bodies: pd.DataFrame, province: str, lang: str, spec: IndexSpec | None = None) -> str:

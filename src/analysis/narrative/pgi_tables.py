@@ -13,122 +13,13 @@ import math
 
 import pandas as pd
 
-from analysis.i18n import add_strings, t
+from analysis.i18n import t
 from analysis.index.spec import IndexSpec
 from analysis.narrative.pgi_words import format_document, option_label
 
-add_strings(
-    {
-        "pgi_table_history": {"vi": "Điểm và thứ hạng PGI qua các năm", "en": "PGI score and rank by year"},
-        "pgi_table_profile": {
-            "vi": "Các chỉ số thành phần so với các tỉnh có công bố chỉ số thành phần",
-            "en": "The sub-indices against the provinces with published sub-indices",
-        },
-        "pgi_table_drivers": {
-            "vi": "Đóng góp của từng chỉ số thành phần vào thay đổi điểm",
-            "en": "Contribution of each sub-index to the change in score",
-        },
-        "pgi_table_whatif": {
-            "vi": "Mức tăng cần thiết để vào nhóm dẫn đầu cả nước",
-            "en": "Increase needed to enter the national top group",
-        },
-        "pgi_table_plan": {"vi": "Kế hoạch cải thiện theo chỉ số thành phần", "en": "Improvement plan by sub-index"},
-        "pgi_table_bodies": {
-            "vi": "Cơ quan, đơn vị được nêu trong việc triển khai kế hoạch cải thiện PGI",
-            "en": "Bodies named in carrying out the PGI improvement plan",
-        },
-        "pgi_table_intervals": {
-            "vi": "Vị trí trong nhóm con các tỉnh có đủ chỉ số thành phần khi trọng số thay đổi",
-            "en": "Position within the subset with all sub-indices under uncertain weights",
-        },
-        "pgi_table_correlations": {
-            "vi": "Tương quan giữa các chỉ số thành phần (nhóm con có đủ số liệu)",
-            "en": "Correlations between sub-indices (subset with complete data)",
-        },
-        "pgi_table_pca": {
-            "vi": "Phân tích thành phần chính của các chỉ số thành phần (nhóm con có đủ số liệu)",
-            "en": "Principal components of the sub-indices (subset with complete data)",
-        },
-        "pgi_table_map": {
-            "vi": "Các tỉnh cũ hợp thành đơn vị mới từ 1/7/2025",
-            "en": "The former provinces of the new unit",
-        },
-        "pgi_table_coverage": {"vi": "Số tỉnh có số liệu PGI theo năm", "en": "Provinces with PGI data by year"},
-        "pgi_src_computed": {"vi": "tính từ chỉ số thành phần", "en": "from the sub-indices"},
-        "pgi_src_published": {"vi": "VCCI công bố", "en": "published by VCCI"},
-        "pgi_rank_src_computed": {"vi": "tính trên đủ các tỉnh", "en": "computed on all provinces"},
-        "pgi_note_pilot_change": {
-            "vi": "so với năm thí điểm: điểm không so sánh được",
-            "en": "against the pilot year: score not comparable",
-        },
-        "pgi_note_region_few": {"vi": "quá ít tỉnh trong vùng có điểm", "en": "too few scored provinces in the region"},
-        "pgi_note_missing": {"vi": "thiếu chỉ số thành phần", "en": "sub-indices missing"},
-        "pgi_yes": {"vi": "có", "en": "yes"},
-        "pgi_no": {"vi": "không", "en": "no"},
-        "pgi_not_published": {"vi": "chưa công bố", "en": "not published"},
-        "pgi_role_asked_to_plan": {
-            "vi": "được đề nghị xây dựng kế hoạch của ngành, đơn vị",
-            "en": "asked to draw up its own plan",
-        },
-        "pgi_role_issued_plan": {"vi": "ban hành kế hoạch triển khai", "en": "issued its implementing plan"},
-        "pgi_explained": {"vi": "Tỷ lệ phương sai giải thích", "en": "Share of variance explained"},
-    }
-)
-
-HEADERS = {
-    "year": ("Năm", "Year"),
-    "score": ("Điểm", "Score"),
-    "score_from": ("Nguồn điểm", "Score from"),
-    "rank": ("Thứ hạng toàn quốc", "National rank"),
-    "n_ranked": ("Số tỉnh được xếp hạng", "Provinces ranked"),
-    "region_rank": ("Hạng trong vùng", "Regional rank"),
-    "score_change": ("Thay đổi điểm", "Score change"),
-    "rank_change": ("Thay đổi hạng (+ = tăng)", "Rank change (+ = up)"),
-    "note": ("Ghi chú", "Note"),
-    "indicator": ("Chỉ số thành phần", "Sub-index"),
-    "value": ("Điểm", "Score"),
-    "indicator_rank": ("Vị trí của chỉ số trong nhóm có số liệu", "Position among provinces with data"),
-    "n_with_data": ("Số tỉnh có số liệu", "Provinces with data"),
-    "top5_value": ("Giá trị cao thứ năm", "Fifth-best value"),
-    "gap": ("Khoảng cách tới giá trị cao thứ năm", "Gap to the fifth-best value"),
-    "region_mean": ("Trung bình vùng", "Regional mean"),
-    "region_best": ("Cao nhất vùng", "Regional best"),
-    "from": ("Từ năm", "From"),
-    "to": ("Đến năm", "To"),
-    "contribution": ("Đóng góp (điểm)", "Contribution (points)"),
-    "option": ("Phương án", "Option"),
-    "current_value": ("Điểm hiện tại", "Current value"),
-    "increase": ("Mức tăng bảo đảm", "Guaranteed increase"),
-    "increase_best": ("Mức tăng trong trường hợp thuận lợi nhất", "Increase in the best case"),
-    "new_value": ("Điểm chỉ số mới", "New value"),
-    "new_score": ("Tổng điểm mới", "New score"),
-    "new_rank": ("Thứ hạng bảo đảm", "Guaranteed rank"),
-    "reachable": ("Đạt được", "Reachable"),
-    "room": ("Dư địa tới mức tối đa", "Room to the maximum"),
-    "rank_one": ("Thứ hạng bảo đảm với thêm 1 điểm", "Guaranteed rank with one more point"),
-    "increase_target": ("Mức tăng để vào nhóm dẫn đầu", "Increase to reach the target"),
-    "bodies": ("Cơ quan phụ trách", "Bodies in charge"),
-    "body": ("Cơ quan, đơn vị", "Body"),
-    "role": ("Vai trò", "Role"),
-    "document": ("Văn bản", "Document"),
-    "source": ("Nguồn", "Source"),
-    "province": ("Tỉnh/thành phố", "Province"),
-    "position": ("Vị trí trong nhóm con", "Position in the subset"),
-    "low": ("Vị trí (5 %)", "Position (5%)"),
-    "median": ("Vị trí (trung vị)", "Position (median)"),
-    "high": ("Vị trí (95 %)", "Position (95%)"),
-    "a": ("Chỉ số A", "Sub-index A"),
-    "b": ("Chỉ số B", "Sub-index B"),
-    "pearson": ("Tương quan Pearson", "Pearson correlation"),
-    "pearson_p": ("Giá trị p (Pearson)", "p (Pearson)"),
-    "spearman": ("Tương quan Spearman (thứ hạng)", "Spearman rank correlation"),
-    "spearman_p": ("Giá trị p (Spearman)", "p (Spearman)"),
-    "n": ("Số tỉnh", "Provinces"),
-}
-
 
 def _h(key: str, lang: str) -> str:
-    return HEADERS[key][0 if lang == "vi" else 1]
+    return t(f"pgi_col|{key}", lang)
 
 
 def _frame(columns: dict[str, list], lang: str) -> pd.DataFrame:
@@ -305,9 +196,8 @@ def pca_table(pca: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
     components = [c for c in pca.columns if c.startswith("PC")]
     names = [t("pgi_explained", lang) if i == "explained_variance" else spec.label(i, lang) for i in pca["indicator"]]
     out = pd.DataFrame({_h("indicator", lang): names})
-    word = "Thành phần" if lang == "vi" else "Component"
     for c in components:
-        out[f"{word} {c[2:]}"] = pca[c].tolist()
+        out[t("pgi_component", lang, n=c[2:])] = pca[c].tolist()
     return out
 
 

@@ -12,121 +12,12 @@ import math
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import fmt_number, t
 from analysis.index.spec import IndexSpec
 from analysis.narrative.pgi_words import option_label, ordinal, points
 
 MIN_STATS_PROVINCES = 10  # fewer complete rows: correlations and alpha are not reported
 ALPHA_CONSISTENT = 0.7  # the usual reading threshold for Cronbach's alpha
-
-add_strings(
-    {
-        "pgi_whatif_already_national": {
-            "vi": "Năm {year} tỉnh xếp thứ {rank}, đã thuộc nhóm {target} tỉnh dẫn đầu cả nước.",
-            "en": "In {year} the province ranks {ord}, already in the national top {target}.",
-        },
-        "pgi_whatif_reach": {
-            "vi": "So với bảng xếp hạng VCCI công bố năm {year} (điểm các tỉnh khác giữ nguyên; các tỉnh chỉ có thứ hạng "
-            "mà không có điểm công bố giữ nguyên vị trí), từ {where}, tỉnh cần ít nhất **{threshold} điểm** để "
-            "chắc chắn vào nhóm {target} tỉnh dẫn đầu cả nước, tức tăng **{total} điểm**: {how}.",
-            "en": "Against VCCI's published {year} ranking (other provinces' scores held fixed; provinces with a rank but "
-            "no published score keep their place), from {where} the province needs at least **{threshold} points** "
-            "to be sure of the national top {target}, i.e. **{total} more points**: {how}.",
-        },
-        "pgi_where_rank": {"vi": "vị trí thứ {rank}", "en": "{ord} place"},
-        "pgi_where_range": {
-            "vi": "vị trí trong khoảng thứ {low}–{high}",
-            "en": "somewhere between {o_low} and {o_high}",
-        },
-        "pgi_where_unknown": {"vi": "vị trí hiện chưa rõ", "en": "a place not known"},
-        "pgi_where_outside": {
-            "vi": "vị trí ngoài nhóm {n_ranked} tỉnh được xếp hạng",
-            "en": "outside the {n_ranked} ranked",
-        },
-        "pgi_how_any": {
-            "vi": "tăng {inc} điểm ở một chỉ số thành phần bất kỳ còn dư địa, hoặc {bal} điểm ở mỗi chỉ số",
-            "en": "{inc} more on any one sub-index with room to grow, or {bal} more on each",
-        },
-        "pgi_how_one": {
-            "vi": "ít nhất {inc} điểm nếu chỉ tăng *{label}*, hoặc {bal} điểm ở mỗi chỉ số",
-            "en": "at least {inc} more if only *{label}* rises, or {bal} more on each",
-        },
-        "pgi_how_some": {
-            "vi": "tăng {inc} điểm ở *{label}* (các chỉ số còn lại cần nhiều hơn hoặc không đủ dư địa), "
-            "hoặc {bal} điểm ở mỗi chỉ số",
-            "en": "{inc} more on *{label}* (the others need more or lack the room), or {bal} more on each",
-        },
-        "pgi_how_balanced": {
-            "vi": "{bal} điểm ở mỗi chỉ số thành phần (không chỉ số nào một mình đủ, tối đa {high} điểm)",
-            "en": "{bal} more on every sub-index (no single sub-index is enough; each is capped at {high})",
-        },
-        "pgi_whatif_best": {
-            "vi": "Nếu các tỉnh chưa có điểm công bố ở mức thấp nhất mà bảng xếp hạng cho phép, có thể chỉ cần tăng {best} "
-            "điểm.",
-            "en": "If the provinces whose scores were not published sit as low as the ranking allows, {best} more points "
-            "could be enough.",
-        },
-        "pgi_whatif_unreachable_national": {
-            "vi": "Với số liệu đã công bố, không thể chắc chắn vào nhóm {target} tỉnh dẫn đầu năm {year} trong giới hạn "
-            "{high} điểm của mỗi chỉ số thành phần.",
-            "en": "With the published data, the top {target} in {year} cannot be guaranteed within the {high}-point cap "
-            "of each sub-index.",
-        },
-        "pgi_whatif_national_unknown": {
-            "vi": "Chưa tính được mức cần cải thiện năm {year}: tỉnh không có đủ các chỉ số thành phần được công bố, mà "
-            "phép tính cần thay đổi từng chỉ số.",
-            "en": "What it would take in {year} cannot be computed: the province does not have every sub-index "
-            "published, and the calculation moves each of them.",
-        },
-        "pgi_whatif_subset": {
-            "vi": "Phép tính trong nhóm con {field} tỉnh có đủ bốn chỉ số thành phần không phải bảng xếp hạng toàn quốc "
-            "và không thay cho phép tính trên: phần lớn các tỉnh dẫn đầu không có chỉ số thành phần công bố nên "
-            "không nằm trong nhóm con này.",
-            "en": "A calculation within the subset of {field} provinces with all four sub-indices is not the national "
-            "ranking and does not replace the one above: most leading provinces have no published sub-indices and "
-            "are not in that subset.",
-        },
-        "pgi_robust": {
-            "vi": "Độ vững của thứ hạng chỉ kiểm tra được trong nhóm con {field} tỉnh có đủ chỉ số thành phần: khi thay "
-            "đổi trọng số, cách tổng hợp và sai số đo ({draws} lần mô phỏng), vị trí của tỉnh trong nhóm con này "
-            "nằm trong khoảng {low}–{high} (5–95 %). Đây không phải thứ hạng toàn quốc.",
-            "en": "How solid the rank is can only be tested within the subset of {field} provinces with all sub-indices: "
-            "varying the weights, the aggregation and measurement noise ({draws} draws), the province's position "
-            "within that subset lies in {low}–{high} (5th–95th percentile). This is not the national rank.",
-        },
-        "pgi_stats_few": {
-            "vi": "Chỉ {n} tỉnh có đủ chỉ số thành phần năm {year}, quá ít để tính tương quan và hệ số "
-            "Cronbach's alpha.",
-            "en": "Only {n} provinces have all sub-indices in {year}: too few for correlations or Cronbach's alpha.",
-        },
-        "pgi_stats_negative": {
-            "vi": "Các thống kê dưới đây tính trên nhóm con {n}/{total} tỉnh có công bố đủ chỉ số thành phần năm {year}, "
-            "không phải toàn bộ các tỉnh. Trong nhóm này các chỉ số thành phần biến động ngược chiều nhau (tỉnh cao "
-            "ở chỉ số này thường thấp ở chỉ số khác), nên hệ số Cronbach's alpha âm. Hệ số âm không đo được mức độ "
-            "nhất quán của chỉ số, chỉ phản ánh cách chọn nhóm (các tỉnh có công bố đủ chỉ số thành phần, phần lớn "
-            "có tổng điểm gần nhau); vì vậy không dùng để đánh giá PGI.",
-            "en": "The statistics below are computed over the subset of {n} of {total} provinces with all sub-indices "
-            "published in {year}, not over all provinces. Within it the sub-indices move against each other (a "
-            "province high on one tends to be low on another), so Cronbach's alpha is negative. A negative alpha "
-            "does not measure the index's consistency; it reflects how the subset was selected (provinces with all "
-            "sub-indices published, most with similar totals), so it is not used to judge the PGI.",
-        },
-        "pgi_stats_alpha": {
-            "vi": "Các thống kê dưới đây tính trên nhóm con {n}/{total} tỉnh có công bố đủ chỉ số thành phần năm {year}. "
-            "Hệ số Cronbach's alpha là {alpha}: {reading}.",
-            "en": "The statistics below are computed over the subset of {n} of {total} provinces with all sub-indices "
-            "published in {year}. Cronbach's alpha is {alpha}: {reading}.",
-        },
-        "pgi_alpha_high": {
-            "vi": "các chỉ số thành phần biến động khá nhất quán với nhau",
-            "en": "the sub-indices move together fairly consistently",
-        },
-        "pgi_alpha_low": {
-            "vi": "các chỉ số thành phần ít nhất quán với nhau; chúng đo những khía cạnh khác nhau",
-            "en": "the sub-indices are not very consistent with each other; they measure different things",
-        },
-    }
-)
 
 
 def _single_options(result: pd.DataFrame) -> pd.DataFrame:

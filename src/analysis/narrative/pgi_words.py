@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import fmt_number, t
 from analysis.index.solver import BALANCED
 from analysis.index.spec import IndexSpec
 from analysis.index.standing import NationalRank
@@ -26,53 +26,6 @@ MONTHS_EN = (
     "October",
     "November",
     "December",
-)
-
-add_strings(
-    {
-        "pgi_rank_full": {
-            "vi": "xếp **thứ {rank}/{n}** tỉnh, thành phố cả nước (thứ hạng do VCCI công bố)",
-            "en": "ranking **{ord} of {n}** nationally (rank as published by VCCI)",
-        },
-        "pgi_rank_partial": {
-            "vi": "xếp **thứ {rank}** cả nước trong số {n_ranked} tỉnh, thành phố được VCCI xếp hạng (năm {year} VCCI "
-            "chỉ công bố thứ hạng của {n_ranked}/{n} tỉnh, thành phố dẫn đầu)",
-            "en": "ranking **{ord}** nationally among the {n_ranked} provinces VCCI ranked (in {year} VCCI published "
-            "ranks only for the top {n_ranked} of the {n})",
-        },
-        "pgi_rank_computed": {
-            "vi": "xếp **thứ {rank}/{n}** (thứ hạng tính từ điểm của cả {n} tỉnh, thành phố)",
-            "en": "ranking **{ord} of {n}** (computed from the scores of all {n} provinces)",
-        },
-        "pgi_rank_outside": {
-            "vi": "không nằm trong {n_ranked} tỉnh, thành phố được VCCI xếp hạng năm {year}",
-            "en": "outside the top {n_ranked} provinces that VCCI ranked in {year}",
-        },
-        "pgi_rank_between": {
-            "vi": "chưa có thứ hạng chính xác trong các nguồn đã thu thập; theo điểm và các thứ hạng VCCI đã công bố, tỉnh "
-            "xếp trong khoảng **thứ {low}–{high}** cả nước",
-            "en": "with no exact rank in the sources collected; from its score and the ranks VCCI published, it ranks "
-            "between **{o_low} and {o_high}** nationally",
-        },
-        "pgi_rank_cell_between": {"vi": "trong khoảng {low}–{high}", "en": "between {low} and {high}"},
-        "pgi_rank_unknown": {
-            "vi": "chưa có thứ hạng toàn quốc trong các nguồn đã thu thập",
-            "en": "with no national rank in the sources collected",
-        },
-        "pgi_rank_cell_full": {"vi": "{rank}/{n}", "en": "{rank} of {n}"},
-        "pgi_rank_cell_partial": {
-            "vi": "{rank} (trong {n_ranked} tỉnh được xếp hạng)",
-            "en": "{rank} (of {n_ranked} ranked)",
-        },
-        "pgi_rank_cell_outside": {"vi": "ngoài {n_ranked} tỉnh được xếp hạng", "en": "outside the {n_ranked} ranked"},
-        "pgi_option_balanced": {"vi": "Tăng đều tất cả chỉ số thành phần", "en": "All sub-indices equally"},
-        "pgi_doc_plan": {"vi": "Kế hoạch số {number} ngày {date}", "en": "Plan No. {number} of {date}"},
-        "pgi_doc_official_letter": {
-            "vi": "Công văn số {number} ngày {date}",
-            "en": "Official Letter No. {number} of {date}",
-        },
-        "pgi_doc_decision": {"vi": "Quyết định số {number} ngày {date}", "en": "Decision No. {number} of {date}"},
-    }
 )
 
 

@@ -6,100 +6,7 @@ carries becomes one sentence a reader can act on. Nothing here computes a number
 
 from __future__ import annotations
 
-from analysis.i18n import add_strings, t
-
-add_strings(
-    {
-        "run_map_2024": {
-            "vi": "Số liệu theo địa giới 63 tỉnh, thành phố (trước ngày 01/7/2025)",
-            "en": "Figures on the 63-province map (before 1 July 2025)",
-        },
-        "run_map_2025": {
-            "vi": "Số liệu theo địa giới 34 tỉnh, thành phố (từ ngày 01/7/2025)",
-            "en": "Figures on the 34-unit map (from 1 July 2025)",
-        },
-        "run_former": {
-            "vi": "{province}: tỉnh cũ, đến ngày 30/6/2025; nay thuộc {successor}.",
-            "en": "{province}: a former province, until 30 June 2025; now part of {successor}.",
-        },
-        "run_joined": {
-            "vi": "{former} đã hợp nhất vào {unit} từ ngày 01/7/2025; báo cáo này là của {unit}.",
-            "en": "{former} has been part of {unit} since 1 July 2025; this report is about {unit}.",
-        },
-        "run_unit": {
-            "vi": "{unit} gồm {parts}; số liệu của đơn vị là tổng của các tỉnh, thành phố hợp nhất.",
-            "en": "{unit} is made of {parts}; its figures are the sums of the merged provinces.",
-        },
-        "warn_stale_bau": {
-            "vi": "**Cảnh báo: kịch bản BAU đã cũ.** Tệp {files} của {province} đã thay đổi sau khi BAU được cố định "
-            "({vintage}); các con số dưới đây vẫn tính theo BAU cũ. Chạy lệnh `netzero rebase --province "
-            '"{province}"` để lập lại BAU theo dữ liệu mới.',
-            "en": "**Warning: the BAU is stale.** {province}'s file(s) {files} changed after the BAU was frozen "
-            '({vintage}); the figures below still use the old BAU. Run `netzero rebase --province "{province}"` '
-            "to rebuild it from the new data.",
-        },
-        "warn_unit_not_rebased": {
-            "vi": "**Cảnh báo: BAU chưa được lập lại.** {province} đã có số liệu kiểm kê chính thức của mình nhưng BAU "
-            "chưa được lập lại theo số liệu đó; các con số dưới đây vẫn là tổng BAU của các tỉnh, thành phố cũ. Chạy "
-            'lệnh `netzero rebase --province "{province}"` để lập lại BAU theo số liệu kiểm kê chính thức.',
-            "en": "**Warning: the BAU is not re-based yet.** {province} has its own official inventory, but its BAU "
-            "has not been re-based on it; the figures below are still the sum of the former provinces' BAUs. Run "
-            '`netzero rebase --province "{province}"` to re-base it on the official inventory.',
-        },
-        "warn_old_format": {
-            "vi": "Tệp {file} được viết theo định dạng cũ (định dạng 1): vẫn đọc được, nhưng nên chuyển sang định dạng 2 "
-            "(cơ quan chủ trì theo mã, văn bản căn cứ theo mã) bằng lệnh `netzero upgrade {file}`.",
-            "en": "The file {file} is in the old format (format 1): it is still read, but should be upgraded to format 2 "
-            "(lead agencies and legal documents by id) with `netzero upgrade {file}`.",
-        },
-        "warn_former_agency": {
-            "vi": "Giải pháp “{measure}” giao cho {former}, cơ quan nay không còn; báo cáo ghi cơ quan hiện nay là {today}. "
-            "Đề nghị cập nhật tệp kịch bản.",
-            "en": "The measure “{measure}” is assigned to {former}, which no longer exists; this report names today's "
-            "body, {today}. Please update the scenario file.",
-        },
-        "warn_national_scenarios": {
-            "vi": "Tỉnh chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch bản quốc gia (các chính sách quốc gia áp dụng "
-            "cho tỉnh), không có giải pháp hay dự án riêng của tỉnh.",
-            "en": "The province has no scenario file of its own: this report uses the national set (national policies "
-            "applied to the province), with no provincial measures or projects.",
-        },
-        "warn_national_scenarios_unit": {
-            "vi": "{province} (đơn vị hành chính từ ngày 01/7/2025) chưa có tệp kịch bản riêng: báo cáo dùng bộ kịch "
-            "bản quốc gia (các chính sách quốc gia áp dụng cho đơn vị); mục tiêu riêng của các tỉnh, thành phố cũ, nếu "
-            "có, được kiểm tra như mục tiêu kế thừa.",
-            "en": "{province} (a unit since 1 July 2025) has no scenario file of its own: this report uses the national "
-            "set (national policies applied to the unit); the former provinces' own targets, where they exist, are "
-            "checked as inherited targets.",
-        },
-        "warn_bau_growth": {
-            "vi": "**Lưu ý: BAU được tính lại.** Tệp kịch bản đặt tốc độ tăng trưởng khác cho BAU ({rates}); BAU trong "
-            "báo cáo này được tính lại từ BAU cố định với các tốc độ đó, và các mục tiêu “giảm so với BAU” tính theo "
-            "BAU tính lại này. Đây là phép thử độ nhạy, chưa phải BAU chính thức của tỉnh.",
-            "en": "**Note: the BAU is re-projected.** The scenario file sets other BAU growth rates ({rates}); the BAU "
-            "in this report is the frozen BAU re-projected with them, and “below BAU” targets are measured against "
-            "it. This is a sensitivity, not the province's adopted BAU.",
-        },
-        "warn_bau_growth_rate": {
-            "vi": "{driver} của {province} {first}–{last}: {rate} %/năm",
-            "en": "{driver} of {province} {first}–{last}: {rate} %/yr",
-        },
-        "warn_missing_sectors": {
-            "vi": "Lĩnh vực chưa được ước tính (không tính là 0): {sectors}.",
-            "en": "Sectors not estimated (not counted as zero): {sectors}.",
-        },
-        "warn_cap_not_applied": {
-            "vi": "Chưa áp dụng được mục tiêu {target}: không có số liệu phát thải quốc gia theo lĩnh vực cho năm {year}.",
-            "en": "Target {target} could not be applied: there is no national sector figure for {year}.",
-        },
-        "warn_gwp_basis": {
-            "vi": "Mục tiêu {target} được nêu theo hệ số GWP {target_gwp}, còn kiểm kê theo {gwp}: hai con số được so "
-            "sánh trực tiếp, chưa quy đổi (chênh lệch thường nhỏ nhưng cần lưu ý).",
-            "en": "Target {target} is stated in {target_gwp} GWP values and the inventory in {gwp}: they are compared "
-            "without conversion (the difference is usually small, but note it).",
-        },
-    }
-)
+from analysis.i18n import t, tn
 
 
 def describe_map(ctx, lang: str) -> str:
@@ -124,7 +31,9 @@ def describe_warnings(ctx, lang: str) -> list[str]:
     for w in ctx.warnings:
         values = dict(w.values)
         if w.code == "stale_bau":
-            values["files"] = ", ".join(values["files"])
+            n_files, values["files"] = len(values["files"]), ", ".join(values["files"])
+            out.append(tn("warn_stale_bau", n_files, lang, **{k: v for k, v in values.items() if k != "frozen"}))
+            continue
         if w.code == "missing_sectors":
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()
@@ -159,33 +68,6 @@ def describe_warnings(ctx, lang: str) -> list[str]:
             }
         out.append(t(f"warn_{w.code}", lang, **{k: v for k, v in values.items() if k != "frozen"}))
     return out
-
-
-add_strings(
-    {
-        "src_estimate": {
-            "vi": "Kiểm kê năm cơ sở: ước tính sơ bộ của dự án (phân bổ số liệu quốc gia theo chỉ tiêu ngành; "
-            "Bộ TN&MT, Tổng cục Thống kê, Our World in Data)",
-            "en": "Base-year inventory: the project's preliminary estimate (national figures shared out by "
-            "sector proxies; MONRE, GSO, Our World in Data)",
-        },
-        "src_official": {"vi": "Kiểm kê năm cơ sở: {source}", "en": "Base-year inventory: {source}"},
-        "src_national_set": {
-            "vi": "Bộ kịch bản quốc gia kèm theo công cụ (NDC 2022, Quyết định 896/QĐ-TTg, Net Zero 2050)",
-            "en": "The national scenario set shipped with the tool (NDC 2022, Decision 896/QĐ-TTg, Net Zero 2050)",
-        },
-        "src_own_file": {"vi": "Tệp kịch bản của tỉnh: {name}", "en": "The province's scenario file: {name}"},
-        "src_target": {"vi": "Mục tiêu chính: {title}{url}", "en": "Headline target: {title}{url}"},
-        "src_target_document": {
-            "vi": "Mục tiêu chính: {title} — theo {document}{url}",
-            "en": "Headline target: {title} — set by {document}{url}",
-        },
-        "src_document": {
-            "vi": "Căn cứ các mục tiêu: {document} ({targets})",
-            "en": "Basis of targets: {document} ({targets})",
-        },
-    }
-)
 
 
 def target_source(target, lang: str) -> str:

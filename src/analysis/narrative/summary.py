@@ -12,152 +12,9 @@ import pandas as pd
 
 from analysis.data.kinds import SECTORS
 from analysis.emissions.targets import verdict
-from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
-from analysis.narrative.pathways import label_of, origin_text
-
-add_strings(
-    {
-        "sum_heading": {
-            "vi": "Tóm tắt: lộ trình Net Zero và Chỉ số Xanh của {province}",
-            "en": "Summary: the Net Zero path and Green Index of {province}",
-        },
-        "sum_key_figures": {"vi": "Các con số chính", "en": "Key figures"},
-        "sum_mrv": {"vi": "Kiểm kê cấp cơ sở và tín chỉ các-bon", "en": "Facility inventories and carbon credits"},
-        "sum_chart": {"vi": "Phát thải theo các kịch bản", "en": "Emissions under the scenarios"},
-        "sum_sectors": {"vi": "Phát thải theo lĩnh vực", "en": "Emissions by sector"},
-        "sum_actions": {"vi": "Ai làm gì, đến khi nào", "en": "Who does what, by when"},
-        "sum_col_item": {"vi": "Chỉ tiêu", "en": "Item"},
-        "sum_col_value": {"vi": "Giá trị", "en": "Value"},
-        "sum_base": {
-            "vi": "Phát thải ròng năm cơ sở {year} (triệu tấn CO₂tđ)",
-            "en": "Net emissions, base year {year} (Mt CO₂e)",
-        },
-        "sum_bau": {"vi": "BAU năm {year} (triệu tấn CO₂tđ)", "en": "BAU {year} (Mt CO₂e)"},
-        "sum_scenario": {
-            "vi": "Phát thải ròng năm {year} — {label} (triệu tấn CO₂tđ)",
-            "en": "Net emissions {year} — {label} (Mt CO₂e)",
-        },
-        "sum_below": {"vi": "Mức giảm so với BAU năm {year}", "en": "Below BAU in {year}"},
-        "sum_netzero": {
-            "vi": "Phát thải ròng năm {year} — {label} (triệu tấn CO₂tđ)",
-            "en": "Net emissions {year} — {label} (Mt CO₂e)",
-        },
-        "sum_pgi": {
-            "vi": "Điểm Chỉ số Xanh cấp tỉnh (PGI) năm {year}",
-            "en": "Provincial Green Index (PGI) {year}: score",
-        },
-        "sum_pgi_rank": {"vi": "Xếp hạng PGI năm {year}", "en": "PGI {year}: rank"},
-        "sum_verdict_met": {
-            "vi": "**{province} đạt mục tiêu trên danh nghĩa** ({target}).",
-            "en": "**{province} meets its target on the central path** ({target}).",
-        },
-        "sum_verdict_at_risk": {
-            "vi": "**{province} có nguy cơ không đạt mục tiêu** ({target}).",
-            "en": "**{province} is at risk of missing its target** ({target}).",
-        },
-        "sum_verdict_not_met": {
-            "vi": "**{province} chưa đạt mục tiêu** ({target}).",
-            "en": "**{province} does not meet its target** ({target}).",
-        },
-        "sum_verdict_tail": {
-            "vi": " Với kịch bản *{label}*, năm {year} phát thải ròng {value} triệu tấn CO₂tđ, thấp hơn BAU {pct}, "
-            "{side} mức yêu cầu {gap} triệu tấn.",
-            "en": " With the *{label}* scenario, {year} net emissions are {value} Mt CO₂e, {pct} below BAU, {gap} Mt "
-            "{side} the required level.",
-        },
-        "sum_side_below": {"vi": "thấp hơn", "en": "below"},
-        "sum_side_above": {"vi": "cao hơn", "en": "above"},
-        "sum_probability": {
-            "vi": "Xác suất đạt khoảng **{p}** ({draws} lần mô phỏng); khoảng cách đến mục tiêu dao động từ {lo} đến {hi} "
-            "triệu tấn (5–95 %), nên biên {margin} triệu tấn trên danh nghĩa {inside}.",
-            "en": "The probability of meeting it is about **{p}** ({draws} draws); the gap ranges from {lo} to {hi} Mt "
-            "(5–95 %), so the nominal margin of {margin} Mt {inside}.",
-        },
-        "sum_inside": {"vi": "nằm trong độ bất định", "en": "is within the uncertainty"},
-        "sum_outside": {"vi": "lớn hơn độ bất định", "en": "is larger than the uncertainty"},
-        "sum_no_probability": {
-            "vi": "Chưa tính được xác suất đạt (không có mô phỏng độ bất định).",
-            "en": "No probability is given (no uncertainty analysis was run).",
-        },
-        "sum_trend_up": {
-            "vi": "Ngay cả với kịch bản này, phát thải ròng vẫn tăng từ {e0} triệu tấn năm {y0} lên {e1} triệu tấn năm {y1} "
-            "({change}).",
-            "en": "Even under this scenario, net emissions rise from {e0} Mt in {y0} to {e1} Mt in {y1} ({change}).",
-        },
-        "sum_trend_down": {
-            "vi": "Với kịch bản này, phát thải ròng giảm từ {e0} triệu tấn năm {y0} xuống {e1} triệu tấn "
-            "năm {y1} ({change}).",
-            "en": "Under this scenario, net emissions fall from {e0} Mt in {y0} to {e1} Mt in {y1} ({change}).",
-        },
-        "sum_ndc": {
-            "vi": "So với mục tiêu quốc gia: NDC 2022 yêu cầu giảm {ndc} so với BAU năm {year}; kịch bản đạt {pct} — {status}"
-            "{weaker}.",
-            "en": "Against the national commitment: the NDC 2022 asks for {ndc} below BAU in {year}; the scenario reaches "
-            "{pct} — {status}{weaker}.",
-        },
-        "sum_ndc_probability": {"vi": "xác suất {p}", "en": "probability {p}"},
-        "sum_weaker": {
-            "vi": " (mục tiêu riêng của tỉnh, {own}, thấp hơn mức quốc gia)",
-            "en": " (the province's own target, {own}, is weaker than the national one)",
-        },
-        "sum_netzero_text": {
-            "vi": "Năm {year}, kịch bản *{label}* còn {gross} triệu tấn phát thải gộp; hấp thụ {removals} triệu tấn, gồm "
-            "{parts}; phát thải ròng {net} triệu tấn — {status}{p}.",
-            "en": "In {year}, the *{label}* scenario keeps {gross} Mt of gross emissions; removals of {removals} Mt, of "
-            "which {parts}; net {net} Mt — {status}{p}.",
-        },
-        "sum_removal_part": {"vi": "{name} {value} triệu tấn ({basis})", "en": "{name} {value} Mt ({basis})"},
-        "sum_removal_land": {"vi": "hấp thụ sẵn có của đất và rừng", "en": "the existing land and forest sink"},
-        "sum_removal_assumed": {
-            "vi": "{value} triệu tấn từ {n} giải pháp là giả định, chưa phải kế hoạch (lớn nhất: "
-            "{name}, {largest} triệu tấn)",
-            "en": "{value} Mt from {n} measure(s) that are assumptions, not plans (largest: {name}, {largest} Mt)",
-        },
-        "sum_basis_source": {"vi": "có nguồn", "en": "cited"},
-        "sum_basis_bau": {"vi": "theo BAU", "en": "in the BAU"},
-        "sum_nz_reached": {"vi": "đạt phát thải ròng bằng 0", "en": "net zero is reached"},
-        "sum_nz_not": {"vi": "chưa đạt phát thải ròng bằng 0", "en": "net zero is not reached"},
-        "sum_nz_p": {"vi": " (xác suất {p})", "en": " (probability {p})"},
-        "sum_merger": {
-            "vi": "Từ ngày 01/7/2025, {province} là một phần của {unit} mới (cùng với {others}).",
-            "en": "Since 1 July 2025, {province} is part of the new {unit} (with {others}).",
-        },
-        "sec_col_sector": {"vi": "Lĩnh vực", "en": "Sector"},
-        "sec_col_base": {"vi": "{year} (triệu tấn)", "en": "{year} (Mt)"},
-        "sec_col_bau": {"vi": "BAU {year} (triệu tấn)", "en": "BAU {year} (Mt)"},
-        "sec_col_plan": {"vi": "{label}, năm {year} (triệu tấn)", "en": "{label}, {year} (Mt)"},
-        "sec_total": {"vi": "Tổng (ròng)", "en": "Total (net)"},
-        "act_col_measure": {"vi": "Giải pháp", "en": "Measure"},
-        "act_col_lead": {"vi": "Cơ quan chủ trì (đề xuất)", "en": "Lead (proposed)"},
-        "act_col_start": {"vi": "Bắt đầu", "en": "Starts"},
-        "act_col_full": {"vi": "Đủ hiệu quả", "en": "Full effect"},
-        "act_col_abatement": {"vi": "Giảm năm {year} (triệu tấn)", "en": "Cut in {year} (Mt)"},
-        "act_col_cost": {"vi": "Chi phí (USD/tấn)", "en": "Cost (USD/t)"},
-        "act_col_milestones": {"vi": "Mốc", "en": "Milestones"},
-        "act_col_partners": {"vi": "Cơ quan phối hợp", "en": "With"},
-        "act_col_deadline": {"vi": "Thời hạn", "en": "Deadline"},
-        "act_no_deadline": {"vi": "chưa có", "en": "none set"},
-        "act_no_lead": {"vi": "chưa giao", "en": "not assigned"},
-        "act_note": {
-            "vi": "Cơ quan chủ trì là đề xuất theo các sở, ngành được nêu trong báo cáo của tỉnh; tỉnh có thể điều "
-            "chỉnh. Mức giảm tính lần lượt theo thứ tự các giải pháp (mỗi giải pháp trên phần còn lại).",
-            "en": "Leads are proposed from the departments the province's report names; the province may change "
-            "them. Cuts are counted in sequence (each measure on what the ones before it leave).",
-        },
-        "act_note_top": {
-            "vi": "Bảng nêu {top} giải pháp có mức giảm lớn nhất trong {n} giải pháp; danh sách đầy đủ trong "
-            "báo cáo lộ trình giảm phát thải.",
-            "en": "The table shows the {top} largest of {n} measures; the full list is in the pathways report.",
-        },
-        "act_note_none": {
-            "vi": "Các giải pháp này là mức giảm theo chính sách quốc gia, chưa giao cho cơ quan nào của tỉnh; "
-            "tỉnh cần lập kế hoạch riêng với cơ quan chủ trì và mốc thời gian.",
-            "en": "These measures are cuts from national policy, not yet assigned to any provincial body; the "
-            "province needs its own plan with leads and milestones.",
-        },
-    }
-)
+from analysis.narrative.pathways import gap_words, label_of, origin_text
 
 
 def action_note(pathway, lang: str, top: int | None = None) -> str:
@@ -200,8 +57,7 @@ def describe_verdict(run, lang: str) -> list[str]:
         year=run.target_year,
         value=fmt_number(run.main.value(run.target_year) / MT, lang, 1),
         pct=fmt_percent(run.percent_below_bau(), lang, 1),
-        gap=fmt_number(abs(gap), lang, 2),
-        side=t("sum_side_below" if gap <= 0 else "sum_side_above", lang),
+        gap_text=gap_words(gap, lang),
     )
     if u is None:
         return [first, t("sum_no_probability", lang)]
@@ -213,7 +69,9 @@ def describe_verdict(run, lang: str) -> list[str]:
         draws=fmt_number(run.monte_carlo.n_draws, lang, 0),
         lo=fmt_number(u.gap_p5_mtco2e, lang, 2, sign=True),
         hi=fmt_number(u.gap_p95_mtco2e, lang, 2, sign=True),
-        margin=fmt_number(-gap, lang, 2, sign=True),
+        margin_text=t(
+            "sum_margin_surplus" if gap <= 0 else "sum_margin_shortfall", lang, margin=fmt_number(abs(gap), lang, 2)
+        ),
         inside=t("sum_inside" if inside else "sum_outside", lang),
     )
     return [first, second]
@@ -298,11 +156,11 @@ def describe_net_zero(run, lang: str) -> str:
     if assumed:
         largest = max(assumed)
         parts.append(
-            t(
+            tn(
                 "sum_removal_assumed",
+                len(assumed),
                 lang,
                 value=_mt(sum(a for a, _ in assumed), lang),
-                n=len(assumed),
                 name=largest[1],
                 largest=_mt(largest[0], lang),
             )

@@ -71,7 +71,7 @@ def _looks_like_code(text: str) -> bool:
 def localise_table(name: str, frame: pd.DataFrame, title: str, lang: str) -> pd.DataFrame:
     """``frame`` with every header in the reader's words, sector keys in cells named; errors for code.
 
-    Headers go through :data:`analysis.i18n.COLUMN_LABELS`; a header still looking like code afterwards
+    Headers go through :func:`analysis.i18n.label_column` (the catalogues' ``column`` messages); a header still looking like code afterwards
     (``standalone_abatement_mtco2e``, ``cum``, ``sub1``) is an error, as is a title that looks like code or
     is empty. Cells holding a sector key (``Energy|Power``) show the sector's name.
 
@@ -91,7 +91,8 @@ def localise_table(name: str, frame: pd.DataFrame, title: str, lang: str) -> pd.
     if bad:
         raise ValueError(
             f"table {name!r}: column(s) {', '.join(map(repr, bad))} have no reader's label in "
-            f"{lang!r}; add them to analysis.i18n.COLUMN_LABELS or rename them before record_table"
+            f'{lang!r}; add them to the catalogues (msgctxt "column" in src/analysis/locale/*/LC_MESSAGES/netzero.po) '
+            "or rename them before record_table"
         )
     for i in range(table.shape[1]):
         column = table.iloc[:, i]
@@ -117,7 +118,7 @@ def record_table(
     name : str
         Short machine name of the table (kept in the notebook's output; not shown to readers).
     frame : pandas.DataFrame
-        The table. Column names are shown through :data:`analysis.i18n.COLUMN_LABELS`; one that has no
+        The table. Column names are shown through :func:`analysis.i18n.label_column`; one that has no
         label and looks like code raises (see :func:`localise_table`). Strings are escaped in the HTML;
         floats are shown with ``decimals``.
     title : str

@@ -36,7 +36,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
 from analysis import __version__
-from analysis.i18n import add_strings, check_lang, fmt_date, fmt_vintage, t, vintage_hashes
+from analysis.i18n import check_lang, fmt_date, fmt_vintage, message_ids, t, vintage_hashes
 from analysis.paths import PACKAGE_DIR
 from analysis.report.excel import HEADLINE_MIME, INFO_MIME, TABLE_MIME
 from analysis.report.toc import insert_toc
@@ -44,38 +44,6 @@ from analysis.viz.style import FIGURE_MIME
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
-add_strings(
-    {
-        "report_kind": {"vi": "Báo cáo phân tích cấp tỉnh", "en": "Provincial analysis report"},
-        "report_toc": {"vi": "Mục lục", "en": "Contents"},
-        "report_figure": {"vi": "Hình", "en": "Figure"},
-        "report_table": {"vi": "Bảng", "en": "Table"},
-        "report_page": {"vi": "Trang", "en": "Page"},
-        "report_sources": {"vi": "Nguồn số liệu", "en": "Sources"},
-        "report_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
-        "report_date": {"vi": "Ngày lập", "en": "Date"},
-        "report_vintage": {"vi": "Số liệu", "en": "Data vintage"},
-        "report_run": {"vi": "Lượt chạy", "en": "Run"},
-        "report_run_hash": {"vi": "mã kiểm tra", "en": "check code"},
-        "report_manifest": {
-            "vi": "Mã kiểm tra đầy đủ của lượt chạy (manifest)",
-            "en": "Full check code of the run (manifest)",
-        },
-        "report_inputs": {"vi": "Mã dữ liệu đầu vào của BAU", "en": "BAU input data code"},
-        "report_estimate_head": {"vi": "Lưu ý:", "en": "Note:"},
-        "report_estimate_body": {
-            "vi": "các số liệu phát thải của tỉnh trong báo cáo này là ước tính sơ bộ, chưa phải số liệu kiểm kê "
-            "chính thức.",
-            "en": "the provincial emission figures in this report are indicative estimates, not an official inventory.",
-        },
-        "report_generated": {"vi": "Tạo bởi netzero-analysis", "en": "Made with netzero-analysis"},
-        "report_lock": {"vi": "Phiên bản các gói phần mềm (uv.lock)", "en": "Software versions (uv.lock)"},
-        "report_lock_differs": {
-            "vi": "môi trường chạy khác với tệp khóa phiên bản",
-            "en": "the environment differed from the lock",
-        },
-    }
-)
 
 _TAGS = {
     "a",
@@ -225,7 +193,7 @@ def normalise_context(context: dict | None) -> dict:
     day = _parse_date(c.get("date_iso") or c.get("date") or dt.date.today())  # date_iso: already normalised
     digest = str(c.get("manifest_hash") or "")
     vintage = str(c.get("data_vintage") or c.get("vintage") or "")
-    strings = {k[len("report_") :]: t(k, lang) for k in list(_strings_keys())}
+    strings = {k[len("report_") :]: t(k, lang) for k in message_ids("report_")}
     return {
         "lang": lang,
         "title": str(c.get("title") or t("report_kind", lang)),
@@ -248,12 +216,6 @@ def normalise_context(context: dict | None) -> dict:
         "version": __version__,
         "s": strings,
     }
-
-
-def _strings_keys():
-    from analysis.i18n import STRINGS
-
-    return (k for k in STRINGS if k.startswith("report_"))
 
 
 _HIDDEN_TAGS = {"injected-parameters", "remove-cell"}

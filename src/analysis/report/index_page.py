@@ -36,45 +36,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.i18n import add_strings, check_lang, fmt_date, fmt_number, fmt_percent, t
+from analysis.i18n import check_lang, fmt_date, fmt_number, fmt_percent, t
 from analysis.io import atomic_path
 from analysis.narrative import pathways as _verdict_words  # noqa: F401 (registers verdict_met … : the reports' words)
 from analysis.report.excel import read_headlines
 from analysis.report.export import make_readable
-
-add_strings(
-    {
-        "index_title": {"vi": "Báo cáo của đợt chạy", "en": "Reports of batch"},
-        "index_run": {"vi": "Lượt chạy", "en": "Run"},
-        "index_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-        "index_scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
-        "index_lang": {"vi": "Ngôn ngữ", "en": "Language"},
-        "index_bau": {"vi": "BAU {year} (triệu tấn CO₂tđ)", "en": "BAU {year} (Mt CO₂e)"},
-        "index_scenario": {"vi": "Kịch bản chính {year} (triệu tấn CO₂tđ)", "en": "Main scenario {year} (Mt CO₂e)"},
-        "index_pct_below_bau": {"vi": "Thấp hơn BAU", "en": "Below BAU"},
-        "index_target_met": {"vi": "Mục tiêu chính", "en": "Headline target"},
-        "index_pgi_rank": {"vi": "Xếp hạng PGI", "en": "PGI rank"},
-        "index_target_year": {"vi": "năm mục tiêu", "en": "target year"},
-        "index_probability": {"vi": "xác suất đạt {p}", "en": "probability {p}"},
-        "index_lang_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
-        "index_lang_en": {"vi": "Tiếng Anh", "en": "English"},
-        "index_files": {"vi": "Tệp", "en": "Files"},
-        "index_status": {"vi": "Trạng thái", "en": "Status"},
-        "index_ok": {"vi": "hoàn thành", "en": "done"},
-        "index_failed": {"vi": "lỗi", "en": "failed"},
-        "index_made": {"vi": "Tạo lúc", "en": "Made"},
-        "index_empty": {"vi": "Đợt chạy này chưa có lượt chạy nào.", "en": "This batch has no runs."},
-        "index_no_province": {"vi": "Không theo tỉnh", "en": "Not for one province"},
-        "index_group_count": {"vi": "Số lượt chạy: {n}; lỗi: {failed}", "en": "Runs: {n}; failed: {failed}"},
-        "index_provinces": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
-        "index_lock_differs": {
-            "vi": "Lưu ý: {n} lượt chạy dùng phiên bản gói phần mềm khác với tệp khóa uv.lock ({packages}); kết quả "
-            "có thể không tái lập được.",
-            "en": "Note: {n} runs used package versions that differ from uv.lock ({packages}); their results may "
-            "not be reproducible.",
-        },
-    }
-)
 
 _CSS = """
 body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif; color: #1a1a1a; margin: 2rem;

@@ -15,9 +15,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from analysis.i18n import add_strings, check_lang, fmt_number, t
-
-add_strings({"report_table_continued": {"vi": "(tiếp theo)", "en": "(continued)"}})
+from analysis.i18n import check_lang, fmt_number, t
 
 # A4 portrait text width (178 mm) holds about this many characters of the print CSS's 7.5 pt table text.
 PORTRAIT_CHARS = 125
@@ -29,7 +27,7 @@ _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE
 def _format_column(series: pd.Series, lang: str, decimals: int):
     """Formatter for one column: floats with ``decimals``, counts with thousands separators."""
     if pd.api.types.is_bool_dtype(series):
-        yes, no = ("có", "không") if lang == "vi" else ("yes", "no")
+        yes, no = t("cell_yes", lang), t("cell_no", lang)
         return lambda v: yes if v else no
     if pd.api.types.is_float_dtype(series):
         return lambda v: fmt_number(v, lang, decimals)
@@ -47,7 +45,7 @@ def _is_number(value) -> bool:
 def _format_value(value, lang: str, decimals: int):
     """One cell of a mixed column: numbers as in :func:`_format_column`, missing as ``–``, text unchanged."""
     if isinstance(value, bool | np.bool_):
-        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+        return t("cell_yes" if value else "cell_no", lang)
     if _is_number(value):
         if isinstance(value, numbers.Integral):
             return _plain_int(value) if 1800 <= value <= 2200 else fmt_number(int(value), lang, 0)

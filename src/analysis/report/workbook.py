@@ -21,31 +21,8 @@ import os
 import re
 from pathlib import Path
 
-from analysis.i18n import add_strings, check_lang, t
+from analysis.i18n import check_lang, t
 from analysis.io import atomic_path
-
-add_strings(
-    {
-        "wb_about": {"vi": "Thông tin", "en": "About"},
-        "wb_item": {"vi": "Mục", "en": "Item"},
-        "wb_value": {"vi": "Giá trị", "en": "Value"},
-        "wb_unit": {"vi": "Đơn vị", "en": "Unit"},
-        "wb_title": {"vi": "Báo cáo", "en": "Report"},
-        "wb_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-        "wb_estimate": {"vi": "Số liệu phát thải là ước tính sơ bộ", "en": "Emission figures are estimates"},
-        "wb_yes": {"vi": "có", "en": "yes"},
-        "wb_no": {"vi": "không", "en": "no"},
-        "wb_headlines": {"vi": "Các con số chính", "en": "Key figures"},
-        "wb_tables": {"vi": "Các bảng (mỗi bảng một trang tính)", "en": "Tables (one sheet each)"},
-        "wb_sheet": {"vi": "Trang tính", "en": "Sheet"},
-        "wb_bau": {"vi": "Phát thải ròng BAU năm {year}", "en": "BAU net emissions, {year}"},
-        "wb_scenario": {"vi": "Phát thải ròng năm {year}: {label}", "en": "Net emissions, {year}: {label}"},
-        "wb_pct_below_bau": {"vi": "Mức giảm so với BAU năm {year}", "en": "Reduction below BAU, {year}"},
-        "wb_target_met": {"vi": "Đạt mục tiêu năm {year}: {label}", "en": "Target met, {year}: {label}"},
-        "wb_p_met": {"vi": "Xác suất đạt mục tiêu năm {year}", "en": "Probability of meeting the {year} target"},
-        "wb_pgi_rank": {"vi": "Thứ hạng {label}", "en": "Rank, {label}"},
-    }
-)
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _HEADLINE = re.compile(r"(bau|scenario|pct_below_bau|target_met|p_met)_(\d{4})")

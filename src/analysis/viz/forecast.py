@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
-from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, t
+from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, has_text, t
 from analysis.viz.style import (
     A4_WIDTH_IN,
     HIGHLIGHT,
@@ -41,64 +41,6 @@ MODEL_COLORS = {
     "loglog_gdp": OKABE_ITO["green"],
 }
 
-add_strings(
-    {
-        "fc_mtco2": {"vi": "triệu tấn CO₂", "en": "Mt CO₂"},
-        "fc_observed": {"vi": "Số liệu quan sát", "en": "Observed"},
-        "fc_model_drift": {"vi": "Xu hướng ngây thơ", "en": "Naive drift"},
-        "fc_drift_baseline": {"vi": "Xu hướng ngây thơ (mốc so sánh)", "en": "Naive drift (the baseline)"},
-        "fc_beats_drift": {"vi": "Tốt hơn mốc so sánh", "en": "Beats the baseline"},
-        "fc_not_beats_drift": {"vi": "Không tốt hơn mốc so sánh", "en": "Does not beat the baseline"},
-        "fc_drift_level": {"vi": "Mức sai số của mốc so sánh", "en": "Baseline's error"},
-        "fc_model_ets": {"vi": "Holt (ETS) trên log", "en": "Holt (ETS) on log"},
-        "fc_model_arima": {"vi": "ARIMA trên log", "en": "ARIMA on log"},
-        "fc_model_loglog_gdp": {"vi": "Hồi quy log-log theo GDP", "en": "Log-log regression on GDP"},
-        "fc_interval": {"vi": "khoảng dự báo {pct}", "en": "{pct} prediction interval"},
-        "fc_title": {
-            "vi": "Dự báo thống kê CO₂ hóa thạch và xi măng, Việt Nam",
-            "en": "Statistical forecasts of fossil and cement CO₂, Viet Nam",
-        },
-        "fc_horizon": {"vi": "Tầm dự báo (năm)", "en": "Forecast horizon (years)"},
-        "fc_mape_pct": {
-            "vi": "Sai số phần trăm tuyệt đối trung bình (MAPE, %)",
-            "en": "Mean absolute percentage error (MAPE, %)",
-        },
-        "fc_mae": {"vi": "Sai số tuyệt đối trung bình (MAE, {unit})", "en": "Mean absolute error (MAE, {unit})"},
-        "fc_backtest_title": {
-            "vi": "Kiểm định dự báo theo gốc trượt ({first}–{last})",
-            "en": "Rolling-origin backtest of the forecasts ({first}–{last})",
-        },
-        "fc_driver_based": {"vi": "BAU theo động lực", "en": "Driver-based BAU"},
-        "fc_statistical": {"vi": "BAU thống kê", "en": "Statistical BAU"},
-        "fc_national_view": {"vi": "BAU theo đà tăng của BAU quốc gia", "en": "BAU at the national BAU's growth"},
-        "fc_difference": {"vi": "Chênh lệch (thống kê − động lực)", "en": "Difference (statistical − driver-based)"},
-        "fc_compare_title": {"vi": "Các cách xác định BAU của {province}", "en": "Views of the BAU of {province}"},
-        "fc_lmdi_title": {
-            "vi": "Phân rã thay đổi phát thải (LMDI), {start} → {end}",
-            "en": "Decomposition of the emission change (LMDI), {start} → {end}",
-        },
-        "fc_factor_population": {"vi": "Dân số", "en": "Population"},
-        "fc_factor_grdp_per_capita": {"vi": "GRDP bình quân đầu người", "en": "GRDP per capita"},
-        "fc_factor_energy_intensity": {"vi": "Cường độ năng lượng", "en": "Energy intensity"},
-        "fc_factor_carbon_intensity": {"vi": "Cường độ carbon", "en": "Carbon intensity"},
-        "fc_factor_emission_intensity": {"vi": "Cường độ phát thải", "en": "Emission intensity"},
-        "fc_factor_structure": {"vi": "Cơ cấu ngành", "en": "Sector structure"},
-        "fc_source_owid": {
-            "vi": "Our World in Data, bộ số liệu co2-data (Global Carbon Budget), giấy phép CC BY 4.0",
-            "en": "Our World in Data, co2-data (Global Carbon Budget), CC BY 4.0",
-        },
-        "fc_source_compare": {
-            "vi": "BAU thống kê: chuỗi CO₂ quốc gia của Our World in Data dự báo bằng mô hình thống kê "
-            "và quy về tổng phát thải năm {year} của tỉnh (tỉnh chưa có chuỗi phát thải riêng); "
-            "BAU theo động lực: {vintage}",
-            "en": "statistical BAU: Our World in Data's national CO₂ series forecast with a statistical "
-            "model and scaled to the province's {year} total (no provincial emission series "
-            "exists); driver-based BAU: {vintage}",
-        },
-        "fc_source_lmdi": {"vi": "phương pháp LMDI-I (Ang 2005, 2015)", "en": "LMDI-I method (Ang 2005, 2015)"},
-    }
-)
-
 
 def _number_axis(ax, lang: str) -> None:
     """Tick labels in the ``lang`` number format (decimals only where a tick needs them)."""
@@ -108,18 +50,12 @@ def _number_axis(ax, lang: str) -> None:
 
 def _model_label(model: str, lang: str) -> str:
     key = f"fc_model_{model}"
-    return t(key, lang) if key in _strings() else model
+    return t(key, lang) if has_text(key) else model
 
 
 def _factor_label(factor: str, lang: str) -> str:
     key = f"fc_factor_{factor}"
-    return t(key, lang) if key in _strings() else factor.replace("_", " ")
-
-
-def _strings():
-    from analysis.i18n import STRINGS
-
-    return STRINGS
+    return t(key, lang) if has_text(key) else factor.replace("_", " ")
 
 
 def plot_forecasts(

@@ -12,91 +12,13 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from analysis.i18n import add_strings, fmt_number, t
-from analysis.index.pgi import CAVEATS, SOURCE_LINE
+from analysis.i18n import fmt_number, t
 from analysis.index.spec import IndexSpec
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure
 
-add_strings(
-    {
-        "index_ranking_title": {
-            "vi": "{index} {year}: xếp hạng toàn quốc; {n} tỉnh có điểm",
-            "en": "{index} {year}: national ranking; {n} provinces with a score",
-        },
-        "index_ranking_title_partial": {
-            "vi": "{index} {year}: xếp hạng {n_ranked} tỉnh dẫn đầu và điểm các tỉnh khác",
-            "en": "{index} {year}: the ranked top {n_ranked} and the other scores",
-        },
-        "index_ranking_title_top": {
-            "vi": "{index} {year}: {n_ranked} tỉnh dẫn đầu theo xếp hạng của VCCI",
-            "en": "{index} {year}: the top {n_ranked} as ranked by VCCI",
-        },
-        "index_ranking_note": {
-            "vi": "Số trước tên tỉnh là thứ hạng VCCI công bố; tỉnh không có số đứng theo điểm, chưa có "
-            "thứ hạng công bố",
-            "en": "The number before a name is VCCI's published rank; provinces without one follow by "
-            "score, with no published rank",
-        },
-        "index_places_unknown": {
-            "vi": "hạng {places}: {n} tỉnh chưa có trong nguồn",
-            "en": "places {places}: {n} not in the sources",
-        },
-        "index_place_unknown": {"vi": "hạng {places}: chưa có trong nguồn", "en": "place {places}: not in the sources"},
-        "index_no_score": {"vi": "điểm chưa công bố", "en": "score not published"},
-        "index_left_out": {
-            "vi": ". Không vẽ {n} tỉnh ngoài {n_ranked} tỉnh được xếp hạng (điểm {low}–{high})",
-            "en": ". Not drawn: the {n} provinces outside the {n_ranked} ranked (scores {low}–{high})",
-        },
-        "index_unranked_below": {
-            "vi": "dưới đường này: ngoài {n_ranked} tỉnh được VCCI xếp hạng",
-            "en": "below this line: outside the {n_ranked} provinces VCCI ranked",
-        },
-        "index_points": {"vi": "Điểm ({low}–{high})", "en": "Score ({low}–{high})"},
-        "index_profile_title": {
-            "vi": "{province}: chỉ số thành phần {index} {year}",
-            "en": "{province}: {index} sub-indices, {year}",
-        },
-        "index_subindex_points": {"vi": "Điểm chỉ số thành phần (0–10)", "en": "Sub-index score (0–10)"},
-        "index_region_mean": {"vi": "Trung bình vùng (n={n})", "en": "Regional mean (n={n})"},
-        "index_region_best": {"vi": "Cao nhất vùng", "en": "Regional best"},
-        "index_fifth_best": {
-            "vi": "Giá trị cao thứ năm (trong {n} tỉnh có số liệu)",
-            "en": "Fifth-best value (among the {n} provinces with data)",
-        },
-        "index_leader_norank": {
-            "vi": "Tỉnh có tổng điểm cao nhất trong số có đủ chỉ số thành phần: {name}",
-            "en": "Highest score among provinces with all sub-indices: {name}",
-        },
-        "index_leader": {
-            "vi": "Tỉnh xếp hạng cao nhất có đủ chỉ số thành phần: {name} (hạng {rank})",
-            "en": "Best-ranked province with all sub-indices: {name} (rank {rank})",
-        },
-        "index_heatmap_title": {
-            "vi": "{index} {year}: chỉ số thành phần của {n} tỉnh có đủ dữ liệu",
-            "en": "{index} {year}: sub-indices of the {n} provinces with complete data",
-        },
-        "index_slope_title": {"vi": "{index}: thứ hạng {first}–{last}", "en": "{index}: rank {first}–{last}"},
-        "index_rank_axis": {"vi": "Thứ hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
-        "index_interval_title": {
-            "vi": "{index} {year}: vị trí trong nhóm con {n} tỉnh có đủ chỉ số thành phần (5–95 %)",
-            "en": "{index} {year}: position within the subset of {n} provinces with all sub-indices (5–95%)",
-        },
-        "index_interval_note": {
-            "vi": "nhóm con, không phải thứ hạng toàn quốc; {draws} lần mô phỏng",
-            "en": "a subset, not the national rank; {draws} draws",
-        },
-        "index_interval_axis": {
-            "vi": "Vị trí trong nhóm con (1 = cao nhất)",
-            "en": "Position in the subset (1 = best)",
-        },
-        "index_nominal": {"vi": "Vị trí với trọng số gốc", "en": "Position with the nominal weights"},
-        "index_published": {"vi": "công bố", "en": "published"},
-    }
-)
-
 
 def _source(source: str | None, lang: str) -> str:
-    return source if source is not None else SOURCE_LINE[lang]
+    return source if source is not None else t("pgi_source_line", lang)
 
 
 def _ranking_rows(order: pd.DataFrame, lang: str) -> list[dict]:
@@ -387,7 +309,7 @@ def plot_slope(
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.2, years[-1] + 0.9)
     if note is None and index_name == "PGI":
-        note = CAVEATS["pilot"][lang]
+        note = t("pgi_caveat_pilot", lang)
     return finish(
         fig,
         ax,

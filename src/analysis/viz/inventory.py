@@ -17,52 +17,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.kinds import SECTORS
-from analysis.i18n import add_strings, fmt_number, fmt_percent, fmt_vintage, sector_label, t
+from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, sector_label, t
 from analysis.units import T_PER_MT
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
-
-add_strings(
-    {
-        "inv_title": {
-            "vi": "Phát thải khí nhà kính theo lĩnh vực, {province} {year}",
-            "en": "Greenhouse-gas emissions by sector, {province} {year}",
-        },
-        "inv_bau_title": {
-            "vi": "Kịch bản BAU theo động lực tăng trưởng, {province} {start}–{end}",
-            "en": "Driver-based BAU, {province} {start}–{end}",
-        },
-        "inv_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
-        "inv_axis": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
-        "inv_axis_yr": {"vi": "triệu tấn CO₂tđ/năm ({gwp})", "en": "Mt CO₂e/yr ({gwp})"},
-        "inv_validation_title": {
-            "vi": "Kiểm chứng phương pháp phân bổ: TP. Hồ Chí Minh 2013",
-            "en": "Checking the downscaling: TP. Hồ Chí Minh 2013",
-        },
-        "inv_published": {"vi": "Kiểm kê công bố (GPC)", "en": "Published inventory (GPC)"},
-        "inv_estimated": {"vi": "Ước tính bằng phân bổ", "en": "Downscaled estimate"},
-        "inv_view_territorial": {"vi": "Ước tính, phát thải trên địa bàn", "en": "Estimate, territorial"},
-        "inv_view_gpc_basic": {
-            "vi": "Ước tính, theo GPC (kể cả điện tiêu thụ)",
-            "en": "Estimate, GPC (with electricity consumed)",
-        },
-        "inv_cat_stationary energy": {"vi": "Năng lượng tĩnh", "en": "Stationary energy"},
-        "inv_cat_transport": {"vi": "Giao thông", "en": "Transport"},
-        "inv_cat_waste": {"vi": "Chất thải", "en": "Waste"},
-        "inv_cat_other sources": {"vi": "Nguồn khác", "en": "Other sources"},
-        "inv_cat_total": {"vi": "Tổng", "en": "Total"},
-        "inv_error": {"vi": "sai số {pct}", "en": "error {pct}"},
-        "inv_source_estimate": {
-            "vi": "ước tính: tổng phát thải quốc gia (Bộ TN&MT) phân bổ cho tỉnh theo các chỉ tiêu "
-            "đại diện (Tổng cục Thống kê, danh mục nhà máy nhiệt điện, hệ số IPCC 2006)",
-            "en": "estimate: national emissions (MONRE) allocated to the province with sector "
-            "proxies (GSO, the thermal plant list, IPCC 2006 factors)",
-        },
-        "inv_source_validation": {
-            "vi": "Thanh Niên 26/10/2017 (UBND TP.HCM, JICA); ước tính của dự án",
-            "en": "Thanh Niên 26/10/2017 (HCMC People's Committee, JICA); project estimate",
-        },
-    }
-)
 
 
 def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):

@@ -25,54 +25,11 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
-from analysis.data.boundaries import ATTRIBUTION, LICENCE, load_boundaries
+from analysis.data.boundaries import LICENCE, load_boundaries
 from analysis.data.provinces import check_map, get_registry
-from analysis.i18n import add_strings, fmt_number, t
+from analysis.i18n import fmt_number, t
 from analysis.units import T_PER_MT
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, apply, finish
-
-add_strings(
-    {
-        "map_attribution": {
-            "vi": "Ranh giới: "
-            + ATTRIBUTION.replace(
-                "Department of Survey and Mapping (Viet Nam)", "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam"
-            )
-            + ", giấy phép "
-            + LICENCE,
-            "en": f"Boundaries: {ATTRIBUTION}, licence {LICENCE}",
-        },
-        "map_derived_2025": {
-            "vi": "34 đơn vị hành chính từ 1/7/2025 được ghép từ ranh giới 63 tỉnh (không phải bản đồ chính thức)",
-            "en": "the 34 units of 1 July 2025 are merged from the 63 provinces (not an official map)",
-        },
-        "map_source_official": {"vi": "; kiểm kê chính thức: {names}", "en": "; official inventories: {names}"},
-        "map_no_data": {"vi": "không có số liệu", "en": "no data"},
-        "map_hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa archipelago"},
-        "map_truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa archipelago"},
-        "map_emissions_title": {
-            "vi": "Phát thải khí nhà kính ròng, {units}, {year}",
-            "en": "Net greenhouse-gas emissions, {units}, {year}",
-        },
-        "map_per_person_title": {
-            "vi": "Phát thải khí nhà kính ròng bình quân đầu người, {units}, {year}",
-            "en": "Net greenhouse-gas emissions per person, {units}, {year}",
-        },
-        "map_units_2024": {"vi": "63 tỉnh, thành phố", "en": "63 provinces"},
-        "map_units_2025": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "34 units from July 2025"},
-        "map_unit_mt": {"vi": "triệu tấn CO₂tđ ({gwp})", "en": "Mt CO₂e ({gwp})"},
-        "map_unit_t_person": {"vi": "tấn CO₂tđ/người ({gwp})", "en": "t CO₂e per person ({gwp})"},
-        "map_pgi_title": {"vi": "Chỉ số Xanh cấp tỉnh (PGI) {year}", "en": "Provincial Green Index (PGI) {year}"},
-        "map_pgi_legend": {"vi": "điểm (0–40)", "en": "score (0–40)"},
-        "map_source_pgi": {"vi": "VCCI (pcivietnam.vn)", "en": "VCCI (pcivietnam.vn)"},
-        "map_source_estimate": {
-            "vi": "ước tính của dự án: số liệu quốc gia (Bộ TN&MT, EDGAR v9, Our World in Data) phân "
-            "bổ theo chỉ tiêu ngành (TCTK 2010–2016, danh mục nhà máy nhiệt điện)",
-            "en": "project estimate: national figures (MONRE, EDGAR v9, Our World in Data) shared out "
-            "by sector proxies (GSO 2010–2016, thermal plant list)",
-        },
-    }
-)
 
 LAT_MID = 16.0  # aspect correction for an equirectangular lon/lat drawing of Viet Nam
 EXTENT = (102.0, 113.4, 8.2, 23.6)  # mainland, coastal islands and Hoàng Sa; Trường Sa is drawn in an inset
@@ -280,7 +237,9 @@ def plot_choropleth(
         frameon=False,
         bbox_to_anchor=(1.0, 0.99),
     )
-    credit = t("map_attribution", lang) + ("; " + t("map_derived_2025", lang) if admin_map == 2025 else "")
+    credit = t("map_attribution", lang, licence=LICENCE) + (
+        "; " + t("map_derived_2025", lang) if admin_map == 2025 else ""
+    )
     finish(fig, ax, title=title, source=f"{source}. {credit}", lang=lang, estimate=estimate)
     return fig
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.i18n import add_strings, fmt_date, fmt_number, sector_label, t
+from analysis.i18n import fmt_date, fmt_number, sector_label, t
 from analysis.mrv.labels import category_label, status_label
 from analysis.units import T_PER_MT
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
@@ -27,54 +27,6 @@ STATUS_COLORS = {
     "overdue": OKABE_ITO["vermillion"],
     "to_check": OKABE_ITO["grey"],
 }
-
-add_strings(
-    {
-        "mrv_chart_status": {
-            "vi": "Tình hình nộp báo cáo kiểm kê khí nhà kính năm {year}, tính đến {as_of}",
-            "en": "Facility greenhouse-gas inventory of {year}: reports as of {as_of}",
-        },
-        "mrv_chart_facilities": {"vi": "Số cơ sở", "en": "Facilities"},
-        "mrv_chart_status_source": {
-            "vi": "sổ theo dõi cơ sở của tỉnh; hạn nộp {due} theo Nghị định số 06/2022/NĐ-CP, sửa đổi bởi Nghị định số "
-            "119/2025/NĐ-CP; không thể hiện các cơ sở không thuộc đối tượng ({n})",
-            "en": "the province's facility register; due {due} under Decree 06/2022/NĐ-CP as amended by Decree "
-            "119/2025/NĐ-CP; not shown: facilities not required ({n})",
-        },
-        "mrv_chart_coverage": {
-            "vi": "Báo cáo của cơ sở so với số liệu của tỉnh, {province} {year}",
-            "en": "Facility reports against the province's figures, {province} {year}",
-        },
-        "mrv_chart_reports": {"vi": "Tổng báo cáo của cơ sở", "en": "Facility reports"},
-        "mrv_chart_estimate": {"vi": "Số liệu của tỉnh (năm {year})", "en": "Province's figure ({year})"},
-        "mrv_chart_above": {"vi": "cao hơn số liệu của tỉnh", "en": "above the province's figure"},
-        "mrv_chart_coverage_source": {
-            "vi": "báo cáo kiểm kê của cơ sở; {source}",
-            "en": "facility inventory reports; {source}",
-        },
-        "mrv_chart_src_official": {"vi": "kiểm kê khí nhà kính của tỉnh", "en": "the province's GHG inventory"},
-        "mrv_chart_src_none": {"vi": "chưa có số liệu của tỉnh", "en": "no provincial figures"},
-        "mrv_chart_credits": {
-            "vi": "Phát thải so với mục tiêu năm {year}: tính và không tính tín chỉ chuyển giao",
-            "en": "Emissions against the {year} target, with and without credits transferred",
-        },
-        "mrv_chart_gap_axis": {"vi": "{unit}; dương = cao hơn mục tiêu", "en": "{unit}; positive = above the target"},
-        "mrv_chart_tonnes": {"vi": "tấn CO₂tđ", "en": "t CO₂e"},
-        "mrv_bar|gap_as_inventoried": {"vi": "Tính mọi mức giảm trên địa bàn", "en": "Every reduction in the province"},
-        "mrv_bar|gap_without_transfers": {
-            "vi": "Không tính tín chỉ đã chuyển ra nước ngoài\n(có điều chỉnh tương ứng)",
-            "en": "Without credits transferred abroad\n(corresponding adjustment)",
-        },
-        "mrv_bar|gap_with_planned": {
-            "vi": "Không tính cả tín chỉ dự kiến chuyển giao",
-            "en": "Without the planned transfers too",
-        },
-        "mrv_chart_credits_source": {
-            "vi": "sổ theo dõi tín chỉ các-bon của tỉnh; lộ trình giảm phát thải của dự án",
-            "en": "the province's carbon-credit register; the project's pathways",
-        },
-    }
-)
 
 
 def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", source: str | None = None):

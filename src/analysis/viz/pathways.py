@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.transforms import offset_copy
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
-from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_number, fmt_percent, sector_label, t
 from analysis.viz.style import (
     HIGHLIGHT,
     MUTED,
@@ -28,76 +28,6 @@ from analysis.viz.style import (
     scenario_color,
 )
 
-add_strings(
-    {
-        "pw_scenarios_title": {
-            "vi": "Phát thải ròng theo kịch bản — {province}",
-            "en": "Net emissions by scenario — {province}",
-        },
-        "pw_wedges_title": {
-            "vi": "Giảm phát thải theo biện pháp — {scenario}",
-            "en": "Abatement by measure — {scenario}",
-        },
-        "pw_waterfall_title": {"vi": "Từ BAU đến {scenario}, năm {year}", "en": "From BAU to {scenario}, {year}"},
-        "pw_netzero_title": {
-            "vi": "Phát thải gộp, hấp thụ và phát thải ròng — {scenario}",
-            "en": "Gross emissions, removals and net — {scenario}",
-        },
-        "pw_macc_title": {
-            "vi": "Đường chi phí giảm phát thải biên (MACC), năm {year}",
-            "en": "Marginal abatement cost curve, {year}",
-        },
-        "pw_fan_title": {
-            "vi": "Bất định của phát thải ròng — {scenario}",
-            "en": "Uncertainty of net emissions — {scenario}",
-        },
-        "pw_tornado_title": {
-            "vi": "Độ nhạy của khoảng cách tới mục tiêu {target}",
-            "en": "Sensitivity of the gap to target {target}",
-        },
-        "pw_gross": {"vi": "Phát thải gộp", "en": "Gross emissions"},
-        "pw_removals": {"vi": "Hấp thụ", "en": "Removals"},
-        "pw_net": {"vi": "Phát thải ròng", "en": "Net emissions"},
-        "pw_target": {"vi": "Mục tiêu", "en": "Target"},
-        "pw_remaining": {"vi": "Còn lại", "en": "Remaining"},
-        "pw_abatement_axis": {
-            "vi": "Lượng giảm lũy kế (triệu tấn CO₂tđ/năm)",
-            "en": "Cumulative abatement (Mt CO₂e/yr)",
-        },
-        "pw_cost_axis": {"vi": "Chi phí (USD/tấn CO₂tđ)", "en": "Cost (USD/t CO₂e)"},
-        "pw_gap_axis": {
-            "vi": "Khoảng cách tới mục tiêu (triệu tấn CO₂tđ; dương = thiếu hụt)",
-            "en": "Gap to target (Mt CO₂e; positive = shortfall)",
-        },
-        "pw_axis_cut": {"vi": "trục không bắt đầu từ 0", "en": "axis not from 0"},
-        "pw_median": {"vi": "Trung vị", "en": "Median"},
-        "pw_band": {"vi": "Khoảng P{lo}–P{hi}", "en": "P{lo}–P{hi} range"},
-        "pw_low": {"vi": "Đầu vào ở mức thấp (P10)", "en": "Input at its low value (P10)"},
-        "pw_high": {"vi": "Đầu vào ở mức cao (P90)", "en": "Input at its high value (P90)"},
-        "pw_source": {"vi": "tính toán của netzero-analysis; {bau}", "en": "netzero-analysis calculation; {bau}"},
-        "pw_source_macc": {
-            "vi": "tính toán của netzero-analysis; chi phí theo tệp kịch bản (giả định minh hoạ nếu "
-            "không có số liệu dự án)",
-            "en": "netzero-analysis calculation; costs as given in the scenario file (illustrative "
-            "where no project data exist)",
-        },
-        "pw_note_waterfall": {
-            "vi": "Mỗi bước tính trên phần phát thải còn lại sau các giải pháp phía trên, theo thứ tự "
-            "trong tệp kịch bản; đường MACC xếp giải pháp theo chi phí nên mức giảm của một giải "
-            "pháp có thể khác ở đó",
-            "en": "Each step acts on what the measures above it left, in the scenario file's order; the "
-            "MACC orders the measures by cost, so a measure's abatement can differ there",
-        },
-        "pw_note_macc": {
-            "vi": "Giải pháp xếp theo chi phí, mỗi giải pháp tính trên phần còn lại sau các giải pháp rẻ hơn, "
-            "nên mức giảm có thể khác biểu đồ từ BAU đến kịch bản (theo thứ tự trong tệp kịch bản)",
-            "en": "Measures in cost order, each acting on what the cheaper ones left, so an abatement can "
-            "differ from the BAU-to-scenario chart (which follows the scenario file's order)",
-        },
-        "pw_no_cost": {"vi": "chưa có chi phí", "en": "no cost given"},
-        "pw_source_mc": {"vi": "mô phỏng Monte Carlo của netzero-analysis", "en": "netzero-analysis Monte Carlo"},
-    }
-)
 _MEASURE_COLORS = [OKABE_ITO[k] for k in ("sky", "orange", "green", "purple", "blue", "yellow", "vermillion")] + [
     "#8C564B",
     "#1B7837",

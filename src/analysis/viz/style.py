@@ -22,7 +22,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from analysis.i18n import add_strings, fmt_number, fmt_vintage, t
+from analysis.i18n import fmt_number, fmt_vintage, has_text, t
 
 FIGURE_MIME = "application/vnd.netzero.figure+json"
 
@@ -61,22 +61,12 @@ MUTED = "#BBBBBB"
 
 _assigned: dict[str, str] = {"bau": OKABE_ITO["black"]}
 
-add_strings(
-    {
-        "viz_method|driver-based": {"vi": "theo động lực tăng trưởng", "en": "driver-based"},
-        "viz_method|sum of provinces": {"vi": "cộng các tỉnh thành phần", "en": "sum of the provinces"},
-        "viz_bau_source": {"vi": "{vintage} ({method})", "en": "{vintage} ({method})"},
-    }
-)
-
 
 def bau_source(baseline, lang: str) -> str:
     """The BAU a chart is measured against, for its source line: "BAU cố định ngày 28/11/2026 (theo động lực
     tăng trưởng)" — the method in the reader's words, the freeze date as a date, no hashes."""
-    from analysis.i18n import STRINGS
-
     key = f"viz_method|{baseline.method}"
-    method = t(key, lang) if key in STRINGS else str(baseline.method)
+    method = t(key, lang) if has_text(key) else str(baseline.method)
     vintage = fmt_vintage(baseline.vintage, lang)
     return t("viz_bau_source", lang, vintage=vintage, method=method) if vintage else f"BAU ({method})"
 
