@@ -44,20 +44,23 @@ from IPython.display import Markdown, display
 from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
-from analysis.narrative import heading
+from analysis.narrative import decision, heading
 from analysis.narrative import mrv as mrv_story
 from analysis.narrative import pgi as pgi_story
 from analysis.narrative import run as run_story
 from analysis.narrative import summary as story
-from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
+from analysis.run.facts import facts_for
 from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                 long_term_scenario=long_term_scenario, targets_file=targets_file, headline_target=headline_target,
                 target_year=target_year, pgi_year=pgi_year, n_draws=n_draws, seed=seed, lang=lang)
 baseline = run.baseline
+facts = facts_for(run)  # every figure the reports of this run state, computed once for both languages
+record_facts(facts)
 pgi_table = pgi.build_pgi_index()
 pgi_province = run.constituents[0] if len(run.constituents) == 1 else None
 standing = pgi.national_rank(pgi_table, pgi_province, pgi_year) if pgi_province else None
@@ -69,15 +72,21 @@ for key, figure in run.headline_figures().items():
 
 # %%
 display(Markdown("# " + t("sum_heading", lang, province=run.province)))
-for paragraph in [*story.describe_verdict(run, lang), story.describe_trend(run, lang)]:
-    display(Markdown(paragraph))
+display(Markdown(run_story.describe_map(run, lang)))
+for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_inherited(facts, lang),
+                  decision.next_steps(facts, lang), decision.caveats(facts, lang)]:
+    if paragraph:
+        display(Markdown(paragraph))
+
+# %%
+display(Markdown(story.describe_trend(run, lang)))
 
 # %%
 record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
 
 # %%
 paragraphs = [story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
-              run_story.describe_map(run, lang), story.describe_merger(run, lang),
+              story.describe_merger(run, lang),
               *run_story.describe_warnings(run, lang)]
 for paragraph in paragraphs:
     if paragraph:

@@ -34,7 +34,8 @@ from analysis.report.tablehtml import render_table_html
 TABLE_MIME = "application/vnd.netzero.table+json"
 HEADLINE_MIME = "application/vnd.netzero.headline+json"
 INFO_MIME = "application/vnd.netzero.report-info+json"
-NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME, INFO_MIME)
+FACTS_MIME = "application/vnd.netzero.facts+json"
+NETZERO_MIMES = (TABLE_MIME, HEADLINE_MIME, INFO_MIME, FACTS_MIME)
 
 # Headline keys the batch index page shows, in its column order.
 HEADLINE_KEYS = ("bau_2030", "scenario_2030", "pct_below_bau", "target_met", "pgi_rank")
@@ -175,6 +176,25 @@ def record_headline(key: str, value, *, unit: str | None = None, label: str | No
 
     payload = {"key": str(key), "value": _jsonable(value), "unit": unit, "label": label}
     display({HEADLINE_MIME: payload}, raw=True)
+
+
+def record_facts(facts) -> None:
+    """Record the run's facts (:class:`analysis.run.facts.Facts`) in the notebook; the runner writes them to the run
+    folder as ``facts.json`` and the workbook and the batch index read them. Not shown in the report."""
+    from IPython.display import display
+
+    display({FACTS_MIME: json.loads(facts.to_json()), "text/plain": "[facts of the run]"}, raw=True)
+
+
+def read_facts(nb) -> dict | None:
+    """The facts a notebook recorded (the last, when several), as a plain mapping; ``None`` when none."""
+    found = None
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            payload = out.get("data", {}).get(FACTS_MIME)
+            if payload is not None:
+                found = payload
+    return found
 
 
 def record_report_info(

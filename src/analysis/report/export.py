@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 from analysis.io import atomic_path
-from analysis.report.excel import read_headlines, read_report_info, read_tables
+from analysis.report.excel import read_facts, read_headlines, read_report_info, read_tables
 from analysis.report.figures import write_figures
 from analysis.report.html import normalise_context, render_html
 from analysis.report.pdf import write_pdf_from_html
@@ -154,4 +154,12 @@ def export_run(
     if page:
         for figure in write_figures(nb, out_dir / "figures", ctx["lang"]):
             make_readable(figure)
+    facts = read_facts(nb)
+    if facts is not None:  # the run's facts beside its manifest: the workbook and the batch index read them
+        import json
+
+        target = out_dir / "facts.json"
+        with atomic_path(target) as tmp:
+            tmp.write_text(json.dumps(facts, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(make_readable(target))
     return written

@@ -38,7 +38,7 @@ from traitlets import Unicode, default
 from analysis import __version__
 from analysis.i18n import check_lang, fmt_date, fmt_vintage, message_ids, t, vintage_hashes
 from analysis.paths import PACKAGE_DIR
-from analysis.report.excel import HEADLINE_MIME, INFO_MIME, TABLE_MIME
+from analysis.report.excel import FACTS_MIME, HEADLINE_MIME, INFO_MIME, TABLE_MIME
 from analysis.report.toc import insert_toc
 from analysis.viz.style import FIGURE_MIME
 
@@ -102,9 +102,10 @@ _ATTRS = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
+    "span": {"data-fact"},  # a figure printed from the run's facts (analysis.narrative.figures)
+    "td": {"colspan", "rowspan", "data-fact"},
 }
 
 
@@ -234,7 +235,8 @@ def is_shown_output(output) -> bool:
     data = set(output.get("data", {}))
     if output.get("metadata", {}).get(TABLE_MIME, {}).get("hidden"):
         return False  # recorded for the workbook only
-    return not (data and data <= {HEADLINE_MIME, INFO_MIME, "text/plain"} and data & {HEADLINE_MIME, INFO_MIME})
+    hidden = {HEADLINE_MIME, INFO_MIME, FACTS_MIME}
+    return not (data and data <= hidden | {"text/plain"} and data & hidden)
 
 
 def output_kind(output) -> str | None:

@@ -135,6 +135,30 @@ class RunContext:
             estimate_note=self.baseline.estimate_note,
         )
 
+    @cached_property
+    def inherited_monte_carlo(self) -> dict:
+        """Former province -> the Monte Carlo of its own part (its frozen BAU's inputs, the run's scenarios, the
+        targets it left to the unit), so an inherited target has its own probability; empty without draws."""
+        from analysis.emissions.montecarlo import run_monte_carlo
+
+        out = {}
+        if self.params.n_draws == 0 or not self.has_uncertainty:
+            return out
+        for of in sorted({t.of for t in self.targets if t.origin == "inherited" and t.of in self.baselines}):
+            base = self.baselines[of]
+            if base.inputs is None:
+                continue
+            out[of] = run_monte_carlo(
+                base.inputs,
+                self.scenario_set,
+                [t for t in self.targets if t.origin == "inherited" and t.of == of],
+                self.params.n_draws,
+                seed=self.params.seed,
+                is_estimate=base.is_estimate,
+                estimate_note=base.estimate_note,
+            )
+        return out
+
     def evaluable_targets(self) -> list[Target]:
         """The targets checked on the run's own BAU (inherited ones are about a former province's part)."""
         return [t for t in self.targets if t.origin != "inherited"]

@@ -1,0 +1,157 @@
+"""Page 1 of the summary as a decision: the verdict in one sentence, the figures behind it with their uncertainty,
+three next steps with who leads them and by when, and what is estimated or illustrative.
+
+Input: :class:`analysis.run.facts.Facts` (one set of figures per run) and the language. Output: Markdown paragraphs;
+every figure is printed with :func:`analysis.narrative.figures.figure` (marked with its fact key). The sign
+convention is stated once and the gap is always said in words: a surplus ("dư") or a shortfall ("còn thiếu"), never
+a signed number. For a 2025 unit the headline is the unit's own target if it has one, else the national one, and
+the targets it inherited from its former provinces follow, each with its own probability.
+"""
+
+from __future__ import annotations
+
+from analysis.i18n import t
+from analysis.narrative.figures import figure
+
+
+def _title(label: dict, lang: str) -> str:
+    return label.get(lang) or label.get("en") or ""
+
+
+def _document(doc_id: str | None, lang: str) -> str:
+    if not doc_id:
+        return ""
+    from analysis.narrative.legal import cite
+
+    return cite(doc_id, lang)
+
+
+def gap_text(facts, key: str, lang: str) -> str:
+    """The gap ``key`` (a :class:`~analysis.run.facts.Spread` of the gap, stated value) in words: a surplus or a
+    shortfall with its magnitude."""
+    gap = facts.get(f"{key}.stated")
+    which = "dec_gap_surplus" if gap is not None and gap <= 0 else "dec_gap_shortfall"
+    return t(which, lang, gap=figure(facts, f"{key}.stated", "mt", lang, absolute=True))
+
+
+def describe_verdict(facts, lang: str) -> list[str]:
+    """The verdict on the headline target, the figures behind it and their uncertainty, the convention."""
+    h = facts.headline
+    key = f"targets.{h.id}"
+    target = _title(h.title, lang)
+    verdict = h.verdict.replace(" ", "_")
+    first = t(f"dec_verdict_{verdict}", lang, place=facts.province, target=target)
+    if h.document:
+        first += t("dec_set_by", lang, document=_document(h.document, lang))
+    paragraphs = [first]
+    if not h.applicable:
+        paragraphs.append(t("dec_not_applicable", lang, year=h.year))
+        return paragraphs
+    main_title = _title(facts.scenarios.get(facts.main, {}), lang) or facts.main
+    paragraphs.append(
+        t(
+            "dec_figures",
+            lang,
+            scenario=main_title,
+            year=facts.target_year,
+            stated=figure(facts, "scenario.stated", "mt", lang),
+            below=figure(facts, "below_bau_pct", "pct", lang),
+            bau=figure(facts, "bau.stated", "mt", lang),
+            allowed=figure(facts, f"{key}.required", "mt", lang),
+            gap_text=gap_text(facts, f"{key}.gap", lang),
+        )
+    )
+    if h.p_met is None or facts.scenario.median is None:
+        paragraphs.append(t("dec_no_draws", lang))
+    else:
+        text = t(
+            "dec_uncertainty",
+            lang,
+            draws=figure(facts, "n_draws", "int", lang),
+            year=facts.target_year,
+            median=figure(facts, "scenario.median", "mt", lang),
+            p5=figure(facts, "scenario.p5", "mt", lang),
+            p95=figure(facts, "scenario.p95", "mt", lang),
+            p=figure(facts, f"{key}.p_met", "prob", lang),
+        )
+        if facts.scenario.headline != facts.scenario.stated:
+            text += " " + t("dec_median_headline", lang)
+        paragraphs.append(text)
+    paragraphs.append(t("dec_convention", lang))
+    return paragraphs
+
+
+def describe_inherited(facts, lang: str) -> list[str]:
+    """One sentence per target a 2025 unit inherited from a former province, with its own probability."""
+    out = []
+    for target in facts.targets:
+        if target.origin != "inherited":
+            continue
+        key = f"targets.{target.id}"
+        verdict = t(f"verdict_{target.verdict.replace(' ', '_')}", lang)
+        p = (
+            t("dec_inherited_p", lang, p=figure(facts, f"{key}.p_met", "prob", lang))
+            if target.p_met is not None
+            else ""
+        )
+        document = _document(target.document, lang)
+        out.append(
+            t(
+                "dec_inherited",
+                lang,
+                of=target.of,
+                target=_title(target.title, lang),
+                document=f" ({document})" if document else "",
+                verdict=verdict,
+                gap_text=gap_text(facts, f"{key}.gap", lang) if target.gap is not None else "",
+                p=p,
+            )
+        )
+    return out
+
+
+def next_steps(facts, lang: str, n: int = 3) -> str:
+    """The ``n`` measures of the main scenario that cut most in the target year, each with its lead (or "chưa
+    giao"), its partners and its deadline (or "chưa có"), as a numbered list under its heading."""
+    from analysis.i18n import fmt_date
+    from analysis.narrative.legal import agency_label
+
+    ranked = sorted(facts.measures, key=lambda m: -m.cut)[:n]
+    if not ranked:
+        return ""
+    lines = [f"**{t('dec_steps_heading', lang)}**", ""]
+    for k, m in enumerate(ranked, start=1):
+        what = _title(m.next_step, lang) or _title(m.name, lang)
+        lead = agency_label(m.lead, lang) if m.lead else _title(m.lead_text, lang) or t("dec_unassigned", lang)
+        partners = "; ".join(agency_label(p, lang) for p in m.partners)
+        deadline = t("dec_no_deadline", lang)
+        if m.deadline:
+            import datetime as dt
+
+            deadline = fmt_date(dt.date.fromisoformat(m.deadline), lang)
+        lines.append(
+            f"{k}. "
+            + t(
+                "dec_step",
+                lang,
+                what=what,
+                lead=lead,
+                partners=t("dec_step_partners", lang, partners=partners) if partners else "",
+                deadline=deadline,
+                cut=figure(facts, f"measures.{m.id}.cut", "mt", lang),
+                year=facts.target_year,
+            )
+        )
+    return "\n".join(lines)
+
+
+def caveats(facts, lang: str) -> str:
+    """What on page 1 is estimated, illustrative or only proposed, said plainly ("" when nothing is)."""
+    items = []
+    if facts.is_estimate:
+        items.append(t("dec_caveat_estimate", lang))
+    if any(m.cost_usd_per_t is not None for m in facts.measures):
+        items.append(t("dec_caveat_costs", lang))
+    if any(m.lead for m in facts.measures):
+        items.append(t("dec_caveat_leads", lang))
+    return t("dec_caveats", lang, items=" ".join(items)) if items else ""
