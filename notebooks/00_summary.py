@@ -97,7 +97,7 @@ display(Markdown(heading("sum_key_figures", lang)))
 record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
 
 # %%
-record_table("actions", story.action_table(run.main, target_year, lang, top=5), title=t("sum_actions", lang),
+record_table("actions", story.action_table(facts, lang, top=5), title=t("sum_actions", lang),
              lang=lang, decimals=2)
 display(Markdown(story.action_note(run.main, lang, top=5)))
 

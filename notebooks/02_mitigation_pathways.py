@@ -46,9 +46,10 @@ from analysis.narrative import bau as bau_story
 from analysis.narrative import heading, summary
 from analysis.narrative import pathways as story
 from analysis.narrative import run as run_story
-from analysis.report.excel import record_headline, record_report_info, record_table
+from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
+from analysis.run.facts import facts_for
 from analysis.units import T_PER_MT
 from analysis.viz import forecast as fcharts
 from analysis.viz import pathways as charts
@@ -57,6 +58,8 @@ run = build_run(province=province, map=map, scenario_file=scenario_file, main_sc
                 long_term_scenario=long_term_scenario, scenarios=scenarios, targets_file=targets_file,
                 headline_target=headline_target, target_year=target_year, n_draws=n_draws, seed=seed, lang=lang)
 baseline, main, long_term = run.baseline, run.main, run.long_term
+facts = facts_for(run)  # the figures every report of this run states, computed once
+record_facts(facts)
 mc = run.monte_carlo
 probabilities = mc.probabilities if mc is not None else None
 record_report_info(**run_story.report_info(run, lang))
@@ -100,9 +103,9 @@ charts.plot_wedges(long_term, lang);
 
 # %%
 display(Markdown(heading("sum_actions", lang)))
-record_table("actions", summary.action_table(main, target_year, lang), title=t("sum_actions", lang), lang=lang,
-             decimals=2)
+record_table("actions", summary.action_table(facts, lang), title=t("sum_actions", lang), lang=lang, decimals=2)
 display(Markdown(summary.action_note(main, lang)))
+display(Markdown(summary.cost_note(facts, lang)))
 
 # %%
 display(Markdown(heading("pw_sec_waterfall", lang, year=target_year)))

@@ -176,7 +176,9 @@ def test__old_format__read_with_a_warning_and_a_former_agency_named_today(tmp_pa
 
     text = " ".join(run_story.describe_warnings(run, "vi"))
     assert "netzero upgrade" in text and "Sở Kế hoạch và Đầu tư" in text
-    leads = set(action_table(run.main, 2030, "vi").iloc[:, 1])
+    from analysis.run.facts import facts_for
+
+    leads = set(action_table(facts_for(run, cache=False), "vi").iloc[:, 1])
     assert "Sở Tài chính (trước đây Sở Kế hoạch và Đầu tư)" in leads
 
 

@@ -25,14 +25,16 @@ def test__compute_levelised_cost__capex_opex_and_discount_rate():
 
 
 def test__build_macc__cost_order_and_interaction(write):
-    """cut_b (−10 USD/t) goes first and takes 0.1 Mt; cut_a (5 USD/t) then takes 10 % of 0.9 Mt = 0.09 Mt."""
+    """Each bar is the measure's cut in the plan's order (cut_a first: 10 % of 1 Mt = 0.1 Mt; cut_b then 10 % of
+    the 0.9 Mt left = 0.09 Mt) — the same numbers the scenario's tables state; ranked cheapest first (cut_b at
+    −10 USD/t before cut_a at 5 USD/t)."""
     ss = load_scenarios(write("s.yaml", SCENARIO_YAML))
     macc = build_macc(make_baseline(), ss["plan"], 2030)
     assert macc["measure_id"].tolist() == ["cut_b", "cut_a"]
-    assert macc["abatement_mtco2e"].tolist() == pytest.approx([0.1, 0.09])
+    assert macc["abatement_mtco2e"].tolist() == pytest.approx([0.09, 0.1])
     assert macc["standalone_abatement_mtco2e"].tolist() == pytest.approx([0.1, 0.1])
     assert macc["cumulative_mtco2e"].iloc[-1] == pytest.approx(0.19)
-    assert macc["annual_cost_musd"].tolist() == pytest.approx([-1.0, 0.45])
+    assert macc["annual_cost_musd"].tolist() == pytest.approx([-0.9, 0.5])
 
 
 def test__build_macc__measures_without_cost_go_last():
@@ -54,13 +56,13 @@ def test__build_macc__measures_without_cost_go_last():
 
 
 def test__compute_target_cost__walks_the_curve(write):
-    """Needing 0.15 Mt (1/6 of the 0.9 Mt BAU): all of cut_b (0.1 at −10) and 0.05 of cut_a (at 5)."""
+    """Needing 0.15 Mt (1/6 of the 0.9 Mt BAU): all of cut_b (0.09 at −10) and 0.06 of cut_a (at 5)."""
     ss = load_scenarios(write("s.yaml", SCENARIO_YAML))
     target = Target(id="t", kind="percent_below_bau", year=2030, value=0.15 / 0.9)
     res = compute_target_cost(make_baseline(), ss["plan"], target)
     assert res["needed_mtco2e"] == pytest.approx(0.15)
     assert res["reachable"] and res["measures"] == ["cut_b", "cut_a"]
-    assert res["cost_musd_per_year"] == pytest.approx(-1.0 + 0.25)
+    assert res["cost_musd_per_year"] == pytest.approx(-0.9 + 0.3)
     big = Target(id="t2", kind="percent_below_bau", year=2030, value=0.5)
     res = compute_target_cost(make_baseline(), ss["plan"], big)
     assert not res["reachable"] and res["shortfall_mtco2e"] == pytest.approx(0.45 - 0.19)

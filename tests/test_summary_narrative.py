@@ -52,7 +52,9 @@ def test__sector_table__rows_add_up_to_the_net_total(brvt):
 
 
 def test__action_table__cuts_are_the_scenario_abatement_largest_first(brvt):
-    table = summary.action_table(brvt.main, brvt.target_year, "vi")
+    from analysis.run.facts import facts_for
+
+    table = summary.action_table(facts_for(brvt, cache=False), "vi")
     cut = table["Giảm năm 2030 (triệu tấn)"].to_numpy()
     assert np.all(np.diff(cut) <= 1e-12)
     i = brvt.baseline.year_index(brvt.target_year)
@@ -60,6 +62,9 @@ def test__action_table__cuts_are_the_scenario_abatement_largest_first(brvt):
     assert len(table) == len(brvt.main.measures)
     # the shipped BR-VT measures carry a proposed lead from the seed report's departments
     assert (table["Cơ quan chủ trì (đề xuất)"] != "chưa giao").all()
+    # every measure with a cost has it in both currencies (the capex-based ones too: no "–" beside a cost curve)
+    usd, vnd = table["Chi phí (USD/tấn)"], table["Chi phí (nghìn đồng/tấn)"]
+    assert usd.notna().all() and (vnd - usd * 24.327).abs().max() < 1e-6
 
 
 def test__national_comparison__names_a_weaker_own_target(brvt):

@@ -10,10 +10,10 @@ Levelised cost of a measure: a given ``usd_per_tco2e``, or
 ``CRF = r (1 + r)^n / ((1 + r)^n − 1)`` (``1 / n`` when ``r = 0``); ``r`` is the measure's own discount
 rate or the parameter of the call.
 
-Interaction: measures are ranked by their standalone cost, then applied **in that order, each on
-what the cheaper ones left** (the same sequential rule as the pathways), so the curve's widths add
-up to the combined abatement and nothing is counted twice. Measures without a cost go last and are
-flagged.
+Interaction: each measure's width is its cut **in the plan's order, on what the measures listed before it left**
+(the same sequential rule as the pathways), so the curve's widths add up to the combined abatement, nothing is
+counted twice, and a measure's cut is the same number in every table that states it. The bars are ranked by that
+cut's levelised cost; measures without a cost go last and are flagged.
 """
 
 from __future__ import annotations
@@ -67,22 +67,26 @@ def build_macc(
     sector: str | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
-    """The scenario's measures as a MACC for ``year`` (optionally counting abatement in one sector only)."""
+    """The scenario's measures as a MACC for ``year`` (optionally counting abatement in one sector only).
+
+    Each bar is the measure's cut in the plan's order (what remains after the measures listed before it): the one
+    number the scenario's tables, the summary and the workbook state for it, so the bars add up to the scenario's
+    total cut. Its cost per tonne is levelised on that cut; bars are ranked cheapest first.
+    """
     t = baseline.year_index(year)
     rows = _rows_of(baseline.sectors, sector)
     measures = list(scenario.measures)
     bau = baseline.emissions[None]
     alone = apply_standalone(bau, baseline.sectors, baseline.years, measures)[0][:, rows, t].sum(axis=1)
-    alone_cost = [compute_levelised_cost(m.cost, a, discount_rate) for m, a in zip(measures, alone, strict=True)]
-    order = sorted(range(len(measures)), key=lambda i: (np.isnan(alone_cost[i]), alone_cost[i], i))
-    ranked = [measures[i] for i in order]
-    _, ab = apply_measures(bau, baseline.sectors, baseline.years, ranked, record=True)
-    marginal = ab[0][:, rows, t].sum(axis=1)
+    _, ab = apply_measures(bau, baseline.sectors, baseline.years, measures, record=True)
+    in_plan = ab[0][:, rows, t].sum(axis=1)
+    cost = [compute_levelised_cost(m.cost, a, discount_rate) for m, a in zip(measures, in_plan, strict=True)]
+    order = sorted(range(len(measures)), key=lambda i: (np.isnan(cost[i]), cost[i], i))
     records = []
     cumulative = 0.0
-    for k, (i, m) in enumerate(zip(order, ranked, strict=True)):
-        cost_t = compute_levelised_cost(m.cost, marginal[k], discount_rate)
-        cumulative += marginal[k]
+    for k, i in enumerate(order):
+        m, cost_t = measures[i], cost[i]
+        cumulative += in_plan[i]
         records.append(
             {
                 "rank": k + 1,
@@ -92,9 +96,9 @@ def build_macc(
                 "sectors": ", ".join(m.sectors),
                 "year": year,
                 "standalone_abatement_mtco2e": alone[i] / T_PER_MT,
-                "abatement_mtco2e": marginal[k] / T_PER_MT,
+                "abatement_mtco2e": in_plan[i] / T_PER_MT,
                 "usd_per_tco2e": cost_t,
-                "annual_cost_musd": cost_t * marginal[k] / 1e6 if not np.isnan(cost_t) else np.nan,
+                "annual_cost_musd": cost_t * in_plan[i] / 1e6 if not np.isnan(cost_t) else np.nan,
                 "cumulative_mtco2e": cumulative / T_PER_MT,
                 "has_cost": m.cost is not None,
                 "cost_basis": m.cost.basis if m.cost is not None else "no cost given",

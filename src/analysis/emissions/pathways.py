@@ -165,9 +165,10 @@ def tabulate_wedges(pathway: Pathway, lang: str = "en") -> pd.DataFrame:
 
 
 def tabulate_overlap(pathway: Pathway, year: int) -> pd.DataFrame:
-    """Per sector in ``year``: sum of standalone cuts, combined cut and overlap (Mt CO2e)."""
+    """Per sector in ``year``: sum of standalone cuts, combined cut and overlap (Mt CO2e). Added removals count as
+    the LULUCF sector's cut (they lower its net), so the sectors add up to the scenario's total cut."""
     t = pathway.baseline.year_index(year)
-    cuts = [i for i, m in enumerate(pathway.measures) if m.kind != "removals"]
+    cuts = list(range(len(pathway.measures)))
     standalone = pathway.standalone[cuts, :, t].sum(axis=0) / T_PER_MT
     combined = pathway.abatement[cuts, :, t].sum(axis=0) / T_PER_MT
     frame = pd.DataFrame(
@@ -177,10 +178,7 @@ def tabulate_overlap(pathway: Pathway, year: int) -> pd.DataFrame:
             "standalone_sum_mtco2e": standalone,
             "combined_mtco2e": combined,
             "overlap_mtco2e": standalone - combined,
-            "measures": [
-                ", ".join(m.id for m in pathway.measures if s in m.sectors and m.kind != "removals")
-                for s in pathway.sectors
-            ],
+            "measures": [", ".join(m.id for m in pathway.measures if s in m.sectors) for s in pathway.sectors],
         }
     )
     return _estimate_columns(frame, pathway.baseline)

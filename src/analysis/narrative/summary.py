@@ -237,37 +237,48 @@ def partners_of(measure, lang: str, on=None) -> str:
     return "; ".join(agency_label(p, lang, on) for p in measure.partners)
 
 
-def action_table(pathway, year: int, lang: str, top: int | None = None) -> pd.DataFrame:
-    """Each measure of ``pathway`` (the ``top`` largest only, when given): lead (and partners), deadline, start,
-    full effect, cut in ``year`` (Mt, in sequence), cost — largest cut first."""
+def action_table(facts, lang: str, top: int | None = None) -> pd.DataFrame:
+    """Each measure of the run's main scenario from its facts (the ``top`` largest only, when given): lead (and
+    partners), deadline, start, full effect, cut in the target year (Mt, in the plan's order: the same number the
+    cost curve and page 1 state), levelised cost in USD and in thousand VND per tonne — largest cut first."""
+    import datetime as dt
+
     from analysis.i18n import fmt_date
 
-    i = pathway.baseline.year_index(year)
+    year = facts.target_year
     rows = []
-    partners = any(m.partners for m in pathway.measures)
-    for k, m in enumerate(pathway.measures):
-        cut = float(pathway.abatement[k, :, i].sum()) / MT
-        cost = m.cost.usd_per_tco2e if m.cost is not None else None
-        milestones = "; ".join(f"{y}: {v.get(lang) or v.get('en', '')}" for y, v in sorted(m.milestones.items()))
+    partners = any(m.partners for m in facts.measures)
+    for m in sorted(facts.measures, key=lambda x: -x.cut):
+        deadline = fmt_date(dt.date.fromisoformat(m.deadline), lang) if m.deadline else t("act_no_deadline", lang)
         rows.append(
             {
-                t("act_col_measure", lang): m.label(lang),
+                t("act_col_measure", lang): m.name.get(lang) or m.name.get("en") or m.id,
                 t("act_col_lead", lang): lead_of(m, lang),
                 **({t("act_col_partners", lang): partners_of(m, lang)} if partners else {}),
-                t("act_col_deadline", lang): fmt_date(m.deadline, lang) if m.deadline else t("act_no_deadline", lang),
+                t("act_col_deadline", lang): deadline,
                 t("act_col_start", lang): m.start_year,
                 t("act_col_full", lang): m.full_effect_year,
-                t("act_col_abatement", lang, year=year): cut,
-                t("act_col_cost", lang): cost,
-                **({t("act_col_milestones", lang): milestones} if milestones else {}),
-                "_cut": cut,
+                t("act_col_abatement", lang, year=year): m.cut,
+                t("act_col_cost", lang): m.cost_usd_per_t,
+                t("act_col_cost_vnd", lang): None if m.cost_vnd_per_t is None else m.cost_vnd_per_t / 1000,
             }
         )
     frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    frame = frame.sort_values("_cut", ascending=False).drop(columns="_cut").reset_index(drop=True)
     return frame if top is None else frame.head(top)
+
+
+def cost_note(facts, lang: str) -> str:
+    """How the VND costs were converted, and that costs are illustrative ("" without costs)."""
+    from analysis.i18n import fmt_date
+    from analysis.narrative.figures import mark
+
+    rate = facts.exchange_rate
+    if not rate or not any(m.cost_usd_per_t is not None for m in facts.measures):
+        return ""
+    import datetime as dt
+
+    value = mark("exchange_rate.vnd_per_usd", fmt_number(rate["vnd_per_usd"], lang, 0))
+    return t("act_note_vnd", lang, rate=value, date=fmt_date(dt.date.fromisoformat(rate["date"]), lang))
 
 
 def summary_table(run, pgi_standing, lang: str) -> pd.DataFrame:
