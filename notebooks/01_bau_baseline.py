@@ -34,6 +34,7 @@ from IPython.display import Markdown, display
 
 from analysis.data.raw import load_owid
 from analysis.emissions import backtest, compare, diagnostics, forecast, lmdi, national_bau
+from analysis.emissions.profile import base_year_population
 from analysis.i18n import t
 from analysis.inventory import validate_hcmc_2013
 from analysis.narrative import bau as story
@@ -93,7 +94,7 @@ for i, (name, profile) in enumerate(run.profiles.items()):
 # %%
 display(Markdown(heading("bau_sec_driver_bau", lang)))
 display(Markdown(story.describe_projection(baseline, target_year, lang)))
-for sentence in views_story.describe_diagnostics(diagnostics.check_bau(baseline, run.constituents),
+for sentence in views_story.describe_diagnostics(diagnostics.check_bau(baseline, run.constituents, base_year_population(run.profiles)[0]),
                                                  int(baseline.years[-1]), lang):
     display(Markdown("- " + sentence))
 record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / T_PER_MT, unit="Mt CO2e",

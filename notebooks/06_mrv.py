@@ -43,12 +43,15 @@ from analysis.narrative import heading
 from analysis.narrative import mrv as story
 from analysis.narrative import mrv_tables as tables
 from analysis.narrative import run as run_story
-from analysis.report.excel import record_report_info, record_table
+from analysis.report.excel import record_facts, record_report_info, record_table
 from analysis.run import build_run
+from analysis.run.facts import facts_for
 from analysis.viz import mrv as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, targets_file=targets_file,
-                headline_target=headline_target, target_year=target_year, n_draws=0, lang=lang)
+                headline_target=headline_target, target_year=target_year, lang=lang)
+facts = facts_for(run)  # the same figures as the summary and the pathways report of this run
+record_facts(facts)
 room = open_mrv_room(run, facilities_file, credits_file, as_of)
 record_report_info(**run_story.report_info(run, lang, sources=tuple(story.describe_sources(room, lang)),
                                            scenarios={}))
@@ -83,7 +86,7 @@ display(Markdown(heading("mrv_sec_credits", lang)))
 if room.account is None:
     display(Markdown(t("mrv_no_credits", lang, province=run.province)))
 else:
-    display(Markdown(story.describe_credits(room.account, lang)))
+    display(Markdown(story.describe_credits(room.account, lang) + " " + story.describe_verdict(facts, lang)))
     record_table("credits", tables.credit_account_table(room.account, lang), title=t("mrv_table_credits", lang),
                  lang=lang, decimals=1)
     charts.plot_credit_account(room.account, lang, estimate=run.baseline.is_estimate);

@@ -22,7 +22,7 @@ def test__run_index__shipped_pgi_to_csv(tmp_path, capsys):
         8,
         4,
         11,
-        "computed",
+        "published",
     )
     assert set(table["source"].dropna()) == {"computed", "published"}
     assert "189 rows" in capsys.readouterr().out

@@ -28,10 +28,11 @@ def _row(table, province, year):
 
 
 def test__build_pgi_index__brvt_2023_score_rank_and_change(pgi):
-    """BRVT 2023: 23.47 (sum of its sub-indices), rank 8 (published), up 11 from rank 19 in 2022."""
+    """BRVT 2023: 23.47, VCCI's published score (its sub-indices agree), rank 8 (published), up 11 from 19 in 2022.
+    One score and one source in every report: the data overview and the PGI report both say "published"."""
     row = _row(pgi, BRVT, 2023)
     assert row["score"] == pytest.approx(23.47, abs=1e-9)
-    assert row["source"] == "computed"
+    assert row["source"] == "published" and not isinstance(row["note"], str)
     assert row["rank"] == 8 and row["rank_source"] == "published"
     assert _row(pgi, BRVT, 2022)["rank"] == 19
     assert row["rank_change"] == 11

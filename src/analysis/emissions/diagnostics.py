@@ -86,30 +86,34 @@ def _power_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
     }
 
 
-def _per_person_row(baseline: Baseline, provinces: tuple[str, ...]) -> dict:
-    from analysis.inventory import national_sectors, population
+def _per_person_row(baseline: Baseline, population: float | None) -> dict:
+    """Net emissions per person in the base year, on the base-year population of the run's profiles (the one every
+    report divides by), against the nation's in the same year (national total over Our World in Data's population)."""
+    from analysis.data.raw import load_owid
+    from analysis.inventory import national_sectors
 
     year = min(baseline.base_year, 2023)
-    people = population(year, admin_map=2024)
-    own = float(baseline.net()[0]) / float(people.reindex(list(provinces)).sum())
-    national = float(national_sectors(year)["value"].sum()) / float(people.sum())
+    owid = load_owid().set_index("year")["population"]
+    national = float(national_sectors(year)["value"].sum()) / float(owid[year]) if year in owid.index else np.nan
+    own = float(baseline.net()[0]) / population if population else np.nan
     return {
         "check": "per_person",
         "value": own,
         "reference": national,
         "ratio": own / national if national else np.nan,
         "flag": False,
-        "detail": "t CO2e per person (population: GSO, nearest year)",
+        "detail": f"t CO2e per person in {baseline.base_year} (population of the base year: the profiles' drivers)",
         "year": baseline.base_year,
     }
 
 
-def check_bau(baseline: Baseline, provinces: tuple[str, ...]) -> pd.DataFrame:
-    """The plausibility checks of ``baseline`` (see module docstring)."""
+def check_bau(baseline: Baseline, provinces: tuple[str, ...], population: float | None = None) -> pd.DataFrame:
+    """The plausibility checks of ``baseline`` (see module docstring); ``population`` is the base-year population
+    (:func:`analysis.emissions.profile.base_year_population`)."""
     rows = [
         _growth_row(baseline),
         _doubling_row(baseline),
         _power_row(baseline, provinces),
-        _per_person_row(baseline, provinces),
+        _per_person_row(baseline, population),
     ]
     return pd.DataFrame(rows)

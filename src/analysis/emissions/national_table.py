@@ -38,13 +38,10 @@ COLUMNS = (
 
 
 def _population(profile) -> tuple[float, str]:
-    d = profile.drivers
-    hit = d[(d["variable"] == "population") & (d["year"] == profile.base_year)]
-    if hit.empty:
-        return np.nan, f"{profile.province}: no population for {profile.base_year} in the profile's drivers"
-    unit = str(hit["unit"].iloc[0]).lower()
-    factor = 1000.0 if unit.startswith("thousand") else 1.0
-    return float(hit["value"].iloc[0]) * factor, ""
+    from analysis.emissions.profile import base_year_population
+
+    value, note = base_year_population(profile)
+    return (np.nan, note) if value is None else (value, "")
 
 
 def _rank(values: pd.Series) -> pd.Series:

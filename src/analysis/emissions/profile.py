@@ -152,6 +152,23 @@ class ProvinceProfile:
         return digest.hexdigest()
 
 
+def base_year_population(profiles) -> tuple[float | None, str]:
+    """Persons in the base year summed over ``profiles`` (one :class:`ProvinceProfile`, or a mapping of them: a
+    2025 unit's), from their ``drivers.csv``, with the sources; ``None`` and the reason when one lacks it. The one
+    population every per-person figure divides by."""
+    items = profiles.items() if isinstance(profiles, dict) else [(profiles.province, profiles)]
+    total, notes = 0.0, []
+    for name, profile in items:
+        d = profile.drivers
+        hit = d[(d["variable"] == "population") & (d["year"] == profile.base_year)]
+        if hit.empty:
+            return None, f"{name}: no population for {profile.base_year} in the profile's drivers"
+        unit = str(hit["unit"].iloc[0]).lower()
+        total += float(hit["value"].iloc[0]) * (1000.0 if unit.startswith("thousand") else 1.0)
+        notes.append(f"{name}: {hit['source'].iloc[0]}" if "source" in hit else name)
+    return total, "; ".join(notes)
+
+
 def slug_of(name_ascii: str) -> str:
     """``"Ba Ria – Vung Tau"`` -> ``"ba-ria-vung-tau"``."""
     return re.sub(r"[^a-z0-9]+", "-", name_ascii.casefold()).strip("-")

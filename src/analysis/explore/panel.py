@@ -29,7 +29,7 @@ from analysis.explore.document import write_document
 from analysis.explore.model import ExplorerModel
 from analysis.explore.rows import GrowthRow, MeasureRow
 from analysis.explore.text import headline_html
-from analysis.i18n import fmt_number, fmt_percent, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_percent, fmt_probability, t
 from analysis.narrative.run import describe_warnings
 from analysis.run import build_run
 
@@ -216,17 +216,20 @@ class ExplorerPanel:
         """The headline figures of the current view as a reader's table (label, value)."""
         v, lang = self.view, self.lang
         year = v.target.year
-        p_met = "–" if v.mc is None else fmt_percent(100 * v.mc.probability_met, lang, 0)
+        from analysis.explore.text import _scenario_title
+
+        p_met = "–" if v.mc is None else fmt_probability(v.mc.probability_met, lang)
+        gap = float(v.row["gap_mtco2e"])
         rows = [
             (t("xp_target", lang), v.target.title(lang)),
             (
-                t("xp_card_gap", lang, year=year),
-                f"{fmt_number(v.row['gap_mtco2e'], lang, 2, sign=True)} {t('mtco2e', lang)}",
+                t("xp_card_surplus" if gap <= 0 else "xp_card_shortfall", lang, year=year),
+                f"{fmt_mt(abs(gap), lang)} {t('mtco2e', lang)}",
             ),
             (t("xp_card_below", lang, year=year), fmt_percent(v.below_bau_pct, lang)),
             (
-                t("xp_card_balance", lang, year=v.balance_year),
-                f"{fmt_number(v.net / T_PER_MT, lang, 2, sign=True)} {t('mtco2e', lang)}",
+                t("xp_card_balance_of", lang, year=v.balance_year, scenario=_scenario_title(v, lang)),
+                f"{fmt_mt(v.net / T_PER_MT, lang)} {t('mtco2e', lang)}",
             ),
             (t("xp_card_pmet", lang), f"{p_met} ({t('xp_verdict_' + v.verdict.replace(' ', '_'), lang)})"),
         ]
@@ -237,7 +240,7 @@ class ExplorerPanel:
         return PathwayChart(self.view, self.lang).figure_of(self.view)
 
 
-def open_explorer(*, n_draws: int = 2000, seed: int = 20_300, **values) -> ExplorerPanel:
+def open_explorer(*, n_draws: int = 10_000, seed: int = 20_300, **values) -> ExplorerPanel:
     """The explorer panel for a province and its scenario file: ``values`` are run parameters as in every notebook
     (``province``, ``map``, ``scenario_file``, ``main_scenario``, ``targets_file``, ``headline_target``,
     ``target_year``, ``lang``); with no map, the registry decides (today's map for a name on it).

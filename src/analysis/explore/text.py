@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from analysis.emissions.pathways import T_PER_MT
-from analysis.i18n import fmt_number, fmt_percent, has_text, sector_label, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_percent, fmt_probability, has_text, sector_label, t
 
 UNIT_DIVISOR = {"absolute": T_PER_MT, "removals": T_PER_MT}  # shown in Mt, written in t CO2e
 
@@ -50,6 +50,11 @@ def _card(kind: str, title: str, value: str, note: str, tone: str, unit: str = "
     )
 
 
+def _scenario_title(view, lang: str) -> str:
+    label = getattr(view.pathway.scenario, "label", {}) or {}
+    return label.get(lang) or label.get("en") or view.pathway.name
+
+
 def headline_html(view, lang: str) -> str:
     """The four headline figures: gap to the target, % below BAU, net balance in 2050, P(met) with the verdict."""
     row, year = view.row, view.target.year
@@ -58,8 +63,8 @@ def headline_html(view, lang: str) -> str:
     cards = [
         _card(
             "gap",
-            t("xp_card_gap", lang, year=year),
-            fmt_number(gap / T_PER_MT, lang, 2, sign=True),
+            t("xp_card_surplus" if gap <= 0 else "xp_card_shortfall", lang, year=year),
+            fmt_mt(abs(gap) / T_PER_MT, lang),
             t(
                 "xp_gap_note",
                 lang,
@@ -82,8 +87,8 @@ def headline_html(view, lang: str) -> str:
     cards.append(
         _card(
             "balance",
-            t("xp_card_balance", lang, year=view.balance_year),
-            fmt_number(view.net / T_PER_MT, lang, 2, sign=True),
+            t("xp_card_balance_of", lang, year=view.balance_year, scenario=_scenario_title(view, lang)),
+            fmt_mt(view.net / T_PER_MT, lang),
             t(
                 "xp_balance_note",
                 lang,
@@ -102,7 +107,7 @@ def headline_html(view, lang: str) -> str:
             _card(
                 "pmet",
                 t("xp_card_pmet", lang),
-                fmt_percent(100 * view.mc.probability_met, lang, 0),
+                fmt_probability(view.mc.probability_met, lang),
                 t("xp_pmet_note", lang, n=fmt_number(view.mc.n_draws, lang, 0), verdict=words),
                 tone,
             )

@@ -15,8 +15,9 @@ the provinces that have a score (``rank_among_scored``, ``rank_basis``), ``regio
 
 Rules (see ``docs/index_method.md``)
 ------------------------------------
-- A score is computed only where every weighted indicator is present; otherwise the published score
-  is used (``source = "published"``); otherwise it is missing. Nothing is imputed. When a computed
+- A published score is the score (``source = "published"``), so a province's score reads the same in every report;
+  where none was published, the score is computed when every weighted indicator is present
+  (``source = "computed"``); otherwise it is missing. Nothing is imputed. When a computed
   score differs from a published one by more than ``conflict_tolerance`` (VCCI rounds to two
   decimals), the sources conflict: the published score is kept and the row's ``note`` says so.
 - The national rank is the published rank where one was published. Where none was, a computed rank is
@@ -152,8 +153,10 @@ def build_index_table(table: pd.DataFrame, spec: IndexSpec, *, conflict_toleranc
         for c, p, bad in zip(computed, published, conflict, strict=True)
     ]
     computed = computed.where(~conflict)
-    frame["score"] = computed.where(computed.notna(), published)
-    frame["source"] = np.where(computed.notna(), "computed", np.where(published.notna(), "published", None))
+    # the published score wherever one exists (the sub-indices then agree with it, or the note says they do not):
+    # one score and one source for a province and year in every report; computed only where none was published
+    frame["score"] = published.where(published.notna(), computed)
+    frame["source"] = np.where(published.notna(), "published", np.where(computed.notna(), "computed", None))
     frame["rank_among_scored"] = _rank_in_groups(frame, ["year"])
     frame["n_scored"] = frame.groupby("year")["score"].transform("count").astype(int)
     complete = frame.groupby("year")["score"].transform(lambda s: s.notna().all()).astype(bool)

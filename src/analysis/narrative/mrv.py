@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import fmt_date, fmt_number, fmt_percent, sector_label, t, tn
+from analysis.i18n import fmt_date, fmt_mt, fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
+
+TONNES_BELOW = 10_000  # t CO2e: smaller amounts (a facility's threshold, a small credit) stay in tonnes
 
 
 def fmt_tonnes(value: float, lang: str) -> str:
-    """``20000`` -> ``20.000 tấn CO₂tđ``; a million or more in Mt (``1,25 triệu tấn CO₂tđ``)."""
-    if value is not None and abs(value) >= MT:
-        return t("mrv_megatonnes", lang, value=fmt_number(value / MT, lang, 2))
+    """An amount of emissions as reports write it: in Mt from 10,000 t (``756858`` -> ``0,76 triệu tấn CO₂tđ``, the
+    rule of :func:`analysis.i18n.fmt_mt`: no tonne-level precision), in whole tonnes below (``3.000 tấn CO₂tđ``)."""
+    if value is not None and abs(value) >= TONNES_BELOW:
+        return t("mrv_megatonnes", lang, value=fmt_mt(value / MT, lang))
     return t("mrv_tonnes", lang, value=fmt_number(value, lang, 0))
 
 
@@ -96,8 +99,18 @@ def describe_coverage(coverage, lang: str) -> str:
     return " ".join(parts)
 
 
-def _gap_text(gap: float, lang: str) -> str:
-    return t("mrv_gap_above" if gap > 0 else "mrv_gap_below", lang, value=fmt_tonnes(abs(gap), lang))
+def _gap_text(gap: float, lang: str, before: float | None = None) -> str:
+    """``gap`` in words; when it is the gap after a change of ``before`` and prints the same (the change is
+    below the precision shown), say so rather than repeat a figure as if nothing had happened."""
+    text = t("mrv_gap_above" if gap > 0 else "mrv_gap_below", lang, value=fmt_tonnes(abs(gap), lang))
+    if before is not None and gap != before and text == _gap_text(before, lang):
+        step = 0.1 if abs(gap) >= 0.995 * MT else 0.01
+        text += t(
+            "mrv_gap_within_rounding",
+            lang,
+            step=t("mrv_megatonnes", lang, value=fmt_number(step, lang, 2 if step < 0.1 else 1)),
+        )
+    return text
 
 
 def describe_credits(account, lang: str) -> str:
@@ -110,7 +123,7 @@ def describe_credits(account, lang: str) -> str:
             year=account.target_year,
             gap_text=_gap_text(account.gap_tco2e, lang),
             transferred=fmt_tonnes(account.transferred_tco2e, lang),
-            gap_text2=_gap_text(account.gap_without_transfers_tco2e, lang),
+            gap_text2=_gap_text(account.gap_without_transfers_tco2e, lang, before=account.gap_tco2e),
         )
         if account.transferred_tco2e
         else t(
@@ -127,7 +140,7 @@ def describe_credits(account, lang: str) -> str:
                 "mrv_credits_planned",
                 lang,
                 planned=fmt_tonnes(account.planned_tco2e, lang),
-                gap_text=_gap_text(account.gap_with_planned_tco2e, lang),
+                gap_text=_gap_text(account.gap_with_planned_tco2e, lang, before=account.gap_tco2e),
             )
         )
     if account.unknown_tco2e:
@@ -135,6 +148,18 @@ def describe_credits(account, lang: str) -> str:
     if account.counted_tco2e:
         parts.append(t("mrv_credits_counted", lang, value=fmt_tonnes(account.counted_tco2e, lang)))
     return " ".join(parts)
+
+
+def describe_verdict(facts, lang: str) -> str:
+    """The headline target's verdict and probability as every report of the run states them (its facts)."""
+    from analysis.narrative.figures import figure
+
+    h = facts.headline
+    verdict = t(f"verdict_{h.verdict.replace(' ', '_')}", lang)
+    if h.p_met is None:
+        return t("mrv_verdict", lang, target=h.title.get(lang) or h.id, verdict=verdict)
+    p = figure(facts, f"targets.{h.id}.p_met", "prob", lang)
+    return t("mrv_verdict_p", lang, target=h.title.get(lang) or h.id, verdict=verdict, p=p)
 
 
 def describe_credit_potential(potential: pd.DataFrame, lang: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.data.kinds import SECTORS
 from analysis.emissions.targets import verdict
-from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
+from analysis.i18n import fmt_number, fmt_percent, fmt_probability, sector_label, t, tn
 from analysis.narrative import MT
 from analysis.narrative.pathways import gap_words, label_of, origin_text
 
@@ -119,40 +119,50 @@ def describe_national_comparison(run, lang: str) -> str:
     )
 
 
+def _decimals(total: float, parts: list[float], gross: float, removals: float, net: float) -> int:
+    """One decimal where the printed figures still add up (parts to the total, gross − removals to net), else two:
+    a reader checking the arithmetic on the page must find it right."""
+    for d in (1, 2):
+        r = lambda x, d=d: round(x / MT, d)  # noqa: E731
+        if abs(sum(r(x) for x in parts) - r(total)) < 10**-d / 2 and abs(r(gross) - r(removals) - r(net)) < 10**-d / 2:
+            return d
+    return 2
+
+
 def describe_net_zero(run, lang: str) -> str:
-    """Gross emissions, the removals and what they are made of (assumptions named), net, with P(met)."""
+    """Gross emissions, the removals and what they are made of (assumptions named), net, with P(met). The parts add
+    up to the removals as printed, and gross less removals to net (:func:`_decimals`)."""
     p = run.long_term
     year = int(run.baseline.years[-1])
     i = run.baseline.year_index(year)
-    gross, removals, net = p.gross()[i], p.removals()[i], p.net()[i]
-    land = run.baseline.removals()[i]
+    gross, removals, net = p.gross()[i], -p.removals()[i], p.net()[i]
+    sourced, assumed = [], []
+    for k, m in enumerate(p.measures):
+        if m.kind == "removals":
+            amount = float(p.abatement[k, :, i].sum())
+            (assumed if m.basis.startswith("assumption") else sourced).append((amount, m.label(lang)))
+    land = removals - sum(a for a, _ in sourced) - sum(a for a, _ in assumed)  # what the land holds in the BAU
+    amounts = [x for x in [land, *(a for a, _ in sourced), sum(a for a, _ in assumed) if assumed else None] if x]
+    d = _decimals(removals, amounts, gross, removals, net)
+
+    def mt(x):
+        return fmt_number(x / MT, lang, d)
+
     parts = []
-    if land < 0:
+    if land > 0:
         parts.append(
             t(
                 "sum_removal_part",
                 lang,
                 name=t("sum_removal_land", lang),
-                value=_mt(-land, lang),
+                value=mt(land),
                 basis=t("sum_basis_bau", lang),
             )
         )
-    assumed = []
-    for k, m in enumerate(p.measures):
-        if m.kind == "removals":
-            amount = float(p.abatement[k, :, i].sum())
-            if m.basis.startswith("assumption"):
-                assumed.append((amount, m.label(lang)))
-            else:
-                parts.append(
-                    t(
-                        "sum_removal_part",
-                        lang,
-                        name=m.label(lang),
-                        value=_mt(amount, lang),
-                        basis=t("sum_basis_source", lang),
-                    )
-                )
+    parts += [
+        t("sum_removal_part", lang, name=name, value=mt(amount), basis=t("sum_basis_source", lang))
+        for amount, name in sourced
+    ]
     if assumed:
         largest = max(assumed)
         parts.append(
@@ -160,23 +170,23 @@ def describe_net_zero(run, lang: str) -> str:
                 "sum_removal_assumed",
                 len(assumed),
                 lang,
-                value=_mt(sum(a for a, _ in assumed), lang),
+                value=mt(sum(a for a, _ in assumed)),
                 name=largest[1],
-                largest=_mt(largest[0], lang),
+                largest=mt(largest[0]),
             )
         )
     target = next((tg for tg in run.targets if tg.kind == "net_zero"), None)
     chance = run.monte_carlo.probability_met(p.name, target.id) if run.monte_carlo and target else None
-    probability = "" if chance is None else t("sum_nz_p", lang, p=fmt_percent(100 * chance, lang, 0))
+    probability = "" if chance is None else t("sum_nz_p", lang, p=fmt_probability(chance, lang))
     return t(
         "sum_netzero_text",
         lang,
         year=year,
         label=label_of(p, lang),
-        gross=fmt_number(gross / MT, lang, 1),
-        removals=fmt_number(-removals / MT, lang, 1),
+        gross=mt(gross),
+        removals=mt(removals),
         parts="; ".join(parts) or "–",
-        net=fmt_number(net / MT, lang, 1),
+        net=mt(net),
         status=t("sum_nz_reached" if net <= 0 else "sum_nz_not", lang),
         p=probability,
     )

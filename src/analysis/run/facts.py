@@ -309,25 +309,10 @@ def measure_facts(run, exchange: dict) -> list[MeasureFact]:
     return out
 
 
-def base_year_population(profiles: dict) -> tuple[float | None, str]:
-    """Persons in the base year, summed over the run's profiles (their ``drivers.csv``); ``None`` with the reason
-    when one lacks it. The same population every report divides by."""
-    total, notes = 0.0, []
-    for name, profile in profiles.items():
-        d = profile.drivers
-        hit = d[(d["variable"] == "population") & (d["year"] == profile.base_year)]
-        if hit.empty:
-            return None, f"{name}: no population for {profile.base_year} in the profile's drivers"
-        unit = str(hit["unit"].iloc[0]).lower()
-        total += float(hit["value"].iloc[0]) * (1000.0 if unit.startswith("thousand") else 1.0)
-        source = str(hit["source"].iloc[0]) if "source" in hit else ""
-        notes.append(f"{name}: {source}")
-    return total, "; ".join(notes)
-
-
 def compute_facts(run, key: str = "") -> Facts:
     """The facts of ``run`` (see the module docstring)."""
     from analysis.data.exchange import load_exchange_rate
+    from analysis.emissions.profile import base_year_population
 
     b, main, lt, year = run.baseline, run.main, run.long_term, run.target_year
     mc = run.monte_carlo

@@ -340,6 +340,7 @@ def plot_pgi_map(
         lang=lang,
         highlight=highlight,
         cmap="YlGn",
+        decimals=2,  # VCCI publishes scores with two decimals; the map writes them as every report does
         title=t("map_pgi_title", lang, year=year),
         legend_title=t("map_pgi_legend", lang),
         source=t("map_source_pgi", lang),
