@@ -319,6 +319,22 @@ def changed_inputs(baseline: Baseline, profile: ProvinceProfile) -> list[str]:
     return sorted(n for n in set(now) | set(baseline.files) if now.get(n) != baseline.files.get(n))
 
 
+def load_frozen_baselines(names: tuple[str, ...]) -> tuple[dict, dict, dict[str, list[str]]]:
+    """Each province's profile and frozen BAU (by the name given), and for each BAU whose input files changed since
+    it was frozen, the names of those files (``{}``: every BAU is current)."""
+    from analysis.emissions.profile import load_profile
+
+    profiles, baselines, stale = {}, {}, {}
+    for name in names:
+        profile = load_profile(name)
+        baseline = frozen_bau(profile)
+        changed = changed_inputs(baseline, profile)
+        if changed:
+            stale[name] = changed
+        profiles[name], baselines[name] = profile, baseline
+    return profiles, baselines, stale
+
+
 def is_stale(baseline: Baseline, profile: ProvinceProfile) -> bool:
     """True when the profile's files changed since ``baseline`` was frozen."""
     return bool(changed_inputs(baseline, profile))

@@ -73,11 +73,11 @@ def national_table(map: int = 2024, target_year: int = 2030, *, cache: bool = Tr
 
 
 def _national_table(map: int, target_year: int) -> pd.DataFrame:  # noqa: A002 - domain word
-    from analysis.run.context import load_province_baselines
+    from analysis.emissions.bau import load_frozen_baselines
 
     reg = get_registry()
     provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
-    profiles, baselines, _ = load_province_baselines(provinces)
+    profiles, baselines, _ = load_frozen_baselines(provinces)
     if map == 2025:
         groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents) for u in reg.units_2025}
     else:

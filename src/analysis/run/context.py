@@ -26,10 +26,10 @@ import pandas as pd
 
 from analysis.data.provinces import get_registry
 from analysis.emissions.baseline import Baseline
-from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
+from analysis.emissions.bau import frozen_bau_path, load_frozen_baselines
 from analysis.emissions.combine import combine_baselines
 from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
-from analysis.emissions.profile import ProvinceProfile, load_profile
+from analysis.emissions.profile import ProvinceProfile
 from analysis.emissions.scenarios import ScenarioSet
 from analysis.emissions.targets import Target, evaluate_targets
 from analysis.errors import InputError, Issue, suggest
@@ -175,24 +175,19 @@ def province_names(province: str, map: int) -> tuple[str, tuple[str, ...]]:  # n
 def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
     """Each province's profile and frozen BAU (by display name), and a stale warning for each BAU whose input
     files changed since it was frozen."""
-    profiles, baselines, warnings = {}, {}, []
-    for name in constituents:
-        profile = load_profile(name)
-        baseline = frozen_bau(profile)
-        changed = changed_inputs(baseline, profile)
-        if changed:
-            warnings.append(
-                RunWarning(
-                    "stale_bau",
-                    {
-                        "province": name,
-                        "files": changed,
-                        "vintage": baseline.vintage,
-                        "frozen": str(frozen_bau_path(profile)),
-                    },
-                )
-            )
-        profiles[name], baselines[name] = profile, baseline
+    profiles, baselines, stale = load_frozen_baselines(constituents)
+    warnings = [
+        RunWarning(
+            "stale_bau",
+            {
+                "province": name,
+                "files": changed,
+                "vintage": baselines[name].vintage,
+                "frozen": str(frozen_bau_path(profiles[name])),
+            },
+        )
+        for name, changed in stale.items()
+    ]
     return profiles, baselines, warnings
 
 
