@@ -60,14 +60,6 @@ def load_sources(register: Path = paths.SOURCES_FILE) -> list[Source]:
         return [Source(**{k: row[k] for k in FIELDS}, **{k: row.get(k) or "" for k in OPTIONAL}) for row in reader]
 
 
-def source_of(relpath: str) -> Source:
-    """The register entry of a raw file (path relative to ``data/raw``)."""
-    for s in load_sources():
-        if s.path == relpath:
-            return s
-    raise KeyError(f"{relpath} is not in {paths.relative_to_project(paths.SOURCES_FILE)}")
-
-
 def check_sources(raw_dir: Path = paths.RAW_DIR) -> list[str]:
     """Problems with the register, as sentences; an empty list means every file matches."""
     raw_dir = Path(raw_dir)

@@ -422,22 +422,6 @@ def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def describe_comparison(table: pd.DataFrame, year: int, lang: str) -> str:
-    row = table[table["year"] == year].iloc[0]
-    return t(
-        "bau_compare",
-        lang,
-        year=year,
-        driver=_mt(row["driver_based"], lang),
-        stat=_mt(row["statistical"], lang),
-        lower=_mt(row["lower"], lang),
-        upper=_mt(row["upper"], lang),
-        diff=_mt(row["driver_based"] - row["statistical"], lang),
-        pct=fmt_percent(100 * (row["driver_based"] / row["statistical"] - 1), lang, 0, sign=True),
-        inside=t("bau_inside" if row["within_interval"] else "bau_outside", lang),
-    )
-
-
 def factor_label(name: str, lang: str) -> str:
     key = f"factor_{name}"
     from analysis.i18n import STRINGS
