@@ -21,10 +21,7 @@ from analysis import paths
 from analysis.data.provinces import get_registry
 from analysis.errors import InputError, Issue
 
-FILES = {
-    "2024": paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
-    "2025": paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson",
-}
+KINDS = {"2024": "boundaries_63", "2025": "boundaries_34"}  # the register's kind of each map's file
 NAME_PROPERTY = {"2024": "province_vi", "2025": "province_2025"}
 ATTRIBUTION = "Open Development Mekong / Department of Survey and Mapping (Viet Nam)"
 LICENCE = "CC BY-SA 4.0"
@@ -79,6 +76,13 @@ def _read(path: str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A0
 
 def load_boundaries(map: str = "2024") -> dict[str, list[list[np.ndarray]]]:  # noqa: A002
     """The boundaries of the 63 provinces (``map="2024"``) or of the 34 units (``map="2025"``)."""
-    if map not in FILES:
+    from analysis.data.provenance import raw_file
+
+    if map not in KINDS:
         raise ValueError(f"map must be '2024' or '2025', not {map!r}")
-    return _read(str(FILES[map]), map)
+    return _read(str(raw_file(KINDS[map])), map)
+
+
+def read_boundaries(path: Path | str, map: str) -> dict[str, list[list[np.ndarray]]]:  # noqa: A002
+    """The boundaries in the GeoJSON file ``path`` of ``map`` (checked: one feature per province, all drawn)."""
+    return _read(str(path), map)

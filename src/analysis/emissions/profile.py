@@ -32,9 +32,11 @@ from pydantic import Field, model_validator
 
 from analysis import paths
 from analysis.config.base import ConfigModel, load_config
-from analysis.data.kinds import GWP_SETS, SECTORS, validate_file
+from analysis.data.catalogue import validate_file
+from analysis.data.kinds import GWP_SETS
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
+from analysis.data.sectors import sector_keys
 from analysis.errors import InputError, Issue, suggest
 from analysis.units import to_tco2e
 
@@ -111,9 +113,9 @@ class ProvinceProfile:
 
     @property
     def sectors(self) -> tuple[str, ...]:
-        """Sectors with a value in the inventory, in :data:`SECTORS` order."""
+        """Sectors with a value in the inventory, in the sectors table's order."""
         present = set(self.inventory.loc[self.inventory["emissions_tco2e"].notna(), "sector"])
-        return tuple(s for s in SECTORS if s in present)
+        return tuple(s for s in sector_keys() if s in present)
 
     def sector_emissions(self) -> pd.Series:
         """Base-year emissions per sector (t CO2e, all gases summed; missing sectors left out)."""
@@ -154,13 +156,13 @@ def _check_sector_maps(config: ProfileConfig, sectors: tuple[str, ...], label: s
     for key in ("sector_drivers", "elasticity", "intensity_rate"):
         block = getattr(config, key)
         for s in block:
-            if s not in SECTORS:
+            if s not in sector_keys():
                 issues.append(
                     Issue(
                         file=label,
                         column=f"{key}.{s}",
                         rule="known sector",
-                        message=f"unknown sector '{s}'{suggest(s, SECTORS, list_known=False)}",
+                        message=f"unknown sector '{s}'{suggest(s, sector_keys(), list_known=False)}",
                     )
                 )
         for s in sectors:
@@ -230,7 +232,7 @@ def _missing_sectors(inventory: pd.DataFrame) -> dict[str, str]:
         if rows["emissions_tco2e"].isna().all():
             notes = [str(n) for n in rows["notes"].dropna().unique() if str(n).strip()]
             out[str(sector)] = "; ".join(notes) or "not estimated"
-    return {s: out[s] for s in SECTORS if s in out}
+    return {s: out[s] for s in sector_keys() if s in out}
 
 
 def load_profile(province: str, profile_dir: Path | str | None = None) -> ProvinceProfile:
@@ -262,7 +264,7 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
     if official is None and config.gwp != gwp:
         raise _issue(label, f"gwp '{config.gwp}' differs from the inventory's '{gwp}'", "one GWP set", "gwp")
     missing = _missing_sectors(inventory)
-    sectors = tuple(s for s in SECTORS if s in set(inventory["sector"]) and s not in missing)
+    sectors = tuple(s for s in sector_keys() if s in set(inventory["sector"]) and s not in missing)
     _check_sector_maps(config, sectors, label)
     return ProvinceProfile(
         province=name,

@@ -90,10 +90,10 @@ def build_drivers(province: str, base_year: int = BASE_YEAR) -> pd.DataFrame:
 
 def build_profile_spec(province: str, inventory: pd.DataFrame, base_year: int = BASE_YEAR) -> dict:
     """The content of ``profile.yaml`` for ``province`` with the inventory ``inventory``."""
-    from analysis.data.kinds import SECTORS
     from analysis.data.outlook import load_bau_outlook
+    from analysis.data.sectors import sector_keys
 
-    present = [s for s in SECTORS if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
+    present = [s for s in sector_keys() if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
     drivers, elasticity, intensity, basis = sector_settings(tuple(present))
     growth = default_growth(province, base_year, tuple(present), load_bau_outlook())
     return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.i18n import add_strings, fmt_number, fmt_percent, sector_label, t
 from analysis.narrative import MT
 
@@ -246,7 +246,7 @@ def inventory_table(baseline, lang: str) -> pd.DataFrame:
     rows = {s: (v / MT, 100 * v / gross if v > 0 else np.nan, "") for s, v in zip(baseline.sectors, e0, strict=True)}
     for s, reason in baseline.missing.items():
         rows[s] = (np.nan, np.nan, f"{t('not_estimated', lang)}: {reason}")
-    order = [s for s in SECTORS if s in rows]
+    order = [s for s in sector_keys() if s in rows]
     return pd.DataFrame(
         {
             t("inv_col_sector", lang): [sector_label(s, lang) for s in order],
