@@ -47,8 +47,12 @@ def test__a_copy_of_each_shipped_file_is_detected_from_its_header(tmp_path, path
     assert check_file(copy).kind == kind
 
 
-def test__detect_kind__a_missing_column_outside_the_key_still_finds_the_kind():
-    assert detect_kind(["province", "year", "sub1", "sub2", "sub3"]) == "pgi"  # sub4 missing: pgi, which says so
+def test__detect_kind__by_the_key_and_the_share_of_required_columns():
+    # a register without two of its columns is still a credits register, and validation names what is missing
+    assert detect_kind(["project", "province", "type", "sector", "status", "vintage", "credits_issued_tco2e"]) == (
+        "credits"
+    )
+    assert detect_kind(["province", "year", "a", "b", "rank"]) == "index"  # not a PGI table for its "rank"
     assert detect_kind(
         ["entity", "indicator", "year", "value", "unit", "note", "source", "source_url", "confidence"]
     ) == ("brvt_facts")  # once read as drivers

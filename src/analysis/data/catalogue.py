@@ -7,8 +7,8 @@ one schema, one loader and one line here. Every command reads kinds from this mo
 
 - :func:`get_kind` — a kind by name (an unknown name is a located error with the closest names);
 - :func:`detect_kind` — the kind a header describes: of the kinds whose key columns it holds (every required
-  column, for a kind without a key), the one whose columns it holds most of; ties to the kind declared first (or, for
-  a file, the first whose schema it passes); ``None`` when none fits;
+  column, for a kind without a key), the one it holds the largest share of the required columns of, then the most
+  columns of; ties to the kind declared first (or, for a file, the first whose schema it passes); ``None`` when none fits;
 - :func:`kind_of_file` — the kind of a file: its register row for a shipped file, else detected from its header;
 - :func:`validate_file` — read a table and check it against its kind's schema (the typed table);
 - :func:`check_file` — what ``netzero validate`` does: the schema, then the loader's own checks (weights that add
@@ -200,27 +200,28 @@ def get_kind(name: str, *, file: str | None = None) -> Kind:
 
 
 # -- detection ------------------------------------------------------------------------------------------------------
-def _fit(schema: TableSchema, columns: list[str]) -> int | None:
-    """How many of the schema's columns the header holds; ``None`` when it lacks one that identifies the kind (its
-    key, or every required column for a kind without a key). A missing required column that is not part of the key
-    is left to validation, which names it."""
-    found = [c for c in schema.columns if find_column(columns, c) is not None]
-    names = {c.name for c in found}
-    identifying = schema.key or tuple(c.name for c in schema.columns if c.required)
-    if not set(identifying) <= names:
+def _fit(schema: TableSchema, columns: list[str]) -> tuple[float, int] | None:
+    """The share of the schema's required columns the header holds, and how many of its columns it holds; ``None``
+    when it lacks one that identifies the kind (its key, or every required column for a kind without a key). A missing
+    required column outside the key is left to validation, which names it."""
+    found = {c.name for c in schema.columns if find_column(columns, c) is not None}
+    identifying = schema.key or tuple(schema.required)
+    if not set(identifying) <= found:
         return None
-    return len(found)
+    required = set(schema.required)
+    return len(required & found) / max(len(required), 1), len(found)
 
 
 def _candidates(columns: list[str]) -> list[str]:
-    """Kinds whose required columns the header holds and that fit it best (ties in declaration order)."""
+    """The kinds that fit the header best: the largest share of their required columns, then the most columns;
+    ties in declaration order."""
     scored = []
     for i, k in enumerate(KINDS.values()):
         fit = _fit(k.schema, columns) if k.schema is not None else None
-        if fit:
-            scored.append((-fit, i, k.name))
+        if fit is not None:
+            scored.append((-fit[0], -fit[1], i, k.name))
     scored.sort()
-    return [name for fit, _, name in scored if fit == scored[0][0]]
+    return [name for share, n, _, name in scored if (share, n) == scored[0][:2]]
 
 
 def detect_kind(columns: list[str]) -> str | None:

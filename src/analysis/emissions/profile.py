@@ -32,10 +32,10 @@ from pydantic import Field, model_validator
 
 from analysis import paths
 from analysis.config.base import ConfigModel, load_config
-from analysis.data.catalogue import validate_file
-from analysis.data.kinds import GWP_SETS
+from analysis.data.kinds import DRIVERS, GWP_SETS, INVENTORY
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
+from analysis.data.schemas import read_checked
 from analysis.data.sectors import sector_keys
 from analysis.errors import InputError, Issue, suggest
 from analysis.units import to_tco2e
@@ -191,7 +191,7 @@ def read_inventory(path: Path, province: str) -> tuple[pd.DataFrame, int, str]:
 
     Empty values stay NaN (a sector not estimated or not reported); their ``notes`` say why.
     """
-    table = validate_file(path, "inventory")
+    table = read_checked(path, INVENTORY)
     label = paths.relative_to_project(path)
     years, gwps, provs = table["year"].dropna().unique(), table["gwp"].dropna().unique(), set(table["province"])
     if len(years) != 1:
@@ -258,7 +258,7 @@ def load_profile(province: str, profile_dir: Path | str | None = None) -> Provin
     inv_path = official or folder / config.inventory
     inventory, year, gwp = read_inventory(inv_path, name)
     drv_path = folder / config.drivers
-    drivers = validate_file(drv_path, "drivers").drop(columns=[ROW])
+    drivers = read_checked(drv_path, DRIVERS).drop(columns=[ROW])
     if "is_estimate" in drivers:
         drivers["is_estimate"] = drivers["is_estimate"].isin(["yes", "true"])
     if official is None and config.gwp != gwp:
