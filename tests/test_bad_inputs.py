@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.data.kinds import validate_file
+from analysis.data.catalogue import validate_file
 from analysis.errors import InputError
 
 PGI = "province,year,sub1,sub2,sub3,sub4,pgi_score,pgi_rank\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.data.kinds import KINDS
+from analysis.data.catalogue import KINDS
 from analysis.data.outlook import DRIVERS, NATIONAL, NATIONAL_DRIVERS, RANGE, STATUSES, load_bau_outlook
 from analysis.errors import InputError
 

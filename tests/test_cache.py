@@ -33,16 +33,20 @@ def test__cached__a_damaged_entry_is_computed_again_and_an_unwritable_cache_stil
     import analysis.cache as cache
 
     folder = tmp_path / "c"
-    cached("t", lambda: 41, files=[], cache_dir=folder)
-    (folder / f"{cache_key('t', [])}.pkl").write_bytes(b"not a pickle")
-    assert cached("t", lambda: 42, files=[], cache_dir=folder) == 42
+    table = pd.DataFrame({"a": [1.0, 2.0]})
+    assert cached("t", lambda: table, files=[], cache_dir=folder).equals(table)
+    entry = folder / cache_key("t", [])
+    (entry / "table0.parquet").write_bytes(b"PAR1 damaged")  # an interrupted copy
+    assert cached("t", lambda: table * 2, files=[], cache_dir=folder)["a"].tolist() == [2.0, 4.0]
+    (entry / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert cached("t", lambda: table * 3, files=[], cache_dir=folder)["a"].tolist() == [3.0, 6.0]
 
     @contextlib.contextmanager
     def full_disk(_target):
         raise OSError(28, "No space left on device")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(cache, "atomic_path", full_disk)
+    monkeypatch.setattr(cache, "atomic_dir", full_disk)
     assert cached("u", lambda: 7, files=[], cache_dir=folder) == 7
     assert not list(folder.glob("u-*"))
 
@@ -68,3 +72,45 @@ def test__cached_backtest__equals_the_backtest():
     direct = backtest.rolling_origin_backtest(co2, gdp=gdp)
     kept = backtest.cached_backtest(co2, gdp=gdp)
     pd.testing.assert_frame_equal(kept.summary, direct.summary)
+    again = backtest.cached_backtest(co2, gdp=gdp)  # read back from the disk: the same Backtest, field by field
+    pd.testing.assert_frame_equal(again.errors, direct.errors)
+    pd.testing.assert_frame_equal(again.summary, direct.summary)
+    assert again.summary.attrs == direct.summary.attrs
+    assert (again.warnings, again.min_train, again.horizons, again.assumptions) == (
+        direct.warnings,
+        direct.min_train,
+        direct.horizons,
+        direct.assumptions,
+    )
+
+
+def test__cached__stores_data_not_code(tmp_path):
+    """An entry is Parquet tables and a JSON manifest; the arguments are keyed by their JSON, not by pickle."""
+    import json
+
+    cached(
+        "t", lambda: pd.DataFrame({"a": [1]}), files=[], key={"year": 2030, "s": pd.Series([1.5])}, cache_dir=tmp_path
+    )
+    (entry,) = tmp_path.iterdir()
+    assert sorted(p.name for p in entry.iterdir()) == ["manifest.json", "table0.parquet"]
+    assert json.loads((entry / "manifest.json").read_text())["value"]["table"] == "table0.parquet"
+    assert cache_key("t", [], (1, 2)) == cache_key("t", [], [1, 2]) != cache_key("t", [], (1, 3))
+
+
+def test__no_pickle_in_the_package():
+    import ast
+
+    from analysis import paths
+
+    for f in sorted(paths.PACKAGE_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if isinstance(node, ast.Attribute | ast.Name):
+                names.append(node.attr if isinstance(node, ast.Attribute) else node.id)  # pd.read_pickle, to_pickle
+            assert not any("pickle" in n or n.split(".")[0] in ("dill", "joblib", "shelve") for n in names), f

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from analysis import i18n, paths
-from analysis.i18n import LANGS, has_text, label_column, load_catalogue, po_file, t, tn
+from analysis.i18n import LANGS, has_text, label_column, load_catalogue, po_file, sector_label, t, tn
 
 SRC = paths.PACKAGE_DIR
 ROOT = paths.CODE_ROOT
@@ -181,8 +181,9 @@ def test__t_fills_placeholders_and_refuses_an_unknown_key():
     assert has_text("vintage_frozen") and not has_text("no_such_key")
 
 
-def test__sector_names_stay_runtime_names_from_their_table():
-    assert t("inv_sector|Waste", "vi") == "Chất thải" and has_text("inv_sector|Waste")
+def test__sector_names_come_from_the_sectors_table_not_the_catalogue():
+    assert sector_label("Waste", "vi") == "Chất thải" and sector_label("Energy|Power", "en") == "Energy – power generation"
+    assert not has_text("inv_sector|Waste")  # one home for a sector's name: data/raw/project/sectors.csv
 
 
 def test__label_column_reads_the_column_context():

@@ -143,7 +143,7 @@ def test__coverage__fallbacks_are_listed_and_no_zero_is_silent():
 
 
 def test__estimate_inventory__single_province_passes_the_inventory_schema(tmp_path):
-    from analysis.data.kinds import validate_file
+    from analysis.data.catalogue import validate_file
 
     path = tmp_path / "inv.csv"
     estimate_inventory(2016, "Quảng Ninh", admin_map=2024).to_csv(path, index=False)

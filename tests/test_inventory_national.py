@@ -40,7 +40,7 @@ def test__national_sectors__2019_moves_the_2016_total_with_the_owid_trend():
 
 
 def test__sector_structure__2010_energy_is_the_official_53_percent_and_2023_is_edgar():
-    energy = list(national.ENERGY)
+    energy = list(national.energy_keys())
     assert national.sector_structure(2010)[energy].sum() == pytest.approx(0.53)
     edgar = national.edgar_shares()
     assert national.sector_structure(2023).to_dict() == pytest.approx(edgar.to_dict())

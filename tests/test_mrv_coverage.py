@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.data.kinds import validate_file
+from analysis.data.catalogue import validate_file
 from analysis.emissions.profile import load_profile, profile_dir_for, read_inventory
 from analysis.errors import InputError
 from analysis.mrv import build_hybrid_inventory, province_inventory, read_facilities, summarise_coverage

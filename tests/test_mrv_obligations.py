@@ -9,9 +9,13 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.data.reporting_rules import FACTORS_FILE, RULES_FILE, load_reporting_rules
+from analysis.data.provenance import raw_file
+from analysis.data.reporting_rules import load_reporting_rules
 from analysis.errors import InputError
 from analysis.mrv import assess_obligations, read_facilities
+
+FACTORS_FILE = raw_file("national_factors")
+RULES_FILE = raw_file("reporting_rules")
 
 HEAD = (
     "facility_id,facility_name,province,category,managing_ministry,sector,year,emissions_tco2e,energy_toe,"

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from analysis.cli import main
-from analysis.data.kinds import detect_kind
+from analysis.data.catalogue import detect_kind
 from analysis.errors import InputError
 from analysis.mrv import read_credits, read_facilities
 

@@ -8,6 +8,7 @@ import dataclasses
 
 import pytest
 
+from analysis.emissions import bau
 from analysis.emissions import national_table as nt
 from analysis.narrative import MT, national
 from analysis.run import context
@@ -65,7 +66,7 @@ def test__ranking_table__top_and_the_province_with_values_in_mt(table63):
 
 
 def test__official_inventory__is_named_not_passed_off_as_an_estimate(monkeypatch):
-    real = context.load_province_baselines
+    real = bau.load_frozen_baselines
 
     def with_official(names):
         profiles, baselines, warnings = real(names)
@@ -73,7 +74,7 @@ def test__official_inventory__is_named_not_passed_off_as_an_estimate(monkeypatch
         baselines["Đồng Nai"] = dataclasses.replace(b, is_estimate=False, source="Sở TN&MT Đồng Nai, kiểm kê 2023")
         return profiles, baselines, warnings
 
-    monkeypatch.setattr(context, "load_province_baselines", with_official)
+    monkeypatch.setattr(bau, "load_frozen_baselines", with_official)
     table = nt.national_table(2024, 2030, cache=False)  # computed with the patched loader, not kept
     row = table[table["province"] == "Đồng Nai"].iloc[0]
     assert not row["is_estimate"] and "kiểm kê 2023" in row["source"]

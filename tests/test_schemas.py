@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.data.kinds import detect_kind, validate_file
+from analysis.data.catalogue import detect_kind, validate_file
 from analysis.data.readers import parse_number, read_table
 from analysis.data.schemas import Column, TableSchema, validate_table
 from analysis.errors import InputError

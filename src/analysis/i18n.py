@@ -24,6 +24,7 @@ import io
 import math
 import os
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -310,28 +311,38 @@ def fmt_probability(p: float | None, lang: str) -> str:
     return fmt_percent(percent, lang, 0)
 
 
-# Inventory sectors (keys of analysis.data.kinds.SECTORS) in the reader's language.
-SECTOR_NAMES = {
-    "Energy|Power": ("Năng lượng – sản xuất điện", "Energy – power generation"),
-    "Energy|Manufacturing and Construction": (
-        "Năng lượng – công nghiệp chế tạo, xây dựng",
-        "Energy – manufacturing and construction",
-    ),
-    "Energy|Transport": ("Năng lượng – giao thông vận tải", "Energy – transport"),
-    "Energy|Residential and Commercial": ("Năng lượng – dân dụng, thương mại", "Energy – residential and commercial"),
-    "Energy|Fugitive": ("Năng lượng – phát tán (dầu khí, than)", "Energy – fugitive (oil, gas and coal)"),
-    "Energy|Other": ("Năng lượng – khác", "Energy – other"),
-    "IPPU": ("Quá trình công nghiệp (IPPU)", "Industrial processes (IPPU)"),
-    "Agriculture": ("Nông nghiệp", "Agriculture"),
-    "LULUCF": ("LULUCF (âm = hấp thụ)", "LULUCF (negative = removals)"),
-    "Waste": ("Chất thải", "Waste"),
-}
-STRINGS.update({f"inv_sector|{s}": {"vi": vi, "en": en} for s, (vi, en) in SECTOR_NAMES.items()})
+class _SectorNames(Mapping):
+    """The sectors' names in both languages, ``{key: (vi, en)}``, read from the sectors table
+    (``data/raw/project/sectors.csv``) when first asked — the table is their one home."""
+
+    def _table(self):
+        from analysis.data.sectors import load_sectors
+
+        return load_sectors()
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        sector = self._table()[key]
+        return sector.name_vi, sector.name_en
+
+    def __iter__(self):
+        return iter(self._table().keys())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._table()
+
+
+# Inventory sectors in the reader's language (a view of the sectors table, not a list of its own).
+SECTOR_NAMES: Mapping[str, tuple[str, str]] = _SectorNames()
 
 
 def sector_label(sector: str, lang: str) -> str:
-    """The sector's name in ``lang`` (``Energy|Power`` -> "Năng lượng – sản xuất điện")."""
-    return t(f"inv_sector|{sector}", lang)
+    """The sector's name in ``lang`` (``Energy|Power`` -> "Năng lượng – sản xuất điện"), from the sectors table."""
+    from analysis.data.sectors import load_sectors
+
+    return load_sectors()[sector].name(check_lang(lang))
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -11,17 +11,19 @@ from analysis.errors import InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from analysis.data.kinds import KINDS
+    from analysis.data.catalogue import KINDS
 
     p = sub.add_parser(
         "validate",
         parents=[common()],
-        help="check input files against their schema",
-        description="Check CSV/Excel files; the kind is detected from the header unless given. "
-        "Exit 0 when all files are valid, 1 otherwise.",
+        help="check input files against their kind's schema",
+        description="Check CSV/Excel/GeoJSON files: a file the project ships takes its kind from data/raw/SOURCES.csv, "
+        "any other file the kind its header fits (or --kind). Without a file, or with --all, every file under "
+        "data/raw. Exit 0 when all files are valid, 1 otherwise.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--kind", choices=sorted(KINDS), help="table kind (default: detected)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--all", action="store_true", help="every file the project ships under data/raw")
+    p.add_argument("--kind", choices=list(KINDS), help="table kind (default: from the register, else detected)")
     p.add_argument("--sheet", help="Excel sheet name (default: the first)")
     p.set_defaults(func=run_validate)
 
@@ -59,21 +61,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from analysis.data.kinds import validate_file
-    from analysis.data.readers import ROW
+    from analysis.data.catalogue import check_file, shipped_files
 
+    targets = [(p, args.kind) for p in args.paths]
+    if args.all or not targets:
+        targets += [(p, None) for p, _ in shipped_files()]
     failed = 0
-    for path in args.paths:
+    for path, kind in targets:
+        shown = paths.relative_to_project(path)
         try:
-            table = validate_file(path, args.kind, sheet=args.sheet)
+            checked = check_file(path, kind, sheet=args.sheet)
         except InputError as exc:
             failed += 1
-            print(f"✗ {path}: {len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''}", file=sys.stderr)
+            print(f"✗ {shown}: {len(exc.issues)} problem{'s' if len(exc.issues) != 1 else ''}", file=sys.stderr)
             for issue in exc.issues:
                 print(f"  - {issue}", file=sys.stderr)
             continue
-        cols = [c for c in table.columns if c != ROW]
-        print(f"✓ {path}: {len(table)} rows, {len(cols)} columns, valid")
+        how = {"given": "kind given", "register": "kind from SOURCES.csv", "header": "kind detected"}[checked.found_by]
+        print(f"✓ {shown}: {checked.kind} ({how}), {checked.rows} rows, {checked.columns} columns, valid")
     return 1 if failed else 0
 
 

@@ -17,11 +17,11 @@ OUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
 def _data_options(p: argparse.ArgumentParser) -> None:
-    from analysis.data.raw import PGI_FILE
+    from analysis.data.provenance import raw_file
 
     p.add_argument(
         "--data",
-        default=str(PGI_FILE),
+        default=str(raw_file("pgi")),
         metavar="FILE",
         help="index table: province, year, <indicators…> (CSV or .xlsx; default: the shipped PGI table)",
     )
@@ -253,7 +253,7 @@ def run_robustness(args: argparse.Namespace) -> int:
 
 def _load_se(path: str, spec, field, year: int):
     """Standard errors for every province of the field in ``year`` (a located error names the missing ones)."""
-    from analysis.data.kinds import validate_file
+    from analysis.data.catalogue import validate_file
     from analysis.index.tables import prepare_index_table
     from analysis.paths import relative_to_project
 

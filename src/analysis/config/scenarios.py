@@ -23,7 +23,8 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from analysis.config.base import ConfigModel, rule_error
-from analysis.data.kinds import GWP_SETS, SECTORS
+from analysis.data.kinds import GWP_SETS
+from analysis.data.sectors import sector_keys
 from analysis.errors import suggest
 
 FORMAT = 2  # the current revision of scenario and target files
@@ -58,9 +59,9 @@ def expand_sector_names(names: list[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     for name in names:
-        group = [s for s in SECTORS if s == name or s.startswith(f"{name}|")]
+        group = [s for s in sector_keys() if s == name or s.startswith(f"{name}|")]
         if not group:
-            raise ValueError(f"unknown sector '{name}'{suggest(name, SECTORS, list_known=False)}")
+            raise ValueError(f"unknown sector '{name}'{suggest(name, sector_keys(), list_known=False)}")
         out.extend(s for s in group if s not in out)
     return tuple(out)
 

@@ -1,6 +1,8 @@
-"""Loading, schemas, provenance and the province registry (``analysis.data``)."""
+"""Loading, schemas, provenance and the province registry (``analysis.data``).
 
-from analysis.data.kinds import KINDS, detect_kind, validate_file
+Every kind of input file is declared in :mod:`analysis.data.catalogue`; every raw file in ``data/raw/SOURCES.csv``.
+"""
+
 from analysis.data.provinces import get_registry, normalise_key, resolve
 
-__all__ = ["KINDS", "detect_kind", "get_registry", "normalise_key", "resolve", "validate_file"]
+__all__ = ["get_registry", "normalise_key", "resolve"]

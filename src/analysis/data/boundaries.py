@@ -21,10 +21,7 @@ from analysis import paths
 from analysis.data.provinces import check_map, get_registry
 from analysis.errors import InputError, Issue
 
-FILES = {
-    2024: paths.RAW_DIR / "provinces63" / "provinces_63.geojson",
-    2025: paths.RAW_DIR / "provinces63" / "provinces_34_2025_derived.geojson",
-}
+KINDS = {2024: "boundaries_63", 2025: "boundaries_34"}  # the register's kind of each map's file
 NAME_PROPERTY = {2024: "province_vi", 2025: "province_2025"}
 ATTRIBUTION = "Open Development Mekong / Department of Survey and Mapping (Viet Nam)"
 LICENCE = "CC BY-SA 4.0"
@@ -79,5 +76,12 @@ def _read(path: str, admin_map: int) -> dict[str, list[list[np.ndarray]]]:
 
 def load_boundaries(admin_map: int) -> dict[str, list[list[np.ndarray]]]:
     """The boundaries of the 63 provinces (``admin_map=2024``) or of the 34 units (``admin_map=2025``)."""
+    from analysis.data.provenance import raw_file
+
     admin_map = check_map(admin_map)
-    return _read(str(FILES[admin_map]), admin_map)
+    return _read(str(raw_file(KINDS[admin_map])), admin_map)
+
+
+def read_boundaries(path: Path | str, admin_map: int) -> dict[str, list[list[np.ndarray]]]:
+    """The boundaries in the GeoJSON file ``path`` of ``admin_map`` (checked: one feature per province, all drawn)."""
+    return _read(str(path), check_map(admin_map))

@@ -17,16 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import register_kind, validate_file
+from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, TableSchema
+from analysis.data.schemas import Column, TableSchema, read_checked
 from analysis.errors import InputError, Issue
 
-DIR = paths.RAW_DIR / "inventory"
-TIER1_FILE = DIR / "tier1_factors.csv"
-FUGITIVE_FILE = DIR / "fugitive_sites.csv"
-ELECTRICITY_FILE = DIR / "electricity_facts.csv"
-UTILISATION_FILE = DIR / "utilisation.csv"
 BASES = ("cited", "derived", "assumption")
 
 _TEXT = {"dtype": "str", "required": False, "nullable": True}
@@ -91,30 +86,33 @@ UTILISATION = TableSchema(
     ),
     key=("fuel", "bound"),
 )
-for _s in (TIER1, FUGITIVE, ELECTRICITY, UTILISATION):
-    register_kind(_s)
+SCHEMAS = {s.kind: s for s in (TIER1, FUGITIVE, ELECTRICITY, UTILISATION)}
+
+
+def _load(path: Path | str | None, kind: str) -> pd.DataFrame:
+    return _read(str(path or raw_file(kind)), kind)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, kind: str) -> pd.DataFrame:
-    return validate_file(path, kind).drop(columns=[ROW])
+def _read(path: str, kind: str) -> pd.DataFrame:
+    return read_checked(path, SCHEMAS[kind]).drop(columns=[ROW])
 
 
-def load_tier1_factors(path: Path | str = TIER1_FILE) -> pd.DataFrame:
+def load_tier1_factors(path: Path | str | None = None) -> pd.DataFrame:
     """The factor table indexed by ``factor`` (columns value, unit, basis, source, reference, note)."""
-    return _load(str(path), "tier1_factors").set_index("factor")
+    return _load(path, "tier1_factors").set_index("factor")
 
 
-def load_fugitive_sites(path: Path | str = FUGITIVE_FILE) -> pd.DataFrame:
+def load_fugitive_sites(path: Path | str | None = None) -> pd.DataFrame:
     """Fugitive-emission provinces by activity; raises when an activity's weights do not add up to 1."""
-    table = _load(str(path), "fugitive_sites").copy()
+    table = _load(path, "fugitive_sites").copy()
     sums = table.groupby("activity")["weight"].sum()
     bad = sums[(sums - 1).abs() > 1e-9]
     if not bad.empty:
         raise InputError(
             [
                 Issue(
-                    file=paths.relative_to_project(path),
+                    file=paths.relative_to_project(path or raw_file("fugitive_sites")),
                     column="weight",
                     value=f"{v:g}",
                     rule="weights of an activity add up to 1",
@@ -126,9 +124,10 @@ def load_fugitive_sites(path: Path | str = FUGITIVE_FILE) -> pd.DataFrame:
     return table
 
 
-def load_utilisation(path: Path | str = UTILISATION_FILE) -> dict[str, tuple[float, float]]:
+def load_utilisation(path: Path | str | None = None) -> dict[str, tuple[float, float]]:
     """``{fuel: (low, high)}`` utilisation (fraction of the year at full load); a fuel missing a bound is an error."""
-    table = _load(str(path), "utilisation")
+    path = path or raw_file("utilisation")
+    table = _load(path, "utilisation")
     out = {}
     for fuel, rows in table.groupby("fuel"):
         bounds = dict(zip(rows["bound"], rows["value"], strict=True))
@@ -148,8 +147,8 @@ def load_utilisation(path: Path | str = UTILISATION_FILE) -> dict[str, tuple[flo
     return out
 
 
-def load_electricity_facts(path: Path | str = ELECTRICITY_FILE) -> pd.DataFrame:
+def load_electricity_facts(path: Path | str | None = None) -> pd.DataFrame:
     """Cited electricity figures (``province, year, indicator, value, unit, basis, source, url, quote``)."""
-    table = _load(str(path), "electricity_facts").copy()
+    table = _load(path, "electricity_facts").copy()
     table["year"] = table["year"].astype(int)
     return table

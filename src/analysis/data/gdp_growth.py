@@ -23,12 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import register_kind, validate_file
+from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, RowRule, TableSchema
+from analysis.data.schemas import Column, RowRule, TableSchema, read_checked
 from analysis.errors import InputError, Issue
 
-GDP_GROWTH_FILE = paths.RAW_DIR / "national" / "gdp_growth.csv"
 DEFAULT_COUNTRY = "Viet Nam"
 GROWTH_KINDS = ("observed", "estimate", "target", "assumption")
 
@@ -104,7 +103,6 @@ GDP_GROWTH = TableSchema(
     ),
     table_rules=(_periods_do_not_overlap,),
 )
-register_kind(GDP_GROWTH)
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def _load(path: str, country: str) -> GdpGrowth:
-    table = validate_file(path, "gdp_growth")
+    table = read_checked(path, GDP_GROWTH)
     file = paths.relative_to_project(path)
     rows = table[table["country"].map(_key) == _key(country)]
     if rows.empty:
@@ -180,6 +178,6 @@ def _load(path: str, country: str) -> GdpGrowth:
     )
 
 
-def load_gdp_growth(country: str = DEFAULT_COUNTRY, path: str | Path = GDP_GROWTH_FILE) -> GdpGrowth:
+def load_gdp_growth(country: str = DEFAULT_COUNTRY, path: str | Path | None = None) -> GdpGrowth:
     """The GDP growth of ``country`` (any spacing or case: ``Vietnam`` finds ``Viet Nam``) from ``path``."""
-    return _load(str(path), country)
+    return _load(str(path or raw_file("gdp_growth")), country)

@@ -18,7 +18,6 @@ business (:mod:`analysis.narrative.legal`). Unknown ids are :class:`~analysis.er
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
@@ -26,12 +25,67 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
+from analysis.data.readers import ROW
+from analysis.data.schemas import Column, RowRule, TableSchema, read_checked
 from analysis.errors import InputError, Issue, suggest
 
-FOLDER = paths.RAW_DIR / "institutions"
-AGENCIES_FILE = FOLDER / "agencies.csv"
-DOCUMENTS_FILE = FOLDER / "legal_documents.csv"
 STATUSES = ("in_force", "amended", "replaced", "expired", "unverified")
+LEVELS = ("ministry", "department", "agency", "local")
+_TEXT = {"dtype": "str", "required": False, "nullable": True}
+_DATE = r"\d{4}-\d{2}(-\d{2})?"
+
+
+def _dates(column: str) -> RowRule:
+    return RowRule(
+        "ISO date",
+        column,
+        f"'{column}' is a date written YYYY-MM-DD (or YYYY-MM for a month), or blank",
+        lambda df: df[column].isna() | df[column].astype(str).str.fullmatch(_DATE),
+    )
+
+
+AGENCIES = TableSchema(
+    kind="agencies",
+    description="agencies before and after the 2025 reorganisation: names, dates, successor, legal basis",
+    columns=(
+        Column("id", "str"),
+        Column("level", "str"),
+        Column("name_vi", "str"),
+        Column("name_en", "str"),
+        Column("since", **_TEXT),
+        Column("until", **_TEXT),
+        Column("successor", **_TEXT),
+        Column("legal_basis", **_TEXT),
+        Column("source_url", **_TEXT),
+        Column("note", **_TEXT),
+    ),
+    key=("id",),
+    rules=(_dates("since"), _dates("until")),
+)
+LEGAL_DOCUMENTS = TableSchema(
+    kind="legal_documents",
+    description="the legal documents the project cites: number, date, issuer, title, status, URLs, verification",
+    columns=(
+        Column("id", "str"),
+        Column("kind_vi", "str"),
+        Column("kind_en", "str"),
+        Column("number", **_TEXT),  # blank for a document without one (an NDC, a report)
+        Column("date", **_TEXT),
+        Column("issuer_vi", "str"),
+        Column("issuer_en", "str"),
+        Column("title_vi", **_TEXT),  # blank where the title could not be verified
+        Column("title_en", **_TEXT),
+        Column("status", "str", allowed=STATUSES),
+        Column("amended_by", **_TEXT),
+        Column("replaced_by", **_TEXT),
+        Column("official_url", **_TEXT),
+        Column("secondary_url", **_TEXT),
+        Column("verified", **_TEXT),
+        Column("note", **_TEXT),
+    ),
+    key=("id",),
+    rules=(_dates("date"),),
+)
 
 
 def _day(text: str) -> dt.date | None:
@@ -119,11 +173,11 @@ class Institutions:
             raise InputError(
                 [
                     Issue(
-                        file=file or paths.relative_to_project(DOCUMENTS_FILE),
+                        file=file or _label("legal_documents"),
                         column=column,
                         value=doc_id,
                         rule="known document",
-                        message=f"no legal document '{doc_id}' in {paths.relative_to_project(DOCUMENTS_FILE)}"
+                        message=f"no legal document '{doc_id}' in {_label('legal_documents')}"
                         f"{suggest(str(doc_id), self.documents, list_known=False)}",
                     )
                 ]
@@ -148,11 +202,11 @@ class Institutions:
             raise InputError(
                 [
                     Issue(
-                        file=file or paths.relative_to_project(AGENCIES_FILE),
+                        file=file or _label("agencies"),
                         column=column,
                         value=key,
                         rule="known agency",
-                        message=f"no agency '{key}' in {paths.relative_to_project(AGENCIES_FILE)}"
+                        message=f"no agency '{key}' in {_label('agencies')}"
                         f"{suggest(str(key), self.agencies, list_known=False)}",
                     )
                 ]
@@ -172,31 +226,63 @@ class Institutions:
         return agency
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def _label(kind: str) -> str:
+    from analysis.data.provenance import raw_label
+
+    return raw_label(kind)
 
 
-def _check(agencies: dict[str, Agency], documents: dict[str, LegalDocument]) -> None:
+def _rows(path: Path, schema: TableSchema) -> list[dict]:
+    """The checked rows of ``path`` as text (blank = ``""``), each with its file row number under ``ROW``."""
+    table = read_checked(path, schema)
+    return [
+        {k: (v if k == ROW else "" if v is None or v != v else str(v).strip()) for k, v in row.items()}
+        for row in table.to_dict("records")
+    ]
+
+
+def _check(agency_rows: list[dict], document_rows: list[dict], agencies_file: Path, documents_file: Path) -> None:
+    """Every reference names a row that exists (an unknown id is located by file, row and column)."""
+    agency_ids = {r["id"] for r in agency_rows}
+    document_ids = {r["id"] for r in document_rows}
     issues = []
-    for a in agencies.values():
-        if a.successor and a.successor not in agencies:
-            issues.append(Issue(file=AGENCIES_FILE.name, column="successor", value=a.successor, rule="known agency"))
-        for doc in a.legal_basis:
-            if doc not in documents:
-                issues.append(Issue(file=AGENCIES_FILE.name, column="legal_basis", value=doc, rule="known document"))
-    for d in documents.values():
-        if d.status not in STATUSES:
-            issues.append(Issue(file=DOCUMENTS_FILE.name, column="status", value=d.status, rule="status"))
-        for ref in (d.amended_by, d.replaced_by):
-            if ref and ref not in documents:
-                issues.append(Issue(file=DOCUMENTS_FILE.name, column="amended_by", value=ref, rule="known document"))
+
+    def unknown(file: Path, row: dict, column: str, value: str, known: set[str], what: str) -> None:
+        issues.append(
+            Issue(
+                file=paths.relative_to_project(file),
+                row=row[ROW],
+                column=column,
+                value=value,
+                rule=f"known {what}",
+                message=f"no {what} '{value}' in the register{suggest(value, sorted(known))}",
+            )
+        )
+
+    for r in agency_rows:
+        if r["successor"] and r["successor"] not in agency_ids:
+            unknown(agencies_file, r, "successor", r["successor"], agency_ids, "agency")
+        for doc in (x.strip() for x in r["legal_basis"].split(";")):
+            if doc and doc not in document_ids:
+                unknown(agencies_file, r, "legal_basis", doc, document_ids, "document")
+    for r in document_rows:
+        for column in ("amended_by", "replaced_by"):
+            if r[column] and r[column] not in document_ids:
+                unknown(documents_file, r, column, r[column], document_ids, "document")
     if issues:
         raise InputError(issues)
 
 
-def build_institutions(agencies_file: Path = AGENCIES_FILE, documents_file: Path = DOCUMENTS_FILE) -> Institutions:
-    """Read and cross-check both registers (every reference names a row that exists)."""
+def build_institutions(agencies_file: Path | None = None, documents_file: Path | None = None) -> Institutions:
+    """Read, check and cross-check both registers (every reference names a row that exists); default: the
+    shipped files of kinds ``agencies`` and ``legal_documents``."""
+    from analysis.data.provenance import raw_file
+
+    agencies_file = Path(agencies_file or raw_file("agencies"))
+    documents_file = Path(documents_file or raw_file("legal_documents"))
+    agency_rows = _rows(agencies_file, AGENCIES)
+    document_rows = _rows(documents_file, LEGAL_DOCUMENTS)
+    _check(agency_rows, document_rows, agencies_file, documents_file)
     documents = {
         r["id"]: LegalDocument(
             id=r["id"],
@@ -217,7 +303,7 @@ def build_institutions(agencies_file: Path = AGENCIES_FILE, documents_file: Path
             note=r["note"],
             month_only=len(r["date"].strip()) == 7,
         )
-        for r in _rows(documents_file)
+        for r in document_rows
     }
     agencies = {
         r["id"]: Agency(
@@ -232,9 +318,8 @@ def build_institutions(agencies_file: Path = AGENCIES_FILE, documents_file: Path
             source_url=r["source_url"],
             note=r["note"],
         )
-        for r in _rows(agencies_file)
+        for r in agency_rows
     }
-    _check(agencies, documents)
     return Institutions(agencies, documents)
 
 

@@ -1,4 +1,4 @@
-"""The input table kinds the project reads, their schemas, detection and loading.
+"""The table kinds an analyst brings: their schemas (the catalogue of every kind is :mod:`analysis.data.catalogue`).
 
 | kind | what | key |
 |---|---|---|
@@ -11,47 +11,33 @@
 | ``facilities`` | facility GHG register, one row per facility and inventory year (docs/mrv.md) | facility_id, year |
 | ``credits`` | carbon-credit register: one row per project and vintage (``docs/mrv.md``) | project, vintage |
 
-``validate_file(path)`` detects the kind from the header when it is not given.
+:data:`PROVINCE` and :data:`YEAR` are the shared columns other schemas reuse. Sectors are the keys of
+``data/raw/project/sectors.csv`` (:mod:`analysis.data.sectors`), read when a table is checked.
 """
 
 from __future__ import annotations
 
-import difflib
-from pathlib import Path
-
 import pandas as pd
 
-from analysis.data.provinces import REGION_VI, normalise_key
-from analysis.data.readers import ROW, read_table
+from analysis.data.provinces import REGION_VI
+from analysis.data.readers import ROW
 from analysis.data.register_rules import (
     adjustment_only_abroad,
     one_province_per_facility,
     submitted_report_states_emissions,
 )
-from analysis.data.schemas import Column, RowRule, TableSchema, validate_table
+from analysis.data.schemas import Column, RowRule, TableSchema
+from analysis.data.sectors import sector_keys
 from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, SCOPE, YES_NO, date_rule
-from analysis.errors import InputError, Issue
+from analysis.errors import Issue
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
-# Inventory sectors: IAMC-style hierarchy under "Emissions|Kyoto Gases|" (GPC/IPCC sectors).
-SECTORS = (
-    "Energy|Power",
-    "Energy|Manufacturing and Construction",
-    "Energy|Transport",
-    "Energy|Residential and Commercial",
-    "Energy|Fugitive",
-    "Energy|Other",
-    "IPPU",
-    "Agriculture",
-    "LULUCF",
-    "Waste",
-)
 GASES = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3", "CO2e")
 GWP_SETS = ("AR4", "AR5", "AR6")
 EMISSION_UNITS = ("t CO2e", "kt CO2e", "Mt CO2e", "t", "kt", "Mt")
 
-_PROVINCE = Column(
+PROVINCE = Column(
     "province",
     "province",
     aliases=(
@@ -66,7 +52,7 @@ _PROVINCE = Column(
     ),
     description="province name (any common spelling)",
 )
-_YEAR = Column("year", "year", min=YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm"), description="calendar year")
+YEAR = Column("year", "year", min=YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm"), description="calendar year")
 
 
 def _sub(i: int) -> Column:
@@ -93,8 +79,8 @@ PGI = TableSchema(
     kind="pgi",
     description="Provincial Green Index (VCCI): four sub-indices 0–10, score 0–40, rank",
     columns=(
-        _PROVINCE,
-        _YEAR,
+        PROVINCE,
+        YEAR,
         *(_sub(i) for i in range(1, 5)),
         Column(
             "pgi_score",
@@ -123,7 +109,7 @@ PGI = TableSchema(
 INDEX = TableSchema(
     kind="index",
     description="a composite index in wide form: province, year and one numeric column per indicator",
-    columns=(_PROVINCE, _YEAR),
+    columns=(PROVINCE, YEAR),
     key=("province", "year"),
     extra_columns="numeric",
 )
@@ -162,9 +148,9 @@ INVENTORY = TableSchema(
     kind="inventory",
     description="GHG inventory by sector and gas; value in the unit given; LULUCF may be negative (removals)",
     columns=(
-        _PROVINCE,
-        _YEAR,
-        Column("sector", "str", allowed=SECTORS, aliases=("lĩnh vực", "linh vuc", "category")),
+        PROVINCE,
+        YEAR,
+        Column("sector", "str", allowed=sector_keys, aliases=("lĩnh vực", "linh vuc", "category")),
         Column("gas", "str", allowed=GASES, aliases=("khí", "khi")),
         Column(
             "value",
@@ -219,8 +205,8 @@ DRIVERS = TableSchema(
     kind="drivers",
     description="driver history and assumptions (population, GRDP, sector shares …) by province and year",
     columns=(
-        _PROVINCE,
-        _YEAR,
+        PROVINCE,
+        YEAR,
         Column("variable", "str", aliases=("indicator", "chỉ tiêu", "chi tieu")),
         Column("value", "float", min=0, max=1e13),
         Column("unit", "str", allowed=DRIVER_UNITS),
@@ -247,7 +233,7 @@ EMISSIONS_SERIES = TableSchema(
     description="a national annual series (Our World in Data layout): country, year, numeric columns",
     columns=(
         Column("country", "str"),
-        _YEAR,
+        YEAR,
         Column("co2_mt_excl_luc", "float", min=0, max=1e5, nullable=True, description="fossil + cement CO2, Mt"),
     ),
     key=("country", "year"),
@@ -263,7 +249,7 @@ def _sector(required: bool = True) -> Column:
         "sector",
         "str",
         required=required,
-        allowed=SECTORS,
+        allowed=sector_keys,
         aliases=("lĩnh vực", "linh vuc", "inventory_sector"),
         description="inventory sector",
     )
@@ -276,7 +262,7 @@ FACILITIES = TableSchema(
     columns=(
         Column("facility_id", "str", aliases=("ma co so", "mã cơ sở", "facility code", "id")),
         Column("facility_name", "str", aliases=("ten co so", "tên cơ sở", "facility", "name")),
-        _PROVINCE,
+        PROVINCE,
         _sector(),
         Column(
             "year", "year", min=REGISTER_YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm", "inventory_year", "năm kiểm kê")
@@ -362,7 +348,7 @@ CREDITS = TableSchema(
     description="carbon-credit register: one row per project and vintage; credits in t CO2e",
     columns=(
         Column("project", "str", aliases=("dự án", "du an", "project_name", "tên dự án")),
-        _PROVINCE,
+        PROVINCE,
         Column("type", "str", aliases=("loại", "loai", "mechanism", "cơ chế", "standard")),
         _sector(),
         Column("status", "str", aliases=("trạng thái", "trang thai", "tình trạng")),
@@ -402,67 +388,3 @@ CREDITS = TableSchema(
         adjustment_only_abroad,
     ),
 )
-
-KINDS: dict[str, TableSchema] = {
-    s.kind: s for s in (PGI, INDEX, INVENTORY, DRIVERS, PROVINCES, EMISSIONS_SERIES, FACILITIES, CREDITS)
-}
-
-
-def register_kind(schema: TableSchema) -> None:
-    """Add a table kind (used by engines that define their own inputs)."""
-    KINDS[schema.kind] = schema
-
-
-def detect_kind(columns: list[str]) -> str | None:
-    """Guess the kind of a table from its header; ``None`` when nothing fits."""
-    keys = {normalise_key(c).replace(" ", "_") for c in columns}
-    if {"facility_id", "emissions_tco2e"} <= keys:
-        return "facilities"
-    if {"project", "vintage"} <= keys:
-        return "credits"
-    if {"sub1", "sub2", "sub3", "sub4"} <= keys or {"sub_1", "sub_2", "sub_3", "sub_4"} <= keys:
-        return "pgi"
-    if "province_2025" in keys:
-        return "provinces"
-    if "sector" in keys and "gas" in keys:
-        return "inventory"
-    if "variable" in keys and "value" in keys:
-        return "drivers"
-    if "country" in keys and "year" in keys:
-        return "emissions_series"
-    if "year" in keys or "nam" in keys:
-        return "index"
-    return None
-
-
-def validate_file(path: str | Path, kind: str | None = None, *, sheet: str | int | None = None) -> pd.DataFrame:
-    """Read and validate one file; return the typed table (see :func:`validate_table`)."""
-    raw = read_table(path, sheet=sheet)
-    if kind is None:
-        kind = detect_kind(raw.columns)
-        if kind is None:
-            raise InputError(
-                [
-                    Issue(
-                        file=raw.path,
-                        row=1,
-                        rule="known table kind",
-                        message="cannot tell what kind of table this is from its header "
-                        f"({', '.join(raw.columns)}); name it with --kind "
-                        f"({', '.join(KINDS)})",
-                    )
-                ]
-            )
-    if kind not in KINDS:
-        close = difflib.get_close_matches(kind, list(KINDS), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise InputError(
-            [
-                Issue(
-                    file=raw.path,
-                    rule="known table kind",
-                    message=f"unknown kind '{kind}' (known: {', '.join(KINDS)}){hint}",
-                )
-            ]
-        )
-    return validate_table(raw, KINDS[kind])

@@ -22,17 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import register_kind, validate_file
+from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW, parse_number
-from analysis.data.schemas import Column, TableSchema
+from analysis.data.schemas import Column, TableSchema, read_checked
 from analysis.errors import InputError, Issue
-
-INVENTORY_FILE = paths.RAW_DIR / "national" / "national_inventory.csv"
-TARGETS_FILE = paths.RAW_DIR / "national" / "ndc_targets.csv"
-FACTORS_FILE = paths.RAW_DIR / "national" / "emission_factors.csv"
-PROVINCIAL_FILE = paths.RAW_DIR / "national" / "provincial_inventories.csv"
-NATIONAL_PROXIES_FILE = paths.RAW_DIR / "southeast" / "national_proxies.csv"
-BRVT_FACTS_FILE = paths.RAW_DIR / "brvt" / "brvt_southeast_facts.csv"
 
 GRID_FACTOR_OFFICIAL = "Vietnam national grid emission factor (official, DCC)"
 
@@ -86,13 +79,19 @@ BRVT_FACTS = _schema(
     ("entity", "indicator", "year", "value", "unit", "note", "source", "source_url", "confidence"),
 )
 
-for _s in (NATIONAL_INVENTORY, NDC_TARGETS, EMISSION_FACTORS, PROVINCIAL_INVENTORIES, NATIONAL_PROXIES, BRVT_FACTS):
-    register_kind(_s)
+SCHEMAS = {
+    s.kind: s
+    for s in (NATIONAL_INVENTORY, NDC_TARGETS, EMISSION_FACTORS, PROVINCIAL_INVENTORIES, NATIONAL_PROXIES, BRVT_FACTS)
+}
+
+
+def _load(path: Path | str | None, kind: str) -> pd.DataFrame:
+    return _read(str(path if path is not None else raw_file(kind)), kind)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, kind: str) -> pd.DataFrame:
-    table = validate_file(path, kind).rename(columns={ROW: "row"})
+def _read(path: str, kind: str) -> pd.DataFrame:
+    table = read_checked(path, SCHEMAS[kind]).rename(columns={ROW: "row"})
     for col in table.columns:
         if col != "row":
             table[col] = table[col].fillna("").astype(str)
@@ -120,22 +119,22 @@ def number(table: pd.DataFrame, index, column: str = "value") -> float:
     return value
 
 
-def load_national_inventory(path: Path | str = INVENTORY_FILE) -> pd.DataFrame:
+def load_national_inventory(path: Path | str | None = None) -> pd.DataFrame:
     """``national/national_inventory.csv`` as text columns plus the spreadsheet ``row``."""
-    return _load(str(path), "national_inventory").copy()
+    return _load(path, "national_inventory").copy()
 
 
-def load_ndc_targets(path: Path | str = TARGETS_FILE) -> pd.DataFrame:
+def load_ndc_targets(path: Path | str | None = None) -> pd.DataFrame:
     """``national/ndc_targets.csv`` as text columns plus ``row``."""
-    return _load(str(path), "ndc_targets").copy()
+    return _load(path, "ndc_targets").copy()
 
 
-def load_grid_factors(path: Path | str = FACTORS_FILE) -> pd.DataFrame:
+def load_grid_factors(path: Path | str | None = None) -> pd.DataFrame:
     """The official grid emission factors: ``year`` (int), ``tco2_per_mwh`` (float), ``source``, ``source_url``.
 
     Only the rows of :data:`GRID_FACTOR_OFFICIAL` (DCC); the research estimates of 2024–2025 are left out.
     """
-    table = _load(str(path), "national_factors")
+    table = _load(path, "national_factors")
     rows = table[table["factor"] == GRID_FACTOR_OFFICIAL]
     if rows.empty:
         raise InputError(
@@ -159,16 +158,16 @@ def load_grid_factors(path: Path | str = FACTORS_FILE) -> pd.DataFrame:
     )
 
 
-def load_provincial_inventories(path: Path | str = PROVINCIAL_FILE) -> pd.DataFrame:
+def load_provincial_inventories(path: Path | str | None = None) -> pd.DataFrame:
     """``national/provincial_inventories.csv`` as text columns plus ``row`` (province names as published)."""
-    return _load(str(path), "provincial_inventories").copy()
+    return _load(path, "provincial_inventories").copy()
 
 
-def load_national_proxies(path: Path | str = NATIONAL_PROXIES_FILE) -> pd.DataFrame:
+def load_national_proxies(path: Path | str | None = None) -> pd.DataFrame:
     """``southeast/national_proxies.csv`` as text columns plus ``row``."""
-    return _load(str(path), "national_proxies").copy()
+    return _load(path, "national_proxies").copy()
 
 
-def load_brvt_facts(path: Path | str = BRVT_FACTS_FILE) -> pd.DataFrame:
+def load_brvt_facts(path: Path | str | None = None) -> pd.DataFrame:
     """``brvt/brvt_southeast_facts.csv`` as text columns plus ``row``."""
-    return _load(str(path), "brvt_facts").copy()
+    return _load(path, "brvt_facts").copy()

@@ -23,13 +23,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import register_kind, validate_file
+from analysis.data.provenance import raw_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, RowRule, TableSchema
+from analysis.data.schemas import Column, RowRule, TableSchema, read_checked
 from analysis.errors import Issue, ProvinceNotFoundError
 
-OUTLOOK_FILE = paths.RAW_DIR / "national" / "bau_outlook.csv"
 NATIONAL = "national"
 STATUSES = ("cited", "derived", "assumption")
 UNITS = ("%/yr",)
@@ -158,12 +157,11 @@ BAU_OUTLOOK = TableSchema(
     ),
     table_rules=(_scope_known,),
 )
-register_kind(BAU_OUTLOOK)
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> pd.DataFrame:
-    table = validate_file(path, "bau_outlook").rename(columns={ROW: "row"})
+    table = read_checked(path, BAU_OUTLOOK).rename(columns={ROW: "row"})
     registry = get_registry()
     table["scope"] = [
         NATIONAL if str(s).strip().casefold() == NATIONAL else registry.resolve(str(s)) for s in table["scope"]
@@ -174,7 +172,7 @@ def _load(path: str) -> pd.DataFrame:
     return table
 
 
-def load_bau_outlook(path: Path | str = OUTLOOK_FILE) -> pd.DataFrame:
+def load_bau_outlook(path: Path | str | None = None) -> pd.DataFrame:
     """The validated outlook table, one row per driver, scope and period.
 
     Parameters
@@ -195,4 +193,4 @@ def load_bau_outlook(path: Path | str = OUTLOOK_FILE) -> pd.DataFrame:
         Naming file, row, column, value and rule for every problem (unknown driver or status, unordered range or
         period, unknown province, duplicate key, empty range without a reason, empty file).
     """
-    return _load(str(path)).copy()
+    return _load(str(path or raw_file("bau_outlook"))).copy()

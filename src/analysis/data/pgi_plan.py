@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.data.kinds import _PROVINCE, register_kind, validate_file
+from analysis.data.kinds import PROVINCE
+from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, RowRule, TableSchema
+from analysis.data.schemas import Column, RowRule, TableSchema, read_checked
 
-PLAN_FILE = paths.RAW_DIR / "brvt" / "pgi_plan_262_bodies.csv"
 ROLES = ("asked_to_plan", "issued_plan")
 VIA_KINDS = ("official_letter", "plan", "decision")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -46,7 +45,7 @@ PGI_PLAN = TableSchema(
     kind="pgi_plan",
     description="bodies named in a province's plan to improve its Provincial Green Index, with the source",
     columns=(
-        _PROVINCE,
+        PROVINCE,
         Column("plan_number", "str"),
         Column("plan_date", "str"),
         Column("body_vi", "str"),
@@ -62,13 +61,12 @@ PGI_PLAN = TableSchema(
     key=("province", "plan_number", "body_vi"),
     rules=(RowRule("ISO date (YYYY-MM-DD)", "plan_date", "dates must be written YYYY-MM-DD", _iso_dates),),
 )
-register_kind(PGI_PLAN)
 
 
-def load_plan_bodies(province: str, path: str | Path = PLAN_FILE) -> pd.DataFrame:
+def load_plan_bodies(province: str, path: str | Path | None = None) -> pd.DataFrame:
     """The bodies the PGI plan of ``province`` names (empty when the file has none for it)."""
     from analysis.data.provinces import get_registry
 
-    table = validate_file(path, "pgi_plan").drop(columns=[ROW])
+    table = read_checked(path or raw_file("pgi_plan"), PGI_PLAN).drop(columns=[ROW])
     name = get_registry().resolve(province)
     return table[table["province"] == name].reset_index(drop=True)

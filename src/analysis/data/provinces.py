@@ -29,12 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from analysis import paths
 from analysis.errors import ProvinceNotFoundError
-
-MERGER_FILE = paths.RAW_DIR / "gso" / "provinces_regions_2025_merger.csv"
-CODES_FILE = paths.RAW_DIR / "gso" / "province_codes.csv"
-ALIASES_FILE = paths.RAW_DIR / "project" / "province_aliases.csv"
 
 AdminMap = Literal[2024, 2025]
 MAPS: tuple[int, ...] = (2024, 2025)
@@ -372,9 +367,15 @@ def _unit_name(raw: str) -> tuple[str, bool]:
 
 
 def build_registry(
-    merger_file: Path = MERGER_FILE, codes_file: Path = CODES_FILE, aliases_file: Path = ALIASES_FILE
+    merger_file: Path | None = None, codes_file: Path | None = None, aliases_file: Path | None = None
 ) -> Registry:
-    """Build the registry from the raw files (see module docstring)."""
+    """Build the registry from the raw files (see module docstring; by default the register's files of kind
+    ``provinces``, ``province_codes`` and ``province_aliases``)."""
+    from analysis.data.provenance import raw_file
+
+    merger_file = merger_file or raw_file("provinces")
+    codes_file = codes_file or raw_file("province_codes")
+    aliases_file = aliases_file or raw_file("province_aliases")
     codes = {normalise_key(r["province_vi"]): r["code"].zfill(2) for r in _read_csv(codes_file)}
     provinces: list[Province] = []
     constituents: dict[str, list[str]] = {}

@@ -20,17 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import register_kind, validate_file
+from analysis.data.provenance import raw_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, TableSchema
+from analysis.data.schemas import Column, TableSchema, read_checked
 from analysis.errors import InputError, Issue
-
-DIR = paths.RAW_DIR / "provinces63"
-GSO_FILE = DIR / "gso_proxies_2010_2016.csv"
-FDI_FILE = DIR / "gso_fdi_by_province_2016.csv"
-PLANTS_FILE = DIR / "thermal_power_plants.csv"
-SECTOR_SPLIT_FILE = DIR / "national_inventory_sector_split.csv"
 
 # Rows of the FDI table that are not provinces (GSO prints them in the same table).
 FDI_AGGREGATES = (
@@ -112,33 +106,36 @@ SECTOR_SPLIT = TableSchema(
     ),
 )
 
-for _schema in (GSO_PROXIES, FDI, THERMAL_PLANTS, SECTOR_SPLIT):
-    register_kind(_schema)
+SCHEMAS = {s.kind: s for s in (GSO_PROXIES, FDI, THERMAL_PLANTS, SECTOR_SPLIT)}
+
+
+def _load(path: Path | str | None, kind: str) -> pd.DataFrame:
+    return _read(str(path or raw_file(kind)), kind)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, kind: str) -> pd.DataFrame:
-    return validate_file(path, kind)
+def _read(path: str, kind: str) -> pd.DataFrame:
+    return read_checked(path, SCHEMAS[kind])
 
 
-def load_gso_proxies(path: Path | str = GSO_FILE) -> pd.DataFrame:
+def load_gso_proxies(path: Path | str | None = None) -> pd.DataFrame:
     """The GSO provincial tables: ``province`` (canonical), ``year``, ``variable``, ``value``, ``unit``, ``source``.
 
     Raises :class:`InputError` for an unknown province spelling, a negative or non-numeric value, or a repeated
     (province, year, variable) — two GSO spellings of one province giving the same figure twice.
     """
-    table = _load(str(path), "gso_proxies").drop(columns=[ROW])
+    table = _load(path, "gso_proxies").drop(columns=[ROW])
     table["year"] = table["year"].astype(int)
     return table.copy()
 
 
-def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
+def load_fdi(path: Path | str | None = None) -> pd.DataFrame:
     """Accumulated FDI by province at 31-12-2016 (``variable`` = ``fdi_registered_capital_cumulative`` …).
 
     The whole-country, regional and offshore "Oil & Gas" rows (:data:`FDI_AGGREGATES`) are left out; any other
     name that is not a province is an error naming its row.
     """
-    table = _load(str(path), "gso_fdi").copy()
+    table = _load(path, "gso_fdi").copy()
     registry = get_registry()
     keep, issues = [], []
     for i, (name, row) in enumerate(zip(table["province"], table[ROW], strict=True)):
@@ -148,7 +145,7 @@ def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
         if resolved is None:
             issues.append(
                 Issue(
-                    file=paths.relative_to_project(path),
+                    file=paths.relative_to_project(path or raw_file("gso_fdi")),
                     row=int(row),
                     column="province",
                     value=name,
@@ -166,18 +163,18 @@ def load_fdi(path: Path | str = FDI_FILE) -> pd.DataFrame:
     return out
 
 
-def load_thermal_plants(path: Path | str = PLANTS_FILE) -> pd.DataFrame:
+def load_thermal_plants(path: Path | str | None = None) -> pd.DataFrame:
     """The thermal plant list as found, with canonical province names (blank where the source gave none).
 
     Capacity (``capacity_mw``) and ``commissioning_year`` stay text; :mod:`analysis.inventory.fleet` parses them
     and applies the named de-duplication and location corrections.
     """
-    table = _load(str(path), "thermal_plants")
+    table = _load(path, "thermal_plants")
     return table.rename(columns={ROW: "row"}).copy()
 
 
-def load_sector_split(path: Path | str = SECTOR_SPLIT_FILE) -> pd.DataFrame:
+def load_sector_split(path: Path | str | None = None) -> pd.DataFrame:
     """The official national sector figures found (``NOT FOUND`` rows have no value)."""
-    table = _load(str(path), "national_sector_split").drop(columns=[ROW])
+    table = _load(path, "national_sector_split").drop(columns=[ROW])
     table["inventory_year"] = table["inventory_year"].astype(int)
     return table.copy()

@@ -22,13 +22,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.data.kinds import SECTORS
+from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW, parse_number, read_table
+from analysis.data.schemas import Column, TableSchema
+from analysis.data.sectors import sector_keys
 from analysis.data.vocab import parse_date
 from analysis.errors import InputError, Issue
 
-RULES_FILE = paths.RAW_DIR / "project" / "facility_reporting_rules.csv"
-FACTORS_FILE = paths.RAW_DIR / "national" / "emission_factors.csv"
 RULE_COLUMNS = (
     "rule_id",
     "rule_type",
@@ -43,6 +43,29 @@ RULE_COLUMNS = (
     "note",
 )
 CYCLE_KEYS = ("first_deadline", "period_years", "inventory_year_offset")
+RULE_TYPES = ("list", "threshold", "cycle")
+_TEXT = {"dtype": "str", "required": True, "nullable": True}
+
+# The shape of the file (kind ``reporting_rules``); :func:`load_reporting_rules` checks the rest (factors named,
+# sectors known, cycle values readable).
+REPORTING_RULES = TableSchema(
+    kind="reporting_rules",
+    description="who must make a facility GHG inventory, and when: one cited rule per row",
+    columns=(
+        Column("rule_id", "str"),
+        Column("rule_type", "str", allowed=RULE_TYPES),
+        Column("applies_to", "str", description="'any' or inventory sectors separated by ';'"),
+        Column("register_column", **_TEXT),
+        Column("value", **_TEXT),
+        Column("unit", **_TEXT),
+        Column("factor", **_TEXT),
+        Column("legal_basis", "str"),
+        Column("source_url", **_TEXT),
+        Column("confidence", "str", allowed=("high", "medium", "low")),
+        Column("note", **_TEXT),
+    ),
+    key=("rule_id",),
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +119,9 @@ class ReportingRules:
         return next(p for p in self.deadlines(as_of.year + self.period_years + 1) if p[1] > as_of)
 
 
-def read_emission_factors(path: Path | str = FACTORS_FILE) -> pd.DataFrame:
+def read_emission_factors(path: Path | str | None = None) -> pd.DataFrame:
     """``national/emission_factors.csv`` as text, with the spreadsheet row of each factor."""
-    return read_table(path).frame
+    return read_table(path or raw_file("national_factors")).frame
 
 
 def _issue(file: str, row: int | None, column: str | None, value, rule: str, message: str) -> Issue:
@@ -134,7 +157,7 @@ def _threshold(rec: pd.Series, factors: pd.DataFrame, file: str, factors_file: s
         )
         return None
     sectors = None if rec["applies_to"] == "any" else tuple(s.strip() for s in rec["applies_to"].split(";"))
-    unknown = [s for s in sectors or () if s not in SECTORS]
+    unknown = [s for s in sectors or () if s not in sector_keys()]
     if unknown:
         issues.append(
             _issue(
@@ -181,9 +204,12 @@ def _cycle_value(rec: pd.Series, file: str, issues: list[Issue]):
 
 
 def load_reporting_rules(
-    rules_file: Path | str = RULES_FILE, factors_file: Path | str = FACTORS_FILE
+    rules_file: Path | str | None = None, factors_file: Path | str | None = None
 ) -> ReportingRules:
-    """Read the reporting rules and the threshold values they name (see module docstring)."""
+    """Read the reporting rules and the threshold values they name (see module docstring; by default the register's
+    files of kind ``reporting_rules`` and ``national_factors``)."""
+    rules_file = rules_file or raw_file("reporting_rules")
+    factors_file = factors_file or raw_file("national_factors")
     raw = read_table(rules_file)
     file, factors_label = raw.path, paths.relative_to_project(factors_file)
     missing = [c for c in RULE_COLUMNS if c not in raw.columns]

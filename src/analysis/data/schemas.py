@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.data.readers import ROW, RawTable, is_missing, parse_number
+from analysis.data.readers import ROW, RawTable, is_missing, parse_number, read_table
 from analysis.errors import InputError, Issue, ProvinceNotFoundError
 
 DTYPES = ("float", "int", "year", "str", "province")
@@ -38,13 +38,18 @@ class Column:
     nullable: bool = False
     min: float | None = None
     max: float | None = None
-    allowed: tuple[str, ...] | None = None
+    # the allowed values, or a function giving them when the list is itself data (the sector keys of sectors.csv)
+    allowed: tuple[str, ...] | Callable[[], tuple[str, ...]] | None = None
     aliases: tuple[str, ...] = ()
     description: str = ""
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
             raise ValueError(f"unknown dtype {self.dtype!r}")
+
+    def allowed_values(self) -> tuple[str, ...] | None:
+        """The allowed values (read when asked, so a list kept in a data file is read when a table is checked)."""
+        return tuple(self.allowed()) if callable(self.allowed) else self.allowed
 
 
 RowCheck = Callable[[pd.DataFrame], pd.Series]
@@ -83,7 +88,7 @@ class TableSchema:
         return [c.name for c in self.columns if c.required]
 
 
-def _find_column(raw_columns: list[str], col: Column) -> str | None:
+def find_column(raw_columns: list[str], col: Column) -> str | None:
     from analysis.data.provinces import normalise_key
 
     wanted = {normalise_key(n) for n in (col.name, *col.aliases)}
@@ -134,8 +139,9 @@ def _pandera_schema(schema: TableSchema, present: list[str]) -> pa.DataFrameSche
             checks.append(pa.Check.ge(col.min, error=f"at least {col.min:g}"))
         elif col.max is not None:
             checks.append(pa.Check.le(col.max, error=f"at most {col.max:g}"))
-        if col.allowed is not None:
-            checks.append(pa.Check.isin(list(col.allowed), error="one of: " + ", ".join(col.allowed)))
+        allowed = col.allowed_values()
+        if allowed is not None:
+            checks.append(pa.Check.isin(list(allowed), error="one of: " + ", ".join(allowed)))
         cols[col.name] = pa.Column(checks=checks, nullable=True, required=False)
     return pa.DataFrameSchema(cols)
 
@@ -193,12 +199,17 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
     return typed
 
 
+def read_checked(path, schema: TableSchema, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read the CSV or Excel file ``path`` and check it against ``schema`` (see :func:`validate_table`)."""
+    return validate_table(read_table(path, sheet=sheet), schema)
+
+
 def _map_columns(raw: RawTable, schema: TableSchema) -> tuple[dict[str, str], list[Issue]]:
     """The file's header names mapped to the schema's column names, and an issue per missing required column."""
     mapping: dict[str, str] = {}
     issues: list[Issue] = []
     for col in schema.columns:
-        found = _find_column(raw.columns, col)
+        found = find_column(raw.columns, col)
         if found is not None:
             mapping[found] = col.name
         elif col.required:
@@ -289,7 +300,7 @@ def _column_check_issues(typed: pd.DataFrame, schema: TableSchema, file: str, pr
         row = int(rows.iloc[int(idx)]) if idx is not None and not pd.isna(idx) else None
         is_range = "between" in check or "least" in check or "most" in check
         message = f"'{value}' must be {check}"
-        allowed = schema.column(column).allowed if column in present else None
+        allowed = schema.column(column).allowed_values() if column in present else None
         if not is_range and allowed:
             close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
             if close:

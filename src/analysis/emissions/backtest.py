@@ -165,7 +165,9 @@ def cached_backtest(series: pd.Series, **kwargs) -> Backtest:
     series and arguments themselves (every province's BAU report scores the same national series)."""
     from analysis.cache import cached
 
-    return cached("backtest", lambda: rolling_origin_backtest(series, **kwargs), files=(), key=(series, kwargs))
+    return cached(
+        "backtest", lambda: rolling_origin_backtest(series, **kwargs), files=(), key=(series, kwargs), returns=Backtest
+    )
 
 
 def summarise_backtest(errors: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:

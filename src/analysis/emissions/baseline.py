@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class Baseline:
     province : canonical province name.
     gwp : GWP set of every CO2e number (``"AR4"``, ``"AR5"`` or ``"AR6"``).
     years : int array, base year .. end year.
-    sectors : sector names in :data:`analysis.data.kinds.SECTORS` order (those present).
+    sectors : sector names in the sectors table's order (:func:`analysis.data.sectors.sector_keys`) (those present).
     emissions : float array (n_sectors, n_years), t CO2e/yr; LULUCF may be negative.
     activity : float array (n_sectors, n_years), activity index (1 in the base year).
     intensity : float array (n_sectors, n_years), emissions per unit of activity index (t CO2e).
@@ -151,7 +151,7 @@ class Baseline:
             arr = getattr(self, name)
             if arr.shape != shape:
                 raise ValueError(f"Baseline.{name} has shape {arr.shape}, expected {shape}")
-        unknown = set(self.sectors) - set(SECTORS)
+        unknown = set(self.sectors) - set(sector_keys())
         if unknown:
             raise ValueError(f"unknown sectors {sorted(unknown)}")
 

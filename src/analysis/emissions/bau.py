@@ -329,6 +329,38 @@ def changed_inputs(baseline: Baseline, profile: ProvinceProfile) -> list[str]:
     return sorted(n for n in set(now) | set(baseline.files) if now.get(n) != baseline.files.get(n))
 
 
+def load_frozen_baselines(names: tuple[str, ...]) -> tuple[dict, dict, dict[str, list[str]]]:
+    """Each province's profile and frozen BAU (by the name given), and for each BAU whose input files changed since
+    it was frozen, the names of those files (``{}``: every BAU is current)."""
+    from analysis.emissions.profile import load_profile
+
+    profiles, baselines, stale = {}, {}, {}
+    for name in names:
+        profile = load_profile(name)
+        baseline = frozen_bau(profile)
+        changed = changed_inputs(baseline, profile)
+        if changed:
+            stale[name] = changed
+        profiles[name], baselines[name] = profile, baseline
+    return profiles, baselines, stale
+
+
+def load_unit_own_baseline(name: str) -> tuple[ProvinceProfile, Baseline | None, list[str]] | None:
+    """A 2025 unit's own profile and frozen BAU once the unit has its own official inventory (``None`` before):
+    ``(profile, baseline, changed)`` — the baseline is ``None`` while the inventory has not been re-based yet;
+    ``changed`` names the input files that changed since the BAU was frozen."""
+    from analysis.emissions.profile import load_profile, official_inventory_of
+
+    if official_inventory_of(name, 2025) is None:
+        return None
+    profile = load_profile(name, admin_map=2025)
+    path = frozen_bau_path(profile)
+    if not path.is_file():
+        return profile, None, []
+    baseline = load_frozen_bau(path)
+    return profile, baseline, changed_inputs(baseline, profile)
+
+
 def is_stale(baseline: Baseline, profile: ProvinceProfile) -> bool:
     """True when the profile's files changed since ``baseline`` was frozen."""
     return bool(changed_inputs(baseline, profile))

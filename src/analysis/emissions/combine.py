@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.emissions.baseline import Baseline, BauInputs
 from analysis.errors import InputError, Issue
 
@@ -53,13 +53,13 @@ def combine_baselines(name: str, parts: dict[str, Baseline]) -> Baseline:
     end = min(int(b.years[-1]) for b in parts.values())
     years = np.arange(start, end + 1)
     present = {s for b in parts.values() for s in b.sectors}
-    sectors = tuple(s for s in SECTORS if s in present)
+    sectors = tuple(s for s in sector_keys() if s in present)
     emissions = sum(_slice(b, years, sectors) for b in parts.values())
     e0 = emissions[:, :1]
     activity = np.divide(emissions, e0, out=np.ones_like(emissions), where=e0 != 0)
     missing = {}
     for province, b in parts.items():
-        for s in SECTORS:
+        for s in sector_keys():
             if s in b.missing or (s in present and s not in b.sectors):
                 reason = b.missing.get(s, "not estimated")
                 missing[s] = "; ".join(filter(None, [missing.get(s), f"{province}: {reason}"]))

@@ -6,7 +6,8 @@ Output: one tidy table with the IAMC columns ``model, scenario, region, variable
 inventory estimate). Variables (Mt CO2e/yr):
 
 - ``Emissions|Kyoto Gases`` (net) = the sum of ``Emissions|Kyoto Gases|Energy``, ``|IPPU``, ``|Agriculture``,
-  ``|LULUCF`` (negative = net removals) and ``|Waste``; ``…|Energy`` = the sum of ``…|Energy|Power`` … ;
+  ``|LULUCF`` (negative = net removals) and ``|Waste``; ``…|Energy`` = the sum of ``…|Energy|Power`` … (each
+  sector's variable and whether it is energy come from the sectors table, ``data/raw/project/sectors.csv``);
 - ``Gross Emissions|Kyoto Gases`` and ``Removals|Kyoto Gases`` (≤ 0), reported apart: gross + removals = net;
 - ``Abatement|Kyoto Gases`` = the sum of ``Abatement|Kyoto Gases|<measure id>`` (cuts and added removals).
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__
+from analysis.data.sectors import load_sectors
 from analysis.emissions.pathways import T_PER_MT, Pathway
 from analysis.io import atomic_path
 
@@ -37,9 +39,10 @@ def _rows(pathway: Pathway) -> dict[str, np.ndarray]:
     """Variable name -> values per year (Mt CO2e/yr) of one pathway."""
     out: dict[str, np.ndarray] = {}
     em = pathway.emissions / T_PER_MT
+    table = load_sectors()
     for i, sector in enumerate(pathway.sectors):
-        out[f"{ROOT}|{sector}"] = em[i]
-    energy = [i for i, s in enumerate(pathway.sectors) if s.startswith("Energy|")]
+        out[table[sector].iamc_variable] = em[i]
+    energy = [i for i, s in enumerate(pathway.sectors) if table[s].energy]
     if energy:
         out[f"{ROOT}|Energy"] = em[energy].sum(axis=0)
     out[ROOT] = em.sum(axis=0)

@@ -2,7 +2,7 @@
 
 Inputs: one validated measure model (:data:`analysis.config.scenarios.MeasureModel`). Output: a :class:`Measure`.
 
-A measure names its sector(s) (names of :data:`analysis.data.kinds.SECTORS`, or a group such as
+A measure names its sector(s) (keys of the sectors table, ``data/raw/project/sectors.csv``, or a group such as
 ``Energy`` for every ``Energy|…`` sector) and one ``kind``:
 
 | kind | magnitude keys | effect on each named sector at full effect |

@@ -19,19 +19,24 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.national import load_ndc_targets, number
+from analysis.data.sectors import load_sectors
 from analysis.emissions.baseline import Baseline
 from analysis.units import T_PER_MT
 
 BASE_YEAR = 2014  # the NDC 2022 BAU starts from the 2014 inventory (ndc_targets.csv, "BAU base year")
-GROUPS = {"Energy": "Energy", "Agriculture": "Agriculture", "Waste": "Waste", "Industrial processes (IPPU)": "IPPU"}
 DOCUMENT = "Decision 896/QĐ-TTg"
+
+
+def groups() -> dict[str, str]:
+    """``{label in ndc_targets.csv: group}`` of the Decision 896 sector groups, from the sectors table
+    (``Industrial processes (IPPU)`` -> ``IPPU``)."""
+    return {s.d896_label: s.d896_group for s in load_sectors() if s.d896_group}
 
 
 def group_of(sector: str) -> str | None:
     """The Decision 896 group of an inventory sector (``Energy|Power`` -> ``Energy``; LULUCF -> ``None``)."""
-    if sector.startswith("Energy"):
-        return "Energy"
-    return sector if sector in GROUPS.values() else None
+    table = load_sectors()
+    return (table[sector].d896_group or None) if sector in table else None
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +46,7 @@ def decision_896_bau() -> pd.DataFrame:
     rows = []
     for year in (2030, 2050):
         d896 = table[table["document"].str.startswith(DOCUMENT) & (table["target_year"] == str(year))]
-        for label, group in GROUPS.items():
+        for label, group in groups().items():
             cap = d896[d896["metric"] == f"{label} emissions cap (not exceed)"]
             cut = d896[d896["metric"] == f"{label} reduction vs BAU"]
             cap_v, cut_v = number(table, cap.index[0]), number(table, cut.index[0])
@@ -69,7 +74,7 @@ def national_bau_growth() -> pd.DataFrame:
     e2014 = base.groupby("group")["value"].sum() / T_PER_MT
     bau = decision_896_bau().set_index(["group", "year"])["bau_mtco2e"]
     rows = []
-    for group in GROUPS.values():
+    for group in groups().values():
         for (y0, v0), (y1, v1) in (
             ((BASE_YEAR, e2014[group]), (2030, bau[(group, 2030)])),
             ((2030, bau[(group, 2030)]), (2050, bau[(group, 2050)])),

@@ -70,12 +70,11 @@ def national_table(admin_map: int, target_year: int = 2030, *, cache: bool = Tru
 
 
 def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
-    from analysis.data.provinces import Place
-    from analysis.run.context import load_province_baselines, unit_own_baseline
+    from analysis.emissions.bau import load_frozen_baselines, load_unit_own_baseline
 
     reg = get_registry()
     provinces = tuple(reg.display_name(p.name) for p in reg.provinces)
-    profiles, baselines, _ = load_province_baselines(provinces)
+    profiles, baselines, _ = load_frozen_baselines(provinces)
     if admin_map == 2025:
         groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents) for u in reg.units_2025}
     else:
@@ -84,7 +83,7 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
     for name, members in groups.items():
         parts = {m: baselines[m] for m in members}
         b = parts[members[0]] if len(members) == 1 else combine_baselines(name, parts)
-        own = unit_own_baseline(Place(name, 2025, members)) if admin_map == 2025 else None
+        own = load_unit_own_baseline(name) if admin_map == 2025 else None
         if own is not None and own[1] is not None:  # a unit re-based on its own official inventory
             b = own[1]
         people, notes = 0.0, []

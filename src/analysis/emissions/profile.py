@@ -36,9 +36,11 @@ from pydantic import Field, model_validator
 
 from analysis import paths
 from analysis.config.base import ConfigModel, validate_config
-from analysis.data.kinds import GWP_SETS, SECTORS, validate_file
+from analysis.data.kinds import DRIVERS, GWP_SETS, INVENTORY
 from analysis.data.provinces import check_map, get_registry
 from analysis.data.readers import ROW
+from analysis.data.schemas import read_checked
+from analysis.data.sectors import sector_keys
 from analysis.errors import InputError, Issue, suggest
 from analysis.units import to_tco2e
 
@@ -122,9 +124,9 @@ class ProvinceProfile:
 
     @property
     def sectors(self) -> tuple[str, ...]:
-        """Sectors with a value in the inventory, in :data:`SECTORS` order."""
+        """Sectors with a value in the inventory, in the sectors table's order."""
         present = set(self.inventory.loc[self.inventory["emissions_tco2e"].notna(), "sector"])
-        return tuple(s for s in SECTORS if s in present)
+        return tuple(s for s in sector_keys() if s in present)
 
     def sector_emissions(self) -> pd.Series:
         """Base-year emissions per sector (t CO2e, all gases summed; missing sectors left out)."""
@@ -204,13 +206,13 @@ def _check_sector_maps(config: ProfileConfig, sectors: tuple[str, ...], label: s
     for key in ("sector_drivers", "elasticity", "intensity_rate"):
         block = getattr(config, key)
         for s in block:
-            if s not in SECTORS:
+            if s not in sector_keys():
                 issues.append(
                     Issue(
                         file=label,
                         column=f"{key}.{s}",
                         rule="known sector",
-                        message=f"unknown sector '{s}'{suggest(s, SECTORS, list_known=False)}",
+                        message=f"unknown sector '{s}'{suggest(s, sector_keys(), list_known=False)}",
                     )
                 )
         for s in sectors:
@@ -244,7 +246,7 @@ def read_inventory(path: Path, province: str, admin_map: int = 2024) -> tuple[pd
 
     Empty values stay NaN (a sector not estimated or not reported); their ``notes`` say why.
     """
-    table = validate_file(path, "inventory")
+    table = read_checked(path, INVENTORY)
     label = paths.relative_to_project(path)
     years, gwps, provs = table["year"].dropna().unique(), table["gwp"].dropna().unique(), set(table["province"])
     if len(years) != 1:
@@ -296,7 +298,7 @@ def _missing_sectors(inventory: pd.DataFrame) -> dict[str, str]:
         if rows["emissions_tco2e"].isna().all():
             notes = [str(n) for n in rows["notes"].dropna().unique() if str(n).strip()]
             out[str(sector)] = "; ".join(notes) or "not estimated"
-    return {s: out[s] for s in SECTORS if s in out}
+    return {s: out[s] for s in sector_keys() if s in out}
 
 
 OVERRIDABLE_MAPS = ("sector_drivers", "elasticity", "intensity_rate", "growth", "assumptions")
@@ -372,13 +374,13 @@ def load_profile(
     inv_path = official or folder / config.inventory
     inventory, year, gwp = read_inventory(inv_path, name, admin_map)
     drv_path = folder / config.drivers
-    drivers = validate_file(drv_path, "drivers").drop(columns=[ROW])
+    drivers = read_checked(drv_path, DRIVERS).drop(columns=[ROW])
     if "is_estimate" in drivers:
         drivers["is_estimate"] = drivers["is_estimate"].isin(["yes", "true"])
     if official is None and config.gwp != gwp:
         raise _issue(label, f"gwp '{config.gwp}' differs from the inventory's '{gwp}'", "one GWP set", "gwp")
     missing = _missing_sectors(inventory)
-    sectors = tuple(s for s in SECTORS if s in set(inventory["sector"]) and s not in missing)
+    sectors = tuple(s for s in sector_keys() if s in set(inventory["sector"]) and s not in missing)
     _check_sector_maps(config, sectors, label)
     return ProvinceProfile(
         province=name,

@@ -93,10 +93,10 @@ def build_drivers(province: str, base_year: int = BASE_YEAR) -> pd.DataFrame:
 
 def build_profile_spec(province: str, inventory: pd.DataFrame, base_year: int = BASE_YEAR) -> dict:
     """The content of ``profile.yaml`` for ``province`` with the inventory ``inventory``."""
-    from analysis.data.kinds import SECTORS
     from analysis.data.outlook import load_bau_outlook
+    from analysis.data.sectors import sector_keys
 
-    present = [s for s in SECTORS if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
+    present = [s for s in sector_keys() if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
     drivers, elasticity, intensity, basis = sector_settings(tuple(present))
     growth = default_growth(province, base_year, tuple(present), load_bau_outlook())
     return {
@@ -220,35 +220,23 @@ def build_profiles(
 DIGEST_FILE = ".build-digest"
 
 
-BUILD_CODE = (
-    "inventory",
-    "data",
-    "emissions/bau_defaults.py",
-    "emissions/profile_build.py",
-    "emissions/bau.py",
-    "emissions/baseline.py",
-    "emissions/profile.py",
-    "emissions/unit_profile.py",
-)
+BUILD_MODULE = "analysis.emissions.profile_build"
 
 
 def build_digest() -> str:
-    """sha256 over ``data/raw`` and the code the build runs: what the shipped profiles were built from."""
+    """sha256 over ``data/raw`` and the code the build runs: what the shipped profiles were built from.
+
+    The code is every module this one imports, directly or not (:func:`analysis.fingerprint.module_closure`,
+    read from the source): computed, so a module added to the build (``analysis.units``, ``analysis.io``, ``analysis.config.base``
+    …) counts without anyone listing it.
+    """
     import hashlib
 
     from analysis import paths
+    from analysis.fingerprint import hash_modules, module_closure
 
-    digest = hashlib.sha256()
-    code = [
-        p
-        for part in BUILD_CODE
-        for p in sorted(
-            (paths.PACKAGE_DIR / part).rglob("*.py")
-            if (paths.PACKAGE_DIR / part).is_dir()
-            else [paths.PACKAGE_DIR / part]
-        )
-    ]
-    for f in code + sorted(p for p in paths.RAW_DIR.rglob("*") if p.is_file()):
+    digest = hashlib.sha256(hash_modules(module_closure(BUILD_MODULE)).encode() + b"\0")
+    for f in sorted(p for p in paths.RAW_DIR.rglob("*") if p.is_file()):
         digest.update(paths.relative_to_project(f).encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()
 

@@ -1,6 +1,6 @@
 """Targets and net zero: read target files and check pathways against them.
 
-Input: a YAML file such as ``config/scenarios/brvt_targets.yaml`` with a list ``targets`` of
+Input: a YAML file such as ``config/targets/ba-ria-vung-tau.yaml`` with a list ``targets`` of
 
 | kind | keys | met when |
 |---|---|---|
@@ -143,11 +143,6 @@ def parse_target_set(data: object, file: str, origin: str = "given") -> TargetSe
         headline=tuple(model.headline),
         format=model.format,
     )
-
-
-def parse_targets(data: object, file: str) -> list[Target]:
-    """The targets of already-parsed YAML (see :func:`parse_target_set`)."""
-    return parse_target_set(data, file).targets
 
 
 def _series(emissions: np.ndarray, sectors: tuple[str, ...], target: Target) -> np.ndarray:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.emissions.bau_defaults import cited_documents
 from analysis.emissions.profile import NO_DRIVER, ProvinceProfile
 
@@ -66,7 +66,7 @@ def unit_inventory(unit: str, inventories: dict[str, pd.DataFrame]) -> pd.DataFr
             }
         )
     frame = pd.DataFrame(out)
-    order = {s: i for i, s in enumerate(SECTORS)}
+    order = {s: i for i, s in enumerate(sector_keys())}
     return frame.sort_values("sector", key=lambda c: c.map(order)).reset_index(drop=True)
 
 
@@ -138,7 +138,7 @@ def unit_profile_spec(
     """``profile.yaml`` of the unit: ``base_spec`` (province, base year, GWP, file names, estimate note) plus the
     sector settings and growth combined from the former provinces' ``profiles`` (see the module docstring)."""
     emissions = {p: _sector_emissions(prof) for p, prof in profiles.items()}
-    present = [s for s in SECTORS if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
+    present = [s for s in sector_keys() if s in set(inventory.loc[inventory["value"].notna(), "sector"])]
     sector_drivers, elasticity, intensity = {}, {}, {}
     for s in present:
         having = {p: emissions[p].get(s, 0.0) for p, prof in profiles.items() if s in prof.sector_drivers}

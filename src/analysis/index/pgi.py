@@ -41,10 +41,10 @@ def get_pgi_spec() -> IndexSpec:
 
 def load_pgi_table() -> pd.DataFrame:
     """The shipped PGI table in the engine's shape (published values as found, nothing imputed)."""
-    from analysis.data.raw import PGI_FILE, load_pgi
-    from analysis.paths import relative_to_project
+    from analysis.data.provenance import raw_label
+    from analysis.data.raw import load_pgi
 
-    return prepare_index_table(load_pgi(), get_pgi_spec(), relative_to_project(PGI_FILE))
+    return prepare_index_table(load_pgi(), get_pgi_spec(), raw_label("pgi"))
 
 
 def build_pgi_index() -> pd.DataFrame:

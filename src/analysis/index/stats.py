@@ -30,9 +30,9 @@ from analysis.data.readers import ROW
 
 def load_pci_scores(path=None) -> pd.DataFrame:
     """PCI scores and ranks (see :func:`analysis.data.raw.load_pci`)."""
-    from analysis.data.raw import PCI_FILE, load_pci
+    from analysis.data.raw import load_pci
 
-    return load_pci(path or PCI_FILE)
+    return load_pci(path)
 
 
 def _complete(table: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, int]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import detect_kind, validate_file
+from analysis.data.catalogue import detect_kind, validate_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW, read_table
 from analysis.errors import InputError, Issue

@@ -20,13 +20,15 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.data.provinces import check_map, get_registry
-from analysis.inventory.national import SECTORS, national_sectors
+from analysis.data.sectors import load_sectors
+from analysis.inventory.national import national_keys, national_sectors
 from analysis.inventory.power import power_allocation
 from analysis.inventory.proxies import combine_shares, provinces, sector_proxies, zero_weight
 
 ESTIMATE_LABEL = "indicative estimate — replace with the official inventory"
 NATIONAL = "Việt Nam"
 POWER_PROXY = "thermal_fleet_emissions"
+POWER_FLEET = "thermal_fleet"  # the sectors table's proxy for the power sector (analysis.inventory.power)
 COLUMNS = (
     "province",
     "year",
@@ -47,7 +49,7 @@ COLUMNS = (
 def _sector_rows(sector: str, year: int, national: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows of one sector for the 63 provinces, and its coverage rows."""
     total = float(national["value"])
-    if sector == "Energy|Power":
+    if load_sectors()[sector].proxy == POWER_FLEET:  # power: allocated unit by unit from the thermal fleet
         alloc = power_allocation(year, total)
         shares = alloc.set_index("province")["share"]
         provenance = alloc.set_index("province")["provenance"]
@@ -97,14 +99,15 @@ def _sector_rows(sector: str, year: int, national: pd.Series) -> tuple[pd.DataFr
 @lru_cache(maxsize=16)
 def _provincial(year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     national = national_sectors(year).set_index("sector")
-    parts = [_sector_rows(s, year, national.loc[s]) for s in SECTORS]
+    keys = national_keys()
+    parts = [_sector_rows(s, year, national.loc[s]) for s in keys]
     rows = pd.concat([p[0] for p in parts], ignore_index=True)
     cover = pd.concat([p[1] for p in parts], ignore_index=True)
     nat_rows = pd.DataFrame(
         {
             "province": NATIONAL,
             "year": int(year),
-            "sector": list(SECTORS),
+            "sector": list(keys),
             "gas": "CO2e",
             "value": national["value"].to_numpy(),
             "unit": "t CO2e",

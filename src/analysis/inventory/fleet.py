@@ -29,16 +29,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis import paths
 from analysis.data.factors import load_tier1_factors
 from analysis.data.national import load_brvt_facts, load_national_proxies
+from analysis.data.provenance import raw_label
 from analysis.data.provinces import check_map, get_registry
-from analysis.data.provinces63 import PLANTS_FILE, load_thermal_plants
+from analysis.data.provinces63 import load_thermal_plants
 from analysis.errors import InputError, Issue
 
 HOURS_PER_YEAR = 8760.0
 TJ_PER_MWH = 0.0036
-PLANTS = paths.relative_to_project(PLANTS_FILE)
 BRVT = "Bà Rịa – Vũng Tàu"
 _PHU_MY = (
     "data/raw/brvt/brvt_southeast_facts.csv row 'Phú Mỹ power complex capacity': Phú Mỹ 1, 2-1, 2-2, 3 and 4 "
@@ -77,7 +76,14 @@ _DUPLICATE = re.compile(r"do not double count|overlaps WRI rows", re.IGNORECASE)
 
 
 def _issue(row: int, column: str, value, message: str) -> Issue:
-    return Issue(file=PLANTS, row=int(row), column=column, value=value, rule="thermal plant list", message=message)
+    return Issue(
+        file=raw_label("thermal_plants"),
+        row=int(row),
+        column=column,
+        value=value,
+        rule="thermal plant list",
+        message=message,
+    )
 
 
 def _capacity(text: str, row: int) -> float:

@@ -28,34 +28,52 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS as INVENTORY_SECTORS
 from analysis.data.national import load_national_inventory, load_ndc_targets, number
+from analysis.data.provenance import raw_label
 from analysis.data.provinces63 import load_sector_split
 from analysis.data.raw import load_owid
+from analysis.data.sectors import load_sectors
 from analysis.errors import InputError, Issue
 from analysis.units import T_PER_MT
 
-# the inventory's sectors the national figures are given for (every sector but "Energy|Other"), in its order
-SECTORS = tuple(s for s in INVENTORY_SECTORS if s != "Energy|Other")
-ENERGY = SECTORS[:5]
-GROSS = tuple(s for s in SECTORS if s != "LULUCF")
-# EDGAR v9 category as printed in the UNEP country profile -> inventory sector ("Fuel production" covers fugitive
-# emissions and own use of fuel extraction and refining; "Waste & Other" is mapped to Waste).
-EDGAR_SECTORS = {
-    "Energy: Power": "Energy|Power",
-    "Energy: Industry": "Energy|Manufacturing and Construction",
-    "Energy: Transport": "Energy|Transport",
-    "Energy: Buildings": "Energy|Residential and Commercial",
-    "Energy: Fuel production": "Energy|Fugitive",
-    "Industrial processes": "IPPU",
-    "AFOLU: Agriculture": "Agriculture",
-    "Waste & Other": "Waste",
-}
+
+def national_keys() -> tuple[str, ...]:
+    """The sectors a national figure is given for (``national_estimate`` is not ``not_estimated``), in order."""
+    table = load_sectors()
+    return tuple(k for k in table.keys() if table[k].national_estimate != "not_estimated")
+
+
+def edgar_keys() -> tuple[str, ...]:
+    """The sectors whose national figure is a share of the gross total (EDGAR v9 structure), in order."""
+    return load_sectors().where(national_estimate="edgar_share")
+
+
+def energy_keys() -> tuple[str, ...]:
+    """The energy sectors among :func:`edgar_keys` (their sum moves from the official 2010 energy share)."""
+    table = load_sectors()
+    return tuple(k for k in edgar_keys() if table[k].energy)
+
+
+def flux_keys() -> tuple[str, ...]:
+    """The sector(s) whose national figure is the net flux implied by the NDC 2022 BAU (LULUCF)."""
+    return load_sectors().where(national_estimate="ndc_implied_flux")
+
+
+def edgar_categories() -> dict[str, str]:
+    """EDGAR v9 category as printed in the UNEP country profile -> inventory sector (from the sectors table:
+    "Fuel production" covers fugitive emissions and own use of fuel extraction and refining; "Waste & Other" is
+    mapped to Waste)."""
+    return {load_sectors()[k].edgar_category: k for k in edgar_keys()}
+
+
+def d896_labels() -> tuple[str, ...]:
+    """How ``ndc_targets.csv`` names the Decision 896 sector groups (``Energy``, ``Industrial processes (IPPU)`` …)."""
+    return tuple(dict.fromkeys(s.d896_label for s in load_sectors() if s.d896_label))
+
+
 EDGAR_YEAR = 2023
 OFFICIAL_SHARE_YEAR = 2010
 GWP = "AR5"  # BUR3-era inventories use AR5 GWP100 (Climate Action Tracker; national/emission_factors.csv)
-D896 = {"Energy": "Energy", "Agriculture": "Agriculture", "Waste": "Waste", "Industrial processes (IPPU)": "IPPU"}
-INVENTORY_FILE = "data/raw/national/national_inventory.csv"
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +108,13 @@ def edgar_shares() -> pd.Series:
     shares = {}
     for i, label in zip(rows.index, rows["sector"], strict=True):
         category = re.sub(r"^share of gross emissions - | \(third-party.*$", "", label)
-        shares[EDGAR_SECTORS[category]] = number(table, i)
-    series = pd.Series(shares).reindex(list(GROSS))
+        shares[edgar_categories()[category]] = number(table, i)
+    series = pd.Series(shares).reindex(list(edgar_keys()))
     if series.isna().any():
         raise InputError(
             [
                 Issue(
-                    file=INVENTORY_FILE,
+                    file=raw_label("national_inventory"),
                     column="sector",
                     rule="EDGAR share of every sector",
                     message="no EDGAR 2023 share for " + ", ".join(series.index[series.isna()]),
@@ -117,7 +135,7 @@ def official_energy_share() -> tuple[float, str]:
         raise InputError(
             [
                 Issue(
-                    file="data/raw/provinces63/national_inventory_sector_split.csv",
+                    file=raw_label("national_sector_split"),
                     column="share_as_published",
                     value=text,
                     rule="official energy share 2010",
@@ -147,7 +165,7 @@ def check_year(year: int) -> int:
         raise InputError(
             [
                 Issue(
-                    file=INVENTORY_FILE,
+                    file=raw_label("national_inventory"),
                     column="year",
                     value=year,
                     rule=f"year in {first}–{last}",
@@ -190,11 +208,12 @@ def sector_structure(year: int) -> pd.Series:
     year = check_year(year)
     edgar = edgar_shares()
     e2010, _ = official_energy_share()
-    e_edgar = float(edgar[list(ENERGY)].sum())
+    energy_sectors, gross = list(energy_keys()), list(edgar_keys())
+    e_edgar = float(edgar[energy_sectors].sum())
     energy = e2010 + (e_edgar - e2010) * (year - OFFICIAL_SHARE_YEAR) / (EDGAR_YEAR - OFFICIAL_SHARE_YEAR)
-    rest = [s for s in GROSS if s not in ENERGY]
-    shares = pd.concat([edgar[list(ENERGY)] / e_edgar * energy, edgar[rest] / edgar[rest].sum() * (1 - energy)])
-    return shares.reindex(list(GROSS))
+    rest = [s for s in gross if s not in energy_sectors]
+    shares = pd.concat([edgar[energy_sectors] / e_edgar * energy, edgar[rest] / edgar[rest].sum() * (1 - energy)])
+    return shares.reindex(gross)
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +222,7 @@ def national_lulucf() -> tuple[float, str]:
     table = load_ndc_targets()
     d896 = table[table["document"].str.startswith("Decision 896") & (table["target_year"] == "2030")]
     bau = 0.0
-    for label in D896:
+    for label in d896_labels():
         cap = d896[d896["metric"] == f"{label} emissions cap (not exceed)"]
         cut = d896[d896["metric"] == f"{label} reduction vs BAU"]
         bau += number(table, cap.index[0]) / (1 - number(table, cut.index[0]) / 100)
@@ -224,7 +243,7 @@ def national_sectors(year: int) -> pd.DataFrame:
     e2010, sentence = official_energy_share()
     structure_note = (
         f"sector structure: energy {e2010:.0%} of the {OFFICIAL_SHARE_YEAR} inventory ({sentence}) "
-        f"moving linearly to EDGAR v9 {EDGAR_YEAR} ({edgar_shares()[list(ENERGY)].sum():.1%}); "
+        f"moving linearly to EDGAR v9 {EDGAR_YEAR} ({edgar_shares()[list(energy_keys())].sum():.1%}); "
         f"proportions within energy and within the rest from EDGAR v9 {EDGAR_YEAR} (UNEP Emissions Gap "
         f"Report 2024, third-party, shares normalised from 102 %)"
     )
@@ -238,12 +257,12 @@ def national_sectors(year: int) -> pd.DataFrame:
             "source": source,
             "notes": structure_note,
         }
-        for s in GROSS
+        for s in edgar_keys()
     ]
     lulucf, note = national_lulucf()
-    rows.append(
+    rows += [
         {
-            "sector": "LULUCF",
+            "sector": flux,
             "value": lulucf,
             "share": np.nan,
             "gwp": GWP,
@@ -251,5 +270,6 @@ def national_sectors(year: int) -> pd.DataFrame:
             "source": "data/raw/national/ndc_targets.csv (Decision 896/QĐ-TTg; NDC 2022)",
             "notes": note,
         }
-    )
-    return pd.DataFrame(rows).set_index("sector").reindex(list(SECTORS)).reset_index()
+        for flux in flux_keys()
+    ]
+    return pd.DataFrame(rows).set_index("sector").reindex(list(national_keys())).reset_index()

@@ -20,15 +20,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.data.provenance import raw_label
 from analysis.errors import InputError, Issue
-from analysis.inventory.fleet import PLANTS, national_capacity, thermal_fleet
+from analysis.inventory.fleet import national_capacity, thermal_fleet
 from analysis.inventory.proxies import provinces
 from analysis.units import T_PER_MT
 
-SOURCE = (
-    f"thermal plants ({PLANTS}; WRI GPPD / EVN 2016, Global Energy Monitor, Wikipedia) × IPCC 2006 CO2 factor "
-    "÷ efficiency × capacity factor by fuel (data/raw/inventory/tier1_factors.csv)"
-)
+
+def _source() -> str:
+    return (
+        f"thermal plants ({raw_label('thermal_plants')}; WRI GPPD / EVN 2016, Global Energy Monitor, Wikipedia) × "
+        f"IPCC 2006 CO2 factor ÷ efficiency × capacity factor by fuel ({raw_label('tier1_factors')})"
+    )
 
 
 def fuel_scaling(year: int) -> tuple[pd.Series, str]:
@@ -95,7 +98,7 @@ def power_allocation(year: int, national_power: float) -> pd.DataFrame:
         raise InputError(
             [
                 Issue(
-                    file=PLANTS,
+                    file=raw_label("thermal_plants"),
                     column="capacity_mw",
                     value=year,
                     rule="fleet can emit the national total",
@@ -108,10 +111,10 @@ def power_allocation(year: int, national_power: float) -> pd.DataFrame:
     texts = []
     for p in provinces():
         if p not in capacity.index:
-            texts.append(f"no thermal plant located in the province in {year} ({PLANTS})")
+            texts.append(f"no thermal plant located in the province in {year} ({raw_label('thermal_plants')})")
             continue
         mix = ", ".join(f"{mw:,.0f} MW {fuel.lower()}" for fuel, mw in capacity.loc[p].items() if mw > 0)
-        texts.append(f"thermal fleet running in {year}: {mix}; {SOURCE}" + (f"; {scale_note}" if scale_note else ""))
+        texts.append(f"thermal fleet running in {year}: {mix}; {_source()}" + (f"; {scale_note}" if scale_note else ""))
     out = pd.DataFrame(
         {
             "province": provinces(),

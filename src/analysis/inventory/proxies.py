@@ -27,11 +27,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.factors import load_fugitive_sites, load_tier1_factors
+from analysis.data.provenance import raw_label
 from analysis.data.provinces import get_registry
 from analysis.data.provinces63 import load_fdi, load_gso_proxies
+from analysis.data.sectors import load_sectors
+from analysis.errors import InputError, Issue
 
 GSO = "GSO provincial tables (data/raw/provinces63/gso_proxies_2010_2016.csv)"
-FACTORS = "data/raw/inventory/tier1_factors.csv"
 ANIMALS = ("buffaloes", "cattle", "pigs", "poultry")
 _FACTOR_ANIMAL = {"buffaloes": "buffalo", "cattle": "cattle", "pigs": "pigs", "poultry": "poultry"}
 
@@ -98,7 +100,7 @@ def agriculture(year: int) -> list[tuple[float, Proxy]]:
     weight = rice + livestock
     text = (
         "rice CH4 from paddy planted area + enteric and manure CH4 of buffaloes, cattle, pigs and poultry, "
-        f"IPCC 2006 Tier 1 ({FACTORS}); {GSO}, year " + _years_text(area_years, year)
+        f"IPCC 2006 Tier 1 ({raw_label('tier1_factors')}); {GSO}, year " + _years_text(area_years, year)
     )
     return [(1.0, Proxy("paddy_area_and_livestock_tier1", weight, text))]
 
@@ -219,21 +221,39 @@ def fugitive(year: int) -> list[tuple[float, Proxy]]:
     return out
 
 
-SECTOR_PROXIES = {
-    "Energy|Manufacturing and Construction": industry,
-    "Energy|Transport": transport,
-    "Energy|Residential and Commercial": buildings,
-    "Energy|Fugitive": fugitive,
-    "IPPU": industry,
-    "Agriculture": agriculture,
-    "LULUCF": lulucf,
-    "Waste": waste,
+# The proxies a sector can name in the sectors table (``data/raw/project/sectors.csv``, column ``proxy``); the power
+# sector's ``thermal_fleet`` is allocated unit by unit in :mod:`.power`.
+PROXIES = {
+    "industry": industry,
+    "transport": transport,
+    "buildings": buildings,
+    "fugitive": fugitive,
+    "agriculture": agriculture,
+    "lulucf": lulucf,
+    "waste": waste,
 }
 
 
 def sector_proxies(sector: str, year: int) -> list[tuple[float, Proxy]]:
-    """The weighted proxy components of ``sector`` in ``year`` (component weights add up to 1)."""
-    return SECTOR_PROXIES[sector](int(year))
+    """The weighted proxy components of ``sector`` in ``year`` (component weights add up to 1), by the proxy the
+    sectors table names for it; a proxy that is not one of :data:`PROXIES` is an error naming the table's row."""
+    table = load_sectors()
+    name = table[sector].proxy
+    if name not in PROXIES:
+        raise InputError(
+            [
+                Issue(
+                    file=table.file,
+                    row=table[sector].row,
+                    column="proxy",
+                    value=name,
+                    rule="known proxy",
+                    message=f"sector '{sector}' names the proxy '{name}', which is not one of: "
+                    f"{', '.join(PROXIES)} (or thermal_fleet for power)",
+                )
+            ]
+        )
+    return PROXIES[name](int(year))
 
 
 def population(year: int) -> tuple[pd.Series, pd.Series]:

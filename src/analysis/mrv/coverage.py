@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.mrv.registers import select_province
 from analysis.mrv.topdown import TopDown
 
@@ -114,7 +114,8 @@ def summarise_coverage(register: pd.DataFrame, province: str, year: int, topdown
     estimate = topdown.by_sector()
     present = set(rows["sector"]) | set(estimate.index)
     table = pd.DataFrame(
-        [_sector_row(s, reports, awaiting, estimate, topdown) for s in SECTORS if s in present], columns=list(COLUMNS)
+        [_sector_row(s, reports, awaiting, estimate, topdown) for s in sector_keys() if s in present],
+        columns=list(COLUMNS),
     )
     table["n_facilities"] = table["n_facilities"].astype("int64")
     table["n_awaiting"] = table["n_awaiting"].astype("int64")

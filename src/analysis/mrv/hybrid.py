@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.errors import InputError, Issue
 from analysis.mrv.coverage import ABOVE, Coverage
 
@@ -63,7 +63,7 @@ def build_hybrid_inventory(coverage: Coverage, complete_sectors: Iterable[str] =
     complete = list(dict.fromkeys(complete_sectors))
     table = coverage.table.set_index("sector")
     for s in complete:
-        if s not in SECTORS:
+        if s not in sector_keys():
             raise _refuse("complete_sectors", s, "known sector", f"unknown sector '{s}'")
         if s not in table.index or table.loc[s, "n_facilities"] == 0:
             raise _refuse(

@@ -27,7 +27,8 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.data.reporting_rules import RULES_FILE, ReportingRules, load_reporting_rules
+from analysis.data.provenance import raw_file
+from analysis.data.reporting_rules import ReportingRules, load_reporting_rules
 from analysis.data.vocab import CATEGORY
 from analysis.errors import InputError, Issue
 from analysis.mrv.registers import select_province
@@ -196,7 +197,7 @@ def assess_obligations(
             raise InputError(
                 [
                     Issue(
-                        file=str(RULES_FILE.name),
+                        file=raw_file("reporting_rules").name,
                         column="inventory_year",
                         value=inventory_year,
                         rule="reporting cycle",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.kinds import validate_file
+from analysis.data.catalogue import validate_file
 from analysis.data.provinces import get_registry
 from analysis.data.readers import ROW
 from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, DESTINATION, SCOPE, YES_NO, convert_dates

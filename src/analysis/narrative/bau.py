@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.i18n import fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
 
@@ -68,7 +68,7 @@ def inventory_table(baseline, lang: str) -> pd.DataFrame:
     rows = {s: (v / MT, 100 * v / gross if v > 0 else np.nan, "") for s, v in zip(baseline.sectors, e0, strict=True)}
     for s, reason in baseline.missing.items():
         rows[s] = (np.nan, np.nan, f"{t('not_estimated', lang)}: {reason}")
-    order = [s for s in SECTORS if s in rows]
+    order = [s for s in sector_keys() if s in rows]
     return pd.DataFrame(
         {
             t("inv_col_sector", lang): [sector_label(s, lang) for s in order],
@@ -237,22 +237,6 @@ def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("bau_bt_col_ratio", lang): summary["mae_vs_drift"].to_numpy(),
             t("bau_bt_col_beats", lang): verdicts,
         }
-    )
-
-
-def describe_comparison(table: pd.DataFrame, year: int, lang: str) -> str:
-    row = table[table["year"] == year].iloc[0]
-    return t(
-        "bau_compare",
-        lang,
-        year=year,
-        driver=_mt(row["driver_based"], lang),
-        stat=_mt(row["statistical"], lang),
-        lower=_mt(row["lower"], lang),
-        upper=_mt(row["upper"], lang),
-        diff=_mt(row["driver_based"] - row["statistical"], lang),
-        pct=fmt_percent(100 * (row["driver_based"] / row["statistical"] - 1), lang, 0, sign=True),
-        inside=t("bau_inside" if row["within_interval"] else "bau_outside", lang),
     )
 
 

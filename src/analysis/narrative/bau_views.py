@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.emissions.bau_defaults import cited_documents
 from analysis.i18n import fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
@@ -37,7 +37,7 @@ def assumptions_table(profile, lang: str) -> pd.DataFrame:
     %/yr) and the basis (cited, derived or an assumption, with the documents)."""
     periods = ((2024, 2030), (2031, 2040), (2041, 2050))
     rows = []
-    for sector in (s for s in SECTORS if s in profile.sector_drivers):
+    for sector in (s for s in sector_keys() if s in profile.sector_drivers):
         driver = profile.sector_drivers[sector]
         row = {
             t("bau_col_sector", lang): sector_label(sector, lang),

@@ -252,11 +252,3 @@ def describe_lmdi(decomposition, pathway, y0: int, y1: int, lang: str) -> str:
         gdp=fmt_number(e.get("grdp_per_capita", 0.0), lang, 1, sign=True),
         intensity=fmt_number(e.get("emission_intensity", 0.0), lang, 1, sign=True),
     )
-
-
-NOISY_COLUMNS = ("is_estimate", "estimate_note", "basis", "source", "cost_basis", "measures_note")
-
-
-def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table without the per-row provenance columns (the report states them once, in its banner and footer)."""
-    return frame.drop(columns=[c for c in NOISY_COLUMNS if c in frame.columns])

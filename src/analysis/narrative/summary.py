@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.emissions.targets import verdict
 from analysis.i18n import fmt_number, fmt_percent, fmt_probability, sector_label, t, tn
 from analysis.narrative import MT
@@ -214,7 +214,9 @@ def sector_table(run, lang: str) -> pd.DataFrame:
     for k, s in enumerate(b.sectors):
         rows.append((sector_label(s, lang), b.emissions[k, 0] / MT, b.emissions[k, i] / MT, main.emissions[k, i] / MT))
     rows += [
-        (f"{sector_label(s, lang)}: {t('not_estimated', lang)}", None, None, None) for s in SECTORS if s in b.missing
+        (f"{sector_label(s, lang)}: {t('not_estimated', lang)}", None, None, None)
+        for s in sector_keys()
+        if s in b.missing
     ]
     rows.append((t("sec_total", lang), b.net()[0] / MT, b.net()[i] / MT, main.net()[i] / MT))
     return pd.DataFrame(

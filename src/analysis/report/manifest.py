@@ -26,6 +26,7 @@ from typing import Any
 
 from analysis import paths
 from analysis.data.provenance import sha256_of
+from analysis.fingerprint import hash_package_code
 from analysis.io import atomic_path
 
 MANIFEST_NAME = "manifest.json"
@@ -68,14 +69,6 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
         ).encode()
     )
     return {"files": files, "code": code, "digest": total.hexdigest()}
-
-
-def hash_package_code() -> str:
-    """One SHA-256 over the ``analysis`` package's Python source (a code change makes runs stale)."""
-    code = hashlib.sha256()
-    for p in _tree_files(paths.PACKAGE_DIR, "*.py"):
-        code.update(p.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes())
-    return code.hexdigest()
 
 
 def package_versions() -> dict[str, str]:

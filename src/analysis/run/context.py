@@ -26,10 +26,10 @@ import pandas as pd
 
 from analysis.data.provinces import Place, get_registry
 from analysis.emissions.baseline import Baseline
-from analysis.emissions.bau import changed_inputs, frozen_bau, frozen_bau_path
+from analysis.emissions.bau import frozen_bau_path, load_frozen_baselines
 from analysis.emissions.combine import combine_baselines
 from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
-from analysis.emissions.profile import ProvinceProfile, load_profile
+from analysis.emissions.profile import ProvinceProfile
 from analysis.emissions.scenarios import ScenarioSet
 from analysis.emissions.targets import Target, evaluate_targets
 from analysis.errors import InputError, Issue, suggest
@@ -199,8 +199,7 @@ def locate_run(params: RunParameters) -> tuple[RunParameters, Place]:
     return params.model_copy(update={"province": place.name, "map": place.admin_map}), place
 
 
-def _stale(name: str, profile: ProvinceProfile, baseline: Baseline) -> RunWarning | None:
-    changed = changed_inputs(baseline, profile)
+def _stale_warning(name: str, profile: ProvinceProfile, baseline: Baseline, changed: list[str]) -> RunWarning | None:
     if not changed:
         return None
     values = {"province": name, "files": changed, "vintage": baseline.vintage, "frozen": str(frozen_bau_path(profile))}
@@ -210,14 +209,8 @@ def _stale(name: str, profile: ProvinceProfile, baseline: Baseline) -> RunWarnin
 def load_province_baselines(constituents: tuple[str, ...]) -> tuple[dict, dict, list[RunWarning]]:
     """Each province's profile and frozen BAU (by display name), and a stale warning for each BAU whose input
     files changed since it was frozen."""
-    profiles, baselines, warnings = {}, {}, []
-    for name in constituents:
-        profile = load_profile(name)
-        baseline = frozen_bau(profile)
-        warning = _stale(name, profile, baseline)
-        if warning is not None:
-            warnings.append(warning)
-        profiles[name], baselines[name] = profile, baseline
+    profiles, baselines, stale = load_frozen_baselines(constituents)
+    warnings = [_stale_warning(name, profiles[name], baselines[name], changed) for name, changed in stale.items()]
     return profiles, baselines, warnings
 
 
@@ -225,17 +218,15 @@ def unit_own_baseline(place: Place) -> tuple[ProvinceProfile, Baseline | None, R
     """A 2025 unit's own profile and frozen BAU once the unit has its own official inventory (``None`` before):
     ``(profile, baseline, warning)`` — the baseline is ``None`` and the warning says to re-base while the inventory
     has not been re-based yet; a re-based BAU whose inputs changed since comes with the stale warning."""
-    from analysis.emissions.bau import load_frozen_bau
-    from analysis.emissions.profile import official_inventory_of
+    from analysis.emissions.bau import load_unit_own_baseline
 
-    if place.admin_map != 2025 or official_inventory_of(place.name, 2025) is None:
+    own = load_unit_own_baseline(place.name) if place.admin_map == 2025 else None
+    if own is None:
         return None
-    profile = load_profile(place.name, admin_map=2025)
-    path = frozen_bau_path(profile)
-    if not path.is_file():
+    profile, baseline, changed = own
+    if baseline is None:
         return profile, None, RunWarning("unit_not_rebased", {"province": place.name})
-    baseline = load_frozen_bau(path)
-    return profile, baseline, _stale(place.name, profile, baseline)
+    return profile, baseline, _stale_warning(place.name, profile, baseline, changed)
 
 
 def _pick_scenario(name: str, declared: str | None, kind: str, scenario_set: ScenarioSet) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.data.kinds import SECTORS
+from analysis.data.sectors import sector_keys
 from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, sector_label, t
 from analysis.units import T_PER_MT
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
@@ -26,7 +26,7 @@ def plot_inventory(baseline, lang: str = "vi", *, source: str | None = None):
     """Base-year emissions by sector, horizontal bars in Mt CO2e (LULUCF left of zero); a sector that was not
     estimated is shown by name with "not estimated", never as a zero bar."""
     emissions = pd.Series(baseline.emissions[:, 0] / T_PER_MT, index=list(baseline.sectors))
-    order = [s for s in SECTORS if s in emissions.index or s in baseline.missing][::-1]
+    order = [s for s in sector_keys() if s in emissions.index or s in baseline.missing][::-1]
     values = emissions.reindex(order).to_numpy()
     known = np.nan_to_num(values)
     fig, ax = new_figure(0.6)

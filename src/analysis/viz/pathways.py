@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.transforms import offset_copy
@@ -351,8 +350,3 @@ def plot_tornado(
         xlabel=t("pw_gap_axis", lang),
         estimate=estimate,
     )
-
-
-def close_figure(fig) -> None:
-    """Release a figure's memory (for loops that render many charts)."""
-    plt.close(fig)

@@ -43,18 +43,6 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
-SECTOR_COLORS = {
-    "Energy|Power": OKABE_ITO["vermillion"],
-    "Energy|Manufacturing and Construction": OKABE_ITO["orange"],
-    "Energy|Transport": OKABE_ITO["blue"],
-    "Energy|Residential and Commercial": OKABE_ITO["yellow"],
-    "Energy|Fugitive": OKABE_ITO["purple"],
-    "Energy|Other": OKABE_ITO["grey"],
-    "IPPU": "#8C564B",
-    "Agriculture": OKABE_ITO["green"],
-    "LULUCF": "#1B7837",
-    "Waste": OKABE_ITO["sky"],
-}
 _SCENARIO_ORDER = [OKABE_ITO[k] for k in ("black", "blue", "green", "vermillion", "purple", "orange", "sky")]
 HIGHLIGHT = OKABE_ITO["vermillion"]
 MUTED = "#BBBBBB"
@@ -100,7 +88,11 @@ def apply() -> None:
 
 
 def sector_color(sector: str) -> str:
-    return SECTOR_COLORS.get(sector, OKABE_ITO["grey"])
+    """The sector's colour in every chart: the ``colour`` of the sectors table (grey for a key it does not have)."""
+    from analysis.data.sectors import load_sectors
+
+    table = load_sectors()
+    return table[sector].colour if sector in table else OKABE_ITO["grey"]
 
 
 def scenario_color(scenario: str) -> str:
