@@ -182,7 +182,9 @@ def test__t_fills_placeholders_and_refuses_an_unknown_key():
 
 
 def test__sector_names_come_from_the_sectors_table_not_the_catalogue():
-    assert sector_label("Waste", "vi") == "Chất thải" and sector_label("Energy|Power", "en") == "Energy – power generation"
+    assert (
+        sector_label("Waste", "vi") == "Chất thải" and sector_label("Energy|Power", "en") == "Energy – power generation"
+    )
     assert not has_text("inv_sector|Waste")  # one home for a sector's name: data/raw/project/sectors.csv
 
 
