@@ -23,8 +23,6 @@ Conventions stated once:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -366,23 +364,14 @@ def compute_facts(run, key: str = "") -> Facts:
 
 
 # -- once per batch ------------------------------------------------------------------------------------------------
-def _files_digest(roots: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for root in roots:
-        members = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for f in members:
-            if "__pycache__" in f.parts or f.name.startswith("."):
-                continue
-            digest.update(f.as_posix().encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()
-
-
 def facts_key(params) -> str:
     """What the facts of a run are computed from: its resolved parameters but ``lang``, every input file (config,
-    data/raw, the profiles) and the package's code."""
+    data/raw, the profiles) and the package's code (:mod:`analysis.fingerprint`)."""
+    from analysis.fingerprint import hash_files, hash_json, hash_package_code
+
     values = params.model_dump(mode="json", exclude={"lang"})
-    inputs = _files_digest([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, paths.PACKAGE_DIR])
-    return hashlib.sha256(json.dumps([values, inputs, FACTS_VERSION], sort_keys=True).encode()).hexdigest()
+    inputs = hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])
+    return hash_json([values, inputs, hash_package_code(), FACTS_VERSION])
 
 
 def facts_for(run, *, cache: bool = True) -> Facts:
