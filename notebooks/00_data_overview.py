@@ -32,9 +32,12 @@ from IPython.display import Markdown, display
 from analysis.data.overview import collect_facts
 from analysis.i18n import t
 from analysis.narrative import overview as story
-from analysis.report.excel import record_report_info, record_table
+from analysis.report.excel import record_facts, record_report_info, record_table
+from analysis.run import build_run
+from analysis.run.facts import facts_for
 
 facts = collect_facts(province, map)
+record_facts(facts_for(build_run(province=province, map=map, lang=lang)))  # the run's facts, as every report has
 record_report_info(sources=[t("overview_register", lang)])
 
 # %%

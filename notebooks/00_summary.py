@@ -79,22 +79,21 @@ for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_in
         display(Markdown(paragraph))
 
 # %%
-display(Markdown(story.describe_trend(run, lang)))
+display(Markdown(story.describe_trend(facts, lang)))
 
 # %%
 record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)
 
 # %%
-paragraphs = [story.describe_national_comparison(run, lang), story.describe_net_zero(run, lang),
-              story.describe_merger(run, lang),
-              *run_story.describe_warnings(run, lang)]
+paragraphs = [story.describe_national_comparison(facts, lang), story.describe_net_zero(facts, lang),
+              *run_story.describe_warnings(run, lang)]  # the merger is said once, in the map note at the top
 for paragraph in paragraphs:
     if paragraph:
         display(Markdown(paragraph))
 
 # %%
-display(Markdown(heading("sum_key_figures", lang)))
-record_table("summary", story.summary_table(run, standing, lang), title=t("sum_key_figures", lang), lang=lang)
+# the key figures are page 1's, in the workbook only (the report states them once)
+record_table("summary", story.summary_table(facts, lang), title=t("sum_key_figures", lang), lang=lang, show=False)
 
 # %%
 record_table("actions", story.action_table(facts, lang, top=5), title=t("sum_actions", lang),
@@ -104,7 +103,7 @@ display(Markdown(story.action_note(run.main, lang, top=5)))
 # %%
 if pgi_province:
     history = pgi.summarise_pgi_history(pgi_table, pgi_province, lang)
-    display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year)))
+    display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year, regional=False)))
     record_headline("pgi_rank", standing.rank, label=f"PGI {pgi_year}")
 else:
     display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))
@@ -116,5 +115,5 @@ for sentence in mrv_story.describe_summary(room, lang):
 
 # %%
 display(Markdown(heading("sum_chart", lang)))
-charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year, height_ratio=0.42);
+charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year, height_ratio=0.34);
 

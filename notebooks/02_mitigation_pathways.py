@@ -39,7 +39,7 @@ lang: str = "vi"  # report language
 # %matplotlib inline
 from IPython.display import Markdown, display
 
-from analysis.emissions import lmdi, macc, montecarlo
+from analysis.emissions import lmdi, macc
 from analysis.emissions import pathways as pw
 from analysis.i18n import t
 from analysis.narrative import bau as bau_story
@@ -61,7 +61,6 @@ baseline, main, long_term = run.baseline, run.main, run.long_term
 facts = facts_for(run)  # the figures every report of this run states, computed once
 record_facts(facts)
 mc = run.monte_carlo
-probabilities = mc.probabilities if mc is not None else None
 record_report_info(**run_story.report_info(run, lang))
 for key, figure in run.headline_figures().items():
     record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
@@ -72,26 +71,24 @@ display(Markdown(run_story.describe_map(run, lang)))
 for sentence in run_story.describe_warnings(run, lang):
     display(Markdown(sentence))
 display(Markdown(bau_story.describe_estimate(baseline, lang)))
-display(Markdown(story.describe_headline(run, lang)))
+display(Markdown(story.describe_headline(facts, lang)))
 
 # %%
 display(Markdown(heading("pw_sec_scenarios", lang)))
-display(Markdown(story.describe_scenarios(run.shown, target_year, lang)))
-record_table("scenarios", story.scenario_table(run.shown, target_year, lang), title=t("pw_sec_scenarios", lang),
+display(Markdown(story.describe_scenarios(facts, lang, shown=run.shown)))
+record_table("scenarios", story.scenario_table(facts, lang), title=t("pw_sec_scenarios", lang),
              lang=lang, decimals=1)
 record_table("pathways", pw.tabulate_pathways(run.shown), title=t("pw_table_pathways", lang), lang=lang, show=False)
 charts.plot_scenarios(run.shown, lang, target_pct=headline_percent(run), target_year=target_year);
 
 # %%
 display(Markdown(heading("pw_sec_targets", lang)))
-evaluated = run.evaluate(main)
-display(Markdown(story.describe_targets(main, evaluated, lang)))
-record_table("targets", story.target_table(evaluated, lang, probabilities), title=t("pw_sec_targets_of", lang,
+display(Markdown(story.describe_targets(facts, main.name, lang)))
+record_table("targets", story.target_table(facts, main.name, lang), title=t("pw_sec_targets_of", lang,
              label=story.label_of(main, lang)), lang=lang, decimals=2)
 if long_term is not main:
-    evaluated_long = run.evaluate(long_term)
-    display(Markdown(story.describe_targets(long_term, evaluated_long, lang)))
-    record_table("targets_long_term", story.target_table(evaluated_long, lang, probabilities),
+    display(Markdown(story.describe_targets(facts, long_term.name, lang)))
+    record_table("targets_long_term", story.target_table(facts, long_term.name, lang),
                  title=t("pw_sec_targets_of", lang, label=story.label_of(long_term, lang)), lang=lang, decimals=2)
 
 # %%
@@ -113,14 +110,13 @@ charts.plot_waterfall(main, target_year, lang, target_pct=headline_percent(run))
 
 # %%
 display(Markdown(heading("pw_sec_netzero", lang)))
-display(Markdown(story.describe_net_zero(long_term, int(baseline.years[-1]), lang)))
+display(Markdown(story.describe_net_zero(facts, lang)))
 charts.plot_net_zero(long_term, lang);
 
 # %%
 display(Markdown(heading("pw_sec_macc", lang)))
 curve = macc.build_macc(baseline, main.scenario, target_year, lang=lang)
-cost = macc.compute_target_cost(baseline, main.scenario, run.headline)
-display(Markdown(story.describe_macc(cost, lang)))
+display(Markdown(story.describe_macc(facts, lang)))
 record_table("macc", story.macc_table(curve, lang), title=t("pw_sec_macc", lang), lang=lang, decimals=2)
 charts.plot_macc(curve, lang);
 
@@ -133,7 +129,7 @@ try:
 except KeyError as reason:
     display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
 else:
-    display(Markdown(story.describe_lmdi(decomposition, long_term, y0, y1, lang)))
+    display(Markdown(story.describe_lmdi(facts, lang)))
     record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
                  lang=lang, decimals=2)
     fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));
@@ -143,19 +139,17 @@ display(Markdown(heading("pw_sec_uncertainty", lang)))
 if mc is None:
     display(Markdown(story.describe_no_monte_carlo(run, lang)))
 else:
-    display(Markdown(story.describe_probability(mc.probabilities, main, run.headline, n_draws, lang)))
+    display(Markdown(story.describe_probability(facts, lang)))
     record_table("probabilities", story.probability_table(mc.probabilities, run, lang),
                  title=t("pw_sec_uncertainty", lang), lang=lang, decimals=2)
     charts.plot_fan(mc.percentiles, main.name, lang, baseline_net=baseline.net() / T_PER_MT, estimate=baseline.is_estimate,
                     scenario_label=story.label_of(main, lang));
 
 # %%
-tornado = montecarlo.compute_tornado(baseline.inputs, run.scenario_set, main.name, run.headline) \
-    if mc is not None else None
-if tornado is not None and len(tornado):
-    named = story.tornado_labels(tornado, run, lang)
-    display(Markdown(story.describe_tornado(named, target_year, lang)))
-    record_table("tornado", story.tornado_table(tornado, run, lang), title=t("pw_sec_tornado", lang), lang=lang,
+if facts.tornado:
+    named = story.tornado_labels(facts, lang)
+    display(Markdown(story.describe_tornado(facts, lang)))
+    record_table("tornado", story.tornado_table(facts, lang), title=t("pw_sec_tornado", lang), lang=lang,
                  decimals=2)
     charts.plot_tornado(named, lang, estimate=baseline.is_estimate, target_label=run.headline.title(lang));
 elif mc is not None:

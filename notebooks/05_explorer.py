@@ -43,12 +43,14 @@ from IPython.display import Markdown, display
 from analysis.explore.panel import open_explorer
 from analysis.i18n import t
 from analysis.narrative import run as run_story
-from analysis.report.excel import record_report_info, record_table
+from analysis.report.excel import record_facts, record_report_info, record_table
+from analysis.run.facts import facts_for
 
 explorer = open_explorer(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                          targets_file=targets_file, headline_target=headline_target, target_year=target_year,
                          n_draws=n_draws, seed=seed, lang=lang)
 run = explorer.model.run
+record_facts(facts_for(run))  # the run's facts at the file's values (the snapshot below states them)
 record_report_info(**run_story.report_info(run, lang), title=t("xp_title", lang, province=run.province))
 explorer
 

@@ -54,3 +54,39 @@ def co2(owid):
 @pytest.fixture(scope="session")
 def gdp(owid):
     return owid.set_index("year")["gdp_intl_usd_2011ppp"]
+
+
+# The rendered reports the slow report tests read: `make report`'s batch (config/batches/default.yaml: TP. Hồ Chí
+# Minh on the 2025 map and Bà Rịa – Vũng Tàu on the 2024 map) and every notebook for Đồng Nai (the 2025 unit, with
+# Bình Phước), both languages, HTML and PDF — rendered once per session.
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """The reports folder and the runs that failed (run id -> error)."""
+    import yaml
+
+    from analysis import paths
+    from analysis.report.batch import run_batch
+    from analysis.report.plan import plan_batch
+
+    root = tmp_path_factory.mktemp("rendered")
+    other = root / "dong-nai.yaml"
+    other.write_text(
+        yaml.safe_dump(
+            {
+                "name": "dong-nai",
+                "notebooks": "all",
+                "formats": ["html", "pdf"],
+                "matrix": {"province": ["Đồng Nai"], "lang": ["vi", "en"]},
+                "parameters": {"n_draws": 300},
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    failed, planned = {}, 0
+    for batch in (paths.CONFIG_DIR / "batches" / "default.yaml", other):
+        _, specs = plan_batch(batch, reports_dir=root, notebooks_dir=paths.NOTEBOOKS_DIR)
+        planned += len(specs)
+        failed |= {r.run_id: r.error_text() for r in run_batch(specs, jobs=2, progress=False) if r.status != "ok"}
+    (root / "planned").write_text(str(planned))
+    return root, failed

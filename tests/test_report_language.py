@@ -14,13 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from analysis import paths
 from analysis.emissions.scenarios import load_scenarios
 from analysis.i18n import find_code_identifiers
-from analysis.report.batch import run_batch
-from analysis.report.plan import plan_batch
 from analysis.run.resolve import SCENARIOS_DIR
 
 PROVENANCE = re.compile(r"https?://|sha256")
@@ -175,34 +172,6 @@ def test__english_sentences__found_in_prose_not_in_names_or_vietnamese():
 def test__html_lines__one_line_per_block_without_css():
     page = "<html><head><style>a_b {}</style><title>T</title></head><body><p>x <b>y</b></p><td>z_w</td></body>"
     assert html_lines(page) == ["T", "x y", "z_w"]
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> tuple[Path, dict]:
-    """`make report`'s batch (config/batches/default.yaml) and every notebook for Đồng Nai, HTML and PDF:
-    the reports folder and the runs that failed (run id -> error)."""
-    root = tmp_path_factory.mktemp("scan")
-    other = root / "dong-nai.yaml"
-    other.write_text(
-        yaml.safe_dump(
-            {
-                "name": "dong-nai",
-                "notebooks": "all",
-                "formats": ["html", "pdf"],
-                "matrix": {"province": ["Đồng Nai"], "lang": ["vi", "en"]},
-                "parameters": {"n_draws": 300},
-            },
-            allow_unicode=True,
-        ),
-        encoding="utf-8",
-    )
-    failed, planned = {}, 0
-    for batch in (paths.CONFIG_DIR / "batches" / "default.yaml", other):
-        _, specs = plan_batch(batch, reports_dir=root, notebooks_dir=paths.NOTEBOOKS_DIR)
-        planned += len(specs)
-        failed |= {r.run_id: r.error_text() for r in run_batch(specs, jobs=2, progress=False) if r.status != "ok"}
-    (root / "planned").write_text(str(planned))
-    return root, failed
 
 
 @pytest.mark.slow

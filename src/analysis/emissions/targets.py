@@ -234,15 +234,19 @@ def evaluate_targets(pathway: Pathway, targets: list[Target], lang: str = "en") 
     return pd.DataFrame(rows)
 
 
-AT_RISK_BELOW = 0.5  # a target met on the central path but with P(met) below this is "at risk", not "met"
+# A target met on the central path is "met" only when meeting it is *likely*: P(met) of at least 66 %, the IPCC's
+# calibrated "likely" (Mastrandrea et al. 2010, Guidance Note for Lead Authors of the IPCC Fifth Assessment Report on
+# Consistent Treatment of Uncertainties). Below that it is "at risk": a plan that meets its target by a hair on the
+# central path has a probability near one half, and a reader of "đạt" must be able to rely on it.
+AT_RISK_BELOW = 0.66
 
 
 def verdict(met: bool, probability: float | None = None) -> str:
     """``"met"``, ``"at risk"`` or ``"not met"``.
 
     A target is "met" only when the central (deterministic) pathway meets it *and*, when a Monte Carlo was run,
-    the probability of meeting it is at least 50 %; met on the central path with a lower probability is "at risk";
-    missed on the central path is "not met" whatever the probability.
+    meeting it is likely (P(met) ≥ :data:`AT_RISK_BELOW`, the IPCC's "likely"); met on the central path with a lower
+    probability is "at risk"; missed on the central path is "not met" whatever the probability.
     """
     if not met:
         return "not met"

@@ -11,11 +11,20 @@ the targets it inherited from its former provinces follow, each with its own pro
 from __future__ import annotations
 
 from analysis.i18n import t
-from analysis.narrative.figures import figure
+from analysis.narrative.figures import figure, mark
 
 
 def _title(label: dict, lang: str) -> str:
     return label.get(lang) or label.get("en") or ""
+
+
+def target_title(facts, target_id: str, lang: str, *, scenario: str | None = None) -> str:
+    """A target's title as its file words it (it may hold a figure, "giảm 8% so với BAU"), marked as the fact it is."""
+    from analysis.narrative.figures import mark
+
+    group = "long_term_targets" if scenario == facts.long_term and facts.long_term_targets else "targets"
+    target = next(x for x in getattr(facts, group) if x.id == target_id)
+    return mark(f"{group}.{target_id}.title", _title(target.title, lang) or target_id, "label")
 
 
 def _document(doc_id: str | None, lang: str) -> str:
@@ -38,7 +47,7 @@ def describe_verdict(facts, lang: str) -> list[str]:
     """The verdict on the headline target, the figures behind it and their uncertainty, the convention."""
     h = facts.headline
     key = f"targets.{h.id}"
-    target = _title(h.title, lang)
+    target = target_title(facts, h.id, lang)
     verdict = h.verdict.replace(" ", "_")
     first = t(f"dec_verdict_{verdict}", lang, place=facts.province, target=target)
     if h.document:
@@ -73,6 +82,7 @@ def describe_verdict(facts, lang: str) -> list[str]:
             p5=figure(facts, "scenario.p5", "mt", lang),
             p95=figure(facts, "scenario.p95", "mt", lang),
             p=figure(facts, f"{key}.p_met", "prob", lang),
+            interval=figure(facts, "interval_pct", "pct", lang),
         )
         if facts.scenario.headline != facts.scenario.stated:
             text += " " + t("dec_median_headline", lang)
@@ -100,7 +110,7 @@ def describe_inherited(facts, lang: str) -> list[str]:
                 "dec_inherited",
                 lang,
                 of=target.of,
-                target=_title(target.title, lang),
+                target=target_title(facts, target.id, lang),
                 document=f" ({document})" if document else "",
                 verdict=verdict,
                 gap_text=gap_text(facts, f"{key}.gap", lang) if target.gap is not None else "",
@@ -110,18 +120,36 @@ def describe_inherited(facts, lang: str) -> list[str]:
     return out
 
 
+INVENTORY_AGENCY = "so-nnmt"  # the provincial department that leads GHG inventories and MRV (agencies.csv)
+
+
+def _process_steps(facts, lang: str) -> list[str]:
+    """The steps a place needs before its plan can be judged on its own terms, proposed by the tool: its own plan
+    where the report uses the national set's uniform cuts, its official inventory where the figures are estimates."""
+    from analysis.narrative.legal import agency_label
+
+    lead = t("dec_proposed_lead", lang, lead=agency_label(INVENTORY_AGENCY, lang))
+    steps = []
+    if facts.scenario_origin == "national":
+        steps.append(t("dec_step_plan", lang, place=facts.province, lead=lead))
+    if facts.is_estimate:
+        steps.append(t("dec_step_inventory", lang, place=facts.province, year=facts.base_year, lead=lead))
+    return steps
+
+
 def next_steps(facts, lang: str, n: int = 3) -> str:
-    """The ``n`` measures of the main scenario that cut most in the target year, each with its lead (or "chưa
-    giao"), its partners and its deadline (or "chưa có"), as a numbered list under its heading."""
+    """Up to ``n`` next steps as a numbered list under its heading: first what the place lacks to judge its plan on
+    its own terms (:func:`_process_steps`), then the measures of the main scenario that cut most in the target year,
+    each with its lead (or "chưa giao"), partners and deadline (or "chưa có")."""
     from analysis.i18n import fmt_date
     from analysis.narrative.legal import agency_label
 
-    ranked = sorted(facts.measures, key=lambda m: -m.cut)[:n]
-    if not ranked:
-        return ""
-    lines = [f"**{t('dec_steps_heading', lang)}**", ""]
-    for k, m in enumerate(ranked, start=1):
-        what = _title(m.next_step, lang) or _title(m.name, lang)
+    process = _process_steps(facts, lang)
+    ranked = sorted(facts.measures, key=lambda m: -m.cut)[: max(n - len(process), 1)]
+    items = list(process)
+    for m in ranked:
+        field = "next_step" if _title(m.next_step, lang) else "name"
+        what = mark(f"measures.{m.id}.{field}", _title(getattr(m, field), lang), "label")  # may hold a figure
         lead = agency_label(m.lead, lang) if m.lead else _title(m.lead_text, lang) or t("dec_unassigned", lang)
         partners = "; ".join(agency_label(p, lang) for p in m.partners)
         deadline = t("dec_no_deadline", lang)
@@ -129,9 +157,8 @@ def next_steps(facts, lang: str, n: int = 3) -> str:
             import datetime as dt
 
             deadline = fmt_date(dt.date.fromisoformat(m.deadline), lang)
-        lines.append(
-            f"{k}. "
-            + t(
+        items.append(
+            t(
                 "dec_step",
                 lang,
                 what=what,
@@ -142,13 +169,18 @@ def next_steps(facts, lang: str, n: int = 3) -> str:
                 year=facts.target_year,
             )
         )
+    if not items:
+        return ""
+    lines = [f"**{t('dec_steps_heading', lang)}**", ""]
+    lines += [f"{k}. {item}" for k, item in enumerate(items[:n], start=1)]
     return "\n".join(lines)
 
 
-def caveats(facts, lang: str) -> str:
-    """What on page 1 is estimated, illustrative or only proposed, said plainly ("" when nothing is)."""
+def caveats(facts, lang: str, *, estimate_said: bool = True) -> str:
+    """What on page 1 is estimated, illustrative or only proposed, said plainly ("" when nothing is);
+    ``estimate_said``: the report's banner already says the inventory is an estimate (every rendered report's does)."""
     items = []
-    if facts.is_estimate:
+    if facts.is_estimate and not estimate_said:
         items.append(t("dec_caveat_estimate", lang))
     if any(m.cost_usd_per_t is not None for m in facts.measures):
         items.append(t("dec_caveat_costs", lang))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.emissions.montecarlo import probability_met
-from analysis.emissions.pathways import percent_below_bau, tabulate_overlap
-from analysis.emissions.targets import verdict
-from analysis.i18n import fmt_number, fmt_percent, sector_label, t, tn
-from analysis.narrative import MT
+from analysis.emissions.pathways import tabulate_overlap
+from analysis.i18n import fmt_percent, sector_label, t, tn
+from analysis.narrative.decision import target_title
+from analysis.narrative.figures import figure, format_fact, mark
 
 
 def label_of(pathway, lang: str) -> str:
@@ -21,41 +20,50 @@ def label_of(pathway, lang: str) -> str:
     return label.get(lang, pathway.name) if isinstance(label, dict) else str(label or pathway.name)
 
 
-def scenario_table(pathways: dict, year: int, lang: str) -> pd.DataFrame:
-    """Net emissions in ``year`` and the percentage below BAU for each scenario."""
+def _title(label: dict, lang: str, default: str = "") -> str:
+    return label.get(lang) or label.get("en") or default
+
+
+def scenario_table(facts, lang: str) -> pd.DataFrame:
+    """Net emissions in the target year and the percentage below BAU for each scenario (from the run's facts)."""
+    year = facts.target_year
     rows = [
         {
-            t("pw_col_scenario", lang): label_of(p, lang),
-            t("pw_col_net", lang, year=year): p.net()[p.baseline.year_index(year)] / MT,
-            t("pw_col_below", lang): percent_below_bau(p, year),
+            t("pw_col_scenario", lang): _title(p.title, lang, p.id),
+            t("pw_col_net", lang, year=year): p.net,
+            t("pw_col_below", lang): p.below_bau_pct,
         }
-        for p in pathways.values()
+        for p in facts.pathways
     ]
     return pd.DataFrame(rows)
 
 
-def describe_scenarios(pathways: dict, year: int, lang: str) -> str:
+def describe_scenarios(facts, lang: str, shown=None) -> str:
+    """One line per scenario (but BAU): net emissions in the target year and how far below BAU."""
     lines = []
-    for p in pathways.values():
-        if p.name == "bau":
+    for p in facts.pathways:
+        if p.id == "bau" or (shown is not None and p.id not in shown):
             continue
+        key = f"pathways.{p.id}"
         lines.append(
             t(
                 "pw_scenario_line",
                 lang,
-                label=label_of(p, lang),
-                year=year,
-                value=fmt_number(p.net()[p.baseline.year_index(year)] / MT, lang, 1),
-                pct=fmt_percent(percent_below_bau(p, year), lang, 1),
+                label=_title(p.title, lang, p.id),
+                year=facts.target_year,
+                value=figure(facts, f"{key}.net", "mt", lang),
+                pct=figure(facts, f"{key}.below_bau_pct", "pct", lang),
             )
         )
     return "\n".join(lines)
 
 
-def gap_words(gap_mt: float, lang: str) -> str:
-    """The gap to a target in words, positive = shortfall: "vượt mục tiêu (dư 0,76 triệu tấn CO₂tđ)" or "còn thiếu
-    0,76 triệu tấn CO₂tđ so với mục tiêu" (a surplus never reads as "below the required level")."""
-    return t("gap_surplus" if gap_mt <= 0 else "gap_shortfall", lang, gap=fmt_number(abs(gap_mt), lang, 2))
+def gap_words(facts, key: str, lang: str) -> str:
+    """The gap ``key`` (a target's ``gap``) in words, positive = shortfall: "vượt mục tiêu (dư 0,76 triệu tấn CO₂tđ)"
+    or "còn thiếu 0,76 triệu tấn CO₂tđ so với mục tiêu" (a surplus never reads as "below the required level")."""
+    gap = facts.get(f"{key}.stated")
+    which = "gap_surplus" if gap is not None and gap <= 0 else "gap_shortfall"
+    return t(which, lang, gap=figure(facts, f"{key}.stated", "mt", lang, absolute=True))
 
 
 def origin_text(origin: str, of: str, lang: str) -> str:
@@ -63,96 +71,114 @@ def origin_text(origin: str, of: str, lang: str) -> str:
     return t(f"pw_origin_{origin}", lang, of=of)
 
 
-def describe_headline(run, lang: str) -> str:
+def describe_headline(facts, lang: str) -> str:
     """The headline target in words: where the main scenario lands, met / at risk / not met, with P(met)."""
-    row = run.headline_row()
-    mc = run.monte_carlo
-    p = probability_met(mc.probabilities if mc is not None else None, run.main.name, run.headline.id)
-    status = verdict(bool(row["met"]), p)
+    h = facts.headline
+    key = f"targets.{h.id}"
+    if not h.applicable:
+        return t("dec_not_applicable", lang, year=h.year)
     text = t(
         "pw_headline",
         lang,
-        label=label_of(run.main, lang),
-        year=int(row["year"]),
-        pct=fmt_percent(run.percent_below_bau(), lang, 1),
-        target=run.headline.title(lang),
-        origin=origin_text(run.headline.origin, run.headline.of or "", lang),
-        status=t(f"verdict_{status.replace(' ', '_')}", lang),
-        gap_text=gap_words(float(row["gap_mtco2e"]), lang),
+        label=_title(facts.scenarios.get(facts.main, {}), lang, facts.main),
+        year=h.year,
+        pct=figure(facts, "below_bau_pct", "pct", lang),
+        target=target_title(facts, h.id, lang),
+        origin=origin_text(h.origin, h.of, lang),
+        status=t(f"verdict_{h.verdict.replace(' ', '_')}", lang),
+        gap_text=gap_words(facts, f"{key}.gap", lang),
     )
-    if p is not None:
-        text += " " + t("pw_headline_p", lang, p=fmt_percent(100 * p, lang, 0), draws=fmt_number(mc.n_draws, lang, 0))
+    if h.p_met is not None:
+        text += " " + t(
+            "pw_headline_p",
+            lang,
+            p=figure(facts, f"{key}.p_met", "prob", lang),
+            draws=figure(facts, "n_draws", "int", lang),
+        )
     return text
 
 
-def target_table(evaluated: pd.DataFrame, lang: str, probabilities: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Targets checked on one scenario: whose target, required, achieved and gap (Mt CO2e), verdict (P(met))."""
-    verdicts, chances = [], []
-    for row in evaluated.itertuples():
-        p = probability_met(probabilities, row.scenario, row.target_id)
-        verdicts.append(t(f"verdict_{verdict(bool(row.met), p).replace(' ', '_')}", lang))
-        chances.append(None if p is None else round(100 * p))
+def target_table(facts, scenario: str, lang: str) -> pd.DataFrame:
+    """Targets checked on ``scenario`` (the main or the long-term one): whose target, required, achieved and gap
+    (Mt CO2e; positive = shortfall), verdict and P(met) — from the run's facts, so the verdicts are page 1's."""
+    targets = facts.targets_on(scenario)
     frame = pd.DataFrame(
         {
-            t("pw_col_target", lang): evaluated["target"],
-            t("pw_col_origin", lang): [
-                origin_text(o, f, lang) for o, f in zip(evaluated["origin"], evaluated["of"], strict=True)
-            ],
-            t("pw_col_year", lang): evaluated["year"].astype(int),
-            t("pw_col_required", lang): evaluated["required_mtco2e"],
-            t("pw_col_achieved", lang): evaluated["achieved_mtco2e"],
-            t("pw_col_gap", lang): evaluated["gap_mtco2e"],
-            t("pw_col_met", lang): verdicts,
+            t("pw_col_target", lang): [_title(x.title, lang, x.id) for x in targets],
+            t("pw_col_origin", lang): [origin_text(x.origin, x.of, lang) for x in targets],
+            t("pw_col_year", lang): [x.year for x in targets],
+            t("pw_col_required", lang): [x.required for x in targets],
+            t("pw_col_achieved", lang): [x.achieved for x in targets],
+            t("pw_col_gap", lang): [None if x.gap is None else x.gap.stated for x in targets],
+            t("pw_col_met", lang): [t(f"verdict_{x.verdict.replace(' ', '_')}", lang) for x in targets],
         }
     )
+    chances = [None if x.p_met is None else round(100 * x.p_met) for x in targets]
     if any(c is not None for c in chances):  # a Monte Carlo was run: the probability as a whole number of its own
         frame[t("pw_col_p_met", lang)] = pd.array(chances, dtype="Int64")
     return frame
 
 
-def describe_targets(pathway, evaluated: pd.DataFrame, lang: str) -> str:
-    return tn(
-        "pw_targets_summary", len(evaluated), lang, label=label_of(pathway, lang), met=int(evaluated["met"].sum())
+def describe_targets(facts, scenario: str, lang: str) -> str:
+    """How many of the targets checked on ``scenario`` are met — at risk and not met said apart, never counted as met."""
+    targets = [x for x in facts.targets_on(scenario) if x.applicable]
+    counts = {v: sum(x.verdict == v for x in targets) for v in ("met", "at risk", "not met")}
+    text = tn(
+        "pw_targets_summary",
+        len(targets),
+        lang,
+        label=_title(facts.scenarios.get(scenario, {}), lang, scenario),
+        met=counts["met"],
     )
+    if counts["at risk"] or counts["not met"]:
+        text += " " + t("pw_targets_rest", lang, at_risk=counts["at risk"], not_met=counts["not met"])
+    return text
 
 
-def describe_net_zero(pathway, year: int, lang: str) -> str:
-    i = pathway.baseline.year_index(year)
-    gross, removals, net = pathway.gross()[i], pathway.removals()[i], pathway.net()[i]
+def describe_net_zero(facts, lang: str) -> str:
+    """The long-term scenario in the last year: gross, removals, net (at the decimals where they add up as printed,
+    the summary's)."""
+    d = facts.long_term_decimals
+    key = f"pathways.{facts.long_term}"
+    net = facts.pathway(facts.long_term).net_last
     return t(
         "pw_netzero",
         lang,
-        year=year,
-        label=label_of(pathway, lang),
-        gross=fmt_number(gross / MT, lang, 1),
-        removals=fmt_number(-removals / MT, lang, 1),
-        net=fmt_number(net / MT, lang, 1),
+        year=facts.long_term_year,
+        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        gross=figure(facts, f"{key}.gross_last", "mt", lang, decimals=d),
+        removals=figure(facts, f"{key}.removals_last", "mt", lang, decimals=d, absolute=True),
+        net=figure(facts, f"{key}.net_last", "mt", lang, decimals=d),
         verdict=t("pw_netzero_yes" if net <= 0 else "pw_netzero_no", lang),
     )
 
 
-def describe_macc(cost: dict, lang: str) -> str:
-    if not cost.get("reachable"):
-        return t("pw_macc_short", lang, year=cost["year"], short=fmt_number(cost["shortfall_mtco2e"], lang, 2))
+def describe_macc(facts, lang: str) -> str:
+    """What the headline target asks below BAU and what the cheapest measures cost to reach it."""
+    c = facts.cost
+    if c is None:
+        return ""
+    if not c.reachable:
+        return t("pw_macc_short", lang, year=facts.target_year, short=figure(facts, "cost.shortfall", "mt", lang))
     return t(
         "pw_macc",
         lang,
-        year=cost["year"],
-        needed=fmt_number(cost["needed_mtco2e"], lang, 2),
-        cost=fmt_number(cost["cost_musd_per_year"], lang, 1),
-        marginal=fmt_number(cost["marginal_usd_per_tco2e"], lang, 0),
+        year=facts.target_year,
+        needed=figure(facts, "cost.needed", "mt", lang),
+        cost=figure(facts, "cost.musd_per_year", "musd", lang),
+        marginal=figure(facts, "cost.marginal_usd_per_t", "usd", lang),
     )
 
 
-def describe_probability(probabilities: pd.DataFrame, pathway, target, n_draws: int, lang: str) -> str:
-    p = probability_met(probabilities, pathway.name, target.id)
+def describe_probability(facts, lang: str) -> str:
+    h = facts.headline
     return t(
         "pw_probability",
         lang,
-        draws=fmt_number(n_draws, lang, 0),
-        label=label_of(pathway, lang),
-        target=target.title(lang),
-        p=fmt_percent(100 * (p if p is not None else float("nan")), lang, 0),
+        draws=figure(facts, "n_draws", "int", lang),
+        label=_title(facts.scenarios.get(facts.main, {}), lang, facts.main),
+        target=target_title(facts, h.id, lang),
+        p=figure(facts, f"targets.{h.id}.p_met", "prob", lang),
     )
 
 
@@ -180,19 +206,22 @@ def probability_table(probabilities: pd.DataFrame, run, lang: str) -> pd.DataFra
     return out
 
 
-def tornado_labels(tornado: pd.DataFrame, run, lang: str) -> pd.DataFrame:
-    """The tornado with each uncertain input named in words (BAU inputs and measures by their labels)."""
-    measures = {m.id: m.label(lang) for m in run.scenario_set.all_measures()}
-    names = []
-    for parameter in tornado["parameter"]:
-        head, _, key = parameter.partition(": ")
-        owner = t("pw_tornado_bau", lang) if head == "BAU" else measures.get(head, head)
-        names.append(f"{owner}: {t(f'pw_unc_{key}', lang)}")
-    return tornado.assign(parameter=names)
+def tornado_labels(facts, lang: str) -> pd.DataFrame:
+    """The tornado of the run's facts with each uncertain input named in words, largest swing first."""
+    return pd.DataFrame(
+        {
+            "parameter": [_title(x.parameter, lang) for x in facts.tornado],
+            "gap_low_mtco2e": [x.gap_low for x in facts.tornado],
+            "gap_high_mtco2e": [x.gap_high for x in facts.tornado],
+            "swing_mtco2e": [x.swing for x in facts.tornado],
+            "base_gap_mtco2e": [facts.headline.gap.stated if facts.headline.gap else 0.0] * len(facts.tornado),
+            "target_id": [facts.headline.id] * len(facts.tornado),
+        }
+    )
 
 
-def tornado_table(tornado: pd.DataFrame, run, lang: str) -> pd.DataFrame:
-    named = tornado_labels(tornado, run, lang)
+def tornado_table(facts, lang: str) -> pd.DataFrame:
+    named = tornado_labels(facts, lang)
     return pd.DataFrame(
         {
             t("pw_col_parameter", lang): named["parameter"],
@@ -234,21 +263,36 @@ def macc_table(curve: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def describe_tornado(tornado: pd.DataFrame, year: int, lang: str) -> str:
-    top = tornado.sort_values("swing_mtco2e", ascending=False).iloc[0]  # parameter already in words
-    return t("pw_tornado", lang, year=year, param=top["parameter"], swing=fmt_number(top["swing_mtco2e"], lang, 1))
+def describe_tornado(facts, lang: str) -> str:
+    if not facts.tornado:
+        return ""
+    top = facts.tornado[0]
+    return t(
+        "pw_tornado",
+        lang,
+        year=facts.target_year,
+        param=_title(top.parameter, lang),
+        swing=mark("tornado.0.swing", format_fact(top.swing, "mt", lang), "mt"),
+    )
 
 
-def describe_lmdi(decomposition, pathway, y0: int, y1: int, lang: str) -> str:
-    e = decomposition.effects / MT
+def describe_lmdi(facts, lang: str) -> str:
+    """The long-term scenario's change in gross emissions by Kaya factor, in Mt."""
+    d = facts.lmdi
+    if d is None or d.reason:
+        return t("bau_lmdi_missing", lang, reason=d.reason if d else "")
+
+    def mt(k):
+        return figure(facts, f"lmdi.{k}", "mt", lang, sign=True)
+
     return t(
         "pw_lmdi",
         lang,
-        y0=y0,
-        y1=y1,
-        label=label_of(pathway, lang),
-        change=fmt_number(decomposition.change / MT, lang, 1, sign=True),
-        pop=fmt_number(e.get("population", 0.0), lang, 1, sign=True),
-        gdp=fmt_number(e.get("grdp_per_capita", 0.0), lang, 1, sign=True),
-        intensity=fmt_number(e.get("emission_intensity", 0.0), lang, 1, sign=True),
+        y0=d.y0,
+        y1=d.y1,
+        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        change=mt("change"),
+        pop=mt("population"),
+        gdp=mt("grdp_per_capita"),
+        intensity=mt("emission_intensity"),
     )

@@ -86,7 +86,10 @@ def describe_national(national: NationalRank, lang: str) -> str:
     values = {"year": national.year, "province": national.province, "rank_phrase": rank_phrase(national, lang)}
     if national.score is None:
         return t("pgi_standing_noscore", lang, **values)
-    return t("pgi_standing_score", lang, score=points(national.score, lang), **values)
+    from analysis.narrative.figures import mark
+
+    score = mark("pgi.score", points(national.score, lang), "pgi")  # the run's facts.pgi.score where it has facts
+    return t("pgi_standing_score", lang, score=score, **values)
 
 
 def describe_region(regional: RegionalRank, lang: str) -> str:
@@ -140,12 +143,14 @@ def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
     )
 
 
-def describe_standing(history: pd.DataFrame, province: str, lang: str, year: int | None = None) -> str:
+def describe_standing(
+    history: pd.DataFrame, province: str, lang: str, year: int | None = None, *, regional: bool = True
+) -> str:
     """Score, the published national rank, the regional rank (or why none) and the change from the year before.
 
     ``history`` is :func:`analysis.index.pgi.summarise_pgi_history` (or
     :func:`analysis.index.province.summarise_history`); the latest year with a score or a rank, up to
-    ``year``, is described.
+    ``year``, is described. ``regional=False`` leaves out the regional rank (the summary's short form).
     """
     last, rows = _history_row(history, year)
     if last is None:
@@ -154,7 +159,7 @@ def describe_standing(history: pd.DataFrame, province: str, lang: str, year: int
     if year is not None and int(last["year"]) < year:
         parts.append(t("pgi_year_missing", lang, province=province, year=year, last=int(last["year"])))
     parts.append(describe_national(national_from_history(last, province), lang))
-    if "region_n_scored" in last and pd.notna(last["score"]):
+    if regional and "region_n_scored" in last and pd.notna(last["score"]):
         parts.append(describe_region(_regional_from_history(last, province), lang))
     parts.append(_describe_change(rows, last, lang))
     return " ".join(p for p in parts if p)

@@ -111,7 +111,9 @@ def report_info(ctx, lang: str, *, sources: tuple[str, ...] = (), scenarios=None
     for doc, titles in by_document.items():
         from analysis.narrative.legal import cite
 
-        out.append(t("src_document", lang, document=cite(doc, lang), targets="; ".join(titles)))
+        # up to two targets by name; more by number (the pathways report's target table lists each with its basis)
+        named = "; ".join(titles) if len(titles) <= 2 else tn("src_n_targets", len(titles), lang)
+        out.append(t("src_document", lang, document=cite(doc, lang), targets=named))
     return {
         "is_estimate": b.is_estimate,
         "data_vintage": b.vintage,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.sectors import sector_keys
-from analysis.emissions.targets import verdict
-from analysis.i18n import fmt_number, fmt_percent, fmt_probability, sector_label, t, tn
+from analysis.i18n import fmt_number, sector_label, t, tn
 from analysis.narrative import MT
-from analysis.narrative.pathways import gap_words, label_of, origin_text
+from analysis.narrative.figures import figure
+from analysis.narrative.pathways import label_of, origin_text
 
 
 def action_note(pathway, lang: str, top: int | None = None) -> str:
@@ -26,184 +26,112 @@ def action_note(pathway, lang: str, top: int | None = None) -> str:
     return note
 
 
-def _uncertainty(run):
-    from analysis.emissions.montecarlo import summarise_target
-
-    mc = run.monte_carlo
-    if mc is None:
-        return None
-    try:
-        return summarise_target(mc, run.main.name, run.headline.id)
-    except KeyError:
-        return None
+def _title(label: dict, lang: str, default: str = "") -> str:
+    return label.get(lang) or label.get("en") or default
 
 
-def _mt(tonnes: float, lang: str) -> str:
-    """Million tonnes with one decimal, two below 1 Mt (so a small sink does not read as 0,0)."""
-    value = tonnes / MT
-    return fmt_number(value, lang, 1 if abs(value) >= 1 else 2)
+def change_text(facts, key: str, lang: str) -> str:
+    """A change since the base year as reports say it: a percent of a positive base ("+15%"), in Mt where the base
+    is not positive (a sink shrinking or growing has no meaningful percent)."""
+    if facts.get(f"{key}.change_pct") is not None:
+        return figure(facts, f"{key}.change_pct", "pct", lang, sign=True)
+    return t("mt_amount", lang, value=figure(facts, f"{key}.change", "mt", lang, sign=True))
 
 
-def describe_verdict(run, lang: str) -> list[str]:
-    """Two sentences: where the main scenario lands and whether the headline target is met, and how sure that is."""
-    row, u = run.headline_row(), _uncertainty(run)
-    status = verdict(bool(row["met"]), u.probability_met if u else None)
-    gap = float(row["gap_mtco2e"])
-    first = t(f"sum_verdict_{status.replace(' ', '_')}", lang, province=run.province, target=run.headline.title(lang))
-    first += t(
-        "sum_verdict_tail",
-        lang,
-        label=label_of(run.main, lang),
-        year=run.target_year,
-        value=fmt_number(run.main.value(run.target_year) / MT, lang, 1),
-        pct=fmt_percent(run.percent_below_bau(), lang, 1),
-        gap_text=gap_words(gap, lang),
-    )
-    if u is None:
-        return [first, t("sum_no_probability", lang)]
-    inside = u.gap_p5_mtco2e <= 0 <= u.gap_p95_mtco2e
-    second = t(
-        "sum_probability",
-        lang,
-        p=fmt_percent(100 * u.probability_met, lang, 0),
-        draws=fmt_number(run.monte_carlo.n_draws, lang, 0),
-        lo=fmt_number(u.gap_p5_mtco2e, lang, 2, sign=True),
-        hi=fmt_number(u.gap_p95_mtco2e, lang, 2, sign=True),
-        margin_text=t(
-            "sum_margin_surplus" if gap <= 0 else "sum_margin_shortfall", lang, margin=fmt_number(abs(gap), lang, 2)
-        ),
-        inside=t("sum_inside" if inside else "sum_outside", lang),
-    )
-    return [first, second]
-
-
-def describe_trend(run, lang: str) -> str:
-    net = run.main.net()
-    i = run.baseline.year_index(run.target_year)
-    change = 100 * (net[i] / net[0] - 1) if net[0] else float("nan")
-    key = "sum_trend_up" if net[i] > net[0] else "sum_trend_down"
+def describe_trend(facts, lang: str) -> str:
+    """Net emissions of the main scenario from the base year to the target year."""
+    key = f"pathways.{facts.main}"
+    main = facts.pathway(facts.main)
     return t(
-        key,
+        "sum_trend_up" if main.change > 0 else "sum_trend_down",
         lang,
-        e0=fmt_number(net[0] / MT, lang, 1),
-        y0=run.baseline.base_year,
-        e1=fmt_number(net[i] / MT, lang, 1),
-        y1=run.target_year,
-        change=fmt_percent(change, lang, 0, sign=True),
+        e0=figure(facts, "net_base", "mt", lang),
+        y0=facts.base_year,
+        e1=figure(facts, f"{key}.net", "mt", lang),
+        y1=facts.target_year,
+        change=change_text(facts, key, lang),
     )
 
 
-def describe_national_comparison(run, lang: str) -> str:
-    """The scenario against the NDC 2022 unconditional target (and whether the province's own target is weaker)."""
-    ndc = next((tg for tg in run.targets if tg.id == "ndc2022_unconditional_2030"), None)
-    if ndc is None or ndc.year not in run.baseline.years or run.headline.id == ndc.id:
-        return ""  # no NDC target, or it is the headline already (its verdict is the first sentence)
-    row = run.evaluate(run.main)
-    r = row[row["target_id"] == ndc.id].iloc[0]
-    p = run.monte_carlo.probability_met(run.main.name, ndc.id) if run.monte_carlo is not None else None
-    status = t(f"verdict_{verdict(bool(r['met']), p).replace(' ', '_')}", lang)
-    if p is not None:
-        status += f" ({t('sum_ndc_probability', lang, p=fmt_percent(100 * p, lang, 0))})"
+NDC_TARGET = "ndc2022_unconditional_2030"
+
+
+def describe_national_comparison(facts, lang: str) -> str:
+    """The main scenario against the NDC 2022 unconditional target (and whether the place's own target is weaker)."""
+    ndc = next((tg for tg in facts.targets if tg.id == NDC_TARGET), None)
+    if ndc is None or facts.headline_target == ndc.id or not ndc.applicable:
+        return ""  # no NDC target, or it is the headline already (its verdict is page 1's first sentence)
+    key = f"targets.{ndc.id}"
+    status = t(f"verdict_{ndc.verdict.replace(' ', '_')}", lang)
+    if ndc.p_met is not None:
+        status += f" ({t('sum_ndc_probability', lang, p=figure(facts, f'{key}.p_met', 'prob', lang))})"
     weaker = ""
-    h = run.headline
-    if h.origin == "own" and h.kind == "percent_below_bau" and h.value < ndc.value:
-        weaker = t("sum_weaker", lang, own=fmt_percent(100 * h.value, lang, 0))
+    h = facts.headline
+    if (
+        h.origin == "own"
+        and h.kind == "percent_below_bau"
+        and h.required_below_bau_pct is not None
+        and h.required_below_bau_pct < (ndc.required_below_bau_pct or 0)
+    ):
+        own = figure(facts, f"targets.{h.id}.required_below_bau_pct", "pct_stated", lang)
+        weaker = t("sum_weaker", lang, own=own)
     return t(
         "sum_ndc",
         lang,
-        ndc=fmt_percent(100 * ndc.value, lang, 1),
+        ndc=figure(facts, f"{key}.required_below_bau_pct", "pct_stated", lang),
         year=ndc.year,
-        pct=fmt_percent(run.percent_below_bau(run.main, ndc.year), lang, 1),
+        pct=figure(facts, f"{key}.below_bau_pct", "pct", lang),
         status=status,
         weaker=weaker,
     )
 
 
-def _decimals(total: float, parts: list[float], gross: float, removals: float, net: float) -> int:
-    """One decimal where the printed figures still add up (parts to the total, gross − removals to net), else two:
-    a reader checking the arithmetic on the page must find it right."""
-    for d in (1, 2):
-        r = lambda x, d=d: round(x / MT, d)  # noqa: E731
-        if abs(sum(r(x) for x in parts) - r(total)) < 10**-d / 2 and abs(r(gross) - r(removals) - r(net)) < 10**-d / 2:
-            return d
-    return 2
+def describe_net_zero(facts, lang: str) -> str:
+    """Gross emissions of the long-term scenario in the last year, the removals and what they are made of
+    (assumptions named), net, with P(met). Printed at :attr:`~analysis.run.facts.Facts.long_term_decimals`, so that
+    the parts add up to the removals as printed and gross less removals to net."""
+    d = facts.long_term_decimals
+    key = f"pathways.{facts.long_term}"
 
-
-def describe_net_zero(run, lang: str) -> str:
-    """Gross emissions, the removals and what they are made of (assumptions named), net, with P(met). The parts add
-    up to the removals as printed, and gross less removals to net (:func:`_decimals`)."""
-    p = run.long_term
-    year = int(run.baseline.years[-1])
-    i = run.baseline.year_index(year)
-    gross, removals, net = p.gross()[i], -p.removals()[i], p.net()[i]
-    sourced, assumed = [], []
-    for k, m in enumerate(p.measures):
-        if m.kind == "removals":
-            amount = float(p.abatement[k, :, i].sum())
-            (assumed if m.basis.startswith("assumption") else sourced).append((amount, m.label(lang)))
-    land = removals - sum(a for a, _ in sourced) - sum(a for a, _ in assumed)  # what the land holds in the BAU
-    amounts = [x for x in [land, *(a for a, _ in sourced), sum(a for a, _ in assumed) if assumed else None] if x]
-    d = _decimals(removals, amounts, gross, removals, net)
-
-    def mt(x):
-        return fmt_number(x / MT, lang, d)
+    def mt(k):
+        return figure(facts, k, "mt", lang, decimals=d, absolute=True)
 
     parts = []
-    if land > 0:
-        parts.append(
-            t(
-                "sum_removal_part",
-                lang,
-                name=t("sum_removal_land", lang),
-                value=mt(land),
-                basis=t("sum_basis_bau", lang),
+    for part in facts.removal_parts:
+        k = f"removal_parts.{part.id}"
+        if part.basis == "assumption":
+            parts.append(
+                tn(
+                    "sum_removal_assumed",
+                    part.count,
+                    lang,
+                    value=mt(f"{k}.amount"),
+                    name=_title(part.largest, lang),
+                    largest=mt(f"{k}.largest_amount"),
+                )
             )
-        )
-    parts += [
-        t("sum_removal_part", lang, name=name, value=mt(amount), basis=t("sum_basis_source", lang))
-        for amount, name in sourced
-    ]
-    if assumed:
-        largest = max(assumed)
-        parts.append(
-            tn(
-                "sum_removal_assumed",
-                len(assumed),
-                lang,
-                value=mt(sum(a for a, _ in assumed)),
-                name=largest[1],
-                largest=mt(largest[0]),
-            )
-        )
-    target = next((tg for tg in run.targets if tg.kind == "net_zero"), None)
-    chance = run.monte_carlo.probability_met(p.name, target.id) if run.monte_carlo and target else None
-    probability = "" if chance is None else t("sum_nz_p", lang, p=fmt_probability(chance, lang))
+        else:
+            name = t("sum_removal_land", lang) if part.id == "land" else _title(part.name, lang, part.id)
+            basis = t("sum_basis_bau" if part.basis == "bau" else "sum_basis_source", lang)
+            parts.append(t("sum_removal_part", lang, name=name, value=mt(f"{k}.amount"), basis=basis))
+    target = next((tg for tg in facts.targets_on(facts.long_term) if tg.kind == "net_zero"), None)
+    targets = "long_term_targets" if facts.long_term_targets else "targets"
+    probability = ""
+    if target is not None and target.p_met is not None:
+        probability = t("sum_nz_p", lang, p=figure(facts, f"{targets}.{target.id}.p_met", "prob", lang))
+    net = facts.pathway(facts.long_term).net_last
     return t(
         "sum_netzero_text",
         lang,
-        year=year,
-        label=label_of(p, lang),
-        gross=mt(gross),
-        removals=mt(removals),
+        year=facts.long_term_year,
+        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        gross=mt(f"{key}.gross_last"),
+        removals=mt(f"{key}.removals_last"),
         parts="; ".join(parts) or "–",
-        net=mt(net),
+        net=figure(facts, f"{key}.net_last", "mt", lang, decimals=d),
         status=t("sum_nz_reached" if net <= 0 else "sum_nz_not", lang),
         p=probability,
     )
-
-
-def describe_merger(run, lang: str) -> str:
-    """The 2025 merger context of a 2024 province that joined a new unit (empty otherwise)."""
-    from analysis.data.provinces import get_registry
-
-    if run.map == 2025:
-        return ""
-    reg = get_registry()
-    unit = reg.unit(run.province)
-    others = [reg.display_name(c) for c in unit.constituents if reg.display_name(c) != run.province]
-    if not others:
-        return ""
-    return t("sum_merger", lang, province=run.province, unit=reg.display_name(unit.name), others=", ".join(others))
 
 
 def sector_table(run, lang: str) -> pd.DataFrame:
@@ -293,33 +221,37 @@ def cost_note(facts, lang: str) -> str:
     return t("act_note_vnd", lang, rate=value, date=fmt_date(dt.date.fromisoformat(rate["date"]), lang))
 
 
-def summary_table(run, pgi_standing, lang: str) -> pd.DataFrame:
-    """The summary's key figures as a two-column table (item, value), formatted for ``lang``.
+def summary_table(facts, lang: str) -> pd.DataFrame:
+    """The summary's key figures as a two-column table (item, value), each value formatted from the run's facts by
+    the rule page 1 prints it with."""
+    from analysis.narrative.figures import format_fact
 
-    ``pgi_standing`` is the province's :class:`~analysis.index.standing.NationalRank` (or ``None``).
-    """
-    baseline, main, long_term, year = run.baseline, run.main, run.long_term, run.target_year
-    row, u = run.headline_row(), _uncertainty(run)
-    p = u.probability_met if u else None
-    status = t(f"verdict_{verdict(bool(row['met']), p).replace(' ', '_')}", lang)
-    end = int(baseline.years[-1])
+    h = facts.headline
+    status = t(f"verdict_{h.verdict.replace(' ', '_')}", lang)
+    if h.p_met is not None:
+        status += f" ({format_fact(h.p_met, 'prob', lang)})"
+    lt = facts.pathway(facts.long_term)
+    main_title = _title(facts.scenarios.get(facts.main, {}), lang, facts.main)
     rows = [
-        (t("sum_base", lang, year=baseline.base_year), fmt_number(baseline.net()[0] / MT, lang, 1)),
-        (t("sum_bau", lang, year=year), fmt_number(baseline.net()[baseline.year_index(year)] / MT, lang, 1)),
-        (t("sum_scenario", lang, label=label_of(main, lang), year=year), fmt_number(main.value(year) / MT, lang, 1)),
-        (t("sum_below", lang, year=year), fmt_percent(run.percent_below_bau(), lang, 1)),
+        (t("sum_base", lang, year=facts.base_year), format_fact(facts.net_base, "mt", lang)),
+        (t("sum_bau", lang, year=facts.target_year), format_fact(facts.bau.stated, "mt", lang)),
         (
-            f"{run.headline.title(lang)} ({origin_text(run.headline.origin, run.headline.of or '', lang)})",
-            status if p is None else f"{status} ({fmt_percent(100 * p, lang, 0)})",
+            t("sum_scenario", lang, label=main_title, year=facts.target_year),
+            format_fact(facts.scenario.stated, "mt", lang),
         ),
+        (t("sum_below", lang, year=facts.target_year), format_fact(facts.below_bau_pct, "pct", lang)),
+        (f"{_title(h.title, lang, h.id)} ({origin_text(h.origin, h.of, lang)})", status),
         (
-            t("sum_netzero", lang, year=end, label=label_of(long_term, lang)),
-            fmt_number(long_term.net()[-1] / MT, lang, 1),
+            t(
+                "sum_netzero",
+                lang,
+                year=facts.long_term_year,
+                label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+            ),
+            format_fact(lt.net_last, "mt", lang, decimals=facts.long_term_decimals),
         ),
     ]
-    if pgi_standing is not None and pgi_standing.score is not None:
-        from analysis.narrative.pgi import format_rank
-
-        rows.append((t("sum_pgi", lang, year=pgi_standing.year), fmt_number(pgi_standing.score, lang, 2)))
-        rows.append((t("sum_pgi_rank", lang, year=pgi_standing.year), format_rank(pgi_standing, lang)))
+    if facts.pgi is not None and facts.pgi.score is not None:
+        rows.append((t("sum_pgi", lang, year=facts.pgi.year), format_fact(facts.pgi.score, "pgi", lang)))
+        rows.append((t("sum_pgi_rank", lang, year=facts.pgi.year), facts.pgi.rank_cell.get(lang) or "–"))
     return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])

@@ -104,8 +104,8 @@ _ATTRS = {
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
-    "span": {"data-fact"},  # a figure printed from the run's facts (analysis.narrative.figures)
-    "td": {"colspan", "rowspan", "data-fact"},
+    "span": {"data-fact", "data-fmt"},  # a figure printed from the run's facts (analysis.narrative.figures)
+    "td": {"colspan", "rowspan", "data-fact", "data-fmt"},
 }
 
 

@@ -33,11 +33,16 @@ from analysis import paths
 from analysis.io import atomic_path
 from analysis.units import T_PER_MT
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
+INTERVAL_PCT = 90  # the Monte Carlo range reports state: 5th to 95th percentile
 SKEW_TOLERANCE = 0.01  # the median is the headline when it differs from the stated value by more than 1 %
 GAP_CONVENTION = "gap = emissions achieved − emissions allowed (Mt CO2e): positive is a shortfall, negative a surplus"
 CACHE_DIR = paths.PROCESSED_DIR / "cache" / "facts"
 FACTS_NAME = "facts.json"
+# run parameters the facts do not depend on: the language, and what only one report uses (the PGI what-if's rank,
+# the MRV registers and the date their status is judged on); every notebook of a place reads the same facts
+NOT_FACTS = {"lang", "target_rank", "facilities_file", "credits_file", "as_of"}
+LISTS = ("targets", "long_term_targets", "measures", "sectors", "pathways", "removal_parts")  # items keyed by id
 Label = dict[str, str]
 
 
@@ -83,6 +88,7 @@ class TargetFact(_Model):
     bau: float | None = None  # Mt CO2e in the target year (the sector's when the target is for one)
     below_bau_pct: float | None = None  # achieved, % below BAU (percent and cap targets)
     required_below_bau_pct: float | None = None
+    required_cut: float | None = None  # Mt CO2e below BAU the target asks for (BAU − allowed)
     met_central: bool | None = None
     p_met: float | None = None
     verdict: str = ""  # met, at risk, not met, not applicable
@@ -117,6 +123,79 @@ class SectorFact(_Model):
     main: float  # target year, main scenario
 
 
+class ScenarioFact(_Model):
+    """One scenario of the run: net emissions in the target year, how far below BAU, the change since the base year,
+    and its gross, removals and net in the last year."""
+
+    id: str
+    title: Label
+    net: float  # Mt CO2e, target year
+    below_bau_pct: float | None  # None for the BAU itself
+    change: float  # Mt CO2e, base year → target year (net)
+    change_pct: float | None  # None when the base year's net is not positive (a sink: say the change in Mt)
+    gross_last: float
+    removals_last: float
+    net_last: float
+
+
+class RemovalPart(_Model):
+    """What the long-term scenario's removals in the last year are made of: the land's own (BAU), a sourced measure,
+    or the measures resting on assumptions (summed, with the largest named)."""
+
+    id: str  # "land", a measure id, or "assumed"
+    name: Label
+    amount: float  # Mt CO2e, positive
+    basis: str  # bau, source, assumption
+    count: int = 1
+    largest: Label = Field(default_factory=dict)
+    largest_amount: float | None = None
+
+
+class CostFact(_Model):
+    """What meeting the headline target costs with the cheapest measures first (the MACC), in the target year."""
+
+    target: str
+    needed: float  # Mt CO2e to cut below BAU
+    reachable: bool
+    shortfall: float  # Mt CO2e the measures cannot reach
+    musd_per_year: float | None
+    marginal_usd_per_t: float | None
+
+
+class LmdiFact(_Model):
+    """The long-term scenario's gross emissions from the base year to the last, split by factor (Mt CO2e)."""
+
+    y0: int
+    y1: int
+    change: float
+    population: float | None
+    grdp_per_capita: float | None
+    emission_intensity: float | None
+    reason: str = ""  # why there is no decomposition
+
+
+class SwingFact(_Model):
+    """One uncertain input's swing of the headline gap (Mt CO2e, low and high quantiles), largest first."""
+
+    parameter: Label
+    gap_low: float
+    gap_high: float
+    swing: float
+
+
+class PgiFact(_Model):
+    """The province's Provincial Green Index in the report's year: score, rank among those ranked, and whether the
+    score is VCCI's published one or summed from the sub-indices."""
+
+    year: int
+    score: float | None
+    rank: int | None
+    ranked: int | None  # how many provinces VCCI ranked that year
+    published: bool
+    rank_cell: Label = Field(default_factory=dict)  # the rank as a table cell states it ("14 (trong 30 tỉnh …)")
+    reason: str = ""
+
+
 class Facts(_Model):
     """Every figure the reports of one run state (see the module docstring)."""
 
@@ -132,13 +211,13 @@ class Facts(_Model):
     gwp: str
     base_year: int
     target_year: int
-    as_of: str | None = None
     n_draws: int
     seed: int
     scenarios: dict[str, Label]  # id -> title
     main: str
     long_term: str
     headline_target: str
+    scenario_origin: str = "own"  # own, national (no file of the place's own: the national set) or given
     net_base: float
     gross_base: float
     removals_base: float
@@ -149,6 +228,15 @@ class Facts(_Model):
     long_term_net: Spread
     long_term_gross: float
     long_term_removals: float
+    long_term_decimals: int = 1  # decimals at which gross − removals = net and the parts add up as printed
+    removal_parts: list[RemovalPart] = Field(default_factory=list)
+    interval_pct: int = INTERVAL_PCT
+    pathways: list[ScenarioFact] = Field(default_factory=list)
+    long_term_targets: list[TargetFact] = Field(default_factory=list)  # targets on the long-term scenario
+    cost: CostFact | None = None
+    lmdi: LmdiFact | None = None
+    tornado: list[SwingFact] = Field(default_factory=list)
+    pgi: PgiFact | None = None
     per_person: float | None  # t CO2e per person, base year
     population: float | None
     population_note: str = ""
@@ -168,6 +256,13 @@ class Facts(_Model):
     def measure(self, measure_id: str) -> MeasureFact:
         return next(m for m in self.measures if m.id == measure_id)
 
+    def pathway(self, scenario_id: str) -> ScenarioFact:
+        return next(p for p in self.pathways if p.id == scenario_id)
+
+    def targets_on(self, scenario_id: str) -> list[TargetFact]:
+        """The targets as evaluated on the main or the long-term scenario."""
+        return self.long_term_targets if scenario_id == self.long_term and self.long_term_targets else self.targets
+
     def get(self, key: str) -> Any:
         """A fact by its dotted key: ``bau.median``, ``targets.<id>.p_met``, ``measures.<id>.cut``."""
         parts = key.split(".")
@@ -175,12 +270,15 @@ class Facts(_Model):
         k = 0
         while k < len(parts):
             part = parts[k]
-            if part in ("targets", "measures", "sectors") and isinstance(getattr(node, part, None), list):
+            if part in LISTS and isinstance(getattr(node, part, None), list):
                 items = getattr(node, part)
                 node = next(x for x in items if getattr(x, "id", getattr(x, "key", None)) == parts[k + 1])
                 k += 2
                 continue
-            node = node[part] if isinstance(node, dict) else getattr(node, part)
+            if isinstance(node, list) and part.isdigit():
+                node = node[int(part)]
+            else:
+                node = node[part] if isinstance(node, dict) else getattr(node, part)
             k += 1
         return node
 
@@ -213,12 +311,14 @@ def _percent_not_applicable(target, bau_t: float) -> str:
     return ""
 
 
-def target_facts(run) -> list[TargetFact]:
-    """Every target of the run on the main scenario, with its Monte Carlo spread and the one verdict rule."""
+def target_facts(run, pathway=None) -> list[TargetFact]:
+    """Every target of the run on ``pathway`` (default: the main scenario), with its Monte Carlo spread and the one
+    verdict rule."""
     from analysis.emissions.montecarlo import summarise_target
     from analysis.emissions.targets import verdict
 
-    table = run.evaluate(run.main)
+    pathway = pathway or run.main
+    table = run.evaluate(pathway)
     mc = run.monte_carlo
     out = []
     for target in run.targets:
@@ -229,7 +329,7 @@ def target_facts(run) -> list[TargetFact]:
         drawn = run.inherited_monte_carlo.get(target.of) if target.origin == "inherited" else mc
         if drawn is not None and not reason:
             try:
-                u = summarise_target(drawn, run.main.name, target.id)
+                u = summarise_target(drawn, pathway.name, target.id)
             except KeyError:
                 u = None
         gap = float(row["gap_mtco2e"])
@@ -261,6 +361,7 @@ def target_facts(run) -> list[TargetFact]:
                 required_below_bau_pct=None
                 if np.isnan(row["required_below_bau_pct"])
                 else float(row["required_below_bau_pct"]),
+                required_cut=None if reason else bau_t - float(row["required_mtco2e"]),
                 met_central=met,
                 p_met=p,
                 verdict="not applicable" if reason else verdict(bool(met), p),
@@ -307,6 +408,164 @@ def measure_facts(run, exchange: dict) -> list[MeasureFact]:
     return out
 
 
+def pathway_facts(run) -> list[ScenarioFact]:
+    """Every scenario of the run (BAU first) in the target year and the last year."""
+    from analysis.emissions.pathways import percent_below_bau
+
+    year = run.target_year
+    out = []
+    for name, p in run.pathways.items():
+        net = p.net()
+        i, j = p.baseline.year_index(year), len(p.baseline.years) - 1
+        base, value = float(net[0]), float(net[i])
+        out.append(
+            ScenarioFact(
+                id=name,
+                title=dict(p.scenario.label) or {"en": name, "vi": name},
+                net=_mt(value),
+                below_bau_pct=None if name == "bau" else float(percent_below_bau(p, year)),
+                change=_mt(value - base),
+                change_pct=100 * (value / base - 1) if base > 0 else None,
+                gross_last=_mt(p.gross()[j]),
+                removals_last=_mt(-p.removals()[j]),
+                net_last=_mt(net[j]),
+            )
+        )
+    return out
+
+
+def removal_facts(run) -> tuple[list[RemovalPart], int]:
+    """What the long-term scenario's removals in the last year are made of, and the decimals (1, else 2) at which
+    the printed parts add up to the removals and gross − removals to net: a reader checking the page finds it right."""
+    p = run.long_term
+    j = len(p.baseline.years) - 1
+    gross, removals, net = _mt(p.gross()[j]), _mt(-p.removals()[j]), _mt(p.net()[j])
+    sourced, assumed = [], []
+    for k, m in enumerate(p.measures):
+        if m.kind == "removals":
+            amount = _mt(p.abatement[k, :, j].sum())
+            (assumed if m.basis.startswith("assumption") else sourced).append((amount, m))
+    land = removals - sum(a for a, _ in sourced) - sum(a for a, _ in assumed)  # what the land holds in the BAU
+    parts = []
+    if land > 1e-9:
+        parts.append(RemovalPart(id="land", name={}, amount=land, basis="bau"))
+    parts += [RemovalPart(id=m.id, name=dict(m.name) or {"en": m.id}, amount=a, basis="source") for a, m in sourced]
+    if assumed:
+        amount, largest = max(assumed, key=lambda x: x[0])
+        parts.append(
+            RemovalPart(
+                id="assumed",
+                name={},
+                amount=sum(a for a, _ in assumed),
+                basis="assumption",
+                count=len(assumed),
+                largest=dict(largest.name) or {"en": largest.id},
+                largest_amount=amount,
+            )
+        )
+    decimals = 2
+    for d in (1, 2):
+        r = lambda x, d=d: round(x, d)  # noqa: E731
+        adds = abs(sum(r(x.amount) for x in parts) - r(removals)) < 10**-d / 2 if parts else True
+        if adds and abs(r(gross) - r(removals) - r(net)) < 10**-d / 2:
+            decimals = d
+            break
+    return parts, decimals
+
+
+def cost_facts(run) -> CostFact | None:
+    """The MACC's answer for the headline target (cheapest measures first)."""
+    from analysis.emissions.macc import compute_target_cost
+
+    try:
+        cost = compute_target_cost(run.baseline, run.main.scenario, run.headline)
+    except (KeyError, ValueError):
+        return None
+
+    def number(x):
+        return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
+
+    return CostFact(
+        target=run.headline.id,
+        needed=float(cost["needed_mtco2e"]),
+        reachable=bool(cost.get("reachable")),
+        shortfall=float(cost.get("shortfall_mtco2e") or 0.0),
+        musd_per_year=number(cost.get("cost_musd_per_year")),
+        marginal_usd_per_t=number(cost.get("marginal_usd_per_tco2e")),
+    )
+
+
+def lmdi_facts(run) -> LmdiFact:
+    """The long-term scenario's change in gross emissions, base year to last, by Kaya factor."""
+    from analysis.emissions import lmdi
+
+    b = run.baseline
+    y0, y1 = b.base_year, int(b.years[-1])
+    try:
+        d = lmdi.decompose_kaya(lmdi.kaya_state(run.long_term, y0), lmdi.kaya_state(run.long_term, y1))
+    except KeyError as reason:
+        return LmdiFact(
+            y0=y0, y1=y1, change=0.0, population=None, grdp_per_capita=None, emission_intensity=None, reason=str(reason)
+        )
+    e = d.effects
+    return LmdiFact(
+        y0=y0,
+        y1=y1,
+        change=_mt(d.change),
+        population=_mt(e["population"]) if "population" in e else None,
+        grdp_per_capita=_mt(e["grdp_per_capita"]) if "grdp_per_capita" in e else None,
+        emission_intensity=_mt(e["emission_intensity"]) if "emission_intensity" in e else None,
+    )
+
+
+def tornado_facts(run) -> list[SwingFact]:
+    """The one-at-a-time swings of the headline gap (only when the run declares uncertainty and has draws)."""
+    from analysis.emissions.montecarlo import compute_tornado
+    from analysis.i18n import t
+
+    if run.monte_carlo is None:
+        return []
+    table = compute_tornado(run.baseline.inputs, run.scenario_set, run.main.name, run.headline)
+    measures = {m.id: dict(m.name) for m in run.scenario_set.all_measures()}
+    out = []
+    for row in table.itertuples():
+        head, _, key = row.parameter.partition(": ")
+        label = {}
+        for lang in ("vi", "en"):
+            owner = t("pw_tornado_bau", lang) if head == "BAU" else measures.get(head, {}).get(lang, head)
+            label[lang] = f"{owner}: {t(f'pw_unc_{key}', lang)}"
+        out.append(
+            SwingFact(
+                parameter=label,
+                gap_low=float(row.gap_low_mtco2e),
+                gap_high=float(row.gap_high_mtco2e),
+                swing=float(row.swing_mtco2e),
+            )
+        )
+    return out
+
+
+def pgi_facts(run) -> PgiFact | None:
+    """The Provincial Green Index of a place that is one former province (``None`` for a 2025 unit of several: VCCI
+    scored the 63 provinces)."""
+    from analysis.index import pgi
+    from analysis.narrative.pgi_words import format_rank
+
+    year = run.params.pgi_year
+    if len(run.constituents) != 1:
+        return None
+    rank = pgi.national_rank(pgi.build_pgi_index(), run.constituents[0], year)
+    return PgiFact(
+        year=year,
+        score=None if rank.score is None else float(rank.score),
+        rank=rank.rank,
+        ranked=rank.n_ranked,
+        published=rank.score_source == "published",
+        rank_cell={lang: format_rank(rank, lang) for lang in ("vi", "en")},
+        reason="" if rank.score is not None else "not_published",
+    )
+
+
 def compute_facts(run, key: str = "") -> Facts:
     """The facts of ``run`` (see the module docstring)."""
     from analysis.data.exchange import load_exchange_rate
@@ -321,6 +580,7 @@ def compute_facts(run, key: str = "") -> Facts:
     population, note = base_year_population(run.profiles)
     place = getattr(run, "place", None)
     net_base = float(b.net()[0])
+    parts, decimals = removal_facts(run)
     return Facts(
         key=key,
         conventions={"gap": GAP_CONVENTION, "units": "Mt CO2e; per person t CO2e; percent as 0–100"},
@@ -333,13 +593,13 @@ def compute_facts(run, key: str = "") -> Facts:
         gwp=b.gwp,
         base_year=b.base_year,
         target_year=year,
-        as_of=run.params.as_of or None,
         n_draws=run.params.n_draws if mc is not None else 0,
         seed=run.params.seed,
         scenarios={name: dict(p.scenario.label) for name, p in run.pathways.items()},
         main=main.name,
         long_term=lt.name,
         headline_target=run.headline.id,
+        scenario_origin=run.scenario_origin,
         net_base=_mt(net_base),
         gross_base=_mt(b.gross()[0]),
         removals_base=_mt(b.removals()[0]),
@@ -350,6 +610,14 @@ def compute_facts(run, key: str = "") -> Facts:
         long_term_net=_spread(_mt(lt.net()[j]), _mc_row(mc, lt.name, "net", last)),
         long_term_gross=_mt(lt.gross()[j]),
         long_term_removals=_mt(lt.removals()[j]),
+        long_term_decimals=decimals,
+        removal_parts=parts,
+        pathways=pathway_facts(run),
+        long_term_targets=target_facts(run, lt) if lt is not main else [],
+        cost=cost_facts(run),
+        lmdi=lmdi_facts(run),
+        tornado=tornado_facts(run),
+        pgi=pgi_facts(run),
         per_person=net_base / population if population else None,
         population=population,
         population_note=note,
@@ -365,11 +633,11 @@ def compute_facts(run, key: str = "") -> Facts:
 
 # -- once per batch ------------------------------------------------------------------------------------------------
 def facts_key(params) -> str:
-    """What the facts of a run are computed from: its resolved parameters but ``lang``, every input file (config,
+    """What the facts of a run are computed from: its resolved parameters but :data:`NOT_FACTS`, every input file (config,
     data/raw, the profiles) and the package's code (:mod:`analysis.fingerprint`)."""
     from analysis.fingerprint import hash_files, hash_json, hash_package_code
 
-    values = params.model_dump(mode="json", exclude={"lang"})
+    values = params.model_dump(mode="json", exclude=NOT_FACTS)
     inputs = hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])
     return hash_json([values, inputs, hash_package_code(), FACTS_VERSION])
 

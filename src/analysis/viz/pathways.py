@@ -86,7 +86,8 @@ def plot_scenarios(
             label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}",
         )
     ax.axhline(0, color="#555555", lw=0.8)
-    ax.legend(loc="upper left")
+    # a short chart (the summary's) takes the legend in two columns, so it does not cover the lines' rise
+    ax.legend(loc="upper left", ncol=2 if height_ratio < 0.45 else 1)
     localise_axis(ax.yaxis, lang)
     return finish(
         fig,

@@ -1,0 +1,209 @@
+"""One set of facts per run (analysis.run.facts) and page 1 as a decision (analysis.narrative.decision): the facts are
+computed once per run parameters (not per language), every report states them the same way, and each of the eleven
+contradictions seen between the reports of one province on 6 Dec 2026 (issue 20) has a test here or in
+tests/test_consistency.py (rendered reports)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.narrative import decision, pathways, summary
+from analysis.narrative.figures import format_by_spec
+from analysis.run import build_run
+from analysis.run.facts import FACTS_NAME, compute_facts, facts_for, facts_key, write_facts
+
+MARK = re.compile(r'<span data-fact="([^"]+)" data-fmt="([^"]+)">([^<]*)</span>')
+
+
+@pytest.fixture(scope="module")
+def brvt():
+    return build_run(province="Bà Rịa – Vũng Tàu", n_draws=2000)
+
+
+@pytest.fixture(scope="module")
+def brvt_facts(brvt):
+    return compute_facts(brvt)
+
+
+@pytest.fixture(scope="module")
+def hcmc():
+    return build_run(province="TP. Hồ Chí Minh", map=2025, n_draws=2000)
+
+
+@pytest.fixture(scope="module")
+def hcmc_facts(hcmc):
+    return compute_facts(hcmc)
+
+
+def _marks_agree(facts, text: str, lang: str) -> list[tuple[str, str]]:
+    """Every marked figure of ``text`` against the fact formatted again; the (key, printed) pairs."""
+    found = MARK.findall(text)
+    for key, spec, printed in found:
+        assert format_by_spec(facts.get(key), spec, lang) == printed, key
+    return [(k, p) for k, _, p in found]
+
+
+# -- computed once ----------------------------------------------------------------------------------------------
+def test__facts_key__the_same_for_both_languages_and_another_for_other_draws(brvt):
+    vi = brvt.params
+    en = vi.model_copy(update={"lang": "en"})
+    assert facts_key(vi) == facts_key(en)
+    assert facts_key(vi) != facts_key(vi.model_copy(update={"n_draws": 300}))
+
+
+def test__facts_for__computed_once_then_read_and_a_damaged_file_computed_again(brvt, tmp_path, monkeypatch):
+    from analysis.run import facts as module
+
+    monkeypatch.setattr(module, "CACHE_DIR", tmp_path)
+    first = facts_for(brvt)
+    (entry,) = tmp_path.glob("*.json")
+    monkeypatch.setattr(module, "compute_facts", lambda run, key="": pytest.fail("computed a second time"))
+    assert facts_for(brvt) == first
+    entry.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(module, "compute_facts", compute_facts)
+    assert facts_for(brvt) == first  # recomputed, the same
+
+
+def test__facts_json__round_trips_with_stable_keys(brvt_facts, tmp_path):
+    from analysis.run.facts import Facts
+
+    path = write_facts(brvt_facts, tmp_path)
+    assert path.name == FACTS_NAME
+    again = Facts.model_validate_json(path.read_text(encoding="utf-8"))
+    assert again == brvt_facts
+    assert again.get(f"targets.{again.headline_target}.p_met") == brvt_facts.headline.p_met
+    assert again.get(f"pathways.{again.main}.net") == pytest.approx(brvt_facts.scenario.stated)
+    assert again.get("tornado.0.swing") == brvt_facts.tornado[0].swing
+
+
+# -- page 1 is a decision -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__page_one__verdict_figures_range_probability_and_three_steps(brvt_facts, lang):
+    paragraphs = decision.describe_verdict(brvt_facts, lang)
+    text = " ".join(paragraphs)
+    keys = dict(_marks_agree(brvt_facts, text, lang))
+    h = brvt_facts.headline
+    for key in ("scenario.stated", "scenario.median", "scenario.p5", "scenario.p95", f"targets.{h.id}.p_met"):
+        assert key in keys, key
+    assert ("Quyết định số 3070/QĐ-UBND ngày 05/10/2021" if lang == "vi" else "Decision No. 3070/QĐ-UBND") in text
+    words = {"met": ("đạt mục tiêu", "met"), "at risk": ("nguy cơ", "at risk"), "not met": ("chưa đạt", "not met")}
+    assert words[h.verdict][lang == "en"] in paragraphs[0]
+    steps = decision.next_steps(brvt_facts, lang)
+    assert len(re.findall(r"^\d\. ", steps, flags=re.M)) == 3
+    assert ("chủ trì:" if lang == "vi" else "lead:") in steps and (
+        "thời hạn:" if lang == "vi" else "deadline:"
+    ) in steps
+    _marks_agree(brvt_facts, steps, lang)
+
+
+def test__page_one__a_2025_unit_leads_with_its_headline_then_its_inherited_target(hcmc_facts):
+    assert hcmc_facts.map == 2025 and hcmc_facts.headline.origin == "national"
+    inherited = decision.describe_inherited(hcmc_facts, "vi")
+    assert len(inherited) == 1 and "Bà Rịa – Vũng Tàu" in inherited[0]
+    target = next(t for t in hcmc_facts.targets if t.origin == "inherited")
+    assert target.p_met is not None and f"targets.{target.id}.p_met" in dict(
+        _marks_agree(hcmc_facts, inherited[0], "vi")
+    )
+    # no own plan and an estimated inventory: the first two steps say what the unit lacks, with a proposed lead
+    steps = decision.next_steps(hcmc_facts, "vi")
+    assert "Xây dựng kế hoạch giảm phát thải của TP. Hồ Chí Minh" in steps
+    assert "Lập kiểm kê khí nhà kính chính thức" in steps and "(công cụ đề xuất)" in steps
+
+
+def test__verdict__met_only_when_likely():
+    from analysis.emissions.targets import verdict
+
+    assert verdict(True, 0.58) == "at risk"  # met on the central path, but not likely: a reader must not read "đạt"
+    assert verdict(True, 0.7) == "met" and verdict(True, None) == "met" and verdict(False, 0.9) == "not met"
+
+
+# -- the contradictions of issue 20 -------------------------------------------------------------------------------
+def test__contradiction_1__per_person_is_one_number(brvt, brvt_facts):
+    """28,3 t (01, the 2016 population) vs 26,5 t (04, 2023): both now divide by the base-year population."""
+    from analysis.emissions.national_table import national_table
+
+    row = national_table(2024, brvt.target_year).set_index("province").loc["Bà Rịa – Vũng Tàu"]
+    assert row["t_per_person"] == pytest.approx(brvt_facts.per_person)
+
+
+def test__contradiction_2__the_explorer_at_the_file_s_values_states_the_reports_probability(brvt_facts):
+    from analysis.explore.panel import open_explorer
+
+    panel = open_explorer(province="Bà Rịa – Vũng Tàu", n_draws=2000, lang="vi")
+    panel.refresh()
+    assert panel.view.mc.probability_met == pytest.approx(brvt_facts.headline.p_met)
+    assert float(panel.view.row["gap_mtco2e"]) == pytest.approx(brvt_facts.headline.gap.stated)
+
+
+def test__contradiction_3__every_costed_measure_has_its_cost_in_the_action_table(brvt, brvt_facts):
+    from analysis.emissions.macc import build_macc
+
+    table = summary.action_table(brvt_facts, "en")
+    curve = build_macc(brvt.baseline, brvt.main.scenario, brvt.target_year, lang="en").set_index("measure_id")
+    for m in brvt_facts.measures:
+        if m.id in curve.index and curve.loc[m.id, "usd_per_tco2e"] == curve.loc[m.id, "usd_per_tco2e"]:
+            assert m.cost_usd_per_t == pytest.approx(curve.loc[m.id, "usd_per_tco2e"]), m.id
+    assert table["Cost (USD/t)"].notna().all()  # Sakai's waste measure was "–" beside 8,53 USD/t
+
+
+def test__contradiction_4_and_5__cuts_per_measure_and_per_sector_are_the_same_numbers(brvt, brvt_facts):
+    from analysis.emissions.macc import build_macc
+    from analysis.emissions.pathways import tabulate_overlap
+
+    curve = build_macc(brvt.baseline, brvt.main.scenario, brvt.target_year, lang="en").set_index("measure_id")
+    for m in brvt_facts.measures:
+        assert curve.loc[m.id, "abatement_mtco2e"] == pytest.approx(m.cut), m.id  # 0,52 vs 0,53
+    sectors = tabulate_overlap(brvt.main, brvt.target_year)
+    assert sectors["combined_mtco2e"].sum() == pytest.approx(sum(m.cut for m in brvt_facts.measures))  # 3,88 vs 3,91
+    forest = brvt_facts.measure("forest_protection").cut
+    assert sectors.set_index("sector").loc["LULUCF", "combined_mtco2e"] == pytest.approx(forest)  # 0,03 vs 0,00
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__contradiction_6__an_at_risk_target_is_never_counted_as_met(brvt_facts, lang):
+    text = pathways.describe_targets(brvt_facts, brvt_facts.main, lang)
+    targets = [t for t in brvt_facts.targets if t.applicable]
+    met = sum(t.verdict == "met" for t in targets)
+    assert f"{met}/{len(targets)}" in text or f"{met} of the {len(targets)}" in text
+    at_risk = sum(t.verdict == "at risk" for t in targets)
+    assert at_risk > 0  # the headline (58 %) is one
+    assert (f"có nguy cơ không đạt {at_risk}" if lang == "vi" else f"{at_risk} at risk") in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__contradiction_7__a_gap_is_said_in_words_never_as_a_signed_number(brvt_facts, lang):
+    text = " ".join(decision.describe_verdict(brvt_facts, lang))
+    gap_key = f"targets.{brvt_facts.headline_target}.gap.stated"
+    printed = dict(_marks_agree(brvt_facts, text, lang))[gap_key]
+    assert not printed.startswith(("−", "-", "+"))
+    assert ("dư" if lang == "vi" else "surplus") in text  # the plan lands below the level allowed
+    assert ("Quy ước" if lang == "vi" else "Convention") in text
+
+
+def test__contradiction_8__a_published_pgi_score_is_the_published_one(brvt_facts):
+    assert brvt_facts.pgi.published and brvt_facts.pgi.score == pytest.approx(26.26) and brvt_facts.pgi.year == 2024
+    assert format_by_spec(brvt_facts.pgi.score, "pgi", "vi") == "26,26"  # not 26,3 on a map
+
+
+def test__contradiction_9__the_2050_balance_names_its_scenario(brvt_facts):
+    for lang in ("vi", "en"):
+        title = brvt_facts.scenarios[brvt_facts.long_term][lang]
+        assert title in summary.describe_net_zero(brvt_facts, lang)
+        assert title in pathways.describe_net_zero(brvt_facts, lang)
+    table = summary.summary_table(brvt_facts, "en")
+    assert brvt_facts.scenarios[brvt_facts.long_term]["en"] in " ".join(table.iloc[:, 0])
+
+
+def test__contradiction_10__the_summary_and_the_pathways_print_2050_alike(brvt_facts):
+    for lang in ("vi", "en"):
+        a = dict(_marks_agree(brvt_facts, summary.describe_net_zero(brvt_facts, lang), lang))
+        b = dict(_marks_agree(brvt_facts, pathways.describe_net_zero(brvt_facts, lang), lang))
+        shared = set(a) & set(b)
+        assert len(shared) == 3 and all(a[k] == b[k] for k in shared)  # 8,06 vs 8,1 was seen
+
+
+def test__a_target_percent_is_printed_as_its_document_states_it(brvt_facts):
+    text = summary.describe_national_comparison(brvt_facts, "vi")
+    assert ">15,8%<" in text and ">8%<" in text  # not "16%" or "8,0%"
