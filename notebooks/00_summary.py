@@ -35,6 +35,7 @@ facilities_file: str = ""  # facility register; empty: the shipped illustrative 
 credits_file: str = ""  # credit register; empty: the shipped illustrative example
 as_of: str = ""  # date of the reporting status (dd/mm/yyyy); empty: today
 seed: int = 20300  # Monte Carlo seed
+previous: str = ""  # an earlier report of this place (its run folder or facts.json): what changed since; empty: none
 lang: str = "vi"  # report language
 
 # %%
@@ -52,7 +53,7 @@ from analysis.narrative import summary as story
 from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent
-from analysis.run.facts import facts_for
+from analysis.run.facts import compare_facts, facts_for, read_previous
 from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
@@ -80,6 +81,12 @@ for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_in
 
 # %%
 display(Markdown(story.describe_trend(facts, lang)))
+if previous:  # what moved since an earlier report of this place, and why
+    changes = compare_facts(read_previous(previous), facts, file=previous)
+    display(Markdown(heading("chg_heading", lang)))
+    display(Markdown(story.describe_changes(changes, lang)))
+    if changes:
+        record_table("changes", story.changes_table(changes, facts, lang), title=t("chg_heading", lang), lang=lang)
 
 # %%
 record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", lang), lang=lang)

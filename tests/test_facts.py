@@ -207,3 +207,38 @@ def test__contradiction_10__the_summary_and_the_pathways_print_2050_alike(brvt_f
 def test__a_target_percent_is_printed_as_its_document_states_it(brvt_facts):
     text = summary.describe_national_comparison(brvt_facts, "vi")
     assert ">15,8%<" in text and ">8%<" in text  # not "16%" or "8,0%"
+
+
+# -- what changed since the previous report ------------------------------------------------------------------------
+def test__changes__a_new_inventory_and_new_measures_are_named_as_the_reasons(brvt_facts, tmp_path):
+    from analysis.run.facts import compare_facts, read_previous
+
+    earlier = brvt_facts.model_copy(
+        update={
+            "is_estimate": True,
+            "net_base": brvt_facts.net_base * 0.9,
+            "measures": brvt_facts.measures[:-1],
+            "bau_vintage": "BAU frozen on 2025-12-01",
+        }
+    )
+    write_facts(earlier, tmp_path)
+    now = brvt_facts.model_copy(update={"is_estimate": False})
+    changes = compare_facts(read_previous(tmp_path), now)
+    assert [c.key for c in changes] == ["net_base"]  # the only page-1 figure that moved as printed
+    assert changes[0].reasons == ["inventory", "bau", "measures"]
+    table = summary.changes_table(changes, now, "vi")
+    assert list(table.iloc[0])[3] == "số liệu kiểm kê năm cơ sở thay đổi; BAU được cố định lại; các giải pháp thay đổi"
+    assert summary.describe_changes([], "en") == "No figure on page 1 moved since the previous report."
+
+
+def test__changes__another_place_or_a_missing_file_is_a_located_error(brvt_facts, hcmc_facts, tmp_path):
+    from analysis.errors import InputError
+    from analysis.run.facts import compare_facts, read_previous
+
+    with pytest.raises(InputError, match="not TP. Hồ Chí Minh"):
+        compare_facts(brvt_facts, hcmc_facts)
+    with pytest.raises(InputError, match="facts.json"):
+        read_previous(tmp_path / "nowhere")
+    (tmp_path / FACTS_NAME).write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError, match="not the facts of a report"):
+        read_previous(tmp_path)

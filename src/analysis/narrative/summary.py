@@ -255,3 +255,33 @@ def summary_table(facts, lang: str) -> pd.DataFrame:
         rows.append((t("sum_pgi", lang, year=facts.pgi.year), format_fact(facts.pgi.score, "pgi", lang)))
         rows.append((t("sum_pgi_rank", lang, year=facts.pgi.year), facts.pgi.rank_cell.get(lang) or "–"))
     return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])
+
+
+def changes_table(changes, facts, lang: str) -> pd.DataFrame:
+    """What moved since the earlier report (:func:`analysis.run.facts.compare_facts`): figure, before, now, why —
+    each value printed by the rule page 1 prints it with."""
+    from analysis.narrative.figures import format_fact
+
+    labels = {
+        "net_base": t("chg_net_base", lang, year=facts.base_year),
+        "bau.stated": t("chg_bau", lang, year=facts.target_year),
+        "scenario.stated": t("chg_scenario", lang, year=facts.target_year),
+        "below_bau_pct": t("chg_below", lang, year=facts.target_year),
+        "per_person": t("chg_per_person", lang, year=facts.base_year),
+    }
+    rows = [
+        {
+            t("chg_col_figure", lang): labels.get(c.key) or t("chg_p_met", lang),
+            t("chg_col_before", lang): format_fact(c.before, c.kind, lang),
+            t("chg_col_now", lang): format_fact(c.now, c.kind, lang),
+            t("chg_col_why", lang): "; ".join(t(f"chg_reason_{r}", lang) for r in c.reasons)
+            or t("chg_reason_code", lang),
+        }
+        for c in changes
+    ]
+    return pd.DataFrame(rows)
+
+
+def describe_changes(changes, lang: str) -> str:
+    """One sentence before the table of changes (or saying that nothing on page 1 moved)."""
+    return tn("chg_intro", len(changes), lang) if changes else t("chg_none", lang)

@@ -41,7 +41,7 @@ CACHE_DIR = paths.PROCESSED_DIR / "cache" / "facts"
 FACTS_NAME = "facts.json"
 # run parameters the facts do not depend on: the language, and what only one report uses (the PGI what-if's rank,
 # the MRV registers and the date their status is judged on); every notebook of a place reads the same facts
-NOT_FACTS = {"lang", "target_rank", "facilities_file", "credits_file", "as_of"}
+NOT_FACTS = {"lang", "target_rank", "facilities_file", "credits_file", "as_of", "previous"}
 LISTS = ("targets", "long_term_targets", "measures", "sectors", "pathways", "removal_parts")  # items keyed by id
 Label = dict[str, str]
 
@@ -208,6 +208,8 @@ class Facts(_Model):
     successor: str | None = None
     joined_from: str | None = None
     is_estimate: bool
+    inventory_source: str = ""  # the official inventory's source, or the estimate's
+    bau_vintage: str = ""  # what froze the BAU (date, inputs hash): "below which BAU?"
     gwp: str
     base_year: int
     target_year: int
@@ -590,6 +592,8 @@ def compute_facts(run, key: str = "") -> Facts:
         successor=getattr(place, "successor", None),
         joined_from=getattr(place, "joined_from", None),
         is_estimate=bool(b.is_estimate),
+        inventory_source=b.source or "",
+        bau_vintage=b.vintage or "",
         gwp=b.gwp,
         base_year=b.base_year,
         target_year=year,
@@ -673,3 +677,91 @@ def write_facts(facts: Facts, folder: Path) -> Path:
 
 def today() -> str:
     return dt.date.today().isoformat()
+
+
+# -- what changed since an earlier report ---------------------------------------------------------------------------
+class Change(_Model):
+    """A figure that moved between an earlier report's facts and this run's, and why (the reasons found)."""
+
+    key: str
+    kind: str  # how reports print it (analysis.narrative.figures)
+    before: float | None
+    now: float | None
+    reasons: list[str]  # inventory, bau, measures, targets, draws
+
+
+WATCHED = (  # the figures page 1 states, with how they are printed
+    ("net_base", "mt"),
+    ("bau.stated", "mt"),
+    ("scenario.stated", "mt"),
+    ("below_bau_pct", "pct"),
+    ("per_person", "tpp"),
+)
+
+
+def read_previous(path: str | Path) -> Facts:
+    """The facts of an earlier report: its run folder (``facts.json`` in it) or the file itself; an InputError
+    naming the file when it is not there or not facts."""
+    from analysis.errors import InputError, Issue
+
+    path = Path(path)
+    file = path / FACTS_NAME if path.is_dir() else path
+    shown = paths.relative_to_project(file)
+    try:
+        return Facts.model_validate_json(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError([Issue(file=shown, column="previous", rule="readable facts.json", message=str(exc))]) from exc
+    except ValueError as exc:
+        message = f"not the facts of a report of this version ({str(exc).splitlines()[0]})"
+        raise InputError([Issue(file=shown, column="previous", rule="facts.json", message=message)]) from exc
+
+
+def _reasons(before: Facts, now: Facts) -> list[str]:
+    reasons = []
+    if (before.is_estimate, before.base_year, before.inventory_source) != (
+        now.is_estimate,
+        now.base_year,
+        now.inventory_source,
+    ) or abs(before.net_base - now.net_base) > 1e-9:
+        reasons.append("inventory")
+    if before.bau_vintage != now.bau_vintage or abs((before.bau.stated or 0) - (now.bau.stated or 0)) > 1e-9:
+        reasons.append("bau")
+    cuts_before = {m.id: round(m.cut, 6) for m in before.measures}
+    cuts_now = {m.id: round(m.cut, 6) for m in now.measures}
+    if cuts_before != cuts_now:
+        reasons.append("measures")
+    if before.headline_target != now.headline_target or before.headline.required != now.headline.required:
+        reasons.append("targets")
+    if (before.n_draws, before.seed) != (now.n_draws, now.seed):
+        reasons.append("draws")
+    return reasons
+
+
+def compare_facts(before: Facts, now: Facts, *, file: str = FACTS_NAME) -> list[Change]:
+    """The figures of page 1 that moved (as printed: a change below the printed precision is no change), each with
+    the reasons found for the whole run (a new inventory, a new BAU, other measures, other targets, other draws)."""
+    from analysis.narrative.figures import format_fact
+
+    if before.province != now.province or before.map != now.map:
+        from analysis.errors import InputError, Issue
+
+        raise InputError(
+            [
+                Issue(
+                    file=file,
+                    column="previous",
+                    rule="the same place",
+                    message=f"the earlier report is for {before.province} ({before.map}), not {now.province} ({now.map})",
+                )
+            ]
+        )
+    reasons = _reasons(before, now)
+    watched = list(WATCHED)
+    if before.headline_target == now.headline_target:
+        watched.append((f"targets.{now.headline_target}.p_met", "prob"))
+    changes = []
+    for key, kind in watched:
+        old, new = before.get(key), now.get(key)
+        if format_fact(old, kind, "en") != format_fact(new, kind, "en"):
+            changes.append(Change(key=key, kind=kind, before=old, now=new, reasons=reasons))
+    return changes

@@ -58,6 +58,9 @@ class RunParameters(ConfigModel):
     facilities_file: str = _path("facility GHG register (CSV or Excel); empty: the shipped example")
     credits_file: str = _path("carbon-credit register (CSV or Excel); empty: the shipped example")
     as_of: str = Field("", description="date the reporting status is judged on (dd/mm/yyyy or ISO); empty: today")
+    previous: str = _path(
+        "an earlier report of the same place to compare with: its run folder or its facts.json; empty: none"
+    )
 
     @classmethod
     def names(cls) -> list[str]:
