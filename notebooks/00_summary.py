@@ -81,6 +81,7 @@ for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_in
 
 # %%
 display(Markdown(story.describe_trend(facts, lang)))
+display(Markdown(story.describe_intensity(facts, lang)))
 if previous:  # what moved since an earlier report of this place, and why
     changes = compare_facts(read_previous(previous), facts, file=previous)
     display(Markdown(heading("chg_heading", lang)))
@@ -110,7 +111,7 @@ display(Markdown(story.action_note(run.main, lang, top=5)))
 # %%
 if pgi_province:
     history = pgi.summarise_pgi_history(pgi_table, pgi_province, lang)
-    display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year, regional=False)))
+    display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year, regional=False, fact=True)))
     record_headline("pgi_rank", standing.rank, label=f"PGI {pgi_year}")
 else:
     display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))

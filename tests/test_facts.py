@@ -242,3 +242,22 @@ def test__changes__another_place_or_a_missing_file_is_a_located_error(brvt_facts
     (tmp_path / FACTS_NAME).write_text("{}", encoding="utf-8")
     with pytest.raises(InputError, match="not the facts of a report"):
         read_previous(tmp_path)
+
+
+# -- per person and per GRDP against the region ----------------------------------------------------------------------
+def test__intensity__per_grdp_against_the_region_s_provinces(brvt, brvt_facts):
+    i = brvt_facts.intensity
+    assert i.year == 2024 and i.grdp == 417306 and i.basis == "bau"  # GRDP 2024, current prices (Báo Đấu thầu)
+    bau_2024 = brvt.baseline.net()[brvt.baseline.year_index(2024)]
+    assert i.value == pytest.approx(bau_2024 / 417306)
+    assert [p.name for p in i.peers][-1] == "Bà Rịa – Vũng Tàu" and len(i.peers) == 6 and i.rank == 6
+    text = summary.describe_intensity(brvt_facts, "vi")
+    _marks_agree(brvt_facts, text, "vi")
+    assert "cao nhất trong 6 tỉnh vùng Đông Nam Bộ" in text
+
+
+def test__intensity__a_unit_sums_its_former_provinces_and_a_place_without_grdp_is_missing(hcmc_facts):
+    assert hcmc_facts.intensity.grdp == pytest.approx(1778271 + 520205 + 417306)  # the "2,71 triệu tỷ" of the news
+    hanoi = compute_facts(build_run(province="Hà Nội", n_draws=0))
+    assert hanoi.intensity.value is None and hanoi.intensity.reason == "no_grdp"
+    assert "chưa tính cường độ phát thải" in summary.describe_intensity(hanoi, "vi")

@@ -9,7 +9,7 @@ report template keeps the attribute; Markdown passes inline HTML through). Forma
 - ``pct_stated``: a percent a document sets (a target's "15,8 %", "8 %"), with the decimals it is stated with —
   never rounded into another commitment;
 - ``prob``: a probability as a whole percent, "dưới 1%"/"below 1%" and "trên 99%"/"above 99%" at the ends;
-- ``tpp``: tonnes per person, one decimal;
+- ``tpp``: tonnes per person, one decimal; ``t_per_bn``: tonnes per billion VND of GRDP, one decimal;
 - ``usd``/``vnd``: cost per tonne, whole USD or thousand VND; ``musd``: million USD a year, one decimal;
 - ``int``/``year``: as is;
 - ``pgi``: index points with two decimals, as VCCI publishes them;
@@ -43,6 +43,7 @@ _RULES = {
     "prob": lambda v, lang, sign: fmt_probability(v, lang),
     "musd": lambda v, lang, sign: fmt_number(v, lang, 1, sign=sign),
     "tpp": lambda v, lang, sign: fmt_number(v, lang, 1, sign=sign),
+    "t_per_bn": lambda v, lang, sign: fmt_number(v, lang, 1, sign=sign),
     "usd": lambda v, lang, sign: fmt_number(v, lang, 0, sign=sign),
     "vnd": lambda v, lang, sign: fmt_number(v / 1000, lang, 0, sign=sign),
     "int": lambda v, lang, sign: fmt_number(v, lang, 0, sign=sign),

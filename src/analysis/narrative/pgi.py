@@ -81,14 +81,17 @@ def _regional_from_history(row: pd.Series, province: str) -> RegionalRank:
     )
 
 
-def describe_national(national: NationalRank, lang: str) -> str:
-    """The headline sentence: score and the published national rank with the field it was ranked in."""
+def describe_national(national: NationalRank, lang: str, *, fact: bool = False) -> str:
+    """The headline sentence: score and the published national rank with the field it was ranked in (``fact``: the
+    score is the run's ``pgi.score`` fact — the place's own standing in its report year — and is marked so)."""
     values = {"year": national.year, "province": national.province, "rank_phrase": rank_phrase(national, lang)}
     if national.score is None:
         return t("pgi_standing_noscore", lang, **values)
-    from analysis.narrative.figures import mark
+    score = points(national.score, lang)
+    if fact:
+        from analysis.narrative.figures import mark
 
-    score = mark("pgi.score", points(national.score, lang), "pgi")  # the run's facts.pgi.score where it has facts
+        score = mark("pgi.score", score, "pgi")
     return t("pgi_standing_score", lang, score=score, **values)
 
 
@@ -144,13 +147,14 @@ def _describe_change(rows: pd.DataFrame, last: pd.Series, lang: str) -> str:
 
 
 def describe_standing(
-    history: pd.DataFrame, province: str, lang: str, year: int | None = None, *, regional: bool = True
+    history: pd.DataFrame, province: str, lang: str, year: int | None = None, *, regional: bool = True, fact=False
 ) -> str:
     """Score, the published national rank, the regional rank (or why none) and the change from the year before.
 
     ``history`` is :func:`analysis.index.pgi.summarise_pgi_history` (or
     :func:`analysis.index.province.summarise_history`); the latest year with a score or a rank, up to
-    ``year``, is described. ``regional=False`` leaves out the regional rank (the summary's short form).
+    ``year``, is described. ``regional=False`` leaves out the regional rank (the summary's short form); ``fact``:
+    the place's own standing in the run's PGI year, marked as the run's ``pgi.score`` fact.
     """
     last, rows = _history_row(history, year)
     if last is None:
@@ -158,7 +162,8 @@ def describe_standing(
     parts = []
     if year is not None and int(last["year"]) < year:
         parts.append(t("pgi_year_missing", lang, province=province, year=year, last=int(last["year"])))
-    parts.append(describe_national(national_from_history(last, province), lang))
+    own_year = year is None or int(last["year"]) == year
+    parts.append(describe_national(national_from_history(last, province), lang, fact=fact and own_year))
     if regional and "region_n_scored" in last and pd.notna(last["score"]):
         parts.append(describe_region(_regional_from_history(last, province), lang))
     parts.append(_describe_change(rows, last, lang))

@@ -285,3 +285,50 @@ def changes_table(changes, facts, lang: str) -> pd.DataFrame:
 def describe_changes(changes, lang: str) -> str:
     """One sentence before the table of changes (or saying that nothing on page 1 moved)."""
     return tn("chg_intro", len(changes), lang) if changes else t("chg_none", lang)
+
+
+def describe_intensity(facts, lang: str) -> str:
+    """Per person in the base year, and per GRDP in the latest year the place's GRDP is cited, against the region's
+    provinces (or units) with a GRDP that year — or why there is no intensity."""
+    from analysis.data.provinces import REGION_VI
+
+    parts = []
+    if facts.per_person is not None:
+        parts.append(t("sum_per_person", lang, year=facts.base_year, value=figure(facts, "per_person", "tpp", lang)))
+    i = facts.intensity
+    if i is None or i.value is None:
+        parts.append(t("sum_intensity_none", lang, place=facts.province))
+        return " ".join(parts)
+    n = len(i.peers)
+    region = REGION_VI.get(i.region, i.region) if lang == "vi" else i.region
+    text = t(
+        "sum_intensity",
+        lang,
+        year=i.year,
+        value=figure(facts, "intensity.value", "t_per_bn", lang),
+        basis=t(f"sum_intensity_{i.basis}", lang),
+    )
+    if n >= 3:
+        low, high = i.peers[0], i.peers[-1]
+        position = (
+            t("sum_rank_lowest", lang)
+            if i.rank == 1
+            else t("sum_rank_highest", lang)
+            if i.rank == n
+            else t("sum_rank_nth", lang, rank=i.rank)
+        )
+        text += " " + t(
+            "sum_intensity_peers_2025" if facts.map == 2025 else "sum_intensity_peers",
+            lang,
+            position=position,
+            n=n,
+            region=region,
+            low_name=low.name,
+            low=figure(facts, "intensity.peers.0.value", "t_per_bn", lang),
+            high_name=high.name,
+            high=figure(facts, f"intensity.peers.{n - 1}.value", "t_per_bn", lang),
+        )
+    else:
+        text += " " + t("sum_intensity_few", lang, region=region, n=n)
+    parts.append(text)
+    return " ".join(parts)

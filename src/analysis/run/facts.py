@@ -183,6 +183,28 @@ class SwingFact(_Model):
     swing: float
 
 
+class Peer(_Model):
+    """A province or unit of the same region and map, with its emission intensity in the same year."""
+
+    name: str
+    value: float  # t CO2e per billion VND
+
+
+class IntensityFact(_Model):
+    """Net emissions per billion VND of GRDP (current prices) in the latest year the place's GRDP is cited, with the
+    other provinces (or 2025 units) of its region that have a GRDP that year; ``None`` values with a reason."""
+
+    year: int | None
+    value: float | None  # t CO2e per billion VND
+    emissions: float | None  # Mt CO2e, net: the inventory's in the base year, else the BAU's
+    grdp: float | None  # billion VND
+    basis: str = ""  # inventory or bau
+    region: str = ""
+    peers: list[Peer] = Field(default_factory=list)  # lowest first, the place included
+    rank: int | None = None  # 1 = the lowest intensity of its peers
+    reason: str = ""  # no_grdp
+
+
 class PgiFact(_Model):
     """The province's Provincial Green Index in the report's year: score, rank among those ranked, and whether the
     score is VCCI's published one or summed from the sub-indices."""
@@ -239,6 +261,7 @@ class Facts(_Model):
     lmdi: LmdiFact | None = None
     tornado: list[SwingFact] = Field(default_factory=list)
     pgi: PgiFact | None = None
+    intensity: IntensityFact | None = None
     per_person: float | None  # t CO2e per person, base year
     population: float | None
     population_note: str = ""
@@ -568,6 +591,58 @@ def pgi_facts(run) -> PgiFact | None:
     )
 
 
+def _grdp_of(members, year: int, grdp: dict) -> float | None:
+    values = [grdp.get((m, year)) for m in members]
+    return None if any(v is None for v in values) else float(sum(values))
+
+
+def intensity_facts(run) -> IntensityFact:
+    """Emissions per GRDP in the latest year the place's GRDP is cited, against its region's provinces (2024 map)
+    or units (2025 map: those with a former province in the region) with a GRDP that year — BAU net emissions of
+    that year, the inventory's in the base year (:mod:`analysis.data.grdp`)."""
+    from analysis.data.grdp import load_grdp
+    from analysis.data.provinces import get_registry
+    from analysis.emissions.national_table import national_table
+
+    reg, grdp, b = get_registry(), load_grdp(), run.baseline
+    members = [reg.display_name(c) for c in run.constituents]
+    years = sorted({y for (_, y) in grdp if _grdp_of(members, y, grdp) is not None and y in b.years}, reverse=True)
+    if not years:
+        return IntensityFact(year=None, value=None, emissions=None, grdp=None, reason="no_grdp")
+    year = years[0]
+    region = reg.region_of(run.constituents[0])
+    if run.map == 2025:
+        groups = {
+            reg.display_name(u.name): [reg.display_name(c) for c in u.constituents]
+            for u in reg.units_2025
+            if any(reg.region_of(c) == region for c in u.constituents)
+        }
+    else:
+        groups = {reg.display_name(p.name): [reg.display_name(p.name)] for p in reg.provinces if p.region == region}
+    table = national_table(run.map, year).set_index("province")
+    own = float(b.net()[b.year_index(year)])
+    peers = []
+    for name, parts in groups.items():
+        value = _grdp_of(parts, year, grdp)
+        if value is None or name not in table.index:
+            continue
+        emissions = own if name == run.province else float(table.loc[name, "bau_target_tco2e"])
+        peers.append(Peer(name=name, value=emissions / value))
+    peers.sort(key=lambda p: p.value)
+    value = own / _grdp_of(members, year, grdp)
+    rank = next((k for k, p in enumerate(peers, start=1) if p.name == run.province), None)
+    return IntensityFact(
+        year=year,
+        value=value,
+        emissions=_mt(own),
+        grdp=_grdp_of(members, year, grdp),
+        basis="inventory" if year == b.base_year and not b.is_estimate else "bau" if year > b.base_year else "estimate",
+        region=region,
+        peers=peers,
+        rank=rank,
+    )
+
+
 def compute_facts(run, key: str = "") -> Facts:
     """The facts of ``run`` (see the module docstring)."""
     from analysis.data.exchange import load_exchange_rate
@@ -622,6 +697,7 @@ def compute_facts(run, key: str = "") -> Facts:
         lmdi=lmdi_facts(run),
         tornado=tornado_facts(run),
         pgi=pgi_facts(run),
+        intensity=intensity_facts(run),
         per_person=net_base / population if population else None,
         population=population,
         population_note=note,
