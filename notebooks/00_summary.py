@@ -46,6 +46,7 @@ from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
 from analysis.narrative import decision, heading
+from analysis.narrative.decision import SAID_ON_PAGE_ONE
 from analysis.narrative import mrv as mrv_story
 from analysis.narrative import pgi as pgi_story
 from analysis.narrative import run as run_story
@@ -94,7 +95,7 @@ record_table("sectors", story.sector_table(run, lang), title=t("sum_sectors", la
 
 # %%
 paragraphs = [story.describe_national_comparison(facts, lang), story.describe_net_zero(facts, lang),
-              *run_story.describe_warnings(run, lang)]  # the merger is said once, in the map note at the top
+              *run_story.describe_warnings(run, lang, said=SAID_ON_PAGE_ONE)]  # said once: the map note, the steps
 for paragraph in paragraphs:
     if paragraph:
         display(Markdown(paragraph))
@@ -104,7 +105,7 @@ for paragraph in paragraphs:
 record_table("summary", story.summary_table(facts, lang), title=t("sum_key_figures", lang), lang=lang, show=False)
 
 # %%
-record_table("actions", story.action_table(facts, lang, top=5), title=t("sum_actions", lang),
+record_table("actions", story.action_table(facts, lang, top=5, compact=True), title=t("sum_actions", lang),
              lang=lang, decimals=2)
 display(Markdown(story.action_note(run.main, lang, top=5)))
 
@@ -114,7 +115,7 @@ if pgi_province:
     display(Markdown(pgi_story.describe_standing(history, pgi_province, lang, pgi_year, regional=False, fact=True)))
     record_headline("pgi_rank", standing.rank, label=f"PGI {pgi_year}")
 else:
-    display(Markdown(pgi_story.describe_merger(run.constituents[0], lang)))
+    display(Markdown(pgi_story.describe_unit_scores(pgi_table, run.province, pgi_year, lang)))
 
 # %%
 display(Markdown(heading("sum_mrv", lang)))

@@ -283,6 +283,15 @@ def fmt_pct(value: float | None, lang: str, *, sign: bool = False) -> str:
     return fmt_percent(value, lang, decimals, sign=sign)
 
 
+def fmt_pct_stated(value: float | None, lang: str, *, sign: bool = False) -> str:
+    """A percent a document sets, with the decimals it is stated with (``15.8`` -> ``15,8%``, ``8`` -> ``8%``,
+    up to two): a target is never rounded into another commitment."""
+    if _missing(value):
+        return "–"
+    decimals = next((d for d in (0, 1) if abs(round(value, d) - value) < 1e-9), 2)
+    return fmt_percent(value, lang, decimals, sign=sign)
+
+
 def fmt_p(pvalue: float | None, lang: str, *, prefix: bool = True) -> str:
     """A p-value: ``p < 0,01`` / ``p < 0.01`` under 0.01, else two decimals (``p = 0,03``); ``prefix=False`` for a
     table cell (``< 0,01``, ``0,03``)."""

@@ -120,6 +120,8 @@ def describe_inherited(facts, lang: str) -> list[str]:
     return out
 
 
+# run warnings page 1 already says in its own words (the next steps ask for the place's own plan)
+SAID_ON_PAGE_ONE = ("national_scenarios", "national_scenarios_unit")
 INVENTORY_AGENCY = "so-nnmt"  # the provincial department that leads GHG inventories and MRV (agencies.csv)
 
 

@@ -25,21 +25,12 @@ from __future__ import annotations
 
 from html import escape
 
-from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_percent, fmt_probability
-
-
-def _stated_decimals(value: float) -> int:
-    """The decimals a document states a figure with (15.8 % -> 1, 8 % -> 0, 43.5 % -> 1), up to two."""
-    for d in (0, 1, 2):
-        if abs(round(value, d) - value) < 1e-9:
-            return d
-    return 2
-
+from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_pct_stated, fmt_probability
 
 _RULES = {
     "mt": lambda v, lang, sign: fmt_mt(v, lang, sign=sign),
     "pct": lambda v, lang, sign: fmt_pct(v, lang, sign=sign),
-    "pct_stated": lambda v, lang, sign: fmt_percent(v, lang, _stated_decimals(v), sign=sign),
+    "pct_stated": lambda v, lang, sign: fmt_pct_stated(v, lang, sign=sign),
     "prob": lambda v, lang, sign: fmt_probability(v, lang),
     "musd": lambda v, lang, sign: fmt_number(v, lang, 1, sign=sign),
     "tpp": lambda v, lang, sign: fmt_number(v, lang, 1, sign=sign),

@@ -21,7 +21,7 @@ from analysis.i18n import t, tn
 from analysis.index.engine import MIN_REGION_SCORED
 from analysis.index.spec import IndexSpec
 from analysis.index.standing import NationalRank, RegionalRank
-from analysis.narrative.pgi_context import describe_coverage, describe_merger  # noqa: F401
+from analysis.narrative.pgi_context import describe_coverage, describe_merger, describe_unit_scores  # noqa: F401
 from analysis.narrative.pgi_plan import describe_plan, describe_plan_bodies  # noqa: F401
 from analysis.narrative.pgi_whatif import (  # noqa: F401
     describe_robustness,

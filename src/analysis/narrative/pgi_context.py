@@ -38,3 +38,24 @@ def describe_merger(province: str, lang: str) -> str:
     if unit.name == province:
         return t("pgi_merger_into", lang, province=province, others=", ".join(others))
     return t("pgi_merger", lang, province=province, unit=unit.name, members=", ".join(unit.constituents))
+
+
+def describe_unit_scores(index_table, unit: str, year: int, lang: str) -> str:
+    """A 2025 unit's PGI in one sentence: VCCI scored the 63 former provinces, so each of its former provinces'
+    score and rank in ``year`` (or that it has none), and that no score is computed for the unit."""
+    from analysis.data.provinces import get_registry
+    from analysis.index.pgi import national_rank
+    from analysis.narrative.pgi_words import points
+
+    reg = get_registry()
+    parts = []
+    for member in reg.unit(unit).constituents:
+        name = reg.display_name(member)
+        rank = national_rank(index_table, member, year)
+        if rank.score is None:
+            parts.append(t("pgi_unit_member_none", lang, province=name))
+        elif rank.rank is None:
+            parts.append(t("pgi_unit_member_score", lang, province=name, score=points(rank.score, lang)))
+        else:
+            parts.append(t("pgi_unit_member", lang, province=name, score=points(rank.score, lang), rank=rank.rank))
+    return t("pgi_unit_scores", lang, year=year, unit=unit, members="; ".join(parts))

@@ -23,12 +23,15 @@ def describe_map(ctx, lang: str) -> str:
     return text
 
 
-def describe_warnings(ctx, lang: str) -> list[str]:
-    """One sentence per warning of the run (stale BAU, national set used, missing sectors, GWP basis …)."""
+def describe_warnings(ctx, lang: str, *, said: tuple[str, ...] = ()) -> list[str]:
+    """One sentence per warning of the run (stale BAU, national set used, missing sectors, GWP basis …), but those
+    whose code is in ``said`` (the report says them elsewhere in its own words)."""
     from analysis.i18n import sector_label
 
     out = []
     for w in ctx.warnings:
+        if w.code in said:
+            continue
         values = dict(w.values)
         if w.code == "stale_bau":
             n_files, values["files"] = len(values["files"]), ", ".join(values["files"])

@@ -177,10 +177,11 @@ def partners_of(measure, lang: str, on=None) -> str:
     return "; ".join(agency_label(p, lang, on) for p in measure.partners)
 
 
-def action_table(facts, lang: str, top: int | None = None) -> pd.DataFrame:
+def action_table(facts, lang: str, top: int | None = None, *, compact: bool = False) -> pd.DataFrame:
     """Each measure of the run's main scenario from its facts (the ``top`` largest only, when given): lead (and
     partners), deadline, start, full effect, cut in the target year (Mt, in the plan's order: the same number the
-    cost curve and page 1 state), levelised cost in USD and in thousand VND per tonne — largest cut first."""
+    cost curve and page 1 state), levelised cost in USD and in thousand VND per tonne — largest cut first.
+    ``compact``: without the start and full-effect years (the summary's table; the pathways report has them)."""
     import datetime as dt
 
     from analysis.i18n import fmt_date
@@ -196,8 +197,11 @@ def action_table(facts, lang: str, top: int | None = None) -> pd.DataFrame:
                 t("act_col_lead", lang): lead_of(m, lang),
                 **({t("act_col_partners", lang): partners_of(m, lang)} if partners else {}),
                 t("act_col_deadline", lang): deadline,
-                t("act_col_start", lang): m.start_year,
-                t("act_col_full", lang): m.full_effect_year,
+                **(
+                    {}
+                    if compact
+                    else {t("act_col_start", lang): m.start_year, t("act_col_full", lang): m.full_effect_year}
+                ),
                 t("act_col_abatement", lang, year=year): m.cut,
                 t("act_col_cost", lang): m.cost_usd_per_t,
                 t("act_col_cost_vnd", lang): None if m.cost_vnd_per_t is None else m.cost_vnd_per_t / 1000,

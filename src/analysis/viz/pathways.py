@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.transforms import offset_copy
 
 from analysis.emissions.pathways import T_PER_MT, Pathway
-from analysis.i18n import fmt_number, fmt_percent, sector_label, t
+from analysis.i18n import fmt_number, fmt_pct_stated, fmt_percent, sector_label, t
 from analysis.viz.style import (
     HIGHLIGHT,
     MUTED,
@@ -83,11 +83,15 @@ def plot_scenarios(
             marker="D",
             color=HIGHLIGHT,
             zorder=5,
-            label=f"{t('pw_target', lang)}: −{fmt_percent(target_pct, lang, 0)} BAU {target_year}",
+            label=f"{t('pw_target', lang)}: −{fmt_pct_stated(target_pct, lang)} BAU {target_year}",
         )
     ax.axhline(0, color="#555555", lw=0.8)
-    # a short chart (the summary's) takes the legend in two columns, so it does not cover the lines' rise
-    ax.legend(loc="upper left", ncol=2 if height_ratio < 0.45 else 1)
+    if height_ratio < 0.45:  # a short chart (the summary's): the legend beside the axes, where it covers no line
+        handles, labels = ax.get_legend_handles_labels()
+        labels = [textwrap.fill(label, 30) for label in labels]
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    else:
+        ax.legend(loc="upper left")
     localise_axis(ax.yaxis, lang)
     return finish(
         fig,
