@@ -175,8 +175,9 @@ def compare_bau(
     driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net", national: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Driver-based and statistical BAU by year, with their difference, and — given ``national``
-    (:func:`analysis.emissions.national_bau.project_national_trajectory`) — the third view: the province's sectors
-    grown like the national BAU (column ``national_trajectory``), and the range of the three (``low``, ``high``).
+    (:func:`analysis.emissions.national_bau.project_national_pace`) — the third view: the province grown at the
+    national BAU's pace (column ``national_trajectory``), and the range of the three (``low``, ``high``). Only the
+    years both first views cover; :func:`bau_views` keeps every year of the driver-based BAU.
 
     Parameters
     ----------

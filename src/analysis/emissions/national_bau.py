@@ -139,16 +139,21 @@ class NationalPace:
     removals: float
     periods: tuple[tuple[int, int, float], ...]
 
-    def steps(self, year: int) -> list[tuple[float, int]]:
-        """``(rate, years)`` from the base year to ``year``, one pair per period it crosses (years beyond the last
-        period at the last rate): the value is ``gross × Π (1 + rate) ** years + removals``."""
+    def spans(self, year: int) -> list[tuple[int, int, float]]:
+        """``(first year, last year, rate)`` of each period crossed from the base year to ``year`` (years beyond the
+        last period at the last rate)."""
         out = []
         for i, (start, end, rate) in enumerate(self.periods):
-            end = int(year) if i == len(self.periods) - 1 else end
-            n = min(int(year), end) - max(self.base_year + 1, start) + 1
-            if n > 0:
-                out.append((rate, n))
+            first = max(self.base_year + 1, start)
+            last = int(year) if i == len(self.periods) - 1 else min(int(year), end)
+            if last >= first:
+                out.append((first, last, rate))
         return out
+
+    def steps(self, year: int) -> list[tuple[float, int]]:
+        """``(rate, years)`` per period crossed (:meth:`spans`): the value is
+        ``gross × Π (1 + rate) ** years + removals``."""
+        return [(rate, last - first + 1) for first, last, rate in self.spans(year)]
 
     def value(self, year: int) -> float:
         """Net emissions in ``year`` (t CO2e)."""
@@ -171,25 +176,3 @@ def project_national_pace(baseline: Baseline) -> pd.DataFrame:
     pace = national_pace(baseline)
     years = baseline.years.astype(int)
     return pd.DataFrame({"year": years, "net_mtco2e": [pace.value(y) / T_PER_MT for y in years]})
-
-
-def project_national_trajectory(baseline: Baseline) -> pd.DataFrame:
-    """The province's BAU if each sector grew at the national BAU rate of its group: ``year, net_mtco2e``
-    (and one column per sector), from the baseline's base year to its end year."""
-    growth = national_bau_growth()
-    years = baseline.years
-    out = pd.DataFrame({"year": years})
-    total = np.zeros(len(years))
-    for i, sector in enumerate(baseline.sectors):
-        group = group_of(sector)
-        rates = np.zeros(len(years))
-        if group is not None:
-            for row in growth[growth["group"] == group].itertuples():
-                rates[(years >= row.start) & (years <= row.end)] = row.rate
-            rates[years > growth["end"].max()] = rates[years <= growth["end"].max()][-1]
-        rates[0] = 0.0
-        path = baseline.emissions[i, 0] * np.cumprod(1 + rates)
-        out[sector] = path / T_PER_MT
-        total += path
-    out["net_mtco2e"] = total / T_PER_MT
-    return out
