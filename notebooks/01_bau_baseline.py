@@ -101,9 +101,9 @@ try:
     decomposition = lmdi.decompose_kaya(lmdi.kaya_state(baseline, baseline.base_year),
                                         lmdi.kaya_state(baseline, target_year), label0=str(baseline.base_year),
                                         label1=str(target_year))
-except KeyError as reason:
+except KeyError:  # no population or output projected (a 2025 unit sums population only)
     decomposition = None
-    display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
+    display(Markdown(t("bau_lmdi_missing", lang, province=run.province, y0=baseline.base_year, y1=target_year)))
 else:
     display(Markdown(story.describe_lmdi_meaning(decomposition, baseline.base_year, target_year, lang)))
 record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / T_PER_MT, unit="Mt CO2e",
@@ -116,7 +116,8 @@ display(Markdown(heading("bau_sec_compare", lang)))
 views = compare.compare_views(baseline, co2, gdp)
 for sentence in views_story.describe_views(views, target_year, lang):
     display(Markdown(sentence))
-record_table("bau_views", views.table, title=t("bau_sec_compare", lang), lang=lang, show=False)
+record_table("bau_views", views_story.views_table(views, lang), title=t("bau_sec_compare", lang), lang=lang,
+             decimals=2, show=False)
 fcharts.plot_bau_comparison(views.table, lang=lang, province=run.province, year=target_year);
 
 # %%

@@ -13,7 +13,6 @@ from analysis.data.kinds import SECTORS
 from analysis.emissions.bau_defaults import cited_documents
 from analysis.i18n import fmt_mt, fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
-from analysis.narrative.bau import model_name
 
 
 def driver_label(driver: str, lang: str) -> str:
@@ -119,7 +118,7 @@ def _statistical_view(views, year: int, lang: str) -> str:
     }
     if outlook.baseline_only:
         return t("bau_view_stat_drift", lang, **values)
-    return t("bau_view_stat", lang, model=model_name(outlook.pick.model, lang), **values)
+    return t("bau_view_stat", lang, **values)
 
 
 def _national_view(views, year: int, lang: str) -> str:
@@ -143,6 +142,22 @@ def _national_view(views, year: int, lang: str) -> str:
         rates=rates,
         formula=_formula(pace.gross, factor, pace.removals, value, pace.base_year, lang),
     )
+
+
+def views_table(views, lang: str) -> pd.DataFrame:
+    """The three views by year in Mt CO₂e, for the workbook: driver-based, statistical with its interval (empty after
+    its skilful year) and national pace, headers in the reader's words."""
+    table = views.table
+    unit = t("mtco2e", lang)
+    columns = {
+        t("year", lang): table["year"],
+        f"{t('fc_driver_based', lang)} ({unit})": table["driver_based"] / MT,
+        f"{t('fc_statistical', lang)} ({unit})": table["statistical"] / MT,
+        f"{t('bau_views_col_lower', lang)} ({unit})": table["lower"] / MT,
+        f"{t('bau_views_col_upper', lang)} ({unit})": table["upper"] / MT,
+        f"{t('fc_national_view', lang)} ({unit})": table["national_trajectory"] / MT,
+    }
+    return pd.DataFrame(columns)
 
 
 def describe_views(views, year: int, lang: str) -> list[str]:
