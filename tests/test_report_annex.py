@@ -90,7 +90,7 @@ def test__diagnostics_are_in_the_annex_and_the_body_says_what_they_mean(runs):
         if notebook == "03_pgi_analysis":
             assert re.search(r"< 0[,.]01", annex) and not re.search(r"\b0[,.]00\b", annex), run_id
         else:
-            trusted = {"vi": "chỉ đáng tin cậy đến năm 2033", "en": "trusts this forecast only to 2033"}[lang]
+            trusted = {"vi": "chỉ đáng tin cậy đến năm 2033", "en": "this forecast can be trusted only to 2033"}[lang]
             assert trusted in body, run_id
 
 
