@@ -19,8 +19,10 @@
 # the sum of the provinces merged into it. The national CO₂ series of Our World in Data and the published TP. Hồ Chí
 # Minh 2013 inventory used to validate the estimate.
 #
-# **Outputs.** Narrative in the chosen language, tables and charts. Logic: `analysis.run`, `analysis.emissions`,
-# `analysis.narrative.bau`.
+# **Outputs.** Narrative in the chosen language, tables and charts; the statistical diagnostics (forecasts, backtest,
+# LMDI) in an annex at the end, the body saying what each means. Logic: `analysis.run`, `analysis.emissions`
+# (`compare.compare_views`: the three BAU views, the statistical one only to its skilful year),
+# `analysis.narrative.bau`, `analysis.narrative.bau_views`.
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
@@ -33,7 +35,7 @@ lang: str = "vi"  # report language
 from IPython.display import Markdown, display
 
 from analysis.data.raw import load_owid
-from analysis.emissions import backtest, compare, diagnostics, forecast, lmdi, national_bau
+from analysis.emissions import compare, diagnostics, forecast, lmdi
 from analysis.emissions.profile import base_year_population
 from analysis.i18n import t
 from analysis.inventory import validate_hcmc_2013
@@ -55,7 +57,6 @@ record_report_info(**run_story.report_info(run, lang, sources=("data/raw/owid/ow
 owid = load_owid()
 co2 = forecast.extract_series(owid, "co2_mt_excl_luc")
 gdp = owid.set_index("year")["gdp_intl_usd_2011ppp"]
-horizon = int(baseline.years[-1]) - int(co2.index.max())
 
 # %%
 display(Markdown("# " + t("bau_heading", lang, province=run.province)))
@@ -97,42 +98,50 @@ display(Markdown(story.describe_projection(baseline, target_year, lang)))
 for sentence in views_story.describe_diagnostics(diagnostics.check_bau(baseline, run.constituents, base_year_population(run.profiles)[0]),
                                                  int(baseline.years[-1]), lang):
     display(Markdown("- " + sentence))
+try:
+    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(baseline, baseline.base_year),
+                                        lmdi.kaya_state(baseline, target_year), label0=str(baseline.base_year),
+                                        label1=str(target_year))
+except KeyError:  # no population or output projected (a 2025 unit sums population only)
+    decomposition = None
+    display(Markdown(t("bau_lmdi_missing", lang, province=run.province, y0=baseline.base_year, y1=target_year)))
+else:
+    display(Markdown(story.describe_lmdi_meaning(decomposition, baseline.base_year, target_year, lang)))
 record_headline(f"bau_{target_year}", float(baseline.net()[baseline.year_index(target_year)]) / T_PER_MT, unit="Mt CO2e",
                 label=f"BAU {target_year}")
 record_table("bau", story.bau_table(baseline), title=t("bau_sec_driver_bau", lang), lang=lang, show=False)
 icharts.plot_bau(baseline, lang=lang);
 
 # %%
-display(Markdown(heading("bau_sec_statistical", lang)))
-models = forecast.fit_all(co2, gdp, horizon=horizon)
-fcharts.plot_forecasts(co2, models, lang=lang);
-
-# %%
-display(Markdown(heading("bau_sec_backtest", lang)))
-bt = backtest.cached_backtest(co2, gdp=gdp)
-display(Markdown(story.describe_backtest(bt.summary, lang)))
-record_table("backtest", story.backtest_table(bt.summary, lang), title=t("bau_sec_backtest", lang), lang=lang,
-             decimals=2)
-fcharts.plot_backtest(bt.summary, lang=lang);
-
-# %%
 display(Markdown(heading("bau_sec_compare", lang)))
-headline_model, pick = compare.choose_statistical_forecast(models, bt.summary)
-statistical = compare.statistical_view(co2, headline_model, baseline)
-views = compare.compare_bau(baseline, statistical, national=national_bau.project_national_trajectory(baseline))
-display(Markdown(views_story.describe_views(views, target_year, story.model_name(pick.model, lang), lang)))
-record_table("bau_two_views", views, title=t("bau_sec_compare", lang), lang=lang, show=False)
-fcharts.plot_bau_comparison(views, lang=lang, province=run.province);
+views = compare.compare_views(baseline, co2, gdp)
+for sentence in views_story.describe_views(views, target_year, lang):
+    display(Markdown(sentence))
+record_table("bau_views", views_story.views_table(views, lang), title=t("bau_sec_compare", lang), lang=lang,
+             decimals=2, show=False)
+fcharts.plot_bau_comparison(views.table, lang=lang, province=run.province, year=target_year);
 
 # %%
-display(Markdown(heading("bau_sec_lmdi", lang)))
-try:
-    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(baseline, baseline.base_year),
-                                        lmdi.kaya_state(baseline, target_year), label0=str(baseline.base_year),
-                                        label1=str(target_year))
-except KeyError as reason:
-    display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
-else:
+display(Markdown(heading("bau_sec_annex", lang)))
+display(Markdown(heading("bau_sec_statistical", lang, level=3)))
+outlook = views.outlook
+display(Markdown(story.describe_skill(outlook, lang)))
+record_table("statistical_forecasts", story.forecast_table(outlook, lang), title=t("bau_table_forecasts", lang),
+             lang=lang, decimals=1)
+fcharts.plot_forecasts(co2, outlook.drawn, lang=lang);
+
+# %%
+display(Markdown(heading("bau_sec_backtest", lang, level=3)))
+display(Markdown(story.describe_backtest(outlook.backtest.summary, lang, pick=outlook.pick)))
+record_table("backtest_by_horizon", story.skill_table(outlook.backtest.summary, lang), title=t("bau_table_skill", lang),
+             lang=lang, decimals=1)
+record_table("backtest", story.backtest_table(outlook.backtest.summary, lang), title=t("bau_sec_backtest", lang),
+             lang=lang, decimals=2, show=False)
+fcharts.plot_backtest(outlook.backtest.summary, lang=lang);
+
+# %%
+if decomposition is not None:
+    display(Markdown(heading("bau_sec_lmdi", lang, level=3)))
     display(Markdown(story.describe_lmdi(decomposition, baseline.base_year, target_year, lang)))
     record_table("lmdi_bau", story.lmdi_table(decomposition, lang), title=t("bau_sec_lmdi", lang), lang=lang,
                  decimals=2)

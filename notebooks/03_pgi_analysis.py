@@ -18,8 +18,9 @@
 # `config/weights/pgi.yaml` (weight 1 on each of the four sub-indices), the province registry (63 provinces and the
 # 34 units from July 2025).
 #
-# **Outputs.** Narrative and tables in the chosen language, charts, and the tables of the run's Excel workbook.
-# Logic: `analysis.index`, `analysis.narrative.pgi`.
+# **Outputs.** Narrative and tables in the chosen language, charts, and the tables of the run's Excel workbook; the
+# statistical tests (rank intervals, Cronbach's alpha, correlations, principal components) in an annex at the end,
+# the body saying what they mean. Logic: `analysis.index`, `analysis.narrative.pgi`.
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
@@ -116,24 +117,12 @@ if len(bodies):
     record_table("pgi_bodies", tables.bodies_table(bodies, spec, lang), title=t("pgi_table_bodies", lang), lang=lang)
 
 # %%
-display(Markdown(heading("pgi_sec_robust", lang)))
-if focus in set(field["province"]):
-    intervals = robustness.summarise_rank_intervals(field, spec, n_draws=n_draws)
-    display(Markdown(story.describe_robustness(intervals, focus, lang)))
-    record_table("pgi_rank_intervals", tables.intervals_table(intervals, lang), title=t("pgi_table_intervals", lang),
-                 lang=lang, decimals=2)
-    charts.plot_rank_intervals(intervals, pgi_year, focus, lang=lang);
-
-# %%
-display(Markdown(heading("pgi_sec_stats", lang)))
+display(Markdown(heading("pgi_sec_reliability", lang)))
+intervals, tested = robustness.rank_intervals_of(field, spec, members, n_draws=n_draws)
+for sentence in story.describe_rank_meaning(intervals, members, pgi_year, lang):
+    display(Markdown(sentence))
 alpha = stats.compute_cronbach_alpha(field, spec.indicators)
-display(Markdown(story.describe_statistics(alpha, pgi_year, lang)))
-if alpha["n_used"] >= 10:
-    record_table("pgi_correlations", tables.correlations_table(stats.correlate_indicators(field, spec.indicators), spec,
-                                                               lang), title=t("pgi_table_correlations", lang),
-                 lang=lang, decimals=2)
-    record_table("pgi_pca", tables.pca_table(stats.compute_pca_loadings(field, spec.indicators), spec, lang),
-                 title=t("pgi_table_pca", lang), lang=lang, decimals=2)
+display(Markdown(story.describe_statistics_meaning(alpha, pgi_year, lang)))
 
 # %%
 if len(members) == 1:
@@ -146,3 +135,23 @@ if len(members) == 1:
 display(Markdown(heading("pgi_sec_coverage", lang)))
 coverage = prov.summarise_coverage(table, spec)
 display(Markdown(story.describe_coverage(coverage, pgi_year, lang, with_caveat=True)))
+
+# %%
+display(Markdown(heading("pgi_sec_annex", lang)))
+if intervals is not None:
+    display(Markdown(heading("pgi_sec_robust", lang, level=3)))
+    for member in tested:
+        display(Markdown(story.describe_robustness(intervals, member, lang)))
+    record_table("pgi_rank_intervals", tables.intervals_table(intervals, lang), title=t("pgi_table_intervals", lang),
+                 lang=lang, decimals=2)
+    charts.plot_rank_intervals(intervals, pgi_year, tested[0], lang=lang);
+
+# %%
+display(Markdown(heading("pgi_sec_stats", lang, level=3)))
+display(Markdown(story.describe_statistics(alpha, pgi_year, lang)))
+if alpha["n_used"] >= 10:
+    record_table("pgi_correlations", tables.correlations_table(stats.correlate_indicators(field, spec.indicators), spec,
+                                                               lang), title=t("pgi_table_correlations", lang),
+                 lang=lang, decimals=2)
+    record_table("pgi_pca", tables.pca_table(stats.compute_pca_loadings(field, spec.indicators), spec, lang),
+                 title=t("pgi_table_pca", lang), lang=lang, decimals=2)

@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.emissions.baseline import Baseline  # noqa: E402
-from analysis.emissions.compare import compare_bau  # noqa: E402
+from analysis.emissions.compare import bau_views  # noqa: E402
 from analysis.emissions.forecast import fit_arima, fit_drift  # noqa: E402
 from analysis.emissions.lmdi import decompose_kaya  # noqa: E402
 from analysis.i18n import t  # noqa: E402
@@ -101,7 +101,9 @@ def test__plot_backtest__drift_baseline_marked_and_losers_faded(lang):
     assert not any("_" in t for t in texts if t)
 
 
-def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
+def test__plot_bau_comparison__three_views_in_one_chart_statistical_to_its_last_year():
+    """One axis: driver-based (solid), statistical (dashed, with its band, only to 2022: its skilful year) and
+    national pace (dotted) to 2023; the three values of 2022 marked and labelled; the estimate label in the source."""
     years = np.arange(2020, 2024)
     e = np.array([[10e6, 11e6, 12e6, 13e6]])
     base = Baseline(
@@ -117,22 +119,27 @@ def test__plot_bau_comparison__two_panels_estimate_label_and_difference_bars():
     )
     stat = pd.DataFrame(
         {
-            "year": years,
-            "mean": [10e6, 10e6, 12.5e6, 14e6],
+            "year": years[:3],
+            "mean": [10e6, 10e6, 12.5e6],
             "lower": 9e6,
             "upper": 15e6,
             "method": "scaled national",
             "vintage": "v",
         }
     )
-    fig = plot_bau_comparison(compare_bau(base, stat), lang="vi", province="Bà Rịa – Vũng Tàu")
-    assert len(fig.axes) == 2
-    heights = [round(p.get_height(), 6) for p in fig.axes[1].patches]
-    assert heights == [0.0, -1.0, 0.5, 1.0]
+    national = pd.DataFrame({"year": years, "net_mtco2e": [10.0, 10.8, 11.7, 12.6]})
+    table = bau_views(base, stat, national)
+    assert table.attrs["statistical_until"] == 2022 and np.isnan(table["statistical"].iloc[-1])
+    fig = plot_bau_comparison(table, lang="vi", province="Bà Rịa – Vũng Tàu", year=2022)
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    views = [line for line in ax.lines if not line.get_label().startswith("_")]  # not the marks nor the 2022 rule
+    styles = {line.get_linestyle(): max(line.get_xdata()) for line in views}
+    assert styles == {"-": 2023, "--": 2022, ":": 2023}
     texts = _texts(fig)
-    assert "Các cách xác định BAU của Bà Rịa – Vũng Tàu" in texts
+    assert "Ba cách xác định BAU của Bà Rịa – Vũng Tàu" in texts and "BAU thống kê (đến 2022)" in texts
+    assert {"12,0", "12,5", "11,7"} <= {x.get_text() for x in ax.texts}
     assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
-    assert any(t == "2023: +7,7%" for t in (x.get_text() for x in fig.axes[1].texts))
 
 
 def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():

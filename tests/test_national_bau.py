@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from pathways_fixtures import make_baseline
 
 from analysis.emissions.national_bau import (
     decision_896_bau,
     national_bau_growth,
+    national_pace,
+    national_pace_rates,
     national_total_growth,
-    project_national_trajectory,
+    project_national_pace,
 )
 
 
@@ -29,11 +30,23 @@ def test__national_bau_growth__two_periods_per_group_and_the_ndc_total_checks_ou
     assert 0.07 < national_total_growth() < 0.09
 
 
-def test__project_national_trajectory__sectors_grow_at_their_group_rate_lulucf_held():
+def test__national_pace_rates__as_the_report_prints_them():
+    """8.1 %/yr 2015–2030 (the gross national BAU from the 2014 inventory; 8.14 % unrounded) and 2.4 %/yr 2031–2050
+    (the sum of the groups' BAU, 975.5 → 1,571.7 Mt): rounded to 0.1 %/yr, the precision the report prints."""
+    (a0, b0, r0, s0), (a1, b1, r1, s1) = national_pace_rates()
+    assert (a0, b0, r0) == (2015, 2030, 0.081) and (a1, b1, r1) == (2031, 2050, 0.024)
+    assert r0 == round(national_total_growth(), 3) and "Decision 896" in s0 and "derived" in s1
+    assert all(isinstance(r, float) for r in (r0, r1))
+
+
+def test__national_pace__gross_times_one_plus_rate_to_the_years_plus_the_sink_held():
+    """Base 2023, gross 1.1 Mt, sink −0.2 Mt: 2030 = 1.1 × 1.081⁷ − 0.2; 2040 = 1.1 × 1.081⁷ × 1.024¹⁰ − 0.2."""
     b = make_baseline(sectors=("Energy|Power", "Waste", "LULUCF"), years=range(2023, 2051))
-    path = project_national_trajectory(b).set_index("year")
-    growth = national_bau_growth().set_index(["group", "start"])["rate"]
-    assert path.loc[2024, "Energy|Power"] == pytest.approx(1.0 * (1 + growth[("Energy", 2015)]))
-    assert path.loc[2040, "Waste"] / path.loc[2039, "Waste"] == pytest.approx(1 + growth[("Waste", 2031)])
-    assert np.allclose(path["LULUCF"], -0.2)
-    assert path["net_mtco2e"].iloc[0] == pytest.approx(b.net()[0] / 1e6)
+    pace = national_pace(b)
+    assert (pace.base_year, pace.gross, pace.removals) == (2023, pytest.approx(1.1e6), pytest.approx(-0.2e6))
+    assert pace.steps(2023) == [] and pace.steps(2030) == [(0.081, 7)]
+    assert pace.steps(2040) == [(0.081, 7), (0.024, 10)]
+    assert pace.value(2030) == pytest.approx(1.1e6 * 1.081**7 - 0.2e6, rel=1e-12)
+    assert pace.value(2040) == pytest.approx(1.1e6 * 1.081**7 * 1.024**10 - 0.2e6, rel=1e-12)
+    path = project_national_pace(b).set_index("year")["net_mtco2e"]
+    assert path.loc[2023] == pytest.approx(b.net()[0] / 1e6) and path.loc[2050] == pytest.approx(pace.value(2050) / 1e6)

@@ -19,6 +19,13 @@ Outputs
     drift's (``beats_drift``; False for drift itself, the baseline). :func:`pick_headline_model` picks the statistical BAU to
     show as the headline: the model that beats drift by most at the relevant horizon, else drift, with the reason.
 
+Skill
+    A statistical forecast is drawn and quoted only as far as the backtest shows skill (issue 21):
+    :func:`skill_test_horizons` gives the horizons worth testing (up to :data:`SKILL_CAP_YEAR`, each scored at
+    least :data:`MIN_SCORED` times), :func:`skilful_horizons` each model's skilful horizon — the end of the first
+    unbroken run of horizons at which it beats drift (0: never) — and :func:`pick_skilful_model` the headline among
+    the skilful models (drift when there is none). Drift, the baseline, is drawn as far as its error was measured.
+
 Method
     For every origin ``T`` with at least ``min_train`` years of history, each model is fitted on the
     years up to ``T`` and forecasts ``T+1 … T+max(horizons)``; forecasts are scored where the actual
@@ -54,6 +61,10 @@ MODELS: dict[str, Callable[..., ForecastResult]] = {
 
 
 BASELINE = "drift"
+SKILL_CAP_YEAR = 2035  # issue 21: no statistical forecast is drawn or quoted beyond 2035, whatever its backtest
+# A horizon counts for skill only when at least this many forecasts were scored at it (a method choice of this
+# project: the origins of a longer horizon are fewer and all from the earliest years, so say little).
+MIN_SCORED = 10
 
 
 @dataclass(frozen=True)
@@ -219,4 +230,116 @@ def pick_headline_model(summary: pd.DataFrame, horizon: int | None = None) -> He
         mae_vs_drift=float(best["mae_vs_drift"]),
         mape_pct=float(best["mape_pct"]),
         drift_mape_pct=float(drift["mape_pct"]),
+    )
+
+
+def skill_test_horizons(
+    series: pd.Series, *, cap_year: int = SKILL_CAP_YEAR, min_train: int = 15, min_scored: int = MIN_SCORED
+) -> tuple[int, ...]:
+    """The horizons a skill backtest of ``series`` scores: 1 year up to the cap (``cap_year`` − the last year) or the
+    longest horizon the history scores at least ``min_scored`` times (``len − min_train − h + 1 ≥ min_scored``),
+    whichever is shorter. Viet Nam's 1990–2023 series: 1–10 (10 forecasts at 10 years; 2035 would need 12).
+
+    Raises ``ValueError`` when the series ends at or after ``cap_year`` or is too short to score one horizon.
+    """
+    last = int(series.index.max())
+    longest = min(cap_year - last, len(series) - min_train - min_scored + 1)
+    if longest < 1:
+        raise ValueError(
+            f"no horizon can be tested: the series ends {last} (cap {cap_year}) and has {len(series)} years "
+            f"({min_train} to fit first, each horizon scored at least {min_scored} times)"
+        )
+    return tuple(range(1, longest + 1))
+
+
+def _counted(summary: pd.DataFrame, last_year: int, cap_year: int, min_scored: int) -> list[int]:
+    drift = summary[summary["model"] == BASELINE]
+    ok = drift[(drift["n"] >= min_scored) & (drift["horizon"] + last_year <= cap_year)]
+    return sorted(int(h) for h in ok["horizon"])
+
+
+def skilful_horizons(
+    summary: pd.DataFrame,
+    *,
+    last_year: int | None = None,
+    cap_year: int = SKILL_CAP_YEAR,
+    min_scored: int = MIN_SCORED,
+) -> pd.DataFrame:
+    """How far each model of a backtest may be drawn and quoted: one row per model of ``summary``.
+
+    Only the *counted* horizons take part: scored at least ``min_scored`` times and reaching no later than
+    ``cap_year`` (``last_year`` + horizon; ``last_year`` defaults to ``summary.attrs["last_year"]``). A model is
+    skilful to horizon H when, at H, it beats drift (``beats_drift``: lower MAE and lower MAPE) *and*, over every
+    counted horizon from 1 to H together, its mean MAE and mean MAPE are below drift's: the value it gives for year
+    ``last_year + H`` is closer to what happened than the baseline's, and so is the path drawn up to it. Its skilful
+    horizon is the longest such H. On Viet Nam's series ARIMA (worse than drift at 1–3 years, better from 4) is
+    skilful to 10 years; Holt's ETS, better than drift only at 9–10 years and worse on average over the path, is
+    not skilful. Drift, the baseline, reaches the longest counted horizon (its error is measured there).
+
+    Returns
+    -------
+    DataFrame
+        ``model, first, horizon, until, reason`` — ``first``: the first counted horizon at which the model beats
+        drift (0 when none; 1 for drift); ``horizon``: the skilful horizon in years (0: no skill); ``until``: the
+        last year it may be drawn or quoted (``last_year`` + ``horizon``; ``last_year`` itself when none);
+        ``reason``: ``baseline``, ``skilful`` or ``no_skill``. ``attrs``: ``last_year``, ``cap_year``,
+        ``min_scored``, ``counted`` (the counted horizons).
+    """
+    if "beats_drift" not in summary.columns:
+        raise ValueError("the summary has no beats_drift column: make it with summarise_backtest")
+    if last_year is None:
+        if "last_year" not in summary.attrs:
+            raise ValueError("give last_year: the summary does not say when its series ends")
+        last_year = int(summary.attrs["last_year"])
+    counted = _counted(summary, last_year, cap_year, min_scored)
+    drift = summary[summary["model"] == BASELINE].set_index("horizon").reindex(counted)
+    rows = []
+    for model in dict.fromkeys(summary["model"]):
+        if model == BASELINE:
+            longest = counted[-1] if counted else 0
+            rows.append((model, 1 if counted else 0, longest, "baseline"))
+            continue
+        own = summary[summary["model"] == model].set_index("horizon").reindex(counted)
+        wins = [h for h in counted if bool(own.loc[h, "beats_drift"])]
+        path_mae = own["mae"].cumsum() < drift["mae"].cumsum()
+        path_mape = own["mape_pct"].cumsum() < drift["mape_pct"].cumsum()
+        skilful = [h for h in wins if path_mae[h] and path_mape[h]]
+        horizon = skilful[-1] if skilful else 0
+        rows.append((model, wins[0] if wins else 0, horizon, "skilful" if horizon else "no_skill"))
+    table = pd.DataFrame(rows, columns=["model", "first", "horizon", "reason"])
+    table.insert(3, "until", last_year + table["horizon"])
+    table.attrs.update(
+        {"last_year": int(last_year), "cap_year": int(cap_year), "min_scored": int(min_scored), "counted": counted}
+    )
+    return table
+
+
+def pick_skilful_model(summary: pd.DataFrame, skill: pd.DataFrame) -> HeadlinePick:
+    """The headline statistical model among the skilful ones (:func:`skilful_horizons`): the longest skilful
+    horizon, then the lowest error relative to drift there; drift when no model has skill.
+
+    ``horizon`` of the pick is its skilful horizon (drift's: the longest counted); ``beating`` lists the skilful
+    models, best first.
+    """
+    skilful = skill[skill["reason"] == "skilful"]
+    drift_row = skill[skill["model"] == BASELINE]
+    if drift_row.empty or not int(drift_row["horizon"].iloc[0]):
+        raise ValueError("the backtest has no counted horizon for the drift baseline: nothing can be drawn")
+    at = summary.set_index(["model", "horizon"])
+    ranked = sorted(
+        skilful.itertuples(index=False),
+        key=lambda r: (-int(r.horizon), float(at.loc[(r.model, r.horizon), "mae_vs_drift"])),
+    )
+    if ranked:
+        model, horizon, reason = str(ranked[0].model), int(ranked[0].horizon), "beats_drift"
+    else:
+        model, horizon, reason = BASELINE, int(drift_row["horizon"].iloc[0]), "no_model_beats_drift"
+    return HeadlinePick(
+        model=model,
+        horizon=horizon,
+        reason=reason,
+        beating=tuple(str(r.model) for r in ranked),
+        mae_vs_drift=float(at.loc[(model, horizon), "mae_vs_drift"]),
+        mape_pct=float(at.loc[(model, horizon), "mape_pct"]),
+        drift_mape_pct=float(at.loc[(BASELINE, horizon), "mape_pct"]),
     )

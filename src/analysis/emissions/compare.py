@@ -20,6 +20,12 @@ Outputs
     :func:`choose_statistical_forecast` — the forecast to use as the headline statistical BAU: the model the
     backtest shows beating the naive drift baseline by most, else drift itself (never a model that loses to drift).
 
+    :func:`statistical_outlook` — what a report may draw and quote of the statistical forecasts: every model
+    backtested to 2035 at most, each cut at its skilful year (:func:`analysis.emissions.backtest.skilful_horizons`),
+    the models without skill left out, drift (the baseline) kept, and the headline among the skilful ones.
+    :func:`bau_views` — the three views of a province's BAU by year over the driver-based BAU's years: driver-based,
+    statistical (empty after its skilful year), national pace (:mod:`analysis.emissions.national_bau`).
+
 Caveat
     The national statistical view follows fossil and cement CO2 (OWID ``co2_mt_excl_luc``); applying its
     growth to a provincial CO2e total assumes the other gases and sectors grow alike.
@@ -27,14 +33,33 @@ Caveat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.emissions.backtest import HeadlinePick, pick_headline_model
+from analysis.emissions.backtest import (
+    MIN_SCORED,
+    MODELS,
+    SKILL_CAP_YEAR,
+    Backtest,
+    HeadlinePick,
+    cached_backtest,
+    pick_headline_model,
+    pick_skilful_model,
+    skilful_horizons,
+    skill_test_horizons,
+)
 from analysis.emissions.baseline import Baseline
-from analysis.emissions.forecast import ForecastResult, check_series
+from analysis.emissions.forecast import (
+    DEFAULT_COVERAGE,
+    ForecastResult,
+    GrowthInput,
+    check_series,
+    truncate_forecast,
+)
+from analysis.emissions.national_bau import NationalPace, national_pace, project_national_pace
 from analysis.errors import InputError, Issue
 from analysis.units import T_PER_MT
 
@@ -150,8 +175,9 @@ def compare_bau(
     driver_baseline: Baseline, statistical: pd.DataFrame, *, measure: str = "net", national: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Driver-based and statistical BAU by year, with their difference, and — given ``national``
-    (:func:`analysis.emissions.national_bau.project_national_trajectory`) — the third view: the province's sectors
-    grown like the national BAU (column ``national_trajectory``), and the range of the three (``low``, ``high``).
+    (:func:`analysis.emissions.national_bau.project_national_pace`) — the third view: the province grown at the
+    national BAU's pace (column ``national_trajectory``), and the range of the three (``low``, ``high``). Only the
+    years both first views cover; :func:`bau_views` keeps every year of the driver-based BAU.
 
     Parameters
     ----------
@@ -222,3 +248,148 @@ def compare_bau(
 
 def _first(frame: pd.DataFrame, column: str) -> str:
     return str(frame[column].iloc[0]) if column in frame.columns and len(frame) else ""
+
+
+@dataclass(frozen=True)
+class StatisticalOutlook:
+    """The statistical forecasts of a national series as a report may show them (:func:`statistical_outlook`).
+
+    ``backtest``: the skill backtest; ``skill``: :func:`~analysis.emissions.backtest.skilful_horizons` of it;
+    ``pick``: the headline (:func:`~analysis.emissions.backtest.pick_skilful_model`); ``drawn``: the forecasts that
+    may be drawn, drift first, each cut at its skilful year (a model without skill is absent).
+    """
+
+    series: pd.Series
+    backtest: Backtest
+    skill: pd.DataFrame
+    pick: HeadlinePick
+    drawn: dict[str, ForecastResult]
+
+    @property
+    def headline(self) -> ForecastResult:
+        """The headline statistical forecast, cut at its skilful year."""
+        return self.drawn[self.pick.model]
+
+    @property
+    def until(self) -> int:
+        """The last year the headline statistical forecast may be drawn or quoted."""
+        return int(self.series.index.max()) + self.pick.horizon
+
+    @property
+    def baseline_only(self) -> bool:
+        """No model beats the drift baseline: the report shows the baseline alone and says so."""
+        return self.pick.reason == "no_model_beats_drift"
+
+    @property
+    def last_year(self) -> int:
+        """The last year of the national history."""
+        return int(self.series.index.max())
+
+    def national_value(self, year: int) -> float:
+        """The national series in ``year``: history, else the headline forecast's median; NaN after its skilful year."""
+        if year in self.series.index:
+            return float(self.series.loc[year])
+        fc = self.headline.forecast.set_index("year")["mean"]
+        return float(fc.loc[year]) if year in fc.index else float("nan")
+
+    def forecast_table(self) -> pd.DataFrame:
+        """Every forecast that may be drawn, long: ``model, year, mean, lower, upper`` (each only to its skilful year)."""
+        frames = [r.forecast.assign(model=key) for key, r in self.drawn.items()]
+        return pd.concat(frames, ignore_index=True)[["model", "year", "mean", "lower", "upper"]]
+
+
+def statistical_outlook(
+    series: pd.Series,
+    gdp: pd.Series | None = None,
+    *,
+    models: Sequence[str] = ("ets", "arima", "loglog_gdp"),
+    cap_year: int = SKILL_CAP_YEAR,
+    min_train: int = 15,
+    min_scored: int = MIN_SCORED,
+    coverage: float = DEFAULT_COVERAGE,
+    gdp_growth: GrowthInput = None,
+    long_run_growth: float | None = None,
+) -> StatisticalOutlook:
+    """Backtest every model on ``series`` up to ``cap_year`` (:func:`~analysis.emissions.backtest.skill_test_horizons`,
+    cached), find how far each beats the drift baseline, fit them and keep each only to its skilful year.
+
+    ``gdp`` (with ``gdp_growth``, ``long_run_growth``) is needed by the log-log model, which is left out without it.
+    Nothing is drawn or quoted after ``cap_year``; where no model beats drift, only drift is kept.
+    """
+    s = check_series(series)
+    horizons = skill_test_horizons(s, cap_year=cap_year, min_train=min_train, min_scored=min_scored)
+    extra = {"gdp_growth": gdp_growth, "long_run_growth": long_run_growth}
+    bt = cached_backtest(s, models=tuple(models), horizons=horizons, min_train=min_train, gdp=gdp, **extra)
+    skill = skilful_horizons(bt.summary, last_year=int(s.index.max()), cap_year=cap_year, min_scored=min_scored)
+    pick = pick_skilful_model(bt.summary, skill)
+    drawn = {}
+    for row in skill[skill["horizon"] > 0].itertuples(index=False):
+        options = {"gdp": gdp, **extra} if row.model == "loglog_gdp" else {}
+        fitted = MODELS[row.model](s, horizon=int(row.horizon), coverage=coverage, **options)
+        drawn[str(row.model)] = truncate_forecast(fitted, int(row.until))
+    return StatisticalOutlook(series=s, backtest=bt, skill=skill, pick=pick, drawn=drawn)
+
+
+def bau_views(driver_baseline: Baseline, statistical: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """The three views of a province's BAU over the driver-based BAU's years (t CO2e, net).
+
+    Parameters
+    ----------
+    driver_baseline : the frozen driver-based BAU.
+    statistical : ``year, mean, lower, upper`` (:func:`statistical_view` of the outlook's headline forecast, already
+        cut at its skilful year): after its last year the statistical columns are empty, never extrapolated.
+    national : ``year, net_mtco2e`` (:func:`analysis.emissions.national_bau.project_national_pace`).
+
+    Returns
+    -------
+    DataFrame
+        ``year, driver_based, statistical, lower, upper, national_trajectory, low, high`` (``low``/``high``: the
+        range of the views given that year); ``attrs``: ``statistical_until`` (the last year with a statistical
+        value), the driver vintage and method, the statistical method and vintage, ``gwp``, ``is_estimate``.
+    """
+    table = pd.DataFrame({"year": driver_baseline.years.astype(int), "driver_based": driver_baseline.net()})
+    stat = statistical[["year", "mean", "lower", "upper"]].rename(columns={"mean": "statistical"})
+    table = table.merge(stat.assign(year=stat["year"].astype(int)), on="year", how="left")
+    pace = national[["year", "net_mtco2e"]].assign(year=national["year"].astype(int))
+    table = table.merge(pace, on="year", how="left")
+    table["national_trajectory"] = table.pop("net_mtco2e") * T_PER_MT
+    trio = table[["driver_based", "statistical", "national_trajectory"]]
+    table["low"], table["high"] = trio.min(axis=1), trio.max(axis=1)
+    known = table.loc[table["statistical"].notna(), "year"]
+    table.attrs.update(
+        {
+            "statistical_until": int(known.max()) if len(known) else None,
+            "driver_vintage": driver_baseline.vintage,
+            "driver_method": driver_baseline.method,
+            "statistical_vintage": _first(statistical, "vintage"),
+            "statistical_method": _first(statistical, "method"),
+            "gwp": driver_baseline.gwp,
+            "measure": "net",
+            "is_estimate": driver_baseline.is_estimate,
+            "estimate_note": driver_baseline.estimate_note,
+        }
+    )
+    return table
+
+
+@dataclass(frozen=True)
+class BauViews:
+    """The three views of a province's BAU (:func:`compare_views`): ``table`` (:func:`bau_views`), the statistical
+    ``outlook`` behind the second and the ``pace`` behind the third."""
+
+    table: pd.DataFrame
+    outlook: StatisticalOutlook
+    pace: NationalPace
+
+
+def compare_views(baseline: Baseline, series: pd.Series, gdp: pd.Series | None = None, **outlook_options) -> BauViews:
+    """The three views of ``baseline``'s BAU: driver-based, statistical (``series`` — the national emissions history
+    — forecast by the headline skilful model, scaled to the province, cut at its skilful year; see
+    :func:`statistical_outlook`, whose options ``outlook_options`` are) and the national pace
+    (:func:`analysis.emissions.national_bau.national_pace`)."""
+    outlook = statistical_outlook(series, gdp, **outlook_options)
+    pace = national_pace(baseline)
+    table = bau_views(
+        baseline, statistical_view(outlook.series, outlook.headline, baseline), project_national_pace(baseline)
+    )
+    return BauViews(table=table, outlook=outlook, pace=pace)

@@ -77,6 +77,13 @@ class ForecastResult:
     vintage: str = field(default="")
 
 
+def truncate_forecast(result: ForecastResult, until: int) -> ForecastResult:
+    """``result`` with its forecast years after ``until`` removed (the last year it may be drawn or quoted, e.g. its
+    skilful year from :func:`analysis.emissions.backtest.skilful_horizons`); the vintage names the cut."""
+    kept = result.forecast[result.forecast["year"] <= int(until)].reset_index(drop=True)
+    return replace(result, forecast=kept, vintage=f"{result.vintage}; shown to {int(until)}")
+
+
 def extract_series(
     table: pd.DataFrame, column: str = "co2_mt_excl_luc", *, source: str = "emissions table"
 ) -> pd.Series:

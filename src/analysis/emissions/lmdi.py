@@ -66,6 +66,17 @@ class Decomposition:
         return pd.DataFrame({"step": steps, "kind": kind, "value": values, "cumulative": cumulative})
 
 
+ACTIVITY_FACTORS = ("population", "grdp_per_capita")  # how much is made; the other factors: how it is made
+
+
+def split_activity_intensity(decomposition: Decomposition) -> tuple[float, float]:
+    """The change of a Kaya decomposition in two parts: ``(activity, intensity)`` — the effects of population and
+    GRDP per capita, and of every other factor (emission, energy or carbon intensity; structure)."""
+    effects = decomposition.effects
+    activity = float(effects[effects.index.isin(ACTIVITY_FACTORS)].sum())
+    return activity, float(effects.sum()) - activity
+
+
 def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Logarithmic mean ``(a − b) / (ln a − ln b)``, ``a`` when ``a == b``, 0 when either is 0.
 

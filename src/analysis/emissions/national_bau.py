@@ -6,13 +6,18 @@ figure). With the national inventory of 2014 (the NDC 2022 BAU's base year; :fun
 this gives an average annual growth per sector group for 2014–2030 and 2030–2050.
 
 Outputs: :func:`decision_896_bau` (caps, cuts and implied BAU by sector group), :func:`national_bau_growth` (growth
-per group and period), :func:`project_national_trajectory` — the third view of a province's BAU: its base-year sector
-emissions grown at the national rates (LULUCF held at its base-year value, as the strategy's LULUCF figure is a net
-floor, not a BAU). The NDC 2022 BAU total (926–928 Mt in 2030, derived in ``ndc_targets.csv``) is the check.
+per group and period), :func:`national_pace_rates` (the national gross BAU's average pace, 2015–2030 and 2031–2050,
+as the reports state it) and :func:`national_pace` / :func:`project_national_pace` — the third view of a province's
+BAU: its base-year gross emissions grown at that pace, the land sink held at its base-year value (the strategy's
+LULUCF figure is a net floor, not a BAU). One national rate per period, as the report states it, so that the printed
+figure is ``base × (1 + rate) ** years`` by hand (the view once grew each sector at its group's rate and printed a
+figure nobody could reproduce from the 8.1 %/yr the report stated). The NDC 2022 BAU total (926–928 Mt in 2030,
+derived in ``ndc_targets.csv``) is the check.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -25,6 +30,7 @@ from analysis.units import T_PER_MT
 
 BASE_YEAR = 2014  # the NDC 2022 BAU starts from the 2014 inventory (ndc_targets.csv, "BAU base year")
 DOCUMENT = "Decision 896/QĐ-TTg"
+PACE_DECIMALS = 3  # the national pace is applied as the report prints it (0.1 %/yr), so that it can be redone by hand
 
 
 def groups() -> dict[str, str]:
@@ -103,23 +109,75 @@ def national_total_growth(start: int = BASE_YEAR, end: int = 2030) -> float:
     return (gross1 / gross0) ** (1 / (end - start)) - 1
 
 
-def project_national_trajectory(baseline: Baseline) -> pd.DataFrame:
-    """The province's BAU if each sector grew at the national BAU rate of its group: ``year, net_mtco2e``
-    (and one column per sector), from the baseline's base year to its end year."""
-    growth = national_bau_growth()
-    years = baseline.years
-    out = pd.DataFrame({"year": years})
-    total = np.zeros(len(years))
-    for i, sector in enumerate(baseline.sectors):
-        group = group_of(sector)
-        rates = np.zeros(len(years))
-        if group is not None:
-            for row in growth[growth["group"] == group].itertuples():
-                rates[(years >= row.start) & (years <= row.end)] = row.rate
-            rates[years > growth["end"].max()] = rates[years <= growth["end"].max()][-1]
-        rates[0] = 0.0
-        path = baseline.emissions[i, 0] * np.cumprod(1 + rates)
-        out[sector] = path / T_PER_MT
-        total += path
-    out["net_mtco2e"] = total / T_PER_MT
-    return out
+def national_pace_rates() -> tuple[tuple[int, int, float, str], ...]:
+    """The national BAU's average pace, as the reports state it: ``(first year, last year, rate, source)`` for
+    2015–2030 (the gross national BAU from the 2014 inventory to 2030) and 2031–2050 (2030 to 2050), each rate
+    rounded to :data:`PACE_DECIMALS` (0.1 %/yr), the precision the report prints."""
+    bau = decision_896_bau().groupby("year")["bau_mtco2e"].sum()
+    first = national_total_growth(BASE_YEAR, 2030)
+    second = (bau[2050] / bau[2030]) ** (1 / 20) - 1
+    return (
+        (
+            BASE_YEAR + 1,
+            2030,
+            round(float(first), PACE_DECIMALS),
+            f"derived: national gross emissions {BASE_YEAR} (inventory) → BAU 2030 {bau[2030]:,.1f} Mt ({DOCUMENT}), "
+            f"{first:.2%}/yr",
+        ),
+        (
+            2031,
+            2050,
+            round(float(second), PACE_DECIMALS),
+            f"derived: national BAU 2030 → 2050, {bau[2030]:,.1f} → {bau[2050]:,.1f} Mt ({DOCUMENT}), {second:.2%}/yr",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class NationalPace:
+    """A province's BAU had it grown at the national BAU's pace: its base-year gross emissions grown at the national
+    rates (:func:`national_pace_rates`), its land sink held at the base-year value (Decision 896's LULUCF figure is a
+    net floor, not a BAU). ``gross`` and ``removals`` in t CO2e (``removals`` ≤ 0)."""
+
+    base_year: int
+    gross: float
+    removals: float
+    periods: tuple[tuple[int, int, float], ...]
+
+    def spans(self, year: int) -> list[tuple[int, int, float]]:
+        """``(first year, last year, rate)`` of each period crossed from the base year to ``year`` (years beyond the
+        last period at the last rate)."""
+        out = []
+        for i, (start, end, rate) in enumerate(self.periods):
+            first = max(self.base_year + 1, start)
+            last = int(year) if i == len(self.periods) - 1 else min(int(year), end)
+            if last >= first:
+                out.append((first, last, rate))
+        return out
+
+    def steps(self, year: int) -> list[tuple[float, int]]:
+        """``(rate, years)`` per period crossed (:meth:`spans`): the value is
+        ``gross × Π (1 + rate) ** years + removals``."""
+        return [(rate, last - first + 1) for first, last, rate in self.spans(year)]
+
+    def value(self, year: int) -> float:
+        """Net emissions in ``year`` (t CO2e)."""
+        return self.gross * float(np.prod([(1 + r) ** n for r, n in self.steps(year)])) + self.removals
+
+
+def national_pace(baseline: Baseline) -> NationalPace:
+    """The national-pace view of ``baseline``'s province (see :class:`NationalPace`)."""
+    return NationalPace(
+        base_year=int(baseline.base_year),
+        gross=float(baseline.gross()[0]),
+        removals=float(baseline.removals()[0]),
+        periods=tuple((a, b, r) for a, b, r, _ in national_pace_rates()),
+    )
+
+
+def project_national_pace(baseline: Baseline) -> pd.DataFrame:
+    """The third view of a province's BAU, ``year, net_mtco2e``, from the base year to the baseline's end year:
+    its gross emissions grown at the national BAU's pace, the land sink held (:func:`national_pace`)."""
+    pace = national_pace(baseline)
+    years = baseline.years.astype(int)
+    return pd.DataFrame({"year": years, "net_mtco2e": [pace.value(y) / T_PER_MT for y in years]})

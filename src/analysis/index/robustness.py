@@ -142,3 +142,12 @@ def summarise_rank_intervals(
     out["field_size"] = len(field)
     out["n_draws"] = n_draws
     return out.sort_values(["nominal_rank", "province"]).reset_index(drop=True)
+
+
+def rank_intervals_of(
+    field: pd.DataFrame, spec: IndexSpec, provinces: list[str], **options
+) -> tuple[pd.DataFrame | None, list[str]]:
+    """:func:`summarise_rank_intervals` of ``field`` when any of ``provinces`` is in it (else None), and those of
+    ``provinces`` that are (a 2025 unit's former provinces, say, of which only some have every sub-index)."""
+    tested = [p for p in provinces if p in set(field["province"])]
+    return (summarise_rank_intervals(field, spec, **options) if tested else None), tested

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.sectors import sector_keys
-from analysis.i18n import fmt_number, fmt_percent, has_text, sector_label, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
 
 
@@ -167,16 +167,19 @@ def model_name(model: str, lang: str) -> str:
     return t(key if has_text(key) else "bau_model_other", lang)
 
 
-def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = None) -> str:
+def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = None, pick=None) -> str:
     """The backtest against the drift baseline at ``horizon`` (default: the longest), which models beat it, and
-    which model is the headline statistical BAU (:func:`~analysis.emissions.backtest.pick_headline_model`).
+    which model is the headline statistical BAU: ``pick`` when given (the skilful pick of
+    :func:`~analysis.emissions.backtest.pick_skilful_model`, described at its horizon), else
+    :func:`~analysis.emissions.backtest.pick_headline_model` at ``horizon``.
 
     ``summary`` is :attr:`Backtest.summary` (its ``attrs`` give the series' years and origins when present).
     """
     from analysis.emissions.backtest import pick_headline_model
 
-    pick = pick_headline_model(summary, horizon)
+    pick = pick or pick_headline_model(summary, horizon)
     at = summary[summary["horizon"] == pick.horizon].set_index("model")
+    beating = tuple(at[at["beats_drift"].astype(bool)].sort_values("mae_vs_drift", kind="stable").index)
     attrs = summary.attrs
     period = f" {attrs['first_year']}–{attrs['last_year']}" if {"first_year", "last_year"} <= set(attrs) else ""
     origins = (
@@ -194,7 +197,7 @@ def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = No
             mape=fmt_percent(pick.drift_mape_pct, lang),
         )
     ]
-    if pick.beating:
+    if beating:
         items = [
             t(
                 "bau_backtest_item",
@@ -203,20 +206,73 @@ def describe_backtest(summary: pd.DataFrame, lang: str, horizon: int | None = No
                 model=model_name(m, lang) + (t("bau_backtest_ex_post", lang) if m == "loglog_gdp" else ""),
                 rel=fmt_percent(100 * at.loc[m, "mae_vs_drift"], lang, 0),
             )
-            for m in pick.beating
+            for m in beating
         ]
         words.append(t("bau_backtest_beating", lang, items="; ".join(items)))
     else:
         words.append(t("bau_backtest_none", lang))
-    losing = [m for m in at.index if m != "drift" and m not in pick.beating]
+    losing = [m for m in at.index if m != "drift" and m not in beating]
     if losing:
         words.append(t("bau_backtest_losing", lang, names="; ".join(model_name(m, lang) for m in losing)))
     words.append(
         t("bau_backtest_headline", lang, model=model_name(pick.model, lang))
-        if pick.beating
+        if pick.model != "drift"
         else t("bau_backtest_headline_drift", lang)
     )
     return " ".join(words)
+
+
+def describe_skill(outlook, lang: str) -> str:
+    """How far each statistical model is drawn and quoted (:class:`analysis.emissions.compare.StatisticalOutlook`):
+    the rule, then each model's last year, or one sentence saying that only the baseline is shown."""
+    skill = outlook.skill
+    drift = skill[skill["model"] == "drift"].iloc[0]
+    if outlook.baseline_only:
+        return t("bau_skill_baseline_only", lang, until=int(drift["until"]))
+    items = [
+        t("bau_skill_item", lang, model=model_name(r.model, lang), until=int(r.until), first=int(r.first))
+        if r.horizon
+        else t("bau_skill_item_none", lang, model=model_name(r.model, lang))
+        for r in skill[skill["model"] != "drift"].itertuples(index=False)
+    ]
+    return t(
+        "bau_skill",
+        lang,
+        min=skill.attrs["min_scored"],
+        cap=skill.attrs["cap_year"],
+        items="; ".join(items),
+        until=int(drift["until"]),
+    )
+
+
+def forecast_table(outlook, lang: str) -> pd.DataFrame:
+    """The statistical forecasts that may be quoted, by year (rows) and model (columns, the median in Mt CO₂): each
+    model only to its skilful year, empty after it (:attr:`analysis.emissions.compare.StatisticalOutlook.drawn`)."""
+    table = outlook.forecast_table()
+    wide = table.pivot(index="year", columns="model", values="mean")[list(outlook.drawn)]
+    wide.columns = [t("bau_fc_col_median", lang, model=t(f"fc_model_{m}", lang)) for m in wide.columns]
+    return wide.reset_index().rename(columns={"year": t("year", lang)})
+
+
+def skill_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The backtest by horizon (rows), for readers: forecasts scored, each model's MAPE and the models that beat the
+    baseline there (lower MAE and MAPE). The full table, one row per model and horizon, is :func:`backtest_table`."""
+    models = list(dict.fromkeys(summary["model"]))
+    wide = summary.pivot(index="horizon", columns="model", values="mape_pct")
+    beats = summary[summary["beats_drift"].astype(bool)]
+    out = pd.DataFrame(
+        {
+            t("bau_bt_col_horizon", lang): wide.index.to_numpy(),
+            t("bau_bt_col_n", lang): summary[summary["model"] == "drift"].set_index("horizon")["n"].reindex(wide.index),
+        }
+    ).reset_index(drop=True)
+    for m in models:
+        out[t("bau_bt_col_mape_of", lang, model=model_name(m, lang))] = wide[m].to_numpy()
+    out[t("bau_bt_col_beating", lang)] = [
+        ", ".join(model_name(m, lang) for m in models if ((beats["model"] == m) & (beats["horizon"] == h)).any()) or "–"
+        for h in wide.index
+    ]
+    return out
 
 
 def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -243,6 +299,21 @@ def backtest_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 def factor_label(name: str, lang: str) -> str:
     key = f"factor_{name}"
     return t(key, lang) if has_text(key) else name
+
+
+def describe_lmdi_meaning(decomposition, y0: int, y1: int, lang: str) -> str:
+    """The decomposition in one sentence for the body: what growth adds, what intensity does, and so where cuts below
+    the BAU must come from (the details are in the annex)."""
+    from analysis.emissions.lmdi import split_activity_intensity
+
+    activity, intensity = split_activity_intensity(decomposition)
+    values = {
+        "y0": y0,
+        "y1": y1,
+        "growth": fmt_mt(activity, lang, unit="t", sign=True),
+        "intensity": fmt_mt(abs(intensity), lang, unit="t"),
+    }
+    return t("bau_lmdi_meaning_down", lang, **values) if intensity < 0 else t("bau_lmdi_meaning_up", lang, **values)
 
 
 def describe_lmdi(decomposition, y0: int, y1: int, lang: str) -> str:

@@ -1,8 +1,8 @@
 """The BAU in words an analyst can defend: its assumptions sector by sector, the three views of it, and the
 plausibility checks — in Vietnamese or English, from numbers the engines give (nothing is computed here).
 
-Inputs: a province profile (``sector_drivers``, ``growth`` with ranges and sources), the table of
-:func:`analysis.emissions.compare.compare_bau` with the national view, and :func:`analysis.emissions.diagnostics.check_bau`.
+Inputs: a province profile (``sector_drivers``, ``growth`` with ranges and sources), the three views of
+:func:`analysis.emissions.compare.compare_views` and :func:`analysis.emissions.diagnostics.check_bau`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.data.sectors import sector_keys
 from analysis.emissions.bau_defaults import cited_documents
-from analysis.i18n import fmt_number, fmt_percent, has_text, sector_label, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
 
 
@@ -75,28 +75,113 @@ def assumptions_table(profile, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def describe_views(table: pd.DataFrame, year: int, model: str, lang: str) -> str:
-    """The three BAU views in ``year`` and why the targets use the driver-based one."""
-    row = table[table["year"] == year].iloc[0]
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _formula(gross: float, factor: str, removals: float, value: float, y0: int, lang: str) -> str:
+    """``gross × factor [− sink] ≈ value`` with the base-year gross to two decimals, so that the printed figure can be
+    redone by hand; the land sink (held at its base-year value) named when there is one."""
+    base = fmt_number(gross / MT, lang, 2)
+    shown = fmt_mt(value, lang, unit="t")
+    if round(removals / MT, 2) == 0:
+        return t("bau_formula", lang, base=base, factor=factor, value=shown)
+    return t(
+        "bau_formula_sink", lang, base=base, factor=factor, sink=fmt_mt(-removals, lang, unit="t"), value=shown, y0=y0
+    )
+
+
+def _statistical_view(views, year: int, lang: str) -> str:
+    """The statistical view's sentence: the figure and how it is made, or why it is not quoted for ``year``."""
+    outlook, row = views.outlook, views.table.set_index("year").loc[year]
+    until = int(views.table.attrs.get("statistical_until") or outlook.last_year)
+    if year > until or pd.isna(row["statistical"]):
+        return t("bau_view_stat_beyond", lang, year=year, until=until)
+    pace = views.pace
+    n0, n1 = outlook.national_value(pace.base_year), outlook.national_value(year)
+    values = {
+        "value": fmt_mt(row["statistical"], lang, unit="t"),
+        "y0": pace.base_year,
+        "year": year,
+        "n0": fmt_number(n0, lang, 1),
+        "n1": fmt_number(n1, lang, 1),
+        "first": int(outlook.series.index.min()),
+        "y_last": outlook.last_year,
+        "until": until,
+        "formula": _formula(
+            pace.gross,
+            f"{fmt_number(n1, lang, 1)} / {fmt_number(n0, lang, 1)}",
+            pace.removals,
+            row["statistical"],
+            pace.base_year,
+            lang,
+        ),
+    }
+    if outlook.baseline_only:
+        return t("bau_view_stat_drift", lang, **values)
+    return t("bau_view_stat", lang, **values)
+
+
+def _national_view(views, year: int, lang: str) -> str:
+    """The national-pace view's sentence: the rates, and the figure as base × (1 + rate)^years."""
+    pace, value = views.pace, views.table.set_index("year").loc[year, "national_trajectory"]
+    spans = pace.spans(year)
+    rates = "; ".join(
+        t("bau_pace_rate", lang, rate=fmt_percent(100 * rate, lang, 1), a=first, b=last) for first, last, rate in spans
+    )
+    factor = (
+        " × ".join(
+            fmt_number(1 + rate, lang, 3) + str(last - first + 1).translate(SUPERSCRIPT) for first, last, rate in spans
+        )
+        or "1"
+    )
+    return t(
+        "bau_view_national",
+        lang,
+        value=fmt_mt(value, lang, unit="t"),
+        y0=pace.base_year,
+        rates=rates,
+        formula=_formula(pace.gross, factor, pace.removals, value, pace.base_year, lang),
+    )
+
+
+def views_table(views, lang: str) -> pd.DataFrame:
+    """The three views by year in Mt CO₂e, for the workbook: driver-based, statistical with its interval (empty after
+    its skilful year) and national pace, headers in the reader's words."""
+    table = views.table
+    unit = t("mtco2e", lang)
+    columns = {
+        t("year", lang): table["year"],
+        f"{t('fc_driver_based', lang)} ({unit})": table["driver_based"] / MT,
+        f"{t('fc_statistical', lang)} ({unit})": table["statistical"] / MT,
+        f"{t('bau_views_col_lower', lang)} ({unit})": table["lower"] / MT,
+        f"{t('bau_views_col_upper', lang)} ({unit})": table["upper"] / MT,
+        f"{t('fc_national_view', lang)} ({unit})": table["national_trajectory"] / MT,
+    }
+    return pd.DataFrame(columns)
+
+
+def describe_views(views, year: int, lang: str) -> list[str]:
+    """The three BAU views in ``year`` (:class:`analysis.emissions.compare.BauViews`): an opening sentence with their
+    range, one sentence each on what it assumes and how its figure is made (each figure can be redone by hand from
+    the sentence), and which view targets use. The statistical view is quoted only to its skilful year; where no
+    model beats the drift baseline, the sentence says that the view is the baseline."""
+    row = views.table.set_index("year").loc[year]
+    quoted = pd.notna(row["statistical"])
+    span = {"year": year, "low": fmt_mt(row["low"], lang, unit="t"), "high": fmt_mt(row["high"], lang, unit="t")}
+    intro = t("bau_views_intro", lang, **span) if quoted else t("bau_views_intro_two", lang, **span)
+    driver = t("bau_view_driver", lang, value=fmt_mt(row["driver_based"], lang, unit="t"))
     rank = (
         ""
         if row["low"] < row["driver_based"] < row["high"]
         else t("bau_views_lowest" if row["driver_based"] <= row["low"] else "bau_views_highest", lang)
     )
-    return (
-        t(
-            "bau_views",
-            lang,
-            year=year,
-            driver=fmt_number(row["driver_based"] / MT, lang, 1),
-            stat=fmt_number(row["statistical"] / MT, lang, 1),
-            model=model,
-            national=fmt_number(row["national_trajectory"] / MT, lang, 1),
-            low=fmt_number(row["low"] / MT, lang, 1),
-            high=fmt_number(row["high"] / MT, lang, 1),
-        )
-        + rank
-    )
+    return [
+        intro,
+        "- " + driver,
+        "- " + _statistical_view(views, year, lang),
+        "- " + _national_view(views, year, lang),
+        t("bau_views_use", lang) + rank,
+    ]
 
 
 def describe_diagnostics(checks: pd.DataFrame, end_year: int, lang: str) -> list[str]:

@@ -24,8 +24,10 @@ from analysis.index.standing import NationalRank, RegionalRank
 from analysis.narrative.pgi_context import describe_coverage, describe_merger, describe_unit_scores  # noqa: F401
 from analysis.narrative.pgi_plan import describe_plan, describe_plan_bodies  # noqa: F401
 from analysis.narrative.pgi_whatif import (  # noqa: F401
+    describe_rank_meaning,
     describe_robustness,
     describe_statistics,
+    describe_statistics_meaning,
     describe_whatif,
     describe_whatif_national,
 )

@@ -18,6 +18,9 @@ from analysis.narrative.pgi_words import option_label, ordinal, points
 
 MIN_STATS_PROVINCES = 10  # fewer complete rows: correlations and alpha are not reported
 ALPHA_CONSISTENT = 0.7  # the usual reading threshold for Cronbach's alpha
+# A reading rule of this project: a position whose 5–95 % range spans at most 2 places reads as solid (it can be
+# relied on when comparing with other provinces); a wider one as depending on how the index is computed.
+RANK_SPAN_SOLID = 2
 
 
 def _single_options(result: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +104,7 @@ def describe_robustness(intervals: pd.DataFrame, province: str, lang: str) -> st
     return t(
         "pgi_robust",
         lang,
+        province=province,
         low=int(r["rank_low"]),
         high=int(r["rank_high"]),
         draws=fmt_number(r["n_draws"], lang, 0),
@@ -119,3 +123,31 @@ def describe_statistics(alpha: dict, year: int, lang: str, n_provinces: int = 63
         return t("pgi_stats_negative", lang, **values)
     reading = t("pgi_alpha_high" if alpha["alpha"] >= ALPHA_CONSISTENT else "pgi_alpha_low", lang)
     return t("pgi_stats_alpha", lang, alpha=fmt_number(alpha["alpha"], lang, 2), reading=reading, **values)
+
+
+def describe_rank_meaning(intervals: pd.DataFrame | None, members: list[str], year: int, lang: str) -> list[str]:
+    """What the rank intervals mean for the decision, one sentence per province of ``members`` tested (within the
+    subset with every sub-index; the annex has the intervals), and one naming those that could not be tested."""
+    tested = intervals[intervals["province"].isin(members)] if intervals is not None else pd.DataFrame()
+    out = []
+    for r in tested.itertuples(index=False):
+        low, high = int(r.rank_low), int(r.rank_high)
+        if high - low <= RANK_SPAN_SOLID:
+            position = str(low) if low == high else f"{low}–{high}"
+            out.append(t("pgi_rank_solid", lang, province=r.province, position=position, field=int(r.field_size)))
+        else:
+            out.append(t("pgi_rank_loose", lang, province=r.province, low=low, high=high, field=int(r.field_size)))
+    untested = [m for m in members if m not in set(tested.get("province", []))]
+    if untested:
+        out.append(t("pgi_rank_untested", lang, province=", ".join(untested), year=year))
+    return out
+
+
+def describe_statistics_meaning(alpha: dict, year: int, lang: str) -> str:
+    """What the statistics of the sub-indices mean for the decision, in one sentence (the annex has alpha, the
+    correlations and the principal components)."""
+    if int(alpha["n_used"]) < MIN_STATS_PROVINCES or pd.isna(alpha["alpha"]):
+        return t("pgi_stats_meaning_few", lang, year=year)
+    if alpha["alpha"] >= ALPHA_CONSISTENT:
+        return t("pgi_stats_meaning_together", lang)
+    return t("pgi_stats_meaning_apart", lang)

@@ -7,7 +7,7 @@ Inputs are the engines' outputs (:mod:`analysis.emissions.forecast`, :mod:`~anal
 - :func:`plot_forecasts` — history and each model's forecast with its prediction interval;
 - :func:`plot_backtest` — backtest error (MAPE or MAE) by horizon and model against the drift baseline: drift in
   grey with its level marked across each horizon, models that beat it solid, models that do not faded and hatched;
-- :func:`plot_bau_comparison` — driver-based and statistical BAU side by side, and their difference;
+- :func:`plot_bau_comparison` — the three BAU views in one chart (the statistical one only to its skilful year);
 - :func:`plot_lmdi_waterfall` — from E0 to E1 through the effect of each factor.
 """
 
@@ -23,11 +23,9 @@ from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
 from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, has_text, t
 from analysis.viz.style import (
-    A4_WIDTH_IN,
     HIGHLIGHT,
     MUTED,
     OKABE_ITO,
-    apply,
     finish,
     localise_axis,
     new_figure,
@@ -67,8 +65,11 @@ def plot_forecasts(
     title: str | None = None,
     source: str | None = None,
     unit: str | None = None,
+    until_in_labels: bool = True,
 ):
-    """History (black) and each model's forecast (line) with its prediction interval (band)."""
+    """History (black) and each model's forecast (line) with its prediction interval (band), each as far as it is
+    given (:attr:`analysis.emissions.compare.StatisticalOutlook.drawn`: cut at its skilful year); the legend names
+    each model's last year unless ``until_in_labels`` is False."""
     fig, ax = new_figure(0.6)
     hist = history.dropna()
     if start_year is not None:
@@ -82,7 +83,10 @@ def plot_forecasts(
         joined = res.model != "loglog_gdp"
         years = np.concatenate([[last_year] if joined else [], fc["year"].to_numpy()])
         means = np.concatenate([[last_value] if joined else [], fc["mean"].to_numpy()])
-        ax.plot(years, means, color=color, lw=1.4, label=_model_label(res.model, lang))
+        label = _model_label(res.model, lang)
+        if until_in_labels and len(fc):
+            label = t("fc_model_until", lang, model=label, year=int(fc["year"].max()))
+        ax.plot(years, means, color=color, lw=1.4, label=label)
         ax.fill_between(fc["year"], fc["lower"], fc["upper"], color=color, alpha=0.12, lw=0)
     coverage = next(iter(results.values())).coverage if results else 0.9
     ax.fill_between(
@@ -195,64 +199,55 @@ def plot_bau_comparison(
     *,
     lang: str = "vi",
     province: str = "",
+    year: int | None = None,
     scale: float = 1e-6,
     unit: str | None = None,
     title: str | None = None,
     source: str = "",
 ):
-    """Left: both BAU views (statistical with its interval); right: their difference by year.
+    """The three views of the BAU in one chart: driver-based, statistical (with its interval, drawn only to its
+    skilful year) and national pace, with each view's value marked in ``year`` (the target year).
 
-    ``table`` comes from :func:`analysis.emissions.compare.compare_bau` (t CO2e); ``scale`` converts
-    to the plotted unit (1e-6: Mt CO2e).
+    ``table`` comes from :func:`analysis.emissions.compare.bau_views` (t CO2e; the statistical columns empty after
+    ``attrs["statistical_until"]``) or :func:`~analysis.emissions.compare.compare_bau`; ``scale`` converts to the
+    plotted unit (1e-6: Mt CO2e).
     """
-    import matplotlib.pyplot as plt
-
-    apply()
-    fig, (ax, axd) = plt.subplots(
-        1, 2, figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.5), gridspec_kw={"width_ratios": [1.6, 1]}
-    )
+    fig, ax = new_figure(0.55)
     unit = unit or t("mtco2e_per_year", lang)
     y = table["year"].to_numpy()
-    ax.plot(y, table["driver_based"] * scale, color=scenario_color("bau"), lw=1.8, label=t("fc_driver_based", lang))
-    stat_color = OKABE_ITO["blue"]
-    ax.plot(y, table["statistical"] * scale, color=stat_color, lw=1.4, ls="--", label=t("fc_statistical", lang))
-    ax.fill_between(y, table["lower"] * scale, table["upper"] * scale, color=stat_color, alpha=0.15, lw=0)
+    until = table.attrs.get("statistical_until")
+    stat = table.dropna(subset=["statistical"])
+    colors = {
+        "driver_based": scenario_color("bau"),
+        "statistical": OKABE_ITO["blue"],
+        "national_trajectory": OKABE_ITO["orange"],
+    }
+    ax.plot(y, table["driver_based"] * scale, color=colors["driver_based"], lw=1.8, label=t("fc_driver_based", lang))
+    stat_label = t("fc_statistical", lang)
+    if until is not None:
+        stat_label = t("fc_model_until", lang, model=stat_label, year=until)
+    ax.fill_between(
+        stat["year"], stat["lower"] * scale, stat["upper"] * scale, color=colors["statistical"], alpha=0.15, lw=0
+    )
+    ax.plot(stat["year"], stat["statistical"] * scale, color=colors["statistical"], lw=1.4, ls="--", label=stat_label)
     if "national_trajectory" in table:
         ax.plot(
             y,
             table["national_trajectory"] * scale,
-            color=OKABE_ITO["orange"],
-            lw=1.4,
+            color=colors["national_trajectory"],
+            lw=1.6,
             ls=":",
             label=t("fc_national_view", lang),
         )
-    ax.set_ylim(bottom=0)
+    if until is not None and until < y.max():
+        ax.axvline(until, color=MUTED, lw=0.8)
+    shown = [c for c in ("driver_based", "lower", "national_trajectory") if c in table]
+    ax.set_ylim(bottom=min(0.0, float(np.nanmin(table[shown].to_numpy() * scale, initial=0.0))))
+    if year is not None and year in set(y):
+        _mark_views(ax, table.set_index("year").loc[year], year, colors, scale, lang)
     ax.legend(loc="upper left")
-    ax.set_ylabel(unit)
-    ax.set_xlabel(t("year", lang))
-    diff = table["difference"].to_numpy() * scale
-    axd.bar(y, diff, color=np.where(diff >= 0, HIGHLIGHT, OKABE_ITO["green"]), width=0.8)
-    axd.axhline(0, color=OKABE_ITO["black"], lw=0.6)
-    lo, hi = min(float(np.nanmin(diff, initial=0.0)), 0.0), max(float(np.nanmax(diff, initial=0.0)), 0.0)
-    span = (hi - lo) or 1.0
-    axd.set_ylim(lo - 0.15 * span, hi + 0.15 * span)  # room for the label above (or below) the bars
-    axd.set_xlabel(t("year", lang))
-    axd.set_ylabel(f"{t('fc_difference', lang)}\n{unit}", fontsize=8)
-    for a in (ax, axd):
-        _number_axis(a, lang)
-        a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    if len(table):
-        last = table.iloc[-1]
-        pct = fmt_percent(last["difference_pct"], lang, 1, sign=True)
-        axd.text(
-            0.03,
-            0.97 if last["difference"] < 0 else 0.03,
-            f"{int(last['year'])}: {pct}",
-            transform=axd.transAxes,
-            ha="left",
-            va="top" if last["difference"] < 0 else "bottom",
-            fontsize=7.5,
-        )
+    _number_axis(ax, lang)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
     if not source and len(table):
         vintage = fmt_vintage(table.attrs.get("driver_vintage", ""), lang) or "—"
         source = t("fc_source_compare", lang, year=int(table["year"].min()), vintage=vintage)
@@ -262,8 +257,33 @@ def plot_bau_comparison(
         title=title or t("fc_compare_title", lang, province=province).strip(),
         source=source,
         lang=lang,
+        xlabel=t("year", lang),
+        ylabel=unit,
         estimate=bool(table.attrs.get("is_estimate", False)),
     )
+
+
+def _mark_views(ax, row: pd.Series, year: int, colors: Mapping[str, str], scale: float, lang: str) -> None:
+    """A dot on each view in ``year`` and its value beside it, labels pushed apart so that close values stay legible."""
+    points = sorted((float(row[c]) * scale, c) for c in colors if c in row and pd.notna(row[c]))
+    low, high = ax.get_ylim()
+    gap = 0.05 * (high - low)
+    placed: list[float] = []
+    for value, column in points:
+        ax.plot([year], [value], "o", color=colors[column], ms=4, zorder=5)
+        label_y = max(value, placed[-1] + gap) if placed else value
+        placed.append(label_y)
+        ax.annotate(
+            fmt_number(value, lang, 1),
+            (year, value),
+            xytext=(year + 0.6, label_y),
+            textcoords="data",
+            fontsize=7.5,
+            va="center",
+            color=colors[column],
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6},
+            zorder=6,
+        )
 
 
 def plot_lmdi_waterfall(
