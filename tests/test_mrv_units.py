@@ -115,3 +115,27 @@ def test__managing_bodies_are_today_s_and_no_district_body_after_july_2025(regis
         )
         if "BR1" in quota:
             assert quota["BR1"] == ("Nhiệt điện" if lang == "vi" else "Thermal power") and quota["BR2"] == "–"
+
+
+def test__counts_by_department_put_a_former_department_with_today_s():
+    """In the shipped example, Cơ sở F is managed by the former Sở Giao thông vận tải: it is counted with Sở Xây dựng,
+    and the building under a former district body with today's successor level, in the table and the chart."""
+    from datetime import date
+
+    from analysis import paths
+    from analysis.mrv import assess_obligations
+    from analysis.viz import mrv as charts
+
+    register = read_facilities(paths.DATA_DIR / "examples" / "facilities_example.csv")
+    status = assess_obligations(register, "BRVT", date(2026, 4, 15))
+    table = tables.status_summary_table(status, "vi", by="managing_ministry").set_index("managing_ministry")
+    assert table.loc["Sở Xây dựng", "n_facilities"] == 3  # Cơ sở C and G, and F of the former Sở GTVT
+    assert list(table.index) == [
+        "Sở Công Thương",
+        "Sở Xây dựng",
+        "Sở Nông nghiệp và Môi trường",
+        "Ủy ban nhân dân cấp xã",
+    ]
+    figure = charts.plot_reporting_status(status, "vi", by="managing_ministry")
+    bars = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    assert "Sở Giao thông vận tải" not in " ".join(bars) and "Sở Xây dựng" in bars

@@ -5,8 +5,8 @@ Inputs: :class:`~analysis.mrv.obligations.ReportingStatus`, :class:`~analysis.mr
 :func:`~analysis.mrv.credits.summarise_credits`. Output: DataFrames whose columns keep their names (the report
 shows them through the catalogue's ``column`` messages) and whose cells are words and numbers, never codes.
 The words come from :mod:`analysis.mrv.labels`; a managing body is named as it is today
-(:func:`managing_body`: "Sở Nông nghiệp và Môi trường (trước đây Sở Tài nguyên và Môi trường)"), never a body that no
-longer exists, and no district body after 1 July 2025.
+(:func:`managing_body`, as :func:`analysis.narrative.legal.agency_label` does: "Sở Nông nghiệp và Môi trường (trước
+đây Sở Tài nguyên và Môi trường)"), never a body that no longer exists, and no district body after 1 July 2025.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from analysis.data.provinces import get_registry
 from analysis.data.quota_rules import period_label
 from analysis.i18n import fmt_date, fmt_number, has_text, sector_label, t
 from analysis.mrv.labels import category_label, label, status_label
-from analysis.narrative.legal import agency_label
 
 # A managing body written as a district-level one ("UBND huyện Côn Đảo", "Phòng TN&MT thị xã Phú Mỹ", "UBND thành
 # phố Vũng Tàu" — a city of a province, not a province itself): the district level ended on 1 July 2025 (agency
@@ -43,23 +42,29 @@ def _is_district_body(text: str) -> bool:
     return reg.try_resolve(city.group(1)) not in {reg.resolve(c) for c in _CENTRAL_CITIES}
 
 
-def managing_body(name, lang: str, on: dt.date | None = None) -> str:
+def managing_body(name, lang: str, on: dt.date | None = None, *, history: bool = True) -> str:
     """The managing body ``name`` (as the register writes it) as it is on ``on`` (default: today): today's body, with
-    the former one in brackets when the register names one that no longer exists; a district body after 1 July
-    2025 becomes today's successor level with the written name in brackets; ``Chưa ghi`` when empty."""
+    the former one in brackets when the register names one that no longer exists (``history=False``: today's name
+    alone, to count by body); a district body after 1 July 2025 becomes today's successor level, with the written
+    name in brackets; a name the agency register does not know, unchanged; ``Chưa ghi`` when empty."""
+    from analysis.data.institutions import load_institutions
+
     if name is None or (isinstance(name, float) and name != name) or not str(name).strip():
         return t("mrv_not_recorded", lang)
     text = str(name).strip()
-    shown = agency_label(text, lang, on)
-    if shown == text and _is_district_body(text):
-        from analysis.data.institutions import load_institutions
-
-        reg = load_institutions()
-        district = reg.agencies[DISTRICT_BODY]
-        now = reg.current(DISTRICT_BODY, on)
-        if now.id != district.id:
-            return t("agency_formerly", lang, name=now.name(lang), former=text)
-    return shown
+    reg = load_institutions()
+    agency = reg.find_agency(text)
+    if agency is None and _is_district_body(text):
+        agency = reg.agencies[DISTRICT_BODY]
+        if reg.current(agency.id, on).id == agency.id:  # before 1 July 2025: the body as written
+            return text
+    if agency is None:
+        return text
+    now = reg.current(agency.id, on)
+    if not history or now.id == agency.id:
+        return now.name(lang)
+    former = agency.name(lang) if agency.id != DISTRICT_BODY else text
+    return t("agency_formerly", lang, name=now.name(lang), former=former)
 
 
 def quota_sector_label(code, lang: str) -> str:
@@ -95,12 +100,12 @@ def status_table(status, lang: str) -> pd.DataFrame:
 
 def status_summary_table(status, lang: str, by: str = "category") -> pd.DataFrame:
     """Counts by Decision 13/2024 group (``by="category"``) or by managing department (``"managing_ministry"``,
-    each named as it is today, so the facilities of two former departments merged into one are counted together)."""
+    each named as it is today, so the facilities of a former department are counted with today's)."""
     summary = status.summary(by).rename(columns={"group": by})
     if by == "category":
         summary[by] = [category_label(g, lang) for g in summary[by]]
         return summary
-    summary[by] = [managing_body(g, lang) for g in summary[by]]
+    summary[by] = [managing_body(g, lang, history=False) for g in summary[by]]
     return summary.groupby(by, sort=False).sum().reset_index()
 
 
