@@ -82,7 +82,7 @@ def test__quota_words_vi(balance):
     assert "tổng lượng hạn ngạch còn dư 0,07 triệu tấn CO₂tđ: Nhà máy xi măng Y" in vi
     assert "Tính chung, phát thải vượt tổng hạn ngạch 0,07 triệu tấn CO₂tđ" in vi
     assert "chuyển sang giai đoạn 2027–2028: 0,07 triệu tấn CO₂tđ (Nhà máy xi măng Y)" in vi
-    assert "cơ sở vượt hạn ngạch không có lượng để chuyển" in vi
+    assert "Cơ sở vượt hạn ngạch không có lượng để chuyển" in vi
     assert "Giai đoạn chưa kết thúc" in vi and "tự báo cáo, chưa được thẩm định" in vi
     assert "chưa có số liệu phát thải năm 2026 của: Nhà máy nhiệt điện X" in vi
     assert "chưa được đối chiếu với văn bản chính thức" in vi  # the unverified clause is said, not invented

@@ -89,6 +89,8 @@ def _describe_period(total, periods, years, lang: str) -> list[str]:
         )
     elif total["carry_over_tco2e"] == 0:
         parts.append(t("mrv_quota_carry_none", lang, next=period_label(later)))
+    if total["n_deficit"] and later is not None:
+        parts.append(t("mrv_quota_deficit_no_carry", lang))
     if not total["complete"]:
         parts.append(t("mrv_quota_partial", lang, years=_years(total["years"], lang) if total["years"] else "–"))
     provisional = mine[mine["provisional"]]
