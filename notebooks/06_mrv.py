@@ -12,14 +12,16 @@
 # # MRV và tín chỉ các-bon / MRV and carbon credits
 #
 # **Question.** Which facilities of the province must make a GHG inventory (Decision 13/2024/QĐ-TTg, Decree
-# 06/2022/NĐ-CP), who has reported and who is late; how much of the province's inventory the facility reports cover;
-# and what the province's carbon credits do to its headline target.
+# 06/2022/NĐ-CP as amended by Decree 119/2025/NĐ-CP), who has reported and who is late; how much of the province's
+# inventory the facility reports cover; how the facilities with an emission quota stand against it (surplus or
+# deficit, what may be carried over to 2030); and what the province's carbon credits do to its headline target.
 #
 # **Inputs.** The facility register and the credit register (CSV or Excel, kinds `facilities` and `credits`; empty:
-# the shipped illustrative examples), the run of the province (`analysis.run.build_run`) for its inventory and
-# headline target, and the date the status is judged on.
+# the shipped illustrative examples, said on every page), the run of the province or 2025 unit
+# (`analysis.run.build_run`) for its inventory and headline target, and the date the status is judged on.
 #
-# **Outputs.** Tables, charts and sentences in the chosen language. Logic: `analysis.mrv`, `analysis.narrative.mrv`.
+# **Outputs.** Tables, charts and sentences in the chosen language. Logic: `analysis.mrv`, `analysis.narrative.mrv`,
+# `analysis.narrative.mrv_quotas`.
 
 # %% tags=["parameters"]
 province: str = "Bà Rịa – Vũng Tàu"  # any common spelling
@@ -41,6 +43,7 @@ from analysis.i18n import t
 from analysis.mrv.room import open_mrv_room
 from analysis.narrative import heading
 from analysis.narrative import mrv as story
+from analysis.narrative import mrv_quotas as quota_story
 from analysis.narrative import mrv_tables as tables
 from analysis.narrative import run as run_story
 from analysis.report.excel import record_facts, record_report_info, record_table
@@ -54,7 +57,8 @@ facts = facts_for(run)  # the same figures as the summary and the pathways repor
 record_facts(facts)
 room = open_mrv_room(run, facilities_file, credits_file, as_of)
 record_report_info(**run_story.report_info(run, lang, sources=tuple(story.describe_sources(room, lang)),
-                                           scenarios={}))
+                                           scenarios={}),
+                   running_note=story.running_note(room, lang))
 
 # %%
 display(Markdown("# " + t("mrv_heading", lang, province=run.province)))
@@ -82,6 +86,14 @@ for i, (member, coverage) in enumerate(room.coverage.items()):
     charts.plot_coverage(coverage, lang);
 
 # %%
+display(Markdown(heading("mrv_sec_quotas", lang)))
+for paragraph in quota_story.describe_quotas(room.quotas, lang, place=run.province):
+    display(Markdown(paragraph))
+if not room.quotas.empty:
+    record_table("quotas", tables.quota_table(room.quotas, lang), title=t("mrv_table_quotas", lang), lang=lang,
+                 decimals=0)
+
+# %%
 display(Markdown(heading("mrv_sec_credits", lang)))
 if room.account is None:
     display(Markdown(t("mrv_no_credits", lang, province=run.province)))
@@ -90,3 +102,6 @@ else:
     record_table("credits", tables.credit_account_table(room.account, lang), title=t("mrv_table_credits", lang),
                  lang=lang, decimals=1)
     charts.plot_credit_account(room.account, lang, estimate=run.baseline.is_estimate);
+    display(Markdown(story.describe_credit_lines(room.credits, lang)))
+    record_table("credit_register", tables.credit_register_table(room.credits, lang),
+                 title=t("mrv_table_credit_register", lang), lang=lang, decimals=0)

@@ -181,3 +181,30 @@ def test__shipped_example_registers_are_valid_illustrative_and_hold_two_province
     assert facilities["source"].str.contains("minh hoạ").all()
     invented = credits[credits["credits_issued_tco2e"].notna() | credits["expected_tco2e"].notna()]
     assert invented["project"].str.contains("minh hoạ").all()
+
+
+def test__the_example_credit_register_lists_the_source_document_s_real_lines_of_work_without_figures():
+    """The Dec 2024 report of Bà Rịa – Vũng Tàu's environment department names three lines of carbon-credit work:
+    the cooperation with Sakai towards JCM projects, the Côn Đảo credit model of Decision 495/QĐ-UBND and the CDM
+    projects asked to report (letter 2155/STNMT-QLMT). They are in the example as they are: no figure, no vintage."""
+    from analysis import paths
+    from analysis.narrative import mrv as story
+    from analysis.narrative import mrv_tables as tables
+
+    credits = read_credits(paths.DATA_DIR / "examples" / "credits_example.csv")
+    real = credits[~credits["project"].str.contains("minh hoạ")].set_index("project")
+    assert len(real) == 3
+    sakai, con_dao, cdm = (real.loc[real.index.str.contains(k)] for k in ("Sakai", "Côn Đảo", "CDM"))
+    assert sakai["type"].item() == "JCM" and "06/12/2023" in sakai["source"].item()
+    assert con_dao["type"].item() is None and "495/QĐ-UBND ngày 16/3/2023" in con_dao["source"].item()
+    assert cdm["type"].item() == "CDM" and "2155/STNMT-QLMT ngày 13/4/2023" in cdm["source"].item()
+    assert real[["credits_issued_tco2e", "expected_tco2e"]].isna().all().all()  # no invented tonnes
+    assert real["vintage"].isna().all() and (real["province"] == "Bà Rịa – Vũng Tàu").all()
+    mine = credits[credits["province_2024"] == "Bà Rịa – Vũng Tàu"]
+    for lang, words in (("vi", "Chưa có tín chỉ đã cấp được biết"), ("en", "No issued credit known")):
+        table = tables.credit_register_table(mine, lang).set_index("project")
+        shown = table.loc[real.index, "credits_issued_tco2e"]
+        assert (shown == words).all(), shown  # in words, never 0
+        assert table.loc[real.index, "vintage"].map(lambda v: isinstance(v, str)).all()
+        sentence = story.describe_credit_lines(mine, lang)
+        assert all(f"“{p}”" in sentence for p in real.index)

@@ -226,3 +226,24 @@ def test__no_vietnamese_report_shows_an_english_sentence(rendered):
             hits[f"{f.parent.name}/{f.name}"] = found[:5]
     assert english > 100
     assert hits == {}, "English in Vietnamese reports:\n" + "\n".join(f"{k}: {v}" for k, v in hits.items())
+
+
+@pytest.mark.slow
+def test__mrv_reports_say_on_every_page_that_the_registers_are_illustrative(rendered):
+    """06_mrv on the shipped registers: every PDF page carries the running note; the credit table of a place with
+    the source document's lines of work (Bà Rịa – Vũng Tàu, and the unit it joined) prints them as 'no issued credit
+    known', never as 0."""
+    from analysis.i18n import t
+
+    reports, _ = rendered
+    pdfs = sorted(reports.rglob("06_mrv.pdf"))
+    assert len(pdfs) == 6
+    for pdf in pdfs:
+        lang = "en" if "en" in pdf.parent.name.split("__") else "vi"
+        note = " ".join(t("mrv_running_both", lang).split())
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+        assert len(pages) > 1 and all(note in page for page in pages), pdf.parent.name
+        if "dong-nai" not in pdf.parent.name:
+            html = " ".join(html_lines((pdf.parent / "06_mrv.html").read_text(encoding="utf-8")))
+            assert "Sakai" in html and t("mrv_no_issued_known", lang) in html, pdf.parent.name

@@ -128,8 +128,8 @@ def _register_of(args: argparse.Namespace):
 
     register = read_facilities(args.file, sheet=args.sheet)
     name = get_registry().resolve(args.province)
-    if not (register["province"] == name).any():
-        found = ", ".join(sorted(set(register["province"])))
+    if not (register["province_2024"] == name).any():  # its facilities, whichever map a row names them on
+        found = ", ".join(sorted(set(register["province_2024"])))
         raise InputError(
             [
                 Issue(
@@ -152,7 +152,7 @@ def run_validate_facilities(args: argparse.Namespace) -> int:
     years = sorted(int(y) for y in table["year"].unique())
     print(
         f"✓ {args.file}: {len(table)} rows, {table['facility_id'].nunique()} facilities in "
-        f"{table['province'].nunique()} province(s), years {years[0]}–{years[-1]}, "
+        f"{table['province_2024'].nunique()} province(s), years {years[0]}–{years[-1]}, "
         f"{int(table['emissions_tco2e'].isna().sum())} awaiting a report; valid"
     )
     return 0
@@ -229,7 +229,7 @@ def run_validate_credits(args: argparse.Namespace) -> int:
     table = read_credits(args.file, sheet=args.sheet)
     print(
         f"✓ {args.file}: {len(table)} rows, {table['project'].nunique()} projects in "
-        f"{table['province'].nunique()} province(s); valid"
+        f"{table['province_2024'].nunique()} province(s); valid"
     )
     return 0
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.provinces import REGION_VI
+from analysis.data.quota_rules import QUOTA_SECTOR, pilot_quota_sector_rule, quota_period_rule
 from analysis.data.readers import ROW
 from analysis.data.register_rules import (
     adjustment_only_abroad,
+    figure_has_vintage,
     one_province_per_facility,
     submitted_report_states_emissions,
 )
@@ -244,11 +246,12 @@ EMISSIONS_SERIES = TableSchema(
 REGISTER_YEAR_MIN = 1990  # no facility inventory or credit vintage in Viet Nam predates this
 
 
-def _sector(required: bool = True) -> Column:
+def _sector(required: bool = True, nullable: bool = False) -> Column:
     return Column(
         "sector",
         "str",
         required=required,
+        nullable=nullable,
         allowed=sector_keys,
         aliases=("lĩnh vực", "linh vuc", "inventory_sector"),
         description="inventory sector",
@@ -319,6 +322,49 @@ FACILITIES = TableSchema(
             nullable=True,
             aliases=("ngày nộp", "ngay nop", "submitted", "submission_date"),
         ),
+        Column(
+            "quota_sector",
+            "str",
+            required=False,
+            nullable=True,
+            aliases=("lĩnh vực hạn ngạch", "linh vuc han ngach", "ngành hạn ngạch"),
+            description="the sector of an emission quota (Decree 119/2025/NĐ-CP): thermal power, iron and steel, cement",
+        ),
+        Column(
+            "quota_period",
+            "str",
+            required=False,
+            nullable=True,
+            aliases=("giai đoạn hạn ngạch", "giai doan han ngach", "kỳ hạn ngạch"),
+            description="the quota period of the row's year: 2025-2026, 2027-2028 or 2029-2030",
+        ),
+        Column(
+            "quota_tco2e",
+            "float",
+            required=False,
+            nullable=True,
+            min=0,
+            max=1e9,
+            aliases=(
+                "quota",
+                "hạn ngạch",
+                "han ngach",
+                "hạn ngạch (tco2e)",
+                "hạn ngạch được phân bổ",
+                "allocated_quota",
+            ),
+            description="emission quota allocated for the row's year, t CO2e",
+        ),
+        Column(
+            "verified_tco2e",
+            "float",
+            required=False,
+            nullable=True,
+            min=0,
+            max=1e9,
+            aliases=("verified_emissions", "verified_emissions_tco2e", "phát thải đã thẩm định", "phát thải thẩm định"),
+            description="verified emissions of the row's year, t CO2e",
+        ),
         Column("source", "str", required=False, nullable=True, aliases=("nguồn", "nguon")),
         Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "ghi chu")),
     ),
@@ -339,6 +385,9 @@ FACILITIES = TableSchema(
         date_rule("submitted_on"),
         submitted_report_states_emissions,
         one_province_per_facility,
+        QUOTA_SECTOR.rule("quota_sector"),
+        quota_period_rule,
+        pilot_quota_sector_rule,
     ),
 )
 
@@ -349,10 +398,19 @@ CREDITS = TableSchema(
     columns=(
         Column("project", "str", aliases=("dự án", "du an", "project_name", "tên dự án")),
         PROVINCE,
-        Column("type", "str", aliases=("loại", "loai", "mechanism", "cơ chế", "standard")),
-        _sector(),
+        # A line of work not yet a project (a cooperation, a study) may not know its mechanism, sector or vintage:
+        # those cells are then empty ("not recorded"), never guessed; a row with a figure needs its vintage.
+        Column("type", "str", nullable=True, aliases=("loại", "loai", "mechanism", "cơ chế", "standard")),
+        _sector(nullable=True),
         Column("status", "str", aliases=("trạng thái", "trang thai", "tình trạng")),
-        Column("vintage", "year", min=REGISTER_YEAR_MIN, max=YEAR_MAX, aliases=("năm giảm phát thải", "vintage_year")),
+        Column(
+            "vintage",
+            "year",
+            nullable=True,
+            min=REGISTER_YEAR_MIN,
+            max=YEAR_MAX,
+            aliases=("năm giảm phát thải", "vintage_year"),
+        ),
         Column(
             "credits_issued_tco2e",
             "float",
@@ -386,5 +444,6 @@ CREDITS = TableSchema(
         CREDIT_STATUS.rule("status"),
         YES_NO.rule("corresponding_adjustment"),
         adjustment_only_abroad,
+        figure_has_vintage,
     ),
 )

@@ -82,10 +82,12 @@ class CreditAccount:
 
 
 def _treat(rec: pd.Series, vintages: tuple[int, ...]) -> tuple[str, float]:
-    if int(rec["vintage"]) not in vintages:
-        return "other_vintage", float("nan")
     delivered = rec["status"] in DELIVERED
     amount = rec["credits_issued_tco2e"] if delivered else rec["expected_tco2e"]
+    if pd.isna(rec["vintage"]):  # a line of work with no figure and no year yet
+        return "amount_unknown", float("nan")
+    if int(rec["vintage"]) not in vintages:
+        return "other_vintage", float("nan")
     if pd.isna(amount):
         return "amount_unknown", float("nan")
     if rec["corresponding_adjustment"] == "yes":
@@ -145,19 +147,24 @@ def summarise_credits(credits: pd.DataFrame, province: str) -> pd.DataFrame:
     """The province's register by type and status: ``type, status, n_projects, credits_issued_tco2e,
     expected_tco2e`` (NaN when none is recorded, never 0), ``with_adjustment_tco2e`` and
     ``adjustment_unknown_tco2e`` (credits issued, or expected when not yet issued, whose corresponding adjustment
-    is yes / not recorded)."""
+    is yes / not recorded; NaN when no amount of the group is recorded). A row with no type recorded (a line of work
+    whose mechanism is not decided) is its own group."""
     _, rows = select_province(credits, province)
     amount = rows["credits_issued_tco2e"].where(rows["status"].isin(DELIVERED), rows["expected_tco2e"])
     ca = rows["corresponding_adjustment"]
-    rows = rows.assign(with_adj=amount.where(ca == "yes", 0.0), unknown_adj=amount.where(ca.isna(), 0.0))
+    # an unknown amount stays unknown in both columns (never 0); a group of unknown amounts sums to NaN
+    rows = rows.assign(
+        with_adj=amount.where(ca == "yes", 0.0).where(amount.notna()),
+        unknown_adj=amount.where(ca.isna(), 0.0).where(amount.notna()),
+    )
     return (
-        rows.groupby(["type", "status"], sort=True)
+        rows.groupby(["type", "status"], sort=True, dropna=False)
         .agg(
             n_projects=("project", "nunique"),
             credits_issued_tco2e=("credits_issued_tco2e", lambda s: s.sum(min_count=1)),
             expected_tco2e=("expected_tco2e", lambda s: s.sum(min_count=1)),
-            with_adjustment_tco2e=("with_adj", "sum"),
-            adjustment_unknown_tco2e=("unknown_adj", "sum"),
+            with_adjustment_tco2e=("with_adj", lambda s: s.sum(min_count=1)),
+            adjustment_unknown_tco2e=("unknown_adj", lambda s: s.sum(min_count=1)),
         )
         .reset_index()
     )

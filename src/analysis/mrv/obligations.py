@@ -6,7 +6,8 @@ assessment and the reporting rules (:func:`analysis.data.reporting_rules.load_re
 
 Output: :class:`ReportingStatus` — one row per facility for one report (the inventory of one year, due on one
 date) with ``must_report`` (``yes``/``no``/``unknown``), the ``basis`` (the rule that applies, ``below_thresholds``
-or ``missing_data``), and ``status``:
+or ``missing_data``), ``quota_sector`` (the sector of an emission quota, Decree 119/2025/NĐ-CP, from any of the
+facility's rows) and ``status``:
 
 | status | meaning |
 |---|---|
@@ -42,6 +43,7 @@ COLUMNS = (
     "category",
     "managing_ministry",
     "sector",
+    "quota_sector",
     "must_report",
     "basis",
     "basis_year",
@@ -149,6 +151,15 @@ def _obligation(history: pd.DataFrame, sector: str, rules: ReportingRules) -> di
     }
 
 
+def _quota_sector(rows: pd.DataFrame):
+    """The facility's quota sector (thermal power, iron and steel, cement) from any of its rows, the latest named;
+    a quota is allocated after the inventory it rests on, so later rows count too."""
+    if "quota_sector" not in rows:
+        return None
+    named = rows["quota_sector"].dropna()
+    return named.iloc[-1] if len(named) else None
+
+
 def _status(must: str, report: pd.Series | None, due: date, as_of: date) -> tuple[str, object]:
     submitted = None if report is None or pd.isna(report["submitted_on"]) else report["submitted_on"].date()
     received = report is not None and pd.notna(report["emissions_tco2e"]) and (submitted is None or submitted <= as_of)
@@ -224,6 +235,7 @@ def assess_obligations(
                 "category": latest["category"],
                 "managing_ministry": latest["managing_ministry"],
                 "sector": latest["sector"],
+                "quota_sector": _quota_sector(rows[rows["facility_id"] == fid]),
                 **duty,
                 "emissions_tco2e": None if report is None else report["emissions_tco2e"],
                 "submitted_on": submitted,

@@ -187,9 +187,33 @@ def describe_credit_potential(potential: pd.DataFrame, lang: str) -> str:
     )
 
 
+def running_note(room, lang: str) -> str:
+    """The note every page of the report carries while a shipped illustrative register is used (empty otherwise)."""
+    if room.facilities_example and room.credits_example:
+        return t("mrv_running_both", lang)
+    if room.facilities_example:
+        return t("mrv_running_facilities", lang)
+    if room.credits_example:
+        return t("mrv_running_credits", lang)
+    return ""
+
+
+def describe_credit_lines(credits: pd.DataFrame, lang: str) -> str:
+    """The projects and lines of work of the credit register with no issued credit known (said in words, never
+    as 0); empty when every row records its issued credits."""
+    unknown = credits[credits["credits_issued_tco2e"].isna()]
+    if unknown.empty:
+        return ""
+    return t("mrv_credit_lines", lang, names=_join([f"“{p}”" for p in dict.fromkeys(unknown["project"])], lang))
+
+
 def describe_room(room, lang: str) -> list[str]:
     """The sentences that frame the MRV report: illustrative registers, provinces with no row."""
-    out = [t("mrv_example", lang)] if room.is_example else []
+    if room.is_example:
+        out = [t("mrv_example", lang)]
+    else:
+        note = running_note(room, lang)
+        out = [f"**{note}**"] if note else []
     if room.missing:
         out.append(t("mrv_no_rows", lang, provinces=_join(list(room.missing), lang)))
     return out

@@ -204,6 +204,7 @@ def record_report_info(
     data_vintage: str | None = None,
     scenarios: list[str] | None = None,
     title: str | None = None,
+    running_note: str | None = None,
 ) -> None:
     """Tell the report's title block what the notebook knows: estimate or not, sources, data vintage, scenarios.
 
@@ -211,7 +212,8 @@ def record_report_info(
     ``context`` gives none (``is_estimate`` is or-ed; ``sources`` are added after the context's).
     ``scenarios`` are the scenarios' *titles* in the report's language (``p.scenario.title(lang)``), shown
     in the title block; scenario ids are never shown. ``title``: the report's name where its first heading is not
-    one (the batch index names the run by it).
+    one (the batch index names the run by it). ``running_note``: a sentence every page of the report must carry (in
+    the printed page's header and in a banner under the title block), e.g. that its registers are illustrative.
     """
     from IPython.display import display
 
@@ -221,14 +223,22 @@ def record_report_info(
         "data_vintage": data_vintage,
         "scenarios": [str(s) for s in scenarios or []],
         "title": title,
+        "running_note": running_note,
     }
     display({INFO_MIME: payload}, raw=True)
 
 
 def read_report_info(nb_or_path) -> dict:
     """The merged :func:`record_report_info` calls of a notebook: ``is_estimate``, ``sources``,
-    ``data_vintage``, ``scenarios`` (titles) and ``title``."""
-    info: dict = {"is_estimate": False, "sources": [], "data_vintage": None, "scenarios": [], "title": None}
+    ``data_vintage``, ``scenarios`` (titles), ``title`` and ``running_note``."""
+    info: dict = {
+        "is_estimate": False,
+        "sources": [],
+        "data_vintage": None,
+        "scenarios": [],
+        "title": None,
+        "running_note": None,
+    }
     for out in _outputs(_read(nb_or_path)):
         payload = out.get("data", {}).get(INFO_MIME)
         if not payload:
@@ -238,6 +248,7 @@ def read_report_info(nb_or_path) -> dict:
         info["scenarios"] += [s for s in payload.get("scenarios") or [] if s not in info["scenarios"]]
         info["data_vintage"] = payload.get("data_vintage") or info["data_vintage"]
         info["title"] = payload.get("title") or info["title"]
+        info["running_note"] = payload.get("running_note") or info["running_note"]
     return info
 
 

@@ -48,7 +48,8 @@ def merge_report_info(context: dict | None, info: dict) -> dict:
 
     The context wins for ``data_vintage``; ``is_estimate`` is true if either says so; sources are the
     context's followed by the notebook's (no duplicates); the notebook's scenario titles become
-    ``scenario_titles`` (the title block never shows scenario ids).
+    ``scenario_titles`` (the title block never shows scenario ids); the notebook's ``running_note`` is used where the
+    context has none.
     """
     merged = dict(context or {})
     if info.get("scenarios"):
@@ -58,6 +59,8 @@ def merge_report_info(context: dict | None, info: dict) -> dict:
     merged["sources"] = sources + [s for s in info.get("sources") or [] if s not in sources]
     if not (merged.get("data_vintage") or merged.get("vintage")) and info.get("data_vintage"):
         merged["data_vintage"] = info["data_vintage"]
+    if info.get("running_note") and not merged.get("running_note"):
+        merged["running_note"] = info["running_note"]
     return merged
 
 

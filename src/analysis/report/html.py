@@ -4,7 +4,8 @@ Purpose
     Turn an executed notebook into one self-contained HTML file that an official can read:
 
     - a title block (province, scenario titles, date as dd/mm/yyyy in Vietnamese, data vintage in words),
-      an estimate banner when the figures are indicative, a table of contents built from the headings,
+      an estimate banner when the figures are indicative, a running note on every printed page when the notebook
+      records one (illustrative registers), a table of contents built from the headings,
       numbered figures and tables with their titles above them ("Hình 3. <title>", "Bảng 2. <title>"),
       and a footer with the sources and, in small print, the run id and the hashes; the chrome strings
       follow ``context["lang"]``;
@@ -175,6 +176,18 @@ def describe_source(source: str, lang: str = "en") -> str:
     return entry.citation(lang)
 
 
+def css_string(text: str) -> str:
+    """``text`` as the body of a CSS string (``content: "…"``): quotes, backslashes and line ends escaped, and ``<``
+    written as a CSS escape so that the text can never close the ``<style>`` element it sits in."""
+    out = []
+    for ch in str(text):
+        if ch in '"\\' or ch in "<>&" or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def normalise_context(context: dict | None) -> dict:
     """The title-block data with defaults, in the reader's words.
 
@@ -183,7 +196,8 @@ def normalise_context(context: dict | None) -> dict:
     ``lang`` (``vi``/``en``), ``date`` (ISO string or date; shown dd/mm/yyyy in ``vi``), ``data_vintage`` (or
     ``vintage``; a frozen-BAU vintage is worded, its hashes go to the footer), ``manifest_hash``,
     ``lock_hash`` and ``lock_matches`` (the environment's ``uv.lock``), ``is_estimate``, ``sources`` (list of str; a raw data path is shown as its register entry, see
-    :func:`describe_source`), ``batch_id``, ``run_id``. Unknown keys are ignored.
+    :func:`describe_source`), ``batch_id``, ``run_id``, ``running_note`` (a sentence printed in the header of every
+    page and in a banner under the title block). Unknown keys are ignored.
     """
     c = dict(context or {})
     lang = check_lang(str(c.get("lang") or "vi"))
@@ -195,6 +209,7 @@ def normalise_context(context: dict | None) -> dict:
     digest = str(c.get("manifest_hash") or "")
     vintage = str(c.get("data_vintage") or c.get("vintage") or "")
     strings = {k[len("report_") :]: t(k, lang) for k in message_ids("report_")}
+    note = " ".join(str(c.get("running_note") or "").split())
     return {
         "lang": lang,
         "title": str(c.get("title") or t("report_kind", lang)),
@@ -211,6 +226,8 @@ def normalise_context(context: dict | None) -> dict:
         "lock_differs": c.get("lock_matches") is False,
         "hash_short": digest[:12] if re.fullmatch(r"[0-9a-fA-F]{6,128}", digest) else "",
         "is_estimate": bool(c.get("is_estimate")),
+        "running_note": note,
+        "running_note_css": css_string(note),
         "sources": list(dict.fromkeys(describe_source(s, lang) for s in (c.get("sources") or []))),
         "batch_id": str(c.get("batch_id") or ""),
         "run_id": str(c.get("run_id") or ""),

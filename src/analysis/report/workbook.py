@@ -170,6 +170,7 @@ def _about_rows(info: dict, lang: str) -> list[list]:
         [s.get("date", ""), dt.date.fromisoformat(date) if date else info.get("date", ""), ""],
         [s.get("vintage", ""), info.get("vintage_text", ""), ""],
         [t("wb_estimate", lang), t("wb_yes" if info.get("is_estimate") else "wb_no", lang), ""],
+        [t("wb_running_note", lang), info.get("running_note", ""), ""],
         [s.get("sources", ""), "; ".join(info.get("sources") or []), ""],
         [s.get("run", ""), " / ".join(x for x in (info.get("batch_id"), info.get("run_id")) if x), ""],
         [s.get("manifest", ""), info.get("manifest_hash", ""), "sha256" if info.get("manifest_hash") else ""],
@@ -182,7 +183,7 @@ def write_workbook(tables, target: Path, info: dict | None = None, headlines: di
 
     ``info`` is the run's title block as made by :func:`analysis.report.html.normalise_context` (keys read:
     ``lang``, ``title``, ``province``, ``scenario_titles``, ``date_iso``, ``vintage_text``, ``is_estimate``,
-    ``sources``, ``batch_id``, ``run_id``, ``manifest_hash`` and the catalogue strings ``s``). The first sheet
+    ``sources``, ``running_note``, ``batch_id``, ``run_id``, ``manifest_hash`` and the catalogue strings ``s``). The first sheet
     holds it, the headline figures and the list of tables; then one sheet per table, named by its title.
     """
     from openpyxl import Workbook

@@ -4,7 +4,8 @@ Inputs are the engines' results (:class:`~analysis.mrv.obligations.ReportingStat
 :class:`~analysis.mrv.coverage.Coverage`, :class:`~analysis.mrv.credits.CreditAccount`). Every function takes
 ``lang`` and returns a matplotlib Figure with a title, units and a source line (project style).
 
-- :func:`plot_reporting_status` — facilities by status, per Decision 13/2024 group or managing department;
+- :func:`plot_reporting_status` — facilities by status, per Decision 13/2024 group or managing department (named as it
+  is today);
 - :func:`plot_coverage` — facility totals against the province's figure, per sector;
 - :func:`plot_credit_account` — the target gap as inventoried, without the transfers, with the planned ones.
 """
@@ -15,6 +16,7 @@ import numpy as np
 
 from analysis.i18n import fmt_date, fmt_number, sector_label, t
 from analysis.mrv.labels import category_label, status_label
+from analysis.narrative.mrv_tables import managing_body
 from analysis.units import T_PER_MT
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure
@@ -32,10 +34,15 @@ STATUS_COLORS = {
 def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", source: str | None = None):
     """Facilities that must report (or need checking), stacked by status, one bar per group."""
     summary = status.summary(by)
+    if by == "managing_ministry":  # today's bodies: former departments merged into one are one bar
+        summary = (
+            summary.assign(group=[managing_body(g, lang, history=False) for g in summary["group"]])
+            .groupby("group", sort=False)
+            .sum()
+            .reset_index()
+        )
     shown = [s for s in STATUS_COLORS if summary[s].sum() > 0]
-    labels = [
-        category_label(g, lang) if by == "category" else (g or category_label(None, lang)) for g in summary["group"]
-    ]
+    labels = [category_label(g, lang) if by == "category" else g for g in summary["group"]]
     fig, ax = new_figure(0.25 + 0.09 * max(len(summary), 1))
     left = np.zeros(len(summary))
     for s in shown:
