@@ -44,12 +44,13 @@ def test__run_downscale__all_provinces_plus_national_rows(tmp_path, capsys):
     out = tmp_path / "all_2016.csv"
     assert main(["downscale", "--province", "all", "--year", "2016", "--map", "2024", "--out", str(out)]) == 0
     table = pd.read_csv(out)
-    assert table["province"].nunique() == 64 and len(table) == 64 * 9
+    assert table["province"].nunique() == 65 and len(table) == 65 * 9
     assert "provenance" in table.columns
     national = table[table["province"] == "Việt Nam"].set_index("sector")["value"]
-    provinces = table[table["province"] != "Việt Nam"].groupby("sector")["value"].sum()
-    assert provinces.to_dict() == pytest.approx(national.to_dict(), rel=1e-9)
-    assert "63 provinces/units + national rows" in capsys.readouterr().out
+    provinces_and_line = table[table["province"] != "Việt Nam"].groupby("sector")["value"].sum()
+    assert provinces_and_line.to_dict() == pytest.approx(national.to_dict(), rel=1e-9)
+    out = capsys.readouterr().out
+    assert "63 provinces/units + the line not allocated to a province (offshore production, 4.83 Mt)" in out
 
 
 def test__run_downscale__binh_duong_2019_works_and_says_how(tmp_path):
@@ -63,7 +64,7 @@ def test__run_downscale__binh_duong_2019_works_and_says_how(tmp_path):
 def test__run_downscale__map_2025_gives_the_34_units(tmp_path):
     out = tmp_path / "units.csv"
     assert main(["downscale", "--province", "all", "--year", "2016", "--map", "2025", "--out", str(out)]) == 0
-    assert pd.read_csv(out)["province"].nunique() == 35
+    assert pd.read_csv(out)["province"].nunique() == 36  # 34 units, the line no province holds, the nation
 
 
 def test__run_downscale__no_map_dong_nai_is_the_unit_and_brvt_the_former_province(tmp_path, capsys):

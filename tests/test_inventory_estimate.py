@@ -8,6 +8,7 @@ import pytest
 from analysis.data.provinces import get_registry
 from analysis.inventory import (
     NATIONAL,
+    NOT_ALLOCATED,
     coverage,
     estimate_inventory,
     fleet_by_province,
@@ -25,22 +26,26 @@ def inv2016() -> pd.DataFrame:
 
 
 def _by(table: pd.DataFrame, sector: str) -> pd.Series:
-    rows = table[(table["sector"] == sector) & (table["province"] != NATIONAL)]
+    rows = table[(table["sector"] == sector) & ~table["province"].isin([NATIONAL, NOT_ALLOCATED])]
     return rows.set_index("province")["value"]
 
 
 @pytest.mark.parametrize("year", [2010, 2016, 2019, 2023])
-def test__estimate_inventory__63_provinces_add_up_to_the_national_rows_in_every_sector(year):
+def test__estimate_inventory__63_provinces_and_the_line_no_province_holds_add_up_to_the_nation_in_every_sector(year):
     table = estimate_inventory(year, admin_map=2024)
-    provinces = table[table["province"] != NATIONAL]
+    provinces = table[~table["province"].isin([NATIONAL, NOT_ALLOCATED])]
     assert provinces["province"].nunique() == 63
-    sums = provinces.groupby("sector")["value"].sum()
+    line = table[table["province"] == NOT_ALLOCATED].set_index("sector")
     nat = table[table["province"] == NATIONAL].set_index("sector")["value"]
-    assert len(nat) == 9
+    assert len(nat) == 9 and set(line.index) == set(nat.index)
+    sums = provinces.groupby("sector")["value"].sum()
     for sector, value in nat.items():
-        assert sums[sector] == pytest.approx(value, rel=1e-9), sector
-    shares = provinces.groupby("sector")["share"].sum()
+        assert sums[sector] + line.loc[sector, "value"] == pytest.approx(value, rel=1e-9), sector
+    shares = provinces.groupby("sector")["share"].sum() + line["share"]
     assert shares.to_numpy() == pytest.approx(1.0)
+    # only offshore oil and gas production lies in no province; every other sector is held in full by the provinces
+    held = line.drop(index="Energy|Fugitive")
+    assert (held["value"] == 0).all() and held["provenance"].str.contains("territorial principle").all()
 
 
 def test__estimate_inventory__columns_and_national_rows(inv2016):
@@ -55,7 +60,9 @@ def test__power__only_in_provinces_with_located_plants(inv2016):
     power = _by(inv2016, "Energy|Power")
     with_plants = set(fleet_by_province(2016, admin_map=2024)["province"])
     assert set(power[power > 0].index) == with_plants
-    rows = inv2016[(inv2016["sector"] == "Energy|Power") & ~inv2016["province"].isin(with_plants | {NATIONAL})]
+    rows = inv2016[
+        (inv2016["sector"] == "Energy|Power") & ~inv2016["province"].isin(with_plants | {NATIONAL, NOT_ALLOCATED})
+    ]
     assert rows["provenance"].str.startswith("no thermal plant located").all()
     assert (
         coverage(2016).query("sector == 'Energy|Power' and province not in @with_plants")["status"] == "no activity"
@@ -76,6 +83,29 @@ def test__power__brvt_gas_fleet_gets_less_per_mw_than_a_coal_province(inv2016):
     mw = fleet_by_province(2016, admin_map=2024).groupby("province")["capacity_mw"].sum()
     ratio = (power["Bà Rịa – Vũng Tàu"] / mw["Bà Rịa – Vũng Tàu"]) / (power["Quảng Ninh"] / mw["Quảng Ninh"])
     assert 0.3 < ratio < 0.55
+
+
+def test__fugitive__offshore_production_is_on_the_national_line_not_in_brvt(inv2016):
+    """Oil and gas (½ of fugitive): offshore production 0.70 on the line no province holds; Bà Rịa – Vũng Tàu keeps
+    its onshore landfalls and gas processing (0.10), as Cà Mau (0.10) and Quảng Ngãi's refinery (0.10)."""
+    fugitive = _by(inv2016, "Energy|Fugitive")
+    national = inv2016.query("province == @NATIONAL and sector == 'Energy|Fugitive'")["value"].iloc[0]
+    line = inv2016.query("province == @NOT_ALLOCATED and sector == 'Energy|Fugitive'").iloc[0]
+    assert line["value"] == pytest.approx(national * 0.5 * 0.70)
+    assert "offshore oil and gas" in line["provenance"] and "assumption" in line["provenance"]
+    for province in ("Bà Rịa – Vũng Tàu", "Cà Mau", "Quảng Ngãi"):
+        assert fugitive[province] == pytest.approx(national * 0.5 * 0.10), province
+
+
+@pytest.mark.parametrize("year", range(2010, 2024))
+def test__fugitive__offshore_line_holds_at_least_the_cited_offshore_flaring(year):
+    """Flaring at the fields (Global Carbon Project via OWID) is offshore: the line no province holds is never below it."""
+    from analysis.data.raw import load_owid
+
+    flaring = load_owid().set_index("year").loc[year, "flaring_co2_mt"] * 1e6
+    table = estimate_inventory(year, admin_map=2024)
+    line = table.query("province == @NOT_ALLOCATED and sector == 'Energy|Fugitive'")["value"].iloc[0]
+    assert line >= flaring
 
 
 def test__fugitive__coal_mining_in_quang_ninh(inv2016):
@@ -119,12 +149,13 @@ def test__map_2025__new_hcmc_is_the_sum_of_its_three_in_every_sector():
     assert new["provenance"].str.startswith(f"sum of the former provinces {members}").all()
 
 
-def test__map_2025__34_units_add_up_to_the_national_rows():
+def test__map_2025__34_units_and_the_line_no_province_holds_add_up_to_the_national_rows():
     table = estimate_inventory(2016, admin_map=2025)
-    units = table[table["province"] != NATIONAL]
+    units = table[~table["province"].isin([NATIONAL, NOT_ALLOCATED])]
     assert set(units["province"]) == {u.name for u in get_registry().units_2025}
     nat = table[table["province"] == NATIONAL].set_index("sector")["value"]
-    assert units.groupby("sector")["value"].sum().to_dict() == pytest.approx(nat.to_dict())
+    line = table[table["province"] == NOT_ALLOCATED].set_index("sector")["value"]
+    assert (units.groupby("sector")["value"].sum() + line).to_dict() == pytest.approx(nat.to_dict())
 
 
 def test__estimate_inventory__old_name_on_the_2025_map_gives_its_unit():

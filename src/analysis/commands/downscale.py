@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_downscale(args: argparse.Namespace) -> int:
     from analysis.data.provinces import TODAY_MAP, describe_place, get_registry
     from analysis.errors import InputError, Issue
-    from analysis.inventory import ESTIMATE_LABEL, NATIONAL, estimate_inventory
+    from analysis.inventory import ESTIMATE_LABEL, NATIONAL, NOT_ALLOCATED, estimate_inventory
     from analysis.io import write_table
     from analysis.paths import relative_to_project
 
@@ -64,10 +64,14 @@ def run_downscale(args: argparse.Namespace) -> int:
         print(describe_place(place))
     table = estimate_inventory(args.year, args.province, admin_map=admin_map)
     write_table(table, args.out)
-    regional = table[table["province"] != NATIONAL]
+    regional = table[~table["province"].isin([NATIONAL, NOT_ALLOCATED])]
     names = regional["province"].unique()
+    offshore = table.loc[table["province"] == NOT_ALLOCATED, "value"].sum() / T_PER_MT
     what = (
-        f"{names[0]} {args.year}" if len(names) == 1 else f"{len(names)} provinces/units + national rows, {args.year}"
+        f"{names[0]} {args.year}"
+        if len(names) == 1
+        else f"{len(names)} provinces/units + the line not allocated to a province (offshore production, "
+        f"{offshore:,.2f} Mt) + national rows, {args.year}"
     )
     print(
         f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "

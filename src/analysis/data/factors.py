@@ -2,8 +2,10 @@
 
 - :func:`load_tier1_factors` — ``tier1_factors.csv``: IPCC 2006 Tier-1 emission factors by fuel and animal, rice
   methane, and the operating and weighting assumptions (``basis`` = ``cited``, ``derived`` or ``assumption``);
-- :func:`load_fugitive_sites` — ``fugitive_sites.csv``: the provinces where coal is mined and oil and gas are
-  produced or refined, with their weight within each activity (weights of an activity add up to 1);
+- :func:`load_fugitive_sites` — ``fugitive_sites.csv``: where coal is mined and oil and gas are produced, processed
+  or refined, with their weight within each activity (weights of an activity add up to 1): onshore sites in their
+  province, offshore production in no province (``location`` = ``offshore``, province empty: the national line
+  "not allocated to a province", docs/downscaling.md);
 - :func:`load_electricity_facts` — ``electricity_facts.csv``: cited electricity figures of provinces (GPC scope 2);
 - :func:`load_utilisation` — ``utilisation.csv``: the lowest and highest recent utilisation of thermal plants by
   fuel (the range of a province's power-sector BAU).
@@ -19,7 +21,7 @@ import pandas as pd
 from analysis import paths
 from analysis.data.provenance import raw_file
 from analysis.data.readers import ROW
-from analysis.data.schemas import Column, TableSchema, read_checked
+from analysis.data.schemas import Column, RowRule, TableSchema, read_checked
 from analysis.errors import InputError, Issue
 
 BASES = ("cited", "derived", "assumption")
@@ -40,19 +42,38 @@ TIER1 = TableSchema(
     ),
     key=("factor",),
 )
+LOCATIONS = ("onshore", "offshore")
+
+
+def _offshore_has_no_province(df: pd.DataFrame) -> pd.Series:
+    offshore = df["location"].eq("offshore") if "location" in df else pd.Series(False, index=df.index)
+    return offshore == df["province"].isna()
+
+
 FUGITIVE = TableSchema(
     kind="fugitive_sites",
-    description="provinces of coal mining and of oil and gas, with their weight within the activity",
+    description="where coal is mined and oil and gas are produced or refined, with the weight within the activity "
+    "(offshore production: no province)",
     columns=(
         Column("activity", "str", allowed=("coal_mining", "oil_gas")),
-        Column("province", "province"),
+        Column("province", "province", nullable=True),
         Column("weight", "float", min=0, max=1),
         Column("basis", "str", allowed=BASES),
         Column("source", "str"),
         Column("reference", **_TEXT),
         Column("note", **_TEXT),
+        Column("location", "str", required=False, nullable=True, allowed=LOCATIONS),
+        Column("attributed_before", "province", required=False, nullable=True),
     ),
     key=("activity", "province"),
+    rules=(
+        RowRule(
+            "offshore sites lie in no province",
+            "province",
+            "an offshore row has no province and an onshore row has one (location: onshore, the default, or offshore)",
+            _offshore_has_no_province,
+        ),
+    ),
 )
 ELECTRICITY = TableSchema(
     kind="electricity_facts",
@@ -104,8 +125,12 @@ def load_tier1_factors(path: Path | str | None = None) -> pd.DataFrame:
 
 
 def load_fugitive_sites(path: Path | str | None = None) -> pd.DataFrame:
-    """Fugitive-emission provinces by activity; raises when an activity's weights do not add up to 1."""
+    """Fugitive-emission sites by activity (``location`` filled: onshore unless the file says offshore;
+    ``attributed_before`` present, empty where nothing moved); raises when an activity's weights do not add up to 1."""
     table = _load(path, "fugitive_sites").copy()
+    table["location"] = table["location"].fillna("onshore") if "location" in table else "onshore"
+    if "attributed_before" not in table:
+        table["attributed_before"] = None
     sums = table.groupby("activity")["weight"].sum()
     bad = sums[(sums - 1).abs() > 1e-9]
     if not bad.empty:

@@ -3,7 +3,10 @@
 Self-contained (reads ``data/raw`` only through :mod:`analysis.data`); computes, never plots. Public API:
 
 - :func:`estimate_inventory` ``(year, province=None, *, admin_map, include_national=None)`` — long table
-  ``province, year, sector, gas, value, unit, gwp, source, notes, proxy, share, is_estimate, provenance`` (t CO2e);
+  ``province, year, sector, gas, value, unit, gwp, source, notes, proxy, share, is_estimate, provenance`` (t CO2e),
+  with the national rows and the line :data:`NOT_ALLOCATED` (sources no province holds: offshore production);
+- :func:`territorial_moves` ``(year, *, admin_map)`` — what the territorial rule moved off a province, by sector;
+  :func:`reconciliation` ``(year, *, admin_map)`` — national = provinces + not allocated, by sector;
 - :func:`coverage` ``(year)`` — per province and sector: ``proxy``, ``fallback`` or ``no activity``;
 - :func:`national_sectors` ``(year)`` and :func:`supported_years` ``()`` — the national figures (2010–2023);
 - :func:`validate_hcmc_2013` ``()`` — territorial and GPC BASIC views against the published inventory;
@@ -19,11 +22,19 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.provinces import check_map, get_registry
-from analysis.inventory.estimate import ESTIMATE_LABEL, NATIONAL, coverage, estimate_inventory, province_totals
+from analysis.inventory.estimate import (
+    ESTIMATE_LABEL,
+    NATIONAL,
+    NOT_ALLOCATED,
+    coverage,
+    estimate_inventory,
+    province_totals,
+)
 from analysis.inventory.fleet import fleet_by_province, load_fleet, thermal_fleet, unlocated_capacity
 from analysis.inventory.national import check_year, national_sectors, supported_years
 from analysis.inventory.power import power_allocation
 from analysis.inventory.proxies import population as _population
+from analysis.inventory.territory import reconciliation, territorial_moves
 from analysis.inventory.validation import validate_hcmc_2013
 
 
@@ -40,6 +51,7 @@ def population(year: int, *, admin_map: int) -> pd.Series:
 __all__ = [
     "ESTIMATE_LABEL",
     "NATIONAL",
+    "NOT_ALLOCATED",
     "coverage",
     "estimate_inventory",
     "fleet_by_province",
@@ -48,7 +60,9 @@ __all__ = [
     "population",
     "power_allocation",
     "province_totals",
+    "reconciliation",
     "supported_years",
+    "territorial_moves",
     "thermal_fleet",
     "unlocated_capacity",
     "validate_hcmc_2013",

@@ -12,7 +12,8 @@ Each sector has one or more :class:`Proxy` components with a weight in the secto
 - transport: road freight carried (½) + road passengers carried (½);
 - manufacturing and construction, IPPU: FDI registered capital (end 2016), moved to earlier years by the
   province's industrial production index; fallback labour force (Điện Biên has no FDI row);
-- fugitive: coal-mining provinces (½) + oil-and-gas provinces (½); zero elsewhere, labelled.
+- fugitive: coal-mining provinces (½) + oil-and-gas sites (½); zero elsewhere, labelled. Offshore production lies in
+  no province: its weight is the component's ``unallocated`` share (the national line "not allocated to a province").
 
 A variable is read for the requested year, else the nearest year the province has (carried, said in the
 provenance). Weights only set shares; the national total of each sector is fixed by :mod:`.national`.
@@ -40,13 +41,19 @@ _FACTOR_ANIMAL = {"buffaloes": "buffalo", "cattle": "cattle", "pigs": "pigs", "p
 
 @dataclass(frozen=True)
 class Proxy:
-    """One proxy of a sector: weights by province (NaN = missing) and the fallback used where it is missing."""
+    """One proxy of a sector: weights by province (NaN = missing) and the fallback used where it is missing.
+
+    ``unallocated`` is the part of the component that lies in no province (offshore production), 0–1; the provinces
+    share the rest. ``unallocated_note`` says what it is and where it comes from.
+    """
 
     name: str
     weights: pd.Series
     provenance: pd.Series
     fallback: pd.Series | None = None
     fallback_name: str = ""
+    unallocated: float = 0.0
+    unallocated_note: str = ""
 
 
 def provinces() -> list[str]:
@@ -207,17 +214,25 @@ def industry(year: int) -> list[tuple[float, Proxy]]:
 
 
 def fugitive(year: int) -> list[tuple[float, Proxy]]:
-    """Listed coal-mining and oil-and-gas provinces with their weights; zero (labelled) elsewhere."""
+    """Listed coal-mining and oil-and-gas sites with their weights; zero (labelled) elsewhere. Offshore rows (no
+    province) are the component's unallocated share: they stay off every province (territorial principle)."""
     sites = load_fugitive_sites()
     coal = factor("fugitive_share_coal")
     out = []
     for activity, alpha, label in (("coal_mining", coal, "coal mining"), ("oil_gas", 1 - coal, "oil and gas")):
-        rows = sites[sites["activity"] == activity].set_index("province")
+        mine = sites[sites["activity"] == activity]
+        offshore = mine[mine["location"] == "offshore"]
+        rows = mine[mine["location"] != "offshore"].set_index("province")
+        unallocated = float(offshore["weight"].sum())
         weight = rows["weight"].reindex(provinces()).fillna(0.0)
         text = pd.Series(f"no {label} site listed (data/raw/inventory/fugitive_sites.csv)", index=provinces())
         for p, r in rows.iterrows():
             text[p] = f"{label} site, weight {r['weight']:g} ({r['basis']}: {r['source']})"
-        out.append((alpha, Proxy(f"{activity}_sites", weight, text)))
+        note = "; ".join(
+            f"offshore {label}, weight {r['weight']:g} of the {label} half ({r['basis']}: {r['source']})"
+            for _, r in offshore.iterrows()
+        )
+        out.append((alpha, Proxy(f"{activity}_sites", weight, text, unallocated=unallocated, unallocated_note=note)))
     return out
 
 
@@ -266,8 +281,10 @@ def combine_shares(components: list[tuple[float, Proxy]]) -> tuple[pd.Series, pd
     """Shares of a sector by province from its components: (shares, is_fallback, provenance).
 
     Within a component a province without a value takes its share of the fallback proxy, and the provinces with a
-    value share the rest in proportion to their weights — so every component's shares add up to 1, and so do the
-    sector's. A component whose weights are all zero contributes nothing (never happens with shipped data).
+    value share the rest in proportion to their weights — so every component's shares add up to 1 less its
+    unallocated part (:attr:`Proxy.unallocated`, held by no province), and the sector's to 1 less
+    :func:`unallocated_share`. A component whose weights are all zero contributes nothing (never happens with
+    shipped data).
     """
     total = pd.Series(0.0, index=provinces())
     fallback_mask = pd.Series(False, index=provinces())
@@ -282,13 +299,21 @@ def combine_shares(components: list[tuple[float, Proxy]]) -> tuple[pd.Series, pd
         present = w[~missing]
         if present.sum() > 0:
             shares[~missing] = present / present.sum() * (1 - shares[missing].sum())
-        total += alpha * shares
+        total += alpha * (1 - proxy.unallocated) * shares
         fallback_mask |= missing
         prov = proxy.provenance.reindex(provinces()).astype(object)
         prov[missing] = "no value; fallback: " + proxy.fallback_name
         texts.append((f"{alpha:.0%} " if alpha < 1 else "") + prov)
     provenance = texts[0] if len(texts) == 1 else texts[0].str.cat(texts[1:], sep=" + ")
     return total, fallback_mask, provenance
+
+
+def unallocated_share(components: list[tuple[float, Proxy]]) -> tuple[float, str]:
+    """The part of a sector no province holds (offshore production: 0 for every sector but fugitive emissions) and
+    what it is, from its components."""
+    share = sum(alpha * proxy.unallocated for alpha, proxy in components)
+    note = "; ".join(f"{alpha:.0%} {p.unallocated_note}" for alpha, p in components if p.unallocated)
+    return float(share), note
 
 
 def zero_weight(components: list[tuple[float, Proxy]]) -> pd.Series:
