@@ -44,6 +44,14 @@ def _population(profile) -> tuple[float, str]:
     return (np.nan, note) if value is None else (value, "")
 
 
+def _not_allocated(year: int) -> float:
+    """The nation's emissions no province holds (offshore oil and gas production) in ``year``, t CO2e."""
+    from analysis.inventory import NOT_ALLOCATED, estimate_inventory
+
+    table = estimate_inventory(year, admin_map=2024)
+    return float(table.loc[table["province"] == NOT_ALLOCATED, "value"].sum())
+
+
 def _rank(values: pd.Series) -> pd.Series:
     """1 = largest; missing values get no rank."""
     return values.rank(ascending=False, method="min").astype("Int64")
@@ -51,7 +59,8 @@ def _rank(values: pd.Series) -> pd.Series:
 
 def national_table(admin_map: int, target_year: int = 2030, *, cache: bool = True) -> pd.DataFrame:
     """One row per province or unit, in the columns of :data:`COLUMNS` (emissions in t CO2e, LULUCF included
-    in ``net``; ``share_pct`` of the sum of all rows' net emissions; ranks 1 = largest).
+    in ``net``; ``share_pct`` of the nation's net emissions — the rows and the line not allocated to a province
+    (offshore oil and gas production, ``attrs["not_allocated_tco2e"]``); ranks 1 = largest).
 
     The same for every province's report: kept in :mod:`analysis.cache` under the profiles, ``data/raw`` and the
     code it was computed from (``cache=False`` computes it afresh).
@@ -69,7 +78,21 @@ def national_table(admin_map: int, target_year: int = 2030, *, cache: bool = Tru
     )
 
 
-def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Places:
+    """Every province (``admin_map=2024``) or 2025 unit with its BAU: ``baselines[name]`` (a unit's is the sum of its
+    provinces' until it is re-based on its own official inventory), ``members[name]`` (its provinces), and the
+    provinces' own ``profiles`` and ``province_baselines``."""
+
+    admin_map: int
+    baselines: dict
+    members: dict
+    profiles: dict
+    province_baselines: dict
+
+
+def place_baselines(admin_map: int) -> Places:
+    """The frozen BAU of every province or unit on ``admin_map`` (see :class:`Places`)."""
     from analysis.emissions.bau import load_frozen_baselines, load_unit_own_baseline
 
     reg = get_registry()
@@ -79,13 +102,24 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
         groups = {reg.display_name(u.name): tuple(reg.display_name(c) for c in u.constituents) for u in reg.units_2025}
     else:
         groups = {p: (p,) for p in provinces}
-    rows = []
+    places = {}
     for name, members in groups.items():
         parts = {m: baselines[m] for m in members}
         b = parts[members[0]] if len(members) == 1 else combine_baselines(name, parts)
         own = load_unit_own_baseline(name) if admin_map == 2025 else None
         if own is not None and own[1] is not None:  # a unit re-based on its own official inventory
             b = own[1]
+        places[name] = b
+    return Places(admin_map, places, groups, profiles, baselines)
+
+
+def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
+    reg = get_registry()
+    places = place_baselines(admin_map)
+    profiles, baselines = places.profiles, places.province_baselines
+    rows = []
+    for name, members in places.members.items():
+        b = places.baselines[name]
         people, notes = 0.0, []
         for m in members:
             value, note = _population(profiles[m])
@@ -114,12 +148,17 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
             }
         )
     table = pd.DataFrame(rows)
-    table["share_pct"] = 100 * table["net_tco2e"] / table["net_tco2e"].sum()
+    line = _not_allocated(int(table["base_year"].max()))
+    table["share_pct"] = 100 * table["net_tco2e"] / (table["net_tco2e"].sum() + line)
     table["rank_net"] = _rank(table["net_tco2e"])
     table["rank_per_person"] = _rank(table["t_per_person"])
     table["rank_growth"] = _rank(table["bau_growth_pct"])
     table.attrs.update(
-        map=admin_map, target_year=target_year, base_years=sorted(set(table["base_year"])), units=len(table)
+        map=admin_map,
+        target_year=target_year,
+        base_years=sorted(set(table["base_year"])),
+        units=len(table),
+        not_allocated_tco2e=line,
     )
     return table[list(COLUMNS)].sort_values("net_tco2e", ascending=False).reset_index(drop=True)
 
@@ -145,7 +184,8 @@ class Standing:
 
 def standing(table: pd.DataFrame, province: str) -> Standing:
     """The row of ``province`` (any spelling, on the table's map) with its ranks and the national per-person
-    figure (the sum of net emissions over the sum of people)."""
+    figure (the nation's net emissions — the rows and the line not allocated to a province — over the sum of
+    people)."""
     reg = get_registry()
     name = reg.display_name(reg.resolve(province, admin_map=table.attrs.get("map", 2024)))
     hit = table[table["province"] == name]
@@ -169,7 +209,9 @@ def standing(table: pd.DataFrame, province: str) -> Standing:
         net_tco2e=float(r["net_tco2e"]),
         t_per_person=float(r["t_per_person"]),
         bau_growth_pct=float(r["bau_growth_pct"]),
-        national_t_per_person=float(table["net_tco2e"].sum() / people) if people else np.nan,
+        national_t_per_person=float((table["net_tco2e"].sum() + table.attrs.get("not_allocated_tco2e", 0.0)) / people)
+        if people
+        else np.nan,
         region=str(r["region"]),
         region_rank=region_rank,
         region_size=len(region_rows),
