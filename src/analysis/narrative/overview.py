@@ -1,4 +1,5 @@
-"""The data overview in words and tables, in Vietnamese or English (from :mod:`analysis.data.overview`)."""
+"""The data overview in words and tables, in Vietnamese or English (from :mod:`analysis.data.overview`, and for the
+territorial rule from :func:`analysis.inventory.territorial_moves` and :func:`analysis.inventory.reconciliation`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.i18n import fmt_number, t
+from analysis.i18n import fmt_mt, fmt_number, sector_label, t
+from analysis.narrative import MT
 
 
 def facts_table(facts, lang: str) -> pd.DataFrame:
@@ -97,3 +99,40 @@ def describe_overview(facts, lang: str, ranked: dict[int, int] | None = None) ->
         parts.append(t("overview_unchanged", lang, province=facts.name, region=region))
     parts.append(t("overview_provenance", lang))
     return " ".join(parts)
+
+
+def describe_territory(facts, moves: pd.DataFrame, reconciliation: pd.DataFrame, year: int, lang: str) -> str:
+    """The territorial rule in words: what the inventory counts, the national line not allocated to a province, and
+    what moved off this province or unit (if anything)."""
+    line = float(reconciliation["not_allocated"].sum())
+    text = [t("overview_territory", lang, year=year, line=fmt_mt(line / MT, lang))]
+    mine = moves[moves["province"] == facts.name]
+    for row in mine.itertuples():
+        text.append(
+            t(
+                "overview_territory_moved",
+                lang,
+                province=facts.name,
+                year=year,
+                sector=sector_label(row.sector, lang),
+                before=fmt_mt(row.before_tco2e / MT, lang),
+                after=fmt_mt(row.after_tco2e / MT, lang),
+                moved=fmt_mt(row.moved_tco2e / MT, lang),
+            )
+        )
+    if mine.empty:
+        text.append(t("overview_territory_unchanged", lang, province=facts.name))
+    return " ".join(text)
+
+
+def reconciliation_table(reconciliation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The national check by sector (Mt CO2e): national figure, sum of the provinces, the line not allocated to a
+    province; the last two add up to the first."""
+    return pd.DataFrame(
+        {
+            t("inv_col_sector", lang): [sector_label(s, lang) for s in reconciliation["sector"]],
+            t("overview_col_national", lang): reconciliation["national"].to_numpy() / MT,
+            t("overview_col_provinces", lang): reconciliation["provinces"].to_numpy() / MT,
+            t("overview_col_not_allocated", lang): reconciliation["not_allocated"].to_numpy() / MT,
+        }
+    )
