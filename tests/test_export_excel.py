@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from analysis.report.excel import localise_table, read_headlines, read_tables
 from analysis.report.html import normalise_context
 from analysis.report.tablehtml import render_table_html, split_columns
-from analysis.report.workbook import make_sheet_name, parse_number, write_workbook
+from analysis.report.workbook import make_sheet_name, write_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 
@@ -88,13 +88,15 @@ def test__write_workbook__sheets_named_by_title_numbers_as_numbers_text_stays_te
         tables, tmp_path / "run.xlsx", info=info, headlines=read_headlines(FIXTURES / "sample_vi.ipynb")
     )
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Thông tin", "Lộ trình phát thải", "Chi phí giảm phát thải biên"]
+    assert wb.sheetnames == ["Thông tin", "Lộ trình phát thải", "Chi phí giảm phát thải biên", "Mã"]
     about = {row[0]: row[1] for row in wb["Thông tin"].iter_rows(min_row=2, values_only=True)}
     assert about["Tỉnh/thành phố"] == "Bà Rịa – Vũng Tàu"
     assert about["Kịch bản"] == "Kế hoạch hành động 2030; Net Zero 2050"
     assert about["Số liệu"] == "BAU cố định ngày 28/11/2026"
     assert about["Phát thải ròng BAU năm 2030"] == 29.0
     assert "action_plan_2030" not in str(list(about.values()))
+    assert "brvt-vi" not in str(list(about.values())), "the run's ids are on the ids sheet"
+    assert ["Thông tin", "Lượt chạy", None, "default / brvt-vi"] in [list(r) for r in wb["Mã"].values]
     date_cell = next(r[1] for r in wb["Thông tin"].iter_rows(min_row=2) if r[0].value == "Ngày lập")
     assert date_cell.is_date and date_cell.number_format == "DD/MM/YYYY"
     macc = wb["Chi phí giảm phát thải biên"]
@@ -104,36 +106,6 @@ def test__write_workbook__sheets_named_by_title_numbers_as_numbers_text_stays_te
     assert macc["C2"].value == 1500 and macc["C2"].data_type == "n"
     assert wb["Lộ trình phát thải"]["A2"].number_format == "0", "years are not 2.020"
     assert [p.name for p in tmp_path.iterdir()] == ["run.xlsx"]
-
-
-def test__write_workbook__numbers_written_as_text_become_numbers(tmp_path):
-    frame = pd.DataFrame({"Chỉ tiêu": ["Phát thải 2023", "Xác suất", "PGI"], "Giá trị": ["35,2", "63 %", "26,26 / 14"]})
-    frame.attrs["decimals"] = 1
-    wb = load_workbook(
-        write_workbook([("summary", "Các con số chính", frame)], tmp_path / "s.xlsx", info={"lang": "vi"})
-    )
-    sheet = wb["Các con số chính"]
-    assert sheet["B2"].value == pytest.approx(35.2) and sheet["B2"].number_format == "#,##0.0"
-    assert sheet["B3"].value == pytest.approx(0.63) and sheet["B3"].number_format == "0%"
-    assert sheet["B4"].value == "26,26 / 14", "a composite stays text: give it its own columns"
-
-
-@pytest.mark.parametrize(
-    "text, lang, expected",
-    [
-        ("35,2", "vi", (35.2, "#,##0.0")),
-        ("−1.234,56", "vi", (-1234.56, "#,##0.00")),
-        ("2030", "vi", (2030, "0")),
-        ("1,234.5", "en", (1234.5, "#,##0.0")),
-        ("10.3%", "en", (0.103, "0.0%")),
-        ("35,2", "en", None),
-        ("Bà Rịa", "vi", None),
-        ("1 / 2", "vi", None),
-    ],
-)
-def test__parse_number__reads_numbers_written_for_the_language(text, lang, expected):
-    got = parse_number(text, lang)
-    assert got == expected if expected is None else (got[0] == pytest.approx(expected[0]) and got[1] == expected[1])
 
 
 @pytest.mark.parametrize(

@@ -190,6 +190,43 @@ def test__parse_number(text, decimal, expected):
     assert parse_number(text, decimal) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1.234,5", None, 1234.5),  # Vietnamese
+        ("1,234.5", None, 1234.5),  # English
+        ("1.234,5", ",", 1234.5),
+        ("1,234.5", ".", 1234.5),
+        (" 3 000 ", None, 3000.0),  # spaces between thousands, around the cell
+        ("3\u00a0000,5", ",", 3000.5),  # a no-break space, as a spreadsheet exports it
+        ("1\u202f234,5", None, 1234.5),  # a narrow no-break space
+        ("−1.234,5", None, -1234.5),  # the true minus sign
+        ("12,5%", None, None),  # a percentage is not a number of the column's unit: validation says so
+        ("12,5 %", ",", None),
+        ("–", None, None),  # missing values (is_missing), not numbers
+        ("n/a", None, None),
+        ("23,47", ".", None),  # an English file's comma separates thousands: "23,47" is not 2347
+        ("1.23.456", None, None),  # thousands in groups of three
+        ("12.34,5", ",", None),
+    ],
+)
+def test__parse_number__messy_inputs(text, decimal, expected):
+    assert parse_number(text, decimal) == expected
+
+
+def test__reader__messy_numbers_in_a_file_are_read_or_located(write):
+    """Thousands with dots or spaces are read; a dash and n/a are missing; a percentage is an error that names the
+    file, the row and the column."""
+    text = "province;year;variable;value;unit\nBRVT;2022;grdp;1.234,5;billion VND\nBRVT;2023;grdp; 3 000 ;billion VND\n"
+    table = validate_file(write("d.csv", text), "drivers")
+    assert list(table["value"]) == [1234.5, 3000.0]
+    pgi = "Tỉnh;Năm;sub1;sub2;sub3;sub4;Điểm\nBRVT;2022;7,66;6,28;4,44;5,09;–\nĐồng Nai;2023;7,5;6,2;4,4;5,0;n/a\n"
+    assert validate_file(write("p.csv", pgi), "pgi")["pgi_score"].isna().all()
+    issue = only(issues_of(write("p2.csv", pgi.replace("5,09", "12,5%")), "pgi"), "type float")[0]
+    assert (issue.file.endswith("p2.csv"), issue.row, issue.column, issue.value) == (True, 2, "sub4", "12,5%")
+    assert "p2.csv, row 2, column 'sub4': '12,5%' is not a number" in str(issue)
+
+
 def test__reader__excel_with_merged_two_row_header(tmp_path):
     from openpyxl import Workbook
 

@@ -254,6 +254,17 @@ def _tiny(limit: float, lang: str, decimals: int, value: float, kind: str) -> st
     return f"< {bound}" if value > 0 else f"> {bound}"
 
 
+def mt_decimals(mt: float) -> int:
+    """The decimals :func:`fmt_mt` prints for ``mt`` million tonnes: one, two under 1 Mt (the Excel workbook shows
+    the same, :mod:`analysis.report.formats`)."""
+    return 2 if abs(_rounded(mt, 2)) < 1 else 1
+
+
+def pct_decimals(value: float) -> int:
+    """The decimals :func:`fmt_pct` prints for a percent: none, one under 10."""
+    return 1 if abs(_rounded(value, 1)) < 10 else 0
+
+
 def fmt_mt(value: float | None, lang: str, *, unit: str = "Mt", sign: bool = False, label: bool = False) -> str:
     """An amount of CO₂e in million tonnes, as the reports state it: one decimal, two under 1 Mt, never a
     tonne-level figure (``8752996`` t -> ``8,8``; ``0.527`` Mt -> ``0,53``; a non-zero amount under 0.005 Mt ->
@@ -264,7 +275,7 @@ def fmt_mt(value: float | None, lang: str, *, unit: str = "Mt", sign: bool = Fal
     if _missing(value):
         return "–"
     mt = value / 1e6 if unit == "t" else value
-    decimals = 2 if abs(_rounded(mt, 2)) < 1 else 1
+    decimals = mt_decimals(mt)
     if mt != 0 and _rounded(mt, decimals) == 0:
         text = _tiny(0.01, lang, 2, mt, "decimal")
     else:
@@ -277,7 +288,7 @@ def fmt_pct(value: float | None, lang: str, *, sign: bool = False) -> str:
     (``28.28`` -> ``28%``, ``8.04`` -> ``8,0%``); a non-zero value under 0.05 -> ``< 0,1%``."""
     if _missing(value):
         return "–"
-    decimals = 1 if abs(_rounded(value, 1)) < 10 else 0
+    decimals = pct_decimals(value)
     if value != 0 and _rounded(value, decimals) == 0:
         return _tiny(0.1, lang, 1, value, "percent")
     return fmt_percent(value, lang, decimals, sign=sign)

@@ -3,7 +3,8 @@
 - Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM), Windows-1258 (Vietnamese).
   Text is normalised to Unicode NFC so ``Hòa`` typed on a Mac (NFD) equals ``Hòa`` typed on Windows.
 - Delimiters: comma, semicolon (Vietnamese Excel CSV exports), tab.
-- Numbers: ``1.234,5`` (Vietnamese) and ``1,234.5`` (English) are both understood; see :func:`parse_number`.
+- Numbers: ``1.234,5`` (Vietnamese), ``1,234.5`` (English) and ``3 000`` are understood, read by Babel's locale data;
+  see :func:`parse_number`.
 - Excel ``.xlsx``/``.xlsm``: the first sheet unless one is named.
 
 Every cell is read as text together with the row number a spreadsheet would show, so that
@@ -13,6 +14,7 @@ validation can say "row 7, column 'sub2'". Unreadable files raise :class:`~analy
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -33,6 +35,7 @@ _VI_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _EN_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+-]?\d+\.\d+$")
 _PLAIN_INT = re.compile(r"^[+-]?\d+$")
 _SCI = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
+_PLAIN_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "..", "…"}
 
 
@@ -244,28 +247,49 @@ def is_missing(value: str) -> bool:
     return value.strip().casefold() in _MISSING
 
 
+# The spaces a table may put between thousands ("3 000", a no-break or a narrow no-break space): never a decimal mark.
+_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_UNGROUPED = {",": re.compile(r"^[+-]?\d+(,\d+)?$"), ".": re.compile(r"^[+-]?\d+(\.\d+)?$")}
+
+
+@functools.cache
+def _locale(decimal: str):
+    """The Babel locale whose decimal mark is ``decimal``: Vietnamese for ``,``, English for ``.``."""
+    from babel import Locale
+
+    return Locale.parse({",": "vi_VN", ".": "en"}[decimal])
+
+
 def parse_number(value: str, decimal: str | None = None) -> float | None:
     """Parse ``value`` as a number, or return ``None`` when it is not one.
 
-    ``decimal`` is the file's decimal separator when known. Without it, ``1.234,5`` and ``1,234.5`` are
-    read by their shape; a lone separator followed by exactly three digits (``1,234``) is read as a
-    thousands separator. ``inf`` and ``nan`` are not numbers here: they are reported by validation.
+    ``decimal`` is the file's decimal separator when known (``","`` Vietnamese, ``"."`` English). Without it,
+    ``1.234,5`` and ``1,234.5`` are read by their shape; a lone separator followed by exactly three digits
+    (``1,234``) is read as a thousands separator. Spaces between thousands (``3 000``) and the minus sign "−" are
+    understood. A number with thousands separators is read by Babel's locale data (``babel.numbers.parse_decimal``,
+    strict: thousands in groups of three, so ``1.2.3`` or ``23,47`` in an English file is not a number). ``12,5%``,
+    ``inf`` and ``nan`` are not numbers here: they are reported by validation; ``–`` and ``n/a`` are missing values
+    (:func:`is_missing`), not numbers.
     """
-    text = value.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = value.strip().translate(_GROUP_SPACES).replace("\u2212", "-")
     if not text:
         return None
     if _PLAIN_INT.match(text) or _SCI.match(text):
         return float(text)
-    if decimal == ",":
-        candidate = text.replace(".", "").replace(",", ".")
-    elif decimal == ".":
-        candidate = text.replace(",", "")
-    elif _VI_NUMBER.match(text) and not _EN_NUMBER.match(text):
-        candidate = text.replace(".", "").replace(",", ".")
-    elif _EN_NUMBER.match(text):
-        candidate = text.replace(",", "")
-    else:
-        candidate = text
-    if not re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", candidate):
+    if decimal is None:
+        if _VI_NUMBER.match(text) and not _EN_NUMBER.match(text):
+            decimal = ","
+        elif _EN_NUMBER.match(text):
+            decimal = "."
+        else:  # no separator of thousands: a plain decimal point (".5", "5.") or not a number
+            return float(text) if _PLAIN_DECIMAL.match(text) else None
+    if decimal not in _UNGROUPED:
         return None
-    return float(candidate)
+    if _UNGROUPED[decimal].match(text):  # no thousands: the decimal mark alone (most cells; no need for Babel)
+        return float(text.replace(decimal, "."))
+    try:
+        return float(parse_decimal(text, locale=_locale(decimal), strict=True))
+    except NumberFormatError:
+        return None

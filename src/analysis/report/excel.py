@@ -29,6 +29,7 @@ import nbformat
 import pandas as pd
 
 from analysis.i18n import SECTOR_NAMES, check_lang, find_code_identifiers, label_column, sector_label
+from analysis.report.formats import check_kind
 from analysis.report.tablehtml import render_table_html
 
 TABLE_MIME = "application/vnd.netzero.table+json"
@@ -50,13 +51,25 @@ def _jsonable(value):
     return value
 
 
-def table_payload(name: str, frame: pd.DataFrame, title: str, decimals: int = 1) -> dict:
-    """The machine-readable form of ``frame`` stored under :data:`TABLE_MIME`."""
+def table_payload(
+    name: str,
+    frame: pd.DataFrame,
+    title: str,
+    decimals: int = 1,
+    *,
+    ids: list[str] | None = None,
+    kinds: dict[str, str] | None = None,
+) -> dict:
+    """The machine-readable form of ``frame`` stored under :data:`TABLE_MIME`; ``ids``: each column's name before it
+    was put into words (``net_mtco2e``, ``Energy|Power``), for the workbook's ids sheet and units; ``kinds``: header ->
+    formatter kind of the columns whose producer named one (:mod:`analysis.report.formats`)."""
     split = json.loads(frame.to_json(orient="split", date_format="iso", default_handler=str))
     return {
         "name": str(name),
         "title": str(title),
         "decimals": int(decimals),
+        "ids": [str(c) for c in ids] if ids is not None else [str(c) for c in frame.columns],
+        "kinds": dict(kinds or {}),
         "columns": [str(c) for c in frame.columns],
         "index": split.get("index", []),
         "index_names": [None if n is None else str(n) for n in frame.index.names],
@@ -127,7 +140,10 @@ def record_table(
     lang : {"vi", "en"}
         Language of the headers and the number format.
     decimals : int
-        Decimals shown for float columns (the workbook keeps full precision and shows as many).
+        Decimals shown for float columns (the workbook keeps full precision and shows as many). A column whose
+        producer named its formatter in ``frame.attrs["kinds"]`` (column name -> ``"mt"``, ``"pct"``,
+        ``"probability"``, ``"number:2"`` …; :mod:`analysis.report.formats`) holds raw numbers and is printed by
+        that formatter here and shown with the same decimals in the workbook: give numbers, never formatted text.
     show_index : bool
         Keep the index as the first column(s) (otherwise it is dropped).
     show : bool
@@ -141,9 +157,12 @@ def record_table(
     """
     from IPython.display import display
 
+    declared = {str(c): check_kind(k) for c, k in (frame.attrs.get("kinds") or {}).items()}
     table = frame.reset_index() if show_index else frame.reset_index(drop=True)
+    ids = [str(c) for c in table.columns]
     table = localise_table(name, table, title, lang)
-    payload = table_payload(name, table, title, decimals)
+    kinds = {str(label): declared[i] for i, label in zip(ids, table.columns, strict=True) if i in declared}
+    payload = table_payload(name, table, title, decimals, ids=ids, kinds=kinds)
     if not show:
         display(
             {TABLE_MIME: payload, "text/plain": f"[{title}: {len(table)} rows, in the workbook]"},
@@ -152,7 +171,7 @@ def record_table(
         )
         return
     bundle = {
-        "text/html": render_table_html(table, lang, decimals),
+        "text/html": render_table_html(table, lang, decimals, kinds),
         "text/plain": table.to_string(index=False),
         TABLE_MIME: payload,
     }
@@ -266,7 +285,8 @@ def _read(nb_or_path):
 
 def read_tables(nb_or_path) -> list[tuple[str, str, pd.DataFrame]]:
     """``(name, title, frame)`` for every table recorded with :func:`record_table`, in order; the decimals
-    shown in the report are in ``frame.attrs["decimals"]``."""
+    shown in the report are in ``frame.attrs["decimals"]``, the columns' machine names in ``frame.attrs["ids"]`` and
+    the formatter kinds the producer named in ``frame.attrs["kinds"]`` (header -> kind)."""
     tables = []
     for out in _outputs(_read(nb_or_path)):
         payload = out.get("data", {}).get(TABLE_MIME)
@@ -274,6 +294,8 @@ def read_tables(nb_or_path) -> list[tuple[str, str, pd.DataFrame]]:
             continue
         frame = pd.DataFrame(payload.get("data", []), columns=payload.get("columns"))
         frame.attrs["decimals"] = int(payload.get("decimals", 1))
+        frame.attrs["ids"] = list(payload.get("ids") or frame.columns)
+        frame.attrs["kinds"] = dict(payload.get("kinds") or {})
         tables.append((payload.get("name", "table"), payload.get("title", ""), frame))
     return tables
 

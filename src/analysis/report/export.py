@@ -9,7 +9,8 @@ Inputs
     manifest_hash, is_estimate, sources, batch_id, run_id, title).
 Outputs
     ``<stem>.html`` (self-contained), ``<stem>.pdf`` (A4, page numbers) and ``<stem>.xlsx`` (the tables
-    recorded with :func:`analysis.report.excel.record_table`), each written atomically into ``out_dir``;
+    recorded with :func:`analysis.report.excel.record_table` and the run's facts), each written atomically into
+    ``out_dir``, with ``facts.json`` when the notebook recorded its facts;
     with HTML or PDF, every chart as PNG and SVG in ``out_dir/figures/`` (:mod:`analysis.report.figures`).
 """
 
@@ -141,6 +142,7 @@ def export_run(
     t0 = time.perf_counter()
     page = render_html(nb, ctx) if {"html", "pdf"} & set(formats) else ""
     rendered = time.perf_counter() - t0
+    facts = read_facts(nb)
     written = []
     for fmt in formats:
         t0 = time.perf_counter()
@@ -151,13 +153,12 @@ def export_run(
         elif fmt == "pdf":
             write_pdf_from_html(page, target, printer=pdf_printer)
         else:
-            write_workbook(read_tables(nb), target, info=ctx, headlines=read_headlines(nb))
+            write_workbook(read_tables(nb), target, info=ctx, headlines=read_headlines(nb), facts=facts)
         written.append(make_readable(target))
         timings[fmt] = round(time.perf_counter() - t0 + (rendered if fmt == "html" or "html" not in formats else 0), 3)
     if page:
         for figure in write_figures(nb, out_dir / "figures", ctx["lang"]):
             make_readable(figure)
-    facts = read_facts(nb)
     if facts is not None:  # the run's facts beside its manifest: the workbook and the batch index read them
         import json
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.i18n import check_lang, fmt_number, t
+from analysis.report.formats import format_figure
 
 # A4 portrait text width (178 mm) holds about this many characters of the print CSS's 7.5 pt table text.
 PORTRAIT_CHARS = 125
@@ -24,8 +25,11 @@ LONG_WORD = 20  # a longer word in a long cell (a URL, a file path) is broken by
 _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
 
-def _format_column(series: pd.Series, lang: str, decimals: int):
-    """Formatter for one column: floats with ``decimals``, counts with thousands separators."""
+def _format_column(series: pd.Series, lang: str, decimals: int, kind: str | None = None):
+    """Formatter for one column: by its formatter ``kind`` when the table names one
+    (:mod:`analysis.report.formats`), else floats with ``decimals`` and counts with thousands separators."""
+    if kind is not None:
+        return lambda v: format_figure(v, kind, lang) if _is_number(v) or _missing(v) else v
     if pd.api.types.is_bool_dtype(series):
         yes, no = t("cell_yes", lang), t("cell_no", lang)
         return lambda v: yes if v else no
@@ -56,6 +60,13 @@ def _format_value(value, lang: str, decimals: int):
         return value
 
 
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _plain_int(value) -> str:
     """An integer without separators, with a true minus sign; missing as ``–``."""
     return "–" if pd.isna(value) else str(int(value)).replace("-", "−")
@@ -68,8 +79,13 @@ def _css(name: str) -> str:
     return f' class="{name}"' if name else ""
 
 
-def _render_part(frame: pd.DataFrame, lang: str, decimals: int) -> str:
-    formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
+def _formatters(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | None) -> list:
+    kinds = kinds or {}
+    return [_format_column(frame.iloc[:, i], lang, decimals, kinds.get(c)) for i, c in enumerate(frame.columns)]
+
+
+def _render_part(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | None = None) -> str:
+    formats = _formatters(frame, lang, decimals, kinds)
     numeric = [frame.iloc[:, i].map(_is_number).all() and len(frame) > 0 for i in range(frame.shape[1])]
     heads = [
         f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>"
@@ -89,17 +105,17 @@ def _render_part(frame: pd.DataFrame, lang: str, decimals: int) -> str:
     )
 
 
-def _shown_text(frame: pd.DataFrame, lang: str, decimals: int) -> list[list[str]]:
-    formats = [_format_column(frame.iloc[:, i], lang, decimals) for i in range(frame.shape[1])]
+def _shown_text(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | None = None) -> list[list[str]]:
+    formats = _formatters(frame, lang, decimals, kinds)
     return [[str(fmt(v)) for v in frame.iloc[:, i]] for i, fmt in enumerate(formats)]
 
 
-def column_widths(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> list[int]:
+def column_widths(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1, kinds: dict | None = None) -> list[int]:
     """The narrowest width of each column in characters: the header's longest word, and each cell whole when
     it is short (:data:`SHORT_TEXT`, never wrapped) or else its longest word (up to :data:`LONG_WORD`); plus
     padding."""
     widths = []
-    for header, cells in zip(frame.columns, _shown_text(frame, lang, decimals), strict=True):
+    for header, cells in zip(frame.columns, _shown_text(frame, lang, decimals, kinds), strict=True):
         need = max((len(w) for w in str(header).split()), default=1)
         for text in cells[:300]:
             longest = max(map(len, text.split() or [""]))
@@ -129,12 +145,13 @@ def _key_columns(frame: pd.DataFrame) -> int:
     return 1
 
 
-def render_table_html(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> str:
-    """HTML for ``frame``: every string escaped, numbers formatted for ``lang`` and right-aligned (``nz-num``),
+def render_table_html(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1, kinds: dict | None = None) -> str:
+    """HTML for ``frame``: every string escaped, numbers formatted for ``lang`` (a column named in ``kinds``, header ->
+    formatter kind, by that formatter) and right-aligned (``nz-num``),
     short text kept on one line (``nz-short``). A table too wide for an A4 portrait page is split into parts
     that fit, one under the other, each repeating the columns that name the rows and marked "(tiếp theo)"."""
     check_lang(lang)
-    groups = split_columns(column_widths(frame, lang, decimals), _key_columns(frame))
-    parts = [_render_part(frame.iloc[:, group], lang, decimals) for group in groups]
+    groups = split_columns(column_widths(frame, lang, decimals, kinds), _key_columns(frame))
+    parts = [_render_part(frame.iloc[:, group], lang, decimals, kinds) for group in groups]
     more = f'<p class="nz-continued">{escape(t("report_table_continued", lang))}</p>'
     return more.join(parts)

@@ -1,16 +1,27 @@
-"""The Excel workbook of a run: the recorded tables as numbers with number formats, in the reader's words.
+"""The Excel workbook of a run, in the reader's language: the recorded tables and the run's facts as numbers.
 
 Inputs
-    The tables of :func:`analysis.report.excel.read_tables` (``(name, title, frame)``, the decimals shown in the
-    report in ``frame.attrs["decimals"]``), the run's title block (:func:`analysis.report.html.normalise_context`)
-    and its headline figures (:func:`analysis.report.excel.read_headlines`).
+    The tables of :func:`analysis.report.excel.read_tables` (``(name, title, frame)``; the decimals shown in the
+    report, the columns' machine names and the formatter kinds their producer named in ``frame.attrs``), the run's
+    title block (:func:`analysis.report.html.normalise_context`), its headline figures
+    (:func:`analysis.report.excel.read_headlines`) and its facts (:func:`analysis.report.excel.read_facts`).
 Outputs
-    One ``.xlsx``, written atomically (:func:`write_workbook`): a first sheet "Thông tin" / "About" (province,
-    scenario titles, date, data, estimate or not, sources, run and check code, the headline figures and the list
-    of tables), then one sheet per table named by its title. Numbers are stored as numbers with a number format
-    showing the report's decimals (Excel shows them with the reader's own separators); a number the notebook
-    passed as formatted text ("35,2", "63 %") is stored as the number it says. Other text stays text, never a
-    formula (``=1+1`` is shown as written).
+    One ``.xlsx``, written atomically (:func:`write_workbook`):
+
+    - "Thông tin" / "About": the title block, the workbook's conventions, the headline figures and the list of sheets;
+    - one sheet per table, named by its title: headers, scenario, target, measure and sector names, measure kinds
+      and notes in the reader's words; a column of machine ids (``measure_id``) is not shown there;
+    - "Số liệu gốc" / "Facts": every figure of ``facts.json`` (key, label, raw value, unit, number format;
+      :mod:`analysis.report.factsheet`);
+    - "Mã" / "Ids": for analysts, each label shown and the machine id it stands for (columns, scenarios, measures,
+      sectors, kinds, the run and its manifest).
+
+    Every number is stored as the raw number (full precision) with an Excel number format showing the decimals the
+    reports' formatter prints (:mod:`analysis.report.formats`: Mt with one decimal, two under 1 Mt; percents whole,
+    one decimal under 10); Excel shows it with the reader's own separators. One convention for percents throughout:
+    the percent number (9.92 shown "9,9%"), never a fraction, except a probability on the facts sheet (0–1, as in
+    ``facts.json``; its unit says so). Text stays text: never read back as a number, never a formula (``=1+1`` is
+    shown as written).
 """
 
 from __future__ import annotations
@@ -21,12 +32,17 @@ import os
 import re
 from pathlib import Path
 
-from analysis.i18n import check_lang, t
+import pandas as pd
+
+from analysis.config.scenarios import MEASURE_KINDS
+from analysis.i18n import BABEL_LOCALES, SECTOR_NAMES, check_lang, sector_label, t
 from analysis.io import atomic_path
+from analysis.report.factsheet import fact_rows
+from analysis.report.formats import excel_format, infer_kind, table_value
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _HEADLINE = re.compile(r"(bau|scenario|pct_below_bau|target_met|p_met)_(\d{4})")
-_UNITS = {"Mt CO2e": "mtco2e", "Mt CO2e/yr": "mtco2e_per_year"}
+_HEADLINE_KINDS = {"Mt CO2e": ("mt", "mtco2e"), "Mt CO2e/yr": ("mt", "mtco2e_per_year"), "%": ("pct", None)}
 _YEARLIKE = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
 
@@ -66,26 +82,90 @@ def make_sheet_name(name: str, taken: set[str], titles: set[str] | None = None) 
     return candidate
 
 
-def parse_number(text: str, lang: str) -> tuple[float, str] | None:
-    """``(value, number format)`` of text that is one number written for ``lang`` ("35,2", "−1.234", "63 %"),
-    else None. Percent text gives the fraction (0.63) with a percent format."""
-    check_lang(lang)
-    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
-    match = re.fullmatch(
-        rf"([−+-]?)(\d{{1,3}}(?:\{thousands}\d{{3}})*|\d+)(?:\{decimal}(\d+))?( ?%)?", str(text).strip()
-    )
-    if not match:
-        return None
-    sign, whole, frac, percent = match.groups()
-    value = float(whole.replace(thousands, "") + ("." + frac if frac else "")) * (-1 if sign in ("−", "-") else 1)
-    year_like = not frac and thousands not in whole and 1800 <= value <= 2200
-    fmt = "0" if year_like else number_format(len(frac or ""))
-    return (value / 100, fmt.replace("#,##", "") + "%") if percent else (value, fmt)
-
-
 def number_format(decimals: int) -> str:
     """An Excel number format with ``decimals`` places (``#,##0.00``); locale-neutral, Excel localises it."""
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+class _Ids:
+    """The ids sheet: ``[sheet, column or item, label shown, machine id]``, each once, in the order met."""
+
+    def __init__(self):
+        self.rows: list[list[str]] = []
+
+    def add(self, sheet: str, column: str, label, ident) -> None:
+        row = [str(sheet), str(column), "" if label is None else str(label), str(ident)]
+        if ident not in (None, "") and row[2] != row[3] and row not in self.rows:
+            self.rows.append(row)
+
+
+def _names(facts: dict | None, lang: str) -> dict[str, dict[str, str]]:
+    """The run's vocabularies from its facts, each ``machine id -> the reader's name``: ``scenario``, ``target`` and
+    ``measure`` (kept apart: ``net_zero_2050`` names a scenario and a target)."""
+    facts = facts or {}
+    return {
+        "scenario": {k: (v or {}).get(lang) or k for k, v in (facts.get("scenarios") or {}).items()},
+        "target": {x["id"]: (x.get("title") or {}).get(lang) or x["id"] for x in facts.get("targets") or []},
+        "measure": {x["id"]: (x.get("name") or {}).get(lang) or x["id"] for x in facts.get("measures") or []},
+    }
+
+
+def _kind_names(lang: str) -> dict[str, str]:
+    """A measure's kind in words (``percent`` -> "giảm theo tỷ lệ phần trăm")."""
+    return {kind: t(f"wb_kind_{kind}", lang) for kind in MEASURE_KINDS}
+
+
+def _texts(column: pd.Series) -> list[str]:
+    return [v for v in column if isinstance(v, str) and v.strip()]
+
+
+def _named(column: pd.Series, cid: str, vocabularies: dict[str, dict[str, str]]) -> pd.Series | None:
+    """``column`` with every id named by the one vocabulary that knows all its text: the one its machine name says
+    (``scenario``, ``target_id``, ``measure``, ``kind``), else the first that does; ``None`` when none does."""
+    texts = _texts(column)
+    stem = cid.removesuffix("_id")
+    order = [stem] if stem in vocabularies else list(vocabularies)
+    for name in order:
+        names = vocabularies[name]
+        if texts and all(v in names for v in texts):
+            return column.map(lambda v, names=names: names.get(v, v) if isinstance(v, str) else v)
+    return None
+
+
+def _reader_table(frame: pd.DataFrame, lang: str, names: dict, sheet: str, ids: _Ids) -> tuple[pd.DataFrame, list]:
+    """``frame`` as the reader's sheet shows it, and each kept column's machine name: a ``…_id`` column with a
+    column of names beside it (``measure_id`` / ``measure``) moves to the ids sheet, ids in cells are named (the
+    run's scenarios, targets and measures, measure kinds), an estimate note is in the reader's words."""
+    col_ids = [str(c) for c in frame.attrs.get("ids") or []]
+    if len(col_ids) != frame.shape[1]:
+        col_ids = [str(c) for c in frame.columns]
+    headers = [str(c) for c in frame.columns]
+    vocabularies = {**names, "kind": _kind_names(lang)}
+    kept, kept_headers, kept_ids = [], [], []
+    for j, (cid, header) in enumerate(zip(col_ids, headers, strict=True)):
+        column = frame.iloc[:, j]
+        stem = cid[: -len("_id")] if cid.endswith("_id") else None
+        if stem in col_ids:
+            beside = col_ids.index(stem)
+            for label, ident in zip(frame.iloc[:, beside], column, strict=True):
+                ids.add(sheet, headers[beside], label, ident)
+            continue
+        ids.add(sheet, header, header, cid)
+        if cid == "estimate_note":
+            note = t("wb_estimate_note", lang, method=t("bau_estimate_method", lang))
+            column = column.map(lambda v, note=note: note if isinstance(v, str) and v.strip() else v)
+        else:
+            named = _named(column, cid, vocabularies if cid == "kind" else names)
+            if named is not None:
+                for label, ident in zip(named, column, strict=True):
+                    ids.add(sheet, header, label, ident)
+                column = named
+        kept.append(column.reset_index(drop=True))
+        kept_headers.append(header)
+        kept_ids.append(cid)
+    shown = pd.DataFrame(dict(enumerate(kept)), index=range(len(frame)))
+    shown.columns = kept_headers  # two columns may share a header ("Cận dưới" of two views)
+    return shown, kept_ids
 
 
 def _scalar(value):
@@ -96,26 +176,31 @@ def _scalar(value):
     return value
 
 
-def _cell(value, lang: str, decimals: int, header: str, parse: bool = True):
-    """``(value, number format or None)`` for one cell; ``parse``: read numbers written as text."""
+def _cell(value, lang: str, decimals: int, header: str, kind: str | None = None):
+    """``(value, number format or None)`` for one cell. Text stays text: it is never read back as a number."""
     value = _scalar(value)
+    if value is None:
+        return None, None
     if isinstance(value, dt.date):
         return value, "DD/MM/YYYY" if lang == "vi" else "D MMM YYYY"
     if isinstance(value, bool):
         return t("wb_yes" if value else "wb_no", lang), None
-    if isinstance(value, int):
-        plain = _YEARLIKE.search(header) or 1800 <= value <= 2200
-        return value, "0" if plain else "#,##0"
-    if isinstance(value, float):
-        return value, number_format(decimals)
     if isinstance(value, str):
-        parsed = parse_number(value, lang) if parse else None
-        return parsed if parsed else (value, None)
-    return (None if value is None else str(value)), None
+        return value, None
+    if not isinstance(value, int | float):
+        return str(value), None
+    if kind is not None:
+        stored = table_value(value, kind)
+        return stored, excel_format(stored, kind)
+    plain = bool(_YEARLIKE.search(header))
+    if isinstance(value, int):
+        return value, "0" if plain or 1800 <= value <= 2200 else "#,##0"
+    return value, number_format(decimals)
 
 
-def _write_sheet(ws, header: list[str], rows, lang: str, decimals: int, parse: bool = True) -> None:
-    """Header row (bold, wrapped), then the rows; strings are always text, never formulas."""
+def _write_sheet(ws, header: list[str], rows: list[list[tuple]]) -> None:
+    """Header row (bold, wrapped), then the rows of ``(value, number format)``; text is always text (never a
+    formula)."""
     from openpyxl.styles import Alignment, Font
 
     ws.append([str(h) for h in header])
@@ -124,8 +209,7 @@ def _write_sheet(ws, header: list[str], rows, lang: str, decimals: int, parse: b
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.data_type = "s"
     widths = [max(min(len(w), 30) for w in str(h).split() or ["x"]) for h in header]
-    for row in rows:
-        cells = [_cell(v, lang, decimals, str(h), parse) for v, h in zip(row, header, strict=False)]
+    for cells in rows:
         ws.append([value for value, _ in cells])
         for cell, (value, fmt) in zip(ws[ws.max_row], cells, strict=False):
             if isinstance(value, str):
@@ -141,7 +225,16 @@ def _write_sheet(ws, header: list[str], rows, lang: str, decimals: int, parse: b
         ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = max(width + 2, 8)
 
 
-def _headline_rows(headlines: dict, lang: str) -> list[list]:
+def _table_rows(frame: pd.DataFrame, col_ids: list, declared: dict, lang: str, decimals: int) -> list[list[tuple]]:
+    headers = [str(c) for c in frame.columns]
+    kinds = [declared.get(h) or infer_kind(cid, h) for cid, h in zip(col_ids, headers, strict=True)]
+    return [
+        [_cell(v, lang, decimals, h, k) for v, h, k in zip(row, headers, kinds, strict=True)]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def _headline_rows(headlines: dict, lang: str) -> list[list[tuple]]:
     rows = []
     for key, h in headlines.items():
         label, unit = h.get("label") or "", h.get("unit") or ""
@@ -153,67 +246,106 @@ def _headline_rows(headlines: dict, lang: str) -> list[list]:
         else:
             item = label or key
         value = h.get("value")
-        if unit == "probability" and isinstance(value, int | float):
-            value, unit = round(100 * value, 1), "%"
-        rows.append([item, value, t(_UNITS[unit], lang) if unit in _UNITS else unit])
+        kind, words = _HEADLINE_KINDS.get(unit, (None, None))
+        if unit == "probability":
+            kind, unit = "probability", "%"
+        shown = t(words, lang) if words else unit
+        rows.append([(item, None), _cell(value, lang, 2, str(item), kind), (shown or None, None)])
     return rows
 
 
 def _about_rows(info: dict, lang: str) -> list[list]:
-    """The title block as ``[item, value, unit]`` rows (reader's words; hashes and ids last)."""
+    """The title block as ``[item, value]`` rows in the reader's words (the run's ids go to the ids sheet)."""
     s = info.get("s") or {}
     date = info.get("date_iso")
     rows = [
-        [t("wb_title", lang), info.get("title", ""), ""],
-        [t("wb_province", lang), info.get("province", ""), ""],
-        [s.get("scenarios", ""), "; ".join(info.get("scenario_titles") or []), ""],
-        [s.get("date", ""), dt.date.fromisoformat(date) if date else info.get("date", ""), ""],
-        [s.get("vintage", ""), info.get("vintage_text", ""), ""],
-        [t("wb_estimate", lang), t("wb_yes" if info.get("is_estimate") else "wb_no", lang), ""],
-        [t("wb_running_note", lang), info.get("running_note", ""), ""],
-        [s.get("sources", ""), "; ".join(info.get("sources") or []), ""],
-        [s.get("run", ""), " / ".join(x for x in (info.get("batch_id"), info.get("run_id")) if x), ""],
-        [s.get("manifest", ""), info.get("manifest_hash", ""), "sha256" if info.get("manifest_hash") else ""],
+        [t("wb_title", lang), info.get("title", "")],
+        [t("wb_province", lang), info.get("province", "")],
+        [s.get("scenarios", ""), "; ".join(info.get("scenario_titles") or [])],
+        [s.get("date", ""), dt.date.fromisoformat(date) if date else info.get("date", "")],
+        [s.get("vintage", ""), info.get("vintage_text", "")],
+        [t("wb_estimate", lang), t("wb_yes" if info.get("is_estimate") else "wb_no", lang)],
+        [t("wb_running_note", lang), info.get("running_note", "")],
+        [s.get("sources", ""), "; ".join(info.get("sources") or [])],
+        [t("wb_conventions", lang), t("wb_conventions_text", lang, facts=t("wb_facts", lang))],
     ]
     return [r for r in rows if r[0] and r[1] not in ("", None)]
 
 
-def write_workbook(tables, target: Path, info: dict | None = None, headlines: dict | None = None) -> Path:
-    """Write ``tables`` (from :func:`analysis.report.excel.read_tables`) to one ``.xlsx``, atomically.
+def _run_ids(info: dict, about: str, ids: _Ids) -> None:
+    s = info.get("s") or {}
+    run = " / ".join(x for x in (info.get("batch_id"), info.get("run_id")) if x)
+    ids.add(about, s.get("run", "run"), "", run)
+    ids.add(about, s.get("manifest", "manifest"), "", info.get("manifest_hash"))
+
+
+def _name_ids(sheet: str, frame: pd.DataFrame, known: list[dict[str, str]], ids: _Ids) -> None:
+    """On the ids sheet, the id of every name ``frame`` shows (a scenario, a target, a measure, a sector); ``known``:
+    the vocabularies, each ``name -> id``."""
+    for j, header in enumerate(frame.columns):
+        for value in _texts(frame.iloc[:, j]):
+            for names in known:
+                if value in names:
+                    ids.add(sheet, header, value, names[value])
+
+
+def write_workbook(
+    tables, target: Path, info: dict | None = None, headlines: dict | None = None, facts: dict | None = None
+) -> Path:
+    """Write ``tables`` (from :func:`analysis.report.excel.read_tables`) and the run's ``facts`` (the mapping of
+    ``facts.json``, optional) to one ``.xlsx``, atomically (see the module docstring for the sheets).
 
     ``info`` is the run's title block as made by :func:`analysis.report.html.normalise_context` (keys read:
     ``lang``, ``title``, ``province``, ``scenario_titles``, ``date_iso``, ``vintage_text``, ``is_estimate``,
-    ``sources``, ``running_note``, ``batch_id``, ``run_id``, ``manifest_hash`` and the catalogue strings ``s``). The first sheet
-    holds it, the headline figures and the list of tables; then one sheet per table, named by its title.
+    ``sources``, ``running_note``, ``batch_id``, ``run_id``, ``manifest_hash`` and the catalogue strings ``s``).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     info = dict(info or {})
     lang = check_lang(str(info.get("lang") or "vi"))
+    names = _names(facts, lang)
+    known = [{v: k for k, v in vocabulary.items()} for vocabulary in names.values()]
+    known.append({sector_label(k, lang): k for k in SECTOR_NAMES})
     wb = Workbook()
+    wb.properties.language = BABEL_LOCALES[lang].replace("_", "-")  # vi-VN
     ws = wb.active
     ws.title = make_sheet_name(t("wb_about", lang), taken := set())
     titles: set[str] = set()
-    names = [make_sheet_name(title or name, taken, titles) for name, title, _ in tables]
-    rows = _about_rows(info, lang)
+    sheets = [make_sheet_name(title or name, taken, titles) for name, title, _ in tables]
+    facts_sheet = make_sheet_name(t("wb_facts", lang), taken) if facts else None
+    ids_sheet = make_sheet_name(t("wb_ids", lang), taken)
+    ids = _Ids()
+    _run_ids(info, ws.title, ids)
+    for sheet, (_, _title, frame) in zip(sheets, tables, strict=True):
+        shown, col_ids = _reader_table(frame, lang, names, sheet, ids)
+        _name_ids(sheet, shown, known, ids)
+        decimals = int(frame.attrs.get("decimals", 1))
+        rows = _table_rows(shown, col_ids, frame.attrs.get("kinds") or {}, lang, decimals)
+        _write_sheet(wb.create_sheet(sheet), list(shown.columns), rows)
+    if facts:
+        rows = []
+        for r in fact_rows(facts, lang):
+            value = (r.value, r.number_format or None) if not isinstance(r.value, str) else (r.value, None)
+            rows.append(
+                [(r.key, None), (r.label, None), value, (r.unit or None, None), (r.number_format or None, None)]
+            )
+        header = [t("wb_fact_col_key", lang), t("wb_fact_col_label", lang), t("wb_value", lang), t("wb_unit", lang)]
+        _write_sheet(wb.create_sheet(facts_sheet), [*header, t("wb_fact_col_format", lang)], rows)
+    listed = [[(sheet, None), (title, None)] for sheet, (_, title, _) in zip(sheets, tables, strict=True)]
+    if facts_sheet:
+        listed.append([(facts_sheet, None), (t("wb_facts_about", lang), None)])
+    listed.append([(ids_sheet, None), (t("wb_ids_about", lang), None)])
+    about = [[(item, None), _cell(value, lang, 2, str(item))] for item, value in _about_rows(info, lang)]
     if headlines:
-        rows += [[t("wb_headlines", lang), None, None], *_headline_rows(headlines, lang)]
-    rows += [[t("wb_tables", lang), None, None]] + [
-        [sheet, title, ""] for sheet, (_, title, _) in zip(names, tables, strict=True)
-    ]
-    _write_sheet(ws, [t("wb_item", lang), t("wb_value", lang), t("wb_unit", lang)], rows, lang, 2, parse=False)
+        about += [[(t("wb_headlines", lang), None)], *_headline_rows(headlines, lang)]
+    about += [[(t("wb_tables", lang), None)], *listed]
+    _write_sheet(ws, [t("wb_item", lang), t("wb_value", lang), t("wb_unit", lang)], about)
     for row in ws.iter_rows(min_row=2):
-        if row[1].value is None:
+        if len(row) < 2 or row[1].value is None:
             row[0].font = Font(bold=True)
-    for sheet, (_, _title, frame) in zip(names, tables, strict=True):
-        _write_sheet(
-            wb.create_sheet(sheet),
-            list(frame.columns),
-            frame.itertuples(index=False, name=None),
-            lang,
-            int(frame.attrs.get("decimals", 1)),
-        )
+    header = [t("wb_sheet", lang), t("wb_ids_col_item", lang), t("wb_ids_col_label", lang), t("wb_ids_col_id", lang)]
+    _write_sheet(wb.create_sheet(ids_sheet), header, [[(v, None) for v in row] for row in ids.rows])
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return Path(target)
