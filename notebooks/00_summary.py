@@ -46,11 +46,11 @@ from analysis.i18n import t
 from analysis.index import pgi
 from analysis.mrv.room import open_mrv_room
 from analysis.narrative import decision, heading
-from analysis.narrative.decision import SAID_ON_PAGE_ONE
 from analysis.narrative import mrv as mrv_story
 from analysis.narrative import pgi as pgi_story
 from analysis.narrative import run as run_story
 from analysis.narrative import summary as story
+from analysis.narrative.decision import SAID_ON_PAGE_ONE
 from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
 from analysis.run import build_run
 from analysis.run.context import headline_percent

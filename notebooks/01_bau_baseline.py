@@ -43,13 +43,15 @@ from analysis.narrative import bau as story
 from analysis.narrative import bau_views as views_story
 from analysis.narrative import heading
 from analysis.narrative import run as run_story
-from analysis.report.excel import record_headline, record_report_info, record_table
-from analysis.run.context import load_baseline
+from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
+from analysis.run.context import build_run, load_baseline
+from analysis.run.facts import facts_for
 from analysis.units import T_PER_MT
 from analysis.viz import forecast as fcharts
 from analysis.viz import inventory as icharts
 
 run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)
+record_facts(facts_for(build_run(province=province, map=map, target_year=target_year, lang=lang)))  # the run's facts
 baseline = run.baseline
 record_report_info(**run_story.report_info(run, lang, sources=("data/raw/owid/owid_co2_vietnam_1990_2023.csv",
                                                               "data/raw/national/provincial_inventories.csv",

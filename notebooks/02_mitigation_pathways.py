@@ -123,13 +123,13 @@ charts.plot_macc(curve, lang);
 # %%
 display(Markdown(heading("pw_sec_lmdi", lang)))
 y0, y1 = baseline.base_year, int(baseline.years[-1])
+display(Markdown(story.describe_lmdi(facts, lang)))  # or why there is none (no population or output projected)
 try:
     decomposition = lmdi.decompose_kaya(lmdi.kaya_state(long_term, y0), lmdi.kaya_state(long_term, y1),
                                         label0=str(y0), label1=str(y1))
-except KeyError as reason:
-    display(Markdown(t("bau_lmdi_missing", lang, reason=reason)))
-else:
-    display(Markdown(story.describe_lmdi(facts, lang)))
+except KeyError:
+    decomposition = None
+if decomposition is not None:
     record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
                  lang=lang, decimals=2)
     fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));

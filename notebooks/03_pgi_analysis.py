@@ -42,11 +42,13 @@ from analysis.index import province as prov
 from analysis.narrative import heading
 from analysis.narrative import pgi as story
 from analysis.narrative import pgi_tables as tables
-from analysis.report.excel import record_headline, record_table
-from analysis.run.context import locate_place
+from analysis.report.excel import record_facts, record_headline, record_table
+from analysis.run.context import build_run, locate_place
+from analysis.run.facts import facts_for
 from analysis.viz import index as charts
 
 place = locate_place(province, map)
+record_facts(facts_for(build_run(province=province, map=map, lang=lang)))  # the run's facts, as every report has
 name, members = place.name, list(place.constituents)
 focus = members[0]
 spec = pgi.get_pgi_spec()

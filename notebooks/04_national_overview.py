@@ -45,12 +45,14 @@ from analysis.index import pgi
 from analysis.narrative import heading
 from analysis.narrative import national as story
 from analysis.narrative import national_sum as nation
-from analysis.report.excel import record_headline, record_report_info, record_table
-from analysis.run.context import locate_place
+from analysis.report.excel import record_facts, record_headline, record_report_info, record_table
+from analysis.run.context import build_run, locate_place
+from analysis.run.facts import facts_for
 from analysis.viz import maps
 from analysis.viz.national import plot_national_bau
 
 place = locate_place(province, map)
+record_facts(facts_for(build_run(province=province, map=map, target_year=target_year, lang=lang)))  # the run's facts
 name, constituents = place.name, place.constituents
 table = national_table(place.admin_map, target_year)
 where = standing(table, name)

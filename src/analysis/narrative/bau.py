@@ -13,14 +13,12 @@ import pandas as pd
 from analysis.data.sectors import sector_keys
 from analysis.i18n import fmt_mt, fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
-
-
-def _mt(value: float, lang: str, decimals: int = 1) -> str:
-    return fmt_number(value / MT, lang, decimals)
+from analysis.narrative.figures import detail, mark
 
 
 def describe_inventory(baseline, lang: str) -> str:
-    """Base-year gross, removals, net and the largest sector."""
+    """Base-year gross, removals, net (marked as the run's facts ``gross_base``, ``removals_base``, ``net_base``) and
+    the largest sector."""
     gross, removals, net = baseline.gross()[0], baseline.removals()[0], baseline.net()[0]
     e0 = baseline.emissions[:, 0].copy()
     e0[np.asarray(baseline.sectors) == "LULUCF"] = -np.inf
@@ -30,12 +28,12 @@ def describe_inventory(baseline, lang: str) -> str:
         lang,
         year=baseline.base_year,
         province=baseline.province,
-        gross=_mt(gross, lang),
-        removals=_mt(-removals, lang),
-        net=_mt(net, lang),
+        gross=mark("gross_base", fmt_mt(gross / MT, lang), "mt"),
+        removals=mark("removals_base", fmt_mt(abs(removals) / MT, lang), "mt|abs"),
+        net=mark("net_base", fmt_mt(net / MT, lang), "mt"),
         gwp=baseline.gwp,
         sector=sector_label(baseline.sectors[top], lang),
-        share=fmt_percent(100 * e0[top] / gross, lang, 0),
+        share=detail("bau.base_top_share", fmt_percent(100 * e0[top] / gross, lang, 0)),
     )
 
 
@@ -133,14 +131,17 @@ def describe_validation(table: pd.DataFrame, lang: str) -> str:
     """The estimate of TP. Hồ Chí Minh 2013 against its published (GPC) inventory, in both views."""
     totals = table[table["category"].astype(str).str.lower() == "total"].set_index("view")
     territorial, gpc = totals.loc["territorial"], totals.loc["gpc_basic"]
-    return t(
-        "bau_validation",
-        lang,
-        published=fmt_number(float(gpc["published_mtco2e"]), lang),
-        estimate=fmt_number(float(territorial["estimated_mtco2e"]), lang),
-        error=fmt_percent(float(territorial["error_pct"]), lang, 0, sign=True),
-        gpc=fmt_number(float(gpc["estimated_mtco2e"]), lang),
-        gpc_error=fmt_percent(float(gpc["error_pct"]), lang, 0, sign=True),
+    return detail(
+        "bau.validation_hcmc_2013",
+        t(
+            "bau_validation",
+            lang,
+            published=fmt_number(float(gpc["published_mtco2e"]), lang),
+            estimate=fmt_number(float(territorial["estimated_mtco2e"]), lang),
+            error=fmt_percent(float(territorial["error_pct"]), lang, 0, sign=True),
+            gpc=fmt_number(float(gpc["estimated_mtco2e"]), lang),
+            gpc_error=fmt_percent(float(gpc["error_pct"]), lang, 0, sign=True),
+        ),
     )
 
 
@@ -150,12 +151,12 @@ def describe_projection(baseline, target_year: int, lang: str) -> str:
     return t(
         "bau_projection",
         lang,
-        e0=_mt(net[0], lang),
+        e0=mark("net_base", fmt_mt(net[0] / MT, lang), "mt"),
         y0=baseline.base_year,
-        e1=_mt(net[i1], lang),
+        e1=mark("bau.stated", fmt_mt(net[i1] / MT, lang), "mt"),
         y1=target_year,
         ratio=fmt_number(net[i1] / net[0], lang, 1),
-        e2=_mt(net[-1], lang),
+        e2=detail("bau.last_year", fmt_mt(net[-1] / MT, lang)),
         y2=int(baseline.years[-1]),
         vintage=vintage_text(baseline.vintage, lang),
     )
@@ -313,7 +314,8 @@ def describe_lmdi_meaning(decomposition, y0: int, y1: int, lang: str) -> str:
         "growth": fmt_mt(activity, lang, unit="t", sign=True),
         "intensity": fmt_mt(abs(intensity), lang, unit="t"),
     }
-    return t("bau_lmdi_meaning_down", lang, **values) if intensity < 0 else t("bau_lmdi_meaning_up", lang, **values)
+    key = "bau_lmdi_meaning_down" if intensity < 0 else "bau_lmdi_meaning_up"
+    return detail("bau.lmdi_meaning", t(key, lang, **values))
 
 
 def describe_lmdi(decomposition, y0: int, y1: int, lang: str) -> str:

@@ -13,6 +13,7 @@ from analysis.data.sectors import sector_keys
 from analysis.emissions.bau_defaults import cited_documents
 from analysis.i18n import fmt_mt, fmt_number, fmt_percent, has_text, sector_label, t
 from analysis.narrative import MT
+from analysis.narrative.figures import detail, mark
 
 
 def driver_label(driver: str, lang: str) -> str:
@@ -168,8 +169,8 @@ def describe_views(views, year: int, lang: str) -> list[str]:
     row = views.table.set_index("year").loc[year]
     quoted = pd.notna(row["statistical"])
     span = {"year": year, "low": fmt_mt(row["low"], lang, unit="t"), "high": fmt_mt(row["high"], lang, unit="t")}
-    intro = t("bau_views_intro", lang, **span) if quoted else t("bau_views_intro_two", lang, **span)
-    driver = t("bau_view_driver", lang, value=fmt_mt(row["driver_based"], lang, unit="t"))
+    intro = detail("bau_views.range", t("bau_views_intro" if quoted else "bau_views_intro_two", lang, **span))
+    driver = t("bau_view_driver", lang, value=mark("bau.stated", fmt_mt(row["driver_based"], lang, unit="t"), "mt"))
     rank = (
         ""
         if row["low"] < row["driver_based"] < row["high"]
@@ -178,8 +179,8 @@ def describe_views(views, year: int, lang: str) -> list[str]:
     return [
         intro,
         "- " + driver,
-        "- " + _statistical_view(views, year, lang),
-        "- " + _national_view(views, year, lang),
+        "- " + detail("bau_views.statistical", _statistical_view(views, year, lang)),
+        "- " + detail("bau_views.national", _national_view(views, year, lang)),
         t("bau_views_use", lang) + rank,
     ]
 
@@ -190,13 +191,16 @@ def describe_diagnostics(checks: pd.DataFrame, end_year: int, lang: str) -> list
     out = []
     g = c.loc["growth_vs_national"]
     out.append(
-        t(
-            "diag_growth",
-            lang,
-            own=fmt_percent(100 * g["value"], lang, 1),
-            national=fmt_percent(100 * g["reference"], lang, 1),
-            ratio=fmt_number(g["ratio"], lang, 1),
-            flag=t("diag_growth_flag", lang) if g["flag"] else "",
+        detail(
+            "bau_check.growth",
+            t(
+                "diag_growth",
+                lang,
+                own=fmt_percent(100 * g["value"], lang, 1),
+                national=fmt_percent(100 * g["reference"], lang, 1),
+                ratio=fmt_number(g["ratio"], lang, 1),
+                flag=t("diag_growth_flag", lang) if g["flag"] else "",
+            ),
         )
     )
     d = c.loc["doubling_year"]
@@ -208,13 +212,16 @@ def describe_diagnostics(checks: pd.DataFrame, end_year: int, lang: str) -> list
     p = c.loc["power_vs_fleet"]
     if pd.notna(p["reference"]) and p["reference"] > 0:
         out.append(
-            t(
-                "diag_power",
-                lang,
-                power=fmt_number(p["value"] / MT, lang, 2),
-                max=fmt_number(p["reference"] / MT, lang, 2),
-                ratio=fmt_percent(100 * p["ratio"], lang, 0),
-                flag=t("diag_power_flag", lang) if p["flag"] else "",
+            detail(
+                "bau_check.power",
+                t(
+                    "diag_power",
+                    lang,
+                    power=fmt_number(p["value"] / MT, lang, 2),
+                    max=fmt_number(p["reference"] / MT, lang, 2),
+                    ratio=fmt_percent(100 * p["ratio"], lang, 0),
+                    flag=t("diag_power_flag", lang) if p["flag"] else "",
+                ),
             )
         )
     elif pd.notna(p["value"]):
@@ -225,8 +232,8 @@ def describe_diagnostics(checks: pd.DataFrame, end_year: int, lang: str) -> list
             "diag_per_person",
             lang,
             year=int(pp["year"]),
-            own=fmt_number(pp["value"], lang, 1),
-            national=fmt_number(pp["reference"], lang, 1),
+            own=mark("per_person", fmt_number(pp["value"], lang, 1), "tpp"),
+            national=detail("bau_check.national_per_person", fmt_number(pp["reference"], lang, 1)),
         )
     )
     return out

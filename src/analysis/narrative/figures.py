@@ -76,6 +76,22 @@ def mark(key: str, text: str, spec: str = "") -> str:
     return f'<span data-fact="{escape(key, quote=True)}"{fmt}>{escape(text)}</span>'
 
 
+def detail(key: str, text: str) -> str:
+    """``text`` (a sentence or a figure, Markdown allowed) marked as a detail of one report's method: figures that no
+    other report states and that are not facts of the run (a validation against a published inventory, a forecast's
+    worked formula, a plausibility check). ``key`` names it (``bau.validation``); the consistency check holds a detail
+    key to one text per place and language, and reads the figures inside as declared, not as unmarked prose. A figure
+    that a second report states belongs in the facts instead."""
+    return f'<span data-detail="{escape(key, quote=True)}">{text}</span>'
+
+
+def detail_paragraph(key: str, text: str) -> str:
+    """:func:`detail` around one Markdown paragraph or list item (the "- " stays outside the mark)."""
+    if text.startswith("- "):
+        return "- " + detail(key, text[2:])
+    return detail(key, text)
+
+
 def figure(
     facts,
     key: str,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.i18n import fmt_date, fmt_mt, fmt_number, fmt_percent, sector_label, t, tn
 from analysis.narrative import MT
+from analysis.narrative.figures import detail
 
 TONNES_BELOW = 10_000  # t CO2e: smaller amounts (a facility's threshold, a small credit) stay in tonnes
 
@@ -71,8 +72,9 @@ def describe_coverage(coverage, lang: str) -> str:
             if topdown.status == "no_profile"
             else t("mrv_reason_other_year", lang, inv_year=topdown.inventory_year, year=coverage.year)
         )
-        return tn(
-            "mrv_coverage_none", totals["n_facilities"], lang, year=coverage.year, facility=facility, reason=reason
+        return detail(
+            "mrv.coverage",
+            tn("mrv_coverage_none", totals["n_facilities"], lang, year=coverage.year, facility=facility, reason=reason),
         )
     parts = [
         tn(
@@ -96,7 +98,7 @@ def describe_coverage(coverage, lang: str) -> str:
     indirect = coverage.flagged("indirect_included")
     if indirect:
         parts.append(t("mrv_indirect", lang, sectors=_join([sector_label(s, lang) for s in indirect], lang)))
-    return " ".join(parts)
+    return detail("mrv.coverage", " ".join(parts))
 
 
 def _gap_text(gap: float, lang: str, before: float | None = None) -> str:
@@ -147,7 +149,7 @@ def describe_credits(account, lang: str) -> str:
         parts.append(t("mrv_credits_unknown", lang, value=fmt_tonnes(account.unknown_tco2e, lang)))
     if account.counted_tco2e:
         parts.append(t("mrv_credits_counted", lang, value=fmt_tonnes(account.counted_tco2e, lang)))
-    return " ".join(parts)
+    return detail("mrv.credit_account", " ".join(parts))
 
 
 def describe_verdict(facts, lang: str) -> str:
@@ -156,10 +158,11 @@ def describe_verdict(facts, lang: str) -> str:
 
     h = facts.headline
     verdict = t(f"verdict_{h.verdict.replace(' ', '_')}", lang)
+    title = figure(facts, f"targets.{h.id}.title", "label", lang)
     if h.p_met is None:
-        return t("mrv_verdict", lang, target=h.title.get(lang) or h.id, verdict=verdict)
+        return t("mrv_verdict", lang, target=title, verdict=verdict)
     p = figure(facts, f"targets.{h.id}.p_met", "prob", lang)
-    return t("mrv_verdict_p", lang, target=h.title.get(lang) or h.id, verdict=verdict, p=p)
+    return t("mrv_verdict_p", lang, target=title, verdict=verdict, p=p)
 
 
 def describe_credit_potential(potential: pd.DataFrame, lang: str) -> str:
@@ -177,13 +180,16 @@ def describe_credit_potential(potential: pd.DataFrame, lang: str) -> str:
             source=potential["deduction_source"].iloc[0],
         )
     )
-    return t(
-        "mrv_potential",
-        lang,
-        measures=_join([f"“{m}”" for m in potential["measure"]], lang),
-        year=int(potential["year"].iloc[0]),
-        value=fmt_tonnes(float(potential["credit_potential_tco2e"].sum()), lang),
-        basis=basis,
+    return detail(
+        "mrv.credit_potential",
+        t(
+            "mrv_potential",
+            lang,
+            measures=_join([f"“{m}”" for m in potential["measure"]], lang),
+            year=int(potential["year"].iloc[0]),
+            value=fmt_tonnes(float(potential["credit_potential_tco2e"].sum()), lang),
+            basis=basis,
+        ),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from analysis.data.quota_rules import CARRY_OVER_VERIFIED, LEGAL_BASIS, period_label
 from analysis.i18n import t
+from analysis.narrative.figures import detail_paragraph
 from analysis.narrative.legal import cite
 from analysis.narrative.mrv import _facilities, _join, fmt_tonnes
 
@@ -117,7 +118,10 @@ def describe_quotas(balance, lang: str, place: str = "") -> list[str]:
         out.append(t("mrv_quota_none", lang, place=place))
     else:
         for _, total in balance.totals().iterrows():
-            out += _describe_period(total, balance.periods, balance.years, lang)
+            out += [
+                detail_paragraph(f"mrv.quota_period.{total.name}", paragraph)
+                for paragraph in _describe_period(total, balance.periods, balance.years, lang)
+            ]
     without = balance.without_quota()
     if len(without):
         out.append(t("mrv_quota_without", lang, names=_names(without, lang)))

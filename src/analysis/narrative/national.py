@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import fmt_number, fmt_percent, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_percent, t
 from analysis.narrative import MT
+from analysis.narrative.figures import detail, mark
 
 
 def _year(table: pd.DataFrame) -> str:
@@ -27,20 +28,24 @@ def describe_standing(table: pd.DataFrame, s, lang: str) -> list[str]:
             lang,
             year=int(row["base_year"]),
             province=s.province,
-            net=fmt_number(s.net_tco2e / MT, lang, 1),
+            net=mark("net_base", fmt_mt(s.net_tco2e / MT, lang), "mt"),
             rank=s.rank_net,
             of=s.of,
             units=units,
-            share=fmt_percent(s.share_pct, lang, 1),
-            pp=fmt_number(s.t_per_person, lang, 1) if s.rank_per_person else t("not_estimated", lang),
+            share=detail("national.share", fmt_percent(s.share_pct, lang, 1)),
+            pp=mark("per_person", fmt_number(s.t_per_person, lang, 1), "tpp")
+            if s.rank_per_person
+            else t("not_estimated", lang),
             rank_pp=s.rank_per_person or "–",
-            national=fmt_number(s.national_t_per_person, lang, 1),
+            national=detail("national.per_person", fmt_number(s.national_t_per_person, lang, 1)),
         )
     ]
     target = table.attrs.get("target_year", 2030)
     if s.rank_growth:
         change = t(
-            "ov_rise" if s.bau_growth_pct >= 0 else "ov_fall", lang, pct=fmt_percent(abs(s.bau_growth_pct), lang, 0)
+            "ov_rise" if s.bau_growth_pct >= 0 else "ov_fall",
+            lang,
+            pct=detail("national.bau_growth", fmt_percent(abs(s.bau_growth_pct), lang, 0)),
         )
         out.append(t("ov_growth", lang, target=target, change=change, rank=s.rank_growth, of=s.of))
     if s.region_rank:

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.data.sectors import sector_keys
 from analysis.i18n import fmt_mt, fmt_pct, sector_label, t
 from analysis.narrative import MT
+from analysis.narrative.figures import detail_paragraph
 
 YEARS = (2023, 2025, 2030, 2035, 2040, 2045, 2050)
 
@@ -103,7 +104,7 @@ def describe_national_bau(implied: pd.DataFrame, compared: pd.DataFrame, lang: s
             )
             values["ceiling_text"] = t(key, lang, gap=fmt_mt(abs(row.gap_mt), lang))
         out.append(t(f"ov_gap_{row.id}", lang, **values))
-    return out
+    return [detail_paragraph(f"national_sum.{i}", paragraph) for i, paragraph in enumerate(out)]
 
 
 def references_table(compared: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.i18n import fmt_mt, fmt_number, sector_label, t
 from analysis.narrative import MT
+from analysis.narrative.figures import detail
 
 
 def facts_table(facts, lang: str) -> pd.DataFrame:
@@ -122,7 +123,7 @@ def describe_territory(facts, moves: pd.DataFrame, reconciliation: pd.DataFrame,
         )
     if mine.empty:
         text.append(t("overview_territory_unchanged", lang, province=facts.name))
-    return " ".join(text)
+    return detail("overview.territory", " ".join(text))
 
 
 def reconciliation_table(reconciliation: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -279,8 +279,9 @@ def describe_tornado(facts, lang: str) -> str:
 def describe_lmdi(facts, lang: str) -> str:
     """The long-term scenario's change in gross emissions by Kaya factor, in Mt."""
     d = facts.lmdi
-    if d is None or d.reason:
-        return t("bau_lmdi_missing", lang, reason=d.reason if d else "")
+    if d is None or d.reason:  # the reason (a KeyError's English text) stays in the facts, for analysts
+        y0, y1 = (d.y0, d.y1) if d else (facts.base_year, facts.long_term_year)
+        return t("pw_lmdi_missing", lang, province=facts.province, y0=y0, y1=y1)
 
     def mt(k):
         return figure(facts, f"lmdi.{k}", "mt", lang, sign=True)

@@ -7,9 +7,12 @@ reports agree). What is checked, per place and language:
 1. every figure a report marks (``<span data-fact="key" data-fmt="…">``, :mod:`analysis.narrative.figures`) prints
    the place's fact ``key`` formatted again by the mark's rule;
 2. one key prints one text in every report of the place (no "28,3 t" beside "26,5 t");
-3. every ``facts.json`` of the place holds the same facts (one set per run parameters, whatever the notebook);
+3. every ``facts.json`` of the place computed for the same run parameters (its ``key``) holds the same facts,
+   whatever the notebook (a batch may give one notebook a parameter another does not take: two keys, two sets);
 4. no figure in Mt, percent or tonnes stands unmarked in the body's prose (paragraphs and list items; tables,
-   figures, the annex and the colophon aside);
+   figures, the annex — a section of class ``annex`` or from a heading "Phụ lục: …"/"Annex: …" to the end — and
+   the colophon aside); a sentence marked as a detail of the report's method (``data-detail``,
+   :func:`analysis.narrative.figures.detail`) holds declared figures and prints one text per key;
 5. the PDF's text holds every marked string of its HTML.
 
 Used by ``tests/test_consistency.py`` over the rendered reports of three places, and callable on any batch.
@@ -29,6 +32,7 @@ FACTS_FILE = "facts.json"
 # a figure with a unit in the prose: "30,9 triệu tấn", "9,9%", "26,5 tấn", "0.76 Mt", "35 t CO₂e"
 UNMARKED = re.compile(r"(?<![\w/])[-−+]?\d[\d.,\u202f\u00a0]*\s?(?:%|triệu tấn|tấn|Mt\b|t CO₂)")
 ANNEX_CLASS = "annex"  # a section of diagnostics at the end (issue 20, point 5): its figures are details
+ANNEX_TITLES = ("Phụ lục", "Annex")  # … or the sections from a heading "Phụ lục: …" / "Annex: …" to the end
 
 
 @dataclass
@@ -41,6 +45,7 @@ class RenderedRun:
     facts: dict | None
     marks: list[tuple[str, str, str]] = field(default_factory=list)  # (key, fmt, text)
     prose: list[str] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)  # (key, text) of data-detail spans
     pdf_text: str | None = None
 
 
@@ -68,16 +73,27 @@ def read_run(folder: Path) -> RenderedRun | None:
         run.marks.append((element["data-fact"], element.get("data-fmt", ""), _text(element)))
     for element in soup.select("[data-fact]"):
         element.replace_with("§")
+    for element in soup.select("[data-detail]"):
+        run.details.append((element["data-detail"], _text(element)))
+        element.replace_with("¶")
     for element in soup.find_all(["p", "li"]):
         if element.find_parent(["table", "figure", "footer", "header", "nav"]):
             continue
         if element.find_parent(class_=ANNEX_CLASS) or element.find_parent(class_="colophon"):
+            continue
+        if _in_annex(element):
             continue
         run.prose.append(_text(element))
     pdf = next(iter(sorted(folder.glob("*.pdf"))), None)
     if pdf is not None:
         run.pdf_text = pdf_text(pdf)
     return run
+
+
+def _in_annex(element) -> bool:
+    """Whether ``element`` follows a second-level heading that opens the annex ("Phụ lục: …", "Annex: …")."""
+    heading = element.find_previous("h2")
+    return heading is not None and _text(heading).startswith(ANNEX_TITLES)
 
 
 def pdf_text(path: Path) -> str:
@@ -152,10 +168,12 @@ def check_runs(runs: list[RenderedRun]) -> list[str]:
     groups: dict[tuple[str, str], list[RenderedRun]] = defaultdict(list)
     for run in runs:
         groups[(run.place, run.lang)].append(run)
-    for place in sorted({run.place for run in runs}):  # one set of facts per place, whatever the language
-        with_facts = [r for r in runs if r.place == place and r.facts is not None]
-        if with_facts:
-            problems += _same_facts(place, with_facts)
+    same_run: dict[tuple[str, str], list[RenderedRun]] = defaultdict(list)
+    for run in runs:  # one set of facts per place and run parameters, whatever the language or the notebook
+        if run.facts is not None:
+            same_run[(run.place, run.facts.get("key", ""))].append(run)
+    for (place, _), with_facts in sorted(same_run.items()):
+        problems += _same_facts(place, with_facts)
     for (place, lang), members in sorted(groups.items()):
         with_facts = [r for r in members if r.facts is not None]
         facts = with_facts[0].facts if with_facts else None
@@ -163,7 +181,9 @@ def check_runs(runs: list[RenderedRun]) -> list[str]:
         for run in members:
             for key, _, text in run.marks:
                 printed[key].setdefault(_normal(text), run.folder.name)
-            problems += _check_marks(run, facts, lang) + _check_prose_and_pdf(run)
+            for key, text in run.details:
+                printed[f"detail:{key}"].setdefault(_normal(text), run.folder.name)
+            problems += _check_marks(run, run.facts or facts, lang) + _check_prose_and_pdf(run)
         for key, texts in printed.items():
             if len(texts) > 1:
                 shown = "; ".join(f"'{t}' in {where}" for t, where in texts.items())

@@ -105,7 +105,7 @@ _ATTRS = {
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
-    "span": {"data-fact", "data-fmt"},  # a figure printed from the run's facts (analysis.narrative.figures)
+    "span": {"data-fact", "data-fmt", "data-detail"},  # a figure from the run's facts, or a detail (narrative.figures)
     "td": {"colspan", "rowspan", "data-fact", "data-fmt"},
 }
 
