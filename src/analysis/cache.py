@@ -10,7 +10,7 @@ Purpose
 
 Storage
     One folder per entry, ``<name>-<key>/``: each table as Parquet and a small ``manifest.json`` (the key, the
-    shape of the value, each table's file and SHA-256, a table's ``attrs``). Nothing is pickled: reading an entry
+    shape of the value, each table's file and SHA-256, a table's ``attrs``). No Python object serialisation: reading an entry
     a colleague wrote into a shared folder reads numbers and text, it never runs code. A value may be a pandas
     DataFrame, JSON data (text, numbers, lists, tuples, dicts with text keys) or a dataclass whose fields are
     those; the dataclass to rebuild is the caller's ``returns``, never a name read from the disk.

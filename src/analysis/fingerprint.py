@@ -1,8 +1,8 @@
 """Fingerprints: the SHA-256 of what a result was made from — code, files and arguments.
 
 Used by the disk cache (:mod:`analysis.cache`), the profile build (:mod:`analysis.emissions.profile_build`) and the
-run manifests (:mod:`analysis.report.manifest`). Nothing here is unpickled or executed: arguments are hashed
-through their canonical JSON (:func:`to_json_value`), never through ``pickle``.
+run manifests (:mod:`analysis.report.manifest`). Nothing here is deserialised into objects or executed: arguments
+are hashed through their canonical JSON (:func:`to_json_value`), never through a Python object serialisation.
 
 - :func:`hash_package_code` — every ``*.py`` of the ``analysis`` package;
 - :func:`module_closure` / :func:`hash_modules` — the modules one module imports (transitively, read from the

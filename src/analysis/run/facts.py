@@ -6,7 +6,7 @@ Notebooks, the Excel workbooks and the batch index only *format* facts; no noteb
 states. The facts do not depend on the report's language (names are ``{vi, en}``), so :func:`facts_for` computes
 them once for a run's resolved parameters (all but ``lang``) and keeps them in ``data/processed/cache/facts/`` keyed
 by those parameters, every input file and the package's code: both languages and every notebook of a province — in
-forked kernels, Dask workers or a resumed batch — read the same file (JSON, never pickle; a damaged entry is computed
+forked kernels, Dask workers or a resumed batch — read the same file (JSON, never a Python object serialisation; a damaged entry is computed
 again).
 
 Conventions stated once:
