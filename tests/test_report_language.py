@@ -247,3 +247,50 @@ def test__mrv_reports_say_on_every_page_that_the_registers_are_illustrative(rend
         if "dong-nai" not in pdf.parent.name:
             html = " ".join(html_lines((pdf.parent / "06_mrv.html").read_text(encoding="utf-8")))
             assert "Sakai" in html and t("mrv_no_issued_known", lang) in html, pdf.parent.name
+
+
+# where a report gives work to a body: "chủ trì: …", "Lead: …", a lead column ("Cơ quan chủ trì", "Lead")
+RESPONSIBLE = re.compile(r"(?:chủ trì|Chủ trì|[Ll]ead(?: \(proposed\))?|[Rr]esponsible)\s*[:—–-]?\s*")
+HISTORY = ("nay là", "(now ", "trước đây", "formerly")
+
+
+def former_bodies_as_responsible(text: str, former: set[str]) -> list[str]:
+    """Each place in ``text`` where a body that no longer exists follows a word giving it work, without the words
+    that make it history ("nay là …", "trước đây …")."""
+    found = []
+    for hit in RESPONSIBLE.finditer(text):
+        after = text[hit.end() : hit.end() + 120]
+        for name in former:
+            if after.startswith(name) and not any(h in after[: len(name) + 40] for h in HISTORY):
+                found.append(text[max(0, hit.start() - 30) : hit.end() + len(name) + 10])
+    return found
+
+
+def test__former_bodies_as_responsible__found_unless_said_as_history():
+    former = {"Sở Kế hoạch và Đầu tư", "Department of Planning and Investment"}
+    assert former_bodies_as_responsible("Chủ trì: Sở Kế hoạch và Đầu tư; thời hạn 2027", former)
+    assert former_bodies_as_responsible("Lead (proposed): Department of Planning and Investment.", former)
+    assert not former_bodies_as_responsible("chủ trì: Sở Tài chính (trước đây Sở Kế hoạch và Đầu tư)", former)
+    assert not former_bodies_as_responsible("chủ trì: Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)", former)
+
+
+@pytest.mark.slow
+def test__no_rendered_report_gives_work_to_a_body_that_no_longer_exists(rendered):
+    """Issue 22: a former body appears only as history ("trước đây …", "nay là …"), never as today's lead."""
+    import csv
+
+    reports, _ = rendered
+    rows = csv.DictReader((paths.RAW_DIR / "institutions" / "agencies.csv").open(encoding="utf-8"))
+    former = set()
+    for row in rows:
+        if row["until"]:
+            former |= {row["name_vi"], re.sub(r"\s*\([^)]*\)$", "", row["name_en"]), row["name_en"]}
+    hits = {}
+    for f in sorted(reports.rglob("*.html")):
+        if f.name == "index.html":
+            continue
+        text = " ".join(html_lines(f.read_text(encoding="utf-8")))
+        found = former_bodies_as_responsible(text, former - {""})
+        if found:
+            hits[f.parent.name] = found[:3]
+    assert hits == {}, hits

@@ -19,6 +19,7 @@ business (:mod:`analysis.narrative.legal`). Unknown ids are :class:`~analysis.er
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -185,13 +186,15 @@ class Institutions:
         return found
 
     def find_agency(self, key: str) -> Agency | None:
-        """An agency by id, or by its Vietnamese or English name (any case and spacing), current or former."""
+        """An agency by id, or by its Vietnamese or English name (any case and spacing; the English with or without its
+        abbreviation in brackets: "Department of Agriculture and Rural Development (DARD)"), current or former."""
         text = str(key).strip()
         if text in self.agencies:
             return self.agencies[text]
         folded = _fold(text)
         for agency in self.agencies.values():
-            if folded in (_fold(agency.name_vi), _fold(agency.name_en)):
+            short_en = re.sub(r"\s*\([^)]*\)$", "", agency.name_en)
+            if folded in (_fold(agency.name_vi), _fold(agency.name_en), _fold(short_en)):
                 return agency
         return None
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.i18n import t
 from analysis.index.spec import IndexSpec
+from analysis.narrative.legal import agency_then
 from analysis.narrative.pgi_whatif import describe_where
 from analysis.narrative.pgi_words import format_document, ordinal, points
 
@@ -105,13 +106,13 @@ def describe_plan_bodies(bodies: pd.DataFrame, province: str, lang: str, spec: I
             ["via_kind", "via_number", "via_date"], dropna=False, sort=False
         ):
             via = format_document(kind, number, date, lang) if pd.notna(kind) else ""
-            text += t(key, lang, bodies=_join(list(part[name]), lang), via=via)
+            text += t(key, lang, bodies=_join([agency_then(b, lang) for b in part[name]], lang), via=via)
     mapped = bodies.dropna(subset=["subindex"])
     source = t("pgi_bodies_source", lang, source="; ".join(dict.fromkeys(bodies["source"])))
     if mapped.empty:
         return text.rstrip() + t("pgi_bodies_unmapped", lang) + source
     items = [
-        f"*{spec.label(ind, lang) if spec is not None else ind}*: {', '.join(part[name])}"
+        f"*{spec.label(ind, lang) if spec is not None else ind}*: {', '.join(agency_then(b, lang) for b in part[name])}"
         for ind, part in mapped.groupby("subindex", sort=False)
     ]
     return text.rstrip() + t("pgi_bodies_mapped", lang, items="; ".join(items)) + source

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.i18n import fmt_p, t
 from analysis.index.spec import IndexSpec
+from analysis.narrative.legal import agency_then
 from analysis.narrative.pgi_words import format_document, option_label
 
 
@@ -142,7 +143,7 @@ def bodies_table(bodies: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFra
     source does not say); the source is given once, by :func:`analysis.narrative.pgi.describe_plan_bodies`."""
     return _frame(
         {
-            "body": bodies["body_vi" if lang == "vi" else "body_en"].tolist(),
+            "body": [agency_then(b, lang) for b in bodies["body_vi" if lang == "vi" else "body_en"]],
             "role": [t(f"pgi_role_{r}", lang) for r in bodies["role"]],
             "document": [
                 format_document(k, n, d, lang) if pd.notna(k) else ""
