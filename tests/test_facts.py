@@ -270,3 +270,27 @@ def test__intensity__a_unit_sums_its_former_provinces_and_a_place_without_grdp_i
     hanoi = compute_facts(build_run(province="Hà Nội", n_draws=0))
     assert hanoi.intensity.value is None and hanoi.intensity.reason == "no_grdp"
     assert "chưa tính cường độ phát thải" in summary.describe_intensity(hanoi, "vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__the_batch_index_prints_the_runs_facts_as_the_reports_do(brvt_facts, tmp_path, lang):
+    from analysis.report.index_page import write_batch_index
+
+    run_dir = tmp_path / "batch" / "run"
+    run_dir.mkdir(parents=True)
+    write_facts(brvt_facts, run_dir)
+    # the notebook's own headline records disagree on purpose: the facts win
+    run = {"run_id": "r", "province": brvt_facts.province, "lang": lang, "facts": run_dir / FACTS_NAME}
+    run["headlines"] = {"bau_2030": 1.0, "scenario_2030": 2.0, "target_met": {"value": False}}
+    html = write_batch_index(tmp_path / "batch", [run], lang=lang).read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    for value, spec in (
+        (brvt_facts.bau.stated, "mt"),
+        (brvt_facts.scenario.stated, "mt"),
+        (brvt_facts.below_bau_pct, "pct"),
+    ):
+        assert format_by_spec(value, spec, lang) in cells
+    head = brvt_facts.headline
+    word = {"vi": {"met": "đạt", "at risk": "có nguy cơ không đạt", "not met": "chưa đạt"}, "en": {}}[lang]
+    assert any(c.startswith(word.get(head.verdict, head.verdict)) for c in cells), cells
+    assert format_by_spec(head.p_met, "prob", lang) in html

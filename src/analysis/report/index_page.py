@@ -36,9 +36,10 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.i18n import check_lang, fmt_date, fmt_number, fmt_percent, t
+from analysis.i18n import check_lang, fmt_date, fmt_number, t
 from analysis.io import atomic_path
 from analysis.narrative import pathways as _verdict_words  # noqa: F401 (registers verdict_met … : the reports' words)
+from analysis.narrative.figures import format_fact
 from analysis.report.excel import read_headlines
 from analysis.report.export import make_readable
 
@@ -111,10 +112,36 @@ def run_facts(run: dict) -> RunFacts:
         kind, year = (m.group(1), int(m.group(2)) if m.group(2) else None) if m else (key, None)
         value, label = (entry.get("value"), entry.get("label")) if isinstance(entry, dict) else (entry, None)
         figures[kind] = (value, year, label)
+    figures |= _figures_from_facts(run, path)  # the run's facts, where it recorded them, over the headlines
     given = run.get("scenarios")
     scenarios = ([given] if isinstance(given, str) else list(given)) if given else list(info["scenarios"])
     title = run.get("title") or info["title"] or _first_heading(nb) or run.get("notebook") or run.get("run_id", "")
     return RunFacts(title=str(title), scenarios=[str(x) for x in scenarios], figures=figures)
+
+
+def _figures_from_facts(run: dict, ipynb) -> dict:
+    """The index's figures from the run's ``facts.json`` (beside its notebook, or ``run["facts"]``): the values every
+    report of the run prints — BAU and main scenario in the target year, % below BAU, the headline target's verdict
+    and P(met), the PGI rank — so the index cannot say other than the reports. Empty when the run recorded none."""
+    import json
+
+    from analysis.run.facts import FACTS_NAME, Facts
+
+    path = run.get("facts") or (Path(ipynb).parent / FACTS_NAME if ipynb else None)
+    if not path or not Path(path).is_file():
+        return {}
+    facts = Facts.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    year, head = facts.target_year, facts.headline
+    figures = {
+        "bau": (facts.bau.stated, year, None),
+        "scenario": (facts.scenario.stated, year, None),
+        "pct_below_bau": (facts.below_bau_pct, year, None),
+        "verdict": (head.verdict or None, head.year, None),
+        "p_met": (head.p_met, head.year, None),
+    }
+    if facts.pgi is not None and facts.pgi.rank is not None and facts.pgi.published:
+        figures["pgi_rank"] = (facts.pgi.rank, None, None)  # its own year, not a target year of the columns
+    return figures
 
 
 def _first_heading(nb) -> str | None:
@@ -135,11 +162,13 @@ def format_headline(key: str, value, lang: str) -> str:
     if key == "target_met" and isinstance(value, bool):
         return t("met" if value else "not_met", lang)
     if key == "p_met" and isinstance(value, int | float):
-        return fmt_percent(100 * float(value), lang, 0)
+        return format_fact(float(value), "prob", lang)  # the reports' rules (analysis.narrative.figures)
     if key == "pct_below_bau" and isinstance(value, int | float):
-        return fmt_percent(float(value), lang)
+        return format_fact(float(value), "pct", lang)
     if key == "pgi_rank" and isinstance(value, int | float):
         return str(int(value))
+    if key in ("bau", "scenario") and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_fact(float(value), "mt", lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return fmt_number(float(value), lang, 1)
     return str(value)
@@ -152,12 +181,14 @@ def _verdict_text(figures: dict, lang: str) -> tuple[str, str]:
     """The headline target's verdict in words (with its probability) and the cell's css class."""
     from analysis.emissions.targets import verdict
 
-    met = figures.get("target_met", (None,))[0]
-    if not isinstance(met, bool):
-        return "–", ""
     p = figures.get("p_met", (None,))[0]
     p = float(p) if isinstance(p, int | float) and not isinstance(p, bool) else None
-    word = verdict(met, p)
+    word = figures.get("verdict", (None,))[0]  # the facts' verdict, as the reports print it
+    if word not in ("met", "at risk", "not met"):
+        met = figures.get("target_met", (None,))[0]
+        if not isinstance(met, bool):
+            return "–", ""
+        word = verdict(met, p)
     text = t(f"verdict_{word.replace(' ', '_')}", lang)  # the reports' words (analysis.narrative.pathways)
     if p is not None:
         text += f" ({t('index_probability', lang, p=format_headline('p_met', p, lang))})"
