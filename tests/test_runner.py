@@ -197,3 +197,19 @@ def test__execute_run__every_shipped_notebook_runs_with_fixture_parameters(tmp_p
     result = execute_run(spec)
     assert result.status == "ok", result.error_text()
     assert json.loads((spec.folder / "manifest.json").read_text(encoding="utf-8"))["status"] == "ok"
+
+
+@pytest.mark.slow
+def test__netzero_run__a_run_that_succeeds_prints_no_error_line(tmp_path):
+    """Issue 24, point 5: a successful `netzero run` prints no ERROR or traceback line (the kernel's shutdown noise,
+    "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel", is filtered at its source)."""
+    done = subprocess.run(
+        [str(NETZERO), "run", "03_pgi_analysis", "-p", "lang", "en", "--out", str(tmp_path / "reports")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    output = (done.stdout + done.stderr).splitlines()
+    assert [line for line in output if "ERROR" in line or "Traceback" in line] == [], output
+    assert list((tmp_path / "reports" / "runs").glob("03_pgi_analysis*/*.html"))
