@@ -73,7 +73,7 @@ def run_pathways(args: argparse.Namespace) -> int:
     from analysis.emissions.iamc import build_iamc, describe_meta, write_iamc
     from analysis.emissions.macc import build_macc
     from analysis.emissions.pathways import tabulate_overlap
-    from analysis.narrative.run import describe_warnings
+    from analysis.narrative.run import describe_map, describe_warnings
     from analysis.run import build_run
 
     ctx = build_run(**run_values(args, NAMES))
@@ -101,6 +101,7 @@ def run_pathways(args: argparse.Namespace) -> int:
         f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
         f"({ctx.scenario_origin}), {len(table)} rows → {args.out}"
     )
+    print(describe_map(ctx, "en"))  # which map; a unit's provinces, or the unit a former province joined
     if ctx.baseline.is_estimate:
         print(f"NOTE (BAU estimate): {ctx.baseline.estimate_note}")
     for text in describe_warnings(ctx, "en"):
