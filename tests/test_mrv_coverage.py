@@ -202,3 +202,23 @@ def test__hybrid_cli_writes_an_inventory_kind_file(write, tmp_path, capsys):
     )
     assert "from facility reports: Energy|Fugitive, Energy|Power" in capsys.readouterr().out
     assert main(["validate", str(out), "--kind", "inventory"]) == 0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__contradiction_11__the_chart_names_the_year_of_each_figure(register, lang):
+    """Issue 20, contradiction 11: a chart titled with the reports' year (2024) beside the province's figure of another
+    year (the 2023 inventory) says that year on its bar, never passing the 2023 figure off as 2024's."""
+    import matplotlib.pyplot as plt
+
+    from analysis.viz.mrv import plot_coverage
+
+    reports = register.assign(year=register["year"].where(register["year"] != 2023, 2024))
+    coverage = summarise_coverage(reports, "BRVT", 2024, province_inventory("BRVT", 2024, allow_other_year=True))
+    assert coverage.topdown.inventory_year == 2023
+    fig = plot_coverage(coverage, lang)
+    ax = fig.axes[0]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert any("2023" in label for label in labels), labels
+    title = " ".join(text.get_text() for text in fig.findobj(plt.Text))
+    assert "2024" in title
+    plt.close(fig)
