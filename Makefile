@@ -14,7 +14,7 @@ setup: ## install Debian packages, .venv and the "netzero" kernel (fast when pre
 
 lock: ## refresh uv.lock on purpose (newest versions pyproject.toml allows), then environment.yml; review and commit both
 	@bash scripts/setup.sh --uv-only
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/.uv/bin/uv lock --upgrade
+	UV_PROJECT_ENVIRONMENT=$(VENV) UV_SYSTEM_CERTS=1 $(VENV)/.uv/bin/uv lock --upgrade
 	$(PY) scripts/environment_yml.py
 	@echo "lock: now run 'make test', then commit uv.lock and environment.yml"
 

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(fonts-dejavu-core fonts-noto-mono chromium poppler-utils)
+APT_PACKAGES=(ca-certificates fonts-dejavu-core fonts-noto-mono chromium poppler-utils)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP="$VENV/.netzero-setup"
@@ -52,7 +52,9 @@ if [ ! -x "$UV" ] || [ "$("$UV" --version | cut -d' ' -f2)" != "$UV_VERSION" ]; 
 fi
 [ "${1:-}" = "--uv-only" ] && exit 0
 echo "setup: installing the locked Python packages into $VENV (log: $VENV/setup.log)"
-export UV_PROJECT_ENVIRONMENT="$VENV" UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy
+# UV_SYSTEM_CERTS: trust the machine's certificate store (/etc/ssl/certs), as Debian's pip does, not only uv's
+# bundled roots: behind a proxy or mirror with its own certificate authority the locked downloads still work
+export UV_PROJECT_ENVIRONMENT="$VENV" UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy UV_SYSTEM_CERTS=1
 "$UV" sync --locked --extra test --python "$VENV/bin/python" > "$VENV/setup.log" 2>&1 \
   || { tail -30 "$VENV/setup.log" >&2; echo "setup: uv sync failed (see $VENV/setup.log); if it says the lock" \
        "needs updating, pyproject.toml changed: run 'make lock' and commit uv.lock" >&2; exit 1; }
