@@ -33,6 +33,8 @@ scenario_file: str = ""  # empty: the province's own scenario file, else the nat
 targets_file: str = ""  # empty: national targets and the province's own
 headline_target: str = ""  # empty: the province's own target, else the NDC
 target_year: int = 2030  # year of the headline target
+n_draws: int = 10000  # Monte Carlo draws for the headline's probability; as in the summary and 02, so P(met) agrees
+seed: int = 20300  # Monte Carlo seed
 lang: str = "vi"  # report language
 
 # %%
@@ -52,7 +54,7 @@ from analysis.run.facts import facts_for
 from analysis.viz import mrv as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, targets_file=targets_file,
-                headline_target=headline_target, target_year=target_year, lang=lang)
+                headline_target=headline_target, target_year=target_year, n_draws=n_draws, seed=seed, lang=lang)
 facts = facts_for(run)  # the same figures as the summary and the pathways report of this run
 record_facts(facts)
 room = open_mrv_room(run, facilities_file, credits_file, as_of)

@@ -73,7 +73,10 @@ def test__net_zero__names_each_removal_and_its_basis_and_adds_up_as_printed(brvt
     assert "giả định, chưa phải kế hoạch" in text and "lớn nhất" in text
     assert "0,0 triệu tấn" not in text  # small sinks are never printed as zero
     d = brvt_facts.long_term_decimals
-    figures = {k: float(v.replace(",", ".")) for k, v in re.findall(r'data-fact="([^"]+)"[^>]*>([-−\d,]+)<', text)}
+    figures = {
+        k: float(v.replace(",", ".").replace("−", "-"))
+        for k, v in re.findall(r'data-fact="([^"]+)"[^>]*>([-−\d,]+)<', text)
+    }
     key = f"pathways.{brvt_facts.long_term}"
     gross, removals, net = figures[f"{key}.gross_last"], figures[f"{key}.removals_last"], figures[f"{key}.net_last"]
     assert round(gross - removals, d) == net  # contradiction 10: 8,1 − 6,5 printed as 1,5

@@ -10,16 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
 from analysis import paths
 from analysis.config.scenarios import MEASURE_KINDS
 from analysis.i18n import find_code_identifiers, po_file
-from analysis.report.batch import run_batch
 from analysis.report.formats import excel_format, infer_kind
-from analysis.report.plan import plan_batch
 
 ANALYST_SHEETS = {"Số liệu gốc", "Facts", "Mã", "Ids"}  # the facts and ids sheets name machine keys on purpose
 PROVENANCE = re.compile(r"https?://|sha256|\.ya?ml\b|\.csv\b")  # a source's address or file names a file, not prose
@@ -27,22 +24,12 @@ FORMATTED_NUMBER = re.compile(r"[−+-]?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s?%?")
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> list[Path]:
-    """Every notebook for Bà Rịa – Vũng Tàu on the 2024 map, both languages, Excel only: the run folders."""
-    root = tmp_path_factory.mktemp("wb")
-    batch = root / "brvt.yaml"
-    spec = {
-        "name": "brvt",
-        "notebooks": "all",
-        "formats": ["xlsx"],
-        "matrix": {"province": ["Bà Rịa – Vũng Tàu"], "lang": ["vi", "en"]},
-        "parameters": {"map": 2024, "n_draws": 300},
-    }
-    batch.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    _, specs = plan_batch(batch, reports_dir=root, notebooks_dir=paths.NOTEBOOKS_DIR)
-    failed = {r.run_id: r.error_text() for r in run_batch(specs, jobs=2, progress=False) if r.status != "ok"}
-    assert failed == {}, failed
-    folders = sorted(p.parent for p in (root / "brvt").rglob("*.xlsx"))
+def runs(rendered) -> list[Path]:
+    """Every notebook for Bà Rịa – Vũng Tàu on the 2024 map, both languages: the run folders of `make report`'s batch
+    (the session's rendered reports, Excel among their formats)."""
+    reports, failed = rendered
+    assert not [r for r in failed if "ba-ria-vung-tau" in r], failed
+    folders = sorted(p.parent for p in (reports / "default").rglob("*.xlsx") if "ba-ria-vung-tau" in p.parent.name)
     assert len(folders) == 2 * len(list(paths.NOTEBOOKS_DIR.glob("*.ipynb")))
     return folders
 
@@ -166,7 +153,7 @@ def test__the_facts_sheet_holds_every_figure_of_facts_json(runs):
         sheet = wb["Số liệu gốc" if lang == "vi" else "Facts"]
         rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
         for key, value in _leaves(facts):
-            if key in ("version",) or key.endswith(".unit"):
+            if key in ("version", "long_term_decimals") or key.endswith(".unit"):  # not figures: a format, a decimal
                 continue
             assert key in rows, (folder.name, key)
             cell = rows[key][2]

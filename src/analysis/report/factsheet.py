@@ -28,7 +28,6 @@ TOP = {
     "gwp": ("wb_fact_gwp", "text"),
     "base_year": ("wb_fact_base_year", "year"),
     "target_year": ("wb_fact_target_year", "year"),
-    "as_of": ("wb_fact_as_of", "date"),
     "n_draws": ("wb_fact_n_draws", "int"),
     "seed": ("wb_fact_seed", "plain"),
     "net_base": ("wb_fact_net_base", "mt"),
@@ -43,6 +42,7 @@ TOP = {
     "long_term_removals": ("wb_fact_long_term_removals", "mt"),
     "per_person": ("wb_fact_per_person", "number:1"),
     "population": ("wb_fact_population", "int"),
+    "interval_pct": ("wb_fact_interval_pct", "int"),
 }
 EXCHANGE = {"vnd_per_usd": ("wb_fact_vnd_per_usd", "number:0"), "date": ("wb_fact_exchange_date", "date")}
 TARGET = {
@@ -53,6 +53,7 @@ TARGET = {
     "bau": ("wb_fact_target_bau", "mt"),
     "below_bau_pct": ("wb_fact_target_below_bau_pct", "pct"),
     "required_below_bau_pct": ("wb_fact_target_required_below_bau_pct", "pct"),
+    "required_cut": ("wb_fact_target_required_cut", "mt"),
     "applicable": ("wb_fact_target_applicable", "bool"),
     "met_central": ("wb_fact_target_met_central", "bool"),
     "p_met": ("wb_fact_target_p_met", "probability"),
@@ -72,6 +73,55 @@ SECTOR = {
     "bau": ("wb_fact_sector_bau", "mt"),
     "main": ("wb_fact_sector_main", "mt"),
 }
+PATHWAY = {
+    "net": ("wb_fact_pathway_net", "mt"),
+    "below_bau_pct": ("wb_fact_pathway_below_bau_pct", "pct"),
+    "change": ("wb_fact_pathway_change", "mt"),
+    "change_pct": ("wb_fact_pathway_change_pct", "pct"),
+    "gross_last": ("wb_fact_pathway_gross_last", "mt"),
+    "removals_last": ("wb_fact_pathway_removals_last", "mt"),
+    "net_last": ("wb_fact_pathway_net_last", "mt"),
+}
+REMOVAL = {
+    "amount": ("wb_fact_removal_amount", "mt"),
+    "count": ("wb_fact_removal_count", "int"),
+    "largest_amount": ("wb_fact_removal_largest", "mt"),
+}
+COST = {
+    "needed": ("wb_fact_cost_needed", "mt"),
+    "reachable": ("wb_fact_cost_reachable", "bool"),
+    "shortfall": ("wb_fact_cost_shortfall", "mt"),
+    "musd_per_year": ("wb_fact_cost_musd", "number:1"),
+    "marginal_usd_per_t": ("wb_fact_cost_marginal", "number:2"),
+}
+LMDI = {
+    "y0": ("wb_fact_lmdi_y0", "year"),
+    "y1": ("wb_fact_lmdi_y1", "year"),
+    "change": ("wb_fact_lmdi_change", "mt"),
+    "population": ("wb_fact_lmdi_population", "mt"),
+    "grdp_per_capita": ("wb_fact_lmdi_grdp_per_capita", "mt"),
+    "emission_intensity": ("wb_fact_lmdi_emission_intensity", "mt"),
+}
+SWING = {
+    "gap_low": ("wb_fact_swing_gap_low", "mt"),
+    "gap_high": ("wb_fact_swing_gap_high", "mt"),
+    "swing": ("wb_fact_swing", "mt"),
+}
+INTENSITY = {
+    "year": ("wb_fact_intensity_year", "year"),
+    "value": ("wb_fact_intensity_value", "number:1"),
+    "emissions": ("wb_fact_intensity_emissions", "mt"),
+    "grdp": ("wb_fact_intensity_grdp", "number:0"),
+    "rank": ("wb_fact_intensity_rank", "int"),
+}
+PEER = {"value": ("wb_fact_intensity_value", "number:1")}
+PGI = {
+    "year": ("wb_fact_pgi_year", "year"),
+    "score": ("wb_fact_pgi_score", "number:2"),
+    "rank": ("wb_fact_pgi_rank", "int"),
+    "ranked": ("wb_fact_pgi_ranked", "int"),
+    "published": ("wb_fact_pgi_published", "bool"),
+}
 SPREAD = {
     "stated": "wb_fact_stated",
     "median": "wb_fact_median",
@@ -85,6 +135,12 @@ UNITS = {  # field -> unit message; amounts in Mt are "mtco2e", percents "%"
     "cost_usd_per_t": "wb_unit_usd_per_t",
     "cost_vnd_per_t": "wb_unit_vnd_per_t",
     "n_draws": "wb_unit_draws",
+    "marginal_usd_per_t": "wb_unit_usd_per_t",
+    "musd_per_year": "wb_unit_musd_per_year",
+    "value": "wb_unit_t_per_bn_vnd",
+    "grdp": "wb_unit_bn_vnd",
+    "score": "wb_unit_pgi_points",
+    "interval_pct": "%",
 }
 VERDICTS = {"met": "verdict_met", "at risk": "verdict_at_risk", "not met": "verdict_not_met"}
 
@@ -108,7 +164,9 @@ def _unit(field: str, kind: str, lang: str) -> str:
         return "%"
     if kind == "probability":
         return t("wb_unit_probability", lang)
-    return t(UNITS[field], lang) if field in UNITS else ""
+    if field in UNITS:
+        return UNITS[field] if UNITS[field] == "%" else t(UNITS[field], lang)
+    return ""
 
 
 def _date(value):
@@ -187,4 +245,27 @@ def fact_rows(facts: dict, lang: str) -> list[FactRow]:
     for measure in facts.get("measures") or []:
         owner = _title(measure.get("name"), lang, measure["id"])
         rows += _rows_of(f"measures.{measure['id']}.", measure, MEASURE, owner, lang, words)
+    for pathway in facts.get("pathways") or []:
+        owner = _title(pathway.get("title"), lang, pathway["id"])
+        rows += _rows_of(f"pathways.{pathway['id']}.", pathway, PATHWAY, owner, lang, words)
+    for part in facts.get("removal_parts") or []:
+        owner = _title(part.get("name"), lang, part["id"])
+        rows += _rows_of(f"removal_parts.{part['id']}.", part, REMOVAL, owner, lang, words)
+    for target in facts.get("long_term_targets") or []:
+        owner = t("wb_fact_on_scenario", lang, what=_title(target.get("title"), lang, target["id"]), scenario=long_term)
+        prefix = f"long_term_targets.{target['id']}."
+        rows += _rows_of(prefix, target, TARGET, owner, lang, {**words, "year": target["year"]})
+    for group, fields, owner in (
+        ("cost", COST, t("wb_fact_cost", lang)),
+        ("lmdi", LMDI, t("wb_fact_lmdi", lang, main=long_term)),
+        ("intensity", INTENSITY, t("wb_fact_intensity", lang)),
+        ("pgi", PGI, t("wb_fact_pgi", lang)),
+    ):
+        if facts.get(group):
+            rows += _rows_of(f"{group}.", facts[group], fields, owner, lang, words)
+    for i, peer in enumerate((facts.get("intensity") or {}).get("peers") or []):
+        rows += _rows_of(f"intensity.peers.{i}.", peer, PEER, peer["name"], lang, words)
+    for i, swing in enumerate(facts.get("tornado") or []):
+        owner = _title(swing.get("parameter"), lang, str(i))
+        rows += _rows_of(f"tornado.{i}.", swing, SWING, owner, lang, words)
     return rows
