@@ -81,6 +81,7 @@ def english_words() -> set[str]:
         with po_file(lang).open("rb") as f:
             catalog = read_po(f, locale=lang)
         texts = [" ".join(m.string) if isinstance(m.string, tuple | list) else m.string for m in catalog if m.id]
+        texts = [re.sub(r"\{[^}]*\}", " ", text) for text in texts]  # a placeholder's name is not a word of the text
         return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)}
 
     return (words("en") - words("vi")) | SMALL_LIST
