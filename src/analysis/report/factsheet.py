@@ -249,7 +249,8 @@ def fact_rows(facts: dict, lang: str) -> list[FactRow]:
         owner = _title(pathway.get("title"), lang, pathway["id"])
         rows += _rows_of(f"pathways.{pathway['id']}.", pathway, PATHWAY, owner, lang, words)
     for part in facts.get("removal_parts") or []:
-        owner = _title(part.get("name"), lang, part["id"])
+        generic = {"land": "sum_removal_land", "assumed": "wb_fact_removal_assumed"}.get(part["id"])
+        owner = t(generic, lang) if generic else _title(part.get("name"), lang, part["id"])
         rows += _rows_of(f"removal_parts.{part['id']}.", part, REMOVAL, owner, lang, words)
     for target in facts.get("long_term_targets") or []:
         owner = t("wb_fact_on_scenario", lang, what=_title(target.get("title"), lang, target["id"]), scenario=long_term)
