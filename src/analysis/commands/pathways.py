@@ -49,6 +49,18 @@ def format_target_line(row, lang: str) -> str:
 
     p = getattr(row, "probability_met", None)
     p = None if p is None or p != p else float(p)
+    if not getattr(row, "applicable", True):  # a percentage below a BAU that is not positive: its alternative
+        alt = getattr(row, "alt_required_mtco2e", float("nan"))
+        alternative = (
+            f"; absolute alternative (the same share of gross BAU emissions cut): at most {fmt_number(alt, lang, 2)}"
+            f" Mt, {'met' if row.alt_met else 'not met'}"
+            if alt == alt
+            else "; no absolute alternative (no gross emissions in its scope)"
+        )
+        return (
+            f"  {row.scenario:<22} {row.target_id:<28} {row.year}: not applicable — the BAU is "
+            f"{fmt_number(row.bau_mtco2e, lang, 2)} Mt CO2e, not positive (a net sink){alternative}"
+        )
     status = verdict(bool(row.met), p)
     if p is not None:
         status += f"; P(met) = {fmt_percent(100 * p, lang, 0)}"

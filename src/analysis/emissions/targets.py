@@ -15,6 +15,12 @@ names a sector or a group (``Energy``). BAU means the frozen baseline the pathwa
 Output: :func:`evaluate_targets` gives one row per target: required, achieved, gap (Mt CO2e; positive =
 shortfall), met, abatement still needed, with gross, removals and net reported separately.
 :func:`measure_targets` does the same arithmetic on arrays of Monte Carlo draws.
+
+**A percentage below a BAU that is not positive does not apply** (a net sink: removals larger than emissions): 15.8 %
+below −0.6 Mt is −0.5 Mt, a *looser* level than the BAU itself. Such a row has ``applicable`` False, ``reason``
+``bau_not_positive`` and an **absolute alternative**: the same percentage of the BAU's *gross* emissions as a cut, so
+net emissions at most ``BAU − p × gross BAU`` (``alt_*`` columns; none when the BAU has no gross emissions).
+:func:`target_status` is the one verdict rule for a row ("not applicable" before met / at risk / not met).
 """
 
 from __future__ import annotations
@@ -204,6 +210,8 @@ def evaluate_targets(pathway: Pathway, targets: list[Target], lang: str = "en") 
         t = base.year_index(tg.year)
         bau = float(_series(base.emissions, base.sectors, tg)[t])
         gap = achieved - required
+        reason = not_applicable_reason(tg, bau)
+        alt = alternative_level(tg, base, t) if reason else None
         rows.append(
             {
                 "scenario": pathway.name,
@@ -229,9 +237,50 @@ def evaluate_targets(pathway: Pathway, targets: list[Target], lang: str = "en") 
                 "is_estimate": bool(base.is_estimate),
                 "estimate_note": base.estimate_note if base.is_estimate else "",
                 "source": tg.source,
+                "applicable": not reason,
+                "reason": reason,
+                "bau_gross_mtco2e": float(_series(base.emissions, base.sectors, _gross(tg))[t]) / T_PER_MT,
+                "alt_required_mtco2e": np.nan if alt is None else alt / T_PER_MT,
+                "alt_gap_mtco2e": np.nan if alt is None else (achieved - alt) / T_PER_MT,
+                "alt_met": None if alt is None else bool(achieved - alt <= TOLERANCE_T),
             }
         )
     return pd.DataFrame(rows)
+
+
+NOT_POSITIVE = "bau_not_positive"
+
+
+def not_applicable_reason(target: Target, bau_t: float) -> str:
+    """Why ``target`` cannot be checked on a BAU of ``bau_t`` (t CO2e): ``bau_not_positive`` for a percentage below a
+    BAU that is zero or negative (a net sink), else ``""``."""
+    return NOT_POSITIVE if target.kind == "percent_below_bau" and bau_t <= 0 else ""
+
+
+def _gross(target: Target) -> Target:
+    from dataclasses import replace
+
+    return replace(target, basis="gross")
+
+
+def alternative_level(target: Target, baseline, t: int) -> float | None:
+    """The absolute alternative to a percentage below a BAU that is not positive (t CO2e): cut the same percentage of
+    the BAU's gross emissions on the target's scope, i.e. net emissions at most ``BAU − p × gross BAU``; ``None`` when
+    the scope has no gross emissions (nothing to take a percentage of)."""
+    gross = float(_series(baseline.emissions, baseline.sectors, _gross(target))[t])
+    if gross <= 0:
+        return None
+    bau = float(_series(baseline.emissions, baseline.sectors, target)[t])
+    return bau - target.value * gross
+
+
+def target_status(row, probability: float | None = None) -> str:
+    """The verdict of an evaluated target row (a Series, a dict or an ``itertuples`` row): ``"not applicable"`` when it
+    cannot be checked (``applicable`` False), else :func:`verdict` of its central result and probability."""
+    get = row.get if isinstance(row, pd.Series | dict) else lambda key, default=None: getattr(row, key, default)
+    if not get("applicable", True):
+        return "not applicable"
+    return verdict(bool(get("met")), probability)
 
 
 # A target met on the central path is "met" only when meeting it is *likely*: P(met) of at least 66 %, the IPCC's

@@ -55,6 +55,21 @@ def describe_verdict(facts, lang: str) -> list[str]:
     paragraphs = [first]
     if not h.applicable:
         paragraphs.append(t("dec_not_applicable", lang, year=h.year))
+        if h.alternative_required is not None:  # the same share of the BAU's gross emissions, cut: checked centrally
+            key = f"targets.{h.id}"
+            paragraphs.append(
+                t(
+                    "dec_alternative",
+                    lang,
+                    pct=figure(facts, f"{key}.required_below_bau_pct", "pct_stated", lang),
+                    year=h.year,
+                    gross=figure(facts, f"{key}.bau_gross", "mt", lang),
+                    allowed=figure(facts, f"{key}.alternative_required", "mt", lang),
+                    scenario=_title(facts.scenarios.get(facts.main, {}), lang) or facts.main,
+                    achieved=figure(facts, f"{key}.achieved", "mt", lang),
+                    verdict=t("verdict_met" if h.alternative_met else "verdict_not_met", lang),
+                )
+            )
         return paragraphs
     main_title = _title(facts.scenarios.get(facts.main, {}), lang) or facts.main
     paragraphs.append(

@@ -100,20 +100,47 @@ def describe_headline(facts, lang: str) -> str:
 
 def target_table(facts, scenario: str, lang: str) -> pd.DataFrame:
     """Targets checked on ``scenario`` (the main or the long-term one): whose target, required, achieved and gap
-    (Mt CO2e; positive = shortfall), verdict and P(met) — from the run's facts, so the verdicts are page 1's."""
-    targets = facts.targets_on(scenario)
-    frame = pd.DataFrame(
-        {
-            t("pw_col_target", lang): [_title(x.title, lang, x.id) for x in targets],
-            t("pw_col_origin", lang): [origin_text(x.origin, x.of, lang) for x in targets],
-            t("pw_col_year", lang): [x.year for x in targets],
-            t("pw_col_required", lang): [x.required for x in targets],
-            t("pw_col_achieved", lang): [x.achieved for x in targets],
-            t("pw_col_gap", lang): [None if x.gap is None else x.gap.stated for x in targets],
-            t("pw_col_met", lang): [t(f"verdict_{x.verdict.replace(' ', '_')}", lang) for x in targets],
-        }
-    )
-    chances = [None if x.p_met is None else round(100 * x.p_met) for x in targets]
+    (Mt CO2e; positive = shortfall), verdict and P(met) — from the run's facts, so the verdicts are page 1's. A
+    percentage below a BAU that is not positive (a net sink) has no required level, gap or probability; the row under
+    it is its absolute alternative (the same percentage of the BAU's gross emissions cut), checked on the central path.
+    """
+    rows, chances = [], []
+    for x in facts.targets_on(scenario):
+        origin = origin_text(x.origin, x.of, lang)
+        verdict = t(f"verdict_{x.verdict.replace(' ', '_')}", lang)
+        if x.applicable:
+            rows.append((_title(x.title, lang, x.id), origin, x.year, x.required, x.achieved, x.gap.stated, verdict))
+            chances.append(None if x.p_met is None else round(100 * x.p_met))
+            continue
+        rows.append((_title(x.title, lang, x.id), origin, x.year, None, x.achieved, None, verdict))
+        chances.append(None)
+        if x.alternative_required is not None:
+            pct = format_fact(x.required_below_bau_pct, "pct_stated", lang)
+            met = t("verdict_met" if x.alternative_met else "verdict_not_met", lang)
+            rows.append(
+                (
+                    t("pw_alt_row", lang, pct=pct),
+                    origin,
+                    x.year,
+                    x.alternative_required,
+                    x.achieved,
+                    x.alternative_gap,
+                    met,
+                )
+            )
+            chances.append(None)
+    columns = [
+        "pw_col_target",
+        "pw_col_origin",
+        "pw_col_year",
+        "pw_col_required",
+        "pw_col_achieved",
+        "pw_col_gap",
+        "pw_col_met",
+    ]
+    frame = pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+    for c in ("pw_col_required", "pw_col_achieved", "pw_col_gap"):
+        frame[t(c, lang)] = pd.to_numeric(frame[t(c, lang)])
     if any(c is not None for c in chances):  # a Monte Carlo was run: the probability as a whole number of its own
         frame[t("pw_col_p_met", lang)] = pd.array(chances, dtype="Int64")
     return frame

@@ -184,6 +184,8 @@ def _verdict_text(figures: dict, lang: str) -> tuple[str, str]:
     p = figures.get("p_met", (None,))[0]
     p = float(p) if isinstance(p, int | float) and not isinstance(p, bool) else None
     word = figures.get("verdict", (None,))[0]  # the facts' verdict, as the reports print it
+    if word == "not applicable":  # a percentage below a BAU that is not positive (a net sink)
+        return t("verdict_not_applicable", lang), ""
     if word not in ("met", "at risk", "not met"):
         met = figures.get("target_met", (None,))[0]
         if not isinstance(met, bool):

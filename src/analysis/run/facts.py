@@ -89,6 +89,10 @@ class TargetFact(_Model):
     below_bau_pct: float | None = None  # achieved, % below BAU (percent and cap targets)
     required_below_bau_pct: float | None = None
     required_cut: float | None = None  # Mt CO2e below BAU the target asks for (BAU − allowed)
+    bau_gross: float | None = None  # Mt CO2e, gross emissions of the same scope in the target year
+    alternative_required: float | None = None  # Mt CO2e allowed by the absolute alternative of a target not applicable
+    alternative_gap: float | None = None  # achieved − alternative_required; positive = shortfall
+    alternative_met: bool | None = None  # on the central path
     met_central: bool | None = None
     p_met: float | None = None
     verdict: str = ""  # met, at risk, not met, not applicable
@@ -330,10 +334,8 @@ def _spread(stated: float, row) -> Spread:
     return Spread(stated=stated, median=float(row["p50"]), p5=float(row["p5"]), p95=float(row["p95"]))
 
 
-def _percent_not_applicable(target, bau_t: float) -> str:
-    if target.kind == "percent_below_bau" and bau_t <= 0:
-        return "bau_not_positive"
-    return ""
+def _number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else float(value)
 
 
 def target_facts(run, pathway=None) -> list[TargetFact]:
@@ -349,7 +351,7 @@ def target_facts(run, pathway=None) -> list[TargetFact]:
     for target in run.targets:
         row = table[table["target_id"] == target.id].iloc[0]
         bau_t = float(row["bau_mtco2e"])
-        reason = _percent_not_applicable(target, bau_t)
+        reason = str(row["reason"])  # targets.not_applicable_reason: a percentage below a BAU that is not positive
         u = None
         drawn = run.inherited_monte_carlo.get(target.of) if target.origin == "inherited" else mc
         if drawn is not None and not reason:
@@ -387,6 +389,12 @@ def target_facts(run, pathway=None) -> list[TargetFact]:
                 if np.isnan(row["required_below_bau_pct"])
                 else float(row["required_below_bau_pct"]),
                 required_cut=None if reason else bau_t - float(row["required_mtco2e"]),
+                bau_gross=float(row["bau_gross_mtco2e"]),
+                alternative_required=_number(row["alt_required_mtco2e"]),
+                alternative_gap=_number(row["alt_gap_mtco2e"]),
+                alternative_met=None
+                if row["alt_met"] is None or row["alt_met"] != row["alt_met"]
+                else bool(row["alt_met"]),
                 met_central=met,
                 p_met=p,
                 verdict="not applicable" if reason else verdict(bool(met), p),
