@@ -121,20 +121,6 @@ record_table("macc", story.macc_table(curve, lang), title=t("pw_sec_macc", lang)
 charts.plot_macc(curve, lang);
 
 # %%
-display(Markdown(heading("pw_sec_lmdi", lang)))
-y0, y1 = baseline.base_year, int(baseline.years[-1])
-display(Markdown(story.describe_lmdi(facts, lang)))  # or why there is none (no population or output projected)
-try:
-    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(long_term, y0), lmdi.kaya_state(long_term, y1),
-                                        label0=str(y0), label1=str(y1))
-except KeyError:
-    decomposition = None
-if decomposition is not None:
-    record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
-                 lang=lang, decimals=2)
-    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));
-
-# %%
 display(Markdown(heading("pw_sec_uncertainty", lang)))
 if mc is None:
     display(Markdown(story.describe_no_monte_carlo(run, lang)))
@@ -154,3 +140,18 @@ if facts.tornado:
     charts.plot_tornado(named, lang, estimate=baseline.is_estimate, target_label=run.headline.title(lang));
 elif mc is not None:
     display(Markdown(t("pw_no_tornado", lang)))
+
+# %%
+display(Markdown(heading("pw_sec_annex", lang)))  # the decomposition: a detail, after what an official decides on
+display(Markdown(heading("pw_sec_lmdi", lang, level=3)))
+y0, y1 = baseline.base_year, int(baseline.years[-1])
+display(Markdown(story.describe_lmdi(facts, lang)))  # or why there is none (no population or output projected)
+try:
+    decomposition = lmdi.decompose_kaya(lmdi.kaya_state(long_term, y0), lmdi.kaya_state(long_term, y1),
+                                        label0=str(y0), label1=str(y1))
+except KeyError:
+    decomposition = None
+if decomposition is not None:
+    record_table("lmdi_scenario", bau_story.lmdi_table(decomposition, lang), title=t("pw_sec_lmdi", lang),
+                 lang=lang, decimals=2)
+    fcharts.plot_lmdi_waterfall(decomposition, lang=lang, scale=1 / T_PER_MT, unit=t("mtco2e", lang));
