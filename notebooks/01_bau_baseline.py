@@ -39,6 +39,7 @@ from analysis.emissions import compare, diagnostics, forecast, lmdi
 from analysis.emissions.profile import base_year_population
 from analysis.i18n import t
 from analysis.inventory import validate_hcmc_2013
+from analysis.inventory.validation import published_comparison
 from analysis.narrative import bau as story
 from analysis.narrative import bau_views as views_story
 from analysis.narrative import heading
@@ -81,6 +82,12 @@ display(Markdown(story.describe_validation(validation, lang)))
 record_table("downscaling_validation", story.validation_table(validation, lang), title=t("bau_sec_validation", lang),
              lang=lang, decimals=1)
 icharts.plot_downscaling_validation(validation, lang=lang);
+
+# %%
+published = published_comparison()  # every published total the estimate can be held against, both views
+display(Markdown(story.describe_published(published, lang)))
+record_table("published_totals", story.published_table(published, lang), title=t("val_published_title", lang),
+             lang=lang, decimals=1)
 
 # %%
 display(Markdown(heading("bau_sec_drivers", lang)))

@@ -73,3 +73,25 @@ def test__docs__validation_tables_are_the_ones_the_code_produces(table):
         else:
             row = f"| {category} | " + " | ".join(cells) + " |"
         assert row in text, row
+
+
+def test__published_comparison__every_published_total_in_both_views_where_the_data_allow():
+    """Issue 21, point 7: TP. Hồ Chí Minh 2013 (GPC), 2019 and 2022 (lower bounds, method not stated) and the nation's
+    energy emissions of 2021; the GPC view only where a cited electricity consumption exists, else missing with why."""
+    from analysis.inventory.estimate import estimate_inventory
+    from analysis.inventory.validation import published_comparison
+
+    table = published_comparison().set_index(["place", "year"])
+    city = "TP. Hồ Chí Minh"
+    assert {(city, 2013), (city, 2019), (city, 2022), ("Việt Nam", 2021)} <= set(table.index)
+    assert table.loc[(city, 2013), "bound"] == "reported" and table.loc[(city, 2013), "gpc_mt"] is not None
+    for year, published in ((2019, 58.0), (2022, 60.0)):
+        row = table.loc[(city, year)]
+        assert row["published_mt"] == published and row["bound"] == "lower bound" and row["method"] == "not stated"
+        assert row["gpc_mt"] is None or row["gpc_mt"] != row["gpc_mt"]  # missing, never 0
+        assert str(year) in row["gpc_note"]
+        estimate = estimate_inventory(year, city, admin_map=2024)["value"].sum() / 1e6
+        assert row["territorial_mt"] == pytest.approx(estimate)
+        assert row["territorial_diff_pct"] == pytest.approx(100 * (estimate / published - 1))
+    nation = table.loc[("Việt Nam", 2021)]
+    assert nation["published_mt"] == 259.0 and 200 < nation["territorial_mt"] < 320

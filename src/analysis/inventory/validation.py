@@ -122,3 +122,89 @@ def validate_hcmc_2013() -> pd.DataFrame:
     out["error_mtco2e"] = out["estimated_mtco2e"] - out["published_mtco2e"]
     out["error_pct"] = 100 * out["error_mtco2e"] / out["published_mtco2e"]
     return out
+
+
+# The published figures a downscaled estimate can be held against (issue 21, point 7), each on its own basis.
+ENERGY_METRIC, ENERGY_YEAR = "energy-related GHG emissions", 2021  # the 259 Mt quoted beside the master plan
+
+
+def _bound(indicator: str, note: str) -> str:
+    """``lower bound`` when the source prints "over …" (trên …), else ``reported``."""
+    return "lower bound" if "over" in f"{indicator} {note}".lower() else "reported"
+
+
+def published_comparison() -> pd.DataFrame:
+    """Every published total the estimate can be compared with, in both views where the data allow.
+
+    One row per published figure: ``place, year, published_mt, bound`` (``reported``, or ``lower bound`` for a
+    figure printed as "over …"), ``method`` (as the source states it, or "not stated"), ``source``, ``territorial_mt``
+    (the estimate for that place and year, 2024 map, net of land use as the published figure is), ``gpc_mt`` (the
+    GPC BASIC view, only where a cited electricity consumption exists; else ``None`` with ``gpc_note`` saying why),
+    and the differences in percent of the published figure. TP. Hồ Chí Minh 2013 (GPC, JICA), 2019 and 2022 (the
+    Institute for Environment and Resources, "over 58" and "over 60 million tonnes", method not stated); the nation's
+    energy emissions of 2021 against the 259 Mt quoted beside the energy master plan (``national/ndc_targets.csv``).
+    """
+    from analysis.data.national import load_ndc_targets
+    from analysis.inventory.national import national_sectors
+
+    table = load_provincial_inventories()
+    totals = table[table["indicator"].str.contains("total", case=False)]
+    consumption_years = set(load_electricity_facts()["year"][load_electricity_facts()["province"] == CITY])
+    rows = []
+    for i, r in totals.iterrows():
+        if r["province"] != CITY:
+            continue
+        year = int(r["inventory_year"])
+        published = number(table, i)
+        estimate = estimate_inventory(year, CITY, admin_map=2024)
+        territorial = float(estimate["value"].sum()) / T_PER_MT
+        if year == YEAR:
+            gpc = float(
+                validate_hcmc_2013().query("view == 'gpc_basic' and category == 'total'")["estimated_mtco2e"].iloc[0]
+            )
+            gpc_note = ""
+        elif year in consumption_years:
+            gpc, gpc_note = None, "consumption cited but the GPC view is built for 2013 only"
+        else:
+            gpc, gpc_note = None, f"no cited electricity consumption of the city in {year}"
+        method = str(r["method"])
+        rows.append(
+            {
+                "place": CITY,
+                "year": year,
+                "published_mt": published,
+                "bound": _bound(str(r["indicator"]), str(r["note"])),
+                "method": "not stated" if method.lower().startswith("not stated") else method,
+                "source": str(r["source"]),
+                "territorial_mt": territorial,
+                "gpc_mt": gpc,
+                "gpc_note": gpc_note,
+            }
+        )
+    ndc = load_ndc_targets()
+    hit = ndc[ndc["metric"].str.startswith(ENERGY_METRIC) & (ndc["target_year"].astype(str) == str(ENERGY_YEAR))]
+    if not hit.empty:
+        row = hit.iloc[0]
+        year = int(row["target_year"])
+        sectors = national_sectors(year)
+        energy = load_sectors()
+        value = sum(v for s, v in zip(sectors["sector"], sectors["value"], strict=True) if energy[s].energy)
+        rows.append(
+            {
+                "place": "Việt Nam",
+                "year": year,
+                "published_mt": number(ndc, hit.index[0]),
+                "bound": "reported",
+                "method": "energy sector only; original source not found",
+                "source": str(row["source"]),
+                "territorial_mt": value / T_PER_MT,
+                "gpc_mt": None,
+                "gpc_note": "a national total has no GPC view",
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["territorial_diff_pct"] = 100 * (out["territorial_mt"] / out["published_mt"] - 1)
+    out["gpc_diff_pct"] = [
+        None if g is None else 100 * (g / p - 1) for g, p in zip(out["gpc_mt"], out["published_mt"], strict=True)
+    ]
+    return out

@@ -108,6 +108,58 @@ def validation_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def published_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every published total beside the estimate in both views (:func:`analysis.inventory.validation
+    .published_comparison`), in the reader's words; a view that cannot be computed is empty, its reason in the notes."""
+    return pd.DataFrame(
+        {
+            t("val_col_place", lang): table["place"],
+            t("year", lang): table["year"],
+            t("val_col_published", lang): table["published_mt"],
+            t("val_col_bound", lang): [t(f"val_bound_{b.replace(' ', '_')}", lang) for b in table["bound"]],
+            t("val_col_territorial", lang): table["territorial_mt"],
+            t("val_col_territorial_diff", lang): table["territorial_diff_pct"],
+            t("val_col_gpc", lang): table["gpc_mt"],
+            t("val_col_gpc_diff", lang): table["gpc_diff_pct"],
+            t("val_col_note", lang): [
+                t("val_note_method_not_stated", lang) if m == "not stated" else "" for m in table["method"]
+            ],
+        }
+    )
+
+
+def describe_published(table: pd.DataFrame, lang: str) -> str:
+    """The later published totals in words: how far the territorial estimate is below the city's figures (which
+    state no method), and the national energy total against the figure quoted beside the energy master plan."""
+    city = table[(table["place"] != "Việt Nam") & (table["year"] != table["year"].min())]
+    nation = table[table["place"] == "Việt Nam"]
+    parts = []
+    if not city.empty:
+        diffs = sorted(-city["territorial_diff_pct"])
+        parts.append(
+            t(
+                "val_published_city",
+                lang,
+                years=", ".join(str(y) for y in city["year"]),
+                low=fmt_percent(diffs[0], lang, 0),
+                high=fmt_percent(diffs[-1], lang, 0),
+            )
+        )
+    if not nation.empty:
+        row = nation.iloc[0]
+        parts.append(
+            t(
+                "val_published_nation",
+                lang,
+                year=int(row["year"]),
+                published=fmt_number(float(row["published_mt"]), lang, 0),
+                estimate=fmt_number(float(row["territorial_mt"]), lang, 0),
+                diff=fmt_percent(float(row["territorial_diff_pct"]), lang, 0, sign=True),
+            )
+        )
+    return detail("bau.validation_published", " ".join(parts)) if parts else ""
+
+
 def bau_table(baseline) -> pd.DataFrame:
     """The BAU by year (rows) and sector (columns), Mt CO2e, for the workbook."""
     frame = baseline.to_frame()
