@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ca-certificates fonts-dejavu-core fonts-noto-mono chromium poppler-utils)
+APT_PACKAGES=(ca-certificates libatomic1 fonts-dejavu-core fonts-noto-mono chromium poppler-utils)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP="$VENV/.netzero-setup"
