@@ -147,11 +147,16 @@ def tn(key: str, n: int, lang: str, /, **values) -> str:
 
 
 def has_text(key: str) -> bool:
-    """Whether the catalogues name ``key`` (for words looked up by a code: ``f"hist_{variable}"``)."""
+    """Whether the catalogues name ``key`` (for words looked up by a code: ``f"hist_{variable}"``), as a message or as a
+    plural one (``tn``): Debian 12's Python 3.11.2 does not find a plural message through ``gettext`` (fixed later,
+    CPython issue 62519), so both are asked."""
     try:
         _text(key, LANGS[0])
     except KeyError:
-        return False
+        try:
+            _catalogue(LANGS[0]).ngettext(key, key, 1)
+        except KeyError:
+            return False
     return True
 
 
