@@ -51,7 +51,7 @@ from analysis.units import T_PER_MT
 from analysis.viz import forecast as fcharts
 from analysis.viz import inventory as icharts
 
-run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)
+run = load_baseline(province=province, map=map, target_year=target_year, lang=lang)  # the BAU and its drivers
 record_facts(facts_for(build_run(province=province, map=map, target_year=target_year, lang=lang)))  # the run's facts
 baseline = run.baseline
 record_report_info(**run_story.report_info(run, lang, sources=("data/raw/owid/owid_co2_vietnam_1990_2023.csv",
@@ -84,7 +84,7 @@ record_table("downscaling_validation", story.validation_table(validation, lang),
 icharts.plot_downscaling_validation(validation, lang=lang);
 
 # %%
-published = published_comparison()  # every published total the estimate can be held against, both views
+published = published_comparison(validation)  # every published total the estimate can be held against, both views
 display(Markdown(story.describe_published(published, lang)))
 record_table("published_totals", story.published_table(published, lang), title=t("val_published_title", lang),
              lang=lang, decimals=1)

@@ -133,7 +133,7 @@ def _bound(indicator: str, note: str) -> str:
     return "lower bound" if "over" in f"{indicator} {note}".lower() else "reported"
 
 
-def published_comparison() -> pd.DataFrame:
+def published_comparison(validation: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every published total the estimate can be compared with, in both views where the data allow.
 
     One row per published figure: ``place, year, published_mt, bound`` (``reported``, or ``lower bound`` for a
@@ -143,30 +143,29 @@ def published_comparison() -> pd.DataFrame:
     and the differences in percent of the published figure. TP. Hồ Chí Minh 2013 (GPC, JICA), 2019 and 2022 (the
     Institute for Environment and Resources, "over 58" and "over 60 million tonnes", method not stated); the nation's
     energy emissions of 2021 against the 259 Mt quoted beside the energy master plan (``national/ndc_targets.csv``).
+    ``validation``: :func:`validate_hcmc_2013` when the caller has it already (its 2013 rows are not computed again).
     """
     from analysis.data.national import load_ndc_targets
     from analysis.inventory.national import national_sectors
 
     table = load_provincial_inventories()
     totals = table[table["indicator"].str.contains("total", case=False)]
-    consumption_years = set(load_electricity_facts()["year"][load_electricity_facts()["province"] == CITY])
+    facts = load_electricity_facts()
+    consumption_years = set(facts.loc[facts["province"] == CITY, "year"])
+    validation = validate_hcmc_2013() if validation is None else validation
+    view_totals = validation[validation["category"] == "total"].set_index("view")["estimated_mtco2e"]
     rows = []
     for i, r in totals.iterrows():
         if r["province"] != CITY:
             continue
         year = int(r["inventory_year"])
         published = number(table, i)
-        estimate = estimate_inventory(year, CITY, admin_map=2024)
-        territorial = float(estimate["value"].sum()) / T_PER_MT
-        if year == YEAR:
-            gpc = float(
-                validate_hcmc_2013().query("view == 'gpc_basic' and category == 'total'")["estimated_mtco2e"].iloc[0]
-            )
-            gpc_note = ""
-        elif year in consumption_years:
-            gpc, gpc_note = None, "consumption cited but the GPC view is built for 2013 only"
+        if year == YEAR:  # both views from the like-for-like validation
+            territorial, gpc, gpc_note = float(view_totals["territorial"]), float(view_totals["gpc_basic"]), ""
         else:
-            gpc, gpc_note = None, f"no cited electricity consumption of the city in {year}"
+            territorial = float(estimate_inventory(year, CITY, admin_map=2024)["value"].sum()) / T_PER_MT
+            why = "consumption cited but the GPC view is built for 2013 only" if year in consumption_years else ""
+            gpc, gpc_note = None, why or f"no cited electricity consumption of the city in {year}"
         method = str(r["method"])
         rows.append(
             {
