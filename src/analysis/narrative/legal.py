@@ -101,15 +101,10 @@ def agency_label(key: str, lang: str, on: dt.date | None = None) -> str:
 def agency_then(key: str, lang: str, on: dt.date | None = None) -> str:
     """The agency ``key`` as a past document names it, with today's body after it when it no longer exists
     ("Sở Nông nghiệp và Phát triển nông thôn (nay là Sở Nông nghiệp và Môi trường)"): history stays as it was
-    written, and the reader learns who holds the work now. A name not in the register unchanged."""
-    reg = load_institutions()
-    agency = reg.find_agency(key)
-    if agency is None:
-        return str(key)
-    now = reg.current(agency.id, on)
-    if now.id == agency.id:
-        return str(key)
-    return t("agency_now", lang, former=str(key), name=now.name(lang))
+    written, and the reader learns who holds the work now. A name not in the register, or a body that still exists,
+    unchanged."""
+    found = former_agency(key, on)
+    return str(key) if found is None else t("agency_now", lang, former=str(key), name=found[1].name(lang))
 
 
 def former_agency(key: str, on: dt.date | None = None) -> tuple[Agency, Agency] | None:
