@@ -384,17 +384,13 @@ def target_facts(run, pathway=None) -> list[TargetFact]:
                 achieved=float(row["achieved_mtco2e"]),
                 gap=None if reason else spread,
                 bau=bau_t,
-                below_bau_pct=None if np.isnan(row["achieved_below_bau_pct"]) else float(row["achieved_below_bau_pct"]),
-                required_below_bau_pct=None
-                if np.isnan(row["required_below_bau_pct"])
-                else float(row["required_below_bau_pct"]),
+                below_bau_pct=_number(row["achieved_below_bau_pct"]),
+                required_below_bau_pct=_number(row["required_below_bau_pct"]),
                 required_cut=None if reason else bau_t - float(row["required_mtco2e"]),
                 bau_gross=float(row["bau_gross_mtco2e"]),
                 alternative_required=_number(row["alt_required_mtco2e"]),
                 alternative_gap=_number(row["alt_gap_mtco2e"]),
-                alternative_met=None
-                if row["alt_met"] is None or row["alt_met"] != row["alt_met"]
-                else bool(row["alt_met"]),
+                alternative_met=None if _number(row["alt_met"]) is None else bool(row["alt_met"]),
                 met_central=met,
                 p_met=p,
                 verdict="not applicable" if reason else verdict(bool(met), p),
