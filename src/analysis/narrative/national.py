@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import fmt_mt, fmt_number, fmt_percent, t
+from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_percent, t
 from analysis.narrative import MT
 from analysis.narrative.figures import detail, mark
 
@@ -45,7 +45,8 @@ def describe_standing(table: pd.DataFrame, s, lang: str) -> list[str]:
         change = t(
             "ov_rise" if s.bau_growth_pct >= 0 else "ov_fall",
             lang,
-            pct=detail("national.bau_growth", fmt_percent(abs(s.bau_growth_pct), lang, 0)),
+            # the place's own BAU change is a fact of its run (pathways.bau.change_pct), printed by the facts' rule
+            pct=mark("pathways.bau.change_pct", fmt_pct(abs(s.bau_growth_pct), lang), "pct|abs"),
         )
         out.append(t("ov_growth", lang, target=target, change=change, rank=s.rank_growth, of=s.of))
     if s.region_rank:
