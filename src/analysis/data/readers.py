@@ -243,6 +243,32 @@ def infer_decimal(frame: pd.DataFrame) -> str | None:
     return None
 
 
+_MEMO: dict[tuple, object] = {}
+_MEMO_SIZE = 1024
+
+
+def file_memo(path: str | Path, tag: object, compute):
+    """``compute()`` for the file ``path`` as it is now, remembered in this process: the same file (path, size and
+    modification time unchanged) and ``tag`` give the stored value again. The caller copies what it hands out.
+
+    A batch kernel reads the same tables and profiles as every other: its template reads them once before
+    forking (:mod:`analysis.report.runtime.forkserver`), so each kernel starts with them read and checked. A file
+    that changes is read again; an error is never stored.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return compute()  # a missing file: let the reader say so
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, tag)
+    if key not in _MEMO:
+        value = compute()
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = value
+    return _MEMO[key]
+
+
 def is_missing(value: str) -> bool:
     return value.strip().casefold() in _MISSING
 

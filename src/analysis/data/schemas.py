@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.data.readers import ROW, RawTable, is_missing, parse_number, read_table
+from analysis.data.readers import ROW, RawTable, file_memo, is_missing, parse_number, read_table
 from analysis.errors import InputError, Issue, ProvinceNotFoundError
 
 DTYPES = ("float", "int", "year", "str", "province")
@@ -200,8 +200,13 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
 
 
 def read_checked(path, schema: TableSchema, *, sheet: str | int | None = None) -> pd.DataFrame:
-    """Read the CSV or Excel file ``path`` and check it against ``schema`` (see :func:`validate_table`)."""
-    return validate_table(read_table(path, sheet=sheet), schema)
+    """Read the CSV or Excel file ``path`` and check it against ``schema`` (see :func:`validate_table`).
+
+    Read and checked once per process for a file that has not changed (:func:`analysis.data.readers.file_memo`);
+    each call gets its own copy.
+    """
+    table = file_memo(path, ("checked", schema, sheet), lambda: validate_table(read_table(path, sheet=sheet), schema))
+    return table.copy()
 
 
 def _map_columns(raw: RawTable, schema: TableSchema) -> tuple[dict[str, str], list[Issue]]:

@@ -10,10 +10,12 @@ Inputs: a YAML file written by an analyst. Output: plain Python data (``dict``/`
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
 
+from analysis.data.readers import file_memo
 from analysis.errors import InputError, Issue
 from analysis.paths import relative_to_project
 
@@ -24,7 +26,16 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml_file(path: str | Path) -> tuple[object, str]:
-    """Read ``path`` safely; return ``(data, file_label)`` where the label is used in error messages."""
+    """Read ``path`` safely; return ``(data, file_label)`` where the label is used in error messages.
+
+    Parsed once per process for a file that has not changed (:func:`analysis.data.readers.file_memo`); each call
+    gets its own copy of the data.
+    """
+    data, label = file_memo(path, "yaml", lambda: _load_yaml_file(path))
+    return copy.deepcopy(data), label
+
+
+def _load_yaml_file(path: str | Path) -> tuple[object, str]:
     path = Path(path)
     label = relative_to_project(path)
     if not path.is_file():
