@@ -150,6 +150,13 @@ def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
     replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
     requests = os.fdopen(request_fd, "r", encoding="utf-8")
     failed = preload(modules)
+    if "analysis" in sys.modules:  # this project's kernels: read the inputs every run reads, once
+        try:
+            from analysis.run.warm import warm_caches
+
+            warm_caches()
+        except Exception as exc:  # noqa: BLE001 - a run that needs the data reports the real error
+            failed.append(f"analysis.run.warm: {type(exc).__name__}: {exc}")
     # keep the imported objects out of the kernels' garbage collections: a collection writes to every object
     # it visits, which would copy each kernel its own private pages of everything the template imported
     gc.collect()
