@@ -24,6 +24,9 @@ PROFILES_DIR = DATA_DIR / "profiles"
 USER_PROFILES_DIR = CONFIG_DIR / "profiles"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("NETZERO_REPORTS", PROJECT_ROOT / "reports")).resolve()
+# The chart files a kernel renders beside the PNG the report shows: "svg" when the run asked for the ``svg``
+# format (set by the runner before its kernel starts; a kernel without it renders the PNG only).
+FIGURE_FORMATS_ENV = "NETZERO_FIGURE_FORMATS"
 
 
 def relative_to_project(path: Path | str) -> str:

@@ -66,7 +66,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar=("NAME", "VALUE"),
         help="set a parameter (lists: comma-separated); repeat for several",
     )
-    p.add_argument("--format", default="html", metavar="html,pdf,xlsx", help="export formats (default: html)")
+    p.add_argument(
+        "--format",
+        default="html",
+        metavar="html,pdf,xlsx,svg",
+        help="export formats (default: html); svg: the charts also as SVG files in figures/",
+    )
     p.add_argument(
         "--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR", help="reports folder (default: reports/)"
     )

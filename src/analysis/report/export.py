@@ -28,9 +28,8 @@ from analysis.report.excel import read_facts, read_headlines, read_report_info, 
 from analysis.report.figures import write_figures
 from analysis.report.html import normalise_context, render_html
 from analysis.report.pdf import write_pdf_from_html
+from analysis.report.runner import FORMATS
 from analysis.report.workbook import write_workbook
-
-FORMATS = ("html", "pdf", "xlsx")
 
 
 def make_readable(path: Path) -> Path:
@@ -109,7 +108,7 @@ def export_run(
     out_dir : Path
         Folder for the outputs (created if missing); file names are ``<notebook stem>.<format>``.
     formats : list of str
-        Any of ``"html"``, ``"pdf"``, ``"xlsx"``.
+        Any of ``"html"``, ``"pdf"``, ``"xlsx"``, ``"svg"`` (charts as SVG files too, when the kernel rendered them).
     context : dict
         Title-block data; ``lang`` (``"vi"`` or ``"en"``) sets the language of the report's own text.
     pdf_printer : callable, optional
@@ -145,6 +144,8 @@ def export_run(
     facts = read_facts(nb)
     written = []
     for fmt in formats:
+        if fmt == "svg":
+            continue  # the charts' SVG files are written with their PNGs below
         t0 = time.perf_counter()
         target = out_dir / f"{stem}.{fmt}"
         if fmt == "html":
@@ -156,7 +157,7 @@ def export_run(
             write_workbook(read_tables(nb), target, info=ctx, headlines=read_headlines(nb), facts=facts)
         written.append(make_readable(target))
         timings[fmt] = round(time.perf_counter() - t0 + (rendered if fmt == "html" or "html" not in formats else 0), 3)
-    if page:
+    if page or "svg" in formats:
         for figure in write_figures(nb, out_dir / "figures", ctx["lang"]):
             make_readable(figure)
     if facts is not None:  # the run's facts beside its manifest: the workbook and the batch index read them

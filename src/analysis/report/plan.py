@@ -56,7 +56,7 @@ class BatchModel(ConfigModel):
     notebooks: Literal["all"] | list[str | NotebookEntry] = "all"
     matrix: dict[str, list[Any]] = Field(default_factory=dict)
     parameters: dict[str, Any] = Field(default_factory=dict)
-    formats: list[Literal["html", "pdf", "xlsx"]] = Field(default_factory=lambda: ["html"], min_length=1)
+    formats: list[Literal["html", "pdf", "xlsx", "svg"]] = Field(default_factory=lambda: ["html"], min_length=1)
     timeout: int = Field(600, gt=0)
 
     @model_validator(mode="before")

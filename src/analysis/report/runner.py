@@ -17,6 +17,7 @@ kernel and a run that makes a PDF starts its own Chromium as the run starts (rea
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import threading
 import time
@@ -35,7 +36,9 @@ from analysis.report.runtime.session import WarmSettings, WorkerSession, worker_
 
 FAILED_DIR = "_failed"
 LOG_NAME = "run.log"
-FORMATS = ("html", "pdf", "xlsx")
+# ``svg``: every chart also as an SVG file in ``figures/`` (the kernel renders it only when asked: see
+# :func:`analysis.viz.style.svg_wanted`); it is not a report file of its own.
+FORMATS = ("html", "pdf", "xlsx", "svg")
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,8 @@ def _execute_into(
     timings: dict[str, Any] = {"mode": "cold" if session is None else "warm"}
     with _ThreadLog(work / LOG_NAME) as log:
         log.info("run %s: %s with %s", spec.run_id, paths.relative_to_project(spec.notebook), spec.parameters)
+        # charts as SVG too only when asked (the kernel, forked or started now, reads this at each chart)
+        os.environ[paths.FIGURE_FORMATS_ENV] = "png,svg" if "svg" in spec.formats else "png"
         try:
             nb = pm.execute_notebook(
                 str(spec.notebook),

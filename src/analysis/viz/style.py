@@ -8,14 +8,15 @@
 - Sized for A4 portrait text width (16 cm) at 150 dpi.
 - In a Jupyter kernel, a chart made with :func:`finish` is shown *without* its title, which the report prints
   above it as its caption ("Hình 3. <title>"); the output also carries ``application/vnd.netzero.figure+json``
-  (``title`` and the chart as SVG) so the report can number it and write it to ``figures/``
-  (:mod:`analysis.report.figures`). Saved with ``savefig`` outside a kernel, the chart keeps its title.
+  (``title``, and the chart as SVG when the run asked for the ``svg`` format) so the report can number it and
+  write it to ``figures/`` (:mod:`analysis.report.figures`). Saved with ``savefig`` outside a kernel, the chart keeps its title.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import os
 import textwrap
 
 import matplotlib as mpl
@@ -23,6 +24,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from analysis.i18n import fmt_number, fmt_vintage, has_text, t
+from analysis.paths import FIGURE_FORMATS_ENV
 
 FIGURE_MIME = "application/vnd.netzero.figure+json"
 
@@ -188,11 +190,23 @@ def _report_png(fig) -> str | None:
     return base64.b64encode(render_figure(fig, "png", titled=False)).decode("ascii")
 
 
+def svg_wanted() -> bool:
+    """True when the run asked for its charts as SVG files too (the ``svg`` format; see :data:`FIGURE_FORMATS_ENV`).
+
+    Rendering a chart is most of a report's time (text layout in FreeType); an SVG copy nobody asked for would
+    double it.
+    """
+    return "svg" in os.environ.get(FIGURE_FORMATS_ENV, "").split(",")
+
+
 def _report_payload(fig) -> dict | None:
     info = getattr(fig, "netzero", None)
     if not info or not fig.axes:
         return None
-    return {"title": info["title"], "svg": render_figure(fig, "svg", titled=False).decode("utf-8")}
+    payload = {"title": info["title"]}
+    if svg_wanted():
+        payload["svg"] = render_figure(fig, "svg", titled=False).decode("utf-8")
+    return payload
 
 
 def register_report_formatters() -> None:
