@@ -236,7 +236,7 @@ class ExplorerPanel:
                 "mt",
             ),
             (t("xp_card_pmet", lang), None if v.mc is None else float(v.mc.probability_met), "probability"),
-            (t("pw_col_met", lang), t("xp_verdict_" + v.verdict.replace(" ", "_"), lang), None),
+            (t("pw_col_met", lang), t(f"xp_verdict_{v.verdict.replace(' ', '_')}", lang), None),
         ]
         value = t("xp_figure_value", lang)
         out = pd.DataFrame([row[:2] for row in rows], columns=[t("xp_figure", lang), value], dtype=object)
