@@ -79,3 +79,38 @@ def test__record_table__keeps_machine_names_and_declared_kinds_for_the_workbook(
     frame.attrs["kinds"] = {"below_bau_pct": "percent"}
     with pytest.raises(ValueError, match="unknown number kind"):
         record_table("t", frame, title="Phát thải", lang="vi")
+
+
+def test__a_column_of_key_figures_is_printed_row_by_row_and_laid_out_as_words():
+    """One kind per row (a list): each figure by its own formatter, a row of words as it is, every cell laid out
+    as the words beside it (no right-aligned number in a column of words)."""
+    frame = pd.DataFrame({"Chỉ tiêu": ["BAU", "Thấp hơn", "Xác suất", "Đánh giá", "Mã"]})
+    frame["Giá trị"] = pd.Series([32.7164, 9.92, 0.6572, "đạt", 1], dtype=object)
+    html = render_table_html(frame, "vi", 1, {"Giá trị": ["mt", "pct", "probability", None, "plain:2"]})
+    for text in (">32,7<", ">9,9%<", ">66%<", ">đạt<", ">01<"):
+        assert text in html, text
+    assert "nz-num" not in html
+
+
+def test__kinds__a_p_value_and_a_code():
+    assert format_figure(0.0001, "pvalue", "vi") == "< 0,01" and excel_format(0.0001, "pvalue") == "0.0E+00"
+    assert format_figure(0.394, "pvalue", "en") == "0.39" and excel_format(0.394, "pvalue") == "0.00"
+    assert format_figure(1, "plain:2", "vi") == "01" and excel_format(1, "plain:2") == "00"
+    assert format_figure(float("nan"), "pvalue", "vi") == "–"
+
+
+def test__record_table__a_list_of_kinds_is_one_per_row(monkeypatch):
+    import IPython.display
+
+    from analysis.report.excel import TABLE_MIME, record_table
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, **_: shown.append(bundle))
+    frame = pd.DataFrame({"Chỉ tiêu": ["BAU", "Đánh giá"], "Giá trị": pd.Series([32.7, "đạt"], dtype=object)})
+    frame.attrs["kinds"] = {"Giá trị": ["mt", None]}
+    record_table("s", frame, title="Các con số chính", lang="vi")
+    assert shown[0][TABLE_MIME]["kinds"] == {"Giá trị": ["mt", None]}
+    assert ">32,7<" in shown[0]["text/html"] and ">đạt<" in shown[0]["text/html"]
+    frame.attrs["kinds"] = {"Giá trị": ["mt"]}
+    with pytest.raises(ValueError, match="names 1 kinds for 2 rows"):
+        record_table("s", frame, title="Các con số chính", lang="vi")

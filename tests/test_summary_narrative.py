@@ -89,7 +89,8 @@ def test__summary_table__another_province_gets_its_own_numbers(dong_nai, dong_na
     text = " ".join(table.astype(str).to_numpy().ravel())
     assert "Bà Rịa" not in text and "8 %" not in text
     base = dong_nai.baseline.net()[0] / MT
-    assert f"{base:.1f}" in text
+    assert table.iloc[0, 1] == pytest.approx(base)  # the raw fact, printed by its kind (frame.attrs["kinds"])
+    assert table.attrs["kinds"][table.columns[1]][0] == "mt"
 
 
 def test__action_note__national_cuts_are_not_called_the_province_s_plan(brvt, dong_nai):

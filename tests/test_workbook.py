@@ -277,6 +277,24 @@ def test__write_workbook__a_declared_kind_sets_the_format(tmp_path):
     assert sheet["C3"].value == pytest.approx(58.4) and sheet["C3"].number_format == '#,##0"%"'
 
 
+def test__write_workbook__a_column_of_key_figures_names_one_kind_per_row(tmp_path):
+    """Item / value: each row's figure by its own kind (Mt, percent, probability, a code), words stay words."""
+    frame = pd.DataFrame(
+        {
+            "Chỉ tiêu": ["BAU 2030", "Thấp hơn BAU", "Xác suất đạt", "Đánh giá", "Mã"],
+            "Giá trị": [32.7, 9.92, 0.6572, "đạt", 1],
+        }
+    )
+    frame.attrs.update(decimals=1, kinds={"Giá trị": ["mt", "pct", "probability", None, "plain:2"]})
+    wb = load_workbook(write_workbook([("s", "Các con số chính", frame)], tmp_path / "s.xlsx", info={"lang": "vi"}))
+    sheet = wb["Các con số chính"]
+    assert sheet["B2"].value == 32.7 and sheet["B2"].number_format == "#,##0.0"
+    assert sheet["B3"].value == 9.92 and sheet["B3"].number_format == '0.0"%"'
+    assert sheet["B4"].value == pytest.approx(65.72) and sheet["B4"].number_format == '#,##0"%"'
+    assert sheet["B5"].value == "đạt" and sheet["B5"].data_type == "s"
+    assert sheet["B6"].value == 1 and sheet["B6"].number_format == "00"
+
+
 # -- the facts sheet ------------------------------------------------------------------------------------------------
 def _numbers(node, prefix=""):
     """Every number of the facts mapping by its dotted key (list items by their id or key)."""

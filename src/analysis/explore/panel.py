@@ -29,7 +29,7 @@ from analysis.explore.document import write_document
 from analysis.explore.model import ExplorerModel
 from analysis.explore.rows import GrowthRow, MeasureRow
 from analysis.explore.text import headline_html
-from analysis.i18n import fmt_mt, fmt_number, fmt_percent, fmt_probability, t
+from analysis.i18n import fmt_number, t
 from analysis.narrative.run import describe_warnings
 from analysis.run import build_run
 
@@ -213,27 +213,35 @@ class ExplorerPanel:
 
     # -- for a report -----------------------------------------------------------------------------------------
     def summary_table(self) -> pd.DataFrame:
-        """The headline figures of the current view as a reader's table (label, value)."""
+        """The headline figures of the current view as a reader's table (label, value): each figure a number with
+        the kind it is printed by (``frame.attrs["kinds"]``, one per row; units in the labels), names and the
+        verdict in words."""
         v, lang = self.view, self.lang
         year = v.target.year
         from analysis.explore.text import _scenario_title
 
-        p_met = "–" if v.mc is None else fmt_probability(v.mc.probability_met, lang)
         gap = float(v.row["gap_mtco2e"])
+        unit = f" ({t('mtco2e', lang)})"
         rows = [
-            (t("xp_target", lang), v.target.title(lang)),
+            (t("xp_target", lang), v.target.title(lang), None),
             (
-                t("xp_card_surplus" if gap <= 0 else "xp_card_shortfall", lang, year=year),
-                f"{fmt_mt(abs(gap), lang)} {t('mtco2e', lang)}",
+                t("xp_card_surplus" if gap <= 0 else "xp_card_shortfall", lang, year=year) + unit,
+                abs(gap),
+                "mt",
             ),
-            (t("xp_card_below", lang, year=year), fmt_percent(v.below_bau_pct, lang)),
+            (t("xp_card_below", lang, year=year), float(v.below_bau_pct), "percent:1"),
             (
-                t("xp_card_balance_of", lang, year=v.balance_year, scenario=_scenario_title(v, lang)),
-                f"{fmt_mt(v.net / T_PER_MT, lang)} {t('mtco2e', lang)}",
+                t("xp_card_balance_of", lang, year=v.balance_year, scenario=_scenario_title(v, lang)) + unit,
+                v.net / T_PER_MT,
+                "mt",
             ),
-            (t("xp_card_pmet", lang), f"{p_met} ({t('xp_verdict_' + v.verdict.replace(' ', '_'), lang)})"),
+            (t("xp_card_pmet", lang), None if v.mc is None else float(v.mc.probability_met), "probability"),
+            (t("pw_col_met", lang), t(f"xp_verdict_{v.verdict.replace(' ', '_')}", lang), None),
         ]
-        return pd.DataFrame(rows, columns=[t("xp_figure", lang), t("xp_figure_value", lang)])
+        value = t("xp_figure_value", lang)
+        out = pd.DataFrame([row[:2] for row in rows], columns=[t("xp_figure", lang), value], dtype=object)
+        out.attrs["kinds"] = {value: [row[2] for row in rows]}
+        return out
 
     def figure(self):
         """The chart of the current view as a matplotlib figure (for a report)."""

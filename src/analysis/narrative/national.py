@@ -91,17 +91,20 @@ def ranking_table(table: pd.DataFrame, province: str, lang: str, top: int = 10) 
             t("ov_col_rank", lang): shown["rank_net"].astype(int).to_numpy(),
             t("ov_col_province", lang): shown["province"].to_numpy(),
             t("ov_col_net", lang, year=year): (shown["net_tco2e"] / MT).to_numpy(),
-            t("ov_col_share", lang): [fmt_percent(v, lang, 1) for v in shown["share_pct"]],
+            t("ov_col_share", lang): shown["share_pct"].astype(float).to_numpy(),
             t("ov_col_pp", lang): shown["t_per_person"].to_numpy(),
             t("ov_col_bau", lang, year=target): (shown["bau_target_tco2e"] / MT).to_numpy(),
-            t("ov_col_growth", lang, year=target): [
-                fmt_percent(v, lang, 0, sign=True) if pd.notna(v) else "–" for v in shown["bau_growth_pct"]
-            ],
+            t("ov_col_growth", lang, year=target): shown["bau_growth_pct"].astype(float).to_numpy(),
         }
     )
     if len(set(kinds)) > 1:
         out[t("ov_col_kind", lang)] = kinds
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["kinds"] = {  # percent numbers (share of the country, growth with its sign), printed as before
+        t("ov_col_share", lang): "percent:1",
+        t("ov_col_growth", lang, year=target): "percent:0+",
+    }
+    return out
 
 
 def table_note(table: pd.DataFrame, province: str, lang: str, top: int = 10) -> str:

@@ -108,32 +108,51 @@ def describe_national_bau(implied: pd.DataFrame, compared: pd.DataFrame, lang: s
 
 
 def references_table(compared: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Each national reference, its basis and kind, the sum on the same basis and year, the difference (Mt)."""
-    return pd.DataFrame(
+    """Each national reference, its basis and kind, the sum on the same basis and year, the difference (Mt): numbers
+    as numbers (``frame.attrs["kinds"]``); a reference given as a range and a difference within it stay words."""
+    value, gap = t("ov_ref_col_value", lang), t("ov_ref_col_gap", lang)
+    single = [lo == hi for lo, hi in zip(compared["low_mt"], compared["high_mt"], strict=True)]
+    within = [g == 0 for g in compared["gap_mt"]]
+    out = pd.DataFrame(
         {
             t("ov_ref_col_reference", lang): [t(f"ov_ref_{i}", lang) for i in compared["id"]],
             t("ov_ref_col_year", lang): compared["year"].astype(int).to_numpy(),
             t("ov_ref_col_basis", lang): [t(f"ov_basis_{b}", lang) for b in compared["basis"]],
             t("ov_ref_col_kind", lang): [t(f"ov_refkind_{k}", lang) for k in compared["kind"]],
-            t("ov_ref_col_value", lang): [
-                _range(lo, hi, lang) for lo, hi in zip(compared["low_mt"], compared["high_mt"], strict=True)
+            value: [
+                float(lo) if one else _range(lo, hi, lang)
+                for lo, hi, one in zip(compared["low_mt"], compared["high_mt"], single, strict=True)
             ],
             t("ov_ref_col_compared", lang): [t(f"ov_sumkind_{k}", lang) for k in compared["sum_kind"]],
-            t("ov_ref_col_sum", lang): [fmt_mt(v, lang) for v in compared["sum_mt"]],
-            t("ov_ref_col_gap", lang): [
-                t("ov_gap_cell_within", lang) if g == 0 else fmt_mt(g, lang, sign=True) for g in compared["gap_mt"]
+            t("ov_ref_col_sum", lang): compared["sum_mt"].astype(float).to_numpy(),
+            gap: [
+                t("ov_gap_cell_within", lang) if w else float(g)
+                for g, w in zip(compared["gap_mt"], within, strict=True)
             ],
-        }
+        },
     )
+    out.attrs["kinds"] = {
+        value: ["mt" if one else None for one in single],
+        t("ov_ref_col_sum", lang): "mt",
+        gap: [None if w else "mt+" for w in within],
+    }
+    return out
 
 
 def decision_896_table(table: pd.DataFrame, lang: str, year: int = 2030) -> pd.DataFrame:
-    """The sum by Decision 896 sector group against the strategy's derived sector BAU (Mt CO2e)."""
-    return pd.DataFrame(
+    """The sum by Decision 896 sector group against the strategy's derived sector BAU (Mt CO2e) and their ratio (in
+    percent): numbers with their kinds (``frame.attrs["kinds"]``)."""
+    out = pd.DataFrame(
         {
             t("ov_d896_col_group", lang): [t(f"ov_group_{g}", lang) for g in table["group"]],
-            t("ov_d896_col_sum", lang, year=year): [fmt_mt(v, lang) for v in table["sum_mt"]],
-            t("ov_d896_col_bau", lang, year=year): [fmt_mt(v, lang) for v in table["d896_bau_mt"]],
-            t("ov_d896_col_ratio", lang): [fmt_pct(100 * r, lang) for r in table["ratio"]],
+            t("ov_d896_col_sum", lang, year=year): table["sum_mt"].astype(float).to_numpy(),
+            t("ov_d896_col_bau", lang, year=year): table["d896_bau_mt"].astype(float).to_numpy(),
+            t("ov_d896_col_ratio", lang): (100 * table["ratio"].astype(float)).to_numpy(),
         }
     )
+    out.attrs["kinds"] = {
+        t("ov_d896_col_sum", lang, year=year): "mt",
+        t("ov_d896_col_bau", lang, year=year): "mt",
+        t("ov_d896_col_ratio", lang): "pct",
+    }
+    return out

@@ -17,14 +17,18 @@ def facts_table(facts, lang: str) -> pd.DataFrame:
     rows = [
         (t("province", lang), facts.name),
         (t("overview_name_en", lang), facts.name_en),
-        (t("overview_code", lang), facts.code),
+        (t("overview_code", lang), int(facts.code) if str(facts.code).isdigit() else facts.code),
         (t("region", lang), region),
     ]
     if facts.map == 2025:
         rows.append((t("overview_constituents", lang), ", ".join(facts.constituents)))
     else:
         rows.append((t("overview_successor", lang), facts.successor))
-    return pd.DataFrame(rows, columns=[t("overview_item", lang), t("overview_value", lang)])
+    out = pd.DataFrame(rows, columns=[t("overview_item", lang), t("overview_value", lang)])
+    # GSO's code is a number of its digits (leading zeros kept, "01"); the other rows are words
+    code = f"plain:{len(str(facts.code))}" if str(facts.code).isdigit() else None
+    out.attrs["kinds"] = {t("overview_value", lang): [None, None, code, None, None]}
+    return out
 
 
 def pgi_table(facts, lang: str) -> pd.DataFrame:
@@ -32,12 +36,13 @@ def pgi_table(facts, lang: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             t("year", lang): p["year"].astype(int),
-            "PGI": [fmt_number(v, lang, 2) for v in p["pgi_score"]],
-            t("rank", lang): [fmt_number(v, lang, 0) for v in p["pgi_rank"]],
+            "PGI": p["pgi_score"].astype(float).to_numpy(),
+            t("rank", lang): p["pgi_rank"].astype(float).to_numpy(),
         }
     )
     if facts.map == 2025:
         out.insert(0, t("province", lang), p["province"].to_numpy())
+    out.attrs["kinds"] = {"PGI": "number:2", t("rank", lang): "int"}  # VCCI's two decimals; a rank
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.emissions.pathways import tabulate_overlap
-from analysis.i18n import fmt_percent, sector_label, t, tn
+from analysis.i18n import sector_label, t, tn
 from analysis.narrative.decision import target_title
 from analysis.narrative.figures import figure, format_fact, mark
 
@@ -229,7 +229,8 @@ def probability_table(probabilities: pd.DataFrame, run, lang: str) -> pd.DataFra
     )
     out = pd.DataFrame({t("pw_col_target", lang): [titles[i] for i in wide.index]})
     for name in wide.columns:
-        out[labels[name]] = [fmt_percent(100 * v, lang, 0) for v in wide[name]]
+        out[labels[name]] = (100 * wide[name]).to_numpy()
+    out.attrs["kinds"] = {labels[name]: "percent:0" for name in wide.columns}  # in percent, whole, as before
     return out
 
 

@@ -13,7 +13,7 @@ import math
 
 import pandas as pd
 
-from analysis.i18n import fmt_p, t
+from analysis.i18n import t
 from analysis.index.spec import IndexSpec
 from analysis.narrative.legal import agency_then
 from analysis.narrative.pgi_words import format_document, option_label
@@ -174,23 +174,25 @@ def intervals_table(intervals: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def correlations_table(correlations: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:
     """One row per pair of sub-indices (by name): Pearson and Spearman correlations with their p-values, written as
-    the reports write them (``< 0,01``, ``0,39``: :func:`analysis.i18n.fmt_p`)."""
+    the reports write them (``< 0,01``, ``0,39``: :func:`analysis.i18n.fmt_p`, the kind ``pvalue``)."""
     wide = correlations.pivot_table(
         index=["indicator_a", "indicator_b"], columns="method", values=["r", "p_value"], sort=False
     )
     pairs = wide.index.tolist()
-    return _frame(
+    out = _frame(
         {
             "a": [spec.label(a, lang) for a, _ in pairs],
             "b": [spec.label(b, lang) for _, b in pairs],
             "pearson": wide[("r", "pearson")].tolist(),
-            "pearson_p": [fmt_p(p, lang, prefix=False) for p in wide[("p_value", "pearson")]],
+            "pearson_p": wide[("p_value", "pearson")].astype(float).tolist(),
             "spearman": wide[("r", "spearman")].tolist(),
-            "spearman_p": [fmt_p(p, lang, prefix=False) for p in wide[("p_value", "spearman")]],
+            "spearman_p": wide[("p_value", "spearman")].astype(float).tolist(),
             "n": [int(correlations["n_used"].iloc[0])] * len(pairs),
         },
         lang,
     )
+    out.attrs["kinds"] = {_h("pearson_p", lang): "pvalue", _h("spearman_p", lang): "pvalue"}  # numbers, by fmt_p
+    return out
 
 
 def pca_table(pca: pd.DataFrame, spec: IndexSpec, lang: str) -> pd.DataFrame:

@@ -226,39 +226,40 @@ def cost_note(facts, lang: str) -> str:
 
 
 def summary_table(facts, lang: str) -> pd.DataFrame:
-    """The summary's key figures as a two-column table (item, value), each value formatted from the run's facts by
-    the rule page 1 prints it with."""
-    from analysis.narrative.figures import format_fact
-
+    """The summary's key figures as a two-column table (item, value): each figure the run's raw fact, with the kind
+    page 1 prints it by (``frame.attrs["kinds"]``, one per row; the workbook keeps the number), the verdict and the
+    PGI rank in words."""
     h = facts.headline
-    status = t(f"verdict_{h.verdict.replace(' ', '_')}", lang)
-    if h.p_met is not None:
-        status += f" ({format_fact(h.p_met, 'prob', lang)})"
     lt = facts.pathway(facts.long_term)
     main_title = _title(facts.scenarios.get(facts.main, {}), lang, facts.main)
     rows = [
-        (t("sum_base", lang, year=facts.base_year), format_fact(facts.net_base, "mt", lang)),
-        (t("sum_bau", lang, year=facts.target_year), format_fact(facts.bau.stated, "mt", lang)),
+        (t("sum_base", lang, year=facts.base_year), facts.net_base, "mt"),
+        (t("sum_bau", lang, year=facts.target_year), facts.bau.stated, "mt"),
+        (t("sum_scenario", lang, label=main_title, year=facts.target_year), facts.scenario.stated, "mt"),
+        (t("sum_below", lang, year=facts.target_year), facts.below_bau_pct, "pct"),
         (
-            t("sum_scenario", lang, label=main_title, year=facts.target_year),
-            format_fact(facts.scenario.stated, "mt", lang),
-        ),
-        (t("sum_below", lang, year=facts.target_year), format_fact(facts.below_bau_pct, "pct", lang)),
-        (f"{_title(h.title, lang, h.id)} ({origin_text(h.origin, h.of, lang)})", status),
-        (
-            t(
-                "sum_netzero",
-                lang,
-                year=facts.long_term_year,
-                label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
-            ),
-            format_fact(lt.net_last, "mt", lang, decimals=facts.long_term_decimals),
+            f"{_title(h.title, lang, h.id)} ({origin_text(h.origin, h.of, lang)})",
+            t(f"verdict_{h.verdict.replace(' ', '_')}", lang),
+            None,
         ),
     ]
+    if h.p_met is not None:
+        rows.append((t("chg_p_met", lang), h.p_met, "probability"))
+    label = _title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term)
+    rows.append(
+        (
+            t("sum_netzero", lang, year=facts.long_term_year, label=label),
+            lt.net_last,
+            f"number:{facts.long_term_decimals}",  # the decimals at which gross − removals = net as printed
+        )
+    )
     if facts.pgi is not None and facts.pgi.score is not None:
-        rows.append((t("sum_pgi", lang, year=facts.pgi.year), format_fact(facts.pgi.score, "pgi", lang)))
-        rows.append((t("sum_pgi_rank", lang, year=facts.pgi.year), facts.pgi.rank_cell.get(lang) or "–"))
-    return pd.DataFrame(rows, columns=[t("sum_col_item", lang), t("sum_col_value", lang)])
+        rows.append((t("sum_pgi", lang, year=facts.pgi.year), facts.pgi.score, "number:2"))  # as VCCI publishes it
+        rows.append((t("sum_pgi_rank", lang, year=facts.pgi.year), facts.pgi.rank_cell.get(lang) or "–", None))
+    value = t("sum_col_value", lang)
+    out = pd.DataFrame([row[:2] for row in rows], columns=[t("sum_col_item", lang), value])
+    out.attrs["kinds"] = {value: [row[2] for row in rows]}
+    return out
 
 
 def changes_table(changes, facts, lang: str) -> pd.DataFrame:

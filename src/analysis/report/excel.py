@@ -29,7 +29,7 @@ import nbformat
 import pandas as pd
 
 from analysis.i18n import SECTOR_NAMES, check_lang, find_code_identifiers, label_column, sector_label
-from analysis.report.formats import check_kind
+from analysis.report.formats import check_kinds
 from analysis.report.tablehtml import render_table_html
 
 TABLE_MIME = "application/vnd.netzero.table+json"
@@ -144,6 +144,7 @@ def record_table(
         producer named its formatter in ``frame.attrs["kinds"]`` (column name -> ``"mt"``, ``"pct"``,
         ``"probability"``, ``"number:2"`` …; :mod:`analysis.report.formats`) holds raw numbers and is printed by
         that formatter here and shown with the same decimals in the workbook: give numbers, never formatted text.
+        A column of key figures of different kinds names one kind per row (a list, ``None`` for a row of words).
     show_index : bool
         Keep the index as the first column(s) (otherwise it is dropped).
     show : bool
@@ -157,7 +158,10 @@ def record_table(
     """
     from IPython.display import display
 
-    declared = {str(c): check_kind(k) for c, k in (frame.attrs.get("kinds") or {}).items()}
+    declared = {str(c): check_kinds(k) for c, k in (frame.attrs.get("kinds") or {}).items()}
+    for column, kinds in declared.items():
+        if isinstance(kinds, list) and len(kinds) != len(frame):
+            raise ValueError(f"table {name!r}: column {column!r} names {len(kinds)} kinds for {len(frame)} rows")
     table = frame.reset_index() if show_index else frame.reset_index(drop=True)
     ids = [str(c) for c in table.columns]
     table = localise_table(name, table, title, lang)

@@ -13,12 +13,17 @@ kind             text (``analysis.i18n``)                                    Exc
 ``number:N``     :func:`~analysis.i18n.fmt_number` with ``N`` decimals         ``#,##0.N``
 ``percent:N``    :func:`~analysis.i18n.fmt_percent` with ``N`` decimals        ``#,##0.N"%"``
 ``int``          a count with thousands separators                           ``#,##0``
+``pvalue``       :func:`~analysis.i18n.fmt_p` in a cell: ``< 0,01``, ``0,39``  ``0.00``, ``0.0E+00`` under 0.01
 ``year``         a year, plain                                               ``0``
 ``plain``        a whole number without separators (a map, a seed)           ``0``
+``plain:N``      a code of ``N`` digits, leading zeros kept (GSO's ``01``)     ``00`` (``N`` zeros)
 ===============  ==========================================================  ====================================
 
 A trailing ``+`` (``pct+``, ``percent:0+``) writes the sign of a positive number (``+6%``). The Excel formats are
 locale-neutral: Excel shows them with the reader's own separators (``9,9%`` in a Vietnamese Excel).
+
+A column of figures of different kinds (a two-column table of key figures: item, value) names one kind per row: a
+list as long as the table, ``None`` for a row whose cell is words (:func:`check_kinds`, :func:`kind_of_row`).
 
 The workbook's one convention for percentages: a percent is stored as the percent number (``9.92`` for 9,9 %) with
 a format that adds the sign, never as a fraction (``0.099``). A probability, a quantity from 0 to 1 in the facts, is
@@ -37,6 +42,7 @@ import numpy as np
 from analysis.i18n import (
     fmt_mt,
     fmt_number,
+    fmt_p,
     fmt_pct,
     fmt_percent,
     fmt_probability,
@@ -44,7 +50,7 @@ from analysis.i18n import (
     pct_decimals,
 )
 
-KIND = re.compile(r"(mt|pct|probability|int|year|plain|number:\d|percent:\d)(\+?)")
+KIND = re.compile(r"(mt|pct|probability|pvalue|int|year|plain|plain:\d|number:\d|percent:\d)(\+?)")
 
 # A header's unit, as the catalogues write it: "(triệu tấn CO₂tđ)" / "(Mt CO₂e)" is Mt, "(%)" a percent.
 _MT_HEADER = re.compile(r"\((?:triệu tấn(?: CO₂(?:tđ)?)?|Mt(?: CO₂e?)?)\)")
@@ -55,10 +61,25 @@ def check_kind(kind: str) -> str:
     """``kind`` when it names a formatter (see the module docstring), else a ``ValueError``."""
     if not KIND.fullmatch(str(kind)):
         raise ValueError(
-            f"unknown number kind {kind!r}: use mt, pct, probability, int, year, plain, number:N or percent:N "
-            "(N decimals), with + for a sign"
+            f"unknown number kind {kind!r}: use mt, pct, probability, pvalue, int, year, plain, number:N or percent:N "
+            "(N decimals), plain:N (a code of N digits), with + for a sign"
         )
     return kind
+
+
+def check_kinds(kinds):
+    """A column's kind as :func:`check_kind` checks it, or a list of one kind per row (``None`` where the row holds
+    words), each checked."""
+    if isinstance(kinds, list | tuple):
+        return [None if k is None else check_kind(k) for k in kinds]
+    return check_kind(kinds)
+
+
+def kind_of_row(kinds, row: int) -> str | None:
+    """The kind of a column's ``row``: the column's kind, or its entry when the column names one kind per row."""
+    if isinstance(kinds, list | tuple):
+        return kinds[row] if row < len(kinds) else None
+    return kinds
 
 
 def _split(kind: str) -> tuple[str, int | None, bool]:
@@ -87,10 +108,12 @@ def format_figure(value, kind: str, lang: str) -> str:
         return fmt_pct(value, lang, sign=sign)
     if name == "probability":
         return fmt_probability(value, lang)
+    if name == "pvalue":
+        return fmt_p(value, lang, prefix=False)
     if name == "percent":
         return fmt_percent(value, lang, decimals, sign=sign)
     if name in ("year", "plain"):
-        return str(int(value))
+        return str(int(value)).zfill(decimals or 0)
     return fmt_number(value, lang, 0 if name == "int" else decimals, sign=sign)
 
 
@@ -110,7 +133,7 @@ def excel_format(value, kind: str) -> str:
     name, decimals, sign = _split(kind)
     number = float(value) if _is_number(value) else 0.0
     if name in ("year", "plain"):
-        return "0"
+        return "0" * (decimals or 1)
     if name == "int":
         pattern = _pattern(0)
     elif name == "mt":
@@ -120,6 +143,8 @@ def excel_format(value, kind: str) -> str:
         pattern = _pattern(places, percent=True, grouped=places == 0)
     elif name == "probability":
         pattern = _pattern(0, percent=True)  # stored in a table as a percent (table_value)
+    elif name == "pvalue":
+        return "0.0E+00" if abs(number) < 0.01 else "0.00"  # never "0,00" for a p under 0.01
     elif name == "percent":
         pattern = _pattern(decimals, percent=True)
     else:

@@ -25,11 +25,24 @@ LONG_WORD = 20  # a longer word in a long cell (a URL, a file path) is broken by
 _PLAIN_INT_COLUMNS = re.compile(r"year|năm|rank|hạng|code|mã", re.IGNORECASE)
 
 
-def _format_column(series: pd.Series, lang: str, decimals: int, kind: str | None = None):
-    """Formatter for one column: by its formatter ``kind`` when the table names one
-    (:mod:`analysis.report.formats`), else floats with ``decimals`` and counts with thousands separators."""
+def _format_column(series: pd.Series, lang: str, decimals: int, kind: str | list | None = None):
+    """Formatter for one column, called with ``(row, value)``: by its formatter ``kind`` when the table names one
+    (:mod:`analysis.report.formats`; a list names one per row, ``None`` for a row of words), else floats with
+    ``decimals`` and counts with thousands separators."""
+    if isinstance(kind, list):
+        per_row = [_by_kind(k, lang) if k else (lambda v: _format_value(v, lang, decimals)) for k in kind]
+        return lambda i, v: per_row[i](v) if i < len(per_row) else _format_value(v, lang, decimals)
+    shown = _format_one(series, lang, decimals, kind)
+    return lambda i, v: shown(v)
+
+
+def _by_kind(kind: str, lang: str):
+    return lambda v: format_figure(v, kind, lang) if _is_number(v) or _missing(v) else v
+
+
+def _format_one(series: pd.Series, lang: str, decimals: int, kind: str | None):
     if kind is not None:
-        return lambda v: format_figure(v, kind, lang) if _is_number(v) or _missing(v) else v
+        return _by_kind(kind, lang)
     if pd.api.types.is_bool_dtype(series):
         yes, no = t("cell_yes", lang), t("cell_no", lang)
         return lambda v: yes if v else no
@@ -87,16 +100,18 @@ def _formatters(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | Non
 def _render_part(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | None = None) -> str:
     formats = _formatters(frame, lang, decimals, kinds)
     numeric = [frame.iloc[:, i].map(_is_number).all() and len(frame) > 0 for i in range(frame.shape[1])]
+    # a column of key figures of different kinds (one kind per row) is laid out as the words beside its figures
+    mixed = [isinstance((kinds or {}).get(c), list) for c in frame.columns]
     heads = [
         f"<th{_css('nz-num' if num else '')}>{escape(str(c))}</th>"
         for c, num in zip(frame.columns, numeric, strict=True)
     ]
     rows = []
-    for values in frame.itertuples(index=False, name=None):
+    for i, values in enumerate(frame.itertuples(index=False, name=None)):
         cells = []
-        for value, fmt in zip(values, formats, strict=True):
-            text = str(fmt(value))
-            css = "nz-num" if _is_number(value) else ("nz-short" if len(text) <= SHORT_TEXT else "")
+        for value, fmt, words in zip(values, formats, mixed, strict=True):
+            text = str(fmt(i, value))
+            css = "nz-num" if _is_number(value) and not words else ("nz-short" if len(text) <= SHORT_TEXT else "")
             cells.append(f"<td{_css(css)}>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
@@ -107,7 +122,7 @@ def _render_part(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | No
 
 def _shown_text(frame: pd.DataFrame, lang: str, decimals: int, kinds: dict | None = None) -> list[list[str]]:
     formats = _formatters(frame, lang, decimals, kinds)
-    return [[str(fmt(v)) for v in frame.iloc[:, i]] for i, fmt in enumerate(formats)]
+    return [[str(fmt(row, v)) for row, v in enumerate(frame.iloc[:, i])] for i, fmt in enumerate(formats)]
 
 
 def column_widths(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1, kinds: dict | None = None) -> list[int]:

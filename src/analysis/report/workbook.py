@@ -38,7 +38,7 @@ from analysis.config.scenarios import MEASURE_KINDS
 from analysis.i18n import BABEL_LOCALES, SECTOR_NAMES, check_lang, sector_label, t
 from analysis.io import atomic_path
 from analysis.report.factsheet import fact_rows
-from analysis.report.formats import excel_format, infer_kind, table_value
+from analysis.report.formats import excel_format, infer_kind, kind_of_row, table_value
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _HEADLINE = re.compile(r"(bau|scenario|pct_below_bau|target_met|p_met)_(\d{4})")
@@ -229,8 +229,8 @@ def _table_rows(frame: pd.DataFrame, col_ids: list, declared: dict, lang: str, d
     headers = [str(c) for c in frame.columns]
     kinds = [declared.get(h) or infer_kind(cid, h) for cid, h in zip(col_ids, headers, strict=True)]
     return [
-        [_cell(v, lang, decimals, h, k) for v, h, k in zip(row, headers, kinds, strict=True)]
-        for row in frame.itertuples(index=False, name=None)
+        [_cell(v, lang, decimals, h, kind_of_row(k, i)) for v, h, k in zip(row, headers, kinds, strict=True)]
+        for i, row in enumerate(frame.itertuples(index=False, name=None))
     ]
 
 
