@@ -209,9 +209,9 @@ def _write_sheet(ws, header: list[str], rows: list[list[tuple]]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.data_type = "s"
     widths = [max(min(len(w), 30) for w in str(h).split() or ["x"]) for h in header]
-    for cells in rows:
-        ws.append([value for value, _ in cells])
-        for cell, (value, fmt) in zip(ws[ws.max_row], cells, strict=False):
+    for row, cells in enumerate(rows, start=2):
+        for column, (value, fmt) in enumerate(cells, start=1):
+            cell = ws.cell(row=row, column=column, value=value)  # not ws[row]: it scans the sheet each time
             if isinstance(value, str):
                 cell.data_type = "s"
             elif fmt:
