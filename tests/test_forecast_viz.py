@@ -25,7 +25,7 @@ from analysis.viz.forecast import (  # noqa: E402
 
 
 def _texts(fig) -> list[str]:
-    out = [t.get_text() for t in fig.texts]
+    out = [" ".join(t.get_text().split()) for t in fig.texts]  # a source line wrapped on two lines reads as one
     for ax in fig.axes:
         out += [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()]
         out += [t.get_text() for t in ax.get_xticklabels()]

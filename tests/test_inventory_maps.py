@@ -17,7 +17,7 @@ from analysis.viz import maps  # noqa: E402
 
 
 def _texts(fig) -> str:
-    parts = [x.get_text() for x in fig.texts]
+    parts = [" ".join(x.get_text().split()) for x in fig.texts]  # a source line wrapped on two lines reads as one
     for ax in fig.axes:
         parts += [ax.get_title(loc="left")] + [x.get_text() for x in ax.texts]
         legend = ax.get_legend()

@@ -35,7 +35,8 @@ def setup(tmp_path_factory):
 
 
 def _texts(fig) -> str:
-    return " ".join(x.get_text() for x in fig.findobj(matplotlib.text.Text))
+    # a source line wrapped on two lines reads as one
+    return " ".join(" ".join(x.get_text() for x in fig.findobj(matplotlib.text.Text)).split())
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
