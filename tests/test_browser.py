@@ -178,3 +178,35 @@ def test__print_pdf__works_where_an_asyncio_loop_is_running(tmp_path):
     (tmp_path / "p.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Phát thải ròng năm 2030" in text
+
+
+def test__browser__kept_page_prints_each_report_its_own_text_also_two_at_once(tmp_path):
+    """One page is kept for every PDF of a browser; a print asked while it is busy gets a page of its own. Each PDF
+    holds its own report's words, never the one printed before it on the same page."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.report.runtime.browser import Browser
+
+    pages = []
+    for i, words in enumerate(["Phát thải ròng năm 2030", "Hấp thụ carbon của rừng", "Mục tiêu Net Zero 2050"]):
+        page = tmp_path / f"r{i}.html"
+        page.write_text(f"<!DOCTYPE html><meta charset=utf-8><p>{words}</p>", encoding="utf-8")
+        pages.append((page, words))
+
+    def text_of(pdf: bytes, name: str) -> str:
+        (tmp_path / name).write_bytes(pdf)
+        return subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True).stdout
+
+    browser = Browser()
+    try:
+        for page, words in pages:  # one after the other: the kept page
+            text = text_of(browser.print_pdf(page, timeout=60), page.stem + ".pdf")
+            assert words in text and all(w not in text for _, w in pages if w != words)
+        with ThreadPoolExecutor(3) as pool:  # at once: the kept page and pages of their own
+            pdfs = list(pool.map(lambda item: browser.print_pdf(item[0], timeout=60), pages))
+        for (page, words), pdf in zip(pages, pdfs, strict=True):
+            text = text_of(pdf, page.stem + "-at-once.pdf")
+            assert words in text and all(w not in text for _, w in pages if w != words)
+        assert browser.starts == 1
+    finally:
+        browser.close()

@@ -125,6 +125,10 @@ class _Driver:
         self.playwright = None
         self.browser = None
         self.start_lock = asyncio.Lock()
+        # one page kept for every PDF of this browser (a new context per PDF started a renderer process each
+        # time: twice the CPU of the print itself); a second PDF asked meanwhile gets a context of its own
+        self.page = None
+        self.page_lock = asyncio.Lock()
         self.thread = threading.Thread(target=self._serve, name="netzero-browser", daemon=True)
         self.thread.start()
 
@@ -139,6 +143,7 @@ class _Driver:
     async def stop_browser(self) -> None:
         """Close the browser (and, if it does not close within 10 s, Playwright's driver, which kills it)."""
         browser, self.browser = self.browser, None
+        self.page = None
         if browser is None:
             return
         try:
@@ -272,7 +277,7 @@ class Browser:
         await self._start(driver)
         browser = driver.browser
         try:
-            return await asyncio.wait_for(self._print_page(browser, url), timeout)
+            return await asyncio.wait_for(self._print_page(driver, browser, url), timeout)
         except TimeoutError:
             await driver.stop_browser()
             raise BrowserError(f"Chromium did not finish printing {name} within {timeout:.0f} s") from None
@@ -284,15 +289,33 @@ class Browser:
             raise _Died(first) from None
 
     @staticmethod
-    async def _print_page(browser, url: str) -> bytes:
-        context = await browser.new_context()  # Playwright dismisses any dialog: none blocks a PDF
-        try:
-            page = await context.new_page()
-            await page.goto(url, wait_until="load", timeout=0)  # the deadline is the caller's
-            return await page.pdf(**PDF_OPTIONS)
-        finally:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(context.close(), 5)
+    async def _print_page(driver: _Driver, browser, url: str) -> bytes:
+        """``url`` loaded and printed on the driver's kept page (opened on first use), or, while another PDF
+        holds it, on a page of a context of its own. A page that failed is not kept."""
+        if driver.page_lock.locked():
+            context = await browser.new_context()  # Playwright dismisses any dialog: none blocks a PDF
+            try:
+                return await Browser._load_and_print(await context.new_page(), url)
+            finally:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(context.close(), 5)
+        async with driver.page_lock:
+            if driver.page is None or driver.page.is_closed():
+                context = await browser.new_context()
+                driver.page = await context.new_page()
+            page = driver.page
+            try:
+                return await Browser._load_and_print(page, url)
+            except BaseException:
+                driver.page = None
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(page.context.close(), 5)
+                raise
+
+    @staticmethod
+    async def _load_and_print(page, url: str) -> bytes:
+        await page.goto(url, wait_until="load", timeout=0)  # the deadline is the caller's
+        return await page.pdf(**PDF_OPTIONS)
 
     def close(self) -> None:
         """Close Chromium and Playwright's driver, end the browser's thread (it may be started again later)."""
