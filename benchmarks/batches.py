@@ -328,3 +328,76 @@ def _count_planned(path: Path, tmp: Path) -> int:
     from analysis.report.plan import plan_batch
 
     return len(plan_batch(path, reports_dir=tmp / "plan")[1])
+
+
+# The commit before issue 20's work (one set of facts per run): "today's path" of its speed target.
+BASE_COMMIT = "a8dcf3e0af01c253d120dd1c0626dcd323ff4936"
+BASE_REF = BASE_COMMIT[:7]
+
+
+def _base_worktree(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The base commit checked out in a git worktree under ``tmp``, its data built; the environment that makes
+    ``python -m analysis`` (and every kernel it starts) run the base's code and data with this environment's
+    packages."""
+    folder = tmp / "base"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(folder), BASE_COMMIT], cwd=ROOT, check=True, capture_output=True
+    )
+    env = {**os.environ, "PYTHONPATH": str(folder / "src")}
+    env.pop("NETZERO_HOME", None)
+    subprocess.run([PY, "-m", "analysis", "build"], cwd=folder, env=env, check=True, capture_output=True)
+    return folder, env
+
+
+def bench_against_base(batches: tuple[str, ...] | None = None) -> list[Record]:
+    """Issue 20, point 8: each batch run by the base commit's code (a worktree) and by this tree's, in the same
+    run, once each (the national batch takes 10-20 minutes a side); whole-tree CPU seconds and wall time.
+
+    Targets: the default batch and the national batch use at most half the base's CPU seconds; the national batch
+    finishes in 6 minutes on a 2-core machine. ``BENCH_BASE_BATCHES=default`` runs the default batch only.
+    """
+    batches = batches or tuple(os.environ.get("BENCH_BASE_BATCHES", "default,national").split(","))
+    records: list[Record] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        base, base_env = _base_worktree(tmp)
+        try:
+            for name in batches:
+                path = {"default": DEFAULT, "national": NATIONAL}[name]
+                measured = {}
+                for side, cwd, env in (("base", base, base_env), ("now", ROOT, None)):
+                    wall, memory, code, out = run_measured(
+                        [PY, "-m", "analysis", "batch", str(path), "--quiet", "--out", str(tmp / side / name)],
+                        cwd=cwd,
+                        env=env,
+                    )
+                    counts = SUMMARY.search(out)
+                    measured[side] = (wall, memory.cpu_s, code, counts.group(0) if counts else "no summary")
+                (bw, bc, bcode, bsum), (nw, nc, ncode, nsum) = measured["base"], measured["now"]
+                ok = bcode == 0 and ncode == 0
+                records.append(
+                    Record(
+                        f"{name} batch: CPU seconds, base {BASE_REF} / now",
+                        bc / nc,
+                        "x",
+                        extra={"base": measured["base"], "now": measured["now"]},
+                        target=">= 2x",
+                        passed=ok and bc / nc >= 2,
+                        note=f"base {bc:.0f} CPU-s in {bw:.0f} s ({bsum}); now {nc:.0f} CPU-s in {nw:.0f} s "
+                        f"({nsum}); {load_level()}",
+                    )
+                )
+                if name == "national":
+                    records.append(
+                        Record(
+                            "national batch (34 units × 8 notebooks × 2 languages), now: wall time",
+                            nw / 60,
+                            "min",
+                            target="<= 6 min on 2 cores",
+                            passed=ok and nw <= 360,
+                            note=f"base {bw / 60:.1f} min; {load_level()}",
+                        )
+                    )
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)
+    return records

@@ -6,7 +6,9 @@ Every speed target is a ratio to a floor measured in the same run (the machines 
 - notebook overhead: one notebook through the runner vs the same kernel running the same calls as a script;
 - export: HTML and PDF export of one executed report (PDF: a Chromium start each, and a long-lived browser);
 - explorer: one lever move in the pathway explorer (recompute, Monte Carlo of 2,000 draws, chart, figures);
-- batch, scaling, national: see :mod:`benchmarks.batches` (warm against cold in the same run).
+- batch, scaling, national: see :mod:`benchmarks.batches` (warm against cold in the same run);
+- base: the default and national batches by the commit before issue 20's work (a git worktree) and by this tree,
+  in the same run (issue 20, point 8).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.batches import bench_default_batch, bench_national, bench_scaling
+from benchmarks.batches import bench_against_base, bench_default_batch, bench_national, bench_scaling
 from benchmarks.harness import Record, best_time, run_timed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -317,4 +319,5 @@ CASES = {
     "batch": bench_default_batch,
     "scaling": bench_scaling,
     "national": bench_national,
+    "base": bench_against_base,
 }

@@ -119,14 +119,16 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, TreeMemory, int, str]:
+def run_measured(
+    cmd: list[str], cwd: Path | None = None, interval: float = 0.2, env: dict[str, str] | None = None
+) -> tuple[float, TreeMemory, int, str]:
     """Run a command; return (wall seconds, its :class:`TreeMemory`, exit code, standard output).
 
     The memory object also carries ``cpu_s``: the CPU seconds of the whole tree (less sensitive than the
     wall time to other work on a shared machine).
     """
     start, cpu = time.perf_counter(), children_cpu()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     with TreeMemory(proc.pid, interval) as memory:
         out, err = proc.communicate()
     memory.cpu_s = children_cpu() - cpu
