@@ -24,6 +24,7 @@ NAMES = [
     "headline_target",
     "target_year",
     "lang",
+    "view",
     "n_draws",
     "seed",
 ]
@@ -71,6 +72,8 @@ def format_target_line(row, lang: str) -> str:
     )
     achieved, required = (fmt_number(x, lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
     origin = "" if row.origin in ("own", "given") else f" [{row.origin}{': ' + row.of if row.of else ''}]"
+    view = getattr(row, "view", "territorial")
+    origin += f" [{view} view]" if view and view != "territorial" else ""
     return (
         f"  {row.scenario:<22} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
         f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, lang, 2, sign=True)} Mt — {status}{origin}"
@@ -112,6 +115,10 @@ def run_pathways(args: argparse.Namespace) -> int:
     print(
         f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
         f"({ctx.scenario_origin}), {len(table)} rows → {args.out}"
+    )
+    print(
+        f"view: {ctx.view}"
+        + (" (GPC BASIC: scope 2 from a consumption proxy; docs/views.md)" if ctx.view == "gpc" else "")
     )
     print(describe_map(ctx, "en"))  # which map; a unit's provinces, or the unit a former province joined
     if ctx.baseline.is_estimate:
