@@ -219,3 +219,20 @@ def table_units(reg) -> list[str]:
 
     table = estimate_inventory(2023, "all", admin_map=2025)
     return [u for u in table["province"].unique() if u not in (NATIONAL, NOT_ALLOCATED)]
+
+
+def test__pathways_cli__gpc_names_the_scope2_variable_and_the_view_in_meta(tmp_path, capsys):
+    from analysis.cli import main
+    from analysis.emissions.iamc import check_iamc_aggregates
+    from analysis.emissions.views import SCOPE2_VARIABLE
+
+    out = tmp_path / "p.xlsx"
+    assert main(["pathways", "--province", BRVT, "--map", "2024", "--view", "gpc", "--out", str(out)]) == 0
+    sheets = pd.read_excel(out, sheet_name=None)
+    data = sheets["data"]
+    assert SCOPE2_VARIABLE in set(data["variable"]) and "Emissions|Kyoto Gases|Energy|Power" not in set(
+        data["variable"]
+    )
+    assert check_iamc_aggregates(data).empty
+    assert sheets["meta"].set_index("key")["value"]["view"] == "gpc"
+    assert "view: gpc" in capsys.readouterr().out

@@ -94,6 +94,12 @@ def run_pathways(args: argparse.Namespace) -> int:
     ctx = build_run(**run_values(args, NAMES))
     year, lang = ctx.target_year, ctx.lang
     table = build_iamc(ctx.pathways)
+    if ctx.view == "gpc":  # the grid row holds scope 2 in the GPC view: say so in its variable (docs/views.md)
+        from analysis.data.sectors import load_sectors
+        from analysis.emissions.views import GRID, SCOPE2_VARIABLE
+
+        power = load_sectors()[GRID].iamc_variable
+        table["variable"] = table["variable"].replace(power, SCOPE2_VARIABLE)
     results = pd.concat([ctx.evaluate(p) for p in ctx.pathways.values()], ignore_index=True)
     mc = ctx.monte_carlo
     if mc is not None:
@@ -109,6 +115,7 @@ def run_pathways(args: argparse.Namespace) -> int:
                 extra[f"overlap_{name}"] = tabulate_overlap(p, year)
                 extra[f"macc_{name}"] = build_macc(ctx.baseline, p.scenario, year, lang=lang)
         meta = describe_meta(ctx.pathways, ctx.scenario_set.file, ", ".join(sorted({t.origin for t in ctx.targets})))
+        meta = pd.concat([meta, pd.DataFrame({"key": ["view"], "value": [ctx.view]})], ignore_index=True)
         write_iamc(table, args.out, meta=meta, extra_sheets=extra)
     else:
         write_iamc(table, args.out)

@@ -44,6 +44,7 @@ from analysis.errors import InputError, Issue
 
 VIEWS = ("territorial", "gpc")
 GRID = "Energy|Power"
+SCOPE2_VARIABLE = "Emissions|Kyoto Gases|Energy|Scope 2 Electricity"  # the grid row's IAMC variable in the GPC view
 NATIONAL = "commercial electricity"
 SHARE = "share of commercial electricity: "
 # EVN customer category -> (the inventory proxy that allocates it, the BAU sector whose activity it follows)
