@@ -236,3 +236,12 @@ def test__pathways_cli__gpc_names_the_scope2_variable_and_the_view_in_meta(tmp_p
     assert check_iamc_aggregates(data).empty
     assert sheets["meta"].set_index("key")["value"]["view"] == "gpc"
     assert "view: gpc" in capsys.readouterr().out
+
+
+def test__facts__say_the_view_and_are_kept_apart_by_it():
+    from analysis.run.facts import facts_for
+
+    territorial = facts_for(build_run(province=BRVT, map=2024, n_draws=0), cache=False)
+    gpc = facts_for(build_run(province=BRVT, map=2024, n_draws=0, view="gpc"), cache=False)
+    assert territorial.view == "territorial" and gpc.view == "gpc"
+    assert territorial.key != gpc.key and gpc.bau.stated != territorial.bau.stated
