@@ -245,3 +245,28 @@ def test__facts__say_the_view_and_are_kept_apart_by_it():
     gpc = facts_for(build_run(province=BRVT, map=2024, n_draws=0, view="gpc"), cache=False)
     assert territorial.view == "territorial" and gpc.view == "gpc"
     assert territorial.key != gpc.key and gpc.bau.stated != territorial.bau.stated
+
+
+def test__scenario_file__scope2_must_be_true_or_false_and_the_error_names_the_key(tmp_path):
+    from analysis.emissions.scenarios import load_scenarios
+
+    bad = tmp_path / "s.yaml"
+    bad.write_text(
+        "format: 2\nprovinces: any\nmain: a\nscenarios:\n  bau:\n    measures: []\n  a:\n    measures:\n"
+        "    - id: m\n      sectors: [Energy|Power]\n      kind: percent\n      percent: 5\n      scope2: maybe\n"
+        "      start_year: 2025\n      full_effect_year: 2030\n      assumption: test\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        load_scenarios(bad)
+    assert "scope2" in str(err.value) and "s.yaml" in str(err.value)
+
+
+def test__load_baseline__gives_the_same_gpc_bau_as_the_full_run():
+    from analysis.run.context import load_baseline
+
+    for place in ("Hà Nội", "TP. Hồ Chí Minh"):
+        base = load_baseline(province=place, view="gpc")
+        run = build_run(province=place, view="gpc", n_draws=0)
+        assert base.view == "gpc" and np.allclose(base.baseline.emissions, run.baseline.emissions)
+        assert np.allclose(base.territorial_baseline.emissions, run.territorial_baseline.emissions)

@@ -485,10 +485,15 @@ class BaselineContext:
     baseline: Baseline
     warnings: list[RunWarning] = field(default_factory=list)
     place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
+    territorial_baseline: Baseline | None = None  # the territorial BAU (``baseline`` is its GPC view when asked)
 
     @property
     def is_unit(self) -> bool:
         return len(self.constituents) > 1
+
+    @property
+    def view(self) -> str:
+        return self.params.view
 
     @property
     def lang(self) -> str:
@@ -529,6 +534,12 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         )
     if baseline.missing:
         warnings.append(RunWarning("missing_sectors", {"sectors": dict(baseline.missing)}))
+    territorial = baseline
+    if params.view != "territorial":  # the GPC view: scope 2 in place of grid-supplied generation (docs/views.md)
+        from analysis.emissions.views import baseline_for_view
+
+        parts = {c: baselines[c] for c in constituents} if len(constituents) > 1 else None
+        baseline = baseline_for_view(territorial, params.view, parts)
     return BaselineContext(
         params=params,
         province=province,
@@ -539,6 +550,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         baseline=baseline,
         warnings=warnings,
         place=place,
+        territorial_baseline=territorial,
     )
 
 
@@ -549,7 +561,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         base.params,
         base.province,
         base.constituents,
-        base.baseline,
+        base.territorial_baseline,  # the view is applied after any re-projection below
         base.warnings,
     )
     profiles, baselines = base.profiles, base.baselines
