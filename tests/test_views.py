@@ -270,3 +270,17 @@ def test__load_baseline__gives_the_same_gpc_bau_as_the_full_run():
         run = build_run(province=place, view="gpc", n_draws=0)
         assert base.view == "gpc" and np.allclose(base.baseline.emissions, run.baseline.emissions)
         assert np.allclose(base.territorial_baseline.emissions, run.territorial_baseline.emissions)
+
+
+def test__identity__for_every_2025_unit_bau():
+    from analysis.run.context import load_baseline
+
+    units = table_units(get_registry())
+    assert len(units) == 34
+    for unit in units:
+        base = load_baseline(province=unit, map=2025, view="gpc")
+        t, years = base.territorial_baseline, base.baseline.years
+        mwh = sum(place_scope2({c: base.baselines[c]}, years).mwh for c in base.constituents)
+        factor, _ = grid_factor_path(years)
+        expected = t.net() - _row(t, GRID) + mwh * factor
+        assert np.allclose(base.baseline.net(), expected, rtol=1e-9, atol=1e-3), unit
