@@ -37,6 +37,7 @@ as_of: str = ""  # date of the reporting status (dd/mm/yyyy); empty: today
 seed: int = 20300  # Monte Carlo seed
 previous: str = ""  # an earlier report of this place (its run folder or facts.json): what changed since; empty: none
 lang: str = "vi"  # report language
+view: str = "territorial"  # emissions view: territorial, or gpc (GPC BASIC: scope 2 from a consumption proxy)
 
 # %%
 # %matplotlib inline
@@ -59,7 +60,7 @@ from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                 long_term_scenario=long_term_scenario, targets_file=targets_file, headline_target=headline_target,
-                target_year=target_year, pgi_year=pgi_year, n_draws=n_draws, seed=seed, lang=lang)
+                target_year=target_year, pgi_year=pgi_year, n_draws=n_draws, seed=seed, lang=lang, view=view)
 baseline = run.baseline
 facts = facts_for(run)  # every figure the reports of this run state, computed once for both languages
 record_facts(facts)
@@ -74,7 +75,7 @@ for key, figure in run.headline_figures().items():
 
 # %%
 display(Markdown("# " + t("sum_heading", lang, province=run.province)))
-display(Markdown(run_story.describe_map(run, lang)))
+display(Markdown(run_story.describe_map(run, lang) + " " + run_story.describe_view(run, lang, short=True)))  # map, view
 for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_inherited(facts, lang),
                   decision.next_steps(facts, lang), decision.caveats(facts, lang)]:
     if paragraph:

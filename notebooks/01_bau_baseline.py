@@ -63,7 +63,7 @@ gdp = owid.set_index("year")["gdp_intl_usd_2011ppp"]
 
 # %%
 display(Markdown("# " + t("bau_heading", lang, province=run.province)))
-display(Markdown(run_story.describe_map(run, lang)))
+display(Markdown(run_story.describe_map(run, lang) + " " + run_story.describe_view(run, lang, short=True)))  # map, view
 for sentence in run_story.describe_warnings(run, lang):
     display(Markdown(sentence))
 display(Markdown(story.describe_estimate(baseline, lang)))

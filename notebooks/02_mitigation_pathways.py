@@ -34,6 +34,7 @@ target_year: int = 2030  # year of the headline target
 n_draws: int = 10000  # Monte Carlo draws (0: none)
 seed: int = 20300  # Monte Carlo seed
 lang: str = "vi"  # report language
+view: str = "territorial"  # emissions view: territorial, or gpc (GPC BASIC: scope 2 from a consumption proxy)
 
 # %%
 # %matplotlib inline
@@ -56,7 +57,8 @@ from analysis.viz import pathways as charts
 
 run = build_run(province=province, map=map, scenario_file=scenario_file, main_scenario=main_scenario,
                 long_term_scenario=long_term_scenario, scenarios=scenarios, targets_file=targets_file,
-                headline_target=headline_target, target_year=target_year, n_draws=n_draws, seed=seed, lang=lang)
+                headline_target=headline_target, target_year=target_year, n_draws=n_draws, seed=seed, lang=lang,
+                view=view)
 baseline, main, long_term = run.baseline, run.main, run.long_term
 facts = facts_for(run)  # the figures every report of this run states, computed once
 record_facts(facts)
@@ -68,6 +70,7 @@ for key, figure in run.headline_figures().items():
 # %%
 display(Markdown("# " + t("pw_heading", lang, province=run.province)))
 display(Markdown(run_story.describe_map(run, lang)))
+display(Markdown(run_story.describe_view(run, lang)))  # which view the report shows
 for sentence in run_story.describe_warnings(run, lang):
     display(Markdown(sentence))
 display(Markdown(bau_story.describe_estimate(baseline, lang)))

@@ -64,7 +64,7 @@ record_report_info(**run_story.report_info(run, lang, sources=tuple(story.descri
 
 # %%
 display(Markdown("# " + t("mrv_heading", lang, province=run.province)))
-display(Markdown(run_story.describe_map(run, lang)))
+display(Markdown(run_story.describe_map(run, lang) + " " + run_story.describe_view(run, lang, short=True)))  # map, view
 for sentence in story.describe_room(room, lang):
     display(Markdown(sentence))
 

@@ -33,6 +33,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "Not given: a name on today's map is the 2025 unit, a former province's name that province on the 2024 "
         "map; 'all' is today's 34 units",
     )
+    p.add_argument(
+        "--view",
+        choices=("territorial", "gpc"),
+        default="territorial",
+        help="territorial (released in the province, the default) or gpc: GPC BASIC, the grid-supplied generation "
+        "replaced by scope 2 = electricity consumed (a proxy) × the official grid factor (docs/views.md); only for "
+        "a year with a cited national commercial electricity",
+    )
     p.add_argument("--out", required=True, type=Path, help="output file (.csv, .xlsx or .parquet), written atomically")
     p.set_defaults(func=run_downscale)
 
@@ -63,6 +71,11 @@ def run_downscale(args: argparse.Namespace) -> int:
         admin_map = place.admin_map
         print(describe_place(place))
     table = estimate_inventory(args.year, args.province, admin_map=admin_map)
+    view = getattr(args, "view", "territorial")
+    if view != "territorial":
+        from analysis.emissions.views import inventory_in_view
+
+        table = inventory_in_view(table, args.year, view, admin_map)
     write_table(table, args.out)
     regional = table[~table["province"].isin([NATIONAL, NOT_ALLOCATED])]
     names = regional["province"].unique()
@@ -75,6 +88,13 @@ def run_downscale(args: argparse.Namespace) -> int:
     )
     print(
         f"wrote {relative_to_project(args.out)}: {what}, {regional['sector'].nunique()} sectors, "
-        f"net {regional['value'].sum() / T_PER_MT:,.2f} Mt CO2e ({table['gwp'].iloc[0]}) — {ESTIMATE_LABEL}"
+        f"net {regional['value'].sum() / T_PER_MT:,.2f} Mt CO2e ({table['gwp'].iloc[0]}), {view} view — "
+        f"{ESTIMATE_LABEL}"
     )
+    if view == "gpc":
+        print(
+            "GPC view: Energy|Power holds scope 2 = electricity consumed (a proxy: the national commercial "
+            "electricity allocated by the sector proxies) × the official grid factor; the national rows stay "
+            "territorial (docs/views.md)"
+        )
     return 0

@@ -24,6 +24,7 @@ NAMES = [
     "headline_target",
     "target_year",
     "lang",
+    "view",
     "n_draws",
     "seed",
 ]
@@ -71,6 +72,8 @@ def format_target_line(row, lang: str) -> str:
     )
     achieved, required = (fmt_number(x, lang, 2) for x in (row.achieved_mtco2e, row.required_mtco2e))
     origin = "" if row.origin in ("own", "given") else f" [{row.origin}{': ' + row.of if row.of else ''}]"
+    view = getattr(row, "view", "territorial")
+    origin += f" [{view} view]" if view and view != "territorial" else ""
     return (
         f"  {row.scenario:<22} {row.target_id:<28} {row.year}: achieved {achieved} vs required {required}"
         f" Mt CO2e{pct}; gap {fmt_number(row.gap_mtco2e, lang, 2, sign=True)} Mt — {status}{origin}"
@@ -91,6 +94,12 @@ def run_pathways(args: argparse.Namespace) -> int:
     ctx = build_run(**run_values(args, NAMES))
     year, lang = ctx.target_year, ctx.lang
     table = build_iamc(ctx.pathways)
+    if ctx.view == "gpc":  # the grid row holds scope 2 in the GPC view: say so in its variable (docs/views.md)
+        from analysis.data.sectors import load_sectors
+        from analysis.emissions.views import GRID, SCOPE2_VARIABLE
+
+        power = load_sectors()[GRID].iamc_variable
+        table["variable"] = table["variable"].replace(power, SCOPE2_VARIABLE)
     results = pd.concat([ctx.evaluate(p) for p in ctx.pathways.values()], ignore_index=True)
     mc = ctx.monte_carlo
     if mc is not None:
@@ -106,12 +115,17 @@ def run_pathways(args: argparse.Namespace) -> int:
                 extra[f"overlap_{name}"] = tabulate_overlap(p, year)
                 extra[f"macc_{name}"] = build_macc(ctx.baseline, p.scenario, year, lang=lang)
         meta = describe_meta(ctx.pathways, ctx.scenario_set.file, ", ".join(sorted({t.origin for t in ctx.targets})))
+        meta = pd.concat([meta, pd.DataFrame({"key": ["view"], "value": [ctx.view]})], ignore_index=True)
         write_iamc(table, args.out, meta=meta, extra_sheets=extra)
     else:
         write_iamc(table, args.out)
     print(
         f"{ctx.province} ({ctx.map} map): {len(ctx.pathways)} scenarios from {ctx.scenario_set.file} "
         f"({ctx.scenario_origin}), {len(table)} rows → {args.out}"
+    )
+    print(
+        f"view: {ctx.view}"
+        + (" (GPC BASIC: scope 2 from a consumption proxy; docs/views.md)" if ctx.view == "gpc" else "")
     )
     print(describe_map(ctx, "en"))  # which map; a unit's provinces, or the unit a former province joined
     if ctx.baseline.is_estimate:

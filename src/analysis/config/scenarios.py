@@ -159,6 +159,9 @@ class _Measure(Cited):
     next_step: Label | None = None
     documents: list[str] = Field(default_factory=list)  # ids of the legal documents the measure rests on
     milestones: dict[int, Label] = Field(default_factory=dict)
+    # the GPC view (docs/views.md): true for a measure that lowers the electricity the province consumes (efficiency,
+    # rooftop solar) or the grid's emission factor (a national power-sector cut): there it also cuts scope 2
+    scope2: bool = False
 
     @field_validator("deadline", mode="before")
     @classmethod

@@ -177,6 +177,7 @@ KINDS: dict[str, Kind] = {
         _table(factors.TIER1, factors.load_tier1_factors),
         _table(factors.FUGITIVE, factors.load_fugitive_sites),
         _table(factors.ELECTRICITY, factors.load_electricity_facts),
+        _table(factors.SALES, factors.load_electricity_sales),
         _table(factors.UTILISATION, factors.load_utilisation),
         _table(institutions.AGENCIES, lambda path: institutions.build_institutions(agencies_file=path)),
         _table(institutions.LEGAL_DOCUMENTS, lambda path: institutions.build_institutions(documents_file=path)),

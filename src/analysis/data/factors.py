@@ -7,6 +7,9 @@
   province, offshore production in no province (``location`` = ``offshore``, province empty: the national line
   "not allocated to a province", docs/downscaling.md);
 - :func:`load_electricity_facts` — ``electricity_facts.csv``: cited electricity figures of provinces (GPC scope 2);
+- :func:`load_electricity_sales` — ``national/electricity_sales.csv``: the nation's commercial electricity and its split
+  by customer category (EVN), the base of the provinces' consumption proxy of the GPC view
+  (:mod:`analysis.emissions.views`);
 - :func:`load_utilisation` — ``utilisation.csv``: the lowest and highest recent utilisation of thermal plants by
   fuel (the range of a province's power-sector BAU).
 """
@@ -91,6 +94,21 @@ ELECTRICITY = TableSchema(
     ),
     key=("province", "year", "indicator"),
 )
+SALES = TableSchema(
+    kind="electricity_sales",
+    description="national commercial electricity (billion kWh) and its shares by customer category (%), cited",
+    columns=(
+        Column("year", "year", min=1990, max=2100),
+        Column("indicator", "str"),
+        Column("value", "float", min=0, max=1e6),
+        Column("unit", "str", allowed=("billion kWh", "%")),
+        Column("basis", "str", allowed=BASES),
+        Column("source", "str"),
+        Column("url", **_TEXT),
+        Column("quote", **_TEXT),
+    ),
+    key=("year", "indicator"),
+)
 UTILISATION = TableSchema(
     kind="utilisation",
     description="lowest and highest recent utilisation of thermal plants by fuel, one cited row each",
@@ -107,7 +125,7 @@ UTILISATION = TableSchema(
     ),
     key=("fuel", "bound"),
 )
-SCHEMAS = {s.kind: s for s in (TIER1, FUGITIVE, ELECTRICITY, UTILISATION)}
+SCHEMAS = {s.kind: s for s in (TIER1, FUGITIVE, ELECTRICITY, SALES, UTILISATION)}
 
 
 def _load(path: Path | str | None, kind: str) -> pd.DataFrame:
@@ -176,4 +194,14 @@ def load_electricity_facts(path: Path | str | None = None) -> pd.DataFrame:
     """Cited electricity figures (``province, year, indicator, value, unit, basis, source, url, quote``)."""
     table = _load(path, "electricity_facts").copy()
     table["year"] = table["year"].astype(int)
+    return table
+
+
+def load_electricity_sales(path: Path | str | None = None) -> pd.DataFrame:
+    """The nation's commercial electricity and its category shares (``year, indicator, value, unit, basis, source,
+    url, quote``; ``row`` = the file's line, for errors); ``file`` in ``attrs``."""
+    path = path or raw_file("electricity_sales")
+    table = read_checked(str(path), SALES).copy()
+    table["year"] = table["year"].astype(int)
+    table.attrs["file"] = paths.relative_to_project(path)
     return table

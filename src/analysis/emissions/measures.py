@@ -96,6 +96,7 @@ class Measure:
     next_step: dict[str, str] = field(default_factory=dict)  # the next step in words, {vi, en}
     documents: tuple[str, ...] = ()  # ids of the legal documents it rests on
     milestones: dict[int, dict[str, str]] = field(default_factory=dict)
+    scope2: bool = False  # in the GPC view it also cuts scope 2 (electricity consumed × grid factor): docs/views.md
 
     @property
     def has_lead(self) -> bool:
@@ -185,6 +186,7 @@ def measure_from_model(model, lead: tuple[str, tuple[str, ...], dict[str, str]] 
         next_step=as_label(model.next_step, "") if model.next_step else {},
         documents=tuple(model.documents),
         milestones={int(y): as_label(v, "") for y, v in model.milestones.items()},
+        scope2=bool(getattr(model, "scope2", False)),
     )
 
 

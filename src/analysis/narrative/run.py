@@ -23,6 +23,28 @@ def describe_map(ctx, lang: str) -> str:
     return text
 
 
+def describe_view(ctx, lang: str, *, short: bool = False) -> str:
+    """Which view the report shows (territorial, or GPC with its consumption proxy), and each target stated in the
+    other view, checked on it (docs/views.md); ``short``: one brief sentence (page one of the summary)."""
+    view = getattr(ctx, "view", "territorial")
+    if short:
+        return t("run_view_short_gpc", lang) if view == "gpc" else t("run_view_short_territorial", lang)
+    if view == "gpc":
+        from analysis.emissions.views import consumption_shares
+
+        text = t("run_view_gpc", lang, year=consumption_shares()[0])
+    else:
+        text = t("run_view_territorial", lang)
+    others: dict[str, list[str]] = {}
+    for target in getattr(ctx, "targets", ()):
+        if (target.view or "territorial") != view:
+            others.setdefault(target.view or "territorial", []).append(f"“{target.title(lang)}”")
+    for other, titles in others.items():
+        name = t("view_name_gpc", lang) if other == "gpc" else t("view_name_territorial", lang)
+        text += " " + t("run_target_other_view", lang, targets="; ".join(titles), view=name)
+    return text
+
+
 def describe_warnings(ctx, lang: str, *, said: tuple[str, ...] = ()) -> list[str]:
     """One sentence per warning of the run (stale BAU, national set used, missing sectors, GWP basis …), but those
     whose code is in ``said`` (the report says them elsewhere in its own words)."""

@@ -67,6 +67,54 @@ class RunContext:
     warnings: list[RunWarning] = field(default_factory=list)
     frozen_baseline: Baseline | None = None  # the frozen BAU, when the scenario file re-projects it (bau_growth)
     place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
+    territorial_baseline: Baseline | None = None  # the territorial BAU (the GPC view is derived from it)
+
+    # -- the two views (docs/views.md) ----------------------------------------------------------------------
+    @property
+    def view(self) -> str:
+        """The view the run shows: ``territorial`` or ``gpc``."""
+        return self.params.view
+
+    @cached_property
+    def _views(self) -> dict:
+        return {}
+
+    def baseline_in(self, view: str) -> Baseline:
+        """The run's BAU in ``view`` (the run's own view: :attr:`baseline`)."""
+        from analysis.emissions.views import baseline_for_view
+
+        if view == self.view:
+            return self.baseline
+        key = ("baseline", view)
+        if key not in self._views:
+            territorial = self.territorial_baseline or self.baseline
+            parts = {c: self.baselines[c] for c in self.constituents} if self.is_unit else None
+            self._views[key] = baseline_for_view(territorial, view, parts)
+        return self._views[key]
+
+    def scenarios_in(self, view: str) -> ScenarioSet:
+        """The scenario set with each measure acting on its sectors in ``view``."""
+        from analysis.emissions.views import scenario_set_for_view
+
+        return scenario_set_for_view(self.scenario_set, view)
+
+    def pathways_in(self, view: str) -> dict[str, Pathway]:
+        """Every scenario's pathway in ``view`` (the run's own view: :attr:`pathways`)."""
+        if view == self.view:
+            return self.pathways
+        key = ("pathways", view)
+        if key not in self._views:
+            self._views[key] = compute_pathways(self.baseline_in(view), self.scenarios_in(view))
+        return self._views[key]
+
+    def _pathway_in(self, pathway: Pathway, view: str) -> Pathway:
+        if view == self.view:
+            return pathway
+        from analysis.emissions.views import scenario_for_view
+
+        if pathway.name in self.scenario_set.scenarios:
+            return self.pathways_in(view)[pathway.name]
+        return compute_pathway(self.baseline_in(view), scenario_for_view(pathway.scenario, view))
 
     # -- what the reports show ------------------------------------------------------------------------------
     @property
@@ -96,16 +144,24 @@ class RunContext:
         """Every target against ``pathway`` (default: the main scenario), one row each, with its origin.
 
         A target inherited from a former province is checked on that province's own BAU with the same scenario.
+        A target is checked on the view it is stated in (``view: gpc`` or ``territorial``), whatever the run's view.
         """
+        from analysis.emissions.views import baseline_for_view, scenario_for_view
+
         pathway = pathway or self.main
         frames = []
         for target in self.targets:
+            view = target.view or "territorial"
             if target.origin == "inherited" and target.of in self.baselines:
-                own = compute_pathway(self.baselines[target.of], pathway.scenario)
+                base = self.baselines[target.of]
+                scenario = self.scenario_set.scenarios.get(pathway.name, pathway.scenario)
+                own = compute_pathway(
+                    baseline_for_view(base, view, {target.of: base}), scenario_for_view(scenario, view)
+                )
                 frame = evaluate_targets(own, [target], self.lang)
             else:
-                frame = evaluate_targets(pathway, [target], self.lang)
-            frame["origin"], frame["of"] = target.origin, target.of or ""
+                frame = evaluate_targets(self._pathway_in(pathway, view), [target], self.lang)
+            frame["origin"], frame["of"], frame["view"] = target.origin, target.of or "", view
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
@@ -125,15 +181,36 @@ class RunContext:
 
         if self.params.n_draws == 0 or not self.has_uncertainty or self.baseline.inputs is None:
             return None
-        return run_monte_carlo(
+        targets = self.evaluable_targets()
+        result = run_monte_carlo(
             self.baseline.inputs,
-            self.scenario_set,
-            self.evaluable_targets(),
+            self.scenarios_in(self.view),
+            [t for t in targets if (t.view or "territorial") == self.view],
             self.params.n_draws,
             seed=self.params.seed,
             is_estimate=self.baseline.is_estimate,
             estimate_note=self.baseline.estimate_note,
         )
+        other = [t for t in targets if (t.view or "territorial") != self.view]
+        for view in sorted({t.view for t in other}):  # a target stated in the other view: drawn on that view
+            base = self.baseline_in(view)
+            if base.inputs is None:
+                continue
+            extra = run_monte_carlo(
+                base.inputs,
+                self.scenarios_in(view),
+                [t for t in other if t.view == view],
+                self.params.n_draws,
+                seed=self.params.seed,
+                is_estimate=base.is_estimate,
+                estimate_note=base.estimate_note,
+            )
+            result = replace(
+                result,
+                probabilities=pd.concat([result.probabilities, extra.probabilities], ignore_index=True),
+                targets=pd.concat([result.targets, extra.targets], ignore_index=True),
+            )
+        return result
 
     @cached_property
     def inherited_monte_carlo(self) -> dict:
@@ -144,19 +221,30 @@ class RunContext:
         out = {}
         if self.params.n_draws == 0 or not self.has_uncertainty:
             return out
+        from analysis.emissions.views import baseline_for_view
+
         for of in sorted({t.of for t in self.targets if t.origin == "inherited" and t.of in self.baselines}):
-            base = self.baselines[of]
-            if base.inputs is None:
-                continue
-            out[of] = run_monte_carlo(
-                base.inputs,
-                self.scenario_set,
-                [t for t in self.targets if t.origin == "inherited" and t.of == of],
-                self.params.n_draws,
-                seed=self.params.seed,
-                is_estimate=base.is_estimate,
-                estimate_note=base.estimate_note,
-            )
+            own = [t for t in self.targets if t.origin == "inherited" and t.of == of]
+            for view in sorted({t.view or "territorial" for t in own}):  # each target on the view it is stated in
+                base = baseline_for_view(self.baselines[of], view, {of: self.baselines[of]})
+                if base.inputs is None:
+                    continue
+                result = run_monte_carlo(
+                    base.inputs,
+                    self.scenarios_in(view),
+                    [t for t in own if (t.view or "territorial") == view],
+                    self.params.n_draws,
+                    seed=self.params.seed,
+                    is_estimate=base.is_estimate,
+                    estimate_note=base.estimate_note,
+                )
+                if of in out:
+                    result = replace(
+                        result,
+                        probabilities=pd.concat([out[of].probabilities, result.probabilities], ignore_index=True),
+                        targets=pd.concat([out[of].targets, result.targets], ignore_index=True),
+                    )
+                out[of] = result
         return out
 
     def evaluable_targets(self) -> list[Target]:
@@ -397,10 +485,15 @@ class BaselineContext:
     baseline: Baseline
     warnings: list[RunWarning] = field(default_factory=list)
     place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
+    territorial_baseline: Baseline | None = None  # the territorial BAU (``baseline`` is its GPC view when asked)
 
     @property
     def is_unit(self) -> bool:
         return len(self.constituents) > 1
+
+    @property
+    def view(self) -> str:
+        return self.params.view
 
     @property
     def lang(self) -> str:
@@ -441,6 +534,12 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         )
     if baseline.missing:
         warnings.append(RunWarning("missing_sectors", {"sectors": dict(baseline.missing)}))
+    territorial = baseline
+    if params.view != "territorial":  # the GPC view: scope 2 in place of grid-supplied generation (docs/views.md)
+        from analysis.emissions.views import baseline_for_view
+
+        parts = {c: baselines[c] for c in constituents} if len(constituents) > 1 else None
+        baseline = baseline_for_view(territorial, params.view, parts)
     return BaselineContext(
         params=params,
         province=province,
@@ -451,6 +550,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         baseline=baseline,
         warnings=warnings,
         place=place,
+        territorial_baseline=territorial,
     )
 
 
@@ -461,7 +561,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         base.params,
         base.province,
         base.constituents,
-        base.baseline,
+        base.territorial_baseline,  # the view is applied after any re-projection below
         base.warnings,
     )
     profiles, baselines = base.profiles, base.baselines
@@ -470,12 +570,20 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
     if scenario_set.bau_growth:
         frozen, baseline = baseline, _regrow(baseline, scenario_set, constituents)
         warnings.append(RunWarning("bau_growth", {"file": scenario_set.file, "rates": scenario_set.bau_growth}))
-    pathways = compute_pathways(baseline, scenario_set)
+    territorial = baseline
+    if params.view != "territorial":  # the GPC view: scope 2 in place of grid-supplied generation
+        from analysis.emissions.views import baseline_for_view, scenario_set_for_view
+
+        parts = {c: base.baselines[c] for c in constituents} if len(constituents) > 1 else None
+        baseline = baseline_for_view(territorial, params.view, parts)
+        pathways = compute_pathways(baseline, scenario_set_for_view(scenario_set, params.view))
+    else:
+        pathways = compute_pathways(baseline, scenario_set)
     main = _pick_scenario(params.main_scenario, scenario_set.main, "main", scenario_set)
     long_term = _pick_scenario(params.long_term_scenario, scenario_set.long_term or main, "long_term", scenario_set)
     targets, headlines = collect_targets(province, params.map, constituents, params.targets_file or None)
     _format_notes(scenario_set, targets, params, warnings)
-    targets = _resolve_caps(targets, baseline, warnings)
+    targets = _resolve_caps(targets, territorial, warnings)  # national caps are territorial shares
     _gwp_notes(targets, baseline, warnings)
     if baseline.years[-1] < params.target_year:
         raise InputError(
@@ -512,6 +620,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         warnings=warnings,
         frozen_baseline=frozen,
         place=base.place,
+        territorial_baseline=territorial,
     )
 
 

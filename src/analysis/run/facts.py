@@ -230,6 +230,7 @@ class Facts(_Model):
     conventions: dict[str, str]
     province: str
     map: int
+    view: str = "territorial"  # the emissions view the figures are in: territorial or gpc (docs/views.md)
     constituents: list[str]
     successor: str | None = None
     joined_from: str | None = None
@@ -667,6 +668,7 @@ def compute_facts(run, key: str = "") -> Facts:
         conventions={"gap": GAP_CONVENTION, "units": "Mt CO2e; per person t CO2e; percent as 0–100"},
         province=run.province,
         map=run.map,
+        view=getattr(run, "view", "territorial"),
         constituents=list(run.constituents),
         successor=getattr(place, "successor", None),
         joined_from=getattr(place, "joined_from", None),

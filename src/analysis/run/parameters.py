@@ -41,6 +41,11 @@ class RunParameters(ConfigModel):
         "province on the 2024 map",
     )
     lang: Literal["vi", "en"] = Field("vi", description="report language")
+    view: Literal["territorial", "gpc"] = Field(
+        "territorial",
+        description="emissions view: territorial (released in the province) or gpc (GPC BASIC: scope 1 without "
+        "grid-supplied generation + scope 2 = electricity consumed × grid factor, a proxy; docs/views.md)",
+    )
     scenario_file: str = _path("scenario set (YAML); empty: the province's own file, else the national set")
     main_scenario: str = Field("", description="scenario of the headline; empty: the one the file names as main")
     long_term_scenario: str = Field("", description="scenario for 2050; empty: the one the file names as long term")
