@@ -255,3 +255,20 @@ def test__national_batch__every_2025_unit_every_notebook_both_languages():
     assert all(r.parameters["map"] == 2025 and "__map2025__" in r.run_id for r in runs)
     hcmc = [r for r in runs if r.parameters["province"] == "TP. Hồ Chí Minh"]
     assert hcmc and all("tp-ho-chi-minh__map2025" in r.run_id for r in hcmc)
+
+
+@pytest.mark.parametrize(
+    ("values", "run_id", "map_"),
+    [
+        ({}, "03_pgi_analysis__ba-ria-vung-tau__vi", 2024),  # the notebook's own province: a former one, 2024
+        ({"lang": "en"}, "03_pgi_analysis__ba-ria-vung-tau__en", 2024),
+        ({"province": "Đồng Nai"}, "03_pgi_analysis__dong-nai__map2025__vi", 2025),  # today's Đồng Nai
+    ],
+)
+def test__plan_run__a_run_without_a_map_is_named_and_run_on_the_map_its_place_resolves_to(values, run_id, map_):
+    """`netzero run NOTEBOOK` with no map (0: today's map for a name on it) used to name its folder '…__map0__…'."""
+    from analysis.report.plan import plan_run
+
+    spec = plan_run(paths.NOTEBOOKS_DIR / "03_pgi_analysis.ipynb", values, batch="x", batch_dir=Path("x"), git={})
+    assert spec.run_id == run_id and "map0" not in spec.run_id
+    assert spec.parameters["map"] == map_

@@ -312,6 +312,21 @@ def parse_cli_values(contract: dict[str, ParamSpec], pairs: list[tuple[str, str]
     return values
 
 
+def _resolve_default_map(contract: dict[str, ParamSpec], notebook: str, out: dict[str, Any]) -> list[Issue]:
+    """No place given: the notebook's own province on today's map, resolved into ``out["map"]`` so the run id names
+    that map (not "map0") and the run says which map it is on; the issues when the default does not resolve."""
+    if "map" not in contract or "province" not in contract or "map" in out or contract["map"].default:
+        return []
+    try:
+        resolved = check_parameters(
+            {"province": contract["province"].default}, where=notebook, context={"map": contract["map"].default}
+        )
+    except InputError as exc:
+        return list(exc.issues)
+    out["map"] = resolved["map"]
+    return []
+
+
 def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], *, notebook: str) -> dict[str, Any]:
     """Check ``values`` against ``contract``; return them ready to inject (province canonical, files absolute).
 
@@ -350,6 +365,7 @@ def validate_parameters(contract: dict[str, ParamSpec], values: dict[str, Any], 
                 out.pop("map", None)
         except InputError as exc:
             issues += exc.issues
+    issues += _resolve_default_map(contract, notebook, out)
     for name, value in local.items():
         found = _check_value(contract[name], value, notebook)
         if found:
