@@ -87,3 +87,29 @@ def test__page_one__not_applicable_then_the_alternative_with_the_facts(facts, la
     assert ("không áp dụng được" if lang == "vi" else "does not apply") in text
     key = f"targets.{head.id}.alternative_required"
     assert f'data-fact="{key}"' in text and format_by_spec(head.alternative_required, "mt", lang) in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__explorer__cards_and_snapshot_say_not_applicable_with_the_alternative_never_a_percent_or_probability(lang):
+    """The explorer said 'đạt, thấp hơn BAU −20,7%, xác suất trên 99%' for Lai Châu's NDC target on a negative BAU."""
+    import re
+
+    from analysis.explore.panel import open_explorer
+    from analysis.explore.text import headline_html
+    from analysis.i18n import t
+
+    panel = open_explorer(province="Lai Châu", map=2025, lang=lang, n_draws=300, seed=7)
+    view = panel.view
+    assert not view.row["applicable"] and view.verdict == "not applicable"
+    cards = re.sub(r"<[^>]+>", " ", headline_html(view, lang))
+    assert t("xp_verdict_not_applicable", lang) in cards
+    assert (
+        t("xp_card_alt_surplus" if view.row["alt_gap_mtco2e"] <= 0 else "xp_card_alt_shortfall", lang, year=2030)
+        in cards
+    )
+    assert "%" not in cards.replace("≤", ""), "no percentage below a negative BAU, no probability"
+    table = panel.summary_table()
+    values = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert values[t("xp_card_pmet", lang)] is None
+    assert values[t("pw_col_met", lang)] == t("xp_verdict_not_applicable", lang)
+    assert t("xp_card_below", lang, year=2030) not in values and t("xp_card_below_mt", lang, year=2030) in values

@@ -11,7 +11,7 @@ Output: a :class:`View`. Every number is the engine's, computed the way a run of
   were moved, on the BAU re-projected from the frozen BAU's inputs with those rates (a sensitivity: targets
   "below BAU" are then measured against that BAU, as they would be after ``netzero rebase``);
 - the target row is :func:`~analysis.emissions.targets.evaluate_targets`, "% below BAU" is
-  :func:`~analysis.emissions.pathways.percent_below_bau`, the verdict is :func:`~analysis.emissions.targets.verdict`;
+  :func:`~analysis.emissions.pathways.percent_below_bau`, the verdict is :func:`~analysis.emissions.targets.target_status`;
 - P(met) and the band are :func:`~analysis.explore.quick.quick_monte_carlo`: the engine's draws for this scenario.
 """
 
@@ -24,7 +24,7 @@ from analysis.emissions.baseline import Baseline
 from analysis.emissions.pathways import Pathway, compute_pathway, percent_below_bau
 from analysis.emissions.regrow import regrow_baseline
 from analysis.emissions.scenarios import ScenarioSet, parse_scenarios
-from analysis.emissions.targets import Target, evaluate_targets, verdict
+from analysis.emissions.targets import Target, evaluate_targets, target_status
 from analysis.errors import InputError, Issue, suggest
 from analysis.explore.document import (
     chain_document,
@@ -55,7 +55,7 @@ class View:
     gross: float
     removals: float
     net: float
-    verdict: str  # "met", "at risk" or "not met"
+    verdict: str  # "met", "at risk", "not met" or "not applicable" (a percentage below a BAU that is not positive)
     mc: QuickResult | None
     growth_changed: bool
     changed: list[str] = field(default_factory=list)  # ids of the measures moved
@@ -223,7 +223,7 @@ class ExplorerModel:
             gross=gross,
             removals=removals,
             net=gross + removals,
-            verdict=verdict(bool(row["met"]), mc.probability_met if mc else None),
+            verdict=target_status(row, mc.probability_met if mc else None),
             mc=mc,
             growth_changed=baseline is not self.frozen,
             changed=[lv.id for lv in state.changed_measures(self.levers)],

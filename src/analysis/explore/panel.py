@@ -29,7 +29,7 @@ from analysis.explore.document import write_document
 from analysis.explore.model import ExplorerModel
 from analysis.explore.rows import GrowthRow, MeasureRow
 from analysis.explore.text import headline_html
-from analysis.i18n import fmt_number, t
+from analysis.i18n import fmt_mt, fmt_number, t
 from analysis.narrative.run import describe_warnings
 from analysis.run import build_run
 
@@ -222,20 +222,35 @@ class ExplorerPanel:
 
         gap = float(v.row["gap_mtco2e"])
         unit = f" ({t('mtco2e', lang)})"
-        rows = [
-            (t("xp_target", lang), v.target.title(lang), None),
-            (
+        applicable = bool(v.row.get("applicable", True))
+        bau = float(v.row["bau_mtco2e"])
+        if applicable:
+            gap_row = (
                 t("xp_card_surplus" if gap <= 0 else "xp_card_shortfall", lang, year=year) + unit,
                 abs(gap),
                 "mt",
-            ),
-            (t("xp_card_below", lang, year=year), float(v.below_bau_pct), "percent:1"),
+            )
+        else:  # a percentage below a BAU that is not positive: why, and no gap of a percentage of a negative number
+            gap_row = (t("xp_card_na", lang, year=year), t("xp_na_note", lang, bau=fmt_mt(bau, lang)), None)
+        below_row = (
+            (t("xp_card_below", lang, year=year), float(v.below_bau_pct), "percent:1")
+            if bau > 0
+            else (t("xp_card_below_mt", lang, year=year), bau - float(v.row["achieved_mtco2e"]), "mt+")
+        )
+        rows = [
+            (t("xp_target", lang), v.target.title(lang), None),
+            gap_row,
+            below_row,
             (
                 t("xp_card_balance_of", lang, year=v.balance_year, scenario=_scenario_title(v, lang)) + unit,
                 v.net / T_PER_MT,
                 "mt",
             ),
-            (t("xp_card_pmet", lang), None if v.mc is None else float(v.mc.probability_met), "probability"),
+            (
+                t("xp_card_pmet", lang),
+                None if v.mc is None or not applicable else float(v.mc.probability_met),
+                "probability",
+            ),
             (t("pw_col_met", lang), t(f"xp_verdict_{v.verdict.replace(' ', '_')}", lang), None),
         ]
         value = t("xp_figure_value", lang)

@@ -56,8 +56,12 @@ def _scenario_title(view, lang: str) -> str:
 
 
 def headline_html(view, lang: str) -> str:
-    """The four headline figures: gap to the target, % below BAU, net balance in 2050, P(met) with the verdict."""
+    """The four headline figures: gap to the target, % below BAU, net balance in 2050, P(met) with the verdict. A
+    target that does not apply (a percentage below a BAU that is not positive) shows why, its absolute alternative's
+    gap and the distance below the BAU in Mt instead (:func:`_sink_headline_html`)."""
     row, year = view.row, view.target.year
+    if not row.get("applicable", True):
+        return _sink_headline_html(view, lang)
     gap = float(row["gap_mtco2e"]) * T_PER_MT
     tone = "good" if view.verdict == "met" else "warn" if view.verdict == "at risk" else "bad"
     cards = [
@@ -112,4 +116,51 @@ def headline_html(view, lang: str) -> str:
                 tone,
             )
         )
+    return f'<div class="nz-headline" style="display:flex;gap:0.6em;flex-wrap:wrap">{"".join(cards)}</div>'
+
+
+def _sink_headline_html(view, lang: str) -> str:
+    """The headline cards of a target that does not apply on this BAU: why, its absolute alternative, Mt below BAU.
+
+    No percentage below the BAU and no probability: both would be of a percentage of a negative number.
+    """
+    row, year = view.row, view.target.year
+    bau = float(row["bau_mtco2e"])
+    cards = [
+        _card(
+            "gap",
+            t("xp_card_na", lang, year=year),
+            t("xp_verdict_not_applicable", lang),
+            t("xp_na_note", lang, bau=fmt_mt(bau, lang)),
+            "neutral",
+        )
+    ]
+    alt = row.get("alt_required_mtco2e")
+    if alt is not None and alt == alt:
+        gap = float(row["alt_gap_mtco2e"])
+        cards.append(
+            _card(
+                "alternative",
+                t("xp_card_alt_surplus" if gap <= 0 else "xp_card_alt_shortfall", lang, year=year),
+                fmt_mt(abs(gap), lang),
+                t(
+                    "xp_alt_note",
+                    lang,
+                    allowed=fmt_mt(float(alt), lang),
+                    gross=fmt_mt(float(row["bau_gross_mtco2e"]), lang),
+                ),
+                "good" if gap <= 0 else "bad",
+                unit=t("mtco2e", lang),
+            )
+        )
+    cards.append(
+        _card(
+            "below",
+            t("xp_card_below_mt", lang, year=year),
+            fmt_mt(bau - float(row["achieved_mtco2e"]), lang, sign=True),
+            t("xp_below_note_bau", lang, bau=fmt_number(bau, lang, 2)),
+            "neutral",
+            unit=t("mtco2e", lang),
+        )
+    )
     return f'<div class="nz-headline" style="display:flex;gap:0.6em;flex-wrap:wrap">{"".join(cards)}</div>'
