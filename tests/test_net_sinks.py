@@ -113,3 +113,23 @@ def test__explorer__cards_and_snapshot_say_not_applicable_with_the_alternative_n
     assert values[t("xp_card_pmet", lang)] is None
     assert values[t("pw_col_met", lang)] == t("xp_verdict_not_applicable", lang)
     assert t("xp_card_below", lang, year=2030) not in values and t("xp_card_below_mt", lang, year=2030) in values
+
+
+def test__headline_figures__a_net_sink_has_no_percentage_no_probability_and_its_verdict_in_words(sink):
+    """The summary's headline sheet said 'Target met: yes' with a percentage below a negative BAU."""
+    y = sink.target_year
+    figures = sink.headline_figures()
+    assert figures[f"target_met_{y}"]["value"] == "not applicable"
+    assert figures[f"pct_below_bau_{y}"]["value"] is None and f"p_met_{y}" not in figures
+
+
+def test__headline_figures__a_target_at_risk_is_never_recorded_as_met():
+    """Contradiction 6 in the workbook: 'Đạt mục tiêu: có' beside page 1's 'có nguy cơ không đạt'."""
+    from analysis.emissions.targets import verdict
+
+    run = build_run(province="Bà Rịa – Vũng Tàu", n_draws=2000, seed=20300)
+    figures = run.headline_figures()
+    y = run.target_year
+    row = run.headline_row()
+    assert figures[f"target_met_{y}"]["value"] == verdict(bool(row["met"]), figures[f"p_met_{y}"]["value"])
+    assert figures[f"target_met_{y}"]["value"] in ("met", "at risk", "not met")

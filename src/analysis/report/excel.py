@@ -189,7 +189,8 @@ def record_headline(key: str, value, *, unit: str | None = None, label: str | No
     ----------
     key : str
         One of :data:`HEADLINE_KEYS` for the index columns (``bau_2030``, ``scenario_2030`` in Mt CO₂e,
-        ``pct_below_bau`` in percent, ``target_met`` a bool, ``pgi_rank`` an int); other keys are kept too.
+        ``pct_below_bau`` in percent, ``target_met`` the verdict word (``met``, ``at risk``, ``not met``,
+        ``not applicable``), ``pgi_rank`` an int); other keys are kept too.
     value : float, int, bool, str or None
         The figure.
     unit, label : str, optional

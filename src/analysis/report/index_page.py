@@ -187,10 +187,15 @@ def _verdict_text(figures: dict, lang: str) -> tuple[str, str]:
     if word == "not applicable":  # a percentage below a BAU that is not positive (a net sink)
         return t("verdict_not_applicable", lang), ""
     if word not in ("met", "at risk", "not met"):
-        met = figures.get("target_met", (None,))[0]
-        if not isinstance(met, bool):
+        met = figures.get("target_met", (None,))[0]  # the verdict word (a bool in runs made before it)
+        if met == "not applicable":
+            return t("verdict_not_applicable", lang), ""
+        if met in ("met", "at risk", "not met"):
+            word = met
+        elif isinstance(met, bool):
+            word = verdict(met, p)
+        else:
             return "–", ""
-        word = verdict(met, p)
     text = t(f"verdict_{word.replace(' ', '_')}", lang)  # the reports' words (analysis.narrative.pathways)
     if p is not None:
         text += f" ({t('index_probability', lang, p=format_headline('p_met', p, lang))})"

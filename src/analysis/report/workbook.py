@@ -246,6 +246,8 @@ def _headline_rows(headlines: dict, lang: str) -> list[list[tuple]]:
         else:
             item = label or key
         value = h.get("value")
+        if unit == "verdict" and isinstance(value, str):  # the one verdict rule's word, as the reports print it
+            value, unit = t(f"verdict_{value.replace(' ', '_')}", lang), ""
         kind, words = _HEADLINE_KINDS.get(unit, (None, None))
         if unit == "probability":
             kind, unit = "probability", "%"

@@ -31,7 +31,7 @@ from analysis.emissions.combine import combine_baselines
 from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
 from analysis.emissions.profile import ProvinceProfile
 from analysis.emissions.scenarios import ScenarioSet
-from analysis.emissions.targets import Target, evaluate_targets
+from analysis.emissions.targets import Target, evaluate_targets, target_status
 from analysis.errors import InputError, Issue, suggest
 from analysis.run.parameters import RunParameters, make_parameters
 from analysis.run.resolve import collect_targets, find_scenarios
@@ -265,10 +265,19 @@ class RunContext:
                 "unit": "Mt CO2e",
                 "label": self.main.scenario.title(self.lang),
             },
-            f"pct_below_bau_{y}": {"value": self.percent_below_bau(), "unit": "%"},
-            f"target_met_{y}": {"value": bool(row["met"]), "label": self.headline.title(self.lang)},
         }
+        applicable = bool(row.get("applicable", True))
         p = self.monte_carlo.probability_met(self.main.name, self.headline.id) if self.monte_carlo else None
+        p = p if applicable else None  # no probability of a percentage of a BAU that is not positive
+        # the percentage only over a positive BAU; the verdict by the one rule the reports print (never "met" for
+        # a target at risk): "met", "at risk", "not met" or "not applicable"
+        bau = out[f"bau_{y}"]["value"]
+        out[f"pct_below_bau_{y}"] = {"value": self.percent_below_bau() if bau > 0 else None, "unit": "%"}
+        out[f"target_met_{y}"] = {
+            "value": target_status(row, p),
+            "unit": "verdict",
+            "label": self.headline.title(self.lang),
+        }
         if p is not None:
             out[f"p_met_{y}"] = {"value": p, "unit": "probability"}
         return out
