@@ -162,7 +162,6 @@ def finish(
     if note:
         line += f". {note}"
     source_line = fig.text(0.01, 0.0, line, ha="left", va="bottom", fontsize=7, color="#555555")
-    fig.tight_layout()
     renderer = fig.canvas.get_renderer()
     # wrapped once here, by its measured width (matplotlib's wrap=True measures every prefix at every draw)
     full = source_line.get_window_extent(renderer).width
@@ -170,7 +169,7 @@ def finish(
     if full > room:
         source_line.set_text(textwrap.fill(line, max(20, int(len(line) * room / full))))
     # the source line inside the figure, under everything else: the figure grows by its height (the axes keep
-    # theirs), so the chart can be drawn on its own canvas and cropped (see _report_png)
+    # theirs), so the chart can be drawn on its own canvas and cropped (see _report_png); one layout, after it
     below = source_line.get_window_extent(renderer).height / fig.dpi + 0.04
     height = fig.get_figheight()
     fig.set_figheight(height + below)
