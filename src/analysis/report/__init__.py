@@ -21,3 +21,9 @@ import sys
 # package's processes are affected (not JupyterLab's server).
 if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)
+
+# The formats a run can export (``formats:`` of a batch, ``netzero run --format``); ``svg``: every chart also as an
+# SVG file in ``figures/`` (the kernel renders it only when asked: :func:`analysis.viz.style.svg_wanted`), not a
+# report file of its own. Here, so that the runner, the exporter and the planner share it without importing each
+# other.
+FORMATS = ("html", "pdf", "xlsx", "svg")

@@ -24,11 +24,11 @@ from pathlib import Path
 import nbformat
 
 from analysis.io import atomic_path
+from analysis.report import FORMATS
 from analysis.report.excel import read_facts, read_headlines, read_report_info, read_tables
 from analysis.report.figures import write_figures
 from analysis.report.html import normalise_context, render_html
 from analysis.report.pdf import write_pdf_from_html
-from analysis.report.runner import FORMATS
 from analysis.report.workbook import write_workbook
 
 

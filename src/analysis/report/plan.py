@@ -35,9 +35,10 @@ from pydantic import Field, model_validator
 from analysis import paths
 from analysis.config.base import ConfigModel, load_config, rule_error
 from analysis.errors import InputError, Issue, suggest
+from analysis.report import FORMATS
 from analysis.report.manifest import git_state, hash_inputs
 from analysis.report.params import read_contract, validate_parameters
-from analysis.report.runner import FORMATS, RunSpec
+from analysis.report.runner import RunSpec
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 RUN_ID_KEYS = ("province", "map", "lang")  # shown in run ids; other values go into a short hash

@@ -36,9 +36,6 @@ from analysis.report.runtime.session import WarmSettings, WorkerSession, worker_
 
 FAILED_DIR = "_failed"
 LOG_NAME = "run.log"
-# ``svg``: every chart also as an SVG file in ``figures/`` (the kernel renders it only when asked: see
-# :func:`analysis.viz.style.svg_wanted`); it is not a report file of its own.
-FORMATS = ("html", "pdf", "xlsx", "svg")
 
 
 @dataclass(frozen=True)
