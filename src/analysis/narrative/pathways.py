@@ -110,7 +110,7 @@ def target_table(facts, scenario: str, lang: str) -> pd.DataFrame:
         verdict = t(f"verdict_{x.verdict.replace(' ', '_')}", lang)
         if x.applicable:
             rows.append((_title(x.title, lang, x.id), origin, x.year, x.required, x.achieved, x.gap.stated, verdict))
-            chances.append(None if x.p_met is None else round(100 * x.p_met))
+            chances.append(x.p_met)
             continue
         rows.append((_title(x.title, lang, x.id), origin, x.year, None, x.achieved, None, verdict))
         chances.append(None)
@@ -141,8 +141,10 @@ def target_table(facts, scenario: str, lang: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
     for c in ("pw_col_required", "pw_col_achieved", "pw_col_gap"):
         frame[t(c, lang)] = pd.to_numeric(frame[t(c, lang)])
-    if any(c is not None for c in chances):  # a Monte Carlo was run: the probability as a whole number of its own
-        frame[t("pw_col_p_met", lang)] = pd.array(chances, dtype="Int64")
+    if any(c is not None for c in chances):  # a Monte Carlo was run: printed as the reports print a probability
+        column = t("pw_col_p_met", lang)  # whole percent, the ends in words ("dưới 1%", "trên 99%"), never "0" or "100"
+        frame[column] = pd.array(chances, dtype="Float64")
+        frame.attrs["kinds"] = {**frame.attrs.get("kinds", {}), column: "probability"}
     return frame
 
 
@@ -229,8 +231,9 @@ def probability_table(probabilities: pd.DataFrame, run, lang: str) -> pd.DataFra
     )
     out = pd.DataFrame({t("pw_col_target", lang): [titles[i] for i in wide.index]})
     for name in wide.columns:
-        out[labels[name]] = (100 * wide[name]).to_numpy()
-    out.attrs["kinds"] = {labels[name]: "percent:0" for name in wide.columns}  # in percent, whole, as before
+        out[labels[name]] = wide[name].to_numpy()
+    # whole percent with the ends in words, as every probability the reports print (a draw never proves certainty)
+    out.attrs["kinds"] = {labels[name]: "probability" for name in wide.columns}
     return out
 
 
