@@ -284,3 +284,23 @@ def test__identity__for_every_2025_unit_bau():
         factor, _ = grid_factor_path(years)
         expected = t.net() - _row(t, GRID) + mwh * factor
         assert np.allclose(base.baseline.net(), expected, rtol=1e-9, atol=1e-3), unit
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__page_one__a_target_in_the_other_view_is_stated_with_its_own_figures(lang):
+    """A GPC report of Hà Nội printed 'net emissions 51.0 Mt (GPC) … against the 33.2 Mt allowed (territorial), a
+    surplus of 0.01 Mt': one sentence, two views. The target's view now gives every figure of that sentence."""
+    from analysis.i18n import t
+    from analysis.narrative import decision
+    from analysis.run.facts import facts_for
+
+    run = build_run(province="Hà Nội", view="gpc", n_draws=300, seed=7)
+    facts = facts_for(run)
+    head = facts.headline
+    assert head.view == "territorial" != facts.view
+    text = " ".join(decision.describe_verdict(facts, lang))
+    key = f"targets.{head.id}"
+    assert f'data-fact="{key}.achieved"' in text and f'data-fact="{key}.bau"' in text
+    assert 'data-fact="scenario.stated"' not in text and 'data-fact="scenario.median"' not in text
+    assert t("view_name_territorial", lang) in text
+    assert abs(head.achieved - head.required - head.gap.stated) < 1e-9

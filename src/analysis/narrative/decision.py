@@ -72,21 +72,36 @@ def describe_verdict(facts, lang: str) -> list[str]:
             )
         return paragraphs
     main_title = _title(facts.scenarios.get(facts.main, {}), lang) or facts.main
+    # a target stated in the other view is checked in it: its own BAU, achieved level and probability, said so (the
+    # report's view would set figures of one view against a level allowed in the other)
+    other_view = h.view != getattr(facts, "view", "territorial")
+    view = t(f"view_name_{h.view}", lang)
     paragraphs.append(
         t(
-            "dec_figures",
+            "dec_figures_view" if other_view else "dec_figures",
             lang,
+            view=view,
             scenario=main_title,
             year=facts.target_year,
-            stated=figure(facts, "scenario.stated", "mt", lang),
-            below=figure(facts, "below_bau_pct", "pct", lang),
-            bau=figure(facts, "bau.stated", "mt", lang),
+            stated=figure(facts, f"{key}.achieved" if other_view else "scenario.stated", "mt", lang),
+            below=figure(facts, f"{key}.below_bau_pct" if other_view else "below_bau_pct", "pct", lang),
+            bau=figure(facts, f"{key}.bau" if other_view else "bau.stated", "mt", lang),
             allowed=figure(facts, f"{key}.required", "mt", lang),
             gap_text=gap_text(facts, f"{key}.gap", lang),
         )
     )
     if h.p_met is None or facts.scenario.median is None:
         paragraphs.append(t("dec_no_draws", lang))
+    elif other_view:  # the median and range of the report's view are not the target's: its probability only
+        paragraphs.append(
+            t(
+                "dec_uncertainty_view",
+                lang,
+                draws=figure(facts, "n_draws", "int", lang),
+                view=view,
+                p=figure(facts, f"{key}.p_met", "prob", lang),
+            )
+        )
     else:
         text = t(
             "dec_uncertainty",
