@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
 import textwrap
@@ -180,17 +181,24 @@ def finish(
 def render_figure(fig, fmt: str, *, titled: bool = True) -> bytes:
     """The chart as ``png`` or ``svg`` bytes (tight box, the style's dpi), with or without its title."""
     info = getattr(fig, "netzero", None) or {}
-    artist = info.get("title_artist")
-    shown = artist.get_visible() if artist is not None else None
-    if artist is not None and not titled:
-        artist.set_visible(False)
-    try:
+    with contextlib.nullcontext() if titled else _untitled(fig):
         buffer = io.BytesIO()
         metadata = {"Title": info["title"]} if info.get("title") else {}
         if fmt == "svg":
             metadata["Date"] = None  # no time stamp: the same chart gives the same file
         fig.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", facecolor="white", metadata=metadata)
         return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _untitled(fig):
+    """The chart without the title :func:`finish` gave it (the report prints it as the caption), restored after."""
+    artist = (getattr(fig, "netzero", None) or {}).get("title_artist")
+    shown = artist.get_visible() if artist is not None else None
+    if artist is not None:
+        artist.set_visible(False)
+    try:
+        yield fig
     finally:
         if artist is not None:
             artist.set_visible(shown)
@@ -210,12 +218,7 @@ def _canvas_png(fig) -> bytes | None:
     canvas = fig.canvas
     if not isinstance(canvas, FigureCanvasAgg) or fig.dpi != DPI:
         return None
-    info = getattr(fig, "netzero", None) or {}
-    artist = info.get("title_artist")
-    shown = artist.get_visible() if artist is not None else None
-    if artist is not None:
-        artist.set_visible(False)
-    try:
+    with _untitled(fig):  # the box without the title's room, as the report shows the chart
         canvas.draw()
         box = fig.get_tightbbox(canvas.get_renderer())
         width, height = fig.get_figwidth(), fig.get_figheight()
@@ -232,9 +235,6 @@ def _canvas_png(fig) -> bytes | None:
             buffer, format="png", compress_level=3
         )
         return buffer.getvalue()
-    finally:
-        if artist is not None:
-            artist.set_visible(shown)
 
 
 def _report_png(fig) -> str | None:
