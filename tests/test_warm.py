@@ -78,6 +78,22 @@ def test__warm_kernels__a_spare_that_died_is_replaced(tmp_path, session):
     assert f"kernel: {spare} " not in _printed(tmp_path / "w" / result.run_id)
 
 
+def test__kernel_template__forks_from_one_thread_with_the_reports_stack_loaded():
+    # A thread alive in the template when it forks (OpenBLAS's pool, Arrow's jemalloc background thread) may hold
+    # a lock the kernel then waits on for ever: a batch run failed "Kernel didn't respond in 60 seconds" so.
+    from analysis.report.runtime.kernel import KERNEL_ARGUMENTS
+    from analysis.report.runtime.kernelpool import KernelPool
+
+    pool = KernelPool(preload=["numpy", "pandas", "pyarrow", "scipy.linalg", "analysis.run.context"])
+    try:
+        pool.prepare(paths.NOTEBOOKS_DIR, KERNEL_ARGUMENTS)
+        assert len(pool.spare_pids()) == 1
+        assert pool.failed_imports == []
+        assert pool.template_threads == 1
+    finally:
+        pool.close()
+
+
 def test__warm_kernels__a_kernel_dying_mid_run_fails_that_run_only(tmp_path, session):
     marker = tmp_path / "die"
     marker.write_text("x")

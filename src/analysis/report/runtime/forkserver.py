@@ -9,9 +9,9 @@ Inputs
     ``{"argv": [...], "cwd": "...", "env": {...}}`` where ``argv`` are the ipykernel arguments
     (``-f CONNECTION_FILE …``, what follows ``python -m ipykernel_launcher``).
 Outputs
-    JSON lines on ``REPLY_FD``: first ``{"ready": true, "failed": [...]}`` once the imports are done
-    (modules that could not be imported: the notebook that needs one then fails with its own
-    traceback), then ``{"pid": N}`` for each request, the forked kernel's process id.
+    JSON lines on ``REPLY_FD``: first ``{"ready": true, "failed": [...], "threads": N}`` once the imports are
+    done (modules that could not be imported: the notebook that needs one then fails with its own
+    traceback; ``N`` the template's threads, 1 when forking is safe, see :data:`SINGLE_THREAD_ENV`), then ``{"pid": N}`` for each request, the forked kernel's process id.
 
 Isolation: no code of any notebook ever runs in this process. Each kernel is a fresh fork of it: the
 imported modules are already in memory (shared copy-on-write with the other kernels until written)
@@ -58,6 +58,33 @@ def _reap(*_: object) -> None:
         if pid == 0:
             return
         _children.discard(pid)
+
+
+# Native threads a library would start as it loads, which a fork does not copy: a lock one of them holds at the fork
+# stays locked in the kernel for ever (a kernel that never answers). With these, the template has one thread only
+# when it forks. Kernels do small linear algebra on a machine whose cores the batch's workers already fill, so
+# one BLAS thread costs nothing; Arrow's jemalloc then works without its background thread. A value set by the
+# user is kept.
+SINGLE_THREAD_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",  # numpy's and scipy's OpenBLAS start a thread pool on import
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "JE_ARROW_MALLOC_CONF": "background_thread:false",  # pyarrow (through pandas) starts jemalloc_bg_thd on import
+}
+
+
+def single_threaded_environment() -> None:
+    """Set :data:`SINGLE_THREAD_ENV` (keeping the user's values); before any of those libraries is imported."""
+    for name, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(name, value)
+
+
+def thread_count() -> int | None:
+    """The threads of this process, native ones included (``None`` where ``/proc`` does not tell)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
 
 
 def preload(modules: list[str]) -> list[str]:
@@ -145,6 +172,7 @@ def _kill_children() -> None:
 
 def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
     """Import ``modules``, say ready, then fork one kernel per request until ``request_fd`` closes."""
+    single_threaded_environment()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; the pool closes this process
     signal.signal(signal.SIGCHLD, _reap)
     replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
@@ -161,7 +189,7 @@ def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
     # it visits, which would copy each kernel its own private pages of everything the template imported
     gc.collect()
     gc.freeze()
-    replies.write(json.dumps({"ready": True, "failed": failed}) + "\n")
+    replies.write(json.dumps({"ready": True, "failed": failed, "threads": thread_count()}) + "\n")
     try:
         for line in requests:
             replies.write(json.dumps({"pid": _fork(json.loads(line), (request_fd, reply_fd))}) + "\n")

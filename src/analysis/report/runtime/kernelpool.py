@@ -86,6 +86,7 @@ class KernelPool:
         self.preload, self.spares = list(preload), spares
         self.manager_class = type("PooledKernelManager", (PooledKernelManager,), {"pool": self})
         self.failed_imports: list[str] | None = None
+        self.template_threads: int | None = None  # threads of the template when it forks (1: safe)
         self.forked = self.replaced = 0
         self._lock = threading.RLock()
         self._spares: collections.deque[ForkedKernel] = collections.deque()
@@ -128,9 +129,14 @@ class KernelPool:
         while kernel.process is None:
             reply = self._read_reply()
             if "ready" in reply:
-                self.failed_imports = reply["failed"]
+                self.failed_imports, self.template_threads = reply["failed"], reply.get("threads")
                 for failure in self.failed_imports:
                     log.warning("kernel template could not import %s", failure)
+                if (self.template_threads or 1) > 1:  # a thread holding a lock at a fork can hang that kernel
+                    log.warning(
+                        "the kernel template runs %d threads when it forks kernels; a kernel may never answer",
+                        self.template_threads,
+                    )
                 continue
             forked = self._unanswered.popleft()
             forked.process = ForkedProcess(int(reply["pid"]))
