@@ -15,6 +15,7 @@ The Hoàng Sa and Trường Sa archipelagos are drawn and named as the source dr
 
 from __future__ import annotations
 
+import functools
 import math
 
 import matplotlib.pyplot as plt
@@ -56,7 +57,7 @@ def _path(polygons: list[list[np.ndarray]]) -> Path:
             v, c = _ring_path(ring, outer=k == 0)
             vertices.append(v)
             codes += c
-    return Path(np.concatenate(vertices), codes)
+    return Path(np.concatenate(vertices), codes, readonly=True)  # shared by the maps of a process
 
 
 def _step_125(x: float) -> float:
@@ -108,17 +109,29 @@ def _in_truong_sa(polygon: list[np.ndarray]) -> bool:
     return INSET_EXTENT[0] <= lon <= INSET_EXTENT[1] and INSET_EXTENT[2] <= lat <= INSET_EXTENT[3]
 
 
-def _draw(ax, shapes: dict, values: pd.Series, cmap_obj, norm, *, inset: bool = False) -> bool:
+@functools.lru_cache(maxsize=4)
+def _geometry(admin_map: int, inset: bool) -> tuple[dict[str, Path], tuple[Path, ...]]:
+    """The outline of every province or unit of ``admin_map`` as one read-only path each, and the islands too
+    small to show their fill; the main map without the Trường Sa polygons, the inset (``inset=True``) with only
+    them. Built once per process: every map of a report, and every report of a batch's kernels (the template
+    builds them before it forks), draws the same boundaries."""
+    shapes = {n: [q for q in polys if _in_truong_sa(q) == inset] for n, polys in load_boundaries(admin_map).items()}
+    shapes = {n: polys for n, polys in shapes.items() if polys}
+    paths = {n: _path(polys) for n, polys in shapes.items()}
+    small = tuple(_path([poly]) for polys in shapes.values() for poly in polys if np.ptp(poly[0], axis=0).max() < 0.15)
+    return paths, small
+
+
+def _draw(ax, admin_map: int, values: pd.Series, cmap_obj, norm, *, inset: bool = False) -> bool:
     """Fill the provinces or units on ``ax`` by value (hatched when missing); True when one is missing.
 
     The main map leaves out the Trường Sa polygons; the inset (``inset=True``) draws only them.
     """
-    shapes = {n: [q for q in polys if _in_truong_sa(q) == inset] for n, polys in shapes.items()}
-    shapes = {n: polys for n, polys in shapes.items() if polys}
-    names = list(shapes)
+    outlines, islands = _geometry(admin_map, inset)
+    names = list(outlines)
     data = np.array([values.get(n, np.nan) for n in names])
     has = ~np.isnan(data)
-    paths = [_path(shapes[n]) for n in names]
+    paths = [outlines[n] for n in names]
     filled = PatchCollection(
         [PathPatch(q) for q, h in zip(paths, has, strict=True) if h],
         cmap=cmap_obj,
@@ -139,7 +152,7 @@ def _draw(ax, shapes: dict, values: pd.Series, cmap_obj, norm, *, inset: bool = 
             )
         )
     # Islands are too small to show their fill: outline them.
-    small = [PathPatch(_path([poly])) for n in names for poly in shapes[n] if np.ptp(poly[0], axis=0).max() < 0.15]
+    small = [PathPatch(q) for q in islands]
     ax.add_collection(PatchCollection(small, facecolor="none", edgecolor="#777777", linewidth=0.3))
     ax.set_aspect(1 / math.cos(math.radians(LAT_MID)))
     ax.set_axis_off()
@@ -193,11 +206,11 @@ def plot_choropleth(
     norm = BoundaryNorm([-1e300, *breaks, 1e300], cmap_obj.N)
     apply()
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 1.22))
-    missing = _draw(ax, shapes, resolved, cmap_obj, norm)
+    missing = _draw(ax, admin_map, resolved, cmap_obj, norm)
     ax.set_xlim(EXTENT[0], EXTENT[1])
     ax.set_ylim(EXTENT[2], EXTENT[3])
     inset = ax.inset_axes(INSET_BOX, transform=ax.transData)
-    _draw(inset, shapes, resolved, cmap_obj, norm, inset=True)
+    _draw(inset, admin_map, resolved, cmap_obj, norm, inset=True)
     inset.set_xlim(INSET_EXTENT[0], INSET_EXTENT[1])
     inset.set_ylim(INSET_EXTENT[2], INSET_EXTENT[3])
     inset.set_axis_on()
