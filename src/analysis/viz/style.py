@@ -206,10 +206,13 @@ def _untitled(fig):
 
 def _canvas_png(fig) -> bytes | None:
     """The untitled chart drawn on its own canvas and cropped to what it shows (plus 0.1 in), as PNG; ``None``
-    when something lies outside the figure (``savefig``'s tight box is then needed).
+    when something may lie outside the figure (``savefig``'s tight box is then needed).
 
     As ``savefig(bbox_inches="tight")`` draws, but once: ``savefig`` lays the text out twice on fresh renderers,
-    while the canvas's renderer has it laid out already (by ``tight_layout`` in :func:`finish`). Rendering charts
+    while the canvas's renderer has it laid out already (by ``tight_layout`` in :func:`finish`). The box is
+    where the drawing put ink (any pixel not white), not ``get_tightbbox``, which measures every tick label
+    again; ink on the left, top or right edge means the drawing may run past the figure. The bottom edge is
+    the source line's (:func:`finish` sets it on the figure's bottom, under everything else). Rendering charts
     is most of a report's time.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -220,21 +223,19 @@ def _canvas_png(fig) -> bytes | None:
         return None
     with _untitled(fig):  # the box without the title's room, as the report shows the chart
         canvas.draw()
-        box = fig.get_tightbbox(canvas.get_renderer())
-        width, height = fig.get_figwidth(), fig.get_figheight()
-        if box.x0 < 0 or box.y0 < 0 or box.x1 > width or box.y1 > height:
-            return None
-        pixels = np.asarray(canvas.buffer_rgba())
-        rows, cols = pixels.shape[:2]
-        pad = round(0.1 * DPI)
-        top, bottom = max(0, int((height - box.y1) * DPI) - pad), min(rows, int(np.ceil((height - box.y0) * DPI)) + pad)
-        left, right = max(0, int(box.x0 * DPI) - pad), min(cols, int(np.ceil(box.x1 * DPI)) + pad)
-        buffer = io.BytesIO()
-        # RGB on the white figure, zlib level 3: a third of the encoding time of RGBA at level 6, and smaller
-        Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right, :3])).save(
-            buffer, format="png", compress_level=3
-        )
-        return buffer.getvalue()
+        pixels = np.asarray(canvas.buffer_rgba())[:, :, :3]
+    ink = (pixels < 250).any(axis=2)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    height, width = ink.shape
+    if not rows.size or rows[0] == 0 or cols[0] == 0 or cols[-1] == width - 1:
+        return None
+    pad = round(0.1 * DPI)
+    top, bottom = max(0, rows[0] - pad), min(height, rows[-1] + 1 + pad)
+    left, right = max(0, cols[0] - pad), min(width, cols[-1] + 1 + pad)
+    buffer = io.BytesIO()
+    # RGB on the white figure, zlib level 3: a third of the encoding time of RGBA at level 6, and smaller
+    Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right])).save(buffer, format="png", compress_level=3)
+    return buffer.getvalue()
 
 
 def _report_png(fig) -> str | None:
@@ -289,3 +290,20 @@ def register_report_formatters() -> None:
         formatters[FIGURE_MIME] = _FigureFormatter(parent=shell.display_formatter)
     formatters[FIGURE_MIME].for_type(Figure, _report_payload)
     formatters["image/png"].for_type(Figure, _report_png)
+    _no_redraw_after_cells(shell)
+
+
+def _no_redraw_after_cells(shell) -> None:
+    """With the inline backend, stop pyplot redrawing every changed figure after each cell.
+
+    pyplot registers ``_draw_all_if_interactive`` to run after every cell; with the inline backend it renders each
+    new figure once more, just before the backend displays it, and the display renders it again (through
+    :func:`_report_png`): a wasted full draw per chart, a seventh of a report's time. The figures are shown as
+    before; other backends (widgets, windows) keep the redraw.
+    """
+    if "inline" not in str(plt.get_backend()):
+        return
+    try:
+        shell.events.unregister("post_execute", plt._draw_all_if_interactive)
+    except (ValueError, AttributeError):  # not registered (already removed, or another matplotlib)
+        pass
