@@ -31,6 +31,7 @@ from pathlib import Path
 
 from analysis.config.base import join_path, validate_config
 from analysis.config.scenarios import FORMAT, MEASURE_KINDS, UNASSIGNED, MeasureModel, ScenarioFileModel
+from analysis.data.readers import file_memo
 from analysis.data.yamlio import load_yaml_file
 from analysis.emissions.measures import Distribution, Measure, as_label, distribution_from_model, measure_from_model
 from analysis.errors import InputError, Issue, ProvinceNotFoundError, suggest
@@ -110,9 +111,14 @@ class ScenarioSet:
 
 
 def load_scenarios(path: str | Path) -> ScenarioSet:
-    """Read and validate a scenario file."""
-    data, file = load_yaml_file(path)
-    return parse_scenarios(data, file, path=Path(path))
+    """Read and validate a scenario file (once per process while the file is unchanged; the set is shared, not
+    to be changed in place: every run looks for its own file among all of them)."""
+
+    def read() -> ScenarioSet:
+        data, file = load_yaml_file(path)
+        return parse_scenarios(data, file, path=Path(path))
+
+    return file_memo(path, "scenarios", read)
 
 
 def resolve_provinces(names, admin_map: int, file: str, column: str = "provinces") -> tuple[str, ...] | None:

@@ -25,7 +25,7 @@ net emissions at most ``BAU − p × gross BAU`` (``alt_*`` columns; none when t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.config.base import validate_config
 from analysis.config.scenarios import TARGET_KINDS, TargetFileModel
+from analysis.data.readers import file_memo
 from analysis.data.yamlio import load_yaml_file
 from analysis.emissions.measures import as_label
 from analysis.emissions.pathways import T_PER_MT, Pathway, split_gross_removals
@@ -94,9 +95,15 @@ class TargetSet:
 
 
 def load_target_set(path: str | Path) -> TargetSet:
-    """Read and validate a target file."""
-    data, file = load_yaml_file(path)
-    return parse_target_set(data, file)
+    """Read and validate a target file (once per process while the file is unchanged; each caller gets its own
+    list of targets)."""
+
+    def read() -> TargetSet:
+        data, file = load_yaml_file(path)
+        return parse_target_set(data, file)
+
+    found = file_memo(path, "targets", read)
+    return replace(found, targets=list(found.targets))
 
 
 def load_targets(path: str | Path) -> list[Target]:
@@ -258,8 +265,6 @@ def not_applicable_reason(target: Target, bau_t: float) -> str:
 
 
 def _gross(target: Target) -> Target:
-    from dataclasses import replace
-
     return replace(target, basis="gross")
 
 

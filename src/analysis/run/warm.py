@@ -3,7 +3,8 @@
 A batch worker's kernels are forked from one template process (:mod:`analysis.report.runtime.forkserver`). What
 the template has read and checked, each kernel starts with, shared copy-on-write: every profile and frozen BAU
 of the 63 provinces (a 2025 unit's are sums of them), the territorial reconciliation of the base year on both
-maps and the validation against the published city figures. Files are remembered by path, size and
+maps, the validation against the published city figures, every scenario and target file (each run looks for its
+own among them) and the boundary paths of both maps. Files are remembered by path, size and
 modification time (:func:`analysis.data.readers.file_memo`), so a file that changes during the batch is read
 again; nothing here is a result a run could not compute itself.
 """
@@ -17,9 +18,18 @@ def warm_caches() -> None:
     from analysis.emissions.bau import load_frozen_baselines
     from analysis.inventory import reconciliation, supported_years, validate_hcmc_2013
     from analysis.inventory.validation import published_comparison
+    from analysis.run.resolve import SCENARIOS_DIR, TARGETS_DIR, _yaml_files, load_scenarios, load_target_set
+    from analysis.viz.maps import _geometry
 
     load_frozen_baselines(tuple(get_registry().table()["display_name"]))
     year = supported_years()[1]  # the base year of every shipped profile
     for admin_map in (2024, 2025):
         reconciliation(year, admin_map=admin_map)
     published_comparison(validate_hcmc_2013())
+    for path in _yaml_files(SCENARIOS_DIR):
+        load_scenarios(path)
+    for path in _yaml_files(TARGETS_DIR):
+        load_target_set(path)
+    for admin_map in (2024, 2025):
+        for inset in (False, True):
+            _geometry(admin_map, inset)
