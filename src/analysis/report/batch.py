@@ -59,6 +59,11 @@ def warm_settings(specs: list[RunSpec]) -> WarmSettings:
     folders = collections.Counter(str(s.notebook.parent) for s in specs)
     return WarmSettings(
         preload=notebook_imports([s.notebook for s in specs]),
+        places=tuple(
+            dict.fromkeys(
+                (str(s.parameters["province"]), s.parameters.get("map")) for s in specs if s.parameters.get("province")
+            )
+        ),
         pdf=any("pdf" in s.formats for s in specs),
         kernel_name=specs[0].kernel_name,
         cwd=folders.most_common(1)[0][0],

@@ -5,13 +5,15 @@ Started by :class:`analysis.report.runtime.kernelpool.KernelPool` as
 
 Inputs
     The modules to import once (the ipykernel machinery, pandas, matplotlib and the modules the batch's
-    notebooks import), then requests on ``REQUEST_FD``, one JSON line each:
-    ``{"argv": [...], "cwd": "...", "env": {...}}`` where ``argv`` are the ipykernel arguments
-    (``-f CONNECTION_FILE …``, what follows ``python -m ipykernel_launcher``).
+    notebooks import); the places of the batch's runs (``--places=[[province, map], ...]``: this project's
+    data is read for them, :func:`analysis.run.warm.warm_caches`; every province's without it); then requests
+    on ``REQUEST_FD``, one JSON line each: ``{"argv": [...], "cwd": "...", "env": {...}}`` where ``argv`` are
+    the ipykernel arguments (``-f CONNECTION_FILE …``, what follows ``python -m ipykernel_launcher``).
 Outputs
     JSON lines on ``REPLY_FD``: first ``{"ready": true, "failed": [...], "threads": N}`` once the imports are
     done (modules that could not be imported: the notebook that needs one then fails with its own
-    traceback; ``N`` the template's threads, 1 when forking is safe, see :data:`SINGLE_THREAD_ENV`), then ``{"pid": N}`` for each request, the forked kernel's process id.
+    traceback; ``N`` the template's threads, 1 when forking is safe, see :data:`SINGLE_THREAD_ENV`), then
+    ``{"pid": N}`` for each request, the forked kernel's process id.
 
 Isolation: no code of any notebook ever runs in this process. Each kernel is a fresh fork of it: the
 imported modules are already in memory (shared copy-on-write with the other kernels until written)
@@ -45,6 +47,7 @@ BASE_MODULES = (
     "matplotlib.pyplot",
 )
 _LAUNCHER = "ipykernel_launcher"
+PLACES_OPTION = "--places="  # JSON [[province, map], ...]: the runs' places, whose data the template reads
 _children: set[int] = set()
 
 
@@ -170,7 +173,7 @@ def _kill_children() -> None:
             pass
 
 
-def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
+def serve(request_fd: int, reply_fd: int, modules: list[str], places: list | None = None) -> None:
     """Import ``modules``, say ready, then fork one kernel per request until ``request_fd`` closes."""
     single_threaded_environment()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; the pool closes this process
@@ -182,7 +185,7 @@ def serve(request_fd: int, reply_fd: int, modules: list[str]) -> None:
         try:
             from analysis.run.warm import warm_caches
 
-            warm_caches()
+            warm_caches(None if places is None else [tuple(p) for p in places])
         except Exception as exc:  # noqa: BLE001 - a run that needs the data reports the real error
             failed.append(f"analysis.run.warm: {type(exc).__name__}: {exc}")
     # keep the imported objects out of the kernels' garbage collections: a collection writes to every object
@@ -201,7 +204,8 @@ def main(argv: list[str]) -> int:
     # like ipykernel_launcher: the start folder is not importable (IPython adds '' back in the kernel)
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
-    serve(int(argv[0]), int(argv[1]), argv[2:])
+    places = next((json.loads(a[len(PLACES_OPTION) :]) for a in argv[2:] if a.startswith(PLACES_OPTION)), None)
+    serve(int(argv[0]), int(argv[1]), [a for a in argv[2:] if not a.startswith(PLACES_OPTION)], places)
     return 0
 
 

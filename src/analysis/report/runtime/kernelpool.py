@@ -39,6 +39,7 @@ from pathlib import Path
 from jupyter_client.connect import write_connection_file
 
 from analysis.errors import AnalysisError
+from analysis.report.runtime.forkserver import PLACES_OPTION
 from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
 from analysis.report.runtime.pooledkernel import ForkedKernel, PooledKernelManager
 from analysis.report.runtime.process import ForkedProcess
@@ -80,10 +81,17 @@ class KernelPool:
     and by the template itself when this process disappears).
     """
 
-    def __init__(self, kernel_name: str = KERNEL_NAME, preload: list[str] | tuple[str, ...] = (), spares: int = 1):
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        preload: list[str] | tuple[str, ...] = (),
+        spares: int = 1,
+        places: tuple[tuple[str, int | None], ...] | None = None,
+    ):
         self.python, self.spec_env = template_interpreter(kernel_name)
         self.kernel_name = kernel_name
         self.preload, self.spares = list(preload), spares
+        self.places = places  # the runs' (province, map): whose data the template reads (None: every province's)
         self.manager_class = type("PooledKernelManager", (PooledKernelManager,), {"pool": self})
         self.failed_imports: list[str] | None = None
         self.template_threads: int | None = None  # threads of the template when it forks (1: safe)
@@ -103,6 +111,8 @@ class KernelPool:
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         cmd = [*self.python, "-m", "analysis.report.runtime.forkserver", str(req_r), str(rep_w), *self.preload]
+        if self.places is not None:
+            cmd.append(PLACES_OPTION + json.dumps([list(p) for p in self.places], ensure_ascii=False))
         try:
             self._template = subprocess.Popen(cmd, cwd=cwd, pass_fds=(req_r, rep_w), stdin=subprocess.DEVNULL)
         finally:

@@ -33,6 +33,7 @@ class WarmSettings:
     """How a worker warms up (picklable: sent to pool workers and Dask tasks)."""
 
     preload: tuple[str, ...] = ()
+    places: tuple[tuple[str, int | None], ...] | None = None  # (province, map) of the runs: what the template reads
     pdf: bool = False
     kernel_name: str = KERNEL_NAME
     cwd: str = ""
@@ -49,7 +50,7 @@ class WorkerSession:
 
     def open(self) -> WorkerSession:
         """Start the kernel template (forking the first spare) and, for PDFs, the browser; both in the background."""
-        self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload)
+        self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload, places=self.settings.places)
         try:
             if self.settings.cwd:
                 self.kernels.prepare(self.settings.cwd)
