@@ -51,6 +51,41 @@ def test__cached__a_damaged_entry_is_computed_again_and_an_unwritable_cache_stil
     assert not list(folder.glob("u-*"))
 
 
+def _slow_count(folder: str, log: str) -> list[int]:
+    """In a child process: a cached value that takes a while to compute; each computation appends a line to ``log``."""
+    import time
+    from pathlib import Path
+
+    def compute():
+        with open(log, "a", encoding="utf-8") as out:
+            out.write("computed\n")
+        time.sleep(1.0)
+        return [1, 2, 3]
+
+    return cached("slow", compute, files=[], key="k", cache_dir=Path(folder))
+
+
+def test__cached__processes_missing_the_same_entry_together_compute_it_once(tmp_path):
+    """The two languages of a report run side by side in two kernels: the entry is computed by one, read by the
+    other (which waited for it), not computed twice."""
+    import multiprocessing
+
+    log = tmp_path / "log.txt"
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        results = pool.starmap(_slow_count, [(str(tmp_path / "c"), str(log))] * 3)
+    assert results == [[1, 2, 3]] * 3
+    assert log.read_text(encoding="utf-8").splitlines() == ["computed"]
+
+
+def test__one_writer__an_unwritable_folder_runs_the_block_unlocked(tmp_path):
+    from analysis.io import one_writer
+
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be: no lock can be made
+    with one_writer(blocked / "entry") as locked:
+        assert locked is False
+
+
 def test__national_table__cached_equals_computed():
     from analysis.emissions.national_table import national_table
 
@@ -91,7 +126,7 @@ def test__cached__stores_data_not_code(tmp_path):
     cached(
         "t", lambda: pd.DataFrame({"a": [1]}), files=[], key={"year": 2030, "s": pd.Series([1.5])}, cache_dir=tmp_path
     )
-    (entry,) = tmp_path.iterdir()
+    (entry,) = [p for p in tmp_path.iterdir() if not p.name.startswith(".")]  # beside it: its hidden lock file
     assert sorted(p.name for p in entry.iterdir()) == ["manifest.json", "table0.parquet"]
     assert json.loads((entry / "manifest.json").read_text())["value"]["table"] == "table0.parquet"
     assert cache_key("t", [], (1, 2)) == cache_key("t", [], [1, 2]) != cache_key("t", [], (1, 3))

@@ -6,7 +6,9 @@ Purpose
     province's report, and cost seconds each. :func:`cached` keeps a result in ``data/processed/cache/``, keyed by
     everything it was computed from: the bytes of the files it reads, the ``analysis`` package source and the
     arguments (as canonical JSON, :func:`analysis.fingerprint.hash_json`). A change of any of them gives a new key,
-    so an entry is never stale; an entry that cannot be read is computed again.
+    so an entry is never stale; an entry that cannot be read is computed again. Processes that miss the same entry
+    at the same time (the two languages of a report run side by side) compute it once: the first holds a lock
+    (:func:`analysis.io.one_writer`), the others wait and read what it wrote.
 
 Storage
     One folder per entry, ``<name>-<key>/``: each table as Parquet and a small ``manifest.json`` (the key, the
@@ -34,7 +36,7 @@ from typing import Any, TypeVar
 
 from analysis import paths
 from analysis.fingerprint import hash_files, hash_json, hash_package_code, to_json_value
-from analysis.io import atomic_dir
+from analysis.io import atomic_dir, one_writer
 
 T = TypeVar("T")
 CACHE_DIR = paths.PROCESSED_DIR / "cache"
@@ -118,11 +120,29 @@ def cached(
     files = list(files)
     entry_name = cache_key(name, files, key)
     entry = folder / entry_name
+    found = _existing(entry, entry_name, returns)
+    if found is not _MISSING:
+        return found
+    with one_writer(entry):  # another process computing the same entry: wait for it and read what it wrote
+        found = _existing(entry, entry_name, returns)
+        if found is not _MISSING:
+            return found
+        return _compute_and_store(name, compute, folder, entry, entry_name)
+
+
+_MISSING = object()
+
+
+def _existing(entry: Path, entry_name: str, returns: type | None) -> Any:
     if (entry / MANIFEST).is_file():
         try:
             return _read(entry, entry_name, returns)
         except Exception:  # noqa: BLE001 - a damaged entry (interrupted copy, another pandas): compute again
             pass
+    return _MISSING
+
+
+def _compute_and_store(name: str, compute: Callable[[], T], folder: Path, entry: Path, entry_name: str) -> T:
     value = compute()
     try:
         with atomic_dir(entry) as tmp:
@@ -133,6 +153,7 @@ def cached(
         ]
         for p in old:
             shutil.rmtree(p, ignore_errors=True)
+            p.with_name(f".{p.name}.lock").unlink(missing_ok=True)  # an old key: nobody computes it any more
     except (OSError, TypeError, ValueError, ImportError):  # a read-only project, or a value Parquet cannot hold
         pass
     return value

@@ -1,7 +1,8 @@
 """Atomic output: write to a temporary file beside the target, then rename.
 
 A failure part-way (bad input found late, disk full, Ctrl-C) leaves the earlier good file untouched
-and no half-written file behind.
+and no half-written file behind. :func:`one_writer` lets processes that would compute the same cached value at the
+same time (two kernels of one batch, Dask workers, two batches) compute it once: the others wait, then read it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,36 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+LOCK_WAIT_S = 600.0  # a writer that holds a lock longer is presumed stuck: the waiter computes the value itself
+
+
+@contextlib.contextmanager
+def one_writer(target: str | Path, timeout: float = LOCK_WAIT_S) -> Iterator[bool]:
+    """Hold an inter-process lock on ``target`` (the file ``<target>.lock`` beside it, through ``filelock``) while
+    the block computes and writes it; yields ``True``, or ``False`` when no lock could be had (a read-only folder,
+    or ``timeout`` seconds of waiting), and the block then runs unlocked.
+
+    The caller looks for ``target`` again inside the block: the process that held the lock before it may have
+    written it. The lock file stays (removing it while another process waits would let a third in beside it).
+    """
+    from filelock import FileLock, Timeout
+
+    target = Path(target)
+    lock = FileLock(target.with_name(f".{target.name}.lock"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire(timeout=timeout)
+    except (OSError, Timeout):
+        locked = False
+    else:
+        locked = True
+    try:
+        yield locked
+    finally:
+        if locked:
+            lock.release()
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis import paths
-from analysis.io import atomic_path
+from analysis.io import atomic_path, one_writer
 from analysis.units import T_PER_MT
 
 FACTS_VERSION = 2
@@ -733,20 +733,31 @@ def facts_for(run, *, cache: bool = True) -> Facts:
     cannot be read or written is computed again (an unwritable folder just computes every time)."""
     key = facts_key(run.params)
     path = CACHE_DIR / f"{key}.json"
-    if cache and path.is_file():
+    if not cache:
+        return compute_facts(run, key)
+    found = _read_facts(path)
+    if found is not None:
+        return found
+    with one_writer(path):  # the other language's kernel computing them now: wait and read its file
+        found = _read_facts(path)
+        if found is not None:
+            return found
+        facts = compute_facts(run, key)
         try:
-            return Facts.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    facts = compute_facts(run, key)
-    if cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as tmp:
                 tmp.write_text(facts.to_json(), encoding="utf-8")
         except OSError:
             pass
     return facts
+
+
+def _read_facts(path: Path) -> Facts | None:
+    if path.is_file():
+        try:
+            return Facts.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    return None
 
 
 def write_facts(facts: Facts, folder: Path) -> Path:
