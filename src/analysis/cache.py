@@ -8,7 +8,7 @@ Purpose
     arguments (as canonical JSON, :func:`analysis.fingerprint.hash_json`). A change of any of them gives a new key,
     so an entry is never stale; an entry that cannot be read is computed again. Processes that miss the same entry
     at the same time (the two languages of a report run side by side) compute it once: the first holds a lock
-    (:func:`analysis.io.one_writer`), the others wait and read what it wrote.
+    (:func:`analysis.io.read_or_make`), the others wait and read what it wrote.
 
 Storage
     One folder per entry, ``<name>-<key>/``: each table as Parquet and a small ``manifest.json`` (the key, the
@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from analysis import paths
 from analysis.fingerprint import hash_files, hash_json, hash_package_code, to_json_value
-from analysis.io import atomic_dir, one_writer
+from analysis.io import MISSING, atomic_dir, read_or_make
 
 T = TypeVar("T")
 CACHE_DIR = paths.PROCESSED_DIR / "cache"
@@ -120,17 +120,11 @@ def cached(
     files = list(files)
     entry_name = cache_key(name, files, key)
     entry = folder / entry_name
-    found = _existing(entry, entry_name, returns)
-    if found is not _MISSING:
-        return found
-    with one_writer(entry):  # another process computing the same entry: wait for it and read what it wrote
-        found = _existing(entry, entry_name, returns)
-        if found is not _MISSING:
-            return found
-        return _compute_and_store(name, compute, folder, entry, entry_name)
-
-
-_MISSING = object()
+    return read_or_make(
+        entry,
+        lambda: _existing(entry, entry_name, returns),
+        lambda: _compute_and_store(name, compute, folder, entry, entry_name),
+    )
 
 
 def _existing(entry: Path, entry_name: str, returns: type | None) -> Any:
@@ -139,7 +133,7 @@ def _existing(entry: Path, entry_name: str, returns: type | None) -> Any:
             return _read(entry, entry_name, returns)
         except Exception:  # noqa: BLE001 - a damaged entry (interrupted copy, another pandas): compute again
             pass
-    return _MISSING
+    return MISSING
 
 
 def _compute_and_store(name: str, compute: Callable[[], T], folder: Path, entry: Path, entry_name: str) -> T:

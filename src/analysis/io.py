@@ -11,12 +11,14 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # pandas is imported when a table is written, not by every process that writes a file
     import pandas as pd
+
+T = TypeVar("T")
 
 
 def _umask() -> int:
@@ -30,12 +32,12 @@ LOCK_WAIT_S = 600.0  # a writer that holds a lock longer is presumed stuck: the 
 
 @contextlib.contextmanager
 def one_writer(target: str | Path, timeout: float = LOCK_WAIT_S) -> Iterator[bool]:
-    """Hold an inter-process lock on ``target`` (the file ``<target>.lock`` beside it, through ``filelock``) while
-    the block computes and writes it; yields ``True``, or ``False`` when no lock could be had (a read-only folder,
-    or ``timeout`` seconds of waiting), and the block then runs unlocked.
+    """Hold an inter-process lock on ``target`` (the hidden file ``.<name>.lock`` beside it, through ``filelock``)
+    while the block computes and writes it; yields ``True``, or ``False`` when no lock could be had (a read-only
+    folder, or ``timeout`` seconds of waiting), and the block then runs unlocked. :func:`read_or_make` is the usual
+    way in.
 
-    The caller looks for ``target`` again inside the block: the process that held the lock before it may have
-    written it. The lock file stays (removing it while another process waits would let a third in beside it).
+    The lock file stays (removing it while another process waits would let a third in beside it).
     """
     from filelock import FileLock, Timeout
 
@@ -53,6 +55,22 @@ def one_writer(target: str | Path, timeout: float = LOCK_WAIT_S) -> Iterator[boo
     finally:
         if locked:
             lock.release()
+
+
+MISSING = object()  # what a reader of :func:`read_or_make` returns when there is nothing (good) to read
+
+
+def read_or_make(target: str | Path, read: Callable[[], T], make: Callable[[], T]) -> T:
+    """The value kept at ``target``: ``read()`` (which returns :data:`MISSING` when it finds nothing it can use),
+    else ``make()``, which computes the value, writes it to ``target`` and returns it. ``make`` runs under
+    :func:`one_writer`, after a second ``read``: processes that miss ``target`` at the same time compute it once, the
+    others wait and read what it wrote."""
+    found = read()
+    if found is not MISSING:
+        return found
+    with one_writer(target):
+        found = read()
+        return make() if found is MISSING else found
 
 
 @contextlib.contextmanager

@@ -6,8 +6,9 @@ Notebooks, the Excel workbooks and the batch index only *format* facts; no noteb
 states. The facts do not depend on the report's language (names are ``{vi, en}``), so :func:`facts_for` computes
 them once for a run's resolved parameters (all but ``lang``) and keeps them in ``data/processed/cache/facts/`` keyed
 by those parameters, every input file and the package's code: both languages and every notebook of a province — in
-forked kernels, Dask workers or a resumed batch — read the same file (JSON, never a Python object serialisation; a damaged entry is computed
-again).
+forked kernels, Dask workers or a resumed batch — read the same file, computed by the first of them that needs it
+while the others wait (:func:`analysis.io.read_or_make`): JSON, never a Python object serialisation; a damaged
+entry is computed again.
 
 Conventions stated once:
 
@@ -30,7 +31,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis import paths
-from analysis.io import atomic_path, one_writer
+from analysis.io import MISSING, atomic_path, read_or_make
 from analysis.units import T_PER_MT
 
 FACTS_VERSION = 2
@@ -735,29 +736,27 @@ def facts_for(run, *, cache: bool = True) -> Facts:
     path = CACHE_DIR / f"{key}.json"
     if not cache:
         return compute_facts(run, key)
-    found = _read_facts(path)
-    if found is not None:
-        return found
-    with one_writer(path):  # the other language's kernel computing them now: wait and read its file
-        found = _read_facts(path)
-        if found is not None:
-            return found
+
+    def make() -> Facts:
         facts = compute_facts(run, key)
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(facts.to_json(), encoding="utf-8")
         except OSError:
             pass
-    return facts
+        return facts
+
+    # the other language's kernel computing them at the same time: one computes, the other waits and reads the file
+    return read_or_make(path, lambda: _read_facts(path), make)
 
 
-def _read_facts(path: Path) -> Facts | None:
+def _read_facts(path: Path) -> Facts | object:
     if path.is_file():
         try:
             return Facts.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    return None
+    return MISSING
 
 
 def write_facts(facts: Facts, folder: Path) -> Path:
