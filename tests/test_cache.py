@@ -149,3 +149,33 @@ def test__no_pickle_in_the_package():
             if isinstance(node, ast.Attribute | ast.Name):
                 names.append(node.attr if isinstance(node, ast.Attribute) else node.id)  # pd.read_pickle, to_pickle
             assert not any("pickle" in n or n.split(".")[0] in ("dill", "joblib", "shelve") for n in names), f
+
+
+def test__hash_files__reads_a_file_again_only_when_it_changed_or_changed_too_recently_to_tell(tmp_path, monkeypatch):
+    """A kernel forked from a batch template that hashed the inputs only looks at them (issue 20, speed): a file is
+    read again when its size, modification time or inode changed, and every time while it is racily new."""
+    import hashlib
+    import os
+    import time
+
+    from analysis.fingerprint import hash_files
+
+    reads = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda f, name: reads.append(f.name) or real(f, name))
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    table = folder / "table.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(table, (hour_ago, hour_ago))
+    first = hash_files([folder])
+    assert hash_files([folder]) == first and reads == [str(table)]  # the second time: only looked at
+    table.write_text("a,b\n1,3\n", encoding="utf-8")  # the same size, a new time: read again, a new digest
+    os.utime(table, (hour_ago + 60, hour_ago + 60))
+    changed = hash_files([folder])
+    assert changed != first and len(reads) == 2
+    fresh = folder / "new.csv"
+    fresh.write_text("x\n", encoding="utf-8")  # modified just now: read at every call until it is old enough
+    added = hash_files([folder])
+    assert added != changed and hash_files([folder]) == added and reads.count(str(fresh)) == 2

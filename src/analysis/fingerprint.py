@@ -9,6 +9,11 @@ are hashed through their canonical JSON (:func:`to_json_value`), never through a
   source, function-level imports included), and one hash over them: what a build *runs*, computed, not hand-kept;
 - :func:`hash_files` — the bytes of files or folders, with their names;
 - :func:`hash_json` — arguments as canonical JSON (pandas and NumPy values converted, keys sorted).
+
+A file's digest is remembered in this process while its path, size, modification time and inode are unchanged, as
+git's index does (:func:`file_digest`): a kernel forked from a batch template that hashed the inputs once only looks
+at them (issue 20, speed). A file modified within :data:`RACY_SECONDS` of being hashed is read again next time, so a
+file rewritten twice within one clock tick with the same size is never taken as unchanged.
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ import dataclasses
 import hashlib
 import json
 import math
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from analysis import paths
@@ -27,16 +35,55 @@ from analysis import paths
 PACKAGE = "analysis"
 
 
-def _python_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts and not p.name.startswith("."))
+RACY_SECONDS = 2.0  # a file changed this recently is hashed again (its modification time may not show a 2nd change)
+_FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
+_CODE_DIGEST: list = []  # [(signature of the package's files, digest)]
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
+    """What identifies a file's content without reading it; ``None`` for one modified too recently to trust."""
+    if time.time_ns() - stat.st_mtime_ns < RACY_SECONDS * 1e9:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def file_digest(path: Path | str, stat: os.stat_result | None = None) -> str:
+    """The SHA-256 of the file's bytes, remembered while its path, size, modification time and inode are unchanged
+    (``stat``: the file's, when the caller has it)."""
+    path = str(path)
+    signature = _signature(stat or os.stat(path))
+    known = _FILE_DIGESTS.get(path)
+    if signature is not None and known is not None and known[0] == signature:
+        return known[1]
+    with open(path, "rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    if signature is not None:
+        _FILE_DIGESTS[path] = (signature, digest)
+    return digest
+
+
+def _files_under(root: str) -> list[str]:
+    """Every file under the folder ``root`` (symbolic links followed, ``__pycache__`` left out), in path order."""
+    out = []
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        out.extend(os.path.join(folder, name) for name in names)
+    return sorted(out, key=lambda p: p.split(os.sep))
 
 
 def hash_package_code() -> str:
     """One SHA-256 over the ``analysis`` package's Python source (a code change makes runs and caches stale)."""
+    root = str(paths.PACKAGE_DIR)
+    files = [f for f in _files_under(root) if f.endswith(".py") and not os.path.basename(f).startswith(".")]
+    signature = tuple((f, _signature(os.stat(f))) for f in files)
+    if _CODE_DIGEST and _CODE_DIGEST[0][0] == signature and all(s is not None for _, s in signature):
+        return _CODE_DIGEST[0][1]
     code = hashlib.sha256()
-    for p in _python_files(paths.PACKAGE_DIR):
-        code.update(p.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes())
-    return code.hexdigest()
+    for f in files:
+        with open(f, "rb") as source:
+            code.update(f[len(root) + 1 :].replace(os.sep, "/").encode() + b"\0" + source.read())
+    _CODE_DIGEST[:] = [(signature, code.hexdigest())]
+    return _CODE_DIGEST[0][1]
 
 
 def _module_file(name: str) -> Path | None:
@@ -100,16 +147,21 @@ def hash_modules(modules: Iterable[str]) -> str:
 
 
 def hash_files(files: Iterable[Path | str]) -> str:
-    """One SHA-256 over the files (a folder: every file under it), each with its name; a missing one counts too."""
+    """One SHA-256 over the files (a folder: every file under it), each with its name and the SHA-256 of its bytes
+    (:func:`file_digest`); a missing one counts too."""
     digest = hashlib.sha256()
     for root in files:
-        root = Path(root)
-        members = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for f in members:
-            if "__pycache__" in f.parts:
-                continue
-            digest.update(str(f.relative_to(root.parent)).encode() + b"\0")
-            digest.update(f.read_bytes() if f.is_file() else b"<missing>")
+        root = str(Path(root))
+        start = len(os.path.dirname(root)) + 1  # names relative to the root's folder: "raw/national/…"
+        for f in _files_under(root) if os.path.isdir(root) else [root]:
+            try:
+                stat = os.stat(f)
+            except OSError:
+                stat = None
+            if stat is not None and not S_ISREG(stat.st_mode):
+                continue  # a socket, a pipe or a device under a folder is not data
+            digest.update(f[start:].encode() + b"\0")
+            digest.update(file_digest(f, stat).encode() if stat is not None else b"<missing>")
     return digest.hexdigest()
 
 

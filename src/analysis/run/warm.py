@@ -4,9 +4,10 @@ A batch worker's kernels are forked from one template process (:mod:`analysis.re
 the template has read and checked, each kernel starts with, shared copy-on-write: every profile and frozen BAU
 of the 63 provinces (a 2025 unit's are sums of them), the territorial reconciliation of the base year on both
 maps, the validation against the published city figures, every scenario and target file (each run looks for its
-own among them) and the boundary paths of both maps. Files are remembered by path, size and
-modification time (:func:`analysis.data.readers.file_memo`), so a file that changes during the batch is read
-again; nothing here is a result a run could not compute itself.
+own among them), the boundary paths of both maps, and the digests of the input files and of the package's code
+that the facts and the disk cache are keyed by (:mod:`analysis.fingerprint`). Files are remembered by path, size
+and modification time (:func:`analysis.data.readers.file_memo`, :func:`analysis.fingerprint.file_digest`), so a
+file that changes during the batch is read again; nothing here is a result a run could not compute itself.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     ``places``: the (province, map) of the batch's runs, whose profiles and frozen BAUs are read (every
     province's when ``None``); a name that does not resolve is left to its run to report.
     """
+    from analysis import paths
     from analysis.data.provinces import get_registry
     from analysis.emissions.bau import load_frozen_baselines
+    from analysis.fingerprint import hash_files, hash_package_code
     from analysis.inventory import reconciliation, supported_years, validate_hcmc_2013
     from analysis.inventory.validation import published_comparison
     from analysis.run.resolve import SCENARIOS_DIR, TARGETS_DIR, _yaml_files, load_scenarios, load_target_set
@@ -47,3 +50,5 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     for admin_map in (2024, 2025):
         for inset in (False, True):
             _geometry(admin_map, inset)
+    hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, paths.USER_PROFILES_DIR])
+    hash_package_code()
