@@ -70,7 +70,7 @@ standing = pgi.national_rank(pgi_table, pgi_province, pgi_year) if pgi_province 
 room = open_mrv_room(run, facilities_file, credits_file, as_of)
 record_report_info(**run_story.report_info(run, lang, sources=("data/raw/vcci/pgi_2022_2024.csv",
                                                               *mrv_story.describe_sources(room, lang))))
-for key, figure in run.headline_figures().items():
+for key, figure in facts.headline_figures(lang).items():
     record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
 
 # %%

@@ -64,7 +64,7 @@ facts = facts_for(run)  # the figures every report of this run states, computed 
 record_facts(facts)
 mc = run.monte_carlo
 record_report_info(**run_story.report_info(run, lang))
-for key, figure in run.headline_figures().items():
+for key, figure in facts.headline_figures(lang).items():
     record_headline(key, figure["value"], unit=figure.get("unit"), label=figure.get("label"))
 
 # %%

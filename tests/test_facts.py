@@ -66,6 +66,26 @@ def test__facts_for__computed_once_then_read_and_a_damaged_file_computed_again(b
     assert facts_for(brvt) == first  # recomputed, the same
 
 
+def test__facts_key__an_analysts_own_scenario_file_edited_between_two_runs_gives_new_facts(tmp_path):
+    """A scenario file outside config/ (an analyst's own) is an input of the facts and of the Monte Carlo: edited
+    between two runs with the same parameters, the second run computes again instead of reading the first's."""
+    import shutil
+
+    from analysis import paths
+
+    own = tmp_path / "my-plan.yaml"
+    shutil.copy(paths.CONFIG_DIR / "scenarios" / "ba-ria-vung-tau.yaml", own)
+    first = build_run(province="Bà Rịa – Vũng Tàu", scenario_file=str(own), n_draws=300)
+    key, drawn = facts_key(first.params), first.monte_carlo.percentiles
+    text = own.read_text(encoding="utf-8")
+    assert "effectiveness" in text
+    own.write_text(text.replace("low: -0.15", "low: -0.25", 1), encoding="utf-8")
+    second = build_run(province="Bà Rịa – Vũng Tàu", scenario_file=str(own), n_draws=300)
+    assert second.params == first.params
+    assert facts_key(second.params) != key
+    assert not second.monte_carlo.percentiles.equals(drawn)
+
+
 def test__facts_json__round_trips_with_stable_keys(brvt_facts, tmp_path):
     from analysis.run.facts import Facts
 

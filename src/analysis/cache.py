@@ -111,10 +111,12 @@ def cached(
     key: object = (),
     returns: type | None = None,
     cache_dir: Path | str | None = None,
+    keep: int = MAX_ENTRIES,
 ) -> T:
     """``compute()``, kept on disk under a key of ``files``, the package source and ``key`` (see module docstring).
 
     ``returns`` is the dataclass ``compute`` returns, when it returns one (it is rebuilt from the stored fields).
+    ``keep``: entries of ``name`` kept (the newest); one per province of a batch needs as many as it has provinces.
     """
     folder = Path(cache_dir) if cache_dir is not None else CACHE_DIR
     files = list(files)
@@ -123,7 +125,7 @@ def cached(
     return read_or_make(
         entry,
         lambda: _existing(entry, entry_name, returns),
-        lambda: _compute_and_store(name, compute, folder, entry, entry_name),
+        lambda: _compute_and_store(name, compute, folder, entry, entry_name, keep),
     )
 
 
@@ -136,15 +138,15 @@ def _existing(entry: Path, entry_name: str, returns: type | None) -> Any:
     return MISSING
 
 
-def _compute_and_store(name: str, compute: Callable[[], T], folder: Path, entry: Path, entry_name: str) -> T:
+def _compute_and_store(
+    name: str, compute: Callable[[], T], folder: Path, entry: Path, entry_name: str, keep: int = MAX_ENTRIES
+) -> T:
     value = compute()
     try:
         with atomic_dir(entry) as tmp:
             manifest = {"format": FORMAT, "key": entry_name, "name": name, "value": _encode(value, tmp, [])}
             (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        old = sorted((p for p in folder.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)[
-            :-MAX_ENTRIES
-        ]
+        old = sorted((p for p in folder.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)[:-keep]
         for p in old:
             shutil.rmtree(p, ignore_errors=True)
             p.with_name(f".{p.name}.lock").unlink(missing_ok=True)  # an old key: nobody computes it any more

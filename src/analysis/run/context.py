@@ -31,7 +31,7 @@ from analysis.emissions.combine import combine_baselines
 from analysis.emissions.pathways import T_PER_MT, Pathway, compute_pathway, compute_pathways, percent_below_bau
 from analysis.emissions.profile import ProvinceProfile
 from analysis.emissions.scenarios import ScenarioSet
-from analysis.emissions.targets import Target, evaluate_targets, target_status
+from analysis.emissions.targets import Target, evaluate_targets
 from analysis.errors import InputError, Issue, suggest
 from analysis.run.parameters import RunParameters, make_parameters
 from analysis.run.resolve import collect_targets, find_scenarios
@@ -176,11 +176,31 @@ class RunContext:
     @cached_property
     def monte_carlo(self):
         """The Monte Carlo of every scenario (``n_draws``, ``seed``) on the frozen BAU's inputs; ``None`` when
-        ``n_draws`` is 0, the file declares no uncertainty, or the BAU was frozen without its inputs."""
-        from analysis.emissions.montecarlo import run_monte_carlo
+        ``n_draws`` is 0, the file declares no uncertainty, or the BAU was frozen without its inputs.
+
+        Drawn once for the run's parameters (all but the language) and kept in the disk cache
+        (:mod:`analysis.cache`, Parquet tables), as the facts are: the facts are computed from it, and a report that
+        shows the draws themselves (the fan chart, the probability table) reads the same draws instead of drawing
+        them again in each language.
+        """
+        from analysis.cache import cached
+        from analysis.emissions.montecarlo import MonteCarloResult
+        from analysis.run.facts import NOT_FACTS, input_files
 
         if self.params.n_draws == 0 or not self.has_uncertainty or self.baseline.inputs is None:
             return None
+        return cached(
+            "montecarlo",
+            self._draw_monte_carlo,
+            files=input_files(self.params),
+            key=self.params.model_dump(mode="json", exclude=NOT_FACTS),
+            returns=MonteCarloResult,
+            keep=256,  # the 63 provinces and 34 units, in both views, with room for other parameters
+        )
+
+    def _draw_monte_carlo(self):
+        from analysis.emissions.montecarlo import run_monte_carlo
+
         targets = self.evaluable_targets()
         result = run_monte_carlo(
             self.baseline.inputs,
@@ -252,35 +272,11 @@ class RunContext:
         return [t for t in self.targets if t.origin != "inherited"]
 
     def headline_figures(self) -> dict[str, dict]:
-        """The headline numbers of the batch index page, keys derived from the target year (``bau_2030`` …)."""
-        y = self.target_year
-        row = self.headline_row()
-        out = {
-            f"bau_{y}": {
-                "value": float(self.baseline.net()[self.baseline.year_index(y)]) / T_PER_MT,
-                "unit": "Mt CO2e",
-            },
-            f"scenario_{y}": {
-                "value": self.main.value(y) / T_PER_MT,
-                "unit": "Mt CO2e",
-                "label": self.main.scenario.title(self.lang),
-            },
-        }
-        applicable = bool(row.get("applicable", True))
-        p = self.monte_carlo.probability_met(self.main.name, self.headline.id) if self.monte_carlo else None
-        p = p if applicable else None  # no probability of a percentage of a BAU that is not positive
-        # the percentage only over a positive BAU; the verdict by the one rule the reports print (never "met" for
-        # a target at risk): "met", "at risk", "not met" or "not applicable"
-        bau = out[f"bau_{y}"]["value"]
-        out[f"pct_below_bau_{y}"] = {"value": self.percent_below_bau() if bau > 0 else None, "unit": "%"}
-        out[f"target_met_{y}"] = {
-            "value": target_status(row, p),
-            "unit": "verdict",
-            "label": self.headline.title(self.lang),
-        }
-        if p is not None:
-            out[f"p_met_{y}"] = {"value": p, "unit": "probability"}
-        return out
+        """The headline numbers of the batch index page (:meth:`analysis.run.facts.Facts.headline_figures` of this
+        run's facts, in its language): read from the facts every report states, never worked out again."""
+        from analysis.run.facts import facts_for
+
+        return facts_for(self).headline_figures(self.lang)
 
 
 # -- building ---------------------------------------------------------------------------------------------------

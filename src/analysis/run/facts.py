@@ -313,8 +313,38 @@ class Facts(_Model):
             k += 1
         return node
 
+    def headline_figures(self, lang: str) -> dict[str, dict]:
+        """The headline numbers of the batch index page and the workbook's headline sheet, keys derived from the
+        target year (``bau_2030`` …): the BAU and the main scenario (stated values, Mt CO2e), the percentage below
+        BAU (only over a positive BAU), the headline target's verdict (the one rule every report prints: never "met"
+        for a target at risk) and its P(met) when it was drawn and can be checked."""
+        y, target = self.target_year, self.headline
+        bau = self.bau.stated
+        out = {
+            f"bau_{y}": {"value": bau, "unit": "Mt CO2e"},
+            f"scenario_{y}": {
+                "value": self.scenario.stated,
+                "unit": "Mt CO2e",
+                "label": _in(self.scenarios.get(self.main, {}), lang, self.main),
+            },
+            f"pct_below_bau_{y}": {"value": self.below_bau_pct if bau > 0 else None, "unit": "%"},
+            f"target_met_{y}": {
+                "value": target.verdict,
+                "unit": "verdict",
+                "label": _in(target.title, lang, target.id),
+            },
+        }
+        if target.applicable and target.p_met is not None:
+            out[f"p_met_{y}"] = {"value": target.p_met, "unit": "probability"}
+        return out
+
     def to_json(self) -> str:
         return self.model_dump_json(indent=1)
+
+
+def _in(text: dict[str, str], lang: str, fallback: str) -> str:
+    """A ``{vi, en}`` name in ``lang`` (English, then ``fallback``, when it has none)."""
+    return text.get(lang) or text.get("en") or fallback
 
 
 # -- computing ---------------------------------------------------------------------------------------------------
@@ -719,14 +749,21 @@ def compute_facts(run, key: str = "") -> Facts:
 
 
 # -- once per batch ------------------------------------------------------------------------------------------------
+def input_files(params) -> list[Path]:
+    """What a run's figures are computed from, on disk: ``config`` (scenario and target sets, the analysts'
+    profiles), ``data/raw``, the profiles, and a scenario or target file the run names wherever it lies (an
+    analyst's own file edited between two runs gives new facts)."""
+    named = [Path(p) for p in (params.scenario_file, params.targets_file) if p]
+    return [paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, *named]
+
+
 def facts_key(params) -> str:
-    """What the facts of a run are computed from: its resolved parameters but :data:`NOT_FACTS`, every input file (config,
-    data/raw, the profiles) and the package's code (:mod:`analysis.fingerprint`)."""
+    """What the facts of a run are computed from: its resolved parameters but :data:`NOT_FACTS`, every input file
+    (:func:`input_files`) and the package's code (:mod:`analysis.fingerprint`)."""
     from analysis.fingerprint import hash_files, hash_json, hash_package_code
 
     values = params.model_dump(mode="json", exclude=NOT_FACTS)
-    inputs = hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])
-    return hash_json([values, inputs, hash_package_code(), FACTS_VERSION])
+    return hash_json([values, hash_files(input_files(params)), hash_package_code(), FACTS_VERSION])
 
 
 def facts_for(run, *, cache: bool = True) -> Facts:
