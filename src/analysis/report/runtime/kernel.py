@@ -21,8 +21,9 @@ from analysis.errors import AnalysisError
 
 KERNEL_NAME = "netzero"
 DISPLAY_NAME = "Python (netzero)"
-# Options every run's kernel starts with: its start-up warnings (the plain-TCP notice) are noise in a batch.
-KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
+# Options every run's kernel starts with: its start-up warnings (the plain-TCP notice) are noise in a batch, and its
+# cells are not the analyst's: no IPython history (each run wrote every cell into ~/.ipython's SQLite file)
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False")
 
 
 class QuietKernelManager(AsyncKernelManager):
