@@ -86,6 +86,25 @@ def test__facts_key__an_analysts_own_scenario_file_edited_between_two_runs_gives
     assert not second.monte_carlo.percentiles.equals(drawn)
 
 
+def test__facts_for__keeps_the_newest_facts_files_and_their_locks_only(brvt, tmp_path, monkeypatch):
+    """A code or input change gives every run a new key: the facts folder is bounded (FACTS_KEEP), oldest first."""
+    import os
+
+    from analysis.run import facts as module
+
+    monkeypatch.setattr(module, "CACHE_DIR", tmp_path)
+    for k in range(module.FACTS_KEEP + 5):  # a folder of earlier batches' facts, each with its lock file
+        old = tmp_path / f"{k:064x}.json"
+        old.write_text("{}", encoding="utf-8")
+        old.with_name(f".{old.name}.lock").write_text("", encoding="utf-8")
+        os.utime(old, ns=(10**18 + k * 10**9, 10**18 + k * 10**9))
+    facts_for(brvt)
+    kept = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert len(kept) == module.FACTS_KEEP and f"{facts_key(brvt.params)}.json" in kept
+    assert f"{0:064x}.json" not in kept and f"{5:064x}.json" not in kept and f"{6:064x}.json" in kept
+    assert not (tmp_path / f".{0:064x}.json.lock").exists() and (tmp_path / f".{6:064x}.json.lock").exists()
+
+
 def test__facts_json__round_trips_with_stable_keys(brvt_facts, tmp_path):
     from analysis.run.facts import Facts
 

@@ -39,6 +39,9 @@ INTERVAL_PCT = 90  # the Monte Carlo range reports state: 5th to 95th percentile
 SKEW_TOLERANCE = 0.01  # the median is the headline when it differs from the stated value by more than 1 %
 GAP_CONVENTION = "gap = emissions achieved − emissions allowed (Mt CO2e): positive is a shortfall, negative a surplus"
 CACHE_DIR = paths.PROCESSED_DIR / "cache" / "facts"
+# facts files kept (the newest): every province and unit of both maps in both views, with room for other parameters;
+# a code or input change gives every run a new key, so without a bound the folder grew by a batch's worth each time
+FACTS_KEEP = 512
 FACTS_NAME = "facts.json"
 # run parameters the facts do not depend on: the language, and what only one report uses (the PGI what-if's rank,
 # the MRV registers and the date their status is judged on); every notebook of a place reads the same facts
@@ -779,12 +782,22 @@ def facts_for(run, *, cache: bool = True) -> Facts:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(facts.to_json(), encoding="utf-8")
+            prune_facts(CACHE_DIR)
         except OSError:
             pass
         return facts
 
     # the other language's kernel computing them at the same time: one computes, the other waits and reads the file
     return read_or_make(path, lambda: _read_facts(path), make)
+
+
+def prune_facts(folder: Path, keep: int = FACTS_KEEP) -> None:
+    """Remove all but the ``keep`` newest facts files of ``folder``, each with its lock file (a reader that loses
+    one computes it again)."""
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    for old in files[: max(0, len(files) - keep)]:
+        old.unlink(missing_ok=True)
+        old.with_name(f".{old.name}.lock").unlink(missing_ok=True)
 
 
 def _read_facts(path: Path) -> Facts | object:
