@@ -24,7 +24,8 @@ SCENARIOS_DIR = paths.CONFIG_DIR / "scenarios"
 TARGETS_DIR = paths.CONFIG_DIR / "targets"
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
+    """The scenario or target files of ``folder`` (``*.yaml``), in name order: what a run looks for its own among."""
     return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
 
 
@@ -58,7 +59,7 @@ def find_scenarios(
         if not found.applies_to(province, admin_map):
             raise wrong_province(found.file, "scenario", found.provinces, province, admin_map)
         return found, "given" if found.provinces is not None else "national"
-    sets = [load_scenarios(p) for p in _yaml_files(folder)]
+    sets = [load_scenarios(p) for p in yaml_files(folder)]
     own = [s for s in sets if s.provinces is not None and s.applies_to(province, admin_map)]
     if len(own) > 1:
         raise InputError(
@@ -117,7 +118,7 @@ def collect_targets(
         return [_relabel(t, origin) for t in found.targets], {origin: list(found.headline)}
     targets: list[Target] = []
     headlines: dict[str, list[str]] = {}
-    for path in _yaml_files(folder):
+    for path in yaml_files(folder):
         found = load_target_set(path)
         if found.provinces is None:
             origin, of = "national", None

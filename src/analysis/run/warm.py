@@ -25,8 +25,8 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     from analysis.fingerprint import hash_files, hash_package_code
     from analysis.inventory import reconciliation, supported_years, validate_hcmc_2013
     from analysis.inventory.validation import published_comparison
-    from analysis.run.resolve import SCENARIOS_DIR, TARGETS_DIR, _yaml_files, load_scenarios, load_target_set
-    from analysis.viz.maps import _geometry
+    from analysis.run.resolve import SCENARIOS_DIR, TARGETS_DIR, load_scenarios, load_target_set, yaml_files
+    from analysis.viz.maps import map_geometry
 
     registry = get_registry()
     if places is None:
@@ -43,12 +43,12 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     for admin_map in (2024, 2025):
         reconciliation(year, admin_map=admin_map)
     published_comparison(validate_hcmc_2013())
-    for path in _yaml_files(SCENARIOS_DIR):
+    for path in yaml_files(SCENARIOS_DIR):
         load_scenarios(path)
-    for path in _yaml_files(TARGETS_DIR):
+    for path in yaml_files(TARGETS_DIR):
         load_target_set(path)
     for admin_map in (2024, 2025):
         for inset in (False, True):
-            _geometry(admin_map, inset)
+            map_geometry(admin_map, inset)
     hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, paths.USER_PROFILES_DIR])
     hash_package_code()

@@ -110,7 +110,7 @@ def _in_truong_sa(polygon: list[np.ndarray]) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
-def _geometry(admin_map: int, inset: bool) -> tuple[dict[str, Path], tuple[Path, ...]]:
+def map_geometry(admin_map: int, inset: bool) -> tuple[dict[str, Path], tuple[Path, ...]]:
     """The outline of every province or unit of ``admin_map`` as one read-only path each, and the islands too
     small to show their fill; the main map without the Trường Sa polygons, the inset (``inset=True``) with only
     them. Built once per process: every map of a report, and every report of a batch's kernels (the template
@@ -127,7 +127,7 @@ def _draw(ax, admin_map: int, values: pd.Series, cmap_obj, norm, *, inset: bool 
 
     The main map leaves out the Trường Sa polygons; the inset (``inset=True``) draws only them.
     """
-    outlines, islands = _geometry(admin_map, inset)
+    outlines, islands = map_geometry(admin_map, inset)
     names = list(outlines)
     data = np.array([values.get(n, np.nan) for n in names])
     has = ~np.isnan(data)
