@@ -179,3 +179,5 @@ def test__hash_files__reads_a_file_again_only_when_it_changed_or_changed_too_rec
     fresh.write_text("x\n", encoding="utf-8")  # modified just now: read at every call until it is old enough
     added = hash_files([folder])
     assert added != changed and hash_files([folder]) == added and reads.count(str(fresh)) == 2
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a link to a folder is not entered: no loop
+    assert hash_files([folder]) == added

@@ -63,9 +63,10 @@ def file_digest(path: Path | str, stat: os.stat_result | None = None) -> str:
 
 
 def _files_under(root: str) -> list[str]:
-    """Every file under the folder ``root`` (symbolic links followed, ``__pycache__`` left out), in path order."""
+    """Every file under the folder ``root`` (``__pycache__`` left out), in path order; as ``Path.rglob`` did, a link to
+    a file counts and a link to a folder is not entered (no loops)."""
     out = []
-    for folder, subfolders, names in os.walk(root, followlinks=True):
+    for folder, subfolders, names in os.walk(root):
         subfolders[:] = [d for d in subfolders if d != "__pycache__"]
         out.extend(os.path.join(folder, name) for name in names)
     return sorted(out, key=lambda p: p.split(os.sep))
