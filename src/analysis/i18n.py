@@ -160,6 +160,12 @@ def has_text(key: str) -> bool:
     return True
 
 
+def name_in(name: dict[str, str], lang: str, default: str = "") -> str:
+    """A name written in both languages (``{"vi": …, "en": …}``, as scenario, target and measure files and the facts
+    hold them) in ``lang``; English when it has none in ``lang``, else ``default``."""
+    return name.get(lang) or name.get("en") or default
+
+
 def label_column(name: str, lang: str) -> str:
     """The report header of a table column: its message of context ``column`` in the catalogue, a sector key's name
     (``Energy|Power`` -> "Năng lượng – sản xuất điện"), else the name itself."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from html import escape
 
-from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_pct_stated, fmt_probability
+from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_pct_stated, fmt_probability, name_in
 
 _RULES = {
     "mt": lambda v, lang, sign: fmt_mt(v, lang, sign=sign),
@@ -40,7 +40,7 @@ _RULES = {
     "int": lambda v, lang, sign: fmt_number(v, lang, 0, sign=sign),
     "year": lambda v, lang, sign: str(int(v)),
     "pgi": lambda v, lang, sign: fmt_number(v, lang, 2, sign=sign),
-    "label": lambda v, lang, sign: v.get(lang) or v.get("en") or "",  # a name in both languages
+    "label": lambda v, lang, sign: name_in(v, lang),  # a name in both languages
 }
 
 

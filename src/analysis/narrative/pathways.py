@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.emissions.pathways import tabulate_overlap
-from analysis.i18n import sector_label, t, tn
+from analysis.i18n import name_in, sector_label, t, tn
 from analysis.narrative.decision import target_title
 from analysis.narrative.figures import figure, format_fact, mark
 
@@ -20,16 +20,12 @@ def label_of(pathway, lang: str) -> str:
     return label.get(lang, pathway.name) if isinstance(label, dict) else str(label or pathway.name)
 
 
-def _title(label: dict, lang: str, default: str = "") -> str:
-    return label.get(lang) or label.get("en") or default
-
-
 def scenario_table(facts, lang: str) -> pd.DataFrame:
     """Net emissions in the target year and the percentage below BAU for each scenario (from the run's facts)."""
     year = facts.target_year
     rows = [
         {
-            t("pw_col_scenario", lang): _title(p.title, lang, p.id),
+            t("pw_col_scenario", lang): name_in(p.title, lang, p.id),
             t("pw_col_net", lang, year=year): p.net,
             t("pw_col_below", lang): p.below_bau_pct,
         }
@@ -49,7 +45,7 @@ def describe_scenarios(facts, lang: str, shown=None) -> str:
             t(
                 "pw_scenario_line",
                 lang,
-                label=_title(p.title, lang, p.id),
+                label=name_in(p.title, lang, p.id),
                 year=facts.target_year,
                 value=figure(facts, f"{key}.net", "mt", lang),
                 pct=figure(facts, f"{key}.below_bau_pct", "pct", lang),
@@ -80,7 +76,7 @@ def describe_headline(facts, lang: str) -> str:
     text = t(
         "pw_headline",
         lang,
-        label=_title(facts.scenarios.get(facts.main, {}), lang, facts.main),
+        label=name_in(facts.scenarios.get(facts.main, {}), lang, facts.main),
         year=h.year,
         pct=figure(facts, "below_bau_pct", "pct", lang),
         target=target_title(facts, h.id, lang),
@@ -109,10 +105,10 @@ def target_table(facts, scenario: str, lang: str) -> pd.DataFrame:
         origin = origin_text(x.origin, x.of, lang)
         verdict = t(f"verdict_{x.verdict.replace(' ', '_')}", lang)
         if x.applicable:
-            rows.append((_title(x.title, lang, x.id), origin, x.year, x.required, x.achieved, x.gap.stated, verdict))
+            rows.append((name_in(x.title, lang, x.id), origin, x.year, x.required, x.achieved, x.gap.stated, verdict))
             chances.append(x.p_met)
             continue
-        rows.append((_title(x.title, lang, x.id), origin, x.year, None, x.achieved, None, verdict))
+        rows.append((name_in(x.title, lang, x.id), origin, x.year, None, x.achieved, None, verdict))
         chances.append(None)
         if x.alternative_required is not None:
             pct = format_fact(x.required_below_bau_pct, "pct_stated", lang)
@@ -156,7 +152,7 @@ def describe_targets(facts, scenario: str, lang: str) -> str:
         "pw_targets_summary",
         len(targets),
         lang,
-        label=_title(facts.scenarios.get(scenario, {}), lang, scenario),
+        label=name_in(facts.scenarios.get(scenario, {}), lang, scenario),
         met=counts["met"],
     )
     if counts["at risk"] or counts["not met"]:
@@ -174,7 +170,7 @@ def describe_net_zero(facts, lang: str) -> str:
         "pw_netzero",
         lang,
         year=facts.long_term_year,
-        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        label=name_in(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
         gross=figure(facts, f"{key}.gross_last", "mt", lang, decimals=d),
         removals=figure(facts, f"{key}.removals_last", "mt", lang, decimals=d, absolute=True),
         net=figure(facts, f"{key}.net_last", "mt", lang, decimals=d),
@@ -205,7 +201,7 @@ def describe_probability(facts, lang: str) -> str:
         "pw_probability",
         lang,
         draws=figure(facts, "n_draws", "int", lang),
-        label=_title(facts.scenarios.get(facts.main, {}), lang, facts.main),
+        label=name_in(facts.scenarios.get(facts.main, {}), lang, facts.main),
         target=target_title(facts, h.id, lang),
         p=figure(facts, f"targets.{h.id}.p_met", "prob", lang),
     )
@@ -241,7 +237,7 @@ def tornado_labels(facts, lang: str) -> pd.DataFrame:
     """The tornado of the run's facts with each uncertain input named in words, largest swing first."""
     return pd.DataFrame(
         {
-            "parameter": [_title(x.parameter, lang) for x in facts.tornado],
+            "parameter": [name_in(x.parameter, lang) for x in facts.tornado],
             "gap_low_mtco2e": [x.gap_low for x in facts.tornado],
             "gap_high_mtco2e": [x.gap_high for x in facts.tornado],
             "swing_mtco2e": [x.swing for x in facts.tornado],
@@ -302,7 +298,7 @@ def describe_tornado(facts, lang: str) -> str:
         "pw_tornado",
         lang,
         year=facts.target_year,
-        param=_title(top.parameter, lang),
+        param=name_in(top.parameter, lang),
         swing=mark("tornado.0.swing", format_fact(top.swing, "mt", lang), "mt"),
     )
 
@@ -322,7 +318,7 @@ def describe_lmdi(facts, lang: str) -> str:
         lang,
         y0=d.y0,
         y1=d.y1,
-        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        label=name_in(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
         change=mt("change"),
         pop=mt("population"),
         gdp=mt("grdp_per_capita"),

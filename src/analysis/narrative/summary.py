@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.sectors import sector_keys
-from analysis.i18n import fmt_number, sector_label, t, tn
+from analysis.i18n import fmt_number, name_in, sector_label, t, tn
 from analysis.narrative import MT
 from analysis.narrative.figures import figure
 from analysis.narrative.pathways import label_of, origin_text
@@ -24,10 +24,6 @@ def action_note(pathway, lang: str, top: int | None = None) -> str:
     if top is not None and len(pathway.measures) > top:
         note += " " + t("act_note_top", lang, top=top, n=len(pathway.measures))
     return note
-
-
-def _title(label: dict, lang: str, default: str = "") -> str:
-    return label.get(lang) or label.get("en") or default
 
 
 def change_text(facts, key: str, lang: str) -> str:
@@ -106,12 +102,12 @@ def describe_net_zero(facts, lang: str) -> str:
                     part.count,
                     lang,
                     value=mt(f"{k}.amount"),
-                    name=_title(part.largest, lang),
+                    name=name_in(part.largest, lang),
                     largest=mt(f"{k}.largest_amount"),
                 )
             )
         else:
-            name = t("sum_removal_land", lang) if part.id == "land" else _title(part.name, lang, part.id)
+            name = t("sum_removal_land", lang) if part.id == "land" else name_in(part.name, lang, part.id)
             basis = t("sum_basis_bau" if part.basis == "bau" else "sum_basis_source", lang)
             parts.append(t("sum_removal_part", lang, name=name, value=mt(f"{k}.amount"), basis=basis))
     target = next((tg for tg in facts.targets_on(facts.long_term) if tg.kind == "net_zero"), None)
@@ -124,7 +120,7 @@ def describe_net_zero(facts, lang: str) -> str:
         "sum_netzero_text",
         lang,
         year=facts.long_term_year,
-        label=_title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
+        label=name_in(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term),
         gross=mt(f"{key}.gross_last"),
         removals=mt(f"{key}.removals_last"),
         parts="; ".join(parts) or "–",
@@ -231,21 +227,21 @@ def summary_table(facts, lang: str) -> pd.DataFrame:
     PGI rank in words."""
     h = facts.headline
     lt = facts.pathway(facts.long_term)
-    main_title = _title(facts.scenarios.get(facts.main, {}), lang, facts.main)
+    main_title = name_in(facts.scenarios.get(facts.main, {}), lang, facts.main)
     rows = [
         (t("sum_base", lang, year=facts.base_year), facts.net_base, "mt"),
         (t("sum_bau", lang, year=facts.target_year), facts.bau.stated, "mt"),
         (t("sum_scenario", lang, label=main_title, year=facts.target_year), facts.scenario.stated, "mt"),
         (t("sum_below", lang, year=facts.target_year), facts.below_bau_pct, "pct"),
         (
-            f"{_title(h.title, lang, h.id)} ({origin_text(h.origin, h.of, lang)})",
+            f"{name_in(h.title, lang, h.id)} ({origin_text(h.origin, h.of, lang)})",
             t(f"verdict_{h.verdict.replace(' ', '_')}", lang),
             None,
         ),
     ]
     if h.p_met is not None:
         rows.append((t("chg_p_met", lang), h.p_met, "probability"))
-    label = _title(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term)
+    label = name_in(facts.scenarios.get(facts.long_term, {}), lang, facts.long_term)
     rows.append(
         (
             t("sum_netzero", lang, year=facts.long_term_year, label=label),

@@ -31,6 +31,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis import paths
+from analysis.i18n import name_in
 from analysis.io import MISSING, atomic_path, read_or_make
 from analysis.units import T_PER_MT
 
@@ -328,13 +329,13 @@ class Facts(_Model):
             f"scenario_{y}": {
                 "value": self.scenario.stated,
                 "unit": "Mt CO2e",
-                "label": _in(self.scenarios.get(self.main, {}), lang, self.main),
+                "label": name_in(self.scenarios.get(self.main, {}), lang, self.main),
             },
             f"pct_below_bau_{y}": {"value": self.below_bau_pct if bau > 0 else None, "unit": "%"},
             f"target_met_{y}": {
                 "value": target.verdict,
                 "unit": "verdict",
-                "label": _in(target.title, lang, target.id),
+                "label": name_in(target.title, lang, target.id),
             },
         }
         if target.applicable and target.p_met is not None:
@@ -343,11 +344,6 @@ class Facts(_Model):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1)
-
-
-def _in(text: dict[str, str], lang: str, fallback: str) -> str:
-    """A ``{vi, en}`` name in ``lang`` (English, then ``fallback``, when it has none)."""
-    return text.get(lang) or text.get("en") or fallback
 
 
 # -- computing ---------------------------------------------------------------------------------------------------
