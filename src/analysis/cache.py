@@ -29,14 +29,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from analysis import paths
 from analysis.fingerprint import hash_files, hash_json, hash_package_code, to_json_value
-from analysis.io import MISSING, atomic_dir, read_or_make
+from analysis.io import MISSING, atomic_dir, prune_oldest, read_or_make
 
 T = TypeVar("T")
 CACHE_DIR = paths.PROCESSED_DIR / "cache"
@@ -146,10 +145,7 @@ def _compute_and_store(
         with atomic_dir(entry) as tmp:
             manifest = {"format": FORMAT, "key": entry_name, "name": name, "value": _encode(value, tmp, [])}
             (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        old = sorted((p for p in folder.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)[:-keep]
-        for p in old:
-            shutil.rmtree(p, ignore_errors=True)
-            p.with_name(f".{p.name}.lock").unlink(missing_ok=True)  # an old key: nobody computes it any more
+        prune_oldest((p for p in folder.glob(f"{name}-*") if p.is_dir()), keep)  # older keys: nobody reads them
     except (OSError, TypeError, ValueError, ImportError):  # a read-only project, or a value Parquet cannot hold
         pass
     return value

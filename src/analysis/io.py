@@ -11,7 +11,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,12 +37,13 @@ def one_writer(target: str | Path, timeout: float = LOCK_WAIT_S) -> Iterator[boo
     folder, or ``timeout`` seconds of waiting), and the block then runs unlocked. :func:`read_or_make` is the usual
     way in.
 
-    The lock file stays (removing it while another process waits would let a third in beside it).
+    The lock file stays (removing it while another process waits would let a third in beside it); :func:`prune_oldest`
+    removes it with an entry nobody computes any more.
     """
     from filelock import FileLock, Timeout
 
     target = Path(target)
-    lock = FileLock(target.with_name(f".{target.name}.lock"))
+    lock = FileLock(_lock_file(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=timeout)
@@ -55,6 +56,27 @@ def one_writer(target: str | Path, timeout: float = LOCK_WAIT_S) -> Iterator[boo
     finally:
         if locked:
             lock.release()
+
+
+def _lock_file(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
+def prune_oldest(entries: Iterable[Path], keep: int) -> None:
+    """Remove all but the ``keep`` newest of ``entries`` (files or folders, by modification time), each with its
+    :func:`one_writer` lock file: the entries of a cache whose older keys (earlier inputs or code) nobody reads.
+    An entry another process removes meanwhile is skipped; a reader that loses one computes it again."""
+    dated = []
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            dated.append((entry.stat().st_mtime_ns, entry))
+    dated.sort(key=lambda pair: pair[0])
+    for _, entry in dated[: max(0, len(dated) - keep)]:
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        _lock_file(entry).unlink(missing_ok=True)
 
 
 MISSING = object()  # what a reader of :func:`read_or_make` returns when there is nothing (good) to read

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from analysis import paths
 from analysis.i18n import name_in
-from analysis.io import MISSING, atomic_path, read_or_make
+from analysis.io import MISSING, atomic_path, prune_oldest, read_or_make
 from analysis.units import T_PER_MT
 
 FACTS_VERSION = 2
@@ -778,22 +778,13 @@ def facts_for(run, *, cache: bool = True) -> Facts:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(facts.to_json(), encoding="utf-8")
-            prune_facts(CACHE_DIR)
+            prune_oldest(CACHE_DIR.glob("*.json"), FACTS_KEEP)
         except OSError:
             pass
         return facts
 
     # the other language's kernel computing them at the same time: one computes, the other waits and reads the file
     return read_or_make(path, lambda: _read_facts(path), make)
-
-
-def prune_facts(folder: Path, keep: int = FACTS_KEEP) -> None:
-    """Remove all but the ``keep`` newest facts files of ``folder``, each with its lock file (a reader that loses
-    one computes it again)."""
-    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-    for old in files[: max(0, len(files) - keep)]:
-        old.unlink(missing_ok=True)
-        old.with_name(f".{old.name}.lock").unlink(missing_ok=True)
 
 
 def _read_facts(path: Path) -> Facts | object:
