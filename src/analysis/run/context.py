@@ -179,21 +179,21 @@ class RunContext:
         ``n_draws`` is 0, the file declares no uncertainty, or the BAU was frozen without its inputs.
 
         Drawn once for the run's parameters (all but the language) and kept in the disk cache
-        (:mod:`analysis.cache`, Parquet tables), as the facts are: the facts are computed from it, and a report that
+        (:mod:`analysis.cache`, Parquet tables) under the facts' key: the facts are computed from it, and a report that
         shows the draws themselves (the fan chart, the probability table) reads the same draws instead of drawing
         them again in each language.
         """
         from analysis.cache import cached
         from analysis.emissions.montecarlo import MonteCarloResult
-        from analysis.run.facts import NOT_FACTS, input_files
+        from analysis.run.facts import facts_key
 
         if self.params.n_draws == 0 or not self.has_uncertainty or self.baseline.inputs is None:
             return None
         return cached(
             "montecarlo",
             self._draw_monte_carlo,
-            files=input_files(self.params),
-            key=self.params.model_dump(mode="json", exclude=NOT_FACTS),
+            files=(),  # the facts key holds them: the run's parameters but the language, its input files, the code
+            key=facts_key(self.params),
             returns=MonteCarloResult,
             keep=256,  # the 63 provinces and 34 units, in both views, with room for other parameters
         )

@@ -50,5 +50,5 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     for admin_map in (2024, 2025):
         for inset in (False, True):
             map_geometry(admin_map, inset)
-    hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, paths.USER_PROFILES_DIR])
+    hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])  # the analysts' profiles are in config/
     hash_package_code()
