@@ -37,7 +37,6 @@ PACKAGE = "analysis"
 
 RACY_SECONDS = 2.0  # a file changed this recently is hashed again (its modification time may not show a 2nd change)
 _FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
-_CODE_DIGEST: list = []  # [(signature of the package's files, digest)]
 
 
 def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
@@ -73,18 +72,14 @@ def _files_under(root: str) -> list[str]:
 
 
 def hash_package_code() -> str:
-    """One SHA-256 over the ``analysis`` package's Python source (a code change makes runs and caches stale)."""
+    """One SHA-256 over the ``analysis`` package's Python source (a code change makes runs and caches stale): each
+    file's name and the SHA-256 of its bytes (:func:`file_digest`)."""
     root = str(paths.PACKAGE_DIR)
-    files = [f for f in _files_under(root) if f.endswith(".py") and not os.path.basename(f).startswith(".")]
-    signature = tuple((f, _signature(os.stat(f))) for f in files)
-    if _CODE_DIGEST and _CODE_DIGEST[0][0] == signature and all(s is not None for _, s in signature):
-        return _CODE_DIGEST[0][1]
     code = hashlib.sha256()
-    for f in files:
-        with open(f, "rb") as source:
-            code.update(f[len(root) + 1 :].replace(os.sep, "/").encode() + b"\0" + source.read())
-    _CODE_DIGEST[:] = [(signature, code.hexdigest())]
-    return _CODE_DIGEST[0][1]
+    for f in _files_under(root):
+        if f.endswith(".py") and not os.path.basename(f).startswith("."):
+            code.update(f[len(root) + 1 :].replace(os.sep, "/").encode() + b"\0" + file_digest(f).encode())
+    return code.hexdigest()
 
 
 def _module_file(name: str) -> Path | None:
