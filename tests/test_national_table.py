@@ -85,3 +85,18 @@ def test__official_inventory__is_named_not_passed_off_as_an_estimate(monkeypatch
     assert "kiểm kê chính thức" in words and "Đồng Nai" in words
     frame = national.ranking_table(table, "Đồng Nai", "vi")
     assert frame.loc[frame["Tỉnh, thành phố"] == "Đồng Nai", "Loại số liệu"].iloc[0] == "kiểm kê chính thức"
+
+
+def test__place_baselines__a_subset_reads_only_its_members_and_gives_the_same_baselines_as_the_whole_map():
+    whole = nt.place_baselines(2025)
+    some = nt.place_baselines(2025, only=["Đồng Nai", "Tây Ninh"])
+    assert set(some.baselines) == {"Đồng Nai", "Tây Ninh"}
+    assert set(some.profiles) == set(some.members["Đồng Nai"]) | set(some.members["Tây Ninh"]) == {
+        "Đồng Nai",
+        "Bình Phước",
+        "Tây Ninh",
+        "Long An",
+    }
+    for name in some.baselines:
+        assert some.baselines[name].net().tolist() == whole.baselines[name].net().tolist()
+    assert nt.place_baselines(2024, only=[]).profiles == {}

@@ -637,7 +637,7 @@ def intensity_facts(run) -> IntensityFact:
     that year, the inventory's in the base year (:mod:`analysis.data.grdp`)."""
     from analysis.data.grdp import load_grdp
     from analysis.data.provinces import get_registry
-    from analysis.emissions.national_table import national_table
+    from analysis.emissions.national_table import place_baselines
 
     reg, grdp, b = get_registry(), load_grdp(), run.baseline
     members = [reg.display_name(c) for c in run.constituents]
@@ -654,15 +654,17 @@ def intensity_facts(run) -> IntensityFact:
         }
     else:
         groups = {reg.display_name(p.name): [reg.display_name(p.name)] for p in reg.provinces if p.region == region}
-    table = national_table(run.map, year).set_index("province")
+    cited = {name: value for name, parts in groups.items() if (value := _grdp_of(parts, year, grdp)) is not None}
+    # the region's places only (as the national table has them: a unit re-based on its own inventory included)
+    places = place_baselines(run.map, only=[name for name in cited if name != run.province])
     own = float(b.net()[b.year_index(year)])
     peers = []
-    for name, parts in groups.items():
-        value = _grdp_of(parts, year, grdp)
-        if value is None or name not in table.index:
-            continue
-        emissions = own if name == run.province else float(table.loc[name, "bau_target_tco2e"])
-        peers.append(Peer(name=name, value=emissions / value))
+    for name, value in cited.items():
+        if name == run.province:
+            peers.append(Peer(name=name, value=own / value))
+        elif name in places.baselines and year in places.baselines[name].years:
+            peer = places.baselines[name]
+            peers.append(Peer(name=name, value=float(peer.net()[peer.year_index(year)]) / value))
     peers.sort(key=lambda p: p.value)
     value = own / _grdp_of(members, year, grdp)
     rank = next((k for k, p in enumerate(peers, start=1) if p.name == run.province), None)
