@@ -91,12 +91,16 @@ def test__place_baselines__a_subset_reads_only_its_members_and_gives_the_same_ba
     whole = nt.place_baselines(2025)
     some = nt.place_baselines(2025, only=["Đồng Nai", "Tây Ninh"])
     assert set(some.baselines) == {"Đồng Nai", "Tây Ninh"}
-    assert set(some.profiles) == set(some.members["Đồng Nai"]) | set(some.members["Tây Ninh"]) == {
-        "Đồng Nai",
-        "Bình Phước",
-        "Tây Ninh",
-        "Long An",
-    }
+    assert (
+        set(some.profiles)
+        == set(some.members["Đồng Nai"]) | set(some.members["Tây Ninh"])
+        == {
+            "Đồng Nai",
+            "Bình Phước",
+            "Tây Ninh",
+            "Long An",
+        }
+    )
     for name in some.baselines:
         assert some.baselines[name].net().tolist() == whole.baselines[name].net().tolist()
     assert nt.place_baselines(2024, only=[]).profiles == {}

@@ -226,3 +226,17 @@ def test__property__monte_carlo_one_draw_at_nominal_equals_deterministic(data):
     p50 = result.percentiles.query("scenario == 'plan' and variable == 'net'")["p50"].to_numpy()
     deterministic = compute_pathway(bl, plan).net() / 1e6
     assert np.allclose(p50, deterministic, rtol=1e-9, atol=1e-9)
+
+
+def test__absolute_cut__on_a_sector_left_with_almost_nothing_takes_all_of_it_without_an_overflow_warning():
+    """The counter-example hypothesis found: a fixed tonnage on a sector whose emissions an earlier measure left at
+    a denormal number (1e-310 t); the share overflowed to inf (a NumPy warning in the analyst's notebook)."""
+    import warnings
+
+    sector = EMITTING[0]
+    tiny = np.full((1, 1, len(YEARS)), 1e-310)
+    cut = Measure(id="m", kind="absolute", sectors=(sector,), start_year=2023, full_effect_year=2023, magnitude=1e6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        remaining, _ = apply_measures(tiny, (sector,), YEARS, [cut])
+    assert np.all(remaining == 0)

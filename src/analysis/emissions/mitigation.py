@@ -95,7 +95,8 @@ def apply_measures(
             positive = np.maximum(part, 0.0)
             total = positive.sum(axis=1)
             amount = compute_amount(measure, years, effect[:, m])
-            share = np.divide(amount, total, out=np.zeros_like(total), where=total > 0)
+            with np.errstate(over="ignore"):  # a tiny positive total: the share overflows to inf, capped at 1 below
+                share = np.divide(amount, total, out=np.zeros_like(total), where=total > 0)
             cut = positive * np.minimum(share, 1.0)[:, None, :]
         else:
             frac = compute_fraction(measure, years, effect[:, m], ef_mult[:, m])
