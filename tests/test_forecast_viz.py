@@ -139,7 +139,7 @@ def test__plot_bau_comparison__three_views_in_one_chart_statistical_to_its_last_
     texts = _texts(fig)
     assert "Ba cách xác định BAU của Bà Rịa – Vũng Tàu" in texts and "BAU thống kê (đến 2022)" in texts
     assert {"12,0", "12,5", "11,7"} <= {x.get_text() for x in ax.texts}
-    assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của tỉnh" in t for t in texts)
+    assert any("ước tính sơ bộ" in t and "Our World in Data" in t and "năm 2020 của địa phương" in t for t in texts)
 
 
 def test__plot_lmdi_waterfall__bars_end_at_e1_and_factor_labels():
