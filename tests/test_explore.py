@@ -337,3 +337,10 @@ def test__bau_growth__a_bad_entry_is_a_located_error(tmp_path, entry, found):
         build_run(province=BRVT, scenario_file=str(path), n_draws=0)
     message = str(err.value)
     assert found in message and "bau_growth" in message and "bad.yaml" in message
+
+
+def test__view__mt_below_bau_is_the_engine_s_bau_less_the_pathway_in_the_target_s_year(brvt):
+    view = brvt.compute(_moved(brvt))
+    k = view.pathway.baseline.year_index(view.target.year)
+    engine = (view.pathway.baseline.net()[k] - view.pathway.net()[k]) / 1e6
+    assert view.below_bau_mt == pytest.approx(engine, rel=1e-9) and view.below_bau_mt > 0

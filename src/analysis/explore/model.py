@@ -51,6 +51,7 @@ class View:
     target: Target
     row: dict  # evaluate_targets row of the watched target
     below_bau_pct: float  # net emissions below the BAU in the target's year (%)
+    below_bau_mt: float  # the same in Mt CO2e: the BAU less the pathway's net emissions that year (+ = below)
     balance_year: int
     gross: float
     removals: float
@@ -219,6 +220,7 @@ class ExplorerModel:
             target=target,
             row=row,
             below_bau_pct=percent_below_bau(pathway, target.year),
+            below_bau_mt=float(row["bau_mtco2e"]) - float(row["achieved_mtco2e"]),
             balance_year=year,
             gross=gross,
             removals=removals,

@@ -235,7 +235,7 @@ class ExplorerPanel:
         below_row = (
             (t("xp_card_below", lang, year=year), float(v.below_bau_pct), "percent:1")
             if bau > 0
-            else (t("xp_card_below_mt", lang, year=year), bau - float(v.row["achieved_mtco2e"]), "mt+")
+            else (t("xp_card_below_mt", lang, year=year), v.below_bau_mt, "mt+")
         )
         rows = [
             (t("xp_target", lang), v.target.title(lang), None),

@@ -157,7 +157,7 @@ def _sink_headline_html(view, lang: str) -> str:
         _card(
             "below",
             t("xp_card_below_mt", lang, year=year),
-            fmt_mt(bau - float(row["achieved_mtco2e"]), lang, sign=True),
+            fmt_mt(view.below_bau_mt, lang, sign=True),
             t("xp_below_note_bau", lang, bau=fmt_number(bau, lang, 2)),
             "neutral",
             unit=t("mtco2e", lang),
