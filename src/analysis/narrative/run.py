@@ -37,8 +37,8 @@ def describe_view(ctx, lang: str, *, short: bool = False) -> str:
         text = t("run_view_territorial", lang)
     others: dict[str, list[str]] = {}
     for target in getattr(ctx, "targets", ()):
-        if (target.view or "territorial") != view:
-            others.setdefault(target.view or "territorial", []).append(f"“{target.title(lang)}”")
+        if target.view != view:
+            others.setdefault(target.view, []).append(f"“{target.title(lang)}”")
     for other, titles in others.items():
         name = t("view_name_gpc", lang) if other == "gpc" else t("view_name_territorial", lang)
         text += " " + t("run_target_other_view", lang, targets="; ".join(titles), view=name)

@@ -151,7 +151,7 @@ class RunContext:
         pathway = pathway or self.main
         frames = []
         for target in self.targets:
-            view = target.view or "territorial"
+            view = target.view
             if target.origin == "inherited" and target.of in self.baselines:
                 base = self.baselines[target.of]
                 scenario = self.scenario_set.scenarios.get(pathway.name, pathway.scenario)
@@ -205,13 +205,13 @@ class RunContext:
         result = run_monte_carlo(
             self.baseline.inputs,
             self.scenarios_in(self.view),
-            [t for t in targets if (t.view or "territorial") == self.view],
+            [t for t in targets if t.view == self.view],
             self.params.n_draws,
             seed=self.params.seed,
             is_estimate=self.baseline.is_estimate,
             estimate_note=self.baseline.estimate_note,
         )
-        other = [t for t in targets if (t.view or "territorial") != self.view]
+        other = [t for t in targets if t.view != self.view]
         for view in sorted({t.view for t in other}):  # a target stated in the other view: drawn on that view
             base = self.baseline_in(view)
             if base.inputs is None:
@@ -245,14 +245,14 @@ class RunContext:
 
         for of in sorted({t.of for t in self.targets if t.origin == "inherited" and t.of in self.baselines}):
             own = [t for t in self.targets if t.origin == "inherited" and t.of == of]
-            for view in sorted({t.view or "territorial" for t in own}):  # each target on the view it is stated in
+            for view in sorted({t.view for t in own}):  # each target on the view it is stated in
                 base = baseline_for_view(self.baselines[of], view, {of: self.baselines[of]})
                 if base.inputs is None:
                     continue
                 result = run_monte_carlo(
                     base.inputs,
                     self.scenarios_in(view),
-                    [t for t in own if (t.view or "territorial") == view],
+                    [t for t in own if t.view == view],
                     self.params.n_draws,
                     seed=self.params.seed,
                     is_estimate=base.is_estimate,
