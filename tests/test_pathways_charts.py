@@ -79,3 +79,19 @@ def test__plot_waterfall__steps_add_up_to_the_scenario(setup):
     labels = [x.get_text() for x in fig.axes[0].get_xticklabels()]
     assert any("," in x for x in labels) and not any("." in x for x in labels)  # Vietnamese number format
     plt.close(fig)
+
+
+def test__plot_tornado__long_input_names_wrap_and_the_bars_keep_most_of_the_width(setup):
+    inputs, _, ss, _ = setup
+    target = Target(id="pct", kind="percent_below_bau", year=2030, value=0.08)
+    tornado = compute_tornado(inputs, ss, "plan", target)
+    long = "Chuyển đổi nhiên liệu dầu sang khí/LNG trong công nghiệp: hệ số phát thải"  # as in the shipped plan
+    tornado.loc[tornado.index[0], "parameter"] = long
+    fig = v.plot_tornado(tornado, "vi")
+    ax = fig.axes[0]
+    labels = [x.get_text() for x in ax.get_yticklabels()]
+    assert long.replace(" ", "") in [x.replace("\n", "").replace(" ", "") for x in labels]
+    assert all(x.count("\n") <= 1 for x in labels) and any("\n" in x for x in labels)
+    fig.canvas.draw()
+    assert ax.get_position().width > 0.5  # the labels take less than half of the chart
+    plt.close(fig)

@@ -316,6 +316,15 @@ def plot_fan(
     )
 
 
+TORNADO_LABEL_CHARS = 40  # a tornado's input names wrap at this width
+
+
+def _tornado_label(name: str) -> str:
+    """A long input name ("measure: parameter") on two balanced lines (at least :data:`TORNADO_LABEL_CHARS` wide),
+    so that the bars keep most of the chart's width."""
+    return textwrap.fill(name, max(TORNADO_LABEL_CHARS, len(name) // 2 + 6))
+
+
 def plot_tornado(
     tornado: pd.DataFrame,
     lang: str = "en",
@@ -327,7 +336,9 @@ def plot_tornado(
 ):
     """Tornado: the gap at each input's P10 and P90 (others nominal), widest swing on top."""
     rows = tornado.head(top).iloc[::-1]
-    fig, ax = new_figure(max(0.4, 0.15 + 0.06 * len(rows)))
+    labels = [_tornado_label(str(name)) for name in rows["parameter"]]
+    extra_lines = sum(label.count("\n") for label in labels)
+    fig, ax = new_figure(max(0.4, 0.15 + 0.06 * len(rows) + 0.015 * extra_lines))
     base = float(rows["base_gap_mtco2e"].iloc[0]) if len(rows) else 0.0
     y = np.arange(len(rows))
     for col, color, label in (
@@ -337,7 +348,7 @@ def plot_tornado(
         ax.barh(y, rows[col] - base, left=base, color=color, height=0.6, label=t(label, lang))
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color=HIGHLIGHT, lw=1, ls=":")
-    ax.set_yticks(y, rows["parameter"], fontsize=7)
+    ax.set_yticks(y, labels, fontsize=7)
     ax.grid(axis="y", visible=False)
     # below the axis title at a fixed distance (the axis title takes two lines), whatever the chart's height
     below = offset_copy(ax.transAxes, fig=fig, y=-0.62, units="inches")
