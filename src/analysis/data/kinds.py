@@ -55,6 +55,11 @@ PROVINCE = Column(
     description="province name (any common spelling)",
 )
 YEAR = Column("year", "year", min=YEAR_MIN, max=YEAR_MAX, aliases=("nam", "năm"), description="calendar year")
+# the citation and the notes of a row, as every table has them (a Vietnamese header is read as its English name)
+SOURCE = Column(
+    "source", "str", required=False, nullable=True, aliases=("nguồn", "nguồn số liệu"), description="citation"
+)
+NOTES = Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "chú thích", "note"))
 
 
 def _sub(i: int) -> Column:
@@ -165,8 +170,8 @@ INVENTORY = TableSchema(
         ),
         Column("unit", "str", allowed=EMISSION_UNITS, aliases=("đơn vị", "don vi")),
         Column("gwp", "str", allowed=GWP_SETS, aliases=("gwp_set", "metric")),
-        Column("source", "str", required=False, nullable=True),
-        Column("notes", "str", required=False, nullable=True),
+        SOURCE,
+        NOTES,
     ),
     key=("province", "year", "sector", "gas"),
     rules=(
@@ -212,7 +217,7 @@ DRIVERS = TableSchema(
         Column("variable", "str", aliases=("indicator", "chỉ tiêu", "chi tieu")),
         Column("value", "float", min=0, max=1e13),
         Column("unit", "str", allowed=DRIVER_UNITS),
-        Column("source", "str", required=False, nullable=True),
+        SOURCE,
         Column("is_estimate", "str", required=False, nullable=True, allowed=("yes", "no", "true", "false")),
     ),
     key=("province", "year", "variable"),
@@ -365,8 +370,8 @@ FACILITIES = TableSchema(
             aliases=("verified_emissions", "verified_emissions_tco2e", "phát thải đã thẩm định", "phát thải thẩm định"),
             description="verified emissions of the row's year, t CO2e",
         ),
-        Column("source", "str", required=False, nullable=True, aliases=("nguồn", "nguon")),
-        Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "ghi chu")),
+        SOURCE,
+        NOTES,
     ),
     key=("facility_id", "year"),
     rules=(
@@ -435,8 +440,8 @@ CREDITS = TableSchema(
             nullable=True,
             aliases=("ca", "điều chỉnh tương ứng", "dieu chinh tuong ung"),
         ),
-        Column("source", "str", required=False, nullable=True, aliases=("nguồn", "nguon")),
-        Column("notes", "str", required=False, nullable=True, aliases=("ghi chú", "ghi chu")),
+        SOURCE,
+        NOTES,
     ),
     key=("project", "vintage"),
     table_rules=(
