@@ -52,11 +52,30 @@ def test__scale_national_forecast__history_then_forecast_scaled_to_2020(co2, ari
     assert arima.vintage in stat["vintage"].iloc[0]
 
 
-def test__scale_national_forecast__base_year_outside_history_refused(co2, arima):
-    with pytest.raises(InputError, match="base year 2025 is outside the national history"):
-        scale_national_forecast(co2, arima, base_year=2025, province_base_total=9e6)
+def test__scale_national_forecast__base_year_outside_history_and_forecast_refused(co2, arima):
+    with pytest.raises(InputError, match="base year 2031 is outside the national history"):
+        scale_national_forecast(co2, arima, base_year=2031, province_base_total=9e6)
+    with pytest.raises(InputError, match="base year 1900 is outside the national history"):
+        scale_national_forecast(co2, arima, base_year=1900, province_base_total=9e6)
     with pytest.raises(InputError, match="positive"):
         scale_national_forecast(co2, arima, base_year=2020, province_base_total=0.0)
+
+
+def test__scale_national_forecast__an_inventory_newer_than_the_history_is_scaled_on_the_forecast_of_its_year(
+    co2, arima
+):
+    """A 2024 inventory, the national history to 2023: the reference is the forecast's 2024 value, said so; the
+    province's own year is known (no interval), later years move as the forecast relative to 2024."""
+    assert int(co2.index[-1]) == 2023
+    stat = scale_national_forecast(co2, arima, base_year=2024, province_base_total=9e6, province="Đồng Nai")
+    fc = arima.forecast.set_index("year")
+    assert stat["year"].tolist() == list(range(2024, 2031))
+    first = stat.iloc[0]
+    assert first["mean"] == first["lower"] == first["upper"] == pytest.approx(9e6)
+    later = stat.set_index("year").loc[2030]
+    assert later["mean"] == pytest.approx(9e6 * fc.loc[2030, "mean"] / fc.loc[2024, "mean"])
+    assert later["lower"] == pytest.approx(9e6 * fc.loc[2030, "lower"] / fc.loc[2024, "mean"])
+    assert "the national value of 2024 is the forecast's (the history ends in 2023)" in first["method"]
 
 
 def test__compare_bau__hand_worked_difference():

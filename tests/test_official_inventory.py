@@ -177,3 +177,46 @@ def test__official_inventory__a_2025_unit_installed_and_rebased_gives_pathways_a
 
     national = _netzero(home, "run", "04_national_overview", "-p", "province", "TP.HCM", "-p", "lang", "en")
     assert national.returncode == 0, national.stdout + national.stderr
+
+
+# A 2025 unit's 2024 inventory as a Vietnamese spreadsheet exports it: Vietnamese headers, semicolons, decimal
+# commas and dot thousands, a byte-order mark, decomposed (NFD) letters, CRLF, an empty sector explained in "Ghi chú"
+DONG_NAI_2024 = [
+    "Tỉnh/thành phố;Năm;Lĩnh vực;Khí;Giá trị;Đơn vị;GWP;Nguồn;Ghi chú",
+    "Tỉnh Đồng Nai;2024;Energy|Power;CO2e;2.345,6;kt CO2e;AR5;Sở NN&MT Đồng Nai (test);",
+    "Tỉnh Đồng Nai;2024;Energy|Manufacturing and Construction;CO2e;9,81;Mt CO2e;AR5;Sở NN&MT Đồng Nai (test);",
+    "Tỉnh Đồng Nai;2024;Energy|Transport;CO2e;3.120.000;t CO2e;AR5;;",
+    "Tỉnh Đồng Nai;2024;Energy|Residential and Commercial;CO2e; 1,2 ;Mt CO2e;AR5;;",
+    "Tỉnh Đồng Nai;2024;IPPU;CO2e;4,05;Mt CO2e;AR5;;",
+    "Tỉnh Đồng Nai;2024;Agriculture;CH4;95.000;t;AR5;;",
+    "Tỉnh Đồng Nai;2024;LULUCF;CO2e;-1,5;Mt CO2e;AR5;;",
+    "Tỉnh Đồng Nai;2024;Waste;CO2e;;Mt CO2e;AR5;;chưa kiểm kê bãi chôn lấp",
+]
+DONG_NAI_NET_MT = 2.3456 + 9.81 + 3.12 + 1.2 + 4.05 + 95_000 * 28 / 1e6 - 1.5  # CH4 GWP100 28 in AR5
+
+
+@pytest.mark.slow
+def test__official_inventory__a_unit_s_2024_inventory_in_a_vietnamese_spreadsheet_is_read_and_its_bau_report_runs(
+    home,
+):
+    """The inventory year after the national emission history (to 2023): the statistical view of 01 is scaled on
+    the national forecast of 2024 and says so, instead of the notebook failing."""
+    import unicodedata
+
+    path = home / "dong-nai-2024.csv"
+    path.write_bytes(unicodedata.normalize("NFD", "\r\n".join(DONG_NAI_2024) + "\r\n").encode("utf-8-sig"))
+    checked = _netzero(home, "validate", str(path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # "Ghi chú" is the notes column
+    use = _netzero(home, "inventory", "use", str(path), "--province", "dong nai", "--map", "2025")
+    assert use.returncode == 0, use.stderr
+    assert f"net {DONG_NAI_NET_MT:.2f} Mt CO2e" in use.stdout and "Waste" in use.stdout
+    rebased = _netzero(home, "rebase", "--province", "Đồng Nai", "--map", "2025")
+    assert rebased.returncode == 0, rebased.stderr
+    assert "BAU re-based on the 2024 inventory" in rebased.stdout
+
+    bau = _netzero(home, "run", "01_bau_baseline", "-p", "province", "Đồng Nai", "-p", "lang", "vi", "--format", "html")
+    assert bau.returncode == 0, bau.stdout + bau.stderr
+    html = next((home / "reports" / "runs").glob("01_bau_baseline__dong-nai*__vi*/01_bau_baseline.html"))
+    text = html.read_text(encoding="utf-8")
+    assert "số dự báo; chuỗi quốc gia kết thúc năm 2023" in text
+    assert "chưa kiểm kê bãi chôn lấp" in text  # the reason the waste sector is missing, not a zero

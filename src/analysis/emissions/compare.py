@@ -81,7 +81,8 @@ def scale_national_forecast(
     ----------
     national : national emissions history by year (the series the forecast was fitted on).
     forecast : statistical forecast of ``national``.
-    base_year : the province's base year (must be in the national history).
+    base_year : the province's base year: in the national history, or in its forecast when the province's inventory
+        is newer than the history (the forecast's value of that year is then the reference, and the method says so).
     province_base_total : the province's (gross) emissions in ``base_year`` (its units are the output's units).
     province : name used in the method text.
     removals : the province's land sink in ``base_year`` (≤ 0), held at that value and added to every year: the
@@ -95,7 +96,14 @@ def scale_national_forecast(
         history years have ``lower = upper = mean``.
     """
     hist = check_series(national, source="national emissions series")
-    if base_year not in hist.index:
+    fc = forecast.forecast
+    forecast_years = set(fc["year"].astype(int))
+    # an inventory newer than the national history (a 2024 inventory, the history to 2023): the national value of
+    # its base year is the forecast's, and the method says so
+    anchored_on_forecast = (
+        base_year not in hist.index and base_year > int(hist.index[-1]) and base_year in forecast_years
+    )
+    if base_year not in hist.index and not anchored_on_forecast:
         raise InputError(
             [
                 Issue(
@@ -103,7 +111,7 @@ def scale_national_forecast(
                     rule="base year in history",
                     value=base_year,
                     message=f"the province's base year {base_year} is outside the national history "
-                    f"({hist.index[0]}–{hist.index[-1]}); the scaling needs the national value "
+                    f"({hist.index[0]}–{hist.index[-1]}) and its forecast; the scaling needs the national value "
                     "of the base year",
                 )
             ]
@@ -119,21 +127,31 @@ def scale_national_forecast(
                 )
             ]
         )
-    fc = forecast.forecast
     if int(fc["year"].iloc[0]) != int(hist.index[-1]) + 1:
         raise ValueError("the forecast must start the year after the national history ends")
     past = hist.loc[base_year:]
-    path = pd.DataFrame({"year": np.concatenate([past.index.to_numpy(), fc["year"].to_numpy()]).astype(int)})
+    ahead = fc[fc["year"].astype(int) >= base_year]
+    path = pd.DataFrame({"year": np.concatenate([past.index.to_numpy(), ahead["year"].to_numpy()]).astype(int)})
     for col in ("mean", "lower", "upper"):
-        path[col] = np.concatenate([past.to_numpy(), fc[col].to_numpy()])
-    scale = province_base_total / hist.loc[base_year]
+        path[col] = np.concatenate([past.to_numpy(), ahead[col].to_numpy()])
+    if anchored_on_forecast:
+        reference = float(ahead["mean"].iloc[0])
+        path.loc[0, ["lower", "upper"]] = reference  # the province's base year is its inventory: known
+    else:
+        reference = float(hist.loc[base_year])
+    scale = province_base_total / reference
     path[["mean", "lower", "upper"]] *= scale
     path[["mean", "lower", "upper"]] += removals
     held = f"; land sink held at {removals:.6g}" if removals else ""
+    anchor = (
+        f"; the national value of {base_year} is the forecast's (the history ends in {int(hist.index[-1])})"
+        if anchored_on_forecast
+        else ""
+    )
     path["method"] = (
         f"statistical: {province} {base_year} {'gross ' if removals else ''}total × national "
-        f"{hist.name or 'series'} relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval){held}; "
-        "no provincial emission history exists"
+        f"{hist.name or 'series'} relative to {base_year} ({forecast.label}, {forecast.coverage:.0%} interval){held}"
+        f"{anchor}; no provincial emission history exists"
     )
     path["vintage"] = f"{forecast.vintage}; scaled to {province} {base_year} = {province_base_total:.6g}"
     return path

@@ -103,7 +103,9 @@ def _statistical_view(views, year: int, lang: str) -> str:
         "value": fmt_mt(row["statistical"], lang, unit="t"),
         "y0": pace.base_year,
         "year": year,
-        "n0": fmt_number(n0, lang, 1),
+        "n0": fmt_number(n0, lang, 1)
+        if pace.base_year <= outlook.last_year
+        else t("bau_value_forecast", lang, value=fmt_number(n0, lang, 1), last=outlook.last_year),
         "n1": fmt_number(n1, lang, 1),
         "first": int(outlook.series.index.min()),
         "y_last": outlook.last_year,
