@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from analysis.emissions import bau
@@ -104,3 +105,22 @@ def test__place_baselines__a_subset_reads_only_its_members_and_gives_the_same_ba
     for name in some.baselines:
         assert some.baselines[name].net().tolist() == whole.baselines[name].net().tolist()
     assert nt.place_baselines(2024, only=[]).profiles == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sector", "population"), [("vi", "Chất thải", "dân số"), ("en", "Waste", "population")]
+)
+def test__describe_basis__what_a_row_lacks_is_worded_in_the_report_s_language(lang, sector, population):
+    table = pd.DataFrame(
+        {
+            "province": ["Đồng Nai", "Huế"],
+            "base_year": [2024, 2023],
+            "is_estimate": [False, True],
+            "notes": [nt._notes([], {"Waste": "chưa kiểm kê bãi chôn lấp"}), nt._notes(["Thừa Thiên Huế"], {})],
+        }
+    )
+    text = " ".join(national.describe_basis(table, lang))
+    assert f"Đồng Nai — {sector}: chưa kiểm kê bãi chôn lấp" in text
+    assert "Huế — " in text and population in text and "2023" in text and "Thừa Thiên Huế" in text
+    assert "Waste" not in text if lang == "vi" else "Chất thải" not in text
+    assert nt.missing_notes("") == ([], {})

@@ -96,16 +96,24 @@ def _line_path(years: np.ndarray) -> tuple[np.ndarray, str]:
     return np.cumprod(1 + rates), "; ".join(p["source"] for p in periods[:1])
 
 
-def _not_allocated(base_year: int, years: np.ndarray) -> tuple[pd.DataFrame, str]:
-    from analysis.inventory import NOT_ALLOCATED, estimate_inventory
+def not_allocated(base_year: int, years) -> tuple[pd.DataFrame, str]:
+    """The line no province holds, by sector, in ``years`` (t CO2e): its estimate in ``base_year`` moved by the
+    national production outlook (:func:`_line_path`); for a base year after the last year the national inventory
+    can be estimated for (an official inventory newer than the national series), the estimate of that last year,
+    moved to ``years`` the same way."""
+    from analysis.inventory import NOT_ALLOCATED, estimate_inventory, supported_years
 
-    table = estimate_inventory(base_year, admin_map=2024)
+    years = np.asarray(years, dtype=int)
+    anchor = min(int(base_year), supported_years()[1])
+    table = estimate_inventory(anchor, admin_map=2024)
     line = table[table["province"] == NOT_ALLOCATED].set_index("sector")["value"]
-    index, source = _line_path(years)
+    span = np.arange(anchor, max(int(years.max()), anchor) + 1)
+    index, source = _line_path(span)
+    growth = dict(zip(span.tolist(), index.tolist(), strict=True))
     rows = [
-        {"year": int(y), "sector": s, "not_allocated_tco2e": float(v) * float(k)}
+        {"year": int(y), "sector": s, "not_allocated_tco2e": float(v) * growth[int(y)]}
         for s, v in line.items()
-        for y, k in zip(years, index, strict=True)
+        for y in years
     ]
     return pd.DataFrame(rows), source
 
@@ -142,7 +150,7 @@ def _implied(admin_map: int) -> pd.DataFrame:
     summed = summed.rename(columns={"emissions_tco2e": "places_tco2e"})
     base_years = sorted({b.base_year for b in places.baselines.values()})
     years = np.array(sorted(common))
-    line, source = _not_allocated(max(base_years), years)
+    line, source = not_allocated(max(base_years), years)
     out = summed.merge(line, on=["year", "sector"], how="left").fillna({"not_allocated_tco2e": 0.0})
     out["total_tco2e"] = out["places_tco2e"] + out["not_allocated_tco2e"]
     order = {k: i for i, k in enumerate(load_sectors().keys())}

@@ -4,11 +4,12 @@ growth to the target year, ranks — from each province's own profile and frozen
 Input: the profiles in ``data/profiles`` with the user's half in ``config/profiles`` (an analyst's official inventory counts where it replaced the estimate,
 and is labelled so). Output: :func:`national_table`, one row per province (``admin_map=2024``) or unit (``admin_map=2025``, the
 sum of its provinces), and :func:`standing` — where one of them stands. Nothing is estimated here: a value a
-profile lacks (e.g. population in its base year) is missing, with the reason in ``notes``.
+profile lacks (e.g. population in its base year) is missing, with the reason in ``notes`` (JSON; :func:`missing_notes` reads it).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,12 +45,29 @@ def _population(profile) -> tuple[float, str]:
     return (np.nan, note) if value is None else (value, "")
 
 
-def _not_allocated(year: int) -> float:
-    """The nation's emissions no province holds (offshore oil and gas production) in ``year``, t CO2e."""
-    from analysis.inventory import NOT_ALLOCATED, estimate_inventory
+def _notes(no_population: list[str], missing: dict[str, str]) -> str:
+    """What a row lacks, as JSON (the reports word it in their language, :func:`missing_notes`): the members
+    without a base-year population, and each sector not estimated with the reason its inventory gives."""
+    if not no_population and not missing:
+        return ""
+    return json.dumps({"population": no_population, "sectors": dict(missing)}, ensure_ascii=False)
 
-    table = estimate_inventory(year, admin_map=2024)
-    return float(table.loc[table["province"] == NOT_ALLOCATED, "value"].sum())
+
+def missing_notes(notes: str) -> tuple[list[str], dict[str, str]]:
+    """The members without a base-year population and the sectors not estimated (with reasons) of a row's ``notes``."""
+    if not notes:
+        return [], {}
+    data = json.loads(notes)
+    return list(data.get("population", [])), dict(data.get("sectors", {}))
+
+
+def _not_allocated(year: int) -> float:
+    """The nation's emissions no province holds (offshore oil and gas production) in ``year``, t CO2e (see
+    :func:`analysis.emissions.national_sum.not_allocated`: a year after the national series is moved from its last)."""
+    from analysis.emissions.national_sum import not_allocated
+
+    line, _ = not_allocated(year, [year])
+    return float(line["not_allocated_tco2e"].sum())
 
 
 def _rank(values: pd.Series) -> pd.Series:
@@ -125,12 +143,12 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
     rows = []
     for name, members in places.members.items():
         b = places.baselines[name]
-        people, notes = 0.0, []
+        people, no_population = 0.0, []
         for m in members:
             value, note = _population(profiles[m])
             people += value
             if note:
-                notes.append(note)
+                no_population.append(m)
         bau = float(b.net()[b.year_index(target_year)]) if target_year in b.years else np.nan
         net0 = float(b.net()[0])
         official = [m for m in members if not baselines[m].is_estimate] or ([name] if not b.is_estimate else [])
@@ -149,7 +167,7 @@ def _national_table(admin_map: int, target_year: int) -> pd.DataFrame:
                 "source": "; ".join(
                     f"{m}: {(baselines[m] if m in baselines else b).source or 'official inventory'}" for m in official
                 ),
-                "notes": "; ".join(notes + [f"{s}: {r}" for s, r in b.missing.items()]),
+                "notes": _notes(no_population, b.missing),
             }
         )
     table = pd.DataFrame(rows)

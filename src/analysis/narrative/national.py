@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_percent, t
+from analysis.emissions.national_table import missing_notes
+from analysis.i18n import fmt_mt, fmt_number, fmt_pct, fmt_percent, sector_label, t
 from analysis.narrative import MT
 from analysis.narrative.figures import detail, mark
 
@@ -72,7 +73,12 @@ def describe_basis(table: pd.DataFrame, lang: str) -> list[str]:
     years = sorted(set(table["base_year"]))
     if len(years) > 1:
         out.append(t("ov_mixed_years", lang, years=", ".join(map(str, years))))
-    notes = [n for n in table["notes"] if n]
+    notes = []
+    for place, year, row_notes in zip(table["province"], table["base_year"], table["notes"], strict=True):
+        no_population, sectors = missing_notes(row_notes)
+        if no_population:
+            notes.append(t("ov_missing_population", lang, place=place, year=int(year), names=", ".join(no_population)))
+        notes += [f"{place} — {sector_label(sector, lang)}: {reason}" for sector, reason in sectors.items()]
     if notes:
         out.append(t("ov_missing", lang, notes="; ".join(notes)))
     return out
