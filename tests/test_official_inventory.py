@@ -219,6 +219,8 @@ def test__official_inventory__a_unit_s_2024_inventory_in_a_vietnamese_spreadshee
     html = next((home / "reports" / "runs").glob("01_bau_baseline__dong-nai*__vi*/01_bau_baseline.html"))
     text = html.read_text(encoding="utf-8")
     assert "số dự báo; chuỗi quốc gia kết thúc năm 2023" in text
+    # the unit's figures are its own inventory's, no longer the sum of its provinces
+    assert "theo kiểm kê khí nhà kính chính thức năm 2024 của đơn vị" in text and "tổng của các tỉnh" not in text
     assert "chưa kiểm kê bãi chôn lấp" in text  # the reason the waste sector is missing, not a zero
 
     national = _netzero(home, "run", "04_national_overview", "-p", "province", "Đồng Nai", "-p", "lang", "vi")

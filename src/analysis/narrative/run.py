@@ -14,7 +14,11 @@ def describe_map(ctx, lang: str) -> str:
     joined; for a former province's name given on the 2025 map, that it is now part of the unit."""
     text = t(f"run_map_{ctx.map}", lang) + "."
     if ctx.is_unit:
-        text += " " + t("run_unit", lang, unit=ctx.province, parts=", ".join(ctx.constituents))
+        parts = ", ".join(ctx.constituents)
+        if ctx.own_inventory:  # re-based on the unit's own official inventory
+            text += " " + t("run_unit_own", lang, unit=ctx.province, parts=parts, year=ctx.baseline.base_year)
+        else:
+            text += " " + t("run_unit", lang, unit=ctx.province, parts=parts)
     place = getattr(ctx, "place", None)
     if place is not None and place.successor:
         text += " " + t("run_former", lang, province=place.name, successor=place.successor)

@@ -68,6 +68,7 @@ class RunContext:
     frozen_baseline: Baseline | None = None  # the frozen BAU, when the scenario file re-projects it (bau_growth)
     place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
     territorial_baseline: Baseline | None = None  # the territorial BAU (the GPC view is derived from it)
+    own_inventory: bool = False  # a 2025 unit's BAU re-based on its own official inventory, not its provinces' sum
 
     # -- the two views (docs/views.md) ----------------------------------------------------------------------
     @property
@@ -491,6 +492,7 @@ class BaselineContext:
     warnings: list[RunWarning] = field(default_factory=list)
     place: Place | None = None  # where the name landed (a former province's successor, a name that joined a unit)
     territorial_baseline: Baseline | None = None  # the territorial BAU (``baseline`` is its GPC view when asked)
+    own_inventory: bool = False  # a 2025 unit's BAU re-based on its own official inventory, not its provinces' sum
 
     @property
     def is_unit(self) -> bool:
@@ -523,6 +525,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         if unit_baseline is not None:
             profiles = {province: unit_profile}  # the unit's own assumptions made its BAU
             baseline = unit_baseline
+    own_inventory = own is not None and own[1] is not None
     if params.base_year is not None and params.base_year != baseline.base_year:
         raise InputError(
             [
@@ -556,6 +559,7 @@ def load_baseline(params: RunParameters | None = None, **values) -> BaselineCont
         warnings=warnings,
         place=place,
         territorial_baseline=territorial,
+        own_inventory=own_inventory,
     )
 
 
@@ -626,6 +630,7 @@ def build_run(params: RunParameters | None = None, **values) -> RunContext:
         frozen_baseline=frozen,
         place=base.place,
         territorial_baseline=territorial,
+        own_inventory=base.own_inventory,
     )
 
 
