@@ -244,6 +244,35 @@ def test__reader__excel_with_merged_two_row_header(tmp_path):
     assert table.loc[0, "__row__"] == 3
 
 
+def test__reader__title_lines_above_the_header_are_skipped_and_rows_keep_their_line_numbers(tmp_path):
+    """A government spreadsheet's title (one merged cell) and a blank line sit above the header: the header is
+    found below them, in Excel and in its CSV export, and an error still names the row of the file."""
+    from openpyxl import Workbook
+
+    title = "BẢNG TỔNG HỢP KẾT QUẢ KIỂM KÊ KHÍ NHÀ KÍNH NĂM 2024"
+    header = ["Tỉnh/thành phố", "Năm", "Lĩnh vực", "Khí", "Giá trị", "Đơn vị", "GWP"]
+    body = [["Đồng Nai", 2024, "Energy|Power", "CO2e", 2345.6, "kt CO2e", "AR5"], ["Đồng Nai", 2024, "IPPU", "CO2e"]]
+    wb = Workbook()
+    ws = wb.active
+    ws.append([title])
+    ws.merge_cells("A1:G1")
+    ws.append([])
+    for row in [header, *body]:
+        ws.append(row)
+    wb.save(tmp_path / "inv.xlsx")
+    lines = [title + ";" * 6, "", ";".join(header)] + [";".join(map(str, r)).replace(".", ",") for r in body]
+    (tmp_path / "inv.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name in ("inv.xlsx", "inv.csv"):
+        raw = read_table(tmp_path / name)
+        assert raw.columns[:2] == ["Tỉnh/thành phố", "Năm"] and raw.frame["__row__"].tolist() == [4, 5]
+        with pytest.raises(InputError) as caught:
+            validate_file(tmp_path / name)  # the second row has no value nor unit
+        assert {i.row for i in caught.value.issues} == {5}
+    one = tmp_path / "one.csv"  # a one-column table is not a title over a header
+    one.write_text("name\nHà Nội\nHuế\n", encoding="utf-8")
+    assert read_table(one).columns == ["name"]
+
+
 def test__detect_kind():
     assert detect_kind(["province", "year", "sub1", "sub2", "sub3", "sub4"]) == "pgi"
     assert detect_kind(["province", "year", "sector", "gas", "value", "unit", "gwp"]) == "inventory"

@@ -141,27 +141,40 @@ def _frame(header: list[str], rows: list[tuple[int, list[str]]], shown: str) -> 
     return frame
 
 
+TITLE_ROWS_MAX = 5  # title lines a spreadsheet may carry above its header ("BẢNG TỔNG HỢP … NĂM 2024")
+
+
+def _skip_titles(rows: list[tuple[int, list[str]]]) -> int:
+    """The index in ``rows`` (the non-empty rows, in order) of the header: past the title lines above it — a row with
+    one filled cell over a row of two or more names (text, not numbers), as a report's title sits over its table."""
+    h = 0
+    while h < min(TITLE_ROWS_MAX, len(rows) - 1):
+        filled = [c for c in rows[h][1] if str(c).strip()]
+        below = [c for c in rows[h + 1][1] if str(c).strip()]
+        if len(filled) == 1 and len(below) >= 2 and all(parse_number(c) is None for c in below):
+            h += 1
+        else:
+            break
+    return h
+
+
 def read_csv_text(text: str, shown: str) -> pd.DataFrame:
-    """Parse CSV text into a text frame with row numbers."""
+    """Parse CSV text into a text frame with row numbers (title lines above the header skipped)."""
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
     try:
         start = 1
         for cells in reader:
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header = cells
-                start = reader.line_num + 1
-                continue
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _fail(shown, f"the CSV cannot be parsed near line {reader.line_num}: {exc}", "valid CSV") from exc
-    if header is None:
+    filled = [(line, cells) for line, cells in rows if any(c.strip() for c in cells)]
+    if not filled:
         raise _fail(shown, "the file has no header row", "header row")
-    return _frame(header, rows, shown)
+    header_line, header = filled[_skip_titles(filled)]
+    return _frame(header, [(line, cells) for line, cells in rows if line > header_line], shown)
 
 
 def read_excel(path: Path, shown: str, sheet: str | int | None = None) -> pd.DataFrame:
@@ -178,7 +191,7 @@ def read_excel(path: Path, shown: str, sheet: str | int | None = None) -> pd.Dat
     nonempty = [i for i, r in enumerate(values) if any(r)]
     if not nonempty:
         raise _fail(shown, "the sheet is empty", "non-empty file")
-    h = nonempty[0]
+    h = nonempty[_skip_titles([(i, values[i]) for i in nonempty])]
     header = values[h]
     if h + 1 < len(values) and _is_two_row_header(header, values[h + 1]):
         # Merged cells: the upper row's label stands where the lower row is empty.
