@@ -268,6 +268,11 @@ def test__reader__title_lines_above_the_header_are_skipped_and_rows_keep_their_l
         with pytest.raises(InputError) as caught:
             validate_file(tmp_path / name)  # the second row has no value nor unit
         assert {i.row for i in caught.value.issues} == {5}
+    total = tmp_path / "total.csv"  # the spreadsheet's total line left in: said so, on its row
+    total.write_text("\n".join([";".join(header), ";".join(map(str, body[0])), "Tổng cộng;;;;2345.6;kt CO2e;"]) + "\n")
+    with pytest.raises(InputError) as caught:
+        validate_file(total)
+    assert any(i.row == 3 and "looks like a total row" in i.message for i in caught.value.issues)
     one = tmp_path / "one.csv"  # a one-column table is not a title over a header
     one.write_text("name\nHà Nội\nHuế\n", encoding="utf-8")
     assert read_table(one).columns == ["name"]

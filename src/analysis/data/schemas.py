@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -99,6 +100,10 @@ def find_column(raw_columns: list[str], col: Column) -> str | None:
     return None
 
 
+# the label of a spreadsheet's total line, where a province's name is expected ("Tổng cộng", "Cộng", "Total" …)
+TOTAL_ROW = re.compile(r"(tổng|tổng cộng|tổng số|cộng|toàn tỉnh|cả nước|total|grand total|sum)\s*:?", re.IGNORECASE)
+
+
 def _parse_cell(value: str, col: Column, decimal: str | None):
     """Return (parsed value, problem message or None)."""
     if is_missing(value):
@@ -111,6 +116,8 @@ def _parse_cell(value: str, col: Column, decimal: str | None):
         try:
             return get_registry().resolve(value), None
         except ProvinceNotFoundError as exc:
+            if TOTAL_ROW.fullmatch(value.strip()):
+                return None, f"'{value}' looks like a total row: remove it (the tool adds the rows up itself)"
             return None, str(exc)
     text = value.strip().casefold()
     if text in {"inf", "+inf", "-inf", "infinity", "-infinity", "#div/0!", "#value!", "#num!", "#n/a", "#ref!"}:
