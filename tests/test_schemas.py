@@ -273,6 +273,17 @@ def test__reader__title_lines_above_the_header_are_skipped_and_rows_keep_their_l
     with pytest.raises(InputError) as caught:
         validate_file(total)
     assert any(i.row == 3 and "looks like a total row" in i.message for i in caught.value.issues)
+    register = tmp_path / "register.csv"  # in a facility register the label stands in the first column: one issue
+    register.write_text(
+        "SỔ THEO DÕI CƠ SỞ PHẢI KIỂM KÊ KHÍ NHÀ KÍNH;;;;;\n"
+        "Mã cơ sở;Tên cơ sở;Tỉnh;Lĩnh vực;Năm;Phát thải\n"
+        "CS01;Nhà máy Xi măng A;Đồng Nai;IPPU;2024;1.250.000\n"
+        "Tổng cộng;;;;;1.250.000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        validate_file(register)
+    assert [(i.row, i.rule) for i in caught.value.issues] == [(4, "total row")]
     one = tmp_path / "one.csv"  # a one-column table is not a title over a header
     one.write_text("name\nHà Nội\nHuế\n", encoding="utf-8")
     assert read_table(one).columns == ["name"]

@@ -116,8 +116,6 @@ def _parse_cell(value: str, col: Column, decimal: str | None):
         try:
             return get_registry().resolve(value), None
         except ProvinceNotFoundError as exc:
-            if TOTAL_ROW.fullmatch(value.strip()):
-                return None, f"'{value}' looks like a total row: remove it (the tool adds the rows up itself)"
             return None, str(exc)
     text = value.strip().casefold()
     if text in {"inf", "+inf", "-inf", "infinity", "-infinity", "#div/0!", "#value!", "#num!", "#n/a", "#ref!"}:
@@ -209,8 +207,33 @@ def validate_table(raw: RawTable, schema: TableSchema) -> pd.DataFrame:
             typed[c] = frame[c].to_numpy()
     issues.extend(_run_rules(typed, schema, file, list(mapping.values()), extras))
     if issues:
-        raise InputError(_dedupe(issues))
+        raise InputError(_dedupe(_total_rows_named(raw, issues)))
     return typed
+
+
+def _total_rows_named(raw: RawTable, issues: list[Issue]) -> list[Issue]:
+    """A spreadsheet's total line left in the table ("Tổng cộng" in its first filled cell) fails on several columns:
+    one issue that says what the row is, in place of those."""
+    failing = {i.row for i in issues if i.row is not None}
+    totals = {}
+    cells = raw.frame.drop(columns=ROW).to_numpy()
+    for row, values in zip(raw.frame[ROW], cells, strict=True):
+        first = next((str(c).strip() for c in values if str(c).strip()), "")
+        if int(row) in failing and TOTAL_ROW.fullmatch(first):
+            totals[int(row)] = first
+    if not totals:
+        return issues
+    named = [
+        Issue(
+            file=raw.path,
+            row=row,
+            value=label,
+            rule="total row",
+            message=f"'{label}' looks like a total row: remove it (the tool adds the rows up itself)",
+        )
+        for row, label in totals.items()
+    ]
+    return [i for i in issues if i.row not in totals] + named
 
 
 def read_checked(path, schema: TableSchema, *, sheet: str | int | None = None) -> pd.DataFrame:
