@@ -73,3 +73,20 @@ def test__run_pathways__draws_add_the_probability_of_meeting_each_target(tmp_pat
     p = targets.set_index(["scenario", "target_id"])["probability_met"]
     assert 0 < p[("action_plan_2030", "brvt_2030_action_plan")] <= 1
     assert p[("bau", "net_zero_2050")] == 0
+
+
+def test__run_pathways__a_file_for_the_same_name_on_the_other_map_says_which_key_to_add(tmp_path, capsys):
+    """Đồng Nai is a 2024 province and a 2025 unit: a file without 'map' is for the province, and the run of the
+    unit is told to add 'map: 2025' rather than that the file is "for Đồng Nai, not Đồng Nai"."""
+    own = tmp_path / "dong-nai.yaml"
+    own.write_text(
+        "format: 2\nprovinces: [Đồng Nai]\nmain: plan\nscenarios:\n  bau: {measures: []}\n"
+        "  plan:\n    parent: bau\n    label: {vi: Kế hoạch, en: Plan}\n    measures: []\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.csv"
+    assert main(["pathways", "--province", "Đồng Nai", "--scenario-file", str(own), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "on the 2024 map" in err and "add 'map: 2025'" in err and "not Đồng Nai" not in err
+    own.write_text(own.read_text(encoding="utf-8").replace("format: 2\n", "format: 2\nmap: 2025\n"), encoding="utf-8")
+    assert main(["pathways", "--province", "Đồng Nai", "--scenario-file", str(own), "--out", str(out)]) == 0

@@ -218,13 +218,7 @@ def check_file(name: str, path: str, *, province: str | None = None, admin_map: 
     if not found.applies_to(place.name, place.admin_map):
         from analysis.run.resolve import wrong_province
 
-        raise wrong_province(
-            found.file,
-            "scenario" if name == "scenario_file" else "target",
-            found.provinces,
-            place.name,
-            place.admin_map,
-        )
+        raise wrong_province(found, "scenario" if name == "scenario_file" else "target", place.name, place.admin_map)
 
 
 def make_parameters(**values: Any) -> RunParameters:

@@ -29,18 +29,26 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
 
 
-def wrong_province(file: str, kind: str, written_for, province: str, admin_map: int) -> InputError:
-    names = ", ".join(written_for)
+def wrong_province(found, kind: str, province: str, admin_map: int) -> InputError:
+    """The error of a scenario or target file (``found``: its set, with ``file``, ``provinces`` and ``map``) named for a
+    run it is not written for; when only the map differs (the same name on the other map), says which key to add."""
+    names = ", ".join(found.provinces or ())
+    if found.map != admin_map and province in (found.provinces or ()):
+        era = "the 34 units since 1 July 2025" if admin_map == 2025 else "the 63 provinces before 1 July 2025"
+        message = (
+            f"the {kind} file is written for {names} on the {found.map} map (its 'map' key; 2024 when absent), and "
+            f"this run is {province} on the {admin_map} map ({era}); if the file is for this {province}, add "
+            f"'map: {admin_map}' to it"
+        )
+    else:
+        message = (
+            f"the {kind} file is written for {names}, not {province} (on the {admin_map} map); name a file for "
+            f"{province}, or leave the parameter empty to use its own file or the national set"
+        )
     return InputError(
         [
             Issue(
-                file=file,
-                column="provinces",
-                value=names,
-                rule=f"{kind} file for this province",
-                message=f"the {kind} file is written for {names}, not {province} (on the {admin_map} map); "
-                f"name a file for {province}, or leave the parameter empty to use its own "
-                "file or the national set",
+                file=found.file, column="provinces", value=names, rule=f"{kind} file for this province", message=message
             )
         ]
     )
@@ -57,7 +65,7 @@ def find_scenarios(
     if scenario_file:
         found = load_scenarios(scenario_file)
         if not found.applies_to(province, admin_map):
-            raise wrong_province(found.file, "scenario", found.provinces, province, admin_map)
+            raise wrong_province(found, "scenario", province, admin_map)
         return found, "given" if found.provinces is not None else "national"
     sets = [load_scenarios(p) for p in yaml_files(folder)]
     own = [s for s in sets if s.provinces is not None and s.applies_to(province, admin_map)]
@@ -113,7 +121,7 @@ def collect_targets(
     if targets_file:
         found = load_target_set(targets_file)
         if not found.applies_to(province, admin_map):
-            raise wrong_province(found.file, "target", found.provinces, province, admin_map)
+            raise wrong_province(found, "target", province, admin_map)
         origin = "national" if found.provinces is None else "own"
         return [_relabel(t, origin) for t in found.targets], {origin: list(found.headline)}
     targets: list[Target] = []
