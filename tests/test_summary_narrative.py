@@ -115,3 +115,34 @@ def test__warnings__a_2025_unit_is_called_a_unit_and_its_inherited_targets_are_a
     text = " ".join(describe_warnings(unit, "vi"))
     assert "đơn vị hành chính từ ngày 01/7/2025" in text and "kế thừa" in text and "Tỉnh chưa có" not in text
     assert any(tg.origin.startswith("inherited") for tg in unit.targets)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test__warnings__a_cap_not_shared_out_says_why_a_year_without_national_figures_or_a_sector_not_in_the_inventory(
+    brvt, lang
+):
+    """Decision 896's sector caps are shared by the place's share of the national sector in its base year: a 2024
+    inventory has no national figure that year; an inventory without the sector has no share."""
+    import dataclasses
+
+    from analysis.emissions.targets import Target
+    from analysis.narrative.run import describe_warnings
+    from analysis.run.context import _national_share
+
+    cap = Target(id="cap", kind="national_cap_share", year=2030, sector="Waste", national_cap=18e6)
+    b = brvt.baseline
+    assert isinstance(_national_share(cap, b), tuple)  # 2023, waste estimated: a share
+    later = dataclasses.replace(b, years=b.years + 1)  # the same inventory dated 2024
+    keep = [s != "Waste" for s in b.sectors]
+    no_waste = dataclasses.replace(
+        b,
+        sectors=tuple(s for s in b.sectors if s != "Waste"),
+        emissions=b.emissions[keep],
+        activity=b.activity[keep],
+        intensity=b.intensity[keep],
+    )
+    warnings = [_national_share(cap, later), _national_share(cap, no_waste)]
+    assert [w.code for w in warnings] == ["cap_not_applied", "cap_not_applied_sector"]
+    text = " ".join(describe_warnings(dataclasses.replace(brvt, warnings=warnings), lang))
+    assert "2024" in text and "2010–2023" in text
+    assert ("Chất thải" if lang == "vi" else "Waste") in text

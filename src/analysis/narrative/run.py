@@ -63,6 +63,8 @@ def describe_warnings(ctx, lang: str, *, said: tuple[str, ...] = ()) -> list[str
             n_files, values["files"] = len(values["files"]), ", ".join(values["files"])
             out.append(tn("warn_stale_bau", n_files, lang, **{k: v for k, v in values.items() if k != "frozen"}))
             continue
+        if w.code == "cap_not_applied_sector":
+            values["sector"] = sector_label(values["sector"], lang)
         if w.code == "missing_sectors":
             values["sectors"] = "; ".join(
                 f"{sector_label(s, lang)} ({reason})" for s, reason in values["sectors"].items()

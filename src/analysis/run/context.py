@@ -376,19 +376,25 @@ def _shown(scenarios: list[str], scenario_set: ScenarioSet, pathways: dict) -> d
     return {k: v for k, v in pathways.items() if k == "bau" or k in wanted}
 
 
-def _national_share(target: Target, baseline: Baseline) -> tuple[float, str] | None:
-    """The province's share of the national emissions of ``target.sector`` in the base year, and its source."""
-    from analysis.inventory import national_sectors
+def _national_share(target: Target, baseline: Baseline) -> tuple[float, str] | RunWarning:
+    """The province's share of the national emissions of ``target.sector`` in the base year, and its source; or the
+    warning that says why there is none (no national figure that year, or the sector is not in the inventory)."""
+    from analysis.inventory import national_sectors, supported_years
 
+    rows = [s for s in baseline.sectors if s == target.sector or s.startswith(f"{target.sector}|")]
+    if not rows:
+        return RunWarning("cap_not_applied_sector", {"target": target.id, "sector": target.sector})
     try:
         nat = national_sectors(baseline.base_year)
     except InputError:
-        return None
-    rows = [s for s in baseline.sectors if s == target.sector or s.startswith(f"{target.sector}|")]
+        first, last = supported_years()
+        return RunWarning(
+            "cap_not_applied", {"target": target.id, "year": baseline.base_year, "first": first, "last": last}
+        )
     national = float(nat[nat["sector"].isin(rows)]["value"].sum())
     own = float(sum(baseline.emissions[baseline.sectors.index(s), 0] for s in rows))
     if national <= 0:
-        return None
+        return RunWarning("cap_not_applied_sector", {"target": target.id, "sector": target.sector})
     return own / national, f"{nat['source'].iloc[0]}"
 
 
@@ -400,8 +406,8 @@ def _resolve_caps(targets: list[Target], baseline: Baseline, warnings: list[RunW
             out.append(t)
             continue
         share = _national_share(t, baseline)
-        if share is None:
-            warnings.append(RunWarning("cap_not_applied", {"target": t.id, "year": baseline.base_year}))
+        if isinstance(share, RunWarning):
+            warnings.append(share)
             continue
         value, source = share
         note = (
