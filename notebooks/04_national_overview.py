@@ -57,9 +57,7 @@ name, constituents = place.name, place.constituents
 table = national_table(place.admin_map, target_year)
 where = standing(table, name)
 official = tuple(table.loc[~table["is_estimate"], "province"])
-own_official = name in official and bool(table["is_estimate"].any())  # its own inventory among the others' estimates
-record_report_info(is_estimate=bool(table["is_estimate"].any()) and not own_official,
-                   running_note=t("ov_others_estimated", lang, province=name) if own_official else None,
+record_report_info(**story.estimate_banner(table, name, lang),
                    sources=["data/raw/provinces63/provinces_63.geojson", "data/raw/vcci/pgi_2022_2024.csv",
                             "data/raw/national/ndc_targets.csv"])
 record_headline("national_rank", where.rank_net, label=t("ov_col_rank", lang))

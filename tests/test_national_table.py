@@ -124,3 +124,12 @@ def test__describe_basis__what_a_row_lacks_is_worded_in_the_report_s_language(la
     assert "Huế — " in text and population in text and "2023" in text and "Thừa Thiên Huế" in text
     assert "Waste" not in text if lang == "vi" else "Chất thải" not in text
     assert nt.missing_notes("") == ([], {})
+
+
+def test__estimate_banner__a_place_with_its_own_inventory_among_estimates_is_told_so():
+    table = pd.DataFrame({"province": ["Đồng Nai", "Tây Ninh"], "is_estimate": [False, True]})
+    own = national.estimate_banner(table, "Đồng Nai", "vi")
+    assert own["is_estimate"] is False and "Số liệu của Đồng Nai là kiểm kê chính thức" in own["running_note"]
+    assert national.estimate_banner(table, "Tây Ninh", "en") == {"is_estimate": True, "running_note": None}
+    official = table.assign(is_estimate=False)
+    assert national.estimate_banner(official, "Đồng Nai", "en") == {"is_estimate": False, "running_note": None}

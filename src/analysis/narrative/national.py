@@ -66,6 +66,18 @@ def describe_standing(table: pd.DataFrame, s, lang: str) -> list[str]:
     return out + describe_basis(table, lang)
 
 
+def estimate_banner(table: pd.DataFrame, name: str, lang: str) -> dict:
+    """What the report's title block says of the figures (``is_estimate``, ``running_note`` of
+    :func:`analysis.report.excel.record_report_info`): estimates when any place's are; but a place whose own figures
+    are its official inventory among the others' estimates is told so, instead of "this report's figures are
+    estimates"."""
+    estimated = table.set_index("province")["is_estimate"]
+    own_official = bool(estimated.any()) and name in estimated.index and not bool(estimated[name])
+    if own_official:
+        return {"is_estimate": False, "running_note": t("ov_others_estimated", lang, province=name)}
+    return {"is_estimate": bool(estimated.any()), "running_note": None}
+
+
 def describe_basis(table: pd.DataFrame, lang: str) -> list[str]:
     """Estimates or official inventories, differing base years, missing values — in words."""
     official = table.loc[~table["is_estimate"], "province"].tolist()
