@@ -386,15 +386,15 @@ def _national_share(target: Target, baseline: Baseline) -> tuple[float, str] | R
         return RunWarning("cap_not_applied_sector", {"target": target.id, "sector": target.sector})
     try:
         nat = national_sectors(baseline.base_year)
-    except InputError:
+        national = float(nat[nat["sector"].isin(rows)]["value"].sum())
+    except InputError:  # no national figures that year
+        national = 0.0
+    if national <= 0:
         first, last = supported_years()
         return RunWarning(
             "cap_not_applied", {"target": target.id, "year": baseline.base_year, "first": first, "last": last}
         )
-    national = float(nat[nat["sector"].isin(rows)]["value"].sum())
     own = float(sum(baseline.emissions[baseline.sectors.index(s), 0] for s in rows))
-    if national <= 0:
-        return RunWarning("cap_not_applied_sector", {"target": target.id, "sector": target.sector})
     return own / national, f"{nat['source'].iloc[0]}"
 
 
