@@ -20,7 +20,7 @@ def target_title(facts, target_id: str, lang: str, *, scenario: str | None = Non
 
     group = "long_term_targets" if scenario == facts.long_term and facts.long_term_targets else "targets"
     target = next(x for x in getattr(facts, group) if x.id == target_id)
-    return mark(f"{group}.{target_id}.title", name_in(target.title, lang) or target_id, "label")
+    return mark(f"{group}.{target_id}.title", name_in(target.title, lang, target_id), "label")
 
 
 def _document(doc_id: str | None, lang: str) -> str:
@@ -61,13 +61,13 @@ def describe_verdict(facts, lang: str) -> list[str]:
                     year=h.year,
                     gross=figure(facts, f"{key}.bau_gross", "mt", lang),
                     allowed=figure(facts, f"{key}.alternative_required", "mt", lang),
-                    scenario=name_in(facts.scenarios.get(facts.main, {}), lang) or facts.main,
+                    scenario=name_in(facts.scenarios.get(facts.main, {}), lang, facts.main),
                     achieved=figure(facts, f"{key}.achieved", "mt", lang),
                     verdict=t("verdict_met" if h.alternative_met else "verdict_not_met", lang),
                 )
             )
         return paragraphs
-    main_title = name_in(facts.scenarios.get(facts.main, {}), lang) or facts.main
+    main_title = name_in(facts.scenarios.get(facts.main, {}), lang, facts.main)
     # a target stated in the other view is checked in it: its own BAU, achieved level and probability, said so (the
     # report's view would set figures of one view against a level allowed in the other)
     other_view = h.view != getattr(facts, "view", "territorial")
@@ -178,7 +178,7 @@ def next_steps(facts, lang: str, n: int = 3) -> str:
     for m in ranked:
         field = "next_step" if name_in(m.next_step, lang) else "name"
         what = mark(f"measures.{m.id}.{field}", name_in(getattr(m, field), lang), "label")  # may hold a figure
-        lead = agency_label(m.lead, lang) if m.lead else name_in(m.lead_text, lang) or t("dec_unassigned", lang)
+        lead = agency_label(m.lead, lang) if m.lead else name_in(m.lead_text, lang, t("dec_unassigned", lang))
         partners = "; ".join(agency_label(p, lang) for p in m.partners)
         deadline = t("dec_no_deadline", lang)
         if m.deadline:
