@@ -22,6 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.emissions.forecast import ForecastResult
 from analysis.emissions.lmdi import Decomposition
 from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, has_text, t
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import (
     HIGHLIGHT,
     MUTED,
@@ -56,6 +57,7 @@ def _factor_label(factor: str, lang: str) -> str:
     return t(key, lang) if has_text(key) else factor.replace("_", " ")
 
 
+@drawn_once
 def plot_forecasts(
     history: pd.Series,
     results: Mapping[str, ForecastResult],
@@ -114,6 +116,7 @@ def _beats(summary: pd.DataFrame, metric: str) -> pd.Series:
     return (summary["model"] != "drift") & (summary[metric] < summary["horizon"].map(drift))
 
 
+@drawn_once
 def plot_backtest(
     summary: pd.DataFrame,
     *,

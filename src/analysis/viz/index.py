@@ -14,6 +14,7 @@ import seaborn as sns
 
 from analysis.i18n import fmt_number, t
 from analysis.index.spec import IndexSpec
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import HIGHLIGHT, MUTED, OKABE_ITO, finish, new_figure
 
 
@@ -320,6 +321,7 @@ def plot_slope(
     )
 
 
+@drawn_once
 def plot_rank_intervals(
     intervals: pd.DataFrame,
     year: int,

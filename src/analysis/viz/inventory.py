@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.data.sectors import sector_keys
 from analysis.i18n import fmt_number, fmt_percent, fmt_vintage, sector_label, t
 from analysis.units import T_PER_MT
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
 
 
@@ -98,6 +99,7 @@ def plot_bau(baseline, lang: str = "vi", *, source: str | None = None):
     )
 
 
+@drawn_once
 def plot_downscaling_validation(table: pd.DataFrame, lang: str = "vi"):
     """Published vs estimated emissions of TP. Hồ Chí Minh 2013 by GPC category, in the territorial and the GPC
     BASIC views (:func:`analysis.inventory.validate_hcmc_2013`), with the error of each estimate."""

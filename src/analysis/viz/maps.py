@@ -30,6 +30,7 @@ from analysis.data.boundaries import LICENCE, load_boundaries
 from analysis.data.provinces import check_map, get_registry
 from analysis.i18n import fmt_number, t
 from analysis.units import T_PER_MT
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import A4_WIDTH_IN, HIGHLIGHT, MUTED, apply, finish
 
 LAT_MID = 16.0  # aspect correction for an equirectangular lon/lat drawing of Viet Nam
@@ -338,6 +339,7 @@ def plot_emissions_per_person_map(
     )
 
 
+@drawn_once
 def plot_pgi_map(
     scores: pd.Series,
     *,

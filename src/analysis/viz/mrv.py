@@ -19,6 +19,7 @@ from analysis.mrv.labels import category_label, status_label
 from analysis.narrative.mrv_tables import managing_body
 from analysis.units import T_PER_MT
 from analysis.viz import inventory as _inventory  # noqa: F401 (its strings: the estimate's source line)
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure
 
 STATUS_COLORS = {
@@ -31,6 +32,7 @@ STATUS_COLORS = {
 }
 
 
+@drawn_once
 def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", source: str | None = None):
     """Facilities that must report (or need checking), stacked by status, one bar per group."""
     summary = status.summary(by)
@@ -69,6 +71,7 @@ def plot_reporting_status(status, lang: str = "vi", *, by: str = "category", sou
     )
 
 
+@drawn_once
 def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
     """Per sector with reports: the facility total beside the province's figure (Mt CO₂e); flags the excesses."""
     tab = coverage.table[coverage.table["n_facilities"] > 0].iloc[::-1]
@@ -113,6 +116,7 @@ def plot_coverage(coverage, lang: str = "vi", *, source: str | None = None):
     )
 
 
+@drawn_once
 def plot_credit_account(account, lang: str = "vi", *, source: str | None = None, estimate: bool = True):
     """Three bars: the gap as inventoried, with the transfers under an adjustment added back, and with the planned."""
     items = ["gap_as_inventoried", "gap_without_transfers", "gap_with_planned"]

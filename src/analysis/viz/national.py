@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.data.sectors import sector_keys
 from analysis.i18n import sector_label, t
 from analysis.units import T_PER_MT
+from analysis.viz.shared import drawn_once
 from analysis.viz.style import OKABE_ITO, finish, localise_axis, new_figure, sector_color
 
 BASIS_STYLE = {  # the line each reference is set beside, and its marker
@@ -22,6 +23,7 @@ BASIS_STYLE = {  # the line each reference is set beside, and its marker
 }
 
 
+@drawn_once
 def plot_national_bau(implied: pd.DataFrame, compared: pd.DataFrame, lang: str = "vi"):
     """Stacked sectors (the places' sums and the offshore line; LULUCF below zero), the net, excluding-LULUCF and
     energy sums as lines, and each reference (a point, a range as a bar) in the colour of the line it is set beside."""

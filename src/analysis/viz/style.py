@@ -239,6 +239,9 @@ def _canvas_png(fig) -> bytes | None:
 
 
 def _report_png(fig) -> str | None:
+    kept = (getattr(fig, "netzero", None) or {}).get("kept")
+    if kept:  # drawn once for every report that shows it (analysis.viz.shared)
+        return kept["png"]
     if not fig.axes:
         return None
     png = _canvas_png(fig) or render_figure(fig, "png", titled=False)
@@ -256,6 +259,8 @@ def svg_wanted() -> bool:
 
 def _report_payload(fig) -> dict | None:
     info = getattr(fig, "netzero", None)
+    if info and info.get("kept"):
+        return info["kept"]["payload"]
     if not info or not fig.axes:
         return None
     payload = {"title": info["title"]}
