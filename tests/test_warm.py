@@ -96,6 +96,41 @@ def test__kernel_template__forks_from_one_thread_with_the_reports_stack_loaded()
         pool.close()
 
 
+def test__shared_template__the_workers_of_a_batch_fork_their_kernels_from_one_template(tmp_path, caplog):
+    """One template per batch (issue 20, speed): each worker's pool connects to it; a worker's kernels end with its
+    connection, the others' do not; a pool that cannot reach it starts its own template."""
+    from analysis.report.runtime.kernel import KERNEL_ARGUMENTS
+    from analysis.report.runtime.kernelpool import KernelPool, SharedTemplate
+
+    template = SharedTemplate(preload=["numpy"], places=(), cwd=paths.NOTEBOOKS_DIR)
+    pools = [KernelPool(preload=["numpy"], places=(), shared=template.address) for _ in range(2)]
+    try:
+        for pool in pools:
+            pool.prepare(paths.NOTEBOOKS_DIR, KERNEL_ARGUMENTS)
+        (first,), (second,) = (pool.spare_pids() for pool in pools)
+        assert psutil.Process(first).ppid() == psutil.Process(second).ppid() == template.process.pid
+        assert all(pool.failed_imports == [] and pool.template_threads == 1 for pool in pools)
+        pools[0].close()
+        psutil.wait_procs([psutil.Process(first)], timeout=10)
+        assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
+        assert psutil.Process(second).is_running()
+        template.close()
+        psutil.wait_procs([psutil.Process(second)], timeout=10)
+        assert not psutil.pid_exists(second) or psutil.Process(second).status() == psutil.STATUS_ZOMBIE
+        alone = KernelPool(preload=["numpy"], places=(), shared=template.address)  # the template has gone
+        try:
+            alone.prepare(paths.NOTEBOOKS_DIR, KERNEL_ARGUMENTS)
+            (pid,) = alone.spare_pids()
+            assert psutil.Process(pid).ppid() not in (template.process.pid, os.getpid())
+            assert "cannot be reached" in caplog.text
+        finally:
+            alone.close()
+    finally:
+        for pool in pools:
+            pool.close()
+        template.close()
+
+
 def test__warm_kernels__a_kernel_dying_mid_run_fails_that_run_only(tmp_path, session):
     marker = tmp_path / "die"
     marker.write_text("x")

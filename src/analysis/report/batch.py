@@ -9,15 +9,18 @@ whose input digest is unchanged. Ctrl-C stops the workers, removes every tempora
 and re-raises ``KeyboardInterrupt`` (the command line exits 130).
 
 By default each worker is warm (:mod:`analysis.report.runtime.session`): kernels forked from a template that
-has imported what the batch's notebooks import, one per run, and one browser for all its PDFs.
-``cold=True`` is the old path (a new kernel per run, a browser start per PDF), kept for comparison.
-Memory does not grow with the number of runs: each worker holds one run, one spare kernel, the
-template and one browser; the batch process holds the plan and the results.
+has imported what the batch's notebooks import and read their data, one kernel per run, and one browser for all
+its PDFs. A local batch has one template for all its workers (:class:`~analysis.report.runtime.kernelpool.SharedTemplate`),
+and its workers are forked from a fork server that has imported what a worker imports (:func:`worker_context`):
+the imports are paid once per batch, not once per worker. ``cold=True`` is the old path (a new kernel per run, a
+browser start per PDF), kept for comparison. Memory does not grow with the number of runs: each worker holds one
+run, one spare kernel and one browser; the batch process holds the plan, the results and the template.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -30,6 +33,7 @@ from pathlib import Path
 from analysis.report.manifest import is_run_current, read_manifest
 from analysis.report.runner import FAILED_DIR, RunResult, RunSpec, execute_run, run_in_worker
 from analysis.report.runtime.kernel import ensure_kernel
+from analysis.report.runtime.kernelpool import SharedTemplate
 from analysis.report.runtime.session import WarmSettings, WorkerSession, init_worker, notebook_imports
 
 
@@ -157,7 +161,13 @@ def _run_here(todo: list[RunSpec], on_done: Callable, settings: WarmSettings | N
 def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable, settings: WarmSettings | None) -> list[RunResult]:
     if jobs <= 1 or len(todo) == 1:
         return _run_here(todo, on_done, settings)
-    # a warm worker starts its kernel template and browser as soon as it starts, before its first run arrives
+    # one kernel template for all the workers (the stack imported and the data read once); a warm worker connects
+    # to it and starts its browser as soon as it starts, before its first run arrives
+    template = (
+        SharedTemplate(settings.kernel_name, settings.preload, settings.places, settings.cwd) if settings else None
+    )
+    if template is not None:
+        settings = dataclasses.replace(settings, template=template.address)
     warm = {"initializer": init_worker, "initargs": (settings,)} if settings else {}
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=worker_context(), **warm)
     futures: dict[Future, RunSpec] = {}
@@ -176,6 +186,8 @@ def _run_local(todo: list[RunSpec], jobs: int, on_done: Callable, settings: Warm
         raise
     finally:
         _stop_fork_server()
+        if template is not None:
+            template.close()
 
 
 def _stop_fork_server() -> None:

@@ -1,7 +1,11 @@
 """The warm template of the kernel pool: one process that imports the PyData stack once and forks kernels.
 
 Started by :class:`analysis.report.runtime.kernelpool.KernelPool` as
-``python -m analysis.report.runtime.forkserver REQUEST_FD REPLY_FD [MODULE ...]``, never by hand.
+``python -m analysis.report.runtime.forkserver REQUEST_FD REPLY_FD [MODULE ...]``, never by hand; or, shared by the
+workers of a local batch (:class:`analysis.report.runtime.kernelpool.SharedTemplate`), as
+``python -m analysis.report.runtime.forkserver CONTROL_FD --listen=SOCKET [MODULE ...]``: each worker's pool then
+connects to the Unix socket ``SOCKET`` and speaks the same lines on its connection, and the template exits when
+``CONTROL_FD`` closes (the batch is over, or gone).
 
 Inputs
     The modules to import once (the ipykernel machinery, pandas, matplotlib and the modules the batch's
@@ -21,7 +25,7 @@ and nothing else; it serves one run and is then killed. The kernel runs in its o
 kernel started by jupyter_client), in the run's working directory and environment, with numpy's
 global random state re-seeded (Python's ``random`` re-seeds itself after a fork). When
 ``REQUEST_FD`` closes (the worker that owns this template has gone), every kernel still running is
-killed and the template exits.
+killed and the template exits; a shared template kills a worker's kernels when its connection closes.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import selectors
 import signal
+import socket
 import sys
 
 # What every kernel imports as it starts (its debugger and history included), and what most reports import.
@@ -48,6 +54,7 @@ BASE_MODULES = (
 )
 _LAUNCHER = "ipykernel_launcher"
 PLACES_OPTION = "--places="  # JSON [[province, map], ...]: the runs' places, whose data the template reads
+LISTEN_OPTION = "--listen="  # a Unix socket path: a template shared by the workers of a batch
 _children: set[int] = set()
 
 
@@ -173,13 +180,8 @@ def _kill_children() -> None:
             pass
 
 
-def serve(request_fd: int, reply_fd: int, modules: list[str], places: list | None = None) -> None:
-    """Import ``modules``, say ready, then fork one kernel per request until ``request_fd`` closes."""
-    single_threaded_environment()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; the pool closes this process
-    signal.signal(signal.SIGCHLD, _reap)
-    replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
-    requests = os.fdopen(request_fd, "r", encoding="utf-8")
+def _prepare(modules: list[str], places: list | None) -> dict:
+    """Import ``modules`` and read the data of ``places``; the "ready" reply (failures and threads)."""
     failed = preload(modules)
     if "analysis" in sys.modules:  # this project's kernels: read the inputs every run reads, once
         try:
@@ -192,7 +194,21 @@ def serve(request_fd: int, reply_fd: int, modules: list[str], places: list | Non
     # it visits, which would copy each kernel its own private pages of everything the template imported
     gc.collect()
     gc.freeze()
-    replies.write(json.dumps({"ready": True, "failed": failed, "threads": thread_count()}) + "\n")
+    return {"ready": True, "failed": failed, "threads": thread_count()}
+
+
+def _start_serving() -> None:
+    single_threaded_environment()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the batch; the pool closes this process
+    signal.signal(signal.SIGCHLD, _reap)
+
+
+def serve(request_fd: int, reply_fd: int, modules: list[str], places: list | None = None) -> None:
+    """Import ``modules``, say ready, then fork one kernel per request until ``request_fd`` closes."""
+    _start_serving()
+    replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
+    requests = os.fdopen(request_fd, "r", encoding="utf-8")
+    replies.write(json.dumps(_prepare(modules, places)) + "\n")
     try:
         for line in requests:
             replies.write(json.dumps({"pid": _fork(json.loads(line), (request_fd, reply_fd))}) + "\n")
@@ -200,11 +216,70 @@ def serve(request_fd: int, reply_fd: int, modules: list[str], places: list | Non
         _kill_children()
 
 
+def serve_shared(control_fd: int, path: str, modules: list[str], places: list | None = None) -> None:
+    """As :func:`serve`, for every pool that connects to the Unix socket ``path`` (listening before the imports, so
+    that a worker can connect at once), until ``control_fd`` closes. A connection's kernels are killed when it closes.
+    """
+    _start_serving()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    ready = (json.dumps(_prepare(modules, places)) + "\n").encode()
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ, "accept")
+    selector.register(control_fd, selectors.EVENT_READ, "control")
+    clients: dict[socket.socket, tuple[bytearray, set[int]]] = {}
+    try:
+        while True:
+            for event, _ in selector.select():
+                if event.data == "control":
+                    if not os.read(control_fd, 4096):
+                        return
+                elif event.data == "accept":
+                    client, _address = listener.accept()
+                    client.sendall(ready)
+                    clients[client] = (bytearray(), set())
+                    selector.register(client, selectors.EVENT_READ, "client")
+                else:
+                    _serve_client(event.fileobj, clients, selector, (control_fd, listener.fileno(), selector.fileno()))
+    finally:
+        _kill_children()
+
+
+def _serve_client(client: socket.socket, clients: dict, selector, template_fds: tuple[int, ...]) -> None:
+    """Fork a kernel for each request line the connection ``client`` has sent; close it (and kill its kernels) at
+    its end."""
+    buffer, kernels = clients[client]
+    chunk = client.recv(65536)
+    if not chunk:
+        selector.unregister(client)
+        client.close()
+        del clients[client]
+        for pid in kernels & _children:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        return
+    buffer += chunk
+    while b"\n" in buffer:
+        line, _, rest = bytes(buffer).partition(b"\n")
+        buffer[:] = rest
+        fds = (*template_fds, *(c.fileno() for c in clients))
+        pid = _fork(json.loads(line), fds)
+        kernels.add(pid)
+        client.sendall((json.dumps({"pid": pid}) + "\n").encode())
+
+
 def main(argv: list[str]) -> int:
     # like ipykernel_launcher: the start folder is not importable (IPython adds '' back in the kernel)
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     places = next((json.loads(a[len(PLACES_OPTION) :]) for a in argv[2:] if a.startswith(PLACES_OPTION)), None)
+    if argv[1].startswith(LISTEN_OPTION):
+        modules = [a for a in argv[2:] if not a.startswith(PLACES_OPTION)]
+        serve_shared(int(argv[0]), argv[1][len(LISTEN_OPTION) :], modules, places)
+        return 0
     serve(int(argv[0]), int(argv[1]), [a for a in argv[2:] if not a.startswith(PLACES_OPTION)], places)
     return 0
 

@@ -29,6 +29,7 @@ import os
 import secrets
 import select
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -39,7 +40,7 @@ from pathlib import Path
 from jupyter_client.connect import write_connection_file
 
 from analysis.errors import AnalysisError
-from analysis.report.runtime.forkserver import PLACES_OPTION
+from analysis.report.runtime.forkserver import LISTEN_OPTION, PLACES_OPTION
 from analysis.report.runtime.kernel import KERNEL_ARGUMENTS, KERNEL_NAME
 from analysis.report.runtime.pooledkernel import ForkedKernel, PooledKernelManager
 from analysis.report.runtime.process import ForkedProcess
@@ -74,6 +75,87 @@ def template_interpreter(kernel_name: str = KERNEL_NAME) -> tuple[list[str], dic
     return argv[:at], dict(spec.env or {})
 
 
+def _template_command(python: list[str], first: list[str], preload, places) -> list[str]:
+    cmd = [*python, "-m", "analysis.report.runtime.forkserver", *first, *preload]
+    if places is not None:
+        cmd.append(PLACES_OPTION + json.dumps([list(p) for p in places], ensure_ascii=False))
+    return cmd
+
+
+class SharedTemplate:
+    """One kernel template for every worker of a local batch: the imports and the data are read once per batch,
+    not once per worker. Workers' pools connect to it (``KernelPool(shared=template.address)``); a pool that
+    cannot reach it starts a template of its own. ``close()`` stops it (its kernels with it) and waits for it.
+    """
+
+    def __init__(
+        self,
+        kernel_name: str = KERNEL_NAME,
+        preload: list[str] | tuple[str, ...] = (),
+        places: tuple[tuple[str, int | None], ...] | None = None,
+        cwd: str | Path | None = None,
+    ):
+        python, _ = template_interpreter(kernel_name)
+        self._folder = tempfile.mkdtemp(prefix="netzero-template-")
+        self.path = os.path.join(self._folder, "template.sock")
+        control_r, self._control = os.pipe()
+        cmd = _template_command(python, [str(control_r), LISTEN_OPTION + self.path], preload, places)
+        try:
+            self.process = subprocess.Popen(cmd, cwd=cwd, pass_fds=(control_r,), stdin=subprocess.DEVNULL)
+        finally:
+            os.close(control_r)
+        deadline = time.monotonic() + READY_TIMEOUT  # it listens before it imports: a worker can connect at once
+        while not os.path.exists(self.path) and self.process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The socket's path and the template's process id (what a worker's pool needs; picklable)."""
+        return self.path, self.process.pid
+
+    def close(self) -> None:
+        try:
+            os.close(self._control)  # the template kills its kernels and exits
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+class _Connection:
+    """A pool's line-oriented connection to a :class:`SharedTemplate`, with the ``Popen``-like ``poll`` the pool
+    asks its template (the template is the batch's process, not this worker's)."""
+
+    def __init__(self, address: tuple[str, int]):
+        self.path, self.pid = address
+        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.socket.connect(self.path)
+        except OSError:
+            self.socket.close()
+            raise
+
+    def write(self, text: str) -> None:
+        self.socket.sendall(text.encode())
+
+    def fileno(self) -> int:
+        return self.socket.fileno()
+
+    def poll(self) -> int | None:
+        try:
+            os.kill(self.pid, 0)
+        except OSError:
+            return 1
+        return None
+
+    def close(self) -> None:
+        self.socket.close()
+
+
 class KernelPool:
     """Kernels forked from a warm template, each for one run, the next one forked ahead of need.
 
@@ -87,8 +169,10 @@ class KernelPool:
         preload: list[str] | tuple[str, ...] = (),
         spares: int = 1,
         places: tuple[tuple[str, int | None], ...] | None = None,
+        shared: tuple[str, int] | None = None,
     ):
         self.python, self.spec_env = template_interpreter(kernel_name)
+        self.shared = shared  # the address of the batch's SharedTemplate, if it has one
         self.kernel_name = kernel_name
         self.preload, self.spares = list(preload), spares
         self.places = places  # the runs' (province, map): whose data the template reads (None: every province's)
@@ -101,18 +185,26 @@ class KernelPool:
         self._unanswered: collections.deque[ForkedKernel] = collections.deque()
         self._live: dict[int, ForkedKernel] = {}
         self._waited: dict[int, float] = {}  # per thread: seconds its last run waited for a kernel
-        self._template: subprocess.Popen | None = None
+        self._template: subprocess.Popen | _Connection | None = None
         self._requests = self._replies = None
         self._folder = tempfile.mkdtemp(prefix="netzero-kernels-")
         self._closed = False
 
     # ----------------------------------------------------------------------------------------- template
     def _start_template(self, cwd: str) -> None:
+        if self.shared is not None:
+            try:
+                connection = _Connection(self.shared)
+            except OSError as exc:
+                log.warning("the batch's kernel template cannot be reached (%s); this worker starts its own", exc)
+                self.shared = None
+            else:
+                self._template = self._requests = connection
+                self._replies, self._buffer = connection.fileno(), b""
+                return
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
-        cmd = [*self.python, "-m", "analysis.report.runtime.forkserver", str(req_r), str(rep_w), *self.preload]
-        if self.places is not None:
-            cmd.append(PLACES_OPTION + json.dumps([list(p) for p in self.places], ensure_ascii=False))
+        cmd = _template_command(self.python, [str(req_r), str(rep_w)], self.preload, self.places)
         try:
             self._template = subprocess.Popen(cmd, cwd=cwd, pass_fds=(req_r, rep_w), stdin=subprocess.DEVNULL)
         finally:
@@ -252,6 +344,10 @@ class KernelPool:
             return [k.process.pid for k in self._spares]
 
     def _stop_template(self) -> None:
+        if isinstance(self._template, _Connection):  # the batch's template: only this worker's connection ends
+            self._template.close()
+            self._template = None
+            return
         for close in (self._requests.close, lambda: os.close(self._replies)):
             try:
                 close()

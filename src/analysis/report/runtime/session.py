@@ -38,6 +38,7 @@ class WarmSettings:
     kernel_name: str = KERNEL_NAME
     cwd: str = ""
     code: str = ""  # hash of the analysis package's source: a long-lived (Dask) worker re-warms when it changes
+    template: tuple[str, int] | None = None  # the batch's shared kernel template (socket, pid); None: one per worker
 
 
 @dataclass
@@ -50,7 +51,10 @@ class WorkerSession:
 
     def open(self) -> WorkerSession:
         """Start the kernel template (forking the first spare) and, for PDFs, the browser; both in the background."""
-        self.kernels = KernelPool(self.settings.kernel_name, preload=self.settings.preload, places=self.settings.places)
+        settings = self.settings
+        self.kernels = KernelPool(
+            settings.kernel_name, preload=settings.preload, places=settings.places, shared=settings.template
+        )
         try:
             if self.settings.cwd:
                 self.kernels.prepare(self.settings.cwd)
