@@ -41,15 +41,27 @@ def get_pgi_spec() -> IndexSpec:
 
 def load_pgi_table() -> pd.DataFrame:
     """The shipped PGI table in the engine's shape (published values as found, nothing imputed)."""
+    return _pgi_table().copy()
+
+
+def build_pgi_index() -> pd.DataFrame:
+    """Scores, ranks and changes of the shipped PGI table."""
+    return _pgi_index().copy()
+
+
+# made once per process, as the shipped table and the spec they come from (a batch's template makes them for
+# every kernel: 03, 04, the summary and the data overview each ask)
+@lru_cache(maxsize=1)
+def _pgi_table() -> pd.DataFrame:
     from analysis.data.provenance import raw_label
     from analysis.data.raw import load_pgi
 
     return prepare_index_table(load_pgi(), get_pgi_spec(), raw_label("pgi"))
 
 
-def build_pgi_index() -> pd.DataFrame:
-    """Scores, ranks and changes of the shipped PGI table."""
-    return build_index_table(load_pgi_table(), get_pgi_spec())
+@lru_cache(maxsize=1)
+def _pgi_index() -> pd.DataFrame:
+    return build_index_table(_pgi_table(), get_pgi_spec())
 
 
 def note_year(year: int, lang: str = "en") -> str:

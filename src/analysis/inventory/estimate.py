@@ -149,6 +149,15 @@ def _provincial(year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return rows, cover, pd.concat([line, nat_rows], ignore_index=True)
 
 
+@lru_cache(maxsize=16)
+def _all_places(year: int, admin_map: int) -> pd.DataFrame:
+    """Every place's rows and the national ones, on ``admin_map`` (the 34 units' sums made once per year, as the
+    provinces' rows are by :func:`_provincial`); callers select from it and never change it."""
+    rows, _, nat_rows = _provincial(year)
+    table = pd.concat([rows, nat_rows], ignore_index=True)
+    return aggregate_units(table) if admin_map == 2025 else table
+
+
 def aggregate_units(table: pd.DataFrame) -> pd.DataFrame:
     """Sum provincial rows into the 34 units of July 2025 (sector by sector; the national rows and the line no
     province holds kept as they are)."""
@@ -215,10 +224,7 @@ def estimate_inventory(
     admin_map = check_map(admin_map)
     everyone = province is None or str(province).strip().casefold() == "all"
     wanted = None if everyone else get_registry().resolve(province, admin_map=admin_map)
-    rows, _, nat_rows = _provincial(int(year))
-    table = pd.concat([rows, nat_rows], ignore_index=True)
-    if admin_map == 2025:
-        table = aggregate_units(table)
+    table = _all_places(int(year), admin_map)
     if wanted is not None:
         table = table[table["province"].isin([wanted] + (list(NATIONAL_ROWS) if include_national else []))]
     elif include_national is False:

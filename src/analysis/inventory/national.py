@@ -238,6 +238,11 @@ def national_lulucf() -> tuple[float, str]:
 
 def national_sectors(year: int) -> pd.DataFrame:
     """National emissions by sector in ``year``: sector, value (t CO2e), share, gwp, method, source, notes."""
+    return _national_sectors(int(year)).copy()
+
+
+@lru_cache(maxsize=16)  # as the tables it is made of: every run's Decision 896 caps ask for it, four times
+def _national_sectors(year: int) -> pd.DataFrame:
     total, total_method, source = national_total(year)
     structure = sector_structure(year)
     e2010, sentence = official_energy_share()

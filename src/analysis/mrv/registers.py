@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.data.catalogue import validate_file
 from analysis.data.provinces import get_registry
 from analysis.data.quota_rules import QUOTA_SECTOR, parse_period, period_of
-from analysis.data.readers import ROW
+from analysis.data.readers import ROW, file_memo
 from analysis.data.register_rules import settle_provinces
 from analysis.data.vocab import CATEGORY, CREDIT_STATUS, CREDIT_TYPE, DESTINATION, SCOPE, YES_NO, convert_dates
 
@@ -59,6 +59,11 @@ def read_facilities(path: str | Path, *, sheet: str | int | None = None) -> pd.D
         One row per facility and inventory year: ``facility_id, facility_name, province, sector, year,
         emissions_tco2e`` (NaN until the report arrives), the optional columns and ``row``.
     """
+    # read and checked once per file as it is (a batch's template reads the shipped example for every kernel)
+    return file_memo(path, ("facilities", sheet), lambda: _read_facilities(path, sheet)).copy()
+
+
+def _read_facilities(path: str | Path, sheet: str | int | None) -> pd.DataFrame:
     table = validate_file(path, "facilities", sheet=sheet).rename(columns={ROW: "row"})
     for col in FACILITY_OPTIONAL:
         if col not in table:
@@ -85,6 +90,10 @@ def read_credits(path: str | Path, *, sheet: str | int | None = None) -> pd.Data
         ``project, province, type, sector, status, vintage, credits_issued_tco2e, expected_tco2e, destination,
         corresponding_adjustment`` (``yes``/``no``/None), ``abroad``, ``source``, ``notes``, ``row``.
     """
+    return file_memo(path, ("credits", sheet), lambda: _read_credits(path, sheet)).copy()
+
+
+def _read_credits(path: str | Path, sheet: str | int | None) -> pd.DataFrame:
     table = validate_file(path, "credits", sheet=sheet).rename(columns={ROW: "row"})
     for col in CREDIT_OPTIONAL:
         if col not in table:

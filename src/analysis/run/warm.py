@@ -4,7 +4,7 @@ A batch worker's kernels are forked from one template process (:mod:`analysis.re
 the template has read and checked, each kernel starts with, shared copy-on-write: every profile and frozen BAU
 of the 63 provinces (a 2025 unit's are sums of them), the territorial reconciliation of the base year on both
 maps, the validation against the published city figures, every scenario and target file (each run looks for its
-own among them), the boundary paths of both maps, and the digests of the input files and of the package's code
+own among them), the boundary paths of both maps, the PGI index, the shipped illustrative MRV registers, and the digests of the input files and of the package's code
 that the facts and the disk cache are keyed by (:mod:`analysis.fingerprint`). Files are remembered by path, size
 and modification time (:func:`analysis.data.readers.file_memo`, :func:`analysis.fingerprint.file_digest`), so a
 file that changes during the batch is read again; nothing here is a result a run could not compute itself.
@@ -23,8 +23,11 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     from analysis.data.provinces import get_registry
     from analysis.emissions.bau import load_frozen_baselines
     from analysis.fingerprint import hash_files, hash_package_code
+    from analysis.index.pgi import build_pgi_index
     from analysis.inventory import reconciliation, supported_years, validate_hcmc_2013
     from analysis.inventory.validation import published_comparison
+    from analysis.mrv.registers import read_credits, read_facilities
+    from analysis.mrv.room import CREDITS_EXAMPLE, FACILITIES_EXAMPLE
     from analysis.run.resolve import SCENARIOS_DIR, TARGETS_DIR, load_scenarios, load_target_set, yaml_files
     from analysis.viz.maps import map_geometry
 
@@ -50,5 +53,8 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     for admin_map in (2024, 2025):
         for inset in (False, True):
             map_geometry(admin_map, inset)
+    build_pgi_index()
+    read_facilities(FACILITIES_EXAMPLE)  # the shipped illustrative registers: every report's MRV room without its own
+    read_credits(CREDITS_EXAMPLE)
     hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])  # the analysts' profiles are in config/
     hash_package_code()
