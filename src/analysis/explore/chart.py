@@ -37,11 +37,11 @@ def target_level(view) -> float | None:
 class PathwayChart:
     """One figure for one run and language; :meth:`png` draws a view into it."""
 
-    def __init__(self, view, lang: str):
+    def __init__(self, view, lang: str, dpi: float = PNG_DPI):
         self.lang = lang
         self.fig, self.ax = new_figure(HEIGHT_RATIO, WIDTH_IN)
         plt.close(self.fig)  # never shown by pyplot: the panel shows its PNG
-        self.fig.set_dpi(PNG_DPI)
+        self.fig.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.fig)  # one renderer for every redraw: its text metrics stay cached
         ax = self.ax
         (self.frozen_line,) = ax.plot([], [], color=MUTED, lw=1.6, ls="--")

@@ -32,6 +32,7 @@ from analysis.explore.text import headline_html
 from analysis.i18n import fmt_mt, fmt_number, t
 from analysis.narrative.run import describe_warnings
 from analysis.run import build_run
+from analysis.viz.style import DPI
 
 
 def default_save_path(model: ExplorerModel) -> Path:
@@ -259,8 +260,9 @@ class ExplorerPanel:
         return out
 
     def figure(self):
-        """The chart of the current view as a matplotlib figure (for a report)."""
-        return PathwayChart(self.view, self.lang).figure_of(self.view)
+        """The chart of the current view as a matplotlib figure (for a report: at the reports' resolution, so that
+        the report shows the drawing already laid out rather than laying it out twice more to save it)."""
+        return PathwayChart(self.view, self.lang, dpi=DPI).figure_of(self.view)
 
 
 def open_explorer(*, n_draws: int = 10_000, seed: int = 20_300, **values) -> ExplorerPanel:
