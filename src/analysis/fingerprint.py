@@ -39,7 +39,7 @@ RACY_SECONDS = 2.0  # a file changed this recently is hashed again (its modifica
 _FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
 
 
-def _signature(stat: os.stat_result) -> tuple[int, int, int] | None:
+def file_signature(stat: os.stat_result) -> tuple[int, int, int] | None:
     """What identifies a file's content without reading it; ``None`` for one modified too recently to trust."""
     if time.time_ns() - stat.st_mtime_ns < RACY_SECONDS * 1e9:
         return None
@@ -50,7 +50,7 @@ def file_digest(path: Path | str, stat: os.stat_result | None = None) -> str:
     """The SHA-256 of the file's bytes, remembered while its path, size, modification time and inode are unchanged
     (``stat``: the file's, when the caller has it)."""
     path = str(path)
-    signature = _signature(stat or os.stat(path))
+    signature = file_signature(stat or os.stat(path))
     known = _FILE_DIGESTS.get(path)
     if signature is not None and known is not None and known[0] == signature:
         return known[1]

@@ -261,19 +261,24 @@ _MEMO_SIZE = 1024
 
 
 def file_memo(path: str | Path, tag: object, compute):
-    """``compute()`` for the file ``path`` as it is now, remembered in this process: the same file (path, size and
-    modification time unchanged) and ``tag`` give the stored value again. The caller copies what it hands out.
+    """``compute()`` for the file ``path`` as it is now, remembered in this process: the same file (path, size,
+    modification time and inode unchanged, and not changed in the last seconds, :func:`analysis.fingerprint.file_signature`)
+    and ``tag`` give the stored value again. The caller copies what it hands out.
 
     A batch kernel reads the same tables and profiles as every other: its template reads them once before
     forking (:mod:`analysis.report.runtime.forkserver`), so each kernel starts with them read and checked. A file
     that changes is read again; an error is never stored.
     """
+    from analysis.fingerprint import file_signature
+
     path = Path(path)
     try:
-        stat = path.stat()
+        signature = file_signature(path.stat())
     except OSError:
         return compute()  # a missing file: let the reader say so
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, tag)
+    if signature is None:  # changed too recently for its time to show a second change: read it every time
+        return compute()
+    key = (str(path.resolve()), signature, tag)
     if key not in _MEMO:
         value = compute()
         if len(_MEMO) >= _MEMO_SIZE:

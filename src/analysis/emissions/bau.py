@@ -13,6 +13,7 @@ was frozen, so every report can say that the BAU is stale and why.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from dataclasses import replace
@@ -228,8 +229,25 @@ def freeze_bau(baseline: Baseline, path: Path | str) -> Path:
 
 
 def load_frozen_bau(path: Path | str) -> Baseline:
-    """Read a BAU written by :func:`freeze_bau` (its vintage unchanged)."""
+    """Read a BAU written by :func:`freeze_bau` (its vintage unchanged).
+
+    Read once per process while the CSV and its metadata are unchanged (a batch's template reads the BAUs of its
+    places for every kernel); each caller gets its own copy.
+    """
+    from analysis.data.readers import file_memo
+    from analysis.fingerprint import file_signature
+
     path = Path(path)
+    try:
+        metadata = file_signature(_sidecar(path).stat())
+    except OSError:
+        metadata = None
+    if metadata is None:  # missing (it says so) or just written
+        return _load_frozen_bau(path)
+    return copy.deepcopy(file_memo(path, ("frozen_bau", metadata), lambda: _load_frozen_bau(path)))
+
+
+def _load_frozen_bau(path: Path) -> Baseline:
     label = relative_to_project(path)
     if not path.is_file() or not _sidecar(path).is_file():
         raise InputError(
