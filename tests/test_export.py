@@ -256,3 +256,35 @@ def test__render_html__reused_exporter_gives_what_a_fresh_one_gives_in_either_la
     for name, context in (("sample_vi", CONTEXT_VI), ("sample_en", en), ("sample_vi", CONTEXT_VI)):
         nb = nbformat.read(FIXTURES / f"{name}.ipynb", as_version=4)
         assert render_html(nb, context) == fresh(nb, context), name  # no figure number or language carried over
+
+
+def _png(width: int, height: int) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def test__render_html__each_chart_s_data_whole_in_the_page_and_the_notebook_unchanged():
+    """The charts' base64 is set aside while the page is made (speed) and put back whole, in order; the tall one is
+    still known as tall; the notebook given is left as it was."""
+    import json
+
+    wide, tall = _png(300, 120), _png(120, 300)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            outputs=[nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})]
+        )
+        for png in (wide, tall, wide)
+    ]
+    before = json.dumps(nb, sort_keys=True)
+    body = render_html(nb, {"lang": "en", "province": "Hà Nội"})
+    assert json.dumps(nb, sort_keys=True) == before
+    assert re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", body) == [wide, tall, wide]
+    assert "nzimage" not in body
+    assert body.count("nz-figure nz-tall") == 1

@@ -25,11 +25,13 @@ Outputs
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import functools
 import re
 import struct
 import threading
+import uuid
 
 import bleach
 from nbconvert.exporters import HTMLExporter
@@ -371,8 +373,53 @@ class ReportHTMLExporter(HTMLExporter):
             resources["netzero"] = normalise_context(nb.metadata.get("netzero", {}).get("report") or fallback)
         lang = resources["netzero"]["lang"]
         self.language_code = lang
-        body, resources = super().from_notebook_node(nb, resources, **kw)
-        return insert_toc(body, t("report_toc", lang)), resources
+        with _images_aside(nb) as images:
+            body, resources = super().from_notebook_node(nb, resources, **kw)
+            body = insert_toc(body, t("report_toc", lang))
+        return images.put_back(body), resources
+
+
+class _Images:
+    """The charts' PNG data of a notebook, each replaced by a short token while the HTML is made (see
+    :func:`_images_aside`)."""
+
+    def __init__(self) -> None:
+        self.prefix = f"nzimage{uuid.uuid4().hex}n"
+        self.data: dict[str, str] = {}
+
+    def token(self, data: str) -> str:
+        """The PNG's first 64 characters (its header: :func:`is_tall_figure` reads the size there), then the key."""
+        key = f"{self.prefix}{len(self.data)}z"
+        self.data[key] = data
+        return data[:HEAD] + key
+
+    def put_back(self, body: str) -> str:
+        pattern = f"[A-Za-z0-9+/=]{{0,{HEAD}}}({self.prefix}\\d+z)"
+        return re.sub(pattern, lambda m: self.data[m.group(1)], body) if self.data else body
+
+
+HEAD = 64
+
+
+@contextlib.contextmanager
+def _images_aside(nb):
+    """The notebook with each chart's PNG data replaced by a token (letters and digits, unique to this call), put
+    back in the notebook on leaving. The template, the escaping, nbconvert's and the sanitiser's HTML parsers and the
+    table of contents then read a page of some kilobytes instead of one of a megabyte of base64 (they cost a
+    report's export more than the rest); the caller puts the data back into the finished page (:meth:`_Images.put_back`).
+    """
+    images, kept = _Images(), []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data") or {}
+            if isinstance(data.get("image/png"), str):
+                kept.append((data, data["image/png"]))
+                data["image/png"] = images.token(data["image/png"])
+    try:
+        yield images
+    finally:
+        for data, png in kept:
+            data["image/png"] = png
 
 
 _exporters = threading.local()
