@@ -22,7 +22,6 @@ import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.figure import Figure
 
 from analysis.i18n import fmt_number, fmt_vintage, has_text, t
@@ -216,26 +215,30 @@ def _canvas_png(fig) -> bytes | None:
     is most of a report's time.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
+    from PIL import Image, ImageChops
 
     canvas = fig.canvas
     if not isinstance(canvas, FigureCanvasAgg) or fig.dpi != DPI:
         return None
     with _untitled(fig):  # the box without the title's room, as the report shows the chart
         canvas.draw()
-        pixels = np.asarray(canvas.buffer_rgba())[:, :, :3]
-    ink = (pixels < 250).any(axis=2)
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    height, width = ink.shape
-    if not rows.size or rows[0] == 0 or cols[0] == 0 or cols[-1] == width - 1:
+        width, height = canvas.get_width_height(physical=True)
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    # ink: any of red, green or blue under 250 (in PIL's C loops: a fifth of the time of the same test in NumPy)
+    red, green, blue = (band.point(_INK) for band in image.split())
+    box = ImageChops.lighter(ImageChops.lighter(red, green), blue).getbbox()
+    if box is None or box[1] == 0 or box[0] == 0 or box[2] == width:
         return None
     pad = round(0.1 * DPI)
-    top, bottom = max(0, rows[0] - pad), min(height, rows[-1] + 1 + pad)
-    left, right = max(0, cols[0] - pad), min(width, cols[-1] + 1 + pad)
+    left, top = max(0, box[0] - pad), max(0, box[1] - pad)
+    right, bottom = min(width, box[2] + pad), min(height, box[3] + pad)
     buffer = io.BytesIO()
     # RGB on the white figure, zlib level 3: a third of the encoding time of RGBA at level 6, and smaller
-    Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right])).save(buffer, format="png", compress_level=3)
+    image.crop((left, top, right, bottom)).save(buffer, format="png", compress_level=3)
     return buffer.getvalue()
+
+
+_INK = [255 if value < 250 else 0 for value in range(256)]
 
 
 def _report_png(fig) -> str | None:
