@@ -110,7 +110,11 @@ def test__shared_template__the_workers_of_a_batch_fork_their_kernels_from_one_te
         (first,), (second,) = (pool.spare_pids() for pool in pools)
         assert psutil.Process(first).ppid() == psutil.Process(second).ppid() == template.process.pid
         assert all(pool.failed_imports == [] and pool.template_threads == 1 for pool in pools)
+        # Unix sockets, not TCP ports: no port another worker's kernel could take first
+        assert {pool._spares[0].connection_info["transport"] for pool in pools} == {"ipc"}
+        folder = pools[0]._folder
         pools[0].close()
+        assert not os.path.exists(folder)
         psutil.wait_procs([psutil.Process(first)], timeout=10)
         assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
         assert psutil.Process(second).is_running()

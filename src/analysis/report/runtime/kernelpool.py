@@ -23,6 +23,7 @@ Outputs
 from __future__ import annotations
 
 import collections
+import glob
 import json
 import logging
 import os
@@ -256,10 +257,13 @@ class KernelPool:
     def _request(self, key: tuple[str, tuple[str, ...]]) -> ForkedKernel:
         if self._template is None or self._template.poll() is not None:
             self._restart_template(key[0])
-        path = os.path.join(self._folder, f"kernel-{uuid.uuid4().hex[:12]}.json")
+        stem = os.path.join(self._folder, f"kernel-{uuid.uuid4().hex[:12]}")
+        # Unix sockets in this pool's folder, not TCP ports: a port picked free here could be taken by another
+        # worker's kernel before this one binds it (the kernel then dies at start, "Address already in use")
         _, info = write_connection_file(
-            path, ip="127.0.0.1", key=secrets.token_hex(16).encode(), kernel_name=self.kernel_name
+            f"{stem}.json", transport="ipc", ip=stem, key=secrets.token_hex(16).encode(), kernel_name=self.kernel_name
         )
+        path = f"{stem}.json"
         argv = ["-f", path, *key[1]]
         kernel = ForkedKernel(
             key, path, dict(info), argv, request={"argv": argv, "cwd": key[0], "env": self._environment()}
@@ -324,17 +328,18 @@ class KernelPool:
         return round(self._waited.get(threading.get_ident(), 0.0), 3)
 
     def discard(self, kernel: ForkedKernel) -> None:
-        """Kill ``kernel`` (and its session) and remove its connection file."""
+        """Kill ``kernel`` (and its session) and remove its connection file and sockets."""
         with self._lock:
             kernel.discarded = True
             if kernel.process is not None:
                 kernel.process.kill()
                 self._live.pop(kernel.process.pid, None)
                 kernel.process.close()
-            try:
-                os.unlink(kernel.connection_file)
-            except FileNotFoundError:
-                pass
+            for leftover in [kernel.connection_file, *glob.glob(f"{kernel.connection_file[: -len('.json')]}-*")]:
+                try:  # the connection file and the kernel's sockets
+                    os.unlink(leftover)
+                except FileNotFoundError:
+                    pass
 
     def spare_pids(self) -> list[int]:
         """Process ids of the spare kernels forked so far (for tests and diagnostics)."""
