@@ -56,6 +56,7 @@ _LAUNCHER = "ipykernel_launcher"
 PLACES_OPTION = "--places="  # JSON [[province, map], ...]: the runs' places, whose data the template reads
 LISTEN_OPTION = "--listen="  # a Unix socket path: a template shared by the workers of a batch
 _children: set[int] = set()
+_owners: dict[int, object] = {}  # a shared template's kernels: the connection each was forked for
 
 
 def _reap(*_: object) -> None:
@@ -68,6 +69,7 @@ def _reap(*_: object) -> None:
         if pid == 0:
             return
         _children.discard(pid)
+        _owners.pop(pid, None)
 
 
 # Native threads a library would start as it loads, which a fork does not copy: a lock one of them holds at the fork
@@ -122,6 +124,7 @@ def preload(modules: list[str]) -> list[str]:
 def _run_kernel(request: dict, parent: int) -> int:
     """In the forked child: become a fresh kernel for ``request`` and serve until shut down."""
     os.setsid()
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())  # a shared template forks with SIGCHLD blocked
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -228,7 +231,7 @@ def serve_shared(control_fd: int, path: str, modules: list[str], places: list | 
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
     selector.register(control_fd, selectors.EVENT_READ, "control")
-    clients: dict[socket.socket, tuple[bytearray, set[int]]] = {}
+    clients: dict[socket.socket, bytearray] = {}
     try:
         while True:
             for event, _ in selector.select():
@@ -238,7 +241,7 @@ def serve_shared(control_fd: int, path: str, modules: list[str], places: list | 
                 elif event.data == "accept":
                     client, _address = listener.accept()
                     client.sendall(ready)
-                    clients[client] = (bytearray(), set())
+                    clients[client] = bytearray()
                     selector.register(client, selectors.EVENT_READ, "client")
                 else:
                     _serve_client(event.fileobj, clients, selector, (control_fd, listener.fileno(), selector.fileno()))
@@ -249,25 +252,29 @@ def serve_shared(control_fd: int, path: str, modules: list[str], places: list | 
 def _serve_client(client: socket.socket, clients: dict, selector, template_fds: tuple[int, ...]) -> None:
     """Fork a kernel for each request line the connection ``client`` has sent; close it (and kill its kernels) at
     its end."""
-    buffer, kernels = clients[client]
+    buffer = clients[client]
     chunk = client.recv(65536)
     if not chunk:
         selector.unregister(client)
-        client.close()
         del clients[client]
-        for pid in kernels & _children:
+        for pid in [pid for pid, owner in list(_owners.items()) if owner is client]:
             try:
                 os.killpg(pid, signal.SIGKILL)
             except OSError:
                 pass
+        client.close()
         return
     buffer += chunk
     while b"\n" in buffer:
         line, _, rest = bytes(buffer).partition(b"\n")
         buffer[:] = rest
         fds = (*template_fds, *(c.fileno() for c in clients))
-        pid = _fork(json.loads(line), fds)
-        kernels.add(pid)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})  # its owner known before it can be reaped
+        try:
+            pid = _fork(json.loads(line), fds)
+            _owners[pid] = client
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         client.sendall((json.dumps({"pid": pid}) + "\n").encode())
 
 
