@@ -31,6 +31,7 @@ def _bars(table: pd.DataFrame, lang: str = "vi"):
 def in_a_report(tmp_path, monkeypatch):
     """As in a report's kernel: the runner's formats variable set, the kept charts in a folder of the test's."""
     monkeypatch.setenv(paths.FIGURE_FORMATS_ENV, "png")
+    monkeypatch.setattr(shared, "in_kernel", lambda: True)
     monkeypatch.setattr(shared, "CACHE_DIR", tmp_path / "charts")
     monkeypatch.setattr(style, "_assigned", {"bau": style.OKABE_ITO["black"]})
     DRAWN.clear()
@@ -87,6 +88,18 @@ def test__outside_a_report_the_analyst_gets_the_real_figure_and_nothing_is_kept(
     figs = [_bars(_table()), _bars(_table())]
     assert DRAWN == ["vi", "vi"]
     assert all(f.axes and not isinstance(f, shared.KeptFigure) for f in figs)
+    assert not in_a_report.exists()
+
+
+def test__a_process_that_ran_a_report_in_itself_still_gets_real_figures(in_a_report, monkeypatch):
+    """The runner sets the formats variable in its own process too (a batch with one job, the tests): outside an
+    IPython kernel, charts are always drawn (a test that draws a chart after running a report got an empty figure)."""
+    monkeypatch.undo()  # the variable set, but no kernel
+    monkeypatch.setenv(paths.FIGURE_FORMATS_ENV, "png")
+    monkeypatch.setattr(shared, "CACHE_DIR", in_a_report)
+    assert not shared.in_kernel()
+    figs = [_bars(_table()), _bars(_table())]
+    assert DRAWN == ["vi", "vi"] and all(f.axes for f in figs)
     assert not in_a_report.exists()
 
 

@@ -18,8 +18,8 @@ The key
     (:func:`analysis.io.read_or_make`).
 
 Where it applies
-    Only in a report's kernel (the runner sets :data:`analysis.paths.FIGURE_FORMATS_ENV`): in JupyterLab or a
-    script the function returns the real figure, to change or save as the analyst likes. In a report the function's
+    Only in a report's kernel (an IPython kernel given :data:`analysis.paths.FIGURE_FORMATS_ENV` by the runner): in
+    JupyterLab or a script the function returns the real figure, to change or save as the analyst likes. In a report the function's
     result is only shown (every call in ``notebooks/`` is a statement ending in ``;``); a kept chart is a figure of
     the same size that shows the kept image (:class:`KeptFigure`).
 """
@@ -33,6 +33,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -50,8 +51,17 @@ FORMAT = 1
 
 
 def active() -> bool:
-    """True in a report's kernel, where charts are only shown (see the module docstring)."""
-    return paths.FIGURE_FORMATS_ENV in os.environ
+    """True in a report's kernel, where charts are only shown (see the module docstring): an IPython kernel that the
+    runner gave :data:`analysis.paths.FIGURE_FORMATS_ENV`. Not in the process that ran a report in-process (the
+    runner sets the variable there too), nor in JupyterLab (no variable)."""
+    return paths.FIGURE_FORMATS_ENV in os.environ and in_kernel()
+
+
+def in_kernel() -> bool:
+    """True inside an IPython kernel (a notebook's code), not in a plain Python process."""
+    shell = sys.modules.get("IPython")
+    shell = shell.get_ipython() if shell is not None else None
+    return getattr(shell, "kernel", None) is not None
 
 
 @functools.cache
