@@ -22,6 +22,9 @@ CONFIG_DIR = PROJECT_ROOT / "config"
 # user adds (official inventories, overrides of assumptions) under config/, one folder per map and place.
 PROFILES_DIR = DATA_DIR / "profiles"
 USER_PROFILES_DIR = CONFIG_DIR / "profiles"
+# What every run's figures are computed from, on disk (the facts', the kept charts' and the template's digests):
+# config/ (scenario and target sets, the analysts' profiles), data/raw, the built profiles.
+INPUT_DIRS = (CONFIG_DIR, RAW_DIR, PROFILES_DIR)
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("NETZERO_REPORTS", PROJECT_ROOT / "reports")).resolve()
 # The chart files a kernel renders beside the PNG the report shows: "svg" when the run asked for the ``svg``

@@ -755,7 +755,7 @@ def input_files(params) -> list[Path]:
     profiles), ``data/raw``, the profiles, and a scenario or target file the run names wherever it lies (an
     analyst's own file edited between two runs gives new facts)."""
     named = [Path(p) for p in (params.scenario_file, params.targets_file) if p]
-    return [paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR, *named]
+    return [*paths.INPUT_DIRS, *named]
 
 
 def facts_key(params) -> str:

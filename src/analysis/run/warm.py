@@ -4,9 +4,10 @@ A batch worker's kernels are forked from one template process (:mod:`analysis.re
 the template has read and checked, each kernel starts with, shared copy-on-write: every profile and frozen BAU
 of the 63 provinces (a 2025 unit's are sums of them), the territorial reconciliation of the base year on both
 maps, the validation against the published city figures, every scenario and target file (each run looks for its
-own among them), the boundary paths of both maps, the PGI index, the shipped illustrative MRV registers, and the digests of the input files and of the package's code
-that the facts and the disk cache are keyed by (:mod:`analysis.fingerprint`). Files are remembered by path, size
-and modification time (:func:`analysis.data.readers.file_memo`, :func:`analysis.fingerprint.file_digest`), so a
+own among them), the boundary paths of both maps, the PGI index, the shipped illustrative MRV registers, and the
+digests of the input files and of the package's code that the facts and the disk cache are keyed by
+(:mod:`analysis.fingerprint`). Files are remembered by path, size, modification time and inode, never when changed
+in the last seconds (:func:`analysis.data.readers.file_memo`, :func:`analysis.fingerprint.file_signature`), so a
 file that changes during the batch is read again; nothing here is a result a run could not compute itself.
 """
 
@@ -56,5 +57,5 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     build_pgi_index()
     read_facilities(FACILITIES_EXAMPLE)  # the shipped illustrative registers: every report's MRV room without its own
     read_credits(CREDITS_EXAMPLE)
-    hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])  # the analysts' profiles are in config/
+    hash_files(paths.INPUT_DIRS)
     hash_package_code()

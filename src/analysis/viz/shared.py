@@ -69,7 +69,7 @@ def _inputs_digest() -> str:
     """The package source and the input files, once per process (a report's kernel serves one run)."""
     from analysis.fingerprint import hash_files, hash_package_code
 
-    return hash_package_code() + hash_files([paths.CONFIG_DIR, paths.RAW_DIR, paths.PROFILES_DIR])
+    return hash_package_code() + hash_files(paths.INPUT_DIRS)
 
 
 def chart_key(plot: Callable, args: tuple, kwargs: dict) -> str:

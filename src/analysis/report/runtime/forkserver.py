@@ -283,11 +283,11 @@ def main(argv: list[str]) -> int:
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     places = next((json.loads(a[len(PLACES_OPTION) :]) for a in argv[2:] if a.startswith(PLACES_OPTION)), None)
+    modules = [a for a in argv[2:] if not a.startswith(PLACES_OPTION)]
     if argv[1].startswith(LISTEN_OPTION):
-        modules = [a for a in argv[2:] if not a.startswith(PLACES_OPTION)]
         serve_shared(int(argv[0]), argv[1][len(LISTEN_OPTION) :], modules, places)
-        return 0
-    serve(int(argv[0]), int(argv[1]), [a for a in argv[2:] if not a.startswith(PLACES_OPTION)], places)
+    else:
+        serve(int(argv[0]), int(argv[1]), modules, places)
     return 0
 
 

@@ -258,12 +258,12 @@ class KernelPool:
         if self._template is None or self._template.poll() is not None:
             self._restart_template(key[0])
         stem = os.path.join(self._folder, f"kernel-{uuid.uuid4().hex[:12]}")
+        path = f"{stem}.json"
         # Unix sockets in this pool's folder, not TCP ports: a port picked free here could be taken by another
         # worker's kernel before this one binds it (the kernel then dies at start, "Address already in use")
         _, info = write_connection_file(
-            f"{stem}.json", transport="ipc", ip=stem, key=secrets.token_hex(16).encode(), kernel_name=self.kernel_name
+            path, transport="ipc", ip=stem, key=secrets.token_hex(16).encode(), kernel_name=self.kernel_name
         )
-        path = f"{stem}.json"
         argv = ["-f", path, *key[1]]
         kernel = ForkedKernel(
             key, path, dict(info), argv, request={"argv": argv, "cwd": key[0], "env": self._environment()}
