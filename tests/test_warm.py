@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -112,6 +113,15 @@ def test__shared_template__the_workers_of_a_batch_fork_their_kernels_from_one_te
         assert all(pool.failed_imports == [] and pool.template_threads == 1 for pool in pools)
         # Unix sockets, not TCP ports: no port another worker's kernel could take first
         assert {pool._spares[0].connection_info["transport"] for pool in pools} == {"ipc"}
+        # a connection closed with the template's reply unread (a worker exiting) is reset, not ended: the template
+        # used to die of it (ConnectionResetError at the end of every batch), with the other workers' kernels
+        for _ in range(3):
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.connect(template.address[0])
+            time.sleep(0.2)  # the "ready" line arrives, unread
+            client.close()
+        time.sleep(0.3)
+        assert template.process.poll() is None and psutil.Process(second).is_running()
         folder = pools[0]._folder
         pools[0].close()
         assert not os.path.exists(folder)
@@ -209,6 +219,37 @@ def test__warm_and_cold_runs__same_notebook_outputs(tmp_path, notebook):
     a, b = outputs(cold.folder), outputs(warm.folder)
     assert a == b
     assert sum("image/png" in kinds for _, _, kinds, _ in a) >= 1  # the charts are there in both (the summary has one)
+
+
+def test__kernel_template__a_report_kernel_imports_nothing_the_template_could_have(tmp_path):
+    """A module a report's kernel imports after its fork is imported again by every kernel of a batch (IPython's
+    magics, pyarrow's Parquet, PIL's plugins cost ~0.1 CPU-s a kernel): the template imports them once. The
+    reports' notebooks, each with one more cell that lists what its kernel imported itself."""
+    kept = tmp_path / "notebooks"
+    kept.mkdir()
+    specs = []
+    for stem, values in (("01_bau_baseline", {"lang": "vi"}), ("04_national_overview", {"lang": "en", "map": 2025})):
+        nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                "import sys\n"
+                "from analysis.report.runtime.forkserver import TEMPLATE_MODULES\n"
+                "print('imported here:', sorted(set(sys.modules) - TEMPLATE_MODULES))"
+            )
+        )
+        nbformat.write(nb, kept / f"{stem}.ipynb")
+        specs.append(_spec(tmp_path, kept / f"{stem}.ipynb", **values))
+    # warmed as a batch of every report is (the national batch): the template imports what all the notebooks import
+    every = [_spec(tmp_path, path, lang="vi") for path in sorted(paths.NOTEBOOKS_DIR.glob("0*.ipynb"))]
+    session = WorkerSession(warm_settings([*specs, *every])).open()
+    try:
+        results = [execute_run(spec, session) for spec in specs]
+    finally:
+        session.close()
+    assert [r.status for r in results] == ["ok", "ok"], [r.error for r in results]
+    for spec in specs:
+        line = _printed(tmp_path / "w" / spec.run_id).rsplit("imported here:", 1)[1].splitlines()[0]
+        assert line.strip() == "[]", f"{spec.run_id} imported {line}"
 
 
 def test__notebook_imports__from_code_cells_without_magics(tmp_path):

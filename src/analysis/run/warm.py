@@ -20,6 +20,11 @@ def warm_caches(places: list[tuple[str, int | None]] | None = None) -> None:
     ``places``: the (province, map) of the batch's runs, whose profiles and frozen BAUs are read (every
     province's when ``None``); a name that does not resolve is left to its run to report.
     """
+    # modules the runs import inside functions (the disk cache, a run's BAU view, the PGI plan): once here, not
+    # once per kernel
+    import analysis.cache  # noqa: F401
+    import analysis.emissions.views  # noqa: F401
+    import analysis.index.plan  # noqa: F401
     from analysis import paths
     from analysis.data.provinces import get_registry
     from analysis.emissions.bau import load_frozen_baselines

@@ -38,7 +38,10 @@ import signal
 import socket
 import sys
 
-# What every kernel imports as it starts (its debugger and history included), and what most reports import.
+# What every kernel imports as it starts (its debugger, history, magics, completer and inline charts included),
+# and what most reports import. A module left out is imported again by every kernel: in a national batch, the
+# modules below the first block cost each kernel ~0.1 CPU-s (pyarrow's Parquet and datasets, PIL's image plugins,
+# IPython's magics), as a record of the modules each kernel imported after its fork showed.
 BASE_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -51,10 +54,38 @@ BASE_MODULES = (
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
+    # the kernel's start-up: ipykernel_launcher, its fault handler and event loop, the shell's magics and completer
+    "ipykernel_launcher",
+    "faulthandler",
+    "tornado.platform.asyncio",
+    "zmq.utils.garbage",
+    "IPython.core.completerlib",
+    "IPython.core.logger",
+    "IPython.core.magics.execution",  # loaded lazily, at a report's first %time or %matplotlib
+    "IPython.core.magics.pylab",
+    "IPython.core.oinspect",
+    "IPython.core.pylabtools",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "matplotlib_inline.backend_inline",
+    # what the reports' cells use lazily: tables shown as text, the Parquet cache, its lock, charts saved as PNG
+    "pandas.io.formats.string",
+    "pyarrow.parquet",
+    "pyarrow.dataset",
+    "pandas.core.arrays.arrow.extension_types",
+    "pandas.core.arrays.arrow._arrow_utils",
+    "filelock",
+    # PIL imports these five plugins the first time it saves an image (PIL.Image.preinit)
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.PngImagePlugin",
+    "PIL.PpmImagePlugin",
 )
 _LAUNCHER = "ipykernel_launcher"
 PLACES_OPTION = "--places="  # JSON [[province, map], ...]: the runs' places, whose data the template reads
 LISTEN_OPTION = "--listen="  # a Unix socket path: a template shared by the workers of a batch
+TEMPLATE_MODULES: frozenset[str] = frozenset()  # what the template had imported when it forked (a kernel's inheritance)
 _children: set[int] = set()
 _owners: dict[int, object] = {}  # a shared template's kernels: the connection each was forked for
 
@@ -195,6 +226,8 @@ def _prepare(modules: list[str], places: list | None) -> dict:
             failed.append(f"analysis.run.warm: {type(exc).__name__}: {exc}")
     # keep the imported objects out of the kernels' garbage collections: a collection writes to every object
     # it visits, which would copy each kernel its own private pages of everything the template imported
+    global TEMPLATE_MODULES
+    TEMPLATE_MODULES = frozenset(sys.modules)
     gc.collect()
     gc.freeze()
     return {"ready": True, "failed": failed, "threads": thread_count()}
@@ -253,7 +286,10 @@ def _serve_client(client: socket.socket, clients: dict, selector, template_fds: 
     """Fork a kernel for each request line the connection ``client`` has sent; close it (and kill its kernels) at
     its end."""
     buffer = clients[client]
-    chunk = client.recv(65536)
+    try:
+        chunk = client.recv(65536)
+    except OSError:  # closed with our replies unread (a worker that exits): a reset, the same as an end
+        chunk = b""
     if not chunk:
         selector.unregister(client)
         del clients[client]
@@ -279,6 +315,8 @@ def _serve_client(client: socket.socket, clients: dict, selector, template_fds: 
 
 
 def main(argv: list[str]) -> int:
+    # this module under its own name as well: a kernel's cell can then ask what it inherited (TEMPLATE_MODULES)
+    sys.modules.setdefault("analysis.report.runtime.forkserver", sys.modules[__name__])
     # like ipykernel_launcher: the start folder is not importable (IPython adds '' back in the kernel)
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
