@@ -71,6 +71,26 @@ def test__warm_kernels__nothing_set_in_one_run_reaches_the_next(tmp_path, sessio
     assert '"mode": "warm"' in manifest and '"kernel_s"' in manifest
 
 
+def test__warm_kernels__a_killed_kernel_is_seen_gone_at_once(tmp_path, session, monkeypatch):
+    """After its last cell a run's kernel is killed and jupyter_client waits for it to exit, looking every 0.1 s:
+    that look came too early and cost every run a tenth of a second with nothing to do. The pooled manager waits
+    on the kernel's pidfd instead, so the run never sleeps a poll interval."""
+    import asyncio
+
+    slept = []
+    real_sleep = asyncio.sleep
+
+    async def recorded(delay, *args, **kwargs):
+        slept.append(delay)
+        return await real_sleep(delay, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "sleep", recorded)
+    for lang in ("vi", "en"):
+        result = execute_run(_spec(tmp_path, FIXTURES / "state.ipynb", lang=lang), session)
+        assert result.status == "ok", result.error
+    assert 0.1 not in slept, slept
+
+
 def test__warm_kernels__a_spare_that_died_is_replaced(tmp_path, session):
     (spare,) = session.kernels.spare_pids()
     os.kill(spare, signal.SIGKILL)
