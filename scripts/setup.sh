@@ -5,7 +5,10 @@
 #      manifest records them;
 #   2. a virtual environment in .venv holding exactly the versions of uv.lock (the project editable, its runtime and
 #      test dependencies), installed by uv (a pinned version, kept in .venv/.uv); `uv sync --locked` refuses a lock
-#      that no longer matches pyproject.toml (run `make lock` to refresh it on purpose);
+#      that no longer matches pyproject.toml (run `make lock` to refresh it on purpose). Installed with their bytecode
+#      (--compile-bytecode, ~15 s once): uv writes none by default, and where PYTHONDONTWRITEBYTECODE is set (many
+#      containers, this project's CI) Python never caches it, so every process of a batch (the kernel template, each
+#      worker, the batch itself) compiled pandas, matplotlib, pandera … from source again (~9 % of the default batch);
 #   3. a Jupyter kernel named "netzero" inside .venv, so notebooks run in this environment.
 # A second run with everything present only checks a stamp (pyproject.toml, uv.lock and this script) and returns.
 # `setup.sh --uv-only` makes .venv and installs uv alone (what `make lock` needs when the lock is out of date).
@@ -55,7 +58,7 @@ echo "setup: installing the locked Python packages into $VENV (log: $VENV/setup.
 # UV_SYSTEM_CERTS: trust the machine's certificate store (/etc/ssl/certs), as Debian's pip does, not only uv's
 # bundled roots: behind a proxy or mirror with its own certificate authority the locked downloads still work
 export UV_PROJECT_ENVIRONMENT="$VENV" UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy UV_SYSTEM_CERTS=1
-"$UV" sync --locked --extra test --python "$VENV/bin/python" > "$VENV/setup.log" 2>&1 \
+"$UV" sync --locked --extra test --compile-bytecode --python "$VENV/bin/python" > "$VENV/setup.log" 2>&1 \
   || { tail -30 "$VENV/setup.log" >&2; echo "setup: uv sync failed (see $VENV/setup.log); if it says the lock" \
        "needs updating, pyproject.toml changed: run 'make lock' and commit uv.lock" >&2; exit 1; }
 "$VENV/bin/python" -c "import analysis, pandas, papermill, nbconvert, openscm_units" \
