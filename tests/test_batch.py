@@ -88,6 +88,29 @@ def test__plan_batch__default_batch_covers_every_notebook_in_both_languages():
     assert len(specs) == len(notebooks) * 2 * 2
 
 
+def test__order__a_reports_two_languages_never_start_side_by_side(tmp_path):
+    """The two languages of a report share its facts and cached computations: side by side, one worker waits on the
+    other's lock with its core idle. A fresh batch runs every report in its first language, then in its second."""
+    from analysis.report.batch import order_longest_first
+
+    _, specs = plan_batch(paths.CONFIG_DIR / "batches" / "default.yaml", reports_dir=tmp_path)
+    assert [s.parameters["lang"] for s in specs[:2]] == ["vi", "en"]  # as planned: the pair together
+    ordered = order_longest_first(specs)
+    assert sorted(s.run_id for s in ordered) == sorted(s.run_id for s in specs)
+    half = len(ordered) // 2
+    assert {s.parameters["lang"] for s in ordered[:half]} == {"vi"} and {
+        s.parameters["lang"] for s in ordered[half:]
+    } == {"en"}
+
+    def alike(a, b):
+        return {k: v for k, v in a.parameters.items() if k != "lang"} == {
+            k: v for k, v in b.parameters.items() if k != "lang"
+        } and a.notebook == b.notebook
+
+    assert not any(alike(a, b) for a, b in zip(ordered, ordered[1:], strict=False))
+    assert [s.notebook.stem for s in ordered[:half]] == [s.notebook.stem for s in specs if s.parameters["lang"] == "vi"]
+
+
 @pytest.mark.slow
 def test__run_batch__failed_runs_isolated_summarised_and_exit_1(tmp_path, capsys):
     path = _batch(tmp_path, notebooks=["echo", "fails"], matrix={"lang": ["vi", "en"]}, parameters={"n": 1})
