@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.data.provenance import sha256_of
-from analysis.fingerprint import hash_package_code
+from analysis.fingerprint import file_digest, hash_package_code
 from analysis.io import atomic_path
 
 MANIFEST_NAME = "manifest.json"
@@ -54,14 +53,16 @@ def hash_inputs(notebook: Path, parameters: dict[str, Any], path_params: list[st
     path_params : list of str
         Names of parameters declared ``path`` (files relative to the project root).
     """
-    files: dict[str, str] = {paths.relative_to_project(notebook): sha256_of(notebook)}
+    # each file's SHA-256 remembered while it is unchanged (fingerprint.file_digest): a batch plans hundreds of runs
+    # over the same inputs
+    files: dict[str, str] = {paths.relative_to_project(notebook): file_digest(notebook)}
     batches = paths.CONFIG_DIR / "batches"  # a batch file shapes the matrix, not a run: its values are parameters
     for p in _tree_files(paths.RAW_DIR) + [q for q in _tree_files(paths.CONFIG_DIR) if batches not in q.parents]:
-        files[paths.relative_to_project(p)] = sha256_of(p)
+        files[paths.relative_to_project(p)] = file_digest(p)
     for name in path_params:
         value = parameters.get(name)
         for rel in value if isinstance(value, list) else [value] if value else []:
-            files[rel] = sha256_of(paths.PROJECT_ROOT / rel)
+            files[rel] = file_digest(paths.PROJECT_ROOT / rel)
     code = hash_package_code()
     total = hashlib.sha256(
         json.dumps(
@@ -146,7 +147,7 @@ def lock_state(lock: Path | None = None) -> dict[str, Any]:
         if locked.get(name) != dist.version:
             differs.append({"package": name, "locked": locked.get(name), "installed": dist.version})
     differs.sort(key=lambda d: d["package"])
-    return {"file": LOCK_NAME, "sha256": sha256_of(lock), "matches": not differs, "differs": differs}
+    return {"file": LOCK_NAME, "sha256": file_digest(lock), "matches": not differs, "differs": differs}
 
 
 def debian_versions(packages: tuple[str, ...] = DEBIAN_PACKAGES) -> dict[str, str]:
