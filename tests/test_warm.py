@@ -64,7 +64,7 @@ def test__warm_kernels__nothing_set_in_one_run_reaches_the_next(tmp_path, sessio
     session.kernels.spare_pids()
     assert session.kernels.forked == 3  # two runs and the next spare: no kernel forked in vain
     assert f"{FIXTURES.resolve()}\n" in one  # the notebook's folder is the working directory
-    assert not psutil.pid_exists(pid_one) or psutil.Process(pid_one).status() == psutil.STATUS_ZOMBIE
+    assert _gone(pid_one)
     draws = [re.search(r"draw: (\S+)", text).group(1) for text in (one, two)]
     assert draws[0] != draws[1]  # numpy's global random state is re-seeded in every kernel
     manifest = (tmp_path / "w" / second.run_id / "manifest.json").read_text(encoding="utf-8")
@@ -117,6 +117,14 @@ def test__kernel_template__forks_from_one_thread_with_the_reports_stack_loaded()
         pool.close()
 
 
+def _gone(pid: int) -> bool:
+    """The process has exited: no such process any more, or a zombie its parent has not reaped yet."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def test__shared_template__the_workers_of_a_batch_fork_their_kernels_from_one_template(tmp_path, caplog):
     """One template per batch (issue 20, speed): each worker's pool connects to it; a worker's kernels end with its
     connection, the others' do not; a pool that cannot reach it starts its own template."""
@@ -143,14 +151,16 @@ def test__shared_template__the_workers_of_a_batch_fork_their_kernels_from_one_te
         time.sleep(0.3)
         assert template.process.poll() is None and psutil.Process(second).is_running()
         folder = pools[0]._folder
+        # handles taken before the kernels end: one that has already exited and been reaped has no process to find
+        first_process, second_process = psutil.Process(first), psutil.Process(second)
         pools[0].close()
         assert not os.path.exists(folder)
-        psutil.wait_procs([psutil.Process(first)], timeout=10)
-        assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
-        assert psutil.Process(second).is_running()
+        psutil.wait_procs([first_process], timeout=10)
+        assert _gone(first)
+        assert second_process.is_running()
         template.close()
-        psutil.wait_procs([psutil.Process(second)], timeout=10)
-        assert not psutil.pid_exists(second) or psutil.Process(second).status() == psutil.STATUS_ZOMBIE
+        psutil.wait_procs([second_process], timeout=10)
+        assert _gone(second)
         alone = KernelPool(preload=["numpy"], places=(), shared=template.address)  # the template has gone
         try:
             alone.prepare(paths.NOTEBOOKS_DIR, KERNEL_ARGUMENTS)
@@ -204,7 +214,7 @@ def test__browser__killed_between_reports_the_next_pdf_still_prints(tmp_path):
         assert "left behind: False False" in text
     finally:
         session.close()
-    assert not psutil.pid_exists(first_pid) or psutil.Process(first_pid).status() == psutil.STATUS_ZOMBIE
+    assert _gone(first_pid)
     assert _chromium_pids() == []
 
 
