@@ -77,7 +77,11 @@ def test__write_iamc__csv_and_excel_round_trip(table, tmp_path):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyam") is None, reason="pyam is not installed (optional test extra)")
-def test__build_iamc__pyam_check_aggregate_finds_nothing(table):
+def test__build_iamc__pyam_check_aggregate_finds_nothing(table, tmp_path, monkeypatch):
+    # pyam's unit registry (iam_units) keeps pint's parsed definitions in the user's cache folder, with the absolute
+    # paths of the environment that wrote them: once that environment is deleted (an earlier clone's .venv), the next
+    # one fails "…/pint/default_en.txt/constants_en.txt: no such file". A cache of this test's own.
+    monkeypatch.setenv("IAM_UNITS_CACHE", str(tmp_path / "iam-units"))
     import pyam
 
     df = pyam.IamDataFrame(table[IAMC_COLUMNS])
