@@ -145,7 +145,7 @@ class PooledKernelManager(QuietKernelManager):
         0.1 s: a tenth of a second of every run (7 % of a national batch's time) with nothing running.
         """
         process = getattr(self.provisioner, "process", None)
-        pidfd = getattr(process, "_pidfd", None)
+        pidfd = getattr(process, "pidfd", None)  # a ForkedProcess; a kernel started otherwise has none
         if pidfd is None or not await self._async_is_alive():
             await super()._async_wait(pollinterval=pollinterval)
             return

@@ -47,6 +47,12 @@ class ForkedProcess(PolledProcess):
         except (AttributeError, OSError):  # pragma: no cover - Linux < 5.3
             self._pidfd = None
 
+    @property
+    def pidfd(self) -> int | None:
+        """A descriptor that becomes readable when the kernel exits (``None`` once it has been seen gone, or where
+        Linux has no pidfd); for waiting on the exit in an event loop rather than polling."""
+        return self._pidfd
+
     def poll(self) -> int | None:
         """``None`` while the kernel runs; then 1 (its exit status belongs to the template)."""
         if self.returncode is None and not self._alive():
