@@ -373,6 +373,7 @@ def bench_against_base(batches: tuple[str, ...] | None = None) -> list[Record]:
                         [PY, "-m", "analysis", "batch", str(path), "--quiet", "--out", str(tmp / "out" / side / name)],
                         cwd=cwd,
                         env=env,
+                        interval=None,  # no memory sampling: it would take a fifth of a core from the batch
                     )
                     counts = SUMMARY.search(out)
                     measured[side] = (wall, memory.cpu_s, code, counts.group(0) if counts else "no summary")

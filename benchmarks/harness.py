@@ -104,6 +104,19 @@ class TreeMemory:
         self._thread.join()
 
 
+class _Unsampled(TreeMemory):
+    """A :class:`TreeMemory` that samples nothing (see :func:`run_measured`)."""
+
+    def __init__(self) -> None:
+        self.peak_mib, self.processes, self.cpu_s = 0.0, 0, float("nan")
+
+    def __enter__(self) -> TreeMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
 def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
     """Run a command; return (wall seconds, peak PSS of the whole process tree in MiB, exit code)."""
     wall, memory, code, _ = run_measured(cmd, cwd=cwd, interval=interval)
@@ -120,16 +133,19 @@ def children_cpu() -> float:
 
 
 def run_measured(
-    cmd: list[str], cwd: Path | None = None, interval: float = 0.2, env: dict[str, str] | None = None
+    cmd: list[str], cwd: Path | None = None, interval: float | None = 0.2, env: dict[str, str] | None = None
 ) -> tuple[float, TreeMemory, int, str]:
     """Run a command; return (wall seconds, its :class:`TreeMemory`, exit code, standard output).
 
     The memory object also carries ``cpu_s``: the CPU seconds of the whole tree (less sensitive than the
-    wall time to other work on a shared machine).
+    wall time to other work on a shared machine). ``interval=None``: no memory sampling (``peak_mib`` stays
+    0). Sampling is not free: reading every process's PSS every 0.2 s took 7.6 CPU-s of the benchmark's own
+    process during a 42 s batch of about 20 processes (a fifth of one core, taken from the batch on a 2-core
+    machine), so a case that reports time but not memory measures without it.
     """
     start, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    with TreeMemory(proc.pid, interval) as memory:
+    with TreeMemory(proc.pid, interval) if interval else _Unsampled() as memory:
         out, err = proc.communicate()
     memory.cpu_s = children_cpu() - cpu
     if proc.returncode != 0:
