@@ -4,6 +4,7 @@ left out of the image the report shows."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import matplotlib
@@ -94,6 +95,52 @@ def test__finish__keeps_the_title_for_the_caption_and_renders_without_it():
     svg = style.render_figure(fig, "svg", titled=False).decode()
     assert "<svg" in svg and "Phát thải ròng" in svg, "the SVG carries the title as metadata"
     plt.close(fig)
+
+
+def _two_panel_chart():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(style.A4_WIDTH_IN, 3.2))
+    for k, ax in enumerate((left, right)):
+        ax.plot(np.arange(2010, 2051), np.linspace(10 + k, 80 * (k + 1), 41), label=f"Kịch bản {k}")
+        ax.legend(loc="upper left")
+        style.localise_axis(ax.yaxis, "vi")
+        ax.set_ylabel("triệu tấn CO₂tđ/năm")
+    return fig, left
+
+
+def test__finish__lays_the_chart_out_as_tight_layout_does_measuring_each_axes_once(monkeypatch):
+    """finish's layout is matplotlib's tight_layout with a rect, whose second pass measures the same axes again;
+    finish measures each axes once and gets the same subplot parameters, and leaves the axes as they were."""
+    fig, ax = _two_panel_chart()
+    style.finish(fig, ax, title="Phát thải", source="Sở Nông nghiệp và Môi trường", lang="vi")
+    measured = (fig.subplotpars.left, fig.subplotpars.bottom, fig.subplotpars.right, fig.subplotpars.wspace)
+    assert all("get_tightbbox" not in a.__dict__ for a in fig.axes), "the axes keep their own method"
+
+    calls = []
+    original = matplotlib.axes.Axes.get_tightbbox
+
+    def counted(self, *args, **kwargs):
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "get_tightbbox", counted)
+    style.finish(*_two_panel_chart(), title="Phát thải", source="Sở Nông nghiệp và Môi trường", lang="vi")
+    assert len(calls) == 2, "each of the two axes measured once"
+    monkeypatch.undo()
+
+    plain, pax = _two_panel_chart()  # matplotlib's own two passes on the same figure
+    with monkeypatch.context() as m:
+        m.setattr(style, "_measured_once", lambda fig: contextlib.nullcontext())
+        style.finish(plain, pax, title="Phát thải", source="Sở Nông nghiệp và Môi trường", lang="vi")
+    expected = (plain.subplotpars.left, plain.subplotpars.bottom, plain.subplotpars.right, plain.subplotpars.wspace)
+    assert measured == pytest.approx(expected, abs=1e-12)
+    assert style._canvas_png(fig) == style._canvas_png(plain), "the same chart to the byte"
+    plt.close("all")
+
+
+def test__format_tick__the_same_text_from_memory():
+    assert style.format_tick(1500.0, "vi") == "1.500" and style.format_tick(1500.0, "en") == "1,500"
+    assert style.format_tick(-0.149999, "vi") == "−0,15" and style.format_tick(2.5, "vi") == "2,5"
+    assert style.format_tick(-0.0, "vi") == style.format_tick(0.0, "vi") == "0"
 
 
 def test__fmt_vintage__words_the_date_and_keeps_hashes_apart():
