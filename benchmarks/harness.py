@@ -185,11 +185,12 @@ def run_measured(
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     with TreeMemory(proc.pid, interval) if interval else _Unsampled() as memory:
         out, err = proc.communicate()
+    wall = time.perf_counter() - start  # the command's time: orphans still exiting are waited for after it
     reap_orphans()
     memory.cpu_s = children_cpu() - cpu
     if proc.returncode != 0:
         sys.stderr.write(out[-2000:] + err[-3000:])
-    return time.perf_counter() - start, memory, proc.returncode, out
+    return wall, memory, proc.returncode, out
 
 
 def load_level() -> str:
