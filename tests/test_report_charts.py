@@ -137,6 +137,29 @@ def test__finish__lays_the_chart_out_as_tight_layout_does_measuring_each_axes_on
     plt.close("all")
 
 
+def test__finish__wraps_a_legend_wider_than_the_figure_so_the_chart_is_drawn_once_at_its_size():
+    # two long labels side by side under the chart (PGI sub-indices of a 2025 unit): 1,101 px on a 945 px figure
+    fig, ax = style.new_figure(height_ratio=0.5)
+    long = ["Tỉnh xếp hạng cao nhất có đủ chỉ số thành phần: Bắc Ninh (hạng 4)", "Giá trị cao thứ năm (trong 37 tỉnh)"]
+    for k, label in enumerate(long):
+        ax.scatter([k + 2], [k], label=label)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.3), ncol=2)
+    style.finish(fig, ax, title="Chỉ số thành phần", source="VCCI", lang="vi", xlabel="Điểm (0–10)")
+    box = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width, "the legend lies inside the figure"
+    texts = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "\n" in texts[0] and " ".join(texts[0].split()) == long[0], "the long label wrapped, word for word"
+    assert style._canvas_png(fig) is not None, "drawn once on its canvas, not again on a grown one"
+    plt.close(fig)
+
+    fitting, fax = style.new_figure()  # a legend that fits is left as it is
+    fax.plot([1, 2], [1, 2], label="BAU")
+    fax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
+    style.finish(fitting, fax, title="x", source="y", lang="vi")
+    assert [text.get_text() for text in fax.get_legend().get_texts()] == ["BAU"]
+    plt.close(fitting)
+
+
 def test__format_tick__the_same_text_from_memory():
     assert style.format_tick(1500.0, "vi") == "1.500" and style.format_tick(1500.0, "en") == "1,500"
     assert style.format_tick(-0.149999, "vi") == "−0,15" and style.format_tick(2.5, "vi") == "2,5"
