@@ -11,7 +11,9 @@ import pytest
 
 from analysis.emissions import bau
 from analysis.emissions import national_table as nt
+from analysis.i18n import fmt_mt
 from analysis.narrative import MT, national
+from analysis.report.tablehtml import render_table_html
 from analysis.run import context
 
 
@@ -67,6 +69,19 @@ def test__ranking_table__top_and_the_province_with_values_in_mt(table63):
     assert len(frame) == 6 and frame.iloc[-1]["Province"] == "Đắk Nông"
     assert frame.iloc[0]["Net emissions 2023 (Mt CO₂e)"] == pytest.approx(table63["net_tco2e"].iloc[0] / MT)
     assert "Data" not in frame.columns  # all estimates: no column to tell them apart
+
+
+def test__ranking_table__a_small_sink_or_bau_is_printed_with_two_decimals_not_as_zero(table63):
+    # Cao Bằng: net −0.23 Mt in 2023 (a sink) and a BAU 2030 of 0.04 Mt, which one decimal printed as "0,0"
+    frame = national.ranking_table(table63, "Cao Bằng", "vi", top=3)
+    html = render_table_html(frame, "vi", 1, frame.attrs["kinds"])
+    row = next(r for r in html.split("<tr>") if "Cao Bằng" in r)
+    cells = [c.split(">", 1)[1] for c in row.split("</td>") if "<td" in c]
+    net, bau = cells[2], cells[5]
+    assert net == fmt_mt(table63.set_index("province").loc["Cao Bằng", "net_tco2e"] / MT, "vi") == "−0,23"
+    assert bau == fmt_mt(table63.set_index("province").loc["Cao Bằng", "bau_target_tco2e"] / MT, "vi") != "0,0"
+    top = next(r for r in html.split("<tr>") if "Quảng Ninh" in r)
+    assert ">36,4<" in top, "one decimal from 1 Mt up"
 
 
 def test__official_inventory__is_named_not_passed_off_as_an_estimate(monkeypatch):
