@@ -63,9 +63,10 @@ class TreeMemory:
     Memory is the sum of each process's PSS (proportional set size): pages shared between processes
     (Chromium's many processes, kernels forked from one template) are counted once, as the machine
     actually holds them. ``m.peak_mib`` after the block; ``m.processes`` is the most processes seen at once.
+    ``interval=None`` samples nothing (both stay 0).
     """
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    def __init__(self, pid: int, interval: float | None = 0.2):
         import threading
 
         self.pid, self.interval = pid, interval
@@ -96,25 +97,14 @@ class TreeMemory:
             self._done.wait(self.interval)
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        if self.interval:  # ``None``: nothing sampled (see run_measured)
+            self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._done.set()
-        self._thread.join()
-
-
-class _Unsampled(TreeMemory):
-    """A :class:`TreeMemory` that samples nothing (see :func:`run_measured`)."""
-
-    def __init__(self) -> None:
-        self.peak_mib, self.processes, self.cpu_s = 0.0, 0, float("nan")
-
-    def __enter__(self) -> TreeMemory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
+        if self._thread.is_alive():
+            self._thread.join()
 
 
 def run_sampled(cmd: list[str], cwd: Path | None = None, interval: float = 0.2) -> tuple[float, float, int]:
@@ -183,7 +173,7 @@ def run_measured(
     reap_orphans(timeout=0)  # anything an earlier command left is not this one's
     start, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    with TreeMemory(proc.pid, interval) if interval else _Unsampled() as memory:
+    with TreeMemory(proc.pid, interval) as memory:
         out, err = proc.communicate()
     wall = time.perf_counter() - start  # the command's time: orphans still exiting are waited for after it
     reap_orphans()
