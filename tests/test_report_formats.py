@@ -74,7 +74,7 @@ def test__record_table__keeps_machine_names_and_declared_kinds_for_the_workbook(
     record_table("t", frame, title="Phát thải", lang="vi", decimals=2)
     payload = shown[0][TABLE_MIME]
     assert payload["ids"] == ["sector", "net_mtco2e", "below_bau_pct"]
-    assert payload["kinds"] == {payload["columns"][2]: "pct"}
+    assert payload["kinds"] == {payload["columns"][1]: "mt", payload["columns"][2]: "pct"}  # Mt from the id
     assert ">28%<" in shown[0]["text/html"] and ">0,53<" in shown[0]["text/html"]
     frame.attrs["kinds"] = {"below_bau_pct": "percent"}
     with pytest.raises(ValueError, match="unknown number kind"):
@@ -114,3 +114,29 @@ def test__record_table__a_list_of_kinds_is_one_per_row(monkeypatch):
     frame.attrs["kinds"] = {"Giá trị": ["mt"]}
     with pytest.raises(ValueError, match="names 1 kinds for 2 rows"):
         record_table("s", frame, title="Các con số chính", lang="vi")
+
+
+def test__record_table__an_undeclared_column_is_printed_by_the_unit_its_id_or_header_names(monkeypatch):
+    """The report's table and its workbook print a column of Mt or percent with the same decimals, declared or not:
+    the kind the workbook infers from ``…_mtco2e`` or "(triệu tấn CO₂tđ)" / "(%)" is the one the HTML prints by."""
+    import IPython.display
+
+    from analysis.report.excel import TABLE_MIME, record_table
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, **_: shown.append(bundle))
+    frame = pd.DataFrame(
+        {
+            "Lĩnh vực": ["Năng lượng", "Chất thải"],
+            "Phát thải (triệu tấn CO₂tđ)": [8.752996, 0.249263],
+            "Tỷ trọng phát thải gộp (%)": [37.0, 0.94],
+            "Số cơ sở": [2.0, 1.0],
+        }
+    )
+    record_table("t", frame, title="Phát thải theo lĩnh vực", lang="vi", decimals=2)
+    html, payload = shown[0]["text/html"], shown[0][TABLE_MIME]
+    for text in (">8,8<", ">0,25<", ">37%<", ">0,9%<", ">2,00<"):
+        assert text in html, text
+    assert ">8,75<" not in html and ">37,00<" not in html
+    assert payload["kinds"] == {"Phát thải (triệu tấn CO₂tđ)": "mt", "Tỷ trọng phát thải gộp (%)": "pct"}
+    assert [excel_format(v, "mt") for v in frame.iloc[:, 1]] == ["#,##0.0", "#,##0.00"]

@@ -121,9 +121,6 @@ def ranking_table(table: pd.DataFrame, province: str, lang: str, top: int = 10) 
     out.attrs["kinds"] = {  # percent numbers (share of the country, growth with its sign), printed as before
         t("ov_col_share", lang): "percent:1",
         t("ov_col_growth", lang, year=target): "percent:0+",
-        # Mt as every report prints them: two decimals under 1 Mt (a small sink or BAU is not "0,0")
-        t("ov_col_net", lang, year=year): "mt",
-        t("ov_col_bau", lang, year=target): "mt",
     }
     return out
 

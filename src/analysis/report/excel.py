@@ -29,7 +29,7 @@ import nbformat
 import pandas as pd
 
 from analysis.i18n import SECTOR_NAMES, check_lang, find_code_identifiers, label_column, sector_label
-from analysis.report.formats import check_kinds
+from analysis.report.formats import check_kinds, infer_kind
 from analysis.report.tablehtml import render_table_html
 
 TABLE_MIME = "application/vnd.netzero.table+json"
@@ -115,6 +115,18 @@ def localise_table(name: str, frame: pd.DataFrame, title: str, lang: str) -> pd.
     return table
 
 
+def column_kinds(ids: list[str], labels: list[str], declared: dict) -> dict:
+    """The formatter of each column of numbers, by its label: the kind its producer declared under its id, else the
+    one its id or its label's unit implies (:func:`~analysis.report.formats.infer_kind`: ``…_mtco2e``, "(triệu tấn
+    CO₂tđ)", "(%)"), as the workbook reads it, so a table prints the same decimals in the report and the workbook."""
+    kinds = {}
+    for column_id, label in zip(ids, labels, strict=True):
+        kind = declared[column_id] if column_id in declared else infer_kind(column_id, label)
+        if kind is not None:
+            kinds[label] = kind
+    return kinds
+
+
 def record_table(
     name: str,
     frame: pd.DataFrame,
@@ -165,7 +177,7 @@ def record_table(
     table = frame.reset_index() if show_index else frame.reset_index(drop=True)
     ids = [str(c) for c in table.columns]
     table = localise_table(name, table, title, lang)
-    kinds = {str(label): declared[i] for i, label in zip(ids, table.columns, strict=True) if i in declared}
+    kinds = column_kinds(ids, [str(c) for c in table.columns], declared)
     payload = table_payload(name, table, title, decimals, ids=ids, kinds=kinds)
     if not show:
         display(
