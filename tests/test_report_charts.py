@@ -160,6 +160,26 @@ def test__finish__wraps_a_legend_wider_than_the_figure_so_the_chart_is_drawn_onc
     plt.close(fitting)
 
 
+def test__finish__a_source_line_of_wide_letters_is_wrapped_inside_the_figure():
+    # the 04 maps in English: "(MONRE, EDGAR v9, …)" is wider than the average letter, so the line wrapped at the
+    # average width still ran past the figure's edge and the map was drawn again on a grown canvas
+    source = (
+        "project estimate: national figures (MONRE, EDGAR v9, Our World in Data) shared out by sector proxies (GSO "
+        "2010–2016, thermal plant list). Boundaries: Open Development Mekong / Department of Survey and Mapping "
+        "(Viet Nam), licence CC BY-SA 4.0; the 34 units of 1 July 2025 are merged from the 63 provinces (not an "
+        "official map) WWWW MMMM WWWW MMMM"
+    )
+    fig, ax = style.new_figure()
+    ax.plot([1, 2], [1, 2])
+    style.finish(fig, ax, title="Net emissions", source=source, lang="en", estimate=True)
+    line = next(text for text in fig.texts if "MONRE" in text.get_text())
+    box = line.get_window_extent(fig.canvas.get_renderer())
+    assert box.x1 <= fig.bbox.width, "the source line lies inside the figure"
+    assert " ".join(line.get_text().split()).startswith("Source: project estimate") and "\n" in line.get_text()
+    assert style._canvas_png(fig) is not None, "drawn once on its canvas, not again on a grown one"
+    plt.close(fig)
+
+
 def test__format_tick__the_same_text_from_memory():
     assert style.format_tick(1500.0, "vi") == "1.500" and style.format_tick(1500.0, "en") == "1,500"
     assert style.format_tick(-0.149999, "vi") == "−0,15" and style.format_tick(2.5, "vi") == "2,5"

@@ -173,8 +173,13 @@ def finish(
     # wrapped once here, by its measured width (matplotlib's wrap=True measures every prefix at every draw)
     full = source_line.get_window_extent(renderer).width
     room = 0.97 * fig.bbox.width
-    if full > room:
-        source_line.set_text(textwrap.fill(line, max(20, int(len(line) * room / full))))
+    chars = len(line)
+    while full > room and chars > 20:
+        # as many characters a line as the average width allows; a line of wider letters ("MONRE, EDGAR") may
+        # still run past the figure's edge, so measure again and narrow it until it fits
+        chars = max(20, min(chars - 1, int(chars * room / full)))
+        source_line.set_text(textwrap.fill(line, chars))
+        full = source_line.get_window_extent(renderer).width
     # the source line inside the figure, under everything else: the figure grows by its height (the axes keep
     # theirs), so the chart can be drawn on its own canvas and cropped (see _report_png); one layout, after it
     below = source_line.get_window_extent(renderer).height / fig.dpi + 0.04
