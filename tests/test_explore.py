@@ -15,7 +15,7 @@ from analysis.explore import ExplorerModel, LeverState
 from analysis.explore.document import write_document
 from analysis.explore.levers import apply_growth, growth_levers
 from analysis.explore.quick import quick_monte_carlo
-from analysis.i18n import fmt_number
+from analysis.i18n import fmt_mt, fmt_number
 from analysis.run import build_run
 
 BRVT = "Bà Rịa – Vũng Tàu"
@@ -113,6 +113,34 @@ def test__compute__unchanged_levers_give_the_run_s_own_numbers(brvt):
     assert view.row["gap_mtco2e"] == run.headline_row()["gap_mtco2e"]
     assert view.below_bau_pct == run.percent_below_bau()
     assert view.changed == [] and not view.growth_changed
+
+
+def test__compute__the_file_s_values_are_drawn_once_for_both_languages(brvt, tmp_path, monkeypatch):
+    """A report of the explorer shows the file's values in each language: the second reads the first one's draws
+    (kept on disk under the run's facts key), the same numbers to the last bit; moved levers are drawn afresh."""
+    from analysis.explore import model as explorer_model
+    from analysis.explore import quick
+
+    monkeypatch.setattr(quick, "KEPT_DIR", tmp_path)
+    first = brvt.compute()
+    run, target = brvt.run, brvt.target()
+    fresh = quick_monte_carlo(run.baseline.inputs, brvt.scenario_set(), brvt.variant, target, 2000, seed=SEED)
+    assert first.mc.probability_met == fresh.probability_met
+    assert np.array_equal(first.mc.low, fresh.low) and np.array_equal(first.mc.high, fresh.high)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+
+    def drawn(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    other = ExplorerModel(build_run(province=BRVT, n_draws=0, lang="vi"), n_draws=2000, seed=SEED)
+    monkeypatch.setattr(explorer_model, "quick_monte_carlo", drawn)
+    again = other.compute()
+    assert again.mc.probability_met == first.mc.probability_met
+    assert np.array_equal(again.mc.low, first.mc.low) and np.array_equal(again.mc.high, first.mc.high)
+    with pytest.raises(AssertionError, match="drawn again"):
+        other.compute(_moved(other))  # levers moved: not the file's values
+    with pytest.raises(AssertionError, match="drawn again"):  # other draws: another key
+        ExplorerModel(other.run, n_draws=1000, seed=SEED).compute()
 
 
 @pytest.mark.parametrize("which", ["brvt", "every_kind"])
@@ -272,7 +300,8 @@ def test__saved_scenario__a_batch_runs_it_and_reports_its_numbers(brvt, tmp_path
     assert main(["batch", str(batch), "--out", str(tmp_path / "reports"), "--quiet"]) == 0
     report = next((tmp_path / "reports" / "explored").rglob("02_mitigation_pathways.html")).read_text("utf-8")
     assert "Action plan 2030 — explorer variant" in report
-    assert fmt_number(view.row["achieved_mtco2e"], "en", 2) in report
+    achieved = f">{fmt_mt(view.row['achieved_mtco2e'], 'en')}<"  # the targets table prints Mt as every report
+    assert any("explorer variant" in row and achieved in row for row in report.split("<tr")), achieved
 
 
 def test__saved_growth__runs_re_project_the_bau_to_the_explorer_s_numbers_and_it_loads_back(brvt, tmp_path, capsys):

@@ -36,7 +36,7 @@ from analysis.explore.document import (
     variant_name,
 )
 from analysis.explore.levers import GrowthLever, LeverState, MeasureLever, apply_growth, growth_levers, measure_levers
-from analysis.explore.quick import QuickResult, quick_monte_carlo
+from analysis.explore.quick import QuickResult, kept_quick_monte_carlo, quick_monte_carlo
 
 BALANCE_YEAR = 2050
 
@@ -196,6 +196,16 @@ class ExplorerModel:
         )
         return self.frozen if regrown is None else regrow_baseline(self.frozen, regrown)
 
+    def _file_values_key(self, target: Target) -> str:
+        """What the draws of the scenario at the file's values are computed from: the run's facts key (its
+        parameters but the language, every input file and the code), the scenario, the target, draws and seed."""
+        from analysis.fingerprint import hash_json
+        from analysis.run.facts import facts_key
+
+        return hash_json(
+            ["explorer", facts_key(self.run.params), self.scenario.name, target.id, self.n_draws, self.seed]
+        )
+
     def compute(self, state: LeverState | None = None, target_id: str | None = None) -> View:
         """The :class:`View` of ``state`` (default: the current state) for the target watched."""
         started = time.perf_counter()
@@ -210,7 +220,14 @@ class ExplorerModel:
         gross, removals = float(pathway.gross()[k]), float(pathway.removals()[k])
         mc = None
         if self.n_draws and baseline.inputs is not None and self.run.has_uncertainty:
-            mc = quick_monte_carlo(baseline.inputs, scenario_set, self.variant, target, self.n_draws, seed=self.seed)
+
+            def draws() -> QuickResult:
+                return quick_monte_carlo(
+                    baseline.inputs, scenario_set, self.variant, target, self.n_draws, seed=self.seed
+                )
+
+            unmoved = baseline is self.frozen and not state.changed_measures(self.levers)
+            mc = kept_quick_monte_carlo(self._file_values_key(target), draws) if unmoved else draws()
         return View(
             pathway=pathway,
             nominal=self.run.pathways[self.scenario.name]

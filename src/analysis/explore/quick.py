@@ -9,10 +9,15 @@ the same set, seed and number of draws (a test checks it), at a fraction of the 
 
 Inputs: BAU inputs, the scenario set (its distributions), the scenario's name, a target, draws and seed.
 Output: :class:`QuickResult`.
+
+:func:`kept_quick_monte_carlo` keeps a result on disk under a key of what it was computed from: a report of the
+explorer shows the file's values in each language, and the second language reads the first one's draws.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +26,12 @@ from analysis.emissions import montecarlo as mc
 from analysis.emissions.mitigation import apply_measures
 from analysis.emissions.scenarios import ScenarioSet
 from analysis.emissions.targets import TOLERANCE_T, Target, measure_targets
+from analysis.io import MISSING, atomic_path, prune_oldest, read_or_make
+from analysis.paths import PROCESSED_DIR
 
 BAND = (5, 95)
+KEPT_DIR = PROCESSED_DIR / "cache" / "explorer"
+KEPT = 256  # results kept (older keys: earlier inputs or code)
 
 
 @dataclass(frozen=True)
@@ -63,3 +72,46 @@ def quick_monte_carlo(
         met += int(np.count_nonzero(achieved <= required + TOLERANCE_T))
     low, high = np.percentile(np.concatenate(nets, axis=0), BAND, axis=0)
     return QuickResult(probability_met=met / n_draws, low=low, high=high, n_draws=n_draws, seed=seed)
+
+
+def kept_quick_monte_carlo(key: str, compute: Callable[[], QuickResult]) -> QuickResult:
+    """The result kept under ``key`` (a digest of everything it is computed from: the run's inputs and code, the
+    scenario, its lever values, the target, draws and seed), else ``compute()``, kept. Two kernels that miss it at
+    the same time compute it once; a file that cannot be read or written is computed again (numbers only, as JSON:
+    reading never runs code)."""
+    path = KEPT_DIR / f"{key}.json"
+
+    def read():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return QuickResult(
+                probability_met=float(data["probability_met"]),
+                low=np.asarray(data["low"], dtype=float),
+                high=np.asarray(data["high"], dtype=float),
+                n_draws=int(data["n_draws"]),
+                seed=int(data["seed"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return MISSING
+
+    def make():
+        result = compute()
+        data = {
+            "probability_met": result.probability_met,
+            "low": result.low.tolist(),
+            "high": result.high.tolist(),
+            "n_draws": result.n_draws,
+            "seed": result.seed,
+        }
+        try:
+            with atomic_path(path) as tmp:
+                tmp.write_text(json.dumps(data), encoding="utf-8")
+            prune_oldest(KEPT_DIR.glob("*.json"), KEPT)
+        except OSError:
+            pass
+        return result
+
+    try:
+        return read_or_make(path, read, make)
+    except OSError:  # no folder to lock in (read-only): computed every time
+        return compute()
