@@ -206,14 +206,14 @@ def _stop_fork_server() -> None:
         stop()
 
 
-# What a worker imports to execute a run and export its report (papermill, nbconvert, openpyxl, Playwright's
+# What a worker imports to execute a run and export its report (papermill, nbconvert, xlsxwriter, Playwright's
 # client): ≈ 2.5 s of CPU per worker when each imports them itself.
 WORKER_MODULES = (
     "analysis.report.runner",
     "analysis.report.export",
     "analysis.report.runtime.session",
     "papermill",
-    "openpyxl",
+    "xlsxwriter",
     "playwright.async_api",
 )
 
