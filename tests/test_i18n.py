@@ -171,6 +171,19 @@ def test__no_module_holds_vi_en_sentence_pairs_or_registers_words():
     assert not hasattr(i18n, "add_strings") and not hasattr(i18n, "COLUMN_LABELS")
 
 
+def test__the_catalogues_are_in_step_with_the_code():
+    """``scripts/translations.py --check``: every message's references are the files that call it today, each
+    Vietnamese entry carries the current English (a reference to a notebook that no longer calls a key misleads the
+    translator)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test__t_fills_placeholders_and_refuses_an_unknown_key():
     assert t("vintage_frozen", "vi", date="28/11/2026") == "BAU cố định ngày 28/11/2026"
     assert t("vintage_frozen", "en", date="28 Nov 2026") == "BAU frozen on 28 Nov 2026"

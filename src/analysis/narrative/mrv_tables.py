@@ -20,6 +20,7 @@ from analysis.data.provinces import get_registry
 from analysis.data.quota_rules import period_label
 from analysis.i18n import fmt_date, fmt_number, has_text, sector_label, t
 from analysis.mrv.labels import category_label, label, status_label
+from analysis.units import T_PER_MT
 
 # A managing body written as a district-level one ("UBND huyện Côn Đảo", "Phòng TN&MT thị xã Phú Mỹ", "UBND thành
 # phố Vũng Tàu" — a city of a province, not a province itself): the district level ended on 1 July 2025 (agency
@@ -110,15 +111,18 @@ def status_summary_table(status, lang: str, by: str = "category") -> pd.DataFram
 
 
 def coverage_table(coverage, lang: str) -> pd.DataFrame:
-    """Per sector: facilities, awaiting, facility total, the province's figure, the ratio in % and the flags."""
+    """Per sector: facilities, awaiting, facility total, the province's figure, the ratio in % and the flags.
+
+    The amounts are in Mt, as every report states an amount (two decimals under 1 Mt): the province's figure is an
+    inventory estimate, never a tonne-level number ("8.752.996"); the workbook keeps the full value."""
     tab = coverage.table
     return pd.DataFrame(
         {
             "sector": [sector_label(s, lang) for s in tab["sector"]],
             "n_facilities": tab["n_facilities"],
             "n_awaiting": tab["n_awaiting"],
-            "facility_tco2e": tab["facility_tco2e"],
-            "estimate_tco2e": tab["estimate_tco2e"],
+            "facility_mtco2e": tab["facility_tco2e"] / T_PER_MT,
+            "estimate_mtco2e": tab["estimate_tco2e"] / T_PER_MT,
             "coverage_pct": 100 * tab["coverage"],
             "coverage_flag": ["; ".join(t(f"mrv_flag|{x}", lang) for x in f.split(";") if x) for f in tab["flag"]],
         }
@@ -126,12 +130,13 @@ def coverage_table(coverage, lang: str) -> pd.DataFrame:
 
 
 def credit_account_table(account, lang: str) -> pd.DataFrame:
-    """The lines of the credit account in ``lang`` with t CO₂e and the share of the target in %."""
+    """The lines of the credit account in ``lang`` in Mt CO₂e (the target and the gaps are estimates: no tonne-level
+    figure; the workbook keeps the full value) and the share of the target in %."""
     tab = account.table()
     return pd.DataFrame(
         {
             "account_item": [label("mrv_item", i, lang) for i in tab["item"]],
-            "tco2e": tab["tco2e"].round().astype("Int64"),  # whole tonnes; the share keeps the table's decimals
+            "account_mtco2e": tab["tco2e"] / T_PER_MT,
             "share_of_target_pct": 100 * tab["share_of_target"],
         }
     )
