@@ -76,7 +76,7 @@ def quick_monte_carlo(
 
 def kept_quick_monte_carlo(key: str, compute: Callable[[], QuickResult]) -> QuickResult:
     """The result kept under ``key`` (a digest of everything it is computed from: the run's inputs and code, the
-    scenario, its lever values, the target, draws and seed), else ``compute()``, kept. Two kernels that miss it at
+    scenario at the file's values, the target, draws and seed), else ``compute()``, kept. Two kernels that miss it at
     the same time compute it once; a file that cannot be read or written is computed again (numbers only, as JSON:
     reading never runs code)."""
     path = KEPT_DIR / f"{key}.json"
