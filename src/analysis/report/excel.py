@@ -157,6 +157,8 @@ def record_table(
         ``"probability"``, ``"number:2"`` …; :mod:`analysis.report.formats`) holds raw numbers and is printed by
         that formatter here and shown with the same decimals in the workbook: give numbers, never formatted text.
         A column of key figures of different kinds names one kind per row (a list, ``None`` for a row of words).
+        An undeclared column whose id or header names its unit (``…_mtco2e``, "(triệu tấn CO₂tđ)", ``…_pct``,
+        "(%)") is printed by that unit's formatter, as the workbook shows it (:func:`column_kinds`).
     show_index : bool
         Keep the index as the first column(s) (otherwise it is dropped).
     show : bool
