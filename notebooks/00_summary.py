@@ -76,8 +76,9 @@ for key, figure in facts.headline_figures(lang).items():
 # %%
 display(Markdown("# " + t("sum_heading", lang, province=run.province)))
 display(Markdown(run_story.describe_map(run, lang) + " " + run_story.describe_view(run, lang, short=True)))  # map, view
-for paragraph in [*decision.describe_verdict(facts, lang), *decision.describe_inherited(facts, lang),
-                  decision.next_steps(facts, lang), decision.caveats(facts, lang)]:
+# the verdict, its figures, the three next actions, then a 2025 unit's inherited targets: page 1 holds the decision
+for paragraph in [*decision.describe_verdict(facts, lang), decision.next_steps(facts, lang),
+                  *decision.describe_inherited(facts, lang), decision.caveats(facts, lang)]:
     if paragraph:
         display(Markdown(paragraph))
 

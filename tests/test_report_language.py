@@ -212,6 +212,32 @@ def test__summary_fits_three_pages(rendered):
 
 
 @pytest.mark.slow
+def test__summary_page_one_holds_the_decision(rendered):
+    """Page 1 of every summary stands alone (issue 20, point 3): the verdict, the median, the 90 % range and the
+    probability, then the three next actions, each with its lead and deadline, all on the first printed page — for
+    a 2024 province and for the 2025 units, whose inherited targets follow the actions."""
+    reports, _ = rendered
+    words = {
+        "vi": ("trung vị", "khoảng 90%", "xác suất", "Việc cần làm tiếp theo", "chủ trì:", "thời hạn:"),
+        "en": ("median", "90% range", "probability", "Next steps", "lead:", "deadline:"),
+    }
+    summaries = sorted(reports.rglob("00_summary.pdf"))
+    assert len(summaries) == 6
+    for pdf in summaries:
+        lang = "en" if "en" in pdf.parent.name.split("__") else "vi"
+        median, band, probability, steps, lead, deadline = words[lang]
+        page = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = " ".join(page.split())
+        for word in (median, band, probability, steps):
+            assert word in flat, f"{pdf.parent.name}: page 1 lacks {word!r}"
+        actions = flat[flat.index(steps) :]
+        assert re.search(r"\b3\. ", actions), f"{pdf.parent.name}: the third action is not on page 1"
+        assert actions.count(lead) >= 3 and actions.count(deadline) >= 3, f"{pdf.parent.name}: {actions[:600]}"
+
+
+@pytest.mark.slow
 def test__no_vietnamese_report_shows_an_english_sentence(rendered):
     """Every Vietnamese HTML report of the two batches: no line reads as English prose."""
     reports, _ = rendered
